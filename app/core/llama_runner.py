@@ -102,11 +102,11 @@ class _LogTap:
 
     def explain(self) -> str:
         """The most telling recent line (an error, else a warning), or ''."""
-        keys = ("unknown model architecture", "error", "failed", "out of memory", "unable")
-        for line in reversed(self.lines):
-            low = line.lower()
-            if any(k in low for k in keys):
-                return line
+        keys = ("unknown model architecture", "out of memory", "error loading model", "error", "unable", "failed")
+        for key in keys:  # the most specific kind of line first, the latest of that kind
+            for line in reversed(self.lines):
+                if key in line.lower():
+                    return line
         return ""
 
 
@@ -142,6 +142,31 @@ def _load_progress(on_progress: Callable[[float], bool] | None) -> Iterator[None
         llama_lib.llama_model_default_params = original
 
 
+class _UnusedFormatter:
+    """Stands in for the chat handlers ``Llama.__init__`` compiles from the GGUF's templates.
+
+    We render prompts ourselves (``LlamaRunner.render``) and never use those handlers, and a
+    template with a syntax error would otherwise make the whole load fail.
+    """
+
+    def __init__(self, **_: Any) -> None:
+        pass
+
+    def to_chat_handler(self) -> None:
+        return None
+
+
+@contextlib.contextmanager
+def _without_chat_handlers() -> Iterator[None]:
+    module = llama_cpp.llama.llama_chat_format
+    original = module.Jinja2ChatFormatter
+    module.Jinja2ChatFormatter = _UnusedFormatter  # type: ignore[misc,assignment]
+    try:
+        yield
+    finally:
+        module.Jinja2ChatFormatter = original  # type: ignore[misc]
+
+
 class LlamaRunner:
     """One loaded model. Not thread-safe: one request at a time, from one thread."""
 
@@ -158,7 +183,7 @@ class LlamaRunner:
         t0 = time.perf_counter()
         kv = _KV_TYPES[params.kv_cache_type]
         try:
-            with _load_progress(on_progress):
+            with _load_progress(on_progress), _without_chat_handlers():
                 self.llm = llama_cpp.Llama(
                     model_path=params.path,
                     n_ctx=params.n_ctx,
