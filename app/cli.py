@@ -10,15 +10,16 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 from app import __version__
 from app.core.errors import EngineError
-from app.core.protocol import Delta, Stats
+from app.core.protocol import ChatMessage, ChatOptions, Delta, Stats
 from app.core.sampling import Sampling
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,11 +30,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"r1desk {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    ask = sub.add_parser("ask", help="ask a model one question and stream the answer",
+    ask = sub.add_parser("ask", help="ask a model a question and stream the answer",
                          description="Stream a model's answer to stdout (its reasoning to stderr).")
     ask.add_argument("prompt", nargs="?", help="the question; '-' reads it from stdin")
     ask.add_argument("--model", "-m", required=True, help="path of a .gguf file")
+    ask.add_argument("--messages", type=Path, metavar="FILE.json",
+                     help='a whole conversation: a JSON list of {"role", "content"} (the prompt, if given, is added as the last user turn)')
     ask.add_argument("--json", action="store_true", help="print one JSON object at the end instead of streaming")
+    ask.add_argument("--dry-run", action="store_true",
+                     help="print the exact prompt that would be evaluated (special tokens included) and generate nothing")
+    ask.add_argument("--preset", help="sampling preset (default 'R1 (paper)'; also Math, Code, 'Precise (0.5)', 'Exploratory (0.7)', or your own)")
+    ask.add_argument("--system", help="instructions for the model; merged into the first user turn, as the R1 model cards advise")
+    ask.add_argument("--no-think", action="store_true", help="Deep Thinking off: pre-fill an empty reasoning block so the model answers directly")
+    ask.add_argument("--think-budget", type=int, metavar="N", help="close the reasoning after N tokens and let the model answer")
+    ask.add_argument("--no-loop-guard", action="store_true", help="do not stop reasoning that repeats itself")
+    ask.add_argument("--samples", type=int, default=1, metavar="K",
+                     help="sample K answers and report each boxed answer and the majority (the paper's cons@K)")
     ask.add_argument("--max-tokens", type=int, help="most tokens to generate (default 32768)")
     ask.add_argument("--temperature", type=float, help="sampling temperature (default 0.6)")
     ask.add_argument("--top-p", type=float, help="nucleus sampling (default 0.95)")
@@ -56,114 +68,212 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     try:
         return int(args.func(args))
-    except EngineError as e:
+    except (EngineError, ValueError) as e:  # PresetError and bad files are ValueErrors
         print(f"r1desk: {e}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK
 
 
-def _read_prompt(args: argparse.Namespace) -> str:
-    if args.prompt in (None, "-"):
-        if args.prompt is None and sys.stdin.isatty():
+# ---- ask ---------------------------------------------------------------------------------------
+
+
+def _conversation(args: argparse.Namespace) -> list[ChatMessage]:
+    messages: list[ChatMessage] = []
+    if args.messages is not None:
+        try:
+            data = json.loads(args.messages.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise EngineError(f"Cannot read the conversation {args.messages}: {e}") from None
+        if not isinstance(data, list) or not all(
+            isinstance(m, dict) and isinstance(m.get("role"), str) and isinstance(m.get("content"), str) for m in data
+        ):
+            raise EngineError(f'{args.messages} must be a JSON list of {{"role": ..., "content": ...}} objects.')
+        messages = [{"role": m["role"], "content": m["content"]} for m in data]
+        if any(m["role"] == "system" for m in messages):
+            print("r1desk: note: the conversation has a system message; R1 models work best without one "
+                  "(--system merges instructions into the first user turn instead).", file=sys.stderr)
+    if args.prompt is not None or not messages:
+        if args.prompt in (None, "-") and not (args.prompt is None and sys.stdin.isatty()):
+            prompt = sys.stdin.read()
+        elif args.prompt is None:
             raise EngineError("Give a question, or '-' to read it from stdin.")
-        return sys.stdin.read()
-    return str(args.prompt)
-
-
-def _sampling(args: argparse.Namespace) -> Sampling:
-    try:
-        return Sampling().with_(temperature=args.temperature, top_p=args.top_p,
-                                max_tokens=args.max_tokens, seed=args.seed)
-    except ValueError as e:
-        raise EngineError(f"Bad sampling setting: {e}.") from None
+        else:
+            prompt = str(args.prompt)
+        if not prompt.strip():
+            raise EngineError("The question is empty.")
+        messages.append({"role": "user", "content": prompt})
+    if messages[-1]["role"] != "user":
+        raise EngineError("The conversation must end with a user message for the model to answer.")
+    return messages
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from app.core.engine import Engine
     from app.core.gguf_info import read_gguf
+    from app.core.presets import DEFAULT_PRESET, SYSTEM_MERGE_NOTE, apply_preset, get_preset
 
-    prompt = _read_prompt(args)
-    if not prompt.strip():
-        raise EngineError("The question is empty.")
-    sampling = _sampling(args)
+    preset = get_preset(args.preset or DEFAULT_PRESET)
+    try:
+        sampling = preset.sampling.with_(temperature=args.temperature, top_p=args.top_p,
+                                         max_tokens=args.max_tokens, seed=args.seed)
+    except ValueError as e:
+        raise EngineError(f"Bad sampling setting: {e}.") from None
+    if args.samples < 1:
+        raise EngineError("--samples must be at least 1.")
+    if args.think_budget is not None and args.think_budget < 0:
+        raise EngineError("--think-budget must be 0 or more tokens.")
+    messages = apply_preset(_conversation(args), preset, system=args.system or "")
+    if args.system and not args.json and not args.dry_run:
+        print(f"r1desk: note: {SYSTEM_MERGE_NOTE}", file=sys.stderr)
+    options = ChatOptions(think=not args.no_think, think_budget=args.think_budget,
+                          loop_guard=not args.no_loop_guard, grammar=args.grammar)
     info = read_gguf(args.model)
     n_ctx = args.ctx or min(32_768, info.context_length or 32_768)
-    messages = [{"role": "user", "content": prompt}]
+
     with Engine() as engine:
+        if args.dry_run:
+            engine.load(args.model, n_ctx=n_ctx, vocab_only=True)
+            rendered = engine.render_prompt(messages, options)
+            if args.json:
+                print(json.dumps({"prompt": rendered.text, "n_tokens": rendered.n_tokens,
+                                  "template": rendered.template, "template_problem": rendered.template_problem},
+                                 ensure_ascii=False))
+            else:
+                sys.stdout.write(rendered.text)
+            return EXIT_OK
         gpu_layers = args.gpu_layers
         if gpu_layers is None:
             gpu_layers = -1 if engine.backend_info().gpu_offload else 0
         engine.load(args.model, n_ctx=n_ctx, n_gpu_layers=gpu_layers, n_threads=args.threads)
-        return _stream(engine, messages, sampling, args)
+        if args.samples > 1:
+            return _ask_samples(engine, messages, sampling, options, args, preset.name)
+        printer = None if args.json else _Printer(sys.stdout, sys.stderr, show_thinking=not args.hide_thinking)
+        result = _answer(engine, messages, sampling, options, printer)
+        if args.json:
+            _dump({"model": str(Path(args.model)), "preset": preset.name, **result.to_json(),
+                   "sampling": sampling.to_dict()})
+        elif printer is not None:
+            printer.end(result)
+        return EXIT_INTERRUPTED if result.interrupted else EXIT_OK
 
 
-def _stream(engine: Any, messages: list[dict[str, str]], sampling: Sampling, args: argparse.Namespace) -> int:
-    from app.core.protocol import ChatOptions
+@dataclass
+class _Result:
+    reasoning: str
+    answer: str
+    stats: Stats | None
+    interrupted: bool
 
-    out, err = sys.stdout, sys.stderr
-    show_thinking = not args.json and not args.hide_thinking
-    tty = err.isatty()
+    def to_json(self) -> dict[str, Any]:
+        from app.core.answers import extract_boxed
+
+        text = self.answer if not self.reasoning else f"<think>\n{self.reasoning}\n</think>\n\n{self.answer}"
+        return {"reasoning": self.reasoning, "answer": self.answer, "text": text,
+                "boxed": extract_boxed(self.answer), "stats": self.stats.to_dict() if self.stats else None,
+                "interrupted": self.interrupted}
+
+
+def _answer(engine: Any, messages: list[ChatMessage], sampling: Sampling, options: ChatOptions,
+            printer: _Printer | None) -> _Result:
+    """Run one request to the end (or Ctrl+C), showing deltas through ``printer``."""
     parts: dict[str, list[str]] = {"reasoning": [], "answer": []}
     stats: Stats | None = None
     interrupted = False
-    stream = engine.stream_chat(messages, sampling, ChatOptions(grammar=args.grammar))
-    was_reasoning = False
+    stream = engine.stream_chat(messages, sampling, options)
     try:
         for ev in stream:
             if isinstance(ev, Delta):
                 parts[ev.kind].append(ev.text)
-                if args.json:
-                    continue
-                if ev.kind == "reasoning":
-                    if show_thinking:
-                        if not was_reasoning:
-                            _dim(err, "Thinking…\n", tty)
-                        _dim(err, ev.text, tty)
-                    was_reasoning = True
-                else:
-                    if was_reasoning and show_thinking:
-                        _dim(err, "\n—\n", tty)
-                    was_reasoning = False
-                    out.write(ev.text)
-                    out.flush()
+                if printer is not None:
+                    printer.delta(ev)
             else:
                 stats = ev
     except KeyboardInterrupt:
         interrupted = True
         engine.cancel()
         stream.close()
-    reasoning, answer = "".join(parts["reasoning"]).strip(), "".join(parts["answer"]).strip()
+    return _Result("".join(parts["reasoning"]).strip(), "".join(parts["answer"]).strip(), stats, interrupted)
+
+
+def _ask_samples(engine: Any, messages: list[ChatMessage], sampling: Sampling, options: ChatOptions,
+                 args: argparse.Namespace, preset: str) -> int:
+    from app.core.answers import majority_vote
+
+    results: list[_Result] = []
+    for i in range(args.samples):
+        seed = None if sampling.seed is None else sampling.seed + i
+        r = _answer(engine, messages, sampling.with_(seed=seed) if seed is not None else sampling, options, None)
+        results.append(r)
+        boxed = r.to_json()["boxed"]
+        if not args.json:
+            n = r.stats.generated_tokens if r.stats else 0
+            print(f"sample {i + 1}/{args.samples}: {boxed if boxed is not None else '(no boxed answer)'}"
+                  f"  [{n} tokens]", flush=True)
+        if r.interrupted:
+            break
+    vote = majority_vote([r.to_json()["boxed"] for r in results])
+    interrupted = any(r.interrupted for r in results)
     if args.json:
-        json.dump({
-            "model": str(Path(args.model)),
-            "reasoning": reasoning,
-            "answer": answer,
-            "text": answer if not reasoning else f"<think>\n{reasoning}\n</think>\n\n{answer}",
-            "sampling": sampling.to_dict(),
-            "stats": stats.to_dict() if stats else None,
-            "interrupted": interrupted,
-        }, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        _dump({"model": str(Path(args.model)), "preset": preset, "sampling": sampling.to_dict(),
+               "samples": [r.to_json() for r in results],
+               "majority": {"answer": vote.answer, "votes": vote.votes, "samples": vote.samples},
+               "interrupted": interrupted})
+    elif vote.answer is None:
+        print("majority: no sample gave a boxed answer (try --preset Math)")
     else:
-        out.write("\n")
-        if stats is not None or interrupted:
-            _print_stats(err, stats, interrupted, tty)
+        print(f"majority: {vote.answer}  ({vote.votes} of {vote.samples} samples)")
     return EXIT_INTERRUPTED if interrupted else EXIT_OK
 
 
-def _dim(f: TextIO, text: str, tty: bool) -> None:
-    f.write(f"\x1b[2m{text}\x1b[0m" if tty else text)
-    f.flush()
+def _dump(obj: dict[str, Any]) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
 
 
-def _print_stats(f: TextIO, s: Stats | None, interrupted: bool, tty: bool) -> None:
-    if s is None:
-        _dim(f, "[stopped]\n", tty)
-        return
-    why = {"stop": "", "length": " · hit the token limit", "cancelled": " · stopped",
-           "loop": " · stopped: the answer was repeating itself"}[s.finish_reason]
-    think = f" · thought {s.thinking_s:.1f} s ({s.reasoning_tokens} tokens)" if s.thought else ""
-    _dim(f, f"[{s.generated_tokens} tokens · {s.tokens_per_s:.1f} tok/s · first token {s.ttft_s:.2f} s"
-            f"{think}{why}]\n", tty)
+class _Printer:
+    """Answer to ``out``; reasoning (dimmed on a terminal) and statistics to ``err``."""
+
+    def __init__(self, out: TextIO, err: TextIO, *, show_thinking: bool) -> None:
+        self.out, self.err = out, err
+        self.show_thinking = show_thinking
+        self.tty = err.isatty()
+        self._in_reasoning = False
+
+    def _dim(self, text: str) -> None:
+        self.err.write(f"\x1b[2m{text}\x1b[0m" if self.tty else text)
+        self.err.flush()
+
+    def delta(self, ev: Delta) -> None:
+        if ev.kind == "reasoning":
+            if self.show_thinking:
+                if not self._in_reasoning:
+                    self._dim("Thinking…\n")
+                self._dim(ev.text)
+            self._in_reasoning = True
+            return
+        if self._in_reasoning and self.show_thinking:
+            self._dim("\n—\n")
+        self._in_reasoning = False
+        self.out.write(ev.text)
+        self.out.flush()
+
+    def end(self, r: _Result) -> None:
+        self.out.write("\n")
+        self.out.flush()
+        s = r.stats
+        if s is None:
+            self._dim("[stopped]\n")
+            return
+        why: dict[str, str] = {"stop": "", "length": " · hit the token limit", "cancelled": " · stopped",
+                               "loop": " · stopped: the answer was repeating itself"}
+        early = {"": "", "answer_now": " · answered early", "budget": " · thinking budget reached",
+                 "loop": " · reasoning was looping, answered early"}[s.answered_early]
+        think = ""
+        if s.thought:
+            unfinished = "" if s.thinking_finished else ", unfinished"
+            think = f" · thought {s.thinking_s:.1f} s ({s.reasoning_tokens} tokens{unfinished})"
+        fallback = f" · {s.template_problem}: used the R1 format" if s.template_problem else ""
+        self._dim(f"[{s.generated_tokens} tokens · {s.tokens_per_s:.1f} tok/s · first token {s.ttft_s:.2f} s"
+                  f"{think}{early}{why[s.finish_reason]}{fallback}]\n")
 

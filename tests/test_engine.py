@@ -45,7 +45,7 @@ def test_streams_reasoning_then_answer_in_order(loaded: Engine) -> None:
     assert kinds == sorted(kinds, key=lambda k: k == "answer"), "reasoning must come before the answer"
     assert "".join(d.text for d in deltas if d.kind == "reasoning").strip() == "Six times seven."
     assert "".join(d.text for d in deltas if d.kind == "answer").strip() == "The answer is **42**."
-    assert len(deltas) > 10, "the text must arrive token by token, not at the end"
+    assert len(deltas) >= 2, "the text must stream, not arrive at the end"
     assert stats.finish_reason == "stop"
     assert stats.forced_open and stats.thought and stats.thinking_finished
     assert stats.generated_tokens >= len(deltas) - 1
@@ -62,7 +62,7 @@ def test_length_limit(loaded: Engine) -> None:
     assert all(d.kind == "reasoning" for d in deltas)
 
 
-def _cancel_after(engine: Engine, n_deltas: int) -> tuple[float, Stats, int]:
+def _cancel_after(engine: Engine, n_chars: int) -> tuple[float, Stats, int]:
     """Start a long forced stream, set cancel from another thread, time flag -> end of stream."""
     long_text = "word " * 3000
     seen = 0
@@ -71,8 +71,8 @@ def _cancel_after(engine: Engine, n_deltas: int) -> tuple[float, Stats, int]:
     stream = engine.stream_chat(ASK, Sampling(max_tokens=10_000), ChatOptions(grammar=gbnf_literal(long_text)))
     for ev in stream:
         if isinstance(ev, Delta):
-            seen += 1
-            if seen == n_deltas:
+            before, seen = seen, seen + len(ev.text)
+            if before < n_chars <= seen:
                 t = threading.Thread(target=lambda: (set_at.append(time.perf_counter()), engine.cancel()))
                 t.start()
                 t.join()
@@ -84,8 +84,8 @@ def _cancel_after(engine: Engine, n_deltas: int) -> tuple[float, Stats, int]:
 
 
 def test_cancel_stops_quickly_and_engine_stays_usable(loaded: Engine) -> None:
-    latency, stats, seen = _cancel_after(loaded, 50)
-    print(f"cancel latency: {latency * 1000:.1f} ms after {seen} deltas")
+    latency, stats, seen = _cancel_after(loaded, 200)
+    print(f"cancel latency: {latency * 1000:.1f} ms after {seen} characters")
     assert stats.finish_reason == "cancelled"
     assert stats.generated_tokens < 3000
     assert latency < 0.5  # the goal is 100 ms; the bound is generous for a loaded CI machine
@@ -213,3 +213,19 @@ def test_version_field_checked_before_loading(engine: Engine, tiny_model: Path, 
     p.write_bytes(bytes(data))
     with pytest.raises(errors.ModelFileError, match="version 99"):
         engine.load(p)
+
+
+def test_deltas_are_coalesced_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.core import model_process
+
+    events = [Delta("reasoning", c) for c in "abc"] + [Delta("answer", c) for c in "xyz"] + [Stats.__new__(Stats)]
+    sent: list[object] = []
+    monkeypatch.setattr(model_process, "FLUSH_S", 3600.0)
+    model_process._send_coalesced(iter(events), sent.append)
+    # The first delta goes out at once; the rest wait for a kind change or the end.
+    assert sent[:3] == [Delta("reasoning", "a"), Delta("reasoning", "bc"), Delta("answer", "xyz")]
+    assert isinstance(sent[3], Stats)
+    sent.clear()
+    monkeypatch.setattr(model_process, "FLUSH_S", 0.0)
+    model_process._send_coalesced(iter(events), sent.append)
+    assert sent[:6] == events[:6]  # tokens slower than FLUSH_S go out one by one

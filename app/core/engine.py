@@ -15,9 +15,9 @@ import multiprocessing as mp
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from app.core import errors
 from app.core.gguf_info import GGUFInfo, read_gguf
@@ -38,6 +38,7 @@ from app.core.protocol import (
 from app.core.sampling import Sampling
 
 _START_TIMEOUT_S = 120.0
+_POLL_S = 0.5
 
 
 def _child_main(conn: Connection, cancel: Any, answer_now: Any) -> None:
@@ -116,23 +117,28 @@ class Engine:
         """The child's next message; a dead child becomes EngineCrashed."""
         conn, proc = self._conn, self._proc
         assert conn is not None and proc is not None
+        waited = 0.0
         while True:
-            ready = wait([conn, proc.sentinel], timeout)
-            if not ready:
-                raise errors.EngineError(f"The model process stopped answering while {self._doing}.")
-            if conn in ready:
-                try:
-                    msg = conn.recv()
-                except (EOFError, OSError):
-                    msg = None
-                if isinstance(msg, tuple) and msg and msg[0] == "log":
-                    self.log = (self.log + [msg[1]])[-20:]
-                    continue
-                if msg is not None:
-                    return msg
-            self._crashed()
+            # Polling the pipe alone is the cheapest wait (this runs once per token, beside
+            # llama.cpp's threads). The child holds the only other end, so its death shows up
+            # here as EOF; the liveness check covers a child that hangs instead.
+            if not conn.poll(_POLL_S):
+                waited += _POLL_S
+                if not proc.is_alive():
+                    self._crashed()
+                if timeout is not None and waited >= timeout:
+                    raise errors.EngineError(f"The model process stopped answering while {self._doing}.")
+                continue
+            try:
+                msg = conn.recv()
+            except (EOFError, OSError):
+                self._crashed()
+            if type(msg) is tuple and msg[0] == "log":
+                self.log = (self.log + [msg[1]])[-20:]
+                continue
+            return msg
 
-    def _crashed(self) -> None:
+    def _crashed(self) -> NoReturn:
         proc = self._proc
         assert proc is not None
         proc.join(timeout=2)

@@ -8,12 +8,16 @@ notices that through the process sentinel.
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
 from app.core import errors
 from app.core.llama_runner import LlamaRunner, backend_info
-from app.core.protocol import ChatRequest, Failed, LoadParams, Progress
+from app.core.protocol import ChatRequest, Delta, Event, Failed, LoadParams, Progress
+
+FLUSH_S = 0.05
 
 
 def _failed(e: BaseException) -> Failed:
@@ -22,6 +26,37 @@ def _failed(e: BaseException) -> Failed:
     if isinstance(e, ValueError):  # a bad request (messages, grammar), not a broken engine
         return Failed("EngineError", str(e))
     return Failed("EngineError", f"{type(e).__name__}: {e}")
+
+
+def _send_coalesced(events: Iterator[Event], send: Callable[[Any], None]) -> None:
+    """Send deltas at most every FLUSH_S, merged, instead of one message per token.
+
+    Every message wakes the app process, and on a machine whose cores all run llama.cpp's
+    threads each wake-up stalls a token step (measured: one message per token cost 6-10% of
+    the speed of SmolLM2 on 2 cores). A delta waits at most until the next token, and only
+    when tokens come faster than FLUSH_S; the first one goes out at once.
+    """
+    kind: str | None = None
+    parts: list[str] = []
+    last = float("-inf")
+    for ev in events:
+        if type(ev) is Delta:
+            if parts and ev.kind != kind:
+                send(Delta(kind, "".join(parts)))  # type: ignore[arg-type]
+                parts.clear()
+                last = time.perf_counter()
+            kind = ev.kind
+            parts.append(ev.text)
+            now = time.perf_counter()
+            if now - last >= FLUSH_S:
+                send(Delta(kind, "".join(parts)))  # type: ignore[arg-type]
+                parts.clear()
+                last = now
+        else:
+            if parts:
+                send(Delta(kind, "".join(parts)))  # type: ignore[arg-type]
+                parts.clear()
+            send(ev)
 
 
 def serve(conn: Connection, cancel: Any, answer_now: Any) -> None:
@@ -55,8 +90,7 @@ def serve(conn: Connection, cancel: Any, answer_now: Any) -> None:
                 request: ChatRequest = msg[1]
                 send(("rendered", runner.render(request)[0]))
             elif op == "chat":
-                for event in runner.stream(msg[1], cancel, answer_now):
-                    send(event)
+                _send_coalesced(runner.stream(msg[1], cancel, answer_now), send)
             elif op == "unload":
                 runner.close()
                 runner = None
