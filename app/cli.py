@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from app import __version__
-from app.core.errors import EngineError
+from app.core.errors import EngineError, R1DeskError
 from app.core.protocol import ChatMessage, ChatOptions, Delta, Stats
 from app.core.sampling import Sampling
 
@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     try:
         return int(args.func(args))
-    except (EngineError, ValueError) as e:  # PresetError and bad files are ValueErrors
+    except (R1DeskError, ValueError) as e:  # PresetError is a ValueError
         print(f"r1desk: {e}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:

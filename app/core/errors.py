@@ -7,7 +7,11 @@ what to do next. Code that catches these shows ``str(error)`` as it is.
 from __future__ import annotations
 
 
-class EngineError(Exception):
+class R1DeskError(Exception):
+    """Anything the app reports to the user as a plain message."""
+
+
+class EngineError(R1DeskError):
     """A model could not be loaded or run."""
 
 
@@ -33,3 +37,39 @@ class EngineCrashed(EngineError):
 
 class EngineBusy(EngineError):
     """A request arrived while another one was still streaming."""
+
+
+class DownloadError(R1DeskError):
+    """A model could not be listed or downloaded."""
+
+
+class DownloadCancelled(DownloadError):
+    """The user cancelled; what was downloaded is kept and the next pull resumes from it."""
+
+
+class ChecksumMismatch(DownloadError):
+    """The downloaded bytes do not match the Hub's sha256; the file was deleted."""
+
+
+class NotEnoughSpace(DownloadError):
+    """The disk cannot hold the download."""
+
+
+class OfflineError(DownloadError):
+    """A network operation was asked for while offline."""
+
+
+class NotFoundError(DownloadError):
+    """The repository or file does not exist (or is private)."""
+
+
+class AccessDenied(DownloadError):
+    """The repository is gated or private and needs a token."""
+
+
+class NetworkError(DownloadError):
+    """The Hub could not be reached, or the connection failed."""
+
+
+class CatalogError(R1DeskError):
+    """The model catalog is invalid, or a model id is unknown."""
