@@ -11,6 +11,7 @@ piece of detokenization per token and an incremental UTF-8 decoder.
 from __future__ import annotations
 
 import codecs
+import re
 import contextlib
 import ctypes
 import os
@@ -44,6 +45,7 @@ from app.core.templates import fallback_template, history_for_template
 CLOSE_REASONING = "\n</think>\n\n"
 _KV_TYPES = {"f16": 1, "q8_0": 8, "q4_0": 2}  # ggml_type values
 _LOG_KEEP = 40
+_BUFFER_LINE = re.compile(r"(\w[\w ]*?) +buffer size = +([\d.]+) MiB")
 
 
 class Flag(Protocol):
@@ -84,16 +86,23 @@ class _LogTap:
 
     def __init__(self, forward: Callable[[str], None] | None = None) -> None:
         self.lines: deque[str] = deque(maxlen=_LOG_KEEP)
+        self.buffers: dict[str, float] = {}  # "CPU KV" -> MiB, as llama.cpp reports its allocations
         self._partial = ""
         self._forward = forward
 
         @llama_lib.llama_log_callback
         def _callback(level: int, text: bytes, _user: ctypes.c_void_p) -> None:
+            if level == 4:  # debug: thousands of lines per load, never useful to a user
+                return
             self._partial += text.decode("utf-8", "replace")
             while "\n" in self._partial:
                 line, self._partial = self._partial.split("\n", 1)
                 if line.strip():
                     self.lines.append(line.strip())
+                    m = _BUFFER_LINE.search(line)
+                    if m:
+                        key = m.group(1).strip()
+                        self.buffers[key] = self.buffers.get(key, 0.0) + float(m.group(2))
                     if self._forward and level in (2, 3):
                         self._forward(line.strip())
 
@@ -251,6 +260,7 @@ class LlamaRunner:
             n_threads=self.n_threads,
             has_template=bool(self._template),
             load_seconds=self.load_seconds,
+            buffers_mib=dict(self._log.buffers),
         )
 
     # ---- prompts --------------------------------------------------------------------------

@@ -92,6 +92,7 @@ class ModelFacts:
     n_threads: int
     has_template: bool
     load_seconds: float
+    buffers_mib: dict[str, float] = field(default_factory=dict)  # llama.cpp's allocations
 
 
 @dataclass(frozen=True)
