@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="ask a model a question and stream the answer",
                          description="Stream a model's answer to stdout (its reasoning to stderr).")
     ask.add_argument("prompt", nargs="?", help="the question; '-' reads it from stdin")
-    ask.add_argument("--model", "-m", required=True, help="path of a .gguf file")
+    ask.add_argument("--model", "-m", required=True,
+                     help="a .gguf file, a catalog id (r1-qwen-7b, r1-qwen-7b:Q8_0) or org/repo/file.gguf, downloaded")
     ask.add_argument("--messages", type=Path, metavar="FILE.json",
                      help='a whole conversation: a JSON list of {"role", "content"} (the prompt, if given, is added as the last user turn)')
     ask.add_argument("--json", action="store_true", help="print one JSON object at the end instead of streaming")
@@ -57,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--hide-thinking", action="store_true", help="do not print the reasoning")
     ask.add_argument("--grammar", help=argparse.SUPPRESS)  # GBNF text; used by tests
     ask.set_defaults(func=cmd_ask)
+
+    from app.cli_models import add_commands
+
+    add_commands(sub)
     return p
 
 
@@ -111,6 +116,7 @@ def _conversation(args: argparse.Namespace) -> list[ChatMessage]:
 def cmd_ask(args: argparse.Namespace) -> int:
     from app.core.engine import Engine
     from app.core.gguf_info import read_gguf
+    from app.core.library import resolve_model
     from app.core.presets import DEFAULT_PRESET, SYSTEM_MERGE_NOTE, apply_preset, get_preset
 
     preset = get_preset(args.preset or DEFAULT_PRESET)
@@ -128,12 +134,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print(f"r1desk: note: {SYSTEM_MERGE_NOTE}", file=sys.stderr)
     options = ChatOptions(think=not args.no_think, think_budget=args.think_budget,
                           loop_guard=not args.no_loop_guard, grammar=args.grammar)
-    info = read_gguf(args.model)
+    model = resolve_model(args.model)
+    info = read_gguf(model)
     n_ctx = args.ctx or min(32_768, info.context_length or 32_768)
 
     with Engine() as engine:
         if args.dry_run:
-            engine.load(args.model, n_ctx=n_ctx, vocab_only=True)
+            engine.load(model, n_ctx=n_ctx, vocab_only=True)
             rendered = engine.render_prompt(messages, options)
             if args.json:
                 print(json.dumps({"prompt": rendered.text, "n_tokens": rendered.n_tokens,
@@ -145,13 +152,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
         gpu_layers = args.gpu_layers
         if gpu_layers is None:
             gpu_layers = -1 if engine.backend_info().gpu_offload else 0
-        engine.load(args.model, n_ctx=n_ctx, n_gpu_layers=gpu_layers, n_threads=args.threads)
+        engine.load(model, n_ctx=n_ctx, n_gpu_layers=gpu_layers, n_threads=args.threads)
         if args.samples > 1:
-            return _ask_samples(engine, messages, sampling, options, args, preset.name)
+            return _ask_samples(engine, messages, sampling, options, args, preset.name, model)
         printer = None if args.json else _Printer(sys.stdout, sys.stderr, show_thinking=not args.hide_thinking)
         result = _answer(engine, messages, sampling, options, printer)
         if args.json:
-            _dump({"model": str(Path(args.model)), "preset": preset.name, **result.to_json(),
+            _dump({"model": str(model), "preset": preset.name, **result.to_json(),
                    "sampling": sampling.to_dict()})
         elif printer is not None:
             printer.end(result)
@@ -197,7 +204,7 @@ def _answer(engine: Any, messages: list[ChatMessage], sampling: Sampling, option
 
 
 def _ask_samples(engine: Any, messages: list[ChatMessage], sampling: Sampling, options: ChatOptions,
-                 args: argparse.Namespace, preset: str) -> int:
+                 args: argparse.Namespace, preset: str, model: Path) -> int:
     from app.core.answers import majority_vote
 
     results: list[_Result] = []
@@ -215,7 +222,7 @@ def _ask_samples(engine: Any, messages: list[ChatMessage], sampling: Sampling, o
     vote = majority_vote([r.to_json()["boxed"] for r in results])
     interrupted = any(r.interrupted for r in results)
     if args.json:
-        _dump({"model": str(Path(args.model)), "preset": preset, "sampling": sampling.to_dict(),
+        _dump({"model": str(model), "preset": preset, "sampling": sampling.to_dict(),
                "samples": [r.to_json() for r in results],
                "majority": {"answer": vote.answer, "votes": vote.votes, "samples": vote.samples},
                "interrupted": interrupted})

@@ -10,7 +10,8 @@ R1 thinks long, so estimates default to a 32K context (the paper's generation le
 
 Speed: token generation reads every weight once per token, so tokens/s is about memory
 bandwidth / model size. Bandwidth is a rough class figure (a GPU's, a Mac's unified memory,
-or ~6 GB/s per CPU core up to 60 GB/s); the result is labelled as an estimate.
+or ~4 GB/s per CPU core up to 60 GB/s, calibrated on SmolLM2 here); the result is labelled
+as an estimate.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def _gb(n: float) -> str:
 
 
 def _cpu_bandwidth(hw: Hardware) -> float:
-    return min(60e9, 6e9 * (hw.physical_cores or 2))
+    return min(60e9, 4e9 * (hw.physical_cores or 2))
 
 
 def _gpu_bandwidth(hw: Hardware) -> float:

@@ -45,6 +45,7 @@ from app.core.templates import fallback_template, history_for_template
 CLOSE_REASONING = "\n</think>\n\n"
 _KV_TYPES = {"f16": 1, "q8_0": 8, "q4_0": 2}  # ggml_type values
 _LOG_KEEP = 40
+_DEBUG, _WARN, _ERROR = 1, 3, 4  # ggml_log_level (NONE 0, DEBUG 1, INFO 2, WARN 3, ERROR 4, CONT 5)
 _BUFFER_LINE = re.compile(r"(\w[\w ]*?) +buffer size = +([\d.]+) MiB")
 
 
@@ -92,7 +93,7 @@ class _LogTap:
 
         @llama_lib.llama_log_callback
         def _callback(level: int, text: bytes, _user: ctypes.c_void_p) -> None:
-            if level == 4:  # debug: thousands of lines per load, never useful to a user
+            if level == _DEBUG:  # thousands of lines per load, never useful to a user
                 return
             self._partial += text.decode("utf-8", "replace")
             while "\n" in self._partial:
@@ -103,7 +104,7 @@ class _LogTap:
                     if m:
                         key = m.group(1).strip()
                         self.buffers[key] = self.buffers.get(key, 0.0) + float(m.group(2))
-                    if self._forward and level in (2, 3):
+                    if self._forward and level in (_WARN, _ERROR):
                         self._forward(line.strip())
 
         self._callback = _callback  # keep the C callback alive
