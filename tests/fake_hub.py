@@ -29,10 +29,10 @@ COMMIT = "0123456789abcdef0123456789abcdef01234567"
 class FakeFile:
     data: bytes
     lfs: bool = True
+    sha256: str = ""
 
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
+    def __post_init__(self) -> None:
+        self.sha256 = hashlib.sha256(self.data).hexdigest()  # once: files can be hundreds of MB
 
 
 @dataclass
@@ -42,6 +42,7 @@ class Faults:
     wrong_sha: set[str] = field(default_factory=set)  # files whose advertised sha256 is wrong
     status: dict[str, int] = field(default_factory=dict)  # repo -> HTTP status for everything
     delay_per_chunk: float = 0.0
+    rate_bps: float = 0.0  # pace each response at this many bytes/s (0: as fast as possible)
     chunk: int = 64 * 1024
 
 
@@ -182,7 +183,12 @@ class FakeHub:
             return
         pos = start
         drop = self.faults.drop_after.get(name)
+        began = time.perf_counter()
         while pos < end:
+            if self.faults.rate_bps:
+                ahead = (pos - start) / self.faults.rate_bps - (time.perf_counter() - began)
+                if ahead > 0:
+                    time.sleep(ahead)
             n = min(self.faults.chunk, end - pos)
             if drop is not None and pos + n > drop:
                 n = max(0, drop - pos)
