@@ -1,0 +1,216 @@
+r"""Model answers as HTML for Qt's rich-text views, rendered incrementally as they stream.
+
+markdown-it-py with raw HTML disabled (model output is untrusted: ``<script>`` arrives as
+text), tables, strikethrough and ``$…$``/``$$…$$`` math (mdit-py-plugins: math is shown as
+clean monospace text, since Qt cannot typeset LaTeX). Fenced code is highlighted by Pygments with
+inline styles (Qt's rich text has no stylesheets for spans) under a header with the language
+and a Copy link (``copy:N``). The final ``\boxed{…}`` answer is set off in a framed box.
+
+Streaming: :class:`IncrementalMarkdown` splits the text into finished blocks (ended by a blank
+line outside a code fence or math block) and the growing tail. A finished block is rendered
+once and never again; only the tail is re-rendered as text arrives, so the cost of an update
+does not grow with the length of the answer.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name, guess_lexer
+from pygments.util import ClassNotFound
+
+from app.core.answers import extract_boxed
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_BOXED = re.compile(r"\\boxed\s*\{")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours for what the renderer draws itself (the palette does the rest)."""
+
+    name: str = "light"
+    pygments_style: str = "default"
+    code_background: str = "#f4f5f7"
+    code_header: str = "#e6e8eb"
+    muted: str = "#6b7280"
+    boxed_border: str = "#16a34a"
+    boxed_background: str = "#ecfdf3"
+    math: str = "#1d4ed8"
+
+
+DARK = Theme("dark", "monokai", "#1e1f22", "#2b2d31", "#9ca3af", "#22c55e", "#0f2a1a", "#93c5fd")
+LIGHT = Theme()
+
+
+@dataclass
+class Rendered:
+    html: str
+    code: list[str] = field(default_factory=list)
+
+
+class MarkdownRenderer:
+    """Markdown to Qt-friendly HTML. One instance per theme; ``render`` is pure."""
+
+    def __init__(self, theme: Theme = LIGHT) -> None:
+        self.theme = theme
+        self._md = (MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+                    .use(dollarmath_plugin, double_inline=True).enable("table").enable("strikethrough"))
+        self._formatter = HtmlFormatter(style=theme.pygments_style, noclasses=True, nowrap=True)
+        r = self._md.renderer
+        r.rules["fence"] = self._fence
+        r.rules["code_block"] = self._fence
+        r.rules["math_inline"] = self._math_inline
+        r.rules["math_block"] = self._math_block
+        r.rules["math_inline_double"] = self._math_block
+        r.rules["link_open"] = self._link_open
+        self._code: list[str] = []
+        self._code_offset = 0
+
+    def render(self, text: str, code_offset: int = 0) -> Rendered:
+        """HTML for ``text``; code blocks are numbered from ``code_offset`` for their Copy links."""
+        self._code = []
+        self._code_offset = code_offset
+        body = self._md.render(text)
+        return Rendered(body, self._code)
+
+    # ---- rules ------------------------------------------------------------------------------
+
+    def _fence(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        tok = tokens[idx]
+        lang = (tok.info or "").strip().split(" ")[0]
+        code = tok.content
+        n = self._code_offset + len(self._code)
+        self._code.append(code)
+        try:
+            lexer = get_lexer_by_name(lang) if lang else guess_lexer(code)
+            label = lang or lexer.name.lower()
+        except ClassNotFound:
+            lexer, label = get_lexer_by_name("text"), lang or "text"
+        if len(code) > 200_000:
+            lexer = get_lexer_by_name("text")  # highlighting huge blocks would stall the GUI
+        body = highlight(code, lexer, self._formatter).rstrip("\n")
+        t = self.theme
+        # Qt's rich text: a one-cell table is the only block that takes a background and padding.
+        return (
+            f'<table width="100%" cellspacing="0" cellpadding="6" style="margin-top:6px; margin-bottom:6px;">'
+            f'<tr><td style="background-color:{t.code_header}; color:{t.muted};">'
+            f'<span style="font-size:small;">{html.escape(label)}</span>'
+            f'&nbsp;&nbsp;<a href="copy:{n}" style="font-size:small;">Copy</a></td></tr>'
+            f'<tr><td style="background-color:{t.code_background};"><pre style="margin:0;">{body}</pre></td></tr>'
+            "</table>\n"
+        )
+
+    def _boxed_math(self, latex: str) -> str | None:
+        inner = extract_boxed(latex) if _BOXED.search(latex) else None
+        if inner is None:
+            return None
+        t = self.theme
+        return (f'<table cellspacing="0" cellpadding="8" style="margin:6px 0; border-color:{t.boxed_border}; '
+                f'border-style:solid;" border="2"><tr><td style="background-color:{t.boxed_background};">'
+                f'<span style="color:{t.muted}; font-size:small;">Final answer</span><br/>'
+                f'<b><span style="font-family:monospace; font-size:large;">{html.escape(inner)}</span></b>'
+                "</td></tr></table>\n")
+
+    def _math_inline(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        latex = tokens[idx].content
+        if _BOXED.search(latex) and (inner := extract_boxed(latex)) is not None:
+            t = self.theme
+            return (f'<span style="background-color:{t.boxed_background}; color:{t.boxed_border}; font-weight:bold; '
+                    f'font-family:monospace;">&nbsp;{html.escape(inner)}&nbsp;</span>')
+        return f'<span style="font-family:monospace; color:{self.theme.math};">{html.escape(latex)}</span>'
+
+    def _math_block(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        latex = tokens[idx].content.strip()
+        boxed = self._boxed_math(latex)
+        if boxed is not None:
+            return boxed
+        return (f'<p align="center" style="font-family:monospace; color:{self.theme.math};">'
+                f"{html.escape(latex)}</p>\n")
+
+    def _link_open(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        tok = tokens[idx]
+        href = tok.attrGet("href") or ""
+        if not str(href).lower().startswith(SAFE_SCHEMES):
+            tok.attrSet("href", "#")  # javascript:, file:, data: … are never offered
+        return self._md.renderer.renderToken(tokens, idx, options, env)
+
+
+def finished_prefix(text: str, start: int = 0) -> int:
+    """Offset where the unfinished tail of ``text`` begins, scanning whole lines from ``start``.
+
+    A block is finished when a blank line follows it outside a code fence or ``$$`` block.
+    ``start`` must be a value this function returned before for a prefix of the same text.
+    """
+    end = start
+    fence: str | None = None
+    math = False
+    pos = start
+    while True:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return end
+        line = text[pos:nl]
+        pos = nl + 1
+        stripped = line.strip()
+        if fence is not None:
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):  # a closing fence
+                fence = None
+            continue
+        if math:
+            if stripped.endswith("$$"):
+                math = False
+            continue
+        m = _FENCE.match(line)
+        if m:
+            fence = m.group(1)
+            continue
+        if stripped.startswith("$$") and not (len(stripped) > 2 and stripped.endswith("$$")):
+            math = True
+            continue
+        if not stripped:
+            end = pos
+
+
+class IncrementalMarkdown:
+    """Tracks a streaming answer: finished blocks are rendered once, the tail on every update.
+
+    Attributes:
+        blocks: HTML of the finished blocks, in order (append-only).
+        code: the text of every code block, by Copy-link number.
+    """
+
+    def __init__(self, renderer: MarkdownRenderer) -> None:
+        self.renderer = renderer
+        self.text = ""
+        self._done = 0
+        self.blocks: list[str] = []
+        self.code: list[str] = []
+        self._tail_code: list[str] = []
+
+    def update(self, text: str) -> tuple[list[str], str]:
+        """Set the whole text so far; return (newly finished blocks' HTML, the tail's HTML)."""
+        self.text = text
+        new_done = finished_prefix(text, self._done)
+        new_blocks: list[str] = []
+        if new_done > self._done:
+            r = self.renderer.render(text[self._done:new_done], code_offset=len(self.code))
+            self.code.extend(r.code)
+            new_blocks.append(r.html)
+            self.blocks.append(r.html)
+            self._done = new_done
+        tail = self.renderer.render(text[self._done:], code_offset=len(self.code))
+        self._tail_code = tail.code
+        return new_blocks, tail.html
+
+    def code_block(self, n: int) -> str | None:
+        every = self.code + self._tail_code
+        return every[n] if 0 <= n < len(every) else None
