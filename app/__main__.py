@@ -1,7 +1,8 @@
 """Entry point: ``r1desk`` and ``python -m app``.
 
-With a sub-command it runs the CLI; without one it will open the window (the GUI arrives with
-the chat-window issue; until then it prints help).
+With a sub-command (ask, models, pull, ...) it runs the CLI; otherwise it opens the window,
+loading ``--model PATH_OR_ID`` or a ``FILE.gguf`` given as the only argument (what a file
+manager's "Open with" passes).
 """
 
 from __future__ import annotations
@@ -9,11 +10,32 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+CLI_COMMANDS = {"ask", "models", "pull", "rm", "import", "-h", "--help", "--version"}
+
+
+def _gui_model(args: list[str]) -> str | None | bool:
+    """The model to open in the window, None for none, False when these are not GUI arguments."""
+    if not args:
+        return None
+    if len(args) == 1 and args[0].lower().endswith(".gguf"):
+        return args[0]
+    if len(args) == 2 and args[0] in ("--model", "-m"):
+        return args[1]
+    if len(args) == 1 and args[0].startswith("--model="):
+        return args[0].split("=", 1)[1]
+    return False
+
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    model = _gui_model(args)
+    if model is not False and not (args and args[0] in CLI_COMMANDS):
+        from app.ui.app import run_gui
+
+        return run_gui(model or None)
     from app.cli import main as cli_main
 
-    return cli_main(argv)
+    return cli_main(args)
 
 
 if __name__ == "__main__":

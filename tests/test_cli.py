@@ -21,10 +21,17 @@ def r1desk(*args: str, stdin: str | None = None, timeout: float = 300) -> subpro
     return subprocess.run([*CLI, *args], input=stdin, capture_output=True, text=True, timeout=timeout)
 
 
-def test_no_command_prints_help() -> None:
-    r = r1desk()
+def test_help_lists_the_commands() -> None:
+    r = r1desk("--help")
     assert r.returncode == 0
-    assert "ask" in r.stdout
+    assert all(c in r.stdout for c in ("ask", "models", "pull", "rm", "import"))
+
+
+def test_no_command_opens_the_window(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", R1DESK_HOME=str(tmp_path), R1DESK_EXIT_AFTER_MS="300")
+    r = subprocess.run(CLI, capture_output=True, text=True, timeout=120, env=env)
+    assert r.returncode == 0, r.stderr
+    assert "window shown" in r.stderr
 
 
 def test_version() -> None:

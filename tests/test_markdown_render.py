@@ -34,7 +34,7 @@ def test_boxed_answer_is_marked_and_math_is_clean() -> None:
 
 def test_tables_and_lists() -> None:
     out = MarkdownRenderer().render("| a | b |\n|---|---|\n| 1 | 2 |\n\n1. one\n2. two\n").html
-    assert "<table>" in out and "<ol>" in out
+    assert '<table border="1"' in out and "<ol>" in out
 
 
 def test_finished_prefix_respects_fences_and_math() -> None:

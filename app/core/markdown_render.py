@@ -72,6 +72,7 @@ class MarkdownRenderer:
         r.rules["math_block"] = self._math_block
         r.rules["math_inline_double"] = self._math_block
         r.rules["link_open"] = self._link_open
+        r.rules["table_open"] = self._table_open
         self._code: list[str] = []
         self._code_offset = 0
 
@@ -135,6 +136,10 @@ class MarkdownRenderer:
             return boxed
         return (f'<p align="center" style="font-family:monospace; color:{self.theme.math};">'
                 f"{html.escape(latex)}</p>\n")
+
+    def _table_open(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        # Qt's rich text draws table borders only from these attributes.
+        return f'<table border="1" cellspacing="0" cellpadding="5" style="border-color:{self.theme.code_header};">\n'
 
     def _link_open(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
         tok = tokens[idx]

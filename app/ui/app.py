@@ -1,0 +1,64 @@
+"""Start the window: the QApplication, the theme, the store, then the main window.
+
+Nothing heavy is imported here: llama_cpp lives in the model process and huggingface_hub is
+imported only when a download starts, so the window paints quickly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app import __version__
+from app.core.settings import load_settings
+from app.core.store import Store, StoreError
+from app.ui import theme
+from app.ui.main_window import MainWindow
+
+
+def run_gui(model: str | None = None, argv: list[str] | None = None) -> int:
+    t0 = time.perf_counter()
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("R1 Desk")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("R1Desk")
+    settings, note = load_settings()
+    colours = theme.apply(app, theme.resolve(settings.theme), settings.font_size)
+    try:
+        store = Store(Path(settings.chats_database) if settings.chats_database else None)
+    except StoreError as e:
+        QMessageBox.critical(None, "R1 Desk cannot open its chats", str(e))
+        return 1
+    window = MainWindow(store, settings, colours)
+    window.show()
+    _smoke_test_hooks(window, t0)
+    if note:
+        window.statusBar().showMessage(note, 10_000)
+    if model:
+        from app.core.errors import R1DeskError
+        from app.core.library import resolve_model
+
+        try:
+            window.load_model(str(resolve_model(model)))
+        except R1DeskError as e:
+            QMessageBox.warning(window, "The model could not be loaded", str(e))
+    return int(app.exec())
+
+
+def _smoke_test_hooks(window: QWidget, t0: float) -> None:
+    """``R1DESK_EXIT_AFTER_MS``: report the first paint on stderr, then close (smoke tests,
+    start-up timing)."""
+    delay = os.environ.get("R1DESK_EXIT_AFTER_MS")
+    if not delay:
+        return
+
+    def shown() -> None:
+        print(f"window shown after {time.perf_counter() - t0:.3f} s", file=sys.stderr, flush=True)
+
+    QTimer.singleShot(0, shown)
+    QTimer.singleShot(int(delay), window.close)

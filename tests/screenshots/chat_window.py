@@ -1,0 +1,91 @@
+"""Screenshots of the chat window, for looking at (not a test).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.screenshots.chat_window OUT_DIR
+
+Writes: empty.png, streaming.png (pane open, mid-reasoning), finished.png (pane collapsed,
+code and math), dark.png (the same in the dark theme), stopped.png.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app.core.settings import Settings  # noqa: E402
+from app.core.store import Store  # noqa: E402
+from app.ui import theme  # noqa: E402
+from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.workers.generation import GenerationWorker  # noqa: E402
+from tests.fake_engine import FakeEngine, script  # noqa: E402
+from tests.tiny_model import write_tiny_model  # noqa: E402
+
+LONG_THINKING = (
+    "Okay, so I need to find the sum of the first 100 odd numbers. Let me think. The odd numbers are 1, 3, 5, 7, …\n"
+    "The n-th odd number is 2n − 1, so the sum is Σ(2k − 1) for k = 1..n = 2·n(n+1)/2 − n = n².\n"
+    "Let me check with small cases: 1 = 1, 1 + 3 = 4, 1 + 3 + 5 = 9. Yes, squares. So for n = 100 it is 10,000.\n"
+)
+ANSWER = (
+    "The sum of the first $n$ odd numbers is $n^2$, so for 100 of them:\n\n"
+    "$$\\boxed{10000}$$\n\n"
+    "A quick check in Python:\n\n```python\nprint(sum(range(1, 200, 2)))  # 10000\n```\n\n"
+    "| n | sum |\n|---|---|\n| 1 | 1 |\n| 2 | 4 |\n| 3 | 9 |\n"
+)
+
+
+def pump(app: QApplication, ms: int) -> None:
+    from PySide6.QtCore import QElapsedTimer
+
+    t = QElapsedTimer()
+    t.start()
+    while t.elapsed() < ms:
+        app.processEvents()
+
+
+def shoot(name: str, out: Path, dark: bool = False) -> MainWindow:
+    app = QApplication.instance() or QApplication([])
+    colours = theme.apply(app, "dark" if dark else "light")
+    home = Path(tempfile.mkdtemp())
+    model = write_tiny_model(home / "DeepSeek-R1-Distill-Qwen-7B-Q4_K_M.gguf")
+    engine = FakeEngine(delay=0.02 if name == "streaming" else 0.004)
+    engine.streams.append(script(LONG_THINKING, ANSWER, piece=4))
+    w = MainWindow(Store(home / "chats.sqlite3"), Settings(), colours, GenerationWorker(engine))  # type: ignore[arg-type]
+    w.resize(1180, 800)
+    w.show()
+    pump(app, 200)
+    if name == "empty":
+        w.grab().save(str(out / "empty.png"))
+        return w
+    w.load_model(str(model))
+    pump(app, 300)
+    w.composer.set_text("What is the sum of the first 100 odd numbers?")
+    w.composer.send.click()
+    if name == "streaming":
+        pump(app, 1200)
+        w.grab().save(str(out / "streaming.png"))
+        w.controller.stop()
+        pump(app, 300)
+        w.grab().save(str(out / "stopped.png"))
+        return w
+    pump(app, 2500)
+    w.grab().save(str(out / f"{name}.png"))
+    return w
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    windows = [shoot("empty", out), shoot("streaming", out), shoot("finished", out)]
+    windows.append(shoot("dark", out, dark=True))
+    for w in windows:
+        w.close()
+    print(f"screenshots in {out}")
+
+
+if __name__ == "__main__":
+    main()
