@@ -94,6 +94,11 @@ class ChatView(QScrollArea):
         self._add(w)
         return w
 
+    def turns(self) -> list[QWidget]:
+        """The message widgets, top to bottom."""
+        items = (self._lay.itemAt(i) for i in range(1, self._lay.count() - 1))
+        return [it.widget() for it in items if it is not None and it.widget() is not None]
+
     def remove(self, w: QWidget) -> None:
         self._lay.removeWidget(w)
         w.deleteLater()
