@@ -1,7 +1,7 @@
 """The chat's logic: conversations, sending, streaming into the view and the store.
 
 Deltas from the worker are only buffered when they arrive; a frame timer applies them to the
-widgets at most ~30 times a second, so the GUI thread's work per token is tiny whatever the
+widgets at most 20 times a second, so the GUI thread's work per token is tiny whatever the
 token rate (llama.cpp's threads collapse when the GUI competes for the cores). The same timer
 saves the streaming message to the store (at most once a second, see ``Store.stream_update``).
 """
@@ -23,7 +23,7 @@ from app.ui.chat_view import ChatView
 from app.ui.composer import Composer
 from app.ui.message_widgets import AssistantMessageWidget, UserMessageWidget
 
-FRAME_MS = 33
+FRAME_MS = 50  # the model process sends at most every 50 ms too (model_process.FLUSH_S)
 TITLE_CHARS = 48
 
 

@@ -108,6 +108,9 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self.thread.start()
         self.request_backend.emit()
+        # Pygments imports its lexers and builds its style on first use (~50 ms): do that while
+        # the user types, not in the middle of the first streamed code block.
+        QTimer.singleShot(300, lambda: self.renderer.render("```python\nx = 1\n```\n$x$"))
         self._refresh_conversations()
         if store.recovered:
             self.statusBar().showMessage(f"{store.recovered} answer(s) were interrupted when the app last closed; they are marked.", 8000)

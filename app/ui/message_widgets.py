@@ -195,8 +195,10 @@ class AnswerView(QTextBrowser):
             self.setFixedHeight(max(h, 8))
 
     def resizeEvent(self, e: object) -> None:  # noqa: N802 (Qt naming)
+        # QTextEdit re-wraps the document itself when the width changes. (Setting the text width
+        # here on every resize, even to the same value, re-laid out the whole answer each time the
+        # height grew: quadratic in its length.)
         super().resizeEvent(e)  # type: ignore[arg-type]
-        self.document().setTextWidth(self.viewport().width())
         self._fit_height()
 
     def sizeHint(self) -> QSize:  # noqa: N802

@@ -1,0 +1,195 @@
+"""The chat window under a long R1 stream, and the app's end-to-end speed against raw llama-cpp-python.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.benchmarks.bench_chat_view [--skip-model]
+
+1. Streams 2,000 and 32,000 synthetic tokens (three quarters reasoning, then a Markdown answer
+   with code, lists and math) into the real window at ~2,000 tokens/s and prints the GUI
+   thread's cost per token over the last 2,000 tokens of each run, and their ratio (goal <= 1.3);
+2. the longest stall of the GUI thread meanwhile, measured by a 5 ms timer on the event loop
+   (goal <= 50 ms);
+3. SmolLM2 streamed through the whole app (worker thread, model process, window) against raw
+   llama-cpp-python (Llama.generate, one detokenization per token) on the same prompt, seed and
+   settings (goal ratio >= 0.98).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app.core.markdown_render import LIGHT  # noqa: E402
+from app.core.settings import Settings  # noqa: E402
+from app.core.store import Store  # noqa: E402
+from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.workers.generation import GenerationWorker  # noqa: E402
+from tests.fake_engine import FakeEngine  # noqa: E402
+from tests.tiny_model import write_tiny_model  # noqa: E402
+
+WORDS = ("so the value of x must satisfy the equation we found above wait let me check that again "
+         "if n is odd then 2k plus one divides the sum hmm that does not look right consider instead").split()
+ANSWER_PARTS = [
+    "## Solution\n\n", "We proceed in three steps.\n\n", "1. Factor the expression.\n", "2. Apply the bound.\n",
+    "3. Conclude.\n\n", "```python\n", "def f(n):\n", "    return sum(range(1, 2 * n, 2))\n", "```\n\n",
+    "The inequality $a^2 + b^2 \\ge 2ab$ holds, ", "so the answer is $$\\boxed{42}$$\n\n",
+]
+
+
+def synthetic_tokens(n: int, seed: int = 0) -> list[tuple[str, str]]:
+    rng = random.Random(seed)
+    n_reason = n * 3 // 4
+    out = [("reasoning", " " + rng.choice(WORDS) + ("\n\n" if rng.random() < 0.03 else "")) for _ in range(n_reason)]
+    answer_pieces: list[str] = []
+    while len(answer_pieces) < n - n_reason:
+        for part in ANSWER_PARTS:
+            answer_pieces.extend(w + " " for w in part.split(" ") if w)
+    return out + [("answer", t) for t in answer_pieces[: n - n_reason]]
+
+
+def pump(app: QApplication, ms: float) -> None:
+    """Run the event loop for ``ms`` without spinning (a busy wait would steal a core from llama.cpp)."""
+    loop = QEventLoop()
+    QTimer.singleShot(int(ms), loop.quit)
+    loop.exec()
+
+
+def stream_into_window(n_tokens: int, rate: float = 2000.0) -> tuple[float, float, float]:
+    """(GUI seconds per reasoning token over the last 1,500 reasoning tokens, per answer token over
+    the last 500 answer tokens, longest stall in s)."""
+    app = QApplication.instance() or QApplication([])
+    home = Path(tempfile.mkdtemp())
+    engine = FakeEngine(streams=[[]])  # the stream is fed by hand below
+    w = MainWindow(Store(home / "c.sqlite3"), Settings(), LIGHT, GenerationWorker(engine))  # type: ignore[arg-type]
+    w.resize(1100, 800)
+    w.show()
+    w.load_model(str(write_tiny_model(home / "m.gguf")))
+    pump(app, 600)
+    c = w.controller
+    c.request_generate.disconnect()  # the fake worker does not run; deltas come from here
+    w.composer.set_text("Prove it.")
+    w.composer.send.click()
+    cost_at: list[tuple[int, float]] = []
+    fed = [0]
+    real_apply = c._apply_pending
+
+    def timed_apply() -> None:
+        t = time.perf_counter()
+        real_apply()
+        cost_at.append((fed[0], time.perf_counter() - t))
+
+    c._frame.timeout.disconnect()
+    c._frame.timeout.connect(timed_apply)
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def probe() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    probe_timer = QTimer()
+    probe_timer.setInterval(5)
+    probe_timer.timeout.connect(probe)
+    tokens = synthetic_tokens(n_tokens)
+    last[0] = time.perf_counter()
+    probe_timer.start()
+    start = time.perf_counter()
+    for i, (kind, text) in enumerate(tokens):
+        c.on_delta(kind, text)
+        fed[0] = i + 1
+        due = start + (i + 1) / rate
+        while time.perf_counter() < due:
+            app.processEvents()
+    pump(app, 100)
+    probe_timer.stop()
+    n_reason = n_tokens * 3 // 4
+    reasoning = sum(cost for at, cost in cost_at if n_reason - 1500 < at <= n_reason) / 1500
+    answer = sum(cost for at, cost in cost_at if at > n_tokens - 500) / 500
+    stall = max(gaps) - 0.005 if gaps else 0.0
+    w.close()
+    return reasoning, answer, stall
+
+
+def end_to_end(max_tokens: int) -> tuple[float, float]:
+    """(app tokens/s as the model process measured it while the window rendered, raw tokens/s)."""
+    from llama_cpp import Llama  # the benchmark's own baseline, not app code
+
+    from app.core.llama_runner import default_threads
+    from app.core.presets import Preset, save_user_preset
+    from app.core.sampling import Sampling
+    from tests.benchmarks.bench_engine import PROMPT, smollm
+
+    os.environ["R1DESK_HOME"] = tempfile.mkdtemp()
+    save_user_preset(Preset("Bench", Sampling(max_tokens=max_tokens, seed=1234)))
+    app = QApplication.instance() or QApplication([])
+    home = Path(tempfile.mkdtemp())
+    w = MainWindow(Store(home / "c.sqlite3"), Settings(preset="Bench", context_length=4096), LIGHT)
+    w.resize(1100, 800)
+    w.show()
+    w.load_model(str(smollm()))
+    while not w.controller.model_ready:
+        pump(app, 50)
+    stats_seen: list[object] = []
+    w.controller.stats_changed.connect(stats_seen.append)
+    w.composer.set_presets(["Bench"], "Bench")
+    w.composer.deep_thinking.setChecked(True)
+    w.composer.set_text(PROMPT)
+    w.composer.send.click()
+    while not stats_seen:
+        pump(app, 50)
+    app_rate = stats_seen[0].tokens_per_s  # type: ignore[attr-defined]
+    prompt = w.worker.engine.render_prompt([{"role": "user", "content": PROMPT}]).text
+    w.close()
+
+    threads = default_threads()
+    raw = Llama(str(smollm()), n_ctx=4096, n_threads=threads, n_threads_batch=threads, verbose=False)
+    toks = raw.tokenize(prompt.encode(), add_bos=False, special=True)
+    raw.set_seed(1234)
+    stamps = []
+    for tok in raw.generate(toks, top_k=0, top_p=0.95, min_p=0.0, temp=0.6, repeat_penalty=1.0):
+        if tok == raw.token_eos() or len(stamps) >= max_tokens:
+            break
+        raw.detokenize([tok])
+        stamps.append(time.perf_counter())
+    raw.close()
+    raw_rate = (len(stamps) - 1) / (stamps[-1] - stamps[0])
+    return app_rate, raw_rate
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--skip-model", action="store_true")
+    ap.add_argument("--tokens", type=int, default=512, help="tokens for the end-to-end run")
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+    small = stream_into_window(2_000)
+    big = stream_into_window(32_000)
+    print("GUI-thread cost per token (window rendering, coalesced to frames), synthetic stream at 2,000 tok/s,")
+    print("three quarters reasoning then a Markdown answer; reasoning over its last 1,500 tokens, answer over its last 500:")
+    print(f"  {'':18s} {'reasoning':>12s} {'answer':>12s}")
+    print(f"  {'2,000 tokens':18s} {small[0] * 1e6:9.1f} µs {small[1] * 1e6:9.1f} µs")
+    print(f"  {'32,000 tokens':18s} {big[0] * 1e6:9.1f} µs {big[1] * 1e6:9.1f} µs")
+    print(f"  ratio 32K / 2K     {big[0] / small[0]:9.2f}    {big[1] / small[1]:9.2f}      (goal <= 1.3)")
+    print(f"longest GUI-thread stall: {max(small[2], big[2]) * 1000:.1f} ms   (goal <= 50 ms)")
+    if args.skip_model:
+        return
+    pairs = [end_to_end(args.tokens) for _ in range(args.rounds)]
+    a = statistics.median(p[0] for p in pairs)
+    r = statistics.median(p[1] for p in pairs)
+    print(f"SmolLM2 end to end, {args.tokens} tokens, {args.rounds} rounds (median):")
+    print(f"  app (window + worker + model process): {a:.1f} tok/s   rounds: " + ", ".join(f"{p[0]:.1f}" for p in pairs))
+    print(f"  raw llama-cpp-python generate loop   : {r:.1f} tok/s   rounds: " + ", ".join(f"{p[1]:.1f}" for p in pairs))
+    print(f"  ratio app / raw: {a / r:.3f}   (goal >= 0.98)")
+
+
+if __name__ == "__main__":
+    main()
