@@ -54,6 +54,7 @@ class FakeHub:
         self.faults = Faults()
         self.bytes_served: dict[str, int] = {}
         self.requests: list[tuple[str, str, str | None]] = []  # method, path, Range
+        self.responses: list[dict[str, object]] = []  # per GET of a file: name, range, bytes sent
         self._lock = threading.Lock()
         hub = self
 
@@ -184,6 +185,9 @@ class FakeHub:
         pos = start
         drop = self.faults.drop_after.get(name)
         began = time.perf_counter()
+        record: dict[str, object] = {"name": name, "range": rng, "sent": 0}
+        with self._lock:
+            self.responses.append(record)
         while pos < end:
             if self.faults.rate_bps:
                 ahead = (pos - start) / self.faults.rate_bps - (time.perf_counter() - began)
@@ -192,7 +196,7 @@ class FakeHub:
             n = min(self.faults.chunk, end - pos)
             if drop is not None and pos + n > drop:
                 n = max(0, drop - pos)
-                self._count(name, n)
+                self._count(name, n, record)
                 h.wfile.write(data[pos:pos + n])
                 h.wfile.flush()
                 del self.faults.drop_after[name]
@@ -200,11 +204,12 @@ class FakeHub:
                 h.connection.shutdown(2)  # the network drops mid-file
                 return
             h.wfile.write(data[pos:pos + n])
-            self._count(name, n)
+            self._count(name, n, record)
             pos += n
             if self.faults.delay_per_chunk:
                 time.sleep(self.faults.delay_per_chunk)
 
-    def _count(self, name: str, n: int) -> None:
+    def _count(self, name: str, n: int, record: dict[str, object]) -> None:
         with self._lock:
             self.bytes_served[name] = self.bytes_served.get(name, 0) + n
+            record["sent"] = int(record["sent"]) + n  # type: ignore[call-overload]
