@@ -194,7 +194,7 @@ def _answer(engine: Any, messages: list[ChatMessage], sampling: Sampling, option
                 parts[ev.kind].append(ev.text)
                 if printer is not None:
                     printer.delta(ev)
-            else:
+            elif isinstance(ev, Stats):
                 stats = ev
     except KeyboardInterrupt:
         interrupted = True

@@ -229,3 +229,17 @@ def test_deltas_are_coalesced_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(model_process, "FLUSH_S", 0.0)
     model_process._send_coalesced(iter(events), sent.append)
     assert sent[:6] == events[:6]  # tokens slower than FLUSH_S go out one by one
+
+
+def test_ticks_report_live_progress_between_flushes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.core import model_process
+    from app.core.protocol import Tick
+
+    sent: list[object] = []
+    monkeypatch.setattr(model_process, "FLUSH_S", 0.0)
+    model_process._send_coalesced(iter([Delta("answer", "a"), Tick(16, 40.0), Stats.__new__(Stats)]), sent.append)
+    assert sent[1] == Tick(16, 40.0)
+    sent.clear()
+    monkeypatch.setattr(model_process, "FLUSH_S", 3600.0)
+    model_process._send_coalesced(iter([Delta("answer", "a"), Tick(16, 40.0), Stats.__new__(Stats)]), sent.append)
+    assert not any(isinstance(e, Tick) for e in sent)  # a tick never wakes the app more often than text does

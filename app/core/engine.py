@@ -34,6 +34,7 @@ from app.core.protocol import (
     Progress,
     RenderedPrompt,
     Stats,
+    Tick,
 )
 from app.core.sampling import Sampling
 
@@ -232,7 +233,7 @@ class Engine:
     def stream_chat(
         self, messages: list[ChatMessage], sampling: Sampling | None = None, options: ChatOptions | None = None
     ) -> Iterator[Event]:
-        """Yield ``Delta`` events as the model writes, then one ``Stats``.
+        """Yield ``Delta`` events as the model writes (and a ``Tick`` now and then), then one ``Stats``.
 
         Stop it from any thread with :meth:`cancel`; the stream then ends with a ``Stats`` whose
         finish reason is "cancelled", and the engine is ready for the next request. Closing the
@@ -250,7 +251,7 @@ class Engine:
         try:
             while True:
                 msg = self._recv()
-                if type(msg) is Delta:
+                if type(msg) is Delta or type(msg) is Tick:
                     yield msg
                 elif isinstance(msg, Stats):
                     finished = True

@@ -38,11 +38,13 @@ from app.core.protocol import (
     ModelFacts,
     RenderedPrompt,
     Stats,
+    Tick,
 )
 from app.core.reasoning import ReasoningSplitter, prompt_opens_reasoning
 from app.core.templates import fallback_template, history_for_template
 
 CLOSE_REASONING = "\n</think>\n\n"
+TICK_EVERY = 16  # tokens between Tick events
 _KV_TYPES = {"f16": 1, "q8_0": 8, "q4_0": 2}  # ggml_type values
 _LOG_KEEP = 40
 _DEBUG, _WARN, _ERROR = 1, 3, 4  # ggml_log_level (NONE 0, DEBUG 1, INFO 2, WARN 3, ERROR 4, CONT 5)
@@ -378,6 +380,9 @@ class LlamaRunner:
                     if len(generated) >= max_new:
                         finish = "length"
                         break
+                    if len(generated) % TICK_EVERY == 0:
+                        now = time.perf_counter()
+                        yield Tick(len(generated), (len(generated) - 1) / (now - t_first) if now > t_first else 0.0)
                     looping = guard is not None and guard.add(tok)
                     if splitter.in_reasoning and splitter.thought:
                         why = ("answer_now" if answer_now.is_set() else

@@ -15,7 +15,7 @@ from typing import Any
 
 from app.core import errors
 from app.core.llama_runner import LlamaRunner, backend_info
-from app.core.protocol import ChatRequest, Delta, Event, Failed, LoadParams, Progress
+from app.core.protocol import ChatRequest, Delta, Event, Failed, LoadParams, Progress, Tick
 
 FLUSH_S = 0.05
 
@@ -40,6 +40,10 @@ def _send_coalesced(events: Iterator[Event], send: Callable[[Any], None]) -> Non
     parts: list[str] = []
     last = float("-inf")
     for ev in events:
+        if type(ev) is Tick:
+            if time.perf_counter() - last >= FLUSH_S:
+                send(ev)  # only between flushes: a Tick must not wake the app more often than deltas
+            continue
         if type(ev) is Delta:
             if parts and ev.kind != kind:
                 send(Delta(kind, "".join(parts)))  # type: ignore[arg-type]

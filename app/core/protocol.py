@@ -146,6 +146,14 @@ class Stats:
         return asdict(self)
 
 
+@dataclass(frozen=True, slots=True)
+class Tick:
+    """Generation so far, sent now and then so a window can show live speed and context use."""
+
+    generated_tokens: int
+    tokens_per_s: float
+
+
 @dataclass(frozen=True)
 class Progress:
     """Loading progress, 0..1."""
@@ -161,4 +169,4 @@ class Failed:
     message: str
 
 
-Event = Union[Delta, Stats]
+Event = Union[Delta, Tick, Stats]

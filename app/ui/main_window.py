@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         w.loaded.connect(self._on_loaded)
         w.load_failed.connect(self._on_load_failed)
         w.delta.connect(c.on_delta)
+        w.tick.connect(self._on_tick)
         w.finished.connect(c.on_finished)
         w.failed.connect(c.on_failed)
         # composer
@@ -245,6 +246,10 @@ class MainWindow(QMainWindow):
         self.speed_label.setText(f"{s.tokens_per_s:.1f} tok/s · first token {s.ttft_s:.2f} s  ")
         if self.facts is not None:
             self.context_label.setText(f"context {s.prompt_tokens + s.generated_tokens:,} / {self.facts.n_ctx:,}")
+
+    @Slot(int, float)
+    def _on_tick(self, generated: int, tokens_per_s: float) -> None:
+        self.speed_label.setText(f"{tokens_per_s:.1f} tok/s · {generated:,} tokens  ")
 
     @Slot(bool)
     def _on_generating(self, busy: bool) -> None:

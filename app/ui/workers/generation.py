@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from app.core.engine import Engine
 from app.core.errors import R1DeskError
-from app.core.protocol import ChatOptions, Delta, Stats
+from app.core.protocol import ChatOptions, Delta, Stats, Tick
 from app.core.sampling import Sampling
 
 
@@ -25,6 +25,7 @@ class GenerationWorker(QObject):
         loaded(object ModelFacts, object GGUFInfo): a model is ready.
         load_failed(str): why it could not load (the previous model is gone too).
         delta(str kind, str text): streamed text, kind "reasoning" or "answer".
+        tick(int generated_tokens, float tokens_per_s): live progress.
         finished(object Stats): the end of a generation (stopped ones too).
         failed(str): a generation failed midway.
     """
@@ -34,6 +35,7 @@ class GenerationWorker(QObject):
     loaded = Signal(object, object)
     load_failed = Signal(str)
     delta = Signal(str, str)
+    tick = Signal(int, float)
     finished = Signal(object)
     failed = Signal(str)
 
@@ -62,6 +64,8 @@ class GenerationWorker(QObject):
             for ev in self.engine.stream_chat(messages, sampling, options):
                 if type(ev) is Delta:
                     self.delta.emit(ev.kind, ev.text)
+                elif type(ev) is Tick:
+                    self.tick.emit(ev.generated_tokens, ev.tokens_per_s)
                 elif isinstance(ev, Stats):
                     self.finished.emit(ev)
         except R1DeskError as e:
