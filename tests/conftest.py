@@ -50,3 +50,24 @@ def engine() -> Iterator[object]:
 
     with Engine() as e:
         yield e
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> list[tuple[str, str]]:
+    """A modal message box would hang an offscreen test: record what it would have said instead."""
+    shown: list[tuple[str, str]] = []
+    try:
+        from PySide6.QtWidgets import QMessageBox
+    except ImportError:
+        return shown
+
+    def fake(kind: str, answer: object):
+        def show(parent: object, title: str, text: str = "", *args: object, **kwargs: object) -> object:
+            shown.append((kind, f"{title}: {text}"))
+            return answer
+        return show
+
+    for kind in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, kind, fake(kind, QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "question", fake("question", QMessageBox.StandardButton.Yes))
+    return shown

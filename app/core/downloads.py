@@ -482,13 +482,13 @@ def _stream(url: str, start: int) -> Iterator[memoryview | object]:
     with r:
         if start and r.status == 200:
             yield _RESTART
-        buf = bytearray(CHUNK)
-        view = memoryview(buf)
+        # read1: whatever one socket read brings (up to CHUNK). readinto() would wait to fill the
+        # whole buffer, delaying progress and cancel, and losing the buffer if the link drops.
         while True:
-            n = r.readinto(buf)
-            if not n:
+            block = r.read1(CHUNK)
+            if not block:
                 break
-            yield view[:n]  # consumed before the next read, so no copy is needed
+            yield memoryview(block)
 
 
 def _http_error(code: int, url: str) -> errors.DownloadError:

@@ -28,6 +28,8 @@ def run_gui(model: str | None = None, argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("R1Desk")
     settings, note = load_settings()
+    if settings.models_folder:
+        os.environ["HF_HUB_CACHE"] = settings.models_folder
     colours = theme.apply(app, theme.resolve(settings.theme), settings.font_size)
     try:
         store = Store(Path(settings.chats_database) if settings.chats_database else None)
@@ -39,6 +41,8 @@ def run_gui(model: str | None = None, argv: list[str] | None = None) -> int:
     _smoke_test_hooks(window, t0)
     if note:
         window.statusBar().showMessage(note, 10_000)
+    if model is None and settings.last_model and Path(settings.last_model).is_file():
+        model = settings.last_model  # pick up where the user left off, offline too
     if model:
         from app.core.errors import R1DeskError
         from app.core.library import resolve_model

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.markdown_render import MarkdownRenderer
 from app.ui.message_widgets import AssistantMessageWidget, UserMessageWidget
@@ -12,6 +12,18 @@ COLUMN_MAX_WIDTH = 860
 
 
 class EmptyState(QWidget):
+    """What an empty chat shows; on first run, the welcome with the recommended model.
+
+    Signals:
+        download_recommended(): "Download and start".
+        choose_model(): open the model picker.
+        open_file(): open a local GGUF.
+    """
+
+    download_recommended = Signal()
+    choose_model = Signal()
+    open_file = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("EmptyState")
@@ -20,21 +32,56 @@ class EmptyState(QWidget):
         self.subtitle = QLabel("", self)
         self.subtitle.setObjectName("Muted")
         self.subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome = QLabel("", self)
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome.setTextFormat(Qt.TextFormat.RichText)
+        self.download = QPushButton("Download and start", self)
+        self.download.setObjectName("SendButton")
+        self.choose = QPushButton("Choose another model…", self)
+        self.open = QPushButton("Open GGUF file…", self)
+        for b in (self.download, self.choose, self.open):
+            b.setAccessibleName(b.text().rstrip("…"))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for b in (self.download, self.choose, self.open):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addStretch(1)
         lay.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
         lay.addWidget(self.subtitle, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addSpacing(16)
+        lay.addWidget(self.welcome, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addLayout(buttons)
         lay.addStretch(2)
+        self.download.clicked.connect(self.download_recommended)
+        self.choose.clicked.connect(self.choose_model)
+        self.open.clicked.connect(self.open_file)
         self.set_hint(False)
+        self.show_welcome(None)
 
     def set_hint(self, model_loaded: bool) -> None:
         self.subtitle.setText(
             "A DeepSeek-R1 model runs on this computer. Ask it something hard: it thinks first, and you can\n"
             "watch its reasoning in the Thinking pane. Nothing leaves your machine."
             if model_loaded else
-            "No model is loaded yet. Use File ▸ Load model… (Ctrl+O) to open a GGUF file,\n"
-            "or start R1 Desk with --model."
+            "No model is loaded yet: choose one (Ctrl+M), or open a GGUF file (Ctrl+O)."
         )
+        if model_loaded:
+            self.show_welcome(None)
+
+    def show_welcome(self, recommended: str | None, *, offline: bool = False) -> None:
+        """First run: two sentences, the pick for this machine and how to get it."""
+        visible = recommended is not None or offline
+        for w in (self.welcome, self.choose, self.open):
+            w.setVisible(visible)
+        self.download.setVisible(recommended is not None and not offline)
+        if offline:
+            self.welcome.setText("You are offline and no model is on this computer yet.<br>"
+                                 "Open a GGUF file you already have, or connect to download one.")
+        elif recommended is not None:
+            self.welcome.setText(f"R1 Desk runs DeepSeek-R1 reasoning models privately on your computer.<br>"
+                                 f"The best fit for this machine: <b>{recommended}</b>.")
 
 
 class ChatView(QScrollArea):

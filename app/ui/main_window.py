@@ -26,14 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.gguf_info import GGUFInfo
+from app.core.hardware import Hardware
 from app.core.markdown_render import MarkdownRenderer, Theme
 from app.core.protocol import BackendInfo, ModelFacts, Stats
-from app.core.settings import Settings
+from app.core.settings import Settings, save_settings
 from app.core.store import Store, StoreError
 from app.ui.chat_controller import ChatController
 from app.ui.chat_view import ChatView
 from app.ui.composer import Composer
 from app.ui.sidebar import ConversationList
+from app.ui.workers.downloads import DownloadManager
 from app.ui.workers.generation import GenerationWorker
 
 UNDO_MS = 10_000
@@ -101,6 +103,11 @@ class MainWindow(QMainWindow):
         self.controller = ChatController(store, self.chat, self.composer, settings, self.worker.stop, self.worker.answer_now)
         self.facts: ModelFacts | None = None
         self._backend: BackendInfo | None = None
+        self.hardware: Hardware | None = None
+        self.downloads = DownloadManager(self)
+        self._pending_load_key: str | None = None  # "Download and start": load when it lands
+        self._last_load: tuple[str, dict[str, Any]] | None = None
+        self.picker: Any = None
         self._deleted: dict[str, Any] | None = None
         self._undo_timer = QTimer(self)
         self._undo_timer.setSingleShot(True)
@@ -119,14 +126,16 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         m = self.menuBar().addMenu("&File")
-        self.act_load = QAction("&Load model…", self, shortcut=QKeySequence("Ctrl+O"))
+        self.act_choose = QAction("&Choose model…", self, shortcut=QKeySequence("Ctrl+M"))
+        self.act_load = QAction("&Open GGUF file…", self, shortcut=QKeySequence("Ctrl+O"))
+        self.act_settings = QAction("&Settings…", self, shortcut=QKeySequence("Ctrl+,"))
         self.act_new = QAction("&New chat", self, shortcut=QKeySequence("Ctrl+N"))
         self.act_export_md = QAction("Export chat as &Markdown…", self)
         self.act_export_json = QAction("Export chat as &JSON…", self)
         self.act_import_json = QAction("&Import chat…", self)
         self.act_quit = QAction("&Quit", self, shortcut=QKeySequence("Ctrl+Q"))
-        for a in (self.act_load, self.act_new, None, self.act_export_md, self.act_export_json, self.act_import_json,
-                  None, self.act_quit):
+        for a in (self.act_choose, self.act_load, self.act_new, None, self.act_export_md, self.act_export_json,
+                  self.act_import_json, None, self.act_settings, None, self.act_quit):
             m.addSeparator() if a is None else m.addAction(a)
         self.shortcut_find = QShortcut(QKeySequence("Ctrl+F"), self)
         self.shortcut_stop = QShortcut(QKeySequence("Esc"), self)
@@ -163,8 +172,16 @@ class MainWindow(QMainWindow):
         c.notice.connect(lambda text: self.statusBar().showMessage(text, 6000))
         c.generating_changed.connect(self._on_generating)
         # menus, shortcuts, status bar
-        self.act_load.triggered.connect(self._choose_model)
-        self.model_label.clicked.connect(self._choose_model)
+        self.act_load.triggered.connect(self._choose_file)
+        self.act_choose.triggered.connect(self.open_picker)
+        self.act_settings.triggered.connect(self.open_settings)
+        self.model_label.clicked.connect(self.open_picker)
+        self.chat.empty.choose_model.connect(self.open_picker)
+        self.chat.empty.open_file.connect(self._choose_file)
+        self.chat.empty.download_recommended.connect(self._download_recommended)
+        self.downloads.finished.connect(self._on_download_finished)
+        self.downloads.failed.connect(self._on_download_failed)
+        self.downloads.progress.connect(lambda *_: self._show_download_summary())
         self.act_new.triggered.connect(c.new_chat)
         self.act_export_md.triggered.connect(lambda: self._export("md"))
         self.act_export_json.triggered.connect(lambda: self._export("json"))
@@ -195,6 +212,7 @@ class MainWindow(QMainWindow):
             params["n_gpu_layers"] = s.gpu_layers
         elif self._backend is not None and self._backend.gpu_offload:
             params["n_gpu_layers"] = -1
+        self._last_load = (str(path), params)
         self.controller.model_ready = False
         self.model_label.setText(f"Loading {Path(path).name}…")
         self.progress.setValue(0)
@@ -206,6 +224,8 @@ class MainWindow(QMainWindow):
         self._backend = b
         self.backend_label.setText(f"  {b.name}  ")
         self.backend_label.setToolTip(b.system_info)
+        if self._last_load is None:
+            self._first_run()
 
     @Slot(float)
     def _on_load_progress(self, f: float) -> None:
@@ -222,6 +242,11 @@ class MainWindow(QMainWindow):
         self.controller.model_name = name
         self.controller.model_ready = True
         self.chat.empty.set_hint(True)
+        if str(Path(facts.path)) != self.settings.last_model:
+            try:
+                self.apply_settings(self.settings.with_(last_model=str(Path(facts.path))))
+            except (OSError, ValueError):
+                pass
         gpu = f"{facts.backend}" + (" (GPU offload)" if facts.gpu_offload else "")
         self.backend_label.setText(f"  {gpu}  ")
         self.context_label.setText(f"context 0 / {facts.n_ctx:,}")
@@ -232,12 +257,114 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.controller.model_ready = False
         self.model_label.setText("No model")
+        last = self._last_load
+        if last is not None and last[1].get("n_gpu_layers", 0) != 0:
+            # The GPU could not take it (memory, driver): run on the CPU and say why.
+            path, params = last
+            self._last_load = None
+            self.statusBar().showMessage(f"Could not load on the GPU ({message}); loading on the CPU instead.", 15000)
+            self.model_label.setText(f"Loading {Path(path).name} on the CPU…")
+            self.progress.show()
+            self.request_load.emit(path, {**params, "n_gpu_layers": 0})
+            return
         QMessageBox.warning(self, "The model could not be loaded", message)
 
-    def _choose_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Load a GGUF model", str(Path.home()), "GGUF models (*.gguf)")
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a GGUF model", str(Path.home()), "GGUF models (*.gguf)")
         if path:
             self.load_model(path)
+
+    # ---- picker, downloads, first run, settings ---------------------------------------------------
+
+    def _hardware(self) -> Hardware:
+        if self.hardware is None:
+            from app.core.hardware import detect
+
+            b = self._backend
+            self.hardware = detect(b.name if b else "CPU", bool(b and b.gpu_offload))
+        return self.hardware
+
+    def open_picker(self) -> None:
+        from app.ui.model_picker import ModelPicker
+
+        if self.controller.generating:
+            self.statusBar().showMessage("Stop the answer before changing the model.", 5000)
+            return
+        self.picker = ModelPicker(self._hardware(), self.downloads, self)
+        self.picker.model_chosen.connect(self.load_model)
+        self.picker.show()
+
+    def _first_run(self) -> None:
+        """No model loaded and none on disk: welcome the user with this machine's pick."""
+        from app.core import downloads
+        from app.core.catalog import load_catalog
+        from app.core.fit import recommend
+        from app.core.library import imported_models
+
+        if self.facts is not None or downloads.installed_files() or imported_models():
+            return
+        rec = recommend(load_catalog(), self._hardware())
+        self._recommended = rec
+        offline = downloads.is_offline()
+        label = f"{rec.variant.model.name} {rec.variant.quant} ({rec.variant.size / 1e9:.1f} GB)" if rec else None
+        self.chat.empty.show_welcome(label, offline=offline)
+
+    def _download_recommended(self) -> None:
+        rec = getattr(self, "_recommended", None)
+        if rec is None:
+            self.open_picker()
+            return
+        v = rec.variant
+        repo = v.model.repos[0]
+        self._pending_load_key = v.key
+        self.downloads.start(v.key, repo.id, v.files(repo))
+        self.chat.empty.download.setEnabled(False)
+        self.statusBar().showMessage(f"Downloading {v.model.name} {v.quant}…")
+
+    def _show_download_summary(self) -> None:
+        running = self.downloads.running()
+        if not running:
+            return
+        done = sum(s.done for s in running)
+        total = sum(s.total for s in running) or 1
+        speed = sum(s.speed_bps for s in running)
+        names = ", ".join(s.key for s in running)
+        self.statusBar().showMessage(f"Downloading {names}: {100 * done / total:.0f}% · {speed / 1e6:.1f} MB/s")
+
+    def _on_download_finished(self, key: str, path: str) -> None:
+        self.statusBar().showMessage(f"{key} downloaded and verified.", 6000)
+        if key == self._pending_load_key:
+            self._pending_load_key = None
+            self.load_model(path)
+
+    def _on_download_failed(self, key: str, message: str) -> None:
+        self.chat.empty.download.setEnabled(True)
+        if key == self._pending_load_key or self.picker is None or not self.picker.isVisible():
+            QMessageBox.warning(self, "Download failed", f"{message}\n\nThe bytes downloaded so far are kept; "
+                                "try again to resume.")
+
+    def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
+        dlg = SettingsDialog(self.settings, self)
+        if not dlg.exec() or dlg.result_settings is None:
+            return
+        new = dlg.result_settings
+        reload_needed = dlg.needs_reload()
+        self.apply_settings(new)
+        if reload_needed and self.facts is not None:
+            if QMessageBox.question(self, "Reload the model?", "These changes take effect when the model is "
+                                    "loaded again. Reload it now?") == QMessageBox.StandardButton.Yes:
+                self.load_model(self.facts.path)
+
+    def apply_settings(self, new: Settings) -> None:
+        import os
+
+        save_settings(new)
+        self.settings = new
+        self.controller.settings = new
+        if new.models_folder:
+            os.environ["HF_HUB_CACHE"] = new.models_folder
 
     # ---- chat status ------------------------------------------------------------------------------
 

@@ -1,0 +1,113 @@
+"""Downloads in the background, several at once, reported as signals.
+
+Each pull runs on its own Python thread (huggingface_hub's calls block); progress is kept in a
+thread-safe snapshot and polled by a GUI timer, which throttles updates for free (Anki's
+pattern). Cancel is a flag per download; a cancelled or failed download keeps its bytes and
+resumes when started again. The manager belongs to the main window, so closing the picker
+leaves downloads running.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.core.errors import DownloadCancelled, R1DeskError
+
+
+@dataclass
+class DownloadState:
+    key: str
+    repo: str
+    files: list[str]
+    done: int = 0
+    total: int = 0
+    speed_bps: float = 0.0
+    eta_s: float | None = None
+    status: str = "running"  # running / done / cancelled / failed
+    error: str = ""
+    path: Path | None = None
+    cancel: threading.Event = field(default_factory=threading.Event)
+
+
+class DownloadManager(QObject):
+    """Signals:
+        progress(str key, object DownloadState): at most every 200 ms while running.
+        finished(str key, str path): verified and installed.
+        failed(str key, str message): why, with the next step; the partial data is kept.
+        cancelled(str key)
+        changed(): a download started or ended (for a status-bar summary).
+    """
+
+    progress = Signal(str, object)
+    finished = Signal(str, str)
+    failed = Signal(str, str)
+    cancelled = Signal(str)
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.states: dict[str, DownloadState] = {}
+        self._lock = threading.Lock()
+        self._reported: set[str] = set()
+        self._timer = QTimer(self)
+        self._timer.setInterval(200)
+        self._timer.timeout.connect(self._poll)
+
+    def start(self, key: str, repo: str, files: list[str]) -> None:
+        if key in self.states and self.states[key].status == "running":
+            return
+        st = DownloadState(key, repo, files)
+        with self._lock:
+            self.states[key] = st
+        self._reported.discard(key)
+        threading.Thread(target=self._run, args=(st,), name=f"download {key}", daemon=True).start()
+        self._timer.start()
+        self.changed.emit()
+
+    def cancel(self, key: str) -> None:
+        st = self.states.get(key)
+        if st is not None:
+            st.cancel.set()
+
+    def running(self) -> list[DownloadState]:
+        return [s for s in self.states.values() if s.status == "running"]
+
+    def _run(self, st: DownloadState) -> None:
+        from app.core import downloads  # huggingface_hub: imported when first needed, not at start-up
+
+        def on_progress(p: downloads.DownloadProgress) -> None:
+            st.done, st.total, st.speed_bps, st.eta_s = p.done, p.total, p.speed_bps, p.eta_s
+
+        try:
+            paths = downloads.pull(st.repo, st.files, progress=on_progress, cancel=st.cancel)
+            st.path = paths[0]
+            st.done = st.total = max(st.total, st.done)
+            st.status = "done"
+        except DownloadCancelled:
+            st.status = "cancelled"
+        except R1DeskError as e:
+            st.error, st.status = str(e), "failed"
+        except Exception as e:  # an unexpected fault must still reach the user
+            st.error, st.status = f"{type(e).__name__}: {e}", "failed"
+
+    def _poll(self) -> None:
+        for key, st in list(self.states.items()):
+            if key in self._reported:
+                continue
+            self.progress.emit(key, st)
+            if st.status == "running":
+                continue
+            self._reported.add(key)
+            if st.status == "done":
+                self.finished.emit(key, str(st.path))
+            elif st.status == "cancelled":
+                self.cancelled.emit(key)
+            else:
+                self.failed.emit(key, st.error)
+            self.changed.emit()
+        if not self.running():
+            self._timer.stop()
