@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(self.context_label)
 
         self.worker = worker or GenerationWorker()
+        self.engine = self.worker.engine  # closed here on exit, after the worker is gone
         self.thread = QThread(self)
         self.thread.setObjectName("generation")
         self.worker.moveToThread(self.thread)
@@ -435,7 +436,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802
         self.controller.stop()  # a running answer ends (and is saved) within a token
+        for key in [s.key for s in self.downloads.running()]:
+            self.downloads.cancel(key)  # the bytes so far stay; the next start resumes
         self.thread.quit()
         self.thread.wait(5000)
-        self.worker.engine.close()
+        self.engine.close()
         super().closeEvent(e)

@@ -195,7 +195,8 @@ class ModelPicker(QDialog):
         bold = QFont(self.tree.font())
         bold.setBold(True)
         for m in self.catalog:
-            top = QTreeWidgetItem([f"{m.name}  ({m.params_label})"])
+            top = QTreeWidgetItem([f"{m.name.removeprefix('DeepSeek-')}  ({m.params_label})"])
+            top.setToolTip(0, m.name)
             top.setData(0, Qt.ItemDataRole.UserRole, None)
             for v in m.variants:
                 fit = judge_variant(v, self.hw, self._ctx_for(m))
@@ -271,7 +272,7 @@ class ModelPicker(QDialog):
             marks.append((gpu.name, gpu.free_bytes))
         self.bar.set_data(fit.memory, marks)
         speed = f" About {fit.tokens_per_s:.0f} tokens/s (estimate)." if fit.tokens_per_s else ""
-        self.fit_detail.setText(f"{fit.label.capitalize()}: {fit.detail}.{speed}")
+        self.fit_detail.setText(f"{fit.label[0].upper()}{fit.label[1:]}: {fit.detail}.{speed}")
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -41,7 +41,8 @@ def resolve(setting: str) -> str:
 def apply(app: QApplication, name: str, font_size: int = 0) -> Theme:
     """Style the whole app; returns the colours the Markdown renderer should use."""
     c = COLORS[name]
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":  # replacing a style under live widgets crashes Qt
+        app.setStyle("Fusion")
     pal = QPalette()
     for role, key in ((QPalette.ColorRole.Window, "window"), (QPalette.ColorRole.Base, "base"),
                       (QPalette.ColorRole.AlternateBase, "think"), (QPalette.ColorRole.Text, "text"),

@@ -1,0 +1,78 @@
+"""Screenshots of the model picker, a download in progress, the settings dialog and the welcome
+screen, in light and dark (for looking at, not a test).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.screenshots.picker OUT_DIR
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["R1DESK_HOME"] = tempfile.mkdtemp()
+os.environ["HF_HUB_CACHE"] = tempfile.mkdtemp()
+os.environ.pop("HF_HUB_OFFLINE", None)
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app.core.settings import Settings  # noqa: E402
+from app.core.store import Store  # noqa: E402
+from app.ui import theme  # noqa: E402
+from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.model_picker import ModelPicker  # noqa: E402
+from app.ui.settings_dialog import SettingsDialog  # noqa: E402
+from app.ui.workers.downloads import DownloadManager  # noqa: E402
+from app.ui.workers.generation import GenerationWorker  # noqa: E402
+from tests.benchmarks.bench_chat_view import pump  # noqa: E402
+from tests.fake_engine import FakeEngine  # noqa: E402
+from tests.fake_hub import FakeHub  # noqa: E402
+from tests.test_model_picker import FILE, REPO, machine  # noqa: E402
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    with FakeHub() as hub:
+        hub.add(REPO, {FILE: os.urandom(40 * 1024 * 1024)})
+        hub.faults.rate_bps = 4e6
+        os.environ["HF_ENDPOINT"] = hub.url
+        for mode in ("light", "dark"):
+            theme.apply(app, mode)
+            for name, hw in (("small", machine(8, cores=4)), ("large", machine(64, vram_gb=24))):
+                p = ModelPicker(hw, DownloadManager())
+                p.show()
+                pump(app, 200)
+                p.grab().save(str(out / f"picker-{name}-{mode}.png"))
+                p.close()
+            mgr = DownloadManager()
+            p = ModelPicker(machine(16), mgr)
+            p.show()
+            p.select_key("r1-qwen-1.5b:Q4_K_M")
+            p.download.click()
+            pump(app, 2500)
+            p.grab().save(str(out / f"picker-downloading-{mode}.png"))
+            mgr.cancel("r1-qwen-1.5b:Q4_K_M")
+            pump(app, 300)
+            p.close()
+            d = SettingsDialog(Settings())
+            d.show()
+            pump(app, 200)
+            d.grab().save(str(out / f"settings-{mode}.png"))
+            d.close()
+            w = MainWindow(Store(Path(tempfile.mkdtemp()) / "c.sqlite3"), Settings(), theme.apply(app, mode),
+                           GenerationWorker(FakeEngine()))  # type: ignore[arg-type]
+            w.hardware = machine(16)
+            w.resize(1100, 700)
+            w.show()
+            pump(app, 600)
+            w.grab().save(str(out / f"welcome-{mode}.png"))
+            w.close()
+    print(f"screenshots in {out}")
+
+
+if __name__ == "__main__":
+    main()
