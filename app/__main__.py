@@ -27,6 +27,10 @@ def _gui_model(args: list[str]) -> str | None | bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # In a frozen bundle the model process is this executable again: let it run the child.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
     model = _gui_model(args)
     if model is not False and not (args and args[0] in CLI_COMMANDS):

@@ -94,3 +94,15 @@ def test_errors_are_one_line_and_nonzero(tmp_path: Path, make, message: str) -> 
     assert r.returncode == 1
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("r1desk: ") and message in lines[0]
+
+
+def test_second_start_hands_over_to_the_running_window(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", R1DESK_HOME=str(tmp_path), R1DESK_EXIT_AFTER_MS="6000")
+    first = subprocess.Popen(CLI, stderr=subprocess.PIPE, text=True, env=env)
+    assert first.stderr is not None
+    while "window shown" not in (line := first.stderr.readline()):
+        assert line, "the first instance never showed its window"
+    second = subprocess.run(CLI, capture_output=True, text=True, timeout=60, env=env)
+    assert second.returncode == 0 and "already running" in second.stderr
+    first.terminate()
+    first.wait(timeout=30)

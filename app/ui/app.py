@@ -12,13 +12,16 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import __version__
 from app.core.settings import load_settings
 from app.core.store import Store, StoreError
 from app.ui import theme
+from app.core.paths import asset
 from app.ui.main_window import MainWindow
+from app.ui.single_instance import InstanceServer, hand_over
 
 
 def run_gui(model: str | None = None, argv: list[str] | None = None) -> int:
@@ -27,6 +30,12 @@ def run_gui(model: str | None = None, argv: list[str] | None = None) -> int:
     app.setApplicationName("R1 Desk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("R1Desk")
+    app.setDesktopFileName("r1desk")
+    if hand_over(model):
+        print("R1 Desk is already running: it was brought to the front.", file=sys.stderr)
+        return 0
+    instance = InstanceServer(app)
+    app.setWindowIcon(QIcon(str(asset("icons", "r1desk.svg"))))
     settings, note = load_settings()
     if settings.models_folder:
         os.environ["HF_HUB_CACHE"] = settings.models_folder
@@ -37,6 +46,7 @@ def run_gui(model: str | None = None, argv: list[str] | None = None) -> int:
         QMessageBox.critical(None, "R1 Desk cannot open its chats", str(e))
         return 1
     window = MainWindow(store, settings, colours)
+    instance.activated.connect(window.bring_forward)
     window.show()
     _smoke_test_hooks(window, t0)
     if note:

@@ -432,6 +432,20 @@ class MainWindow(QMainWindow):
         self._refresh_conversations()
         self.controller.open_conversation(cid)
 
+    def bring_forward(self, model: str) -> None:
+        """Another start of the app asked for this window (and maybe a model)."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if model:
+            from app.core.errors import R1DeskError
+            from app.core.library import resolve_model
+
+            try:
+                self.load_model(str(resolve_model(model)))
+            except R1DeskError as e:
+                self.statusBar().showMessage(str(e), 8000)
+
     # ---- shutdown ----------------------------------------------------------------------------------
 
     def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802
