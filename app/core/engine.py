@@ -11,8 +11,10 @@ token loop checks them on every token, so a stop takes effect within one token.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
@@ -46,10 +48,35 @@ def _child_main(conn: Connection, cancel: Any, answer_now: Any) -> None:
     # Ctrl+C in a terminal reaches the whole process group; the app decides what it means and
     # tells the child through the cancel flag.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Imported here, in the child, so the app process never loads llama.cpp.
+    # Imported here, in the child, so the app process never loads llama.cpp. Nothing imported
+    # before this point loads numpy: with a CUDA build, numpy loaded before llama.cpp's libraries
+    # made every model load segfault (seen on an H200 with numpy 2.5.2); llama_runner imports
+    # llama_cpp before anything that could import numpy.
     from app.core.model_process import serve
 
     serve(conn, cancel, answer_now)
+
+
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Start the model process without re-running the caller's main module in it.
+
+    ``spawn`` normally imports the parent's ``__main__`` in the child first. That costs start-up
+    time, demands an ``if __name__ == "__main__"`` guard from every script, and can import numpy
+    before llama_cpp (see ``_child_main``). The child needs nothing from it: the target lives here.
+    """
+    main = sys.modules.get("__main__")
+    if main is None or getattr(sys, "frozen", False):
+        yield
+        return
+    saved = {k: main.__dict__[k] for k in ("__spec__", "__file__") if k in main.__dict__}
+    main.__dict__.pop("__file__", None)
+    main.__dict__["__spec__"] = None
+    try:
+        yield
+    finally:
+        main.__dict__.pop("__spec__", None)
+        main.__dict__.update(saved)
 
 
 def _raise(f: Failed) -> None:
@@ -93,7 +120,8 @@ class Engine:
         parent, child = self._ctx.Pipe(duplex=True)
         proc = self._ctx.Process(target=_child_main, args=(child, self._cancel, self._answer_now),
                                  name="r1desk-model", daemon=True)
-        proc.start()
+        with _main_module_hidden():
+            proc.start()
         child.close()
         self._proc, self._conn = proc, parent
         self._doing = "starting"

@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
+# llama_cpp before numpy (it imports numpy itself, after its libraries): the other order made
+# model loads segfault with a CUDA build (see engine._child_main).
 import llama_cpp
 import llama_cpp.llama_cpp as llama_lib
 from llama_cpp.llama_chat_format import Jinja2ChatFormatter
