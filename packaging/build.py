@@ -18,7 +18,6 @@ import argparse
 import ast
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -159,7 +158,7 @@ def smoke(bundle: Path) -> None:
     cold = first_paint([str(exe)], env)
     warm = min(first_paint([str(exe)], env) for _ in range(2))
     src = min(first_paint([sys.executable, "-m", "app"], env) for _ in range(3))
-    print(f"smoke test: the bundle started offscreen, showed its window and exited cleanly")
+    print("smoke test: the bundle started offscreen, showed its window and exited cleanly")
     print(f"start to first paint: bundle {cold:.2f} s (first run), {warm:.2f} s (again); from source {src:.2f} s")
     print(f"bundle size: {size_mb(bundle):.0f} MB in {bundle}")
 

@@ -6,7 +6,7 @@ read the same on both sides.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Union
 
 from app.core.reasoning import Kind
@@ -141,8 +141,6 @@ class Stats:
     template_problem: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        from dataclasses import asdict
-
         return asdict(self)
 
 

@@ -21,7 +21,7 @@ from app.core.settings import Settings
 from app.core.store import Message, Store, history_for_model
 from app.ui.chat_view import ChatView
 from app.ui.composer import Composer
-from app.ui.message_widgets import AssistantMessageWidget, UserMessageWidget
+from app.ui.message_widgets import AssistantMessageWidget
 
 FRAME_MS = 50  # the model process sends at most every 50 ms too (model_process.FLUSH_S)
 TITLE_CHARS = 48
@@ -47,7 +47,6 @@ class _Turn:
     t_answer: float | None = None
     reasoning_pending: list[str] = field(default_factory=list)
     answer_pending: list[str] = field(default_factory=list)
-    reasoning_chunks: int = 0
     stopped: bool = False
 
 
@@ -257,7 +256,6 @@ class ChatController(QObject):
                 w.thinking.show()
                 w.thinking.set_open(self.settings.thinking_pane != "collapsed")
             m.reasoning += chunk
-            t.reasoning_chunks += 1
             w.thinking.append(chunk)
             changed = True
         if t.answer_pending:

@@ -45,7 +45,7 @@ class MemoryBar(QWidget):
         w = self.width() - 2
         bar = QRectF(1, 18, w, 18)
         x = bar.left()
-        for (name, colour), value in zip(SEGMENTS, (e.weights, e.kv_cache, e.compute)):
+        for (_name, colour), value in zip(SEGMENTS, (e.weights, e.kv_cache, e.compute)):
             seg = w * value / scale_max
             p.fillRect(QRectF(x, bar.top(), seg, bar.height()), QColor(colour))
             x += seg

@@ -3,7 +3,7 @@ full offload, streaming, cancel, hardware probe and the recommendation.
 
     python -m tests.benchmarks.gpu_check
 """
-import json, sys, tempfile, time
+import json, tempfile, time
 from pathlib import Path
 
 from app.core.engine import Engine
