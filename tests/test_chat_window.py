@@ -275,3 +275,14 @@ def test_real_engine_with_the_tiny_model(qtbot, make_window) -> None:
     assert m.state == "done" and m.generated_tokens and m.generated_tokens <= 40
     assert (m.reasoning + m.content).strip()  # noise from random weights, but it arrived
     assert QApplication.instance() is not None
+
+
+def test_closing_mid_answer_saves_it_as_stopped(qtbot, make_window, engine) -> None:
+    engine.delay = 0.02
+    w = make_window(engine)
+    send(qtbot, w, wait=False)
+    qtbot.waitUntil(lambda: "Six sevens" in last_card(w).thinking.plain_text(), timeout=5000)
+    cid = w.controller.conversation_id
+    w.close()
+    m = w.store.messages(cid)[-1]
+    assert m.state == "stopped" and "Six sevens" in m.reasoning

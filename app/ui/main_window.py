@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -454,5 +455,6 @@ class MainWindow(QMainWindow):
             self.downloads.cancel(key)  # the bytes so far stay; the next start resumes
         self.thread.quit()
         self.thread.wait(5000)
+        QApplication.processEvents()  # deliver the stopped answer's final signal, so it is saved as stopped
         self.engine.close()
         super().closeEvent(e)
