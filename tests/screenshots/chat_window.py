@@ -3,7 +3,8 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.screenshots.chat_window OUT_DIR
 
 Writes: empty.png, streaming.png (pane open, mid-reasoning), finished.png (pane collapsed,
-code and math), dark.png (the same in the dark theme), stopped.png.
+code and math), dark.png (the same in the dark theme), stopped.png, and long-thinking.png,
+long-finished.png, long-reopened.png (a ~4,000-word reasoning, dark).
 """
 
 from __future__ import annotations
@@ -52,8 +53,9 @@ def shoot(name: str, out: Path, dark: bool = False) -> MainWindow:
     colours = theme.apply(app, "dark" if dark else "light")
     home = Path(tempfile.mkdtemp())
     model = write_tiny_model(home / "DeepSeek-R1-Distill-Qwen-7B-Q4_K_M.gguf")
-    engine = FakeEngine(delay=0.02 if name == "streaming" else 0.004)
-    engine.streams.append(script(LONG_THINKING, ANSWER, piece=4))
+    engine = FakeEngine(delay=0.02 if name in ("streaming", "long") else 0.004)
+    thinking = LONG_THINKING * 40 if name == "long" else LONG_THINKING  # ~4,000 words of reasoning
+    engine.streams.append(script(thinking, ANSWER, piece=4 if name != "long" else 60))
     w = MainWindow(Store(home / "chats.sqlite3"), Settings(), colours, GenerationWorker(engine))  # type: ignore[arg-type]
     w.resize(1180, 800)
     w.show()
@@ -65,6 +67,16 @@ def shoot(name: str, out: Path, dark: bool = False) -> MainWindow:
     pump(app, 300)
     w.composer.set_text("What is the sum of the first 100 odd numbers?")
     w.composer.send.click()
+    if name == "long":
+        pump(app, 1500)
+        w.grab().save(str(out / "long-thinking.png"))
+        pump(app, 3500)
+        w.grab().save(str(out / "long-finished.png"))
+        card = w.controller.view.turns()[-1]
+        card.thinking.header.click()  # the user opens the finished reasoning
+        pump(app, 200)
+        w.grab().save(str(out / "long-reopened.png"))
+        return w
     if name == "streaming":
         pump(app, 1200)
         w.grab().save(str(out / "streaming.png"))
@@ -82,6 +94,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     windows = [shoot("empty", out), shoot("streaming", out), shoot("finished", out)]
     windows.append(shoot("dark", out, dark=True))
+    windows.append(shoot("long", out, dark=True))
     for w in windows:
         w.close()
     print(f"screenshots in {out}")
