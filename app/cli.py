@@ -172,12 +172,16 @@ class _Result:
     stats: Stats | None
     interrupted: bool
 
-    def to_json(self) -> dict[str, Any]:
+    @property
+    def boxed(self) -> str | None:
         from app.core.answers import extract_boxed
 
+        return extract_boxed(self.answer)
+
+    def to_json(self) -> dict[str, Any]:
         text = self.answer if not self.reasoning else f"<think>\n{self.reasoning}\n</think>\n\n{self.answer}"
         return {"reasoning": self.reasoning, "answer": self.answer, "text": text,
-                "boxed": extract_boxed(self.answer), "stats": self.stats.to_dict() if self.stats else None,
+                "boxed": self.boxed, "stats": self.stats.to_dict() if self.stats else None,
                 "interrupted": self.interrupted}
 
 
@@ -212,14 +216,14 @@ def _ask_samples(engine: Any, messages: list[ChatMessage], sampling: Sampling, o
         seed = None if sampling.seed is None else sampling.seed + i
         r = _answer(engine, messages, sampling.with_(seed=seed) if seed is not None else sampling, options, None)
         results.append(r)
-        boxed = r.to_json()["boxed"]
+        boxed = r.boxed
         if not args.json:
             n = r.stats.generated_tokens if r.stats else 0
             print(f"sample {i + 1}/{args.samples}: {boxed if boxed is not None else '(no boxed answer)'}"
                   f"  [{n} tokens]", flush=True)
         if r.interrupted:
             break
-    vote = majority_vote([r.to_json()["boxed"] for r in results])
+    vote = majority_vote([r.boxed for r in results])
     interrupted = any(r.interrupted for r in results)
     if args.json:
         _dump({"model": str(model), "preset": preset, "sampling": sampling.to_dict(),

@@ -119,12 +119,12 @@ class _ProgressPrinter:
 
 
 def _targets(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
-    """(repo, files that download together) for a catalog id, or a repo id with --file."""
+    """(repo, files that download together): a catalog id comes from its first repository."""
     from app.core.catalog import find
 
     if "/" not in args.model:
         v = find(args.model)
-        return [(r.id, v.files(r)) for r in v.model.repos]
+        return [(v.model.repos[0].id, v.files())]
     repo = downloads.parse_repo_id(args.model)
     return [(repo, group) for group in group_parts(args.file or [])]
 
@@ -135,8 +135,6 @@ def cmd_pull(args: argparse.Namespace) -> int:
     if "/" in args.model and not args.file:
         return _list_repo(args.model)
     targets = _targets(args)
-    if "/" not in args.model:
-        targets = targets[:1]  # a catalog model comes from its first repository
     bar = _ProgressPrinter()
     try:
         for repo, files in targets:
@@ -178,14 +176,19 @@ def _shape_guess(repo: str) -> Any:
 
 
 def cmd_rm(args: argparse.Namespace) -> int:
+    from app.core.catalog import find
     from app.core.errors import CatalogError
+    from app.core.library import remove_variant
 
     if "/" in args.model and not args.file:
         raise CatalogError("Name the file to delete with --file.")
-    removed = False
-    for repo, files in _targets(args):
-        for f in files:
-            removed |= downloads.remove(repo, f)
+    if "/" not in args.model:
+        removed = remove_variant(find(args.model))  # from whichever repository it came
+    else:
+        removed = False
+        for repo, files in _targets(args):
+            for f in files:
+                removed |= downloads.remove(repo, f)
     if not removed:
         print(f"r1desk: {args.model} is not downloaded.", file=sys.stderr)
         return 1

@@ -20,7 +20,9 @@ def test_reads_facts_without_loading(tiny_model: Path) -> None:
     assert info.n_vocab == 262
     assert info.quantization == "ALL_F32"
     assert info.n_params > 30_000
-    assert info.kv_bytes_per_token(2.0) == 2 * 2 * 2 * 16 * 2
+    from app.core.fit import estimate, shape_of
+
+    assert estimate(shape_of(info), 0, n_ctx=1).kv_cache == 2 * 2 * 2 * 16 * 2
 
 
 def test_missing_file() -> None:

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from app.core.datafile import versioned_items
 from app.core.errors import CatalogError
 from app.core.paths import asset
 
@@ -103,10 +104,8 @@ def _req(d: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str)
 
 
 def parse_catalog(data: Any, source: str = "catalog") -> list[CatalogModel]:
-    if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("models"), list):
-        raise CatalogError(f"{source}: expected {{'version': 1, 'models': [...]}}")
     models: list[CatalogModel] = []
-    for i, d in enumerate(data["models"]):
+    for i, d in enumerate(versioned_items(data, "models", source, CatalogError)):
         where = f"{source}, model {i + 1}"
         if not isinstance(d, dict):
             raise CatalogError(f"{where}: not an object")

@@ -12,7 +12,9 @@ sha256; only a verified file is linked into the snapshot, which is what "install
 ``Range``, which is what resuming needs.)
 
 ``HF_ENDPOINT``, ``HF_HOME``/``HF_HUB_CACHE``, ``HF_TOKEN`` and ``HF_HUB_OFFLINE`` are read at call
-time, so they behave as in every HF tool even when they change after import.
+time, so they behave as in every HF tool even when they change after import. huggingface_hub
+itself (≈0.5 s to import) is imported only by the functions that talk to the Hub, so listing
+and resolving what is on disk (the window does it at start) costs nothing.
 """
 
 from __future__ import annotations
@@ -31,11 +33,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
-
-import httpx2
-from huggingface_hub import HfApi, constants, get_hf_file_metadata, hf_hub_url
-from huggingface_hub import errors as hf_errors
-from huggingface_hub.utils import build_hf_headers
 
 from app.core import errors
 
@@ -123,6 +120,8 @@ def _friendly(e: BaseException, what: str) -> errors.DownloadError:
     """Map huggingface_hub / transport errors to a message with the next step."""
     if isinstance(e, errors.DownloadError):
         return e
+    import httpx2
+    from huggingface_hub import errors as hf_errors
     if isinstance(e, hf_errors.GatedRepoError) or (
         isinstance(e, hf_errors.HfHubHTTPError) and getattr(e.response, "status_code", 0) in (401, 403)
         and not isinstance(e, hf_errors.RepositoryNotFoundError)
@@ -153,6 +152,8 @@ def _friendly(e: BaseException, what: str) -> errors.DownloadError:
 
 
 def _require_online(what: str) -> None:
+    from huggingface_hub import constants
+
     # huggingface_hub reads HF_HUB_OFFLINE once, at import; follow the environment as it is now.
     constants.HF_HUB_OFFLINE = is_offline()
     if is_offline():
@@ -164,6 +165,8 @@ def list_repo_files(repo: str, *, revision: str | None = None) -> list[RemoteFil
     """Every file of a repository with its size and (for LFS files) sha256."""
     repo = parse_repo_id(repo)
     _require_online(f"Listing {repo}")
+    from huggingface_hub import HfApi
+
     try:
         info = HfApi(endpoint=endpoint()).model_info(repo, revision=revision, files_metadata=True)
     except Exception as e:
@@ -196,6 +199,8 @@ class _Meta:
 
 
 def _metadata(repo: str, filename: str, revision: str) -> _Meta:
+    from huggingface_hub import get_hf_file_metadata, hf_hub_url
+
     try:
         url = hf_hub_url(repo, filename, revision=revision, endpoint=endpoint())
         m = get_hf_file_metadata(url, endpoint=endpoint())
@@ -464,6 +469,8 @@ def _stream(url: str, start: int) -> Iterator[memoryview | object]:
     the transfer is the one place where that matters. The token is sent as an unredirected
     header, so it never follows a redirect to a CDN.
     """
+    from huggingface_hub.utils import build_hf_headers
+
     headers = build_hf_headers()
     token = headers.pop("authorization", None) or headers.pop("Authorization", None)
     headers["Accept-Encoding"] = "identity"

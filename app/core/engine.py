@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from app.core import errors
+from app.core.fit import KV_BYTES, estimate, shape_of
 from app.core.gguf_info import GGUFInfo, read_gguf
 from app.core.protocol import (
     BackendInfo,
@@ -347,12 +348,9 @@ class Engine:
         return self._conn
 
 
-_KV_BYTES = {"f16": 2.0, "q8_0": 1.0625, "q4_0": 0.5625}
-
-
 def _check_memory(info: GGUFInfo, n_ctx: int, kv_cache_type: str, n_gpu_layers: int) -> None:
     """Refuse a CPU load that cannot fit in this machine's RAM, before llama.cpp tries."""
-    if kv_cache_type not in _KV_BYTES:
+    if kv_cache_type not in KV_BYTES:
         raise errors.EngineError(f"Unknown KV-cache type {kv_cache_type!r} (use f16, q8_0 or q4_0).")
     if n_gpu_layers != 0:
         return  # the GPU's share is checked by llama.cpp itself, which fails politely
@@ -362,8 +360,8 @@ def _check_memory(info: GGUFInfo, n_ctx: int, kv_cache_type: str, n_gpu_layers: 
         total = psutil.virtual_memory().total
     except Exception:
         return
-    kv = info.kv_bytes_per_token(_KV_BYTES[kv_cache_type]) * n_ctx
-    need = kv + info.file_size
+    mem = estimate(shape_of(info), info.file_size, n_ctx, kv_cache_type)
+    kv, need = mem.kv_cache, mem.weights + mem.kv_cache
     if need > total:
         raise errors.OutOfMemoryError(
             f"{info.path.name} with a context of {n_ctx:,} tokens needs about {need / 1e9:.1f} GB "

@@ -77,10 +77,6 @@ class GGUFInfo:
     split_count: int = 1
     metadata: dict[str, Any] = field(default_factory=dict, repr=False)
 
-    def kv_bytes_per_token(self, bytes_per_element: float = 2.0) -> float:
-        """KV-cache bytes one token of context costs (K and V, every layer)."""
-        return 2.0 * self.n_layers * self.n_kv_heads * self.head_dim * bytes_per_element
-
 
 class _Reader:
     """Bounds-checked little-endian reads that turn every short read into a clear error."""

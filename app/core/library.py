@@ -79,6 +79,15 @@ def installed_path(v: Variant) -> Path | None:
     return None
 
 
+def remove_variant(v: Variant) -> bool:
+    """Delete a catalog variant from every repository it was downloaded from."""
+    removed = False
+    for repo in v.model.repos:
+        for f in v.files(repo):
+            removed |= downloads.remove(repo.id, f)
+    return removed
+
+
 # ---- imported local files ----------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.core.datafile import versioned_items
 from app.core.paths import asset, config_dir
 from app.core.sampling import Sampling
 
@@ -42,10 +43,8 @@ class Preset:
 
 
 def _parse(data: Any, *, builtin: bool, source: str) -> list[Preset]:
-    if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("presets"), list):
-        raise PresetError(f"{source}: expected {{'version': 1, 'presets': [...]}}")
     out: list[Preset] = []
-    for i, item in enumerate(data["presets"]):
+    for i, item in enumerate(versioned_items(data, "presets", source, PresetError)):
         where = f"{source}, preset {i + 1}"
         if not isinstance(item, dict):
             raise PresetError(f"{where}: not an object")

@@ -269,7 +269,7 @@ class ChatController(QObject):
             w.answer.set_markdown(m.content)
             changed = True
         if changed and m.id is not None:
-            self.store.stream_update(m.id, m.content, m.reasoning.strip())
+            self.store.stream_update(m.id, m.content, m.reasoning)  # throttled inside; stripped at the end
 
     def _answer_started(self, t: _Turn) -> None:
         self.composer.set_thinking(False)

@@ -412,7 +412,8 @@ class MainWindow(QMainWindow):
         if cid is None:
             self.statusBar().showMessage("Open a chat to export it.", 4000)
             return
-        title = (self.store.conversation(cid).title if self.store.conversation(cid) else "chat").replace("/", "-")
+        conv = self.store.conversation(cid)
+        title = (conv.title if conv else "chat").replace("/", "-")
         ext = "md" if kind == "md" else "json"
         path, _ = QFileDialog.getSaveFileName(self, "Export chat", str(Path.home() / f"{title}.{ext}"))
         if not path:

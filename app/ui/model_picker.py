@@ -307,7 +307,7 @@ class ModelPicker(QDialog):
             self.manager.cancel(v.key)
 
     def _on_delete(self) -> None:
-        from app.core import downloads
+        from app.core.library import remove_variant
 
         v = self.selected_variant()
         if v is None:
@@ -315,9 +315,7 @@ class ModelPicker(QDialog):
         if QMessageBox.question(self, "Delete model", f"Delete {v.model.name} {v.quant} from this computer?") \
                 != QMessageBox.StandardButton.Yes:
             return
-        for r in v.model.repos:
-            for f in v.files(r):
-                downloads.remove(r.id, f)
+        remove_variant(v)
         self.refresh()
 
     def _on_use(self) -> None:
