@@ -13,7 +13,7 @@ from collections.abc import Sequence
 CLI_COMMANDS = {"ask", "models", "pull", "rm", "import", "-h", "--help", "--version"}
 
 
-def _gui_model(args: list[str]) -> str | None | bool:
+def _gui_model(args: list[str]) -> str | bool | None:
     """The model to open in the window, None for none, False when these are not GUI arguments."""
     if not args:
         return None
@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if model is not False and not (args and args[0] in CLI_COMMANDS):
         from app.ui.app import run_gui
 
-        return run_gui(model or None)
+        return run_gui(model if isinstance(model, str) else None)
     from app.cli import main as cli_main
 
     return cli_main(args)

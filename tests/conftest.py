@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Iterator
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ def _app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny R1-style model with the project's R1 template."""
-    from tests.tiny_model import write_tiny_model
+    from tests.support.tiny_model import write_tiny_model
 
     return write_tiny_model(tmp_path_factory.mktemp("models") / "tiny-r1.gguf")
 
@@ -46,7 +46,7 @@ def smollm_path() -> Path:
 @pytest.fixture(scope="module")
 def engine() -> Iterator[object]:
     """One model process per test module (spawning costs about a second)."""
-    from app.core.engine import Engine
+    from app.core.inference.local_engine import Engine
 
     with Engine() as e:
         yield e

@@ -53,7 +53,7 @@ def test_llama_cpp_and_hub_each_imported_in_one_module() -> None:
 def test_app_process_never_loads_llama_cpp(tiny_model: Path) -> None:
     code = (
         "import sys\n"
-        "from app.core.engine import Engine\n"
+        "from app.core.inference.local_engine import Engine\n"
         "if __name__ == '__main__':\n"
         "    with Engine() as e:\n"
         f"        e.load({str(tiny_model)!r}, n_ctx=256)\n"

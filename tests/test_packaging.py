@@ -17,7 +17,7 @@ def test_spec_and_desktop_files_are_valid() -> None:
 
 
 def test_assets_resolve_as_they_will_in_a_bundle() -> None:
-    from app.core.paths import ASSETS
+    from app.core.config.paths import ASSETS
 
     # PyInstaller puts app/ and assets/ side by side, as they are in the source tree.
     assert (ASSETS.parent / "app").is_dir() and (ASSETS / "icons" / "r1desk.svg").is_file()

@@ -27,10 +27,6 @@ class OutOfMemoryError(EngineError):
     """The model or its context does not fit in memory."""
 
 
-class TemplateError(EngineError):
-    """The model's chat template failed to render the conversation."""
-
-
 class EngineCrashed(EngineError):
     """The model process died (a native fault in llama.cpp or a GPU driver)."""
 
@@ -73,3 +69,11 @@ class NetworkError(DownloadError):
 
 class CatalogError(R1DeskError):
     """The model catalog is invalid, or a model id is unknown."""
+
+
+class PresetError(R1DeskError):
+    """A preset or a presets file is invalid."""
+
+
+class StoreError(R1DeskError):
+    """The chats database cannot be opened or written, or an export cannot be read."""

@@ -16,17 +16,18 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import __version__
-from app.core.settings import load_settings
-from app.core.store import Store, StoreError
+from app.core.chats.store import Store, StoreError
+from app.core.config.paths import asset
+from app.core.config.settings import load_settings
 from app.ui import theme
-from app.core.paths import asset
 from app.ui.main_window import MainWindow
 from app.ui.single_instance import InstanceServer, hand_over
 
 
 def run_gui(model: str | None = None, argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName("R1 Desk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("R1Desk")
@@ -55,7 +56,7 @@ def run_gui(model: str | None = None, argv: list[str] | None = None) -> int:
         model = settings.last_model  # pick up where the user left off, offline too
     if model:
         from app.core.errors import R1DeskError
-        from app.core.library import resolve_model
+        from app.core.models.installed import resolve_model
 
         try:
             window.load_model(str(resolve_model(model)))

@@ -1,7 +1,7 @@
 """Light and dark appearance: follows the system unless the settings say otherwise.
 
-The style sheet (``assets/style.qss``) uses ``@name`` placeholders filled from the palette
-below, so both themes share one sheet.
+The style sheet (``assets/style.qss``) uses ``@name`` placeholders filled from ``palette.py``,
+so both themes share one sheet.
 """
 
 from __future__ import annotations
@@ -12,15 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from app.core.markdown_render import DARK, LIGHT, Theme
-from app.core.paths import asset
-
-COLORS = {
-    "light": {"window": "#f7f7f8", "base": "#ffffff", "text": "#1f2328", "muted": "#6b7280", "accent": "#4f46e5",
-              "border": "#e3e5e8", "user": "#eef2ff", "think": "#f3f4f6", "sidebar": "#f0f1f3", "danger": "#b91c1c"},
-    "dark": {"window": "#1b1c1f", "base": "#232428", "text": "#e6e6e6", "muted": "#9ca3af", "accent": "#818cf8",
-             "border": "#34363c", "user": "#2a2c45", "think": "#26272b", "sidebar": "#202124", "danger": "#f87171"},
-}
+from app.core.config.paths import asset
+from app.ui.palette import PALETTES
+from app.ui.render.markdown import Theme
 
 
 def system_is_dark() -> bool:
@@ -40,7 +34,7 @@ def resolve(setting: str) -> str:
 
 def apply(app: QApplication, name: str, font_size: int = 0) -> Theme:
     """Style the whole app; returns the colours the Markdown renderer should use."""
-    c = COLORS[name]
+    c = PALETTES[name]
     if app.style().name().lower() != "fusion":  # replacing a style under live widgets crashes Qt
         app.setStyle("Fusion")
     pal = QPalette()
@@ -61,4 +55,4 @@ def apply(app: QApplication, name: str, font_size: int = 0) -> Theme:
         f = app.font()
         f.setPointSize(font_size)
         app.setFont(f)
-    return DARK if name == "dark" else LIGHT
+    return Theme.named(name)

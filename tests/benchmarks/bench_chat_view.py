@@ -24,19 +24,18 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
 
-from app.core.markdown_render import LIGHT  # noqa: E402
-from app.core.settings import Settings  # noqa: E402
-from app.core.store import Store  # noqa: E402
-from app.ui.main_window import MainWindow  # noqa: E402
-from app.ui.workers.generation import GenerationWorker  # noqa: E402
-from tests.fake_engine import FakeEngine  # noqa: E402
-from tests.tiny_model import write_tiny_model  # noqa: E402
+from app.core.chats.store import Store
+from app.core.config.settings import Settings
+from app.ui.main_window import MainWindow
+from app.ui.render.markdown import LIGHT
+from app.ui.workers.generation import GenerationWorker
+from tests.support.fake_engine import FakeEngine
+from tests.support.tiny_model import write_tiny_model
 
-WORDS = ("so the value of x must satisfy the equation we found above wait let me check that again "
-         "if n is odd then 2k plus one divides the sum hmm that does not look right consider instead").split()
+WORDS = ["so", "the", "value", "of", "x", "must", "satisfy", "the", "equation", "we", "found", "above", "wait", "let", "me", "check", "that", "again", "if", "n", "is", "odd", "then", "2k", "plus", "one", "divides", "the", "sum", "hmm", "that", "does", "not", "look", "right", "consider", "instead"]
 ANSWER_PARTS = [
     "## Solution\n\n", "We proceed in three steps.\n\n", "1. Factor the expression.\n", "2. Apply the bound.\n",
     "3. Conclude.\n\n", "```python\n", "def f(n):\n", "    return sum(range(1, 2 * n, 2))\n", "```\n\n",
@@ -123,9 +122,9 @@ def end_to_end(max_tokens: int) -> tuple[float, float]:
     """(app tokens/s as the model process measured it while the window rendered, raw tokens/s)."""
     from llama_cpp import Llama  # the benchmark's own baseline, not app code
 
-    from app.core.llama_runner import default_threads
-    from app.core.presets import Preset, save_user_preset
-    from app.core.sampling import Sampling
+    from app.core.inference.llama_runner import default_threads
+    from app.core.r1.presets import Preset, save_user_preset
+    from app.core.r1.sampling import Sampling
     from tests.benchmarks.bench_engine import PROMPT, smollm
 
     os.environ["R1DESK_HOME"] = tempfile.mkdtemp()

@@ -20,8 +20,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from app.core import downloads
-from tests.fake_hub import FakeHub
+from app.core.models import hub as downloads
+from tests.support.fake_hub import FakeHub
 
 REPO, NAME = "bench/Bench-GGUF", "bench-Q4_K_M.gguf"
 

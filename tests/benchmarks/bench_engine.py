@@ -45,10 +45,10 @@ def main() -> None:
 
     from llama_cpp import Llama  # the benchmark's own baseline, not app code
 
-    from app.core.engine import Engine
-    from app.core.llama_runner import default_threads
-    from app.core.protocol import Delta
-    from app.core.sampling import Sampling
+    from app.core.inference.events import Delta
+    from app.core.inference.llama_runner import default_threads
+    from app.core.inference.local_engine import Engine
+    from app.core.r1.sampling import Sampling
 
     threads = default_threads()
     sampling = Sampling(max_tokens=args.tokens, seed=1234)
@@ -93,8 +93,8 @@ def main() -> None:
         if args.in_process:
             import threading
 
-            from app.core.llama_runner import LlamaRunner
-            from app.core.protocol import ChatRequest, LoadParams
+            from app.core.inference.events import ChatRequest, LoadParams
+            from app.core.inference.llama_runner import LlamaRunner
 
             runner = LlamaRunner(LoadParams(str(path), n_ctx=args.ctx, n_threads=threads))
 

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import psutil
 
-from app.core.engine import Engine
-from app.core.fit import estimate, shape_of
-from app.core.gguf_info import read_gguf
-from app.core.sampling import Sampling
+from app.core.inference.gguf_header import read_gguf
+from app.core.inference.local_engine import Engine
+from app.core.models.fit import estimate, shape_of
+from app.core.r1.sampling import Sampling
 from tests.benchmarks.bench_engine import smollm
-from tests.tiny_model import write_tiny_model
+from tests.support.tiny_model import write_tiny_model
 
 
 def measure(path: Path, n_ctx: int) -> tuple[int, float, int]:

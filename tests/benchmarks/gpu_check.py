@@ -17,13 +17,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.core.catalog import find, load_catalog
-from app.core.engine import Engine
-from app.core.fit import judge_variant, recommend
-from app.core.hardware import detect
-from app.core.protocol import ChatOptions, Delta, Stats
-from app.core.sampling import Sampling
-from tests.tiny_model import gbnf_literal, write_tiny_model
+from app.core.inference.events import ChatOptions, Delta, Stats
+from app.core.inference.local_engine import Engine
+from app.core.models.catalog import find, load_catalog
+from app.core.models.fit import judge_variant, recommend
+from app.core.models.hardware import detect
+from app.core.r1.sampling import Sampling
+from tests.support.tiny_model import gbnf_literal, write_tiny_model
 
 
 def main() -> None:

@@ -16,15 +16,15 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from app.core.settings import Settings  # noqa: E402
-from app.core.store import Store  # noqa: E402
-from app.ui import theme  # noqa: E402
-from app.ui.main_window import MainWindow  # noqa: E402
-from app.ui.workers.generation import GenerationWorker  # noqa: E402
-from tests.fake_engine import FakeEngine, script  # noqa: E402
-from tests.tiny_model import write_tiny_model  # noqa: E402
+from app.core.chats.store import Store
+from app.core.config.settings import Settings
+from app.ui import theme
+from app.ui.main_window import MainWindow
+from app.ui.workers.generation import GenerationWorker
+from tests.support.fake_engine import FakeEngine, script
+from tests.support.tiny_model import write_tiny_model
 
 LONG_THINKING = (
     "Okay, so I need to find the sum of the first 100 odd numbers. Let me think. The odd numbers are 1, 3, 5, 7, …\n"

@@ -16,20 +16,20 @@ os.environ["R1DESK_HOME"] = tempfile.mkdtemp()
 os.environ["HF_HUB_CACHE"] = tempfile.mkdtemp()
 os.environ.pop("HF_HUB_OFFLINE", None)
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from app.core.settings import Settings  # noqa: E402
-from app.core.store import Store  # noqa: E402
-from app.ui import theme  # noqa: E402
-from app.ui.main_window import MainWindow  # noqa: E402
-from app.ui.model_picker import ModelPicker  # noqa: E402
-from app.ui.settings_dialog import SettingsDialog  # noqa: E402
-from app.ui.workers.downloads import DownloadManager  # noqa: E402
-from app.ui.workers.generation import GenerationWorker  # noqa: E402
-from tests.benchmarks.bench_chat_view import pump  # noqa: E402
-from tests.fake_engine import FakeEngine  # noqa: E402
-from tests.fake_hub import FakeHub  # noqa: E402
-from tests.test_model_picker import FILE, REPO, machine  # noqa: E402
+from app.core.chats.store import Store
+from app.core.config.settings import Settings
+from app.ui import theme
+from app.ui.main_window import MainWindow
+from app.ui.picker.dialog import ModelPicker
+from app.ui.settings.dialog import SettingsDialog
+from app.ui.workers.downloads import DownloadManager
+from app.ui.workers.generation import GenerationWorker
+from tests.benchmarks.bench_chat_view import pump
+from tests.support.fake_engine import FakeEngine
+from tests.support.fake_hub import FakeHub
+from tests.test_model_picker import FILE, REPO, machine
 
 
 def main() -> None:

@@ -77,13 +77,13 @@ class DownloadManager(QObject):
         return [s for s in self.states.values() if s.status == "running"]
 
     def _run(self, st: DownloadState) -> None:
-        from app.core import downloads  # huggingface_hub: imported when first needed, not at start-up
+        from app.core.models import hub  # huggingface_hub: imported when first needed, not at start-up
 
-        def on_progress(p: downloads.DownloadProgress) -> None:
+        def on_progress(p: hub.DownloadProgress) -> None:
             st.done, st.total, st.speed_bps, st.eta_s = p.done, p.total, p.speed_bps, p.eta_s
 
         try:
-            paths = downloads.pull(st.repo, st.files, progress=on_progress, cancel=st.cancel)
+            paths = hub.pull(st.repo, st.files, progress=on_progress, cancel=st.cancel)
             st.path = paths[0]
             st.done = st.total = max(st.total, st.done)
             st.status = "done"

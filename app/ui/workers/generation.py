@@ -8,31 +8,33 @@ directly, which set the engine's thread-safe flags.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QObject, Signal, Slot
 
-from app.core.engine import Engine
 from app.core.errors import R1DeskError
-from app.core.protocol import ChatOptions, Delta, Stats, Tick
-from app.core.sampling import Sampling
+from app.core.inference.engine import Engine
+from app.core.inference.events import ChatOptions, Delta, Stats, Tick
+from app.core.inference.load_policy import LoadRequest, load_model
+from app.core.models.hardware import Hardware, detect
+from app.core.r1.sampling import Sampling
 
 
 class GenerationWorker(QObject):
     """Signals:
-        backend_ready(object BackendInfo): the model process started.
+        backend_ready(object BackendInfo, object Hardware): the engine is up; this machine.
         load_progress(float): 0..1 while loading.
-        loaded(object ModelFacts, object GGUFInfo): a model is ready.
-        load_failed(str): why it could not load (the previous model is gone too).
+        load_notice(str): something the user should know about a load (a fallback to the CPU).
+        loaded(object ModelFacts): a model is ready.
+        load_failed(str): why it could not load.
         delta(str kind, str text): streamed text, kind "reasoning" or "answer".
         tick(int generated_tokens, float tokens_per_s): live progress.
         finished(object Stats): the end of a generation (stopped ones too).
         failed(str): a generation failed midway.
     """
 
-    backend_ready = Signal(object)
+    backend_ready = Signal(object, object)
     load_progress = Signal(float)
-    loaded = Signal(object, object)
+    load_notice = Signal(str)
+    loaded = Signal(object)
     load_failed = Signal(str)
     delta = Signal(str, str)
     tick = Signal(int, float)
@@ -41,22 +43,37 @@ class GenerationWorker(QObject):
 
     def __init__(self, engine: Engine | None = None) -> None:
         super().__init__()
-        self.engine = engine or Engine()
+        if engine is None:
+            from app.core.inference.local_engine import LocalEngine
+
+            engine = LocalEngine()
+        self.engine: Engine = engine
+        self._hardware: Hardware | None = None
 
     @Slot()
     def start_backend(self) -> None:
         try:
-            self.backend_ready.emit(self.engine.backend_info())
+            backend = self.engine.backend_info()
+            self.backend_ready.emit(backend, self.hardware())
         except R1DeskError as e:
             self.load_failed.emit(str(e))
 
-    @Slot(str, dict)
-    def load(self, path: str, params: dict[str, Any]) -> None:
+    @Slot(str, object)
+    def load(self, path: str, request: LoadRequest) -> None:
+        """Plan the load for this machine (context, GPU layers) and load, falling back to the CPU."""
         try:
-            facts = self.engine.load(path, progress=self.load_progress.emit, **params)
-            self.loaded.emit(facts, self.engine.info)
+            facts = load_model(self.engine, path, request, hardware=self.hardware(),
+                               progress=self.load_progress.emit, notice=self.load_notice.emit)
+            self.loaded.emit(facts)
         except R1DeskError as e:
             self.load_failed.emit(str(e))
+
+    def hardware(self) -> Hardware:
+        """This machine, probed once (off the GUI thread: nvidia-smi can take a moment)."""
+        if self._hardware is None:
+            b = self.engine.backend_info()
+            self._hardware = detect(b.name, b.gpu_offload)
+        return self._hardware
 
     @Slot(list, object, object)
     def generate(self, messages: list[dict[str, str]], sampling: Sampling, options: ChatOptions) -> None:

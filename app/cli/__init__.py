@@ -1,0 +1,43 @@
+"""``r1desk`` sub-commands for terminals and scripts. Thin: parse, call the core, print.
+
+Each sub-command lives in its own module and adds its parser with ``add_command``:
+``ask`` (stream an answer), ``models``/``pull``/``rm``/``import`` (the catalog and downloads).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from app import __version__
+from app.cli import ask, models
+from app.cli.common import EXIT_ERROR, EXIT_OK
+from app.core.errors import R1DeskError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="r1desk",
+        description="R1 Desk: chat with DeepSeek-R1 distilled models on your own machine.",
+    )
+    p.add_argument("--version", action="version", version=f"r1desk {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    ask.add_command(sub)
+    models.add_commands(sub)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return int(args.func(args))
+    except R1DeskError as e:
+        print(f"r1desk: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK

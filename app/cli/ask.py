@@ -1,0 +1,202 @@
+"""``r1desk ask``: stream a model's answer to stdout and its reasoning to stderr (so a pipe gets
+only the answer); ``--json`` prints one object at the end instead."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.cli.common import EXIT_INTERRUPTED, EXIT_OK, dump_json
+from app.cli.printer import Printer
+from app.core.errors import EngineError
+from app.core.inference.engine import Engine
+from app.core.inference.events import ChatMessage, ChatOptions, Delta, LoadParams, Stats
+from app.core.r1.sampling import DEFAULT_CONTEXT, R1_MAX_TOKENS, Sampling
+
+
+def add_command(sub: Any) -> None:
+    ask = sub.add_parser("ask", help="ask a model a question and stream the answer",
+                         description="Stream a model's answer to stdout (its reasoning to stderr).")
+    ask.add_argument("prompt", nargs="?", help="the question; '-' reads it from stdin")
+    ask.add_argument("--model", "-m", required=True,
+                     help="a .gguf file, a catalog id (r1-qwen-7b, r1-qwen-7b:Q8_0) or org/repo/file.gguf, downloaded")
+    ask.add_argument("--messages", type=Path, metavar="FILE.json",
+                     help='a whole conversation: a JSON list of {"role", "content"} (the prompt, if given, is added as the last user turn)')
+    ask.add_argument("--json", action="store_true", help="print one JSON object at the end instead of streaming")
+    ask.add_argument("--dry-run", action="store_true",
+                     help="print the exact prompt that would be evaluated (special tokens included) and generate nothing")
+    ask.add_argument("--preset", help="sampling preset (default 'R1 (paper)'; also Math, Code, 'Precise (0.5)', 'Exploratory (0.7)', or your own)")
+    ask.add_argument("--system", help="instructions for the model; merged into the first user turn, as the R1 model cards advise")
+    ask.add_argument("--no-think", action="store_true", help="Deep Thinking off: pre-fill an empty reasoning block so the model answers directly")
+    ask.add_argument("--think-budget", type=int, metavar="N", help="close the reasoning after N tokens and let the model answer")
+    ask.add_argument("--no-loop-guard", action="store_true", help="do not stop reasoning that repeats itself")
+    ask.add_argument("--samples", type=int, default=1, metavar="K",
+                     help="sample K answers and report each boxed answer and the majority (the paper's cons@K)")
+    ask.add_argument("--max-tokens", type=int, help=f"most tokens to generate (default {R1_MAX_TOKENS})")
+    ask.add_argument("--temperature", type=float, help="sampling temperature (default 0.6)")
+    ask.add_argument("--top-p", type=float, help="nucleus sampling (default 0.95)")
+    ask.add_argument("--seed", type=int, help="random seed, for repeatable answers")
+    ask.add_argument("--ctx", type=int, help=f"context length in tokens (default: {DEFAULT_CONTEXT} or the model's maximum)")
+    ask.add_argument("--gpu-layers", type=int, default=None,
+                     help="layers to offload to the GPU (-1 = all; default: as many as the memory estimate says fit)")
+    ask.add_argument("--threads", type=int, help="CPU threads (default: physical cores)")
+    ask.add_argument("--hide-thinking", action="store_true", help="do not print the reasoning")
+    ask.add_argument("--grammar", help=argparse.SUPPRESS)  # GBNF text; used by tests
+    ask.set_defaults(func=cmd_ask)
+
+
+def _conversation(args: argparse.Namespace) -> list[ChatMessage]:
+    messages: list[ChatMessage] = []
+    if args.messages is not None:
+        try:
+            data = json.loads(args.messages.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise EngineError(f"Cannot read the conversation {args.messages}: {e}") from None
+        if not isinstance(data, list) or not all(
+            isinstance(m, dict) and isinstance(m.get("role"), str) and isinstance(m.get("content"), str) for m in data
+        ):
+            raise EngineError(f'{args.messages} must be a JSON list of {{"role": ..., "content": ...}} objects.')
+        messages = [{"role": m["role"], "content": m["content"]} for m in data]
+        if any(m["role"] == "system" for m in messages):
+            print("r1desk: note: the conversation has a system message; R1 models work best without one "
+                  "(--system merges instructions into the first user turn instead).", file=sys.stderr)
+    if args.prompt is not None or not messages:
+        if args.prompt in (None, "-") and not (args.prompt is None and sys.stdin.isatty()):
+            prompt = sys.stdin.read()
+        elif args.prompt is None:
+            raise EngineError("Give a question, or '-' to read it from stdin.")
+        else:
+            prompt = str(args.prompt)
+        if not prompt.strip():
+            raise EngineError("The question is empty.")
+        messages.append({"role": "user", "content": prompt})
+    if messages[-1]["role"] != "user":
+        raise EngineError("The conversation must end with a user message for the model to answer.")
+    return messages
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from app.core.inference.gguf_header import read_gguf
+    from app.core.inference.load_policy import LoadRequest, choose_context, load_model
+    from app.core.inference.local_engine import LocalEngine
+    from app.core.models.hardware import detect
+    from app.core.models.installed import resolve_model
+    from app.core.r1.presets import DEFAULT_PRESET, SYSTEM_MERGE_NOTE, apply_preset, get_preset
+
+    preset = get_preset(args.preset or DEFAULT_PRESET)
+    try:
+        sampling = preset.sampling.with_(temperature=args.temperature, top_p=args.top_p,
+                                         max_tokens=args.max_tokens, seed=args.seed)
+    except ValueError as e:
+        raise EngineError(f"Bad sampling setting: {e}.") from None
+    if args.samples < 1:
+        raise EngineError("--samples must be at least 1.")
+    if args.think_budget is not None and args.think_budget < 0:
+        raise EngineError("--think-budget must be 0 or more tokens.")
+    messages = apply_preset(_conversation(args), preset, system=args.system or "")
+    if args.system and not args.json and not args.dry_run:
+        print(f"r1desk: note: {SYSTEM_MERGE_NOTE}", file=sys.stderr)
+    options = ChatOptions(think=not args.no_think, think_budget=args.think_budget,
+                          loop_guard=not args.no_loop_guard, grammar=args.grammar)
+    model = str(resolve_model(args.model))
+
+    with LocalEngine() as engine:
+        if args.dry_run:
+            engine.load(LoadParams(model, n_ctx=choose_context(args.ctx, read_gguf(model)), vocab_only=True))
+            rendered = engine.render_prompt(messages, options)
+            if args.json:
+                print(json.dumps({"prompt": rendered.text, "n_tokens": rendered.n_tokens,
+                                  "template": rendered.template, "template_problem": rendered.template_problem},
+                                 ensure_ascii=False))
+            else:
+                sys.stdout.write(rendered.text)
+            return EXIT_OK
+        backend = engine.backend_info()
+        request = LoadRequest(n_ctx=args.ctx, n_gpu_layers=args.gpu_layers, n_threads=args.threads)
+        load_model(engine, model, request, hardware=detect(backend.name, backend.gpu_offload),
+                   notice=lambda text: print(f"r1desk: {text}", file=sys.stderr))
+        if args.samples > 1:
+            return _ask_samples(engine, messages, sampling, options, args, preset.name, model)
+        printer = None if args.json else Printer(sys.stdout, sys.stderr, show_thinking=not args.hide_thinking)
+        result = _answer(engine, messages, sampling, options, printer)
+        if args.json:
+            dump_json({"model": model, "preset": preset.name, **result.to_json(), "sampling": sampling.to_dict()})
+        elif printer is not None:
+            printer.end(result.stats)
+        return EXIT_INTERRUPTED if result.interrupted else EXIT_OK
+
+
+@dataclass
+class _Result:
+    reasoning: str
+    answer: str
+    stats: Stats | None
+    interrupted: bool
+
+    @property
+    def boxed(self) -> str | None:
+        from app.core.r1.answers import extract_boxed
+
+        return extract_boxed(self.answer)
+
+    def to_json(self) -> dict[str, Any]:
+        text = self.answer if not self.reasoning else f"<think>\n{self.reasoning}\n</think>\n\n{self.answer}"
+        return {"reasoning": self.reasoning, "answer": self.answer, "text": text,
+                "boxed": self.boxed, "stats": self.stats.to_dict() if self.stats else None,
+                "interrupted": self.interrupted}
+
+
+def _answer(engine: Engine, messages: list[ChatMessage], sampling: Sampling, options: ChatOptions,
+            printer: Printer | None) -> _Result:
+    """Run one request to the end (or Ctrl+C), showing deltas through ``printer``."""
+    parts: dict[str, list[str]] = {"reasoning": [], "answer": []}
+    stats: Stats | None = None
+    interrupted = False
+    stream = engine.stream_chat(messages, sampling, options)
+    try:
+        for ev in stream:
+            if isinstance(ev, Delta):
+                parts[ev.kind].append(ev.text)
+                if printer is not None:
+                    printer.delta(ev)
+            elif isinstance(ev, Stats):
+                stats = ev
+    except KeyboardInterrupt:
+        interrupted = True
+        engine.cancel()
+        stream.close()
+    return _Result("".join(parts["reasoning"]).strip(), "".join(parts["answer"]).strip(), stats, interrupted)
+
+
+def _ask_samples(engine: Engine, messages: list[ChatMessage], sampling: Sampling, options: ChatOptions,
+                 args: argparse.Namespace, preset: str, model: str) -> int:
+    from app.core.r1.answers import majority_vote
+
+    results: list[_Result] = []
+    for i in range(args.samples):
+        seed = None if sampling.seed is None else sampling.seed + i
+        r = _answer(engine, messages, sampling.with_(seed=seed) if seed is not None else sampling, options, None)
+        results.append(r)
+        boxed = r.boxed
+        if not args.json:
+            n = r.stats.generated_tokens if r.stats else 0
+            print(f"sample {i + 1}/{args.samples}: {boxed if boxed is not None else '(no boxed answer)'}"
+                  f"  [{n} tokens]", flush=True)
+        if r.interrupted:
+            break
+    vote = majority_vote([r.boxed for r in results])
+    interrupted = any(r.interrupted for r in results)
+    if args.json:
+        dump_json({"model": model, "preset": preset, "sampling": sampling.to_dict(),
+               "samples": [r.to_json() for r in results],
+               "majority": {"answer": vote.answer, "votes": vote.votes, "samples": vote.samples},
+               "interrupted": interrupted})
+    elif vote.answer is None:
+        print("majority: no sample gave a boxed answer (try --preset Math)")
+    else:
+        print(f"majority: {vote.answer}  ({vote.votes} of {vote.samples} samples)")
+    return EXIT_INTERRUPTED if interrupted else EXIT_OK

@@ -1,0 +1,55 @@
+"""How ``r1desk ask`` shows a streamed answer on a terminal: the answer to stdout, the reasoning
+(dimmed on a terminal) and the statistics to stderr."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from app.core.inference.events import Delta, Stats
+
+
+class Printer:
+    """Answer to ``out``; reasoning (dimmed on a terminal) and statistics to ``err``."""
+
+    def __init__(self, out: TextIO, err: TextIO, *, show_thinking: bool) -> None:
+        self.out, self.err = out, err
+        self.show_thinking = show_thinking
+        self.tty = err.isatty()
+        self._in_reasoning = False
+
+    def _dim(self, text: str) -> None:
+        self.err.write(f"\x1b[2m{text}\x1b[0m" if self.tty else text)
+        self.err.flush()
+
+    def delta(self, ev: Delta) -> None:
+        if ev.kind == "reasoning":
+            if self.show_thinking:
+                if not self._in_reasoning:
+                    self._dim("Thinking…\n")
+                self._dim(ev.text)
+            self._in_reasoning = True
+            return
+        if self._in_reasoning and self.show_thinking:
+            self._dim("\n—\n")
+        self._in_reasoning = False
+        self.out.write(ev.text)
+        self.out.flush()
+
+    def end(self, s: Stats | None) -> None:
+        self.out.write("\n")
+        self.out.flush()
+        if s is None:
+            self._dim("[stopped]\n")
+            return
+        why: dict[str, str] = {"stop": "", "length": " · hit the token limit", "cancelled": " · stopped",
+                               "loop": " · stopped: the answer was repeating itself"}
+        early = {"": "", "answer_now": " · answered early", "budget": " · thinking budget reached",
+                 "loop": " · reasoning was looping, answered early"}[s.answered_early]
+        think = ""
+        if s.thought:
+            unfinished = "" if s.thinking_finished else ", unfinished"
+            think = f" · thought {s.thinking_s:.1f} s ({s.reasoning_tokens} tokens{unfinished})"
+        fallback = f" · {s.template_problem}: used the R1 format" if s.template_problem else ""
+        self._dim(f"[{s.generated_tokens} tokens · {s.tokens_per_s:.1f} tok/s · first token {s.ttft_s:.2f} s"
+                  f"{think}{early}{why[s.finish_reason]}{fallback}]\n")
+

@@ -1,0 +1,275 @@
+"""Conversations on disk: SQLite in WAL mode, written as answers stream.
+
+An assistant message is created when its generation starts (state "streaming") and updated at
+most once a second while text arrives, then once more at the end (state "done", "stopped" or
+"error"). If the app is killed, the row keeps the text of the last flush and its state stays
+"streaming"; the next open marks such rows "interrupted", which the window shows.
+
+The schema carries a version (``PRAGMA user_version``); ``_MIGRATIONS`` upgrades older files
+step by step.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.core.config.paths import data_dir
+from app.core.errors import StoreError
+from app.core.inference.events import ChatMessage, Stats
+
+__all__ = ["Conversation", "Message", "Store", "StoreError", "history_for_model"]
+
+FLUSH_INTERVAL_S = 1.0
+
+_MIGRATIONS: list[str] = [
+    # 1: the first schema.
+    """
+    CREATE TABLE conversations (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        model TEXT NOT NULL DEFAULT '',
+        created REAL NOT NULL,
+        updated REAL NOT NULL
+    );
+    CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
+        content TEXT NOT NULL DEFAULT '',
+        reasoning TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT 'done',
+        thinking_s REAL,
+        reasoning_tokens INTEGER,
+        generated_tokens INTEGER,
+        stats TEXT,
+        model TEXT NOT NULL DEFAULT '',
+        preset TEXT NOT NULL DEFAULT '',
+        sampling TEXT,
+        created REAL NOT NULL,
+        updated REAL NOT NULL
+    );
+    CREATE INDEX messages_by_conversation ON messages(conversation_id, position);
+    """,
+]
+SCHEMA_VERSION = len(_MIGRATIONS)
+MESSAGE_STATES = ("done", "streaming", "stopped", "interrupted", "error")
+
+
+@dataclass
+class Message:
+    """One turn. ``content`` is the answer (for the assistant) or the prompt (for the user)."""
+
+    role: str
+    content: str = ""
+    reasoning: str = ""
+    state: str = "done"
+    thinking_s: float | None = None
+    reasoning_tokens: int | None = None
+    generated_tokens: int | None = None
+    stats: Stats | None = None
+    error: str = ""
+    model: str = ""
+    preset: str = ""
+    sampling: dict[str, Any] | None = None
+    id: int | None = None
+    position: int = 0
+    created: float = field(default_factory=time.time)
+
+
+@dataclass
+class Conversation:
+    id: int
+    title: str
+    model: str
+    created: float
+    updated: float
+
+
+class Store:
+    """All conversations. Thread-safe: the GUI and a worker may both write."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or data_dir() / "chats.sqlite3"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"Cannot open the chats database {self.path}: {e}") from None
+        self._lock = threading.RLock()
+        self._last_flush: dict[int, float] = {}
+        self.recovered = self._mark_interrupted()
+
+    # ---- schema -------------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was written by a newer R1 Desk (schema {version}); update the app.")
+        for v in range(version, SCHEMA_VERSION):
+            # executescript commits whatever is open first, so the transaction lives in the script.
+            self._db.executescript(f"BEGIN; {_MIGRATIONS[v]}; PRAGMA user_version = {v + 1}; COMMIT;")
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _mark_interrupted(self) -> int:
+        cur = self._db.execute("UPDATE messages SET state='interrupted' WHERE state='streaming'")
+        return cur.rowcount
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # ---- conversations --------------------------------------------------------------------------
+
+    def create_conversation(self, title: str = "New chat", model: str = "") -> int:
+        now = time.time()
+        with self._lock:
+            cur = self._db.execute("INSERT INTO conversations (title, model, created, updated) VALUES (?,?,?,?)",
+                                   (title, model, now, now))
+            return int(cur.lastrowid or 0)
+
+    def conversations(self) -> list[Conversation]:
+        with self._lock:
+            rows = self._db.execute("SELECT * FROM conversations ORDER BY updated DESC, id DESC").fetchall()
+        return [Conversation(r["id"], r["title"], r["model"], r["created"], r["updated"]) for r in rows]
+
+    def conversation(self, conversation_id: int) -> Conversation | None:
+        with self._lock:
+            r = self._db.execute("SELECT * FROM conversations WHERE id=?", (conversation_id,)).fetchone()
+        return Conversation(r["id"], r["title"], r["model"], r["created"], r["updated"]) if r else None
+
+    def rename(self, conversation_id: int, title: str) -> None:
+        with self._lock:
+            self._db.execute("UPDATE conversations SET title=? WHERE id=?", (title.strip() or "Untitled", conversation_id))
+
+    def delete(self, conversation_id: int) -> None:
+        with self._lock:
+            self._db.execute("DELETE FROM conversations WHERE id=?", (conversation_id,))
+
+    def search(self, text: str) -> list[int]:
+        """Conversations whose title, prompts, answers or reasoning contain ``text``."""
+        needle = f"%{text.strip()}%"
+        with self._lock:
+            rows = self._db.execute(
+                """SELECT DISTINCT c.id, c.updated FROM conversations c LEFT JOIN messages m ON m.conversation_id = c.id
+                   WHERE c.title LIKE ? OR m.content LIKE ? OR m.reasoning LIKE ? ORDER BY c.updated DESC""",
+                (needle, needle, needle)).fetchall()
+        return [r["id"] for r in rows]
+
+    # ---- messages -------------------------------------------------------------------------------
+
+    def messages(self, conversation_id: int) -> list[Message]:
+        with self._lock:
+            rows = self._db.execute("SELECT * FROM messages WHERE conversation_id=? ORDER BY position",
+                                    (conversation_id,)).fetchall()
+        return [_message(r) for r in rows]
+
+    def add_message(self, conversation_id: int, m: Message) -> int:
+        now = time.time()
+        with self._lock, self._tx():
+            pos = self._db.execute("SELECT COALESCE(MAX(position) + 1, 0) FROM messages WHERE conversation_id=?",
+                                   (conversation_id,)).fetchone()[0]
+            cur = self._db.execute(
+                """INSERT INTO messages (conversation_id, position, role, content, reasoning, state, thinking_s,
+                   reasoning_tokens, generated_tokens, stats, model, preset, sampling, created, updated)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                (conversation_id, pos, m.role, m.content, m.reasoning, m.state, m.thinking_s, m.reasoning_tokens,
+                 m.generated_tokens, _stats_json(m), m.model, m.preset, _dump(m.sampling), m.created, now))
+            self._db.execute("UPDATE conversations SET updated=? WHERE id=?", (now, conversation_id))
+        m.id, m.position = int(cur.lastrowid or 0), pos
+        return m.id
+
+    def stream_update(self, message_id: int, content: str, reasoning: str, *, force: bool = False) -> bool:
+        """Save a streaming message's text, at most once per FLUSH_INTERVAL_S unless forced."""
+        now = time.monotonic()
+        if not force and now - self._last_flush.get(message_id, 0.0) < FLUSH_INTERVAL_S:
+            return False
+        self._last_flush[message_id] = now
+        with self._lock:
+            self._db.execute("UPDATE messages SET content=?, reasoning=?, updated=? WHERE id=?",
+                             (content, reasoning, time.time(), message_id))
+        return True
+
+    def finish_message(self, m: Message) -> None:
+        """Write a message's final text, state and statistics."""
+        assert m.id is not None
+        self._last_flush.pop(m.id, None)
+        with self._lock:
+            self._db.execute(
+                """UPDATE messages SET content=?, reasoning=?, state=?, thinking_s=?, reasoning_tokens=?,
+                   generated_tokens=?, stats=?, updated=? WHERE id=?""",
+                (m.content, m.reasoning, m.state, m.thinking_s, m.reasoning_tokens, m.generated_tokens,
+                 _stats_json(m), time.time(), m.id))
+
+    def update_content(self, message_id: int, content: str) -> None:
+        with self._lock:
+            self._db.execute("UPDATE messages SET content=?, updated=? WHERE id=?", (content, time.time(), message_id))
+
+    def truncate(self, conversation_id: int, from_position: int) -> None:
+        """Delete the messages at ``from_position`` and after (edit and regenerate replace them)."""
+        with self._lock:
+            self._db.execute("DELETE FROM messages WHERE conversation_id=? AND position>=?",
+                             (conversation_id, from_position))
+
+    def delete_message(self, message_id: int) -> None:
+        with self._lock:
+            self._db.execute("DELETE FROM messages WHERE id=?", (message_id,))
+
+
+def _dump(v: Any) -> str | None:
+    return None if v is None else json.dumps(v)
+
+
+def _stats_json(m: Message) -> str | None:
+    """The stats column: the statistics, or the error that ended the message."""
+    if m.stats is not None:
+        return json.dumps(m.stats.to_dict())
+    return json.dumps({"error": m.error}) if m.error else None
+
+
+def _read_stats(text: str | None) -> tuple[Stats | None, str]:
+    raw = json.loads(text) if text else None
+    if not isinstance(raw, dict):
+        return None, ""
+    if "error" in raw:
+        return None, str(raw["error"])
+    return Stats.from_dict(raw), ""
+
+
+def _message(r: sqlite3.Row) -> Message:
+    stats, error = _read_stats(r["stats"])
+    return Message(
+        role=r["role"], content=r["content"], reasoning=r["reasoning"], state=r["state"], thinking_s=r["thinking_s"],
+        reasoning_tokens=r["reasoning_tokens"], generated_tokens=r["generated_tokens"],
+        stats=stats, error=error, model=r["model"], preset=r["preset"],
+        sampling=json.loads(r["sampling"]) if r["sampling"] else None, id=r["id"], position=r["position"],
+        created=r["created"],
+    )
+
+
+def history_for_model(messages: list[Message]) -> list[ChatMessage]:
+    """The turns to send: reasoning left out (the R1 protocol); an assistant turn that never got
+    to its answer (stopped or cut off while thinking) is left out too."""
+    return [{"role": m.role, "content": m.content} for m in messages if m.role == "user" or m.content.strip()]

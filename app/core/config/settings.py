@@ -1,0 +1,162 @@
+"""User settings: a JSON file in the config folder, checked field by field against a schema.
+
+The schema is data (``SCHEMA``): each field's type, allowed values and the sentence shown when a
+value is wrong. A field with a wrong value or type is reset to its default and the user is told
+which one (the file is backed up first); a file that cannot be read at all is moved aside
+(``settings.json.bad-<time>``) and the defaults are used. A broken file never stops the app.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from app.core.config.paths import config_dir
+from app.core.inference.kv_cache import KV_TYPE_NAMES, KV_TYPES
+from app.core.r1.presets import DEFAULT_PRESET
+from app.core.r1.sampling import DEFAULT_CONTEXT
+
+PANE_MODES = ("collapse", "open", "collapsed")  # collapse when done / always open / always collapsed
+THEMES = ("system", "light", "dark")
+KV_TYPE_CHOICES = KV_TYPE_NAMES
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What one setting may hold. ``optional``: None is allowed (it means "automatic"/"off")."""
+
+    kind: type
+    problem: str
+    lo: int | None = None
+    hi: int | None = None
+    choices: tuple[str, ...] = ()
+    optional: bool = False
+
+    def check(self, value: Any) -> bool:
+        if value is None:
+            return self.optional
+        if self.kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+            return False
+        if not isinstance(value, self.kind):
+            return False
+        if isinstance(value, int) and self.lo is not None and value < self.lo:
+            return False
+        if isinstance(value, int) and self.hi is not None and value > self.hi:
+            return False
+        return not self.choices or value in self.choices
+
+
+SCHEMA: dict[str, Rule] = {
+    "context_length": Rule(int, "The context length must be between 256 and 1,048,576 tokens.", 256, 1_048_576),
+    "gpu_layers": Rule(int, "GPU layers must be automatic, -1 (all) or a number of layers.", -1, 1000, optional=True),
+    "threads": Rule(int, "Threads must be automatic or between 1 and 512.", 1, 512, optional=True),
+    "flash_attn": Rule(bool, "Flash attention is on or off."),
+    "kv_cache_type": Rule(str, f"The KV-cache type must be one of {', '.join(KV_TYPE_NAMES)}.", choices=KV_TYPE_NAMES),
+    "think_budget": Rule(int, "The thinking budget must be off or at least 16 tokens.", 16, 1_000_000, optional=True),
+    "loop_guard": Rule(bool, "The loop guard is on or off."),
+    "preset": Rule(str, "The preset must be a preset's name."),
+    "thinking_pane": Rule(str, "Unknown thinking-pane behaviour.", choices=PANE_MODES),
+    "theme": Rule(str, "The theme must be system, light or dark.", choices=THEMES),
+    "font_size": Rule(int, "The font size must be between 0 (system) and 48.", 0, 48),
+    "models_folder": Rule(str, "The models folder must be a folder's path (or empty for the Hugging Face cache)."),
+    "chats_database": Rule(str, "The chats database must be a file's path (or empty for the default)."),
+    "last_model": Rule(str, "The last model must be a file's path."),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Inference
+    context_length: int = DEFAULT_CONTEXT
+    gpu_layers: int | None = None  # None: automatic (from the memory estimate)
+    threads: int | None = None  # None: physical cores
+    flash_attn: bool = False
+    kv_cache_type: str = "f16"
+    think_budget: int | None = None
+    loop_guard: bool = True
+    preset: str = DEFAULT_PRESET
+    # Interface
+    thinking_pane: str = "collapse"
+    theme: str = "system"
+    font_size: int = 0  # 0: the system's
+    # Storage
+    models_folder: str = ""  # "": the Hugging Face cache
+    chats_database: str = ""  # "": chats.sqlite3 in the data folder
+    last_model: str = ""
+
+    def validate(self) -> list[str]:
+        """Problems, as sentences for the settings dialog (empty when all is well)."""
+        p = [SCHEMA[f.name].problem for f in fields(self) if not SCHEMA[f.name].check(getattr(self, f.name))]
+        if KV_TYPES.get(self.kv_cache_type) and KV_TYPES[self.kv_cache_type].needs_flash_attn and not self.flash_attn:
+            p.append("A quantized KV cache (q8_0, q4_0) needs flash attention on.")
+        return p
+
+    def with_(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+
+assert set(SCHEMA) == {f.name for f in fields(Settings)}, "every setting needs a rule"
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def _backup(path: Path, suffix: str) -> Path:
+    backup = path.with_name(f"{path.name}.{suffix}-{int(time.time())}")
+    try:
+        if suffix == "bad":
+            path.replace(backup)
+        else:
+            backup.write_bytes(path.read_bytes())
+    except OSError:
+        pass
+    return backup
+
+
+def load_settings() -> tuple[Settings, str | None]:
+    """The saved settings (or the defaults) and, if something was wrong, a note for the user."""
+    path = settings_path()
+    if not path.exists():
+        return Settings(), None
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:
+        raw = None
+    except (OSError, ValueError) as e:
+        backup = _backup(path, "bad")
+        return Settings(), f"Your settings file could not be read ({e}); it was moved to {backup.name} and the defaults are used."
+    if not isinstance(raw, dict):
+        backup = _backup(path, "bad")
+        return Settings(), f"Your settings file was not a settings object; it was moved to {backup.name} and the defaults are used."
+    values: dict[str, Any] = {}
+    reset: list[str] = []
+    for name, rule in SCHEMA.items():
+        if name not in raw:
+            continue
+        if rule.check(raw[name]):
+            values[name] = raw[name]
+        else:
+            reset.append(name)
+    s = Settings(**values)
+    if "needs flash attention" in " ".join(s.validate()):
+        s, reset = s.with_(kv_cache_type="f16"), [*reset, "kv_cache_type"]
+    if not reset:
+        return s, None
+    backup = _backup(path, "before-reset")
+    names = ", ".join(n.replace("_", " ") for n in reset)
+    return s, f"Some settings had values that cannot be used ({names}); they were reset to their defaults. The old file was saved as {backup.name}."
+
+
+def save_settings(s: Settings) -> None:
+    problems = s.validate()
+    if problems:
+        raise ValueError(" ".join(problems))
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(s), indent=2), encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,182 @@
+"""The vocabulary every engine speaks: load parameters, chat options, facts, and stream events.
+
+Plain frozen dataclasses, so they pickle cheaply across the model process's pipe and read the
+same for the local engine, a remote one, the window, the CLI and the server.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
+
+from app.core.inference.kv_cache import KVCacheType
+from app.core.r1.reasoning import Kind
+from app.core.r1.sampling import DEFAULT_CONTEXT
+
+FinishReason = Literal["stop", "length", "cancelled", "loop"]
+AnsweredEarly = Literal["", "answer_now", "budget", "loop"]
+ChatMessage = dict[str, str]  # {"role": ..., "content": ...}
+
+
+@dataclass(frozen=True)
+class LoadParams:
+    """How to load a model.
+
+    Attributes:
+        model: a GGUF path for the local engine; a model name for a remote one.
+        n_gpu_layers: -1 offloads every layer, 0 none.
+        n_threads: None picks the number of physical cores.
+        vocab_only: load only the tokenizer (for ``--dry-run`` and token counts).
+    """
+
+    model: str
+    n_ctx: int = DEFAULT_CONTEXT
+    n_gpu_layers: int = 0
+    n_threads: int | None = None
+    flash_attn: bool = False
+    kv_cache_type: KVCacheType = "f16"
+    use_mmap: bool = True
+    vocab_only: bool = False
+
+
+@dataclass(frozen=True)
+class ChatOptions:
+    """Per-request controls beyond sampling.
+
+    Attributes:
+        think: False pre-fills an empty reasoning block so the model answers directly.
+        think_budget: reasoning tokens after which the reasoning is closed ("answer now").
+        loop_guard: close a reasoning that repeats itself; stop an answer that does.
+        grammar: a GBNF grammar constraining the output (tests use it to force exact text).
+    """
+
+    think: bool = True
+    think_budget: int | None = None
+    loop_guard: bool = True
+    grammar: str | None = None
+
+
+@dataclass(frozen=True)
+class RenderedPrompt:
+    """The exact prompt text a request evaluates.
+
+    Attributes:
+        text: the prompt, special tokens written out.
+        n_tokens: its length in tokens.
+        forced_open: whether it ends inside an open ``<think>``.
+        template: "gguf" (the model's own) or "fallback" (the app's R1 format).
+        template_problem: why the model's own template was not used, when it was not.
+    """
+
+    text: str
+    n_tokens: int
+    forced_open: bool
+    template: Literal["gguf", "fallback"]
+    template_problem: str | None = None
+
+
+@dataclass(frozen=True)
+class ModelFacts:
+    """What the loaded model and the engine report.
+
+    Attributes:
+        path: the model file (or the remote model's name).
+        name: what the UI calls the model.
+        quantization: Q4_K_M, ... ("" when unknown).
+        buffers_mib: llama.cpp's allocations by buffer ("CPU KV" -> MiB).
+    """
+
+    path: str
+    n_ctx: int
+    n_ctx_train: int
+    n_vocab: int
+    n_params: int
+    size_bytes: int
+    description: str
+    backend: str
+    gpu_offload: bool
+    n_gpu_layers: int
+    n_threads: int
+    has_template: bool
+    load_seconds: float
+    buffers_mib: dict[str, float] = field(default_factory=dict)
+    name: str = ""
+    quantization: str = ""
+
+
+@dataclass(frozen=True)
+class BackendInfo:
+    """Which llama.cpp backends this build of llama-cpp-python has (or where a remote one runs)."""
+
+    name: str  # "CUDA", "Metal", "Vulkan", "CPU", ...
+    gpu_offload: bool
+    system_info: str
+    llama_cpp_python: str
+
+
+# ---- events streamed back --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Delta:
+    """A piece of streamed text and which part of the output it belongs to."""
+
+    kind: Kind
+    text: str
+
+
+@dataclass(frozen=True)
+class Stats:
+    """The final event of a stream.
+
+    Times are seconds. ``thinking_s`` runs from the first token to ``</think>`` (or to the end
+    when the thinking never finished).
+    """
+
+    prompt_tokens: int
+    cached_tokens: int
+    generated_tokens: int
+    reasoning_tokens: int
+    ttft_s: float
+    tokens_per_s: float
+    elapsed_s: float
+    thinking_s: float
+    finish_reason: FinishReason
+    forced_open: bool
+    thought: bool
+    thinking_finished: bool
+    answered_early: AnsweredEarly
+    template: Literal["gguf", "fallback"]
+    template_problem: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Stats:
+        """Read back what ``to_dict`` wrote, by an older app version too (missing fields zeroed)."""
+        defaults: dict[str, Any] = {
+            "prompt_tokens": 0, "cached_tokens": 0, "generated_tokens": 0, "reasoning_tokens": 0, "ttft_s": 0.0,
+            "tokens_per_s": 0.0, "elapsed_s": 0.0, "thinking_s": 0.0, "finish_reason": "stop", "forced_open": False,
+            "thought": False, "thinking_finished": True, "answered_early": "", "template": "gguf",
+        }
+        known = {f.name for f in fields(cls)}
+        return cls(**{**defaults, **{k: v for k, v in data.items() if k in known}})
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    """Generation so far, sent now and then so a window can show live speed and context use."""
+
+    generated_tokens: int
+    tokens_per_s: float
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Loading progress, 0..1."""
+
+    fraction: float
+
+
+Event = Delta | Tick | Stats

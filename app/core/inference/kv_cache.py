@@ -1,0 +1,27 @@
+"""The KV-cache element types the app offers: one table for the settings, the memory estimate and
+the llama.cpp load call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+KVCacheType = Literal["f16", "q8_0", "q4_0"]
+
+
+@dataclass(frozen=True)
+class KVType:
+    """Bytes per cached element (a q8_0 block is 34 bytes for 32 values) and ggml's type id."""
+
+    bytes_per_element: float
+    ggml_type: int
+    needs_flash_attn: bool
+
+
+KV_TYPES: dict[str, KVType] = {
+    "f16": KVType(2.0, 1, needs_flash_attn=False),
+    "q8_0": KVType(1.0625, 8, needs_flash_attn=True),
+    "q4_0": KVType(0.5625, 2, needs_flash_attn=True),
+}
+KV_TYPE_NAMES: tuple[str, ...] = get_args(KVCacheType)
+assert tuple(KV_TYPES) == KV_TYPE_NAMES

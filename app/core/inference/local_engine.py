@@ -1,0 +1,370 @@
+"""The local engine: a model running in a child process (the first ``Engine`` implementation).
+
+llama.cpp aborts the whole process on some failures (out of memory while loading, backend
+asserts, GPU driver faults). The model therefore lives in a spawned child (``model_server``)
+that streams replies back over a pipe (``wire``); a dead child becomes an ``EngineCrashed``
+error and the next ``load`` starts a fresh one. Files are checked (``gguf_header``) before
+llama.cpp ever sees them.
+
+Cancel and "answer now" are ``multiprocessing.Event`` flags that any thread may set; the child's
+token loop checks them on every token, so a stop takes effect within one token.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import signal
+import sys
+import threading
+from collections.abc import Generator, Iterator
+from dataclasses import replace
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, NoReturn
+
+from app.core import errors
+from app.core.inference.engine import ProgressCallback
+from app.core.inference.events import (
+    BackendInfo,
+    ChatMessage,
+    ChatOptions,
+    Delta,
+    Event,
+    LoadParams,
+    ModelFacts,
+    Progress,
+    RenderedPrompt,
+    Stats,
+    Tick,
+)
+from app.core.inference.gguf_header import GGUFInfo, read_gguf
+from app.core.inference.kv_cache import KV_TYPES
+from app.core.inference.wire import (
+    ChatRequest,
+    Close,
+    Failed,
+    Generate,
+    Hello,
+    Load,
+    Loaded,
+    Log,
+    Render,
+    Rendered,
+    Reply,
+    Request,
+    Unload,
+)
+from app.core.r1.sampling import Sampling
+
+_START_TIMEOUT_S = 120.0
+_POLL_S = 0.5
+
+
+def _child_main(conn: Connection, cancel: Any, answer_now: Any) -> None:
+    # Ctrl+C in a terminal reaches the whole process group; the app decides what it means and
+    # tells the child through the cancel flag.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Imported here, in the child, so the app process never loads llama.cpp. Nothing imported
+    # before this point loads numpy: with a CUDA build, numpy loaded before llama.cpp's libraries
+    # made every model load segfault (seen on an H200 with numpy 2.5.2); llama_runner imports
+    # llama_cpp before anything that could import numpy.
+    from app.core.inference.model_server import serve
+
+    serve(conn, cancel, answer_now)
+
+
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Start the model process without re-running the caller's main module in it.
+
+    ``spawn`` normally imports the parent's ``__main__`` in the child first. That costs start-up
+    time, demands an ``if __name__ == "__main__"`` guard from every script, and can import numpy
+    before llama_cpp (see ``_child_main``). The child needs nothing from it: the target lives here.
+    """
+    main = sys.modules.get("__main__")
+    if main is None or getattr(sys, "frozen", False):
+        yield
+        return
+    saved: dict[str, Any] = {k: main.__dict__[k] for k in ("__spec__", "__file__") if k in main.__dict__}
+    main.__dict__.pop("__file__", None)
+    main.__dict__["__spec__"] = None
+    try:
+        yield
+    finally:
+        main.__dict__.pop("__spec__", None)
+        main.__dict__.update(saved)
+
+
+def _raise(f: Failed) -> NoReturn:
+    cls = getattr(errors, f.error, errors.EngineError)
+    if not (isinstance(cls, type) and issubclass(cls, errors.EngineError)):
+        cls = errors.EngineError
+    raise cls(f.message)
+
+
+class LocalEngine:
+    """Loads one GGUF at a time in a child process and streams chat answers from it.
+
+    Attributes:
+        info: the GGUF header facts of the loaded model (None before a load).
+        facts: what llama.cpp reported after loading (None before a load).
+        params: how the loaded model was loaded.
+        backend: this llama-cpp-python build's backends, known once the child has started.
+        log: recent warnings and errors llama.cpp printed.
+    """
+
+    def __init__(self) -> None:
+        self._ctx = mp.get_context("spawn")
+        self._proc: Any = None
+        self._conn: Connection | None = None
+        self._cancel = self._ctx.Event()
+        self._answer_now = self._ctx.Event()
+        self._lock = threading.Lock()
+        self._busy = False
+        self._doing = ""
+        self.info: GGUFInfo | None = None
+        self.facts: ModelFacts | None = None
+        self.params: LoadParams | None = None
+        self.backend: BackendInfo | None = None
+        self.log: list[str] = []
+
+    # ---- process management ---------------------------------------------------------------
+
+    def _ensure_process(self) -> Connection:
+        if self._proc is not None and self._proc.is_alive() and self._conn is not None:
+            return self._conn
+        self._reap()
+        parent, child = self._ctx.Pipe(duplex=True)
+        proc = self._ctx.Process(target=_child_main, args=(child, self._cancel, self._answer_now),
+                                 name="r1desk-model", daemon=True)
+        with _main_module_hidden():
+            proc.start()
+        child.close()
+        self._proc, self._conn = proc, parent
+        self._doing = "starting"
+        hello = self._recv(timeout=_START_TIMEOUT_S)
+        if not isinstance(hello, Hello):
+            raise errors.EngineCrashed(f"The model process did not start properly ({hello!r}).")
+        self.backend = hello.backend
+        return parent
+
+    def _reap(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+        if self._proc is not None:
+            self._proc.join(timeout=0.1)
+            if self._proc.is_alive():
+                self._proc.kill()
+                self._proc.join(timeout=5)
+        self._proc = self._conn = None
+        self.facts = None
+
+    def _send(self, request: Request) -> None:
+        assert self._conn is not None
+        self._conn.send(request)
+
+    def _recv(self, timeout: float | None = None) -> Reply:
+        """The child's next reply; a dead child becomes EngineCrashed."""
+        conn, proc = self._conn, self._proc
+        assert conn is not None and proc is not None
+        waited = 0.0
+        while True:
+            # Polling the pipe alone is the cheapest wait (this runs once per delta, beside
+            # llama.cpp's threads). The child holds the only other end, so its death shows up
+            # here as EOF; the liveness check covers a child that hangs instead.
+            if not conn.poll(_POLL_S):
+                waited += _POLL_S
+                if not proc.is_alive():
+                    self._crashed()
+                if timeout is not None and waited >= timeout:
+                    raise errors.EngineError(f"The model process stopped answering while {self._doing}.")
+                continue
+            try:
+                msg: Reply = conn.recv()
+            except (EOFError, OSError):
+                self._crashed()
+            if isinstance(msg, Log):
+                self.log = (self.log + [msg.line])[-20:]
+                continue
+            if isinstance(msg, Failed):
+                _raise(msg)
+            return msg
+
+    def _crashed(self) -> NoReturn:
+        proc = self._proc
+        assert proc is not None
+        proc.join(timeout=2)
+        code = proc.exitcode
+        how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        said = f" llama.cpp said: {self.log[-1]}" if self.log else ""
+        doing = self._doing
+        self._reap()
+        self.info = None
+        raise errors.EngineCrashed(
+            f"The model process crashed while {doing} ({how}).{said} "
+            "This is usually too little memory or a GPU driver fault; try a smaller model, a "
+            "shorter context or fewer GPU layers. You can load a model again."
+        )
+
+    # ---- the Engine interface -------------------------------------------------------------
+
+    @property
+    def loaded(self) -> bool:
+        return self.facts is not None and self._proc is not None and self._proc.is_alive()
+
+    def backend_info(self) -> BackendInfo:
+        """The backends this llama-cpp-python build has (starts the model process if needed)."""
+        with self._lock:
+            self._ensure_process()
+        assert self.backend is not None
+        return self.backend
+
+    def load(self, params: LoadParams, progress: ProgressCallback | None = None) -> ModelFacts:
+        """Check the file, then load it in the model process.
+
+        Raises an EngineError subclass with a message for the user when it cannot.
+        """
+        info = read_gguf(params.model)
+        if params.n_ctx < 16:
+            raise errors.EngineError(f"A context of {params.n_ctx} tokens is too short to chat.")
+        if params.kv_cache_type not in KV_TYPES:
+            raise errors.EngineError(f"Unknown KV-cache type {params.kv_cache_type!r} (use f16, q8_0 or q4_0).")
+        if not params.vocab_only and params.n_gpu_layers == 0:
+            _check_memory(info, params)
+        params = replace(params, model=str(Path(params.model).resolve()))
+        with self._lock:
+            self._claim("loading the model")
+            try:
+                self._ensure_process()
+                self._cancel.clear()
+                self.facts = None
+                self.log = []
+                self._send(Load(params))
+                self._doing = f"loading {info.path.name}"
+                while True:
+                    msg = self._recv()
+                    if isinstance(msg, Progress):
+                        if progress is not None:
+                            progress(msg.fraction)
+                    elif isinstance(msg, Loaded):
+                        facts = replace(msg.facts, name=info.name, quantization=info.quantization)
+                        self.info, self.facts, self.params = info, facts, params
+                        return facts
+            finally:
+                self._busy = False
+
+    def render_prompt(self, messages: list[ChatMessage], options: ChatOptions | None = None) -> RenderedPrompt:
+        with self._lock:
+            self._claim("rendering the prompt")
+            try:
+                self._loaded_conn()
+                self._send(Render(ChatRequest(list(messages), Sampling(), options or ChatOptions())))
+                msg = self._recv()
+                if not isinstance(msg, Rendered):
+                    raise errors.EngineError(f"The model process answered {type(msg).__name__} to a render.")
+                return msg.prompt
+            finally:
+                self._busy = False
+
+    def stream_chat(
+        self, messages: list[ChatMessage], sampling: Sampling | None = None, options: ChatOptions | None = None
+    ) -> Generator[Event, None, None]:
+        request = ChatRequest(list(messages), sampling or Sampling(), options or ChatOptions())
+        with self._lock:
+            self._claim("answering")
+            self._loaded_conn()
+            self._cancel.clear()
+            self._answer_now.clear()
+            self._send(Generate(request))
+            self._doing = "generating"
+        finished = False
+        try:
+            while True:
+                msg = self._recv()
+                if type(msg) is Delta or type(msg) is Tick:
+                    yield msg
+                elif isinstance(msg, Stats):
+                    finished = True
+                    yield msg
+                    return
+        except errors.EngineError:
+            finished = True
+            raise
+        finally:
+            if not finished and self._proc is not None and self._proc.is_alive():
+                self._cancel.set()  # the consumer left early: stop and drain to the Stats
+                try:
+                    while not isinstance(self._recv(timeout=30), Stats):
+                        pass
+                except errors.EngineError:
+                    pass
+            self._busy = False
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def answer_now(self) -> None:
+        self._answer_now.set()
+
+    def unload(self) -> None:
+        with self._lock:
+            if self.loaded and self._conn is not None:
+                self._send(Unload())
+                self._recv(timeout=30)
+            self.facts = self.info = None
+
+    def close(self) -> None:
+        """Stop the model process and wait for it. Idempotent."""
+        self._cancel.set()
+        if self._conn is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self._conn.send(Close())
+        if self._proc is not None:
+            self._proc.join(timeout=5)
+        self._reap()
+        self.info = None
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- helpers --------------------------------------------------------------------------
+
+    def _claim(self, what: str) -> None:
+        if self._busy:
+            raise errors.EngineBusy(f"The model is busy ({self._doing}); stop it first.")
+        self._busy = True
+        self._doing = what
+
+    def _loaded_conn(self) -> Connection:
+        if not self.loaded or self._conn is None:
+            self._busy = False
+            raise errors.EngineError("No model is loaded.")
+        return self._conn
+
+
+def _check_memory(info: GGUFInfo, params: LoadParams) -> None:
+    """Refuse a CPU load that cannot fit in this machine's RAM, before llama.cpp tries.
+
+    (A GPU's share is checked by llama.cpp itself, which fails politely.)
+    """
+    from app.core.models.fit import estimate, shape_of
+
+    try:
+        import psutil
+
+        total = psutil.virtual_memory().total
+    except Exception:
+        return
+    mem = estimate(shape_of(info), info.file_size, params.n_ctx, params.kv_cache_type, params.flash_attn)
+    kv, need = mem.kv_cache, mem.weights + mem.kv_cache
+    if need > total:
+        raise errors.OutOfMemoryError(
+            f"{info.path.name} with a context of {params.n_ctx:,} tokens needs about {need / 1e9:.1f} GB "
+            f"(model {info.file_size / 1e9:.1f} GB + KV cache {kv / 1e9:.1f} GB), but this machine "
+            f"has {total / 1e9:.1f} GB of memory. Choose a shorter context, the q8_0 KV cache, or "
+            "a smaller model."
+        )

@@ -1,0 +1,83 @@
+"""The model process's main loop: load, render, stream, answering the app over a pipe.
+
+One request at a time. Every failure is sent back as a ``Failed`` reply naming an ``errors``
+class; only a native fault (which kills this process) goes unreported, and the app notices that
+through the process sentinel.
+"""
+
+from __future__ import annotations
+
+import sys
+from multiprocessing.connection import Connection
+from typing import Any
+
+from app.core import errors
+from app.core.inference import coalesce
+from app.core.inference.llama_runner import LlamaRunner, backend_info
+from app.core.inference.wire import (
+    Close,
+    Failed,
+    Generate,
+    Hello,
+    Load,
+    Loaded,
+    Log,
+    Progress,
+    Render,
+    Rendered,
+    Unload,
+    Unloaded,
+)
+
+
+def _failed(e: BaseException) -> Failed:
+    if isinstance(e, errors.EngineError):
+        return Failed(type(e).__name__, str(e))
+    if isinstance(e, ValueError):  # a bad request (messages, grammar), not a broken engine
+        return Failed("EngineError", str(e))
+    return Failed("EngineError", f"{type(e).__name__}: {e}")
+
+
+def serve(conn: Connection, cancel: Any, answer_now: Any) -> None:
+    """Answer requests until ``Close`` arrives or the pipe breaks."""
+    runner: LlamaRunner | None = None
+    send = conn.send
+    send(Hello(backend_info()))
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            break
+        if isinstance(msg, Close):
+            break
+        try:
+            match msg:
+                case Load(params):
+                    if runner is not None:
+                        runner.close()
+                        runner = None
+                    runner = LlamaRunner(
+                        params,
+                        on_progress=lambda f: send(Progress(f)) or not cancel.is_set(),
+                        on_log=lambda line: send(Log(line)),
+                    )
+                    send(Loaded(runner.facts()))
+                case _ if runner is None:
+                    send(Failed("EngineError", "No model is loaded."))
+                case Render(request):
+                    send(Rendered(runner.render(request)[0]))
+                case Generate(request):
+                    for ev in coalesce.coalesce(runner.stream(request, cancel, answer_now), coalesce.FLUSH_S):
+                        send(ev)
+                case Unload():
+                    runner.close()
+                    runner = None
+                    send(Unloaded())
+                case _:
+                    send(Failed("EngineError", f"Unknown request {type(msg).__name__}."))
+        except Exception as e:  # reported to the app, which raises it there
+            send(_failed(e))
+    if runner is not None:
+        runner.close()
+    conn.close()
+    sys.exit(0)

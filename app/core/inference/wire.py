@@ -1,0 +1,105 @@
+"""Every message between the app and its model process, as typed dataclasses matched one way.
+
+The app sends a ``Request``; the model process answers with ``Reply`` messages. A ``Generate``
+is answered by a stream of ``Delta``/``Tick`` events (merged to at most one message per
+``model_server.FLUSH_S``, not one per token) and ends with ``Stats`` or ``Failed``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.core.inference.events import (
+    BackendInfo,
+    ChatMessage,
+    ChatOptions,
+    Delta,
+    LoadParams,
+    ModelFacts,
+    Progress,
+    RenderedPrompt,
+    Stats,
+    Tick,
+)
+from app.core.r1.sampling import Sampling
+
+
+@dataclass(frozen=True)
+class ChatRequest:
+    messages: list[ChatMessage]
+    sampling: Sampling = field(default_factory=Sampling)
+    options: ChatOptions = field(default_factory=ChatOptions)
+
+
+# ---- requests: app -> model process ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Load:
+    params: LoadParams
+
+
+@dataclass(frozen=True)
+class Render:
+    request: ChatRequest
+
+
+@dataclass(frozen=True)
+class Generate:
+    request: ChatRequest
+
+
+@dataclass(frozen=True)
+class Unload:
+    pass
+
+
+@dataclass(frozen=True)
+class Close:
+    pass
+
+
+Request = Load | Render | Generate | Unload | Close
+
+
+# ---- replies: model process -> app -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hello:
+    """The process is up; which backends its llama.cpp build has."""
+
+    backend: BackendInfo
+
+
+@dataclass(frozen=True)
+class Loaded:
+    facts: ModelFacts
+
+
+@dataclass(frozen=True)
+class Rendered:
+    prompt: RenderedPrompt
+
+
+@dataclass(frozen=True)
+class Unloaded:
+    pass
+
+
+@dataclass(frozen=True)
+class Log:
+    """A warning or error line llama.cpp printed (kept so a crash can say what it said)."""
+
+    line: str
+
+
+@dataclass(frozen=True)
+class Failed:
+    """An error in the model process, re-raised in the app as ``errors.<error>``."""
+
+    error: str
+    message: str
+
+
+Reply = Hello | Loaded | Rendered | Unloaded | Log | Failed | Progress | Delta | Tick | Stats

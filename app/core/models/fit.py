@@ -1,0 +1,189 @@
+"""Will this model run well here? Memory estimates, a verdict per file, and one recommendation.
+
+Memory = weights (the file size) + KV cache + compute buffers:
+- KV cache = 2 (K and V) x layers x context x KV heads x head size x bytes per element;
+- compute buffers (llama.cpp's scratch for one 512-token batch) = 4 bytes x 512 x (context x
+  heads, the attention scores, unless flash attention is on, + 20 x embedding width) + the
+  logits (4 bytes x vocabulary) + 64 MB. Calibrated on llama.cpp's own allocation reports
+  (tests/benchmarks/bench_memory_estimate.py).
+R1 thinks long, so estimates default to a 32K context (the paper's generation length).
+
+Speed: token generation reads every weight once per token, so tokens/s is about memory
+bandwidth / model size. Bandwidth is a rough class figure (a GPU's, a Mac's unified memory,
+or ~4 GB/s per CPU core up to 60 GB/s, calibrated on SmolLM2 here); the result is labelled
+as an estimate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from app.core.inference.gguf_header import GGUFInfo
+from app.core.inference.kv_cache import KV_TYPES
+from app.core.models.catalog import CatalogModel, Shape, Variant
+from app.core.models.hardware import Hardware
+from app.core.r1.sampling import DEFAULT_CONTEXT
+
+__all__ = ["DEFAULT_CONTEXT", "Fit", "MemoryEstimate", "estimate", "judge", "judge_variant", "recommend", "shape_of"]
+USABLE_TOKENS_PER_S = 5.0  # below this an R1 answer (thousands of tokens) takes far too long
+UPGRADE_TOKENS_PER_S = 8.0  # a larger quant is chosen only while it stays this fast
+_N_UBATCH = 512
+_FIXED_OVERHEAD = 64 * 1024 * 1024
+
+Verdict = Literal["gpu", "partial", "cpu", "too_large"]
+VERDICT_LABELS = {"gpu": "fits on GPU", "partial": "partial offload", "cpu": "CPU only", "too_large": "too large"}
+
+
+@dataclass(frozen=True)
+class MemoryEstimate:
+    weights: int
+    kv_cache: int
+    compute: int
+
+    @property
+    def total(self) -> int:
+        return self.weights + self.kv_cache + self.compute
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The verdict for one file at one context length on one machine.
+
+    Attributes:
+        verdict: gpu / partial / cpu / too_large.
+        gpu_layers: layers to offload (0 for CPU only; all layers for "gpu").
+        layers: the model's layer count.
+        memory: the estimate behind the verdict.
+        tokens_per_s: estimated generation speed (None when it cannot run).
+        detail: one sentence with the numbers, for a tooltip or the CLI.
+    """
+
+    verdict: Verdict
+    gpu_layers: int
+    layers: int
+    memory: MemoryEstimate
+    tokens_per_s: float | None
+    detail: str
+
+    @property
+    def label(self) -> str:
+        if self.verdict == "partial":
+            return f"partial offload: {self.gpu_layers} of {self.layers} layers"
+        return VERDICT_LABELS[self.verdict]
+
+    @property
+    def usable(self) -> bool:
+        return self.tokens_per_s is not None and self.tokens_per_s >= USABLE_TOKENS_PER_S
+
+
+def estimate(shape: Shape, weights: int, n_ctx: int = DEFAULT_CONTEXT, kv_type: str = "f16",
+             flash_attn: bool = False) -> MemoryEstimate:
+    kv = int(2 * shape.layers * n_ctx * shape.kv_heads * shape.head_dim * KV_TYPES[kv_type].bytes_per_element)
+    scores = 0 if flash_attn else n_ctx * shape.heads
+    compute = int(4 * _N_UBATCH * (scores + 20 * shape.embedding) + 4 * shape.vocab) + _FIXED_OVERHEAD
+    return MemoryEstimate(weights, kv, compute)
+
+
+def _gb(n: float) -> str:
+    return f"{n / 1e9:.1f} GB"
+
+
+def _cpu_bandwidth(hw: Hardware) -> float:
+    return min(60e9, 4e9 * (hw.physical_cores or 2))
+
+
+def _gpu_bandwidth(hw: Hardware) -> float:
+    gpu = hw.usable_gpu
+    if gpu is None:
+        return 0.0
+    return 100e9 if gpu.unified else 300e9
+
+
+def ram_budget(hw: Hardware) -> int:
+    """Memory a model may use: total RAM less room for the system and the app."""
+    total = hw.ram_total or 8 * 10**9
+    return int(total - max(2 * 10**9, total * 0.15))
+
+
+def judge(shape: Shape, weights: int, hw: Hardware, n_ctx: int = DEFAULT_CONTEXT, kv_type: str = "f16",
+          flash_attn: bool = False) -> Fit:
+    """Where a file would run on ``hw`` and about how fast."""
+    mem = estimate(shape, weights, n_ctx, kv_type, flash_attn)
+    ram = ram_budget(hw)
+    gpu = hw.usable_gpu
+    per_layer = (mem.weights + mem.kv_cache) / shape.layers
+    if gpu is not None and not gpu.unified:
+        vram = int(gpu.free_bytes - 0.5e9)
+        if mem.total <= vram:
+            return Fit("gpu", shape.layers, shape.layers, mem, _gpu_bandwidth(hw) / weights,
+                       f"needs {_gb(mem.total)} (weights {_gb(mem.weights)} + KV cache {_gb(mem.kv_cache)} + "
+                       f"buffers {_gb(mem.compute)}); {gpu.name} has {_gb(gpu.free_bytes)} free")
+        n = int(max(0, vram - mem.compute) // per_layer)
+        n = min(n, shape.layers - 1)
+        cpu_part = mem.total - n * per_layer
+        if n > 0 and cpu_part <= ram:
+            # Time per token: the GPU's share at GPU speed plus the rest at CPU speed.
+            t = n * per_layer / _gpu_bandwidth(hw) + (weights - n * weights / shape.layers) / _cpu_bandwidth(hw)
+            return Fit("partial", n, shape.layers, mem, 1 / t,
+                       f"needs {_gb(mem.total)}; {n} of {shape.layers} layers fit in {gpu.name}'s "
+                       f"{_gb(gpu.free_bytes)} free, the rest ({_gb(cpu_part)}) runs from RAM")
+    if gpu is not None and gpu.unified and mem.total <= gpu.free_bytes:
+        return Fit("gpu", shape.layers, shape.layers, mem, _gpu_bandwidth(hw) / weights,
+                   f"needs {_gb(mem.total)} of the {_gb(gpu.free_bytes)} of unified memory Metal can use")
+    if mem.total <= ram:
+        return Fit("cpu", 0, shape.layers, mem, _cpu_bandwidth(hw) / weights,
+                   f"needs {_gb(mem.total)} (weights {_gb(mem.weights)} + KV cache {_gb(mem.kv_cache)} + buffers "
+                   f"{_gb(mem.compute)}) of the {_gb(ram)} of RAM a model can use here")
+    return Fit("too_large", 0, shape.layers, mem, None,
+               f"needs {_gb(mem.total)} (weights {_gb(mem.weights)} + KV cache {_gb(mem.kv_cache)} at "
+               f"{n_ctx // 1024}K context), more than this machine's {_gb(ram)} usable RAM"
+               + (f" and {gpu.name}'s {_gb(gpu.free_bytes)}" if gpu else ""))
+
+
+def judge_variant(v: Variant, hw: Hardware, n_ctx: int = DEFAULT_CONTEXT, kv_type: str = "f16",
+                  size: int | None = None) -> Fit:
+    return judge(v.model.shape, size or v.size, hw, n_ctx, kv_type)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    variant: Variant
+    fit: Fit
+    why: str
+
+
+def recommend(models: tuple[CatalogModel, ...] | list[CatalogModel], hw: Hardware,
+              n_ctx: int = DEFAULT_CONTEXT) -> Recommendation | None:
+    """The largest distill that runs at a usable speed here, in the best quant that stays fast.
+
+    Models are tried from the most parameters down (the seed article's advice: the 14B for
+    desktop coding when it fits, otherwise step down); Q4_K_M first, then larger quants while
+    they keep the same placement and at least UPGRADE_TOKENS_PER_S.
+    """
+    for m in sorted(models, key=lambda m: m.params, reverse=True):
+        try:
+            base = m.variant()
+        except Exception:
+            continue
+        fit = judge_variant(base, hw, n_ctx)
+        if fit.verdict == "too_large" or not fit.usable:
+            continue
+        best, best_fit = base, fit
+        for v in m.variants:
+            if v.size <= base.size:
+                continue
+            f = judge_variant(v, hw, n_ctx)
+            if f.verdict == fit.verdict and f.tokens_per_s and f.tokens_per_s >= UPGRADE_TOKENS_PER_S:
+                best, best_fit = v, f
+        speed = f"about {best_fit.tokens_per_s:.0f} tokens/s" if best_fit.tokens_per_s else ""
+        why = (f"The largest distill that runs at a usable speed here ({best_fit.label}, {speed}, "
+               f"{n_ctx // 1024}K context of thinking).")
+        return Recommendation(best, best_fit, why)
+    return None
+
+
+def shape_of(info: GGUFInfo) -> Shape:
+    """The shape of a model file, read from its header."""
+    return Shape(layers=max(1, info.n_layers), heads=max(1, info.n_heads), kv_heads=max(1, info.n_kv_heads),
+                 head_dim=max(1, info.head_dim), embedding=info.embedding_length, vocab=info.n_vocab)

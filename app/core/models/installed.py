@@ -1,0 +1,95 @@
+"""The user's models: catalog variants in the HF cache, imported local files, and resolving a
+``--model`` argument (a path, a catalog id, or ``repo/file.gguf``) to a file on disk. Offline."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from app.core.config.paths import data_dir
+from app.core.errors import CatalogError, ModelFileError
+from app.core.inference.gguf_header import read_gguf
+from app.core.models import hf_cache
+from app.core.models.catalog import Variant, find
+
+
+def installed_path(v: Variant) -> Path | None:
+    """The first part of an installed variant, from any of its repositories. Offline."""
+    for repo in v.model.repos:
+        files = v.files(repo)
+        paths = [hf_cache.local_file(repo.id, f) for f in files]
+        if all(paths):
+            return paths[0]
+    return None
+
+
+def remove_variant(v: Variant) -> bool:
+    """Delete a catalog variant from every repository it was downloaded from."""
+    removed = False
+    for repo in v.model.repos:
+        for f in v.files(repo):
+            removed |= hf_cache.remove(repo.id, f)
+    return removed
+
+
+# ---- imported local files ----------------------------------------------------------------------
+
+
+def _imports_path() -> Path:
+    return data_dir() / "local_models.json"
+
+
+def imported_models() -> list[Path]:
+    try:
+        return [Path(p) for p in json.loads(_imports_path().read_text(encoding="utf-8"))]
+    except (OSError, ValueError, TypeError):
+        return []
+
+
+def import_gguf(path: str | Path, *, copy: bool = False) -> Path:
+    """Add a local GGUF after checking it; ``copy`` puts a copy in the app's models folder."""
+    src = Path(path).expanduser().resolve()
+    read_gguf(src)  # raises ModelFileError with a clear message
+    target = src
+    if copy:
+        folder = data_dir() / "models"
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / src.name
+        if target.exists():
+            raise ModelFileError(f"{target} already exists.")
+        free = shutil.disk_usage(folder).free
+        if src.stat().st_size > free:
+            raise ModelFileError(f"Copying needs {src.stat().st_size / 1e9:.1f} GB; {free / 1e9:.1f} GB is free.")
+        tmp = target.with_suffix(".gguf.copying")
+        shutil.copyfile(src, tmp)
+        tmp.replace(target)
+    models = [p for p in imported_models() if p != target] + [target]
+    _imports_path().parent.mkdir(parents=True, exist_ok=True)
+    _imports_path().write_text(json.dumps([str(p) for p in models], indent=1), encoding="utf-8")
+    return target
+
+
+# ---- --model ------------------------------------------------------------------------------------
+
+
+def resolve_model(spec: str) -> Path:
+    """A path, a catalog id (``r1-qwen-7b`` or ``r1-qwen-7b:Q8_0``) or ``org/repo/file.gguf``."""
+    p = Path(spec).expanduser()
+    looks_local = p.is_absolute() or spec.startswith((".", "~")) or "/" not in spec
+    if p.exists() or (spec.endswith(".gguf") and looks_local):
+        return p  # a missing path is reported by the engine's file check
+    if spec.endswith(".gguf") and spec.count("/") >= 2:
+        org, name, file = spec.split("/", 2)
+        local = hf_cache.local_file(f"{org}/{name}", file)
+        if local is None:
+            raise ModelFileError(f"{file} from {org}/{name} is not downloaded. Run: r1desk pull {org}/{name} --file {file}")
+        return local
+    try:
+        variant = find(spec)
+    except CatalogError:
+        raise ModelFileError(f"Model file not found: {spec} (not a file, and not a catalog id; see `r1desk models`).") from None
+    path = installed_path(variant)
+    if path is None:
+        raise ModelFileError(f"{variant.model.name} {variant.quant} is not downloaded yet. Run: r1desk pull {variant.key}")
+    return path

@@ -1,0 +1,150 @@
+"""The composer at the bottom of the chat: the prompt, Send/Stop, Deep Thinking, preset, budget."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class PromptEdit(QPlainTextEdit):
+    """Enter sends, Shift+Enter starts a new line, Ctrl+Enter sends too.
+
+    Signals: submit()
+    """
+
+    submit = Signal()
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            mods = e.modifiers()
+            if not (mods & Qt.KeyboardModifier.ShiftModifier):
+                self.submit.emit()
+                return
+        super().keyPressEvent(e)
+
+
+class Composer(QFrame):
+    """Signals:
+        send_requested(str): the user sent a message.
+        stop_requested(): Stop (or Esc) while generating.
+        answer_now_requested(): close the reasoning now.
+    """
+
+    send_requested = Signal(str)
+    stop_requested = Signal()
+    answer_now_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Composer")
+        self.edit = PromptEdit(self)
+        self.edit.setObjectName("PromptEdit")
+        self.edit.setPlaceholderText("Ask anything — Enter to send, Shift+Enter for a new line")
+        self.edit.setAccessibleName("Message to the model")
+        self.edit.setTabChangesFocus(True)
+        self.edit.setFixedHeight(72)
+        self.deep_thinking = QToolButton(self)
+        self.deep_thinking.setObjectName("DeepThinking")
+        self.deep_thinking.setText("Deep Thinking")
+        self.deep_thinking.setCheckable(True)
+        self.deep_thinking.setChecked(True)
+        self.deep_thinking.setToolTip("On: the model reasons before answering. Off: it answers directly.")
+        self.deep_thinking.setAccessibleName("Deep Thinking")
+        self.preset = QComboBox(self)
+        self.preset.setAccessibleName("Sampling preset")
+        self.preset.setToolTip("Sampling preset")
+        self.budget = QSpinBox(self)
+        self.budget.setRange(0, 1_000_000)
+        self.budget.setSingleStep(512)
+        self.budget.setSpecialValueText("no limit")
+        self.budget.setSuffix(" tokens")
+        self.budget.setToolTip("Thinking budget: close the reasoning after this many tokens")
+        self.budget.setAccessibleName("Thinking budget")
+        budget_label = QLabel("Budget", self)
+        budget_label.setObjectName("Muted")
+        budget_label.setBuddy(self.budget)
+        self.answer_now = QPushButton("Answer now", self)
+        self.answer_now.setToolTip("Stop thinking and write the answer")
+        self.answer_now.setAccessibleName("Answer now")
+        self.answer_now.hide()
+        self.send = QPushButton("Send", self)
+        self.send.setObjectName("SendButton")
+        self.send.setAccessibleName("Send")
+        self.send.setDefault(False)
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(self.deep_thinking)
+        row.addWidget(self.preset)
+        row.addWidget(budget_label)
+        row.addWidget(self.budget)
+        row.addStretch(1)
+        row.addWidget(self.answer_now)
+        row.addWidget(self.send)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 8, 10, 8)
+        lay.addWidget(self.edit)
+        lay.addLayout(row)
+        self.generating = False
+        self.edit.submit.connect(self._on_send_clicked)
+        self.send.clicked.connect(self._on_send_clicked)
+        self.answer_now.clicked.connect(self.answer_now_requested)
+
+    def _on_send_clicked(self) -> None:
+        if self.generating:
+            self.stop_requested.emit()
+            return
+        text = self.edit.toPlainText()
+        if text.strip():
+            self.send_requested.emit(text)
+
+    def clear(self) -> None:
+        self.edit.clear()
+
+    def set_text(self, text: str) -> None:
+        self.edit.setPlainText(text)
+        self.edit.setFocus()
+
+    def set_generating(self, generating: bool) -> None:
+        self.generating = generating
+        self.send.setText("Stop" if generating else "Send")
+        self.send.setAccessibleName("Stop" if generating else "Send")
+        self.send.setProperty("stopping", generating)
+        self.send.style().unpolish(self.send)
+        self.send.style().polish(self.send)
+        if not generating:
+            self.answer_now.hide()
+
+    def set_thinking(self, thinking: bool) -> None:
+        self.answer_now.setVisible(thinking and self.generating)
+
+    def set_presets(self, names: list[str], current: str) -> None:
+        self.preset.blockSignals(True)
+        self.preset.clear()
+        self.preset.addItems(names)
+        i = self.preset.findText(current)
+        self.preset.setCurrentIndex(max(0, i))
+        self.preset.blockSignals(False)
+
+    def think_budget(self) -> int | None:
+        return self.budget.value() or None
+
+    def preset_name(self) -> str:
+        return self.preset.currentText()
+
+    def think_enabled(self) -> bool:
+        return self.deep_thinking.isChecked()
+
+    def focus_prompt(self) -> None:
+        self.edit.setFocus()

@@ -1,0 +1,296 @@
+"""Connects the chat session (core, no Qt) to the chat view, the composer and the worker.
+
+The session decides; this only shows. Deltas arrive from the worker already merged (the engine
+sends at most one every 50 ms, see ``inference/coalesce.py``), so each one is appended to the
+screen as it comes: the reasoning to the thinking pane, the answer to the answer view, both
+through the same ``append``. A one-second clock updates the live "Thinking… N s" header.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+
+from app.core.chats import export
+from app.core.chats.session import ChatSession, Outgoing, badge_of, stats_text, thinking_of
+from app.core.chats.store import Message, Store
+from app.core.chats.thinking import PaneMode, Thinking, ThinkingState
+from app.core.config.settings import Settings
+from app.core.inference.events import ChatOptions, Stats
+from app.core.r1.presets import DEFAULT_PRESET, Preset, PresetError, all_presets, get_preset
+from app.ui.chat.composer import Composer
+from app.ui.chat.message_widgets import AssistantMessageWidget
+from app.ui.chat.view import ChatView
+
+CLOCK_MS = 500
+
+
+class ChatController(QObject):
+    """Signals:
+        request_generate(list, object, object): to the worker (messages, Sampling, ChatOptions).
+        generating_changed(bool)
+        stats_changed(object Stats): the last generation's statistics.
+        conversations_changed(): the list on the left needs a refresh.
+        notice(str): a message for the status bar.
+    """
+
+    request_generate = Signal(list, object, object)
+    generating_changed = Signal(bool)
+    stats_changed = Signal(object)
+    conversations_changed = Signal()
+    notice = Signal(str)
+
+    def __init__(self, store: Store, view: ChatView, composer: Composer, settings: Settings,
+                 stop: Any, answer_now: Any) -> None:
+        super().__init__()
+        self.store = store
+        self.view = view
+        self.composer = composer
+        self.settings = settings
+        self.session = ChatSession(store, PaneMode.of(settings.thinking_pane))
+        self._stop = stop
+        self._answer_now = answer_now
+        self.model_name = ""
+        self.model_ready = False
+        self._card: AssistantMessageWidget | None = None
+        self._search = ""
+        self._clock = QTimer(self)
+        self._clock.setInterval(CLOCK_MS)
+        self._clock.timeout.connect(self._show_live_thinking)
+        presets = [p.name for p in all_presets()]
+        composer.set_presets(presets, settings.preset if settings.preset in presets else DEFAULT_PRESET)
+        composer.budget.setValue(settings.think_budget or 0)
+
+    def apply_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self.session.pane_mode = PaneMode.of(settings.thinking_pane)
+
+    # ---- conversations --------------------------------------------------------------------------
+
+    @property
+    def generating(self) -> bool:
+        return self.session.generating
+
+    @property
+    def conversation_id(self) -> int | None:
+        return self.session.conversation_id
+
+    @property
+    def messages(self) -> list[Message]:
+        return self.session.messages
+
+    def conversation_items(self) -> list[tuple[int, str]]:
+        convs = self.store.conversations()
+        if self._search.strip():
+            hits = set(self.store.search(self._search))
+            convs = [c for c in convs if c.id in hits]
+        return [(c.id, c.title) for c in convs]
+
+    def set_search(self, text: str) -> None:
+        self._search = text
+        self.conversations_changed.emit()
+
+    def new_chat(self) -> None:
+        if self.generating:
+            self.notice.emit("Stop the answer first (Esc).")
+            return
+        self.session.new()
+        self.view.clear()
+        self.composer.focus_prompt()
+        self.conversations_changed.emit()
+
+    def open_conversation(self, cid: int) -> None:
+        if self.generating or cid == self.conversation_id:
+            return
+        self.session.open(cid)
+        self._show_all()
+        self.view.follow_bottom()
+
+    def rename(self, cid: int, title: str) -> None:
+        self.store.rename(cid, title)
+        self.conversations_changed.emit()
+
+    def delete_conversation(self, cid: int) -> dict[str, Any]:
+        data = export.delete_with_undo(self.store, cid)
+        if cid == self.conversation_id:
+            self.session.new()
+            self.view.clear()
+        self.conversations_changed.emit()
+        return data
+
+    def restore_conversation(self, data: dict[str, Any]) -> None:
+        cid = export.import_json(self.store, data)
+        self.conversations_changed.emit()
+        self.open_conversation(cid)
+
+    def _show_all(self) -> None:
+        """Show the conversation's turns (all but an answer that is about to stream)."""
+        self.view.clear()
+        streaming = self.session.turn.message if self.session.turn is not None else None
+        for m in self.session.messages:
+            if m is not streaming:
+                self._show_message(m)
+
+    def _show_message(self, m: Message) -> None:
+        if m.role == "user":
+            w = self.view.add_user(m.content)
+            w.edit_requested.connect(lambda m=m: self.edit_message(m))
+            return
+        card = self.view.add_assistant(m.model or self.model_name)
+        self._wire(card, m)
+        self._show_thinking(card, thinking_of(m))
+        if m.reasoning:
+            card.thinking.set_text(m.reasoning)
+        card.answer.set_markdown(m.content)
+        card.set_state_badge(badge_of(m))
+        card.set_stats(stats_text(m))
+
+    def _show_thinking(self, card: AssistantMessageWidget, th: Thinking) -> None:
+        if not th.visible:
+            card.thinking.hide()
+            return
+        card.thinking.present(th.label, live=th.state is ThinkingState.LIVE,
+                              open_=th.wants_open(self.session.pane_mode, card.thinking.user_choice))
+
+    def _wire(self, card: AssistantMessageWidget, m: Message) -> None:
+        card.copy_requested.connect(lambda: self._copy(m))
+        card.regenerate_requested.connect(lambda: self.regenerate(m))
+        card.delete_requested.connect(lambda: self.delete_message(m, card))
+
+    # ---- sending ----------------------------------------------------------------------------------
+
+    def send(self, text: str) -> bool:
+        if self.generating:
+            return False
+        if not self.model_ready:
+            self.notice.emit("Load a model first: File ▸ Choose model… (Ctrl+M) or Open GGUF file… (Ctrl+O).")
+            return False
+        new_conversation = self.conversation_id is None
+        editing = self.session.editing is not None
+        out = self.session.send(text, self._preset(), self._options(), self.model_name)
+        if editing:
+            self._show_all()
+        else:
+            user = self.session.messages[-2]
+            w = self.view.add_user(text)
+            w.edit_requested.connect(lambda m=user: self.edit_message(m))
+        if new_conversation:
+            self.conversations_changed.emit()
+        self.composer.clear()
+        self._begin(out)
+        return True
+
+    def regenerate(self, m: Message) -> None:
+        if self.generating:
+            return
+        out = self.session.regenerate(m, self._preset(), self._options(), self.model_name)
+        if out is None:
+            return
+        self._show_all()
+        self._begin(out)
+
+    def _preset(self) -> Preset:
+        try:
+            return get_preset(self.composer.preset_name() or DEFAULT_PRESET)
+        except PresetError:
+            return get_preset(DEFAULT_PRESET)
+
+    def _options(self) -> ChatOptions:
+        return ChatOptions(think=self.composer.think_enabled(), think_budget=self.composer.think_budget(),
+                           loop_guard=self.settings.loop_guard)
+
+    def _begin(self, out: Outgoing) -> None:
+        turn = self.session.turn
+        assert turn is not None
+        card = self._card = self.view.add_assistant(self.model_name)
+        card.set_busy(True)
+        self._wire(card, turn.message)
+        self._show_thinking(card, self.session.thinking())
+        self.view.follow_bottom()
+        self.composer.set_generating(True)
+        self.composer.set_thinking(out.options.think)
+        self.generating_changed.emit(True)
+        self._clock.start()
+        self.request_generate.emit(out.messages, out.sampling, out.options)
+
+    # ---- streaming --------------------------------------------------------------------------------
+
+    def on_delta(self, kind: str, text: str) -> None:
+        card = self._card
+        if card is None:
+            return
+        update = self.session.append(kind, text)
+        if update.reasoning:
+            if card.thinking.isHidden():
+                self._show_thinking(card, self.session.thinking())
+            card.thinking.append(update.reasoning)
+        if update.answer_started:
+            self.composer.set_thinking(False)
+            self._show_thinking(card, self.session.thinking())
+        if update.answer:
+            card.answer.append(update.answer)
+
+    def _show_live_thinking(self) -> None:
+        th = self.session.thinking()
+        if self._card is not None and th.state is ThinkingState.LIVE and self._card.thinking.isVisible():
+            self._card.thinking.set_label(th.label)
+
+    def on_finished(self, stats: Stats) -> None:
+        card = self._card
+        m = self.session.finish(stats)
+        if m is None or card is None:
+            return
+        self._end(card, m)
+        self.stats_changed.emit(stats)
+
+    def on_failed(self, message: str) -> None:
+        card = self._card
+        m = self.session.fail(message)
+        if m is None or card is None:
+            self.notice.emit(message)
+            return
+        self._end(card, m)
+        self.notice.emit(message)
+
+    def _end(self, card: AssistantMessageWidget, m: Message) -> None:
+        self._clock.stop()
+        self._card = None
+        self._show_thinking(card, thinking_of(m))
+        card.set_busy(False)
+        card.set_state_badge(badge_of(m))
+        card.set_stats(stats_text(m))
+        self.composer.set_generating(False)
+        self.generating_changed.emit(False)
+        self.conversations_changed.emit()
+
+    def stop(self) -> None:
+        """Stop now: the flag reaches the token loop at once, and the UI says so at once."""
+        if self._card is None or not self.generating:
+            return
+        self._stop()
+        self.session.stop()
+        self._card.set_state_badge("stopping…")
+        self.composer.set_generating(False)
+
+    def answer_now(self) -> None:
+        if self.generating:
+            self._answer_now()
+
+    # ---- message actions -------------------------------------------------------------------------
+
+    def _copy(self, m: Message) -> None:
+        QGuiApplication.clipboard().setText(m.content)
+        self.notice.emit("Answer copied.")
+
+    def delete_message(self, m: Message, card: AssistantMessageWidget) -> None:
+        if self.session.delete_message(m):
+            self.view.remove(card)
+
+    def edit_message(self, m: Message) -> None:
+        if self.generating:
+            return
+        self.session.edit(m)
+        self.composer.set_text(m.content)
+        self.notice.emit("Editing: sending replaces this message and everything after it.")

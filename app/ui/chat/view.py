@@ -1,0 +1,166 @@
+"""The scrolling column of turns, with an empty state when a chat has none."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
+from app.ui.render.markdown import MarkdownRenderer
+
+COLUMN_MAX_WIDTH = 860
+
+
+class EmptyState(QWidget):
+    """What an empty chat shows; on first run, the welcome with the recommended model.
+
+    Signals:
+        download_recommended(): "Download and start".
+        choose_model(): open the model picker.
+        open_file(): open a local GGUF.
+    """
+
+    download_recommended = Signal()
+    choose_model = Signal()
+    open_file = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("EmptyState")
+        title = QLabel("R1 Desk", self)
+        title.setObjectName("Title")
+        self.subtitle = QLabel("", self)
+        self.subtitle.setObjectName("Muted")
+        self.subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome = QLabel("", self)
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome.setTextFormat(Qt.TextFormat.RichText)
+        self.download = QPushButton("Download and start", self)
+        self.download.setObjectName("SendButton")
+        self.choose = QPushButton("Choose another model…", self)
+        self.open = QPushButton("Open GGUF file…", self)
+        for b in (self.download, self.choose, self.open):
+            b.setAccessibleName(b.text().rstrip("…"))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for b in (self.download, self.choose, self.open):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addStretch(1)
+        lay.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addWidget(self.subtitle, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addSpacing(16)
+        lay.addWidget(self.welcome, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addLayout(buttons)
+        lay.addStretch(2)
+        self.download.clicked.connect(self.download_recommended)
+        self.choose.clicked.connect(self.choose_model)
+        self.open.clicked.connect(self.open_file)
+        self.set_hint(False)
+        self.show_welcome(None)
+
+    def set_hint(self, model_loaded: bool) -> None:
+        self.subtitle.setText(
+            "A DeepSeek-R1 model runs on this computer. Ask it something hard: it thinks first, and you can\n"
+            "watch its reasoning in the Thinking pane. Nothing leaves your machine."
+            if model_loaded else
+            "No model is loaded yet: choose one (Ctrl+M), or open a GGUF file (Ctrl+O)."
+        )
+        if model_loaded:
+            self.show_welcome(None)
+
+    def show_welcome(self, recommended: str | None, *, offline: bool = False) -> None:
+        """First run: two sentences, the pick for this machine and how to get it."""
+        visible = recommended is not None or offline
+        for w in (self.welcome, self.choose, self.open):
+            w.setVisible(visible)
+        self.download.setVisible(recommended is not None and not offline)
+        if offline:
+            self.welcome.setText("You are offline and no model is on this computer yet.<br>"
+                                 "Open a GGUF file you already have, or connect to download one.")
+        elif recommended is not None:
+            self.welcome.setText(f"R1 Desk runs DeepSeek-R1 reasoning models privately on your computer.<br>"
+                                 f"The best fit for this machine: <b>{recommended}</b>.")
+
+
+class ChatView(QScrollArea):
+    """Holds the message widgets; follows the bottom while the user is at the bottom."""
+
+    def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ChatScroll")
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.renderer = renderer
+        # The column is at most COLUMN_MAX_WIDTH wide and centred in the window.
+        outer = QWidget()
+        outer.setObjectName("MessageColumn")
+        row = QHBoxLayout(outer)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.column = QWidget(outer)
+        self.column.setObjectName("MessageColumn")
+        self.column.setMaximumWidth(COLUMN_MAX_WIDTH)
+        row.addStretch(1)
+        row.addWidget(self.column, 100)
+        row.addStretch(1)
+        self._lay = QVBoxLayout(self.column)
+        self._lay.setContentsMargins(24, 16, 24, 16)
+        self._lay.setSpacing(12)
+        self.empty = EmptyState(self.column)
+        self._lay.addWidget(self.empty)
+        self._lay.addStretch(1)
+        self.setWidget(outer)
+        self._follow = True
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._on_scrolled)
+        bar.rangeChanged.connect(self._on_range)
+        self.setAccessibleName("Conversation")
+
+    def _on_scrolled(self, value: int) -> None:
+        self._follow = value >= self.verticalScrollBar().maximum() - 24
+
+    def _on_range(self, _lo: int, hi: int) -> None:
+        if self._follow:
+            self.verticalScrollBar().setValue(hi)
+
+    def _add(self, w: QWidget, align_right: bool = False) -> None:
+        self.empty.hide()
+        if align_right:  # the user's bubble, sized to its text (see UserMessageWidget)
+            self._lay.insertWidget(self._lay.count() - 1, w, 0, Qt.AlignmentFlag.AlignRight)
+        else:
+            self._lay.insertWidget(self._lay.count() - 1, w)
+
+    def add_user(self, text: str) -> UserMessageWidget:
+        w = UserMessageWidget(text, self.column)
+        self._add(w, align_right=True)
+        return w
+
+    def add_assistant(self, title: str) -> AssistantMessageWidget:
+        w = AssistantMessageWidget(self.renderer, title, self.column)
+        self._add(w)
+        return w
+
+    def turns(self) -> list[QWidget]:
+        """The message widgets, top to bottom."""
+        items = [self._lay.itemAt(i) for i in range(1, self._lay.count() - 1)]
+        return [w for it in items if it is not None and (w := it.widget()) is not None]
+
+    def remove(self, w: QWidget) -> None:
+        self._lay.removeWidget(w)
+        w.deleteLater()
+        if self._lay.count() <= 2:
+            self.empty.show()
+
+    def clear(self) -> None:
+        while self._lay.count() > 2:
+            item = self._lay.takeAt(1)
+            widget = item.widget() if item else None
+            if widget is not None:
+                widget.deleteLater()
+        self.empty.show()
+        self._follow = True
+
+    def follow_bottom(self) -> None:
+        self._follow = True
+        self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())

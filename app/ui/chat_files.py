@@ -1,0 +1,44 @@
+"""Export a chat to Markdown or JSON and import a JSON export, through the file dialogs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from app.core.chats import export
+from app.core.chats.store import Store
+from app.core.errors import StoreError
+
+
+def export_chat(parent: QWidget, store: Store, cid: int, kind: str) -> str | None:
+    """Ask where, write the chat there; the path written, or None when the user cancelled."""
+    conv = store.conversation(cid)
+    title = (conv.title if conv else "chat").replace("/", "-")
+    ext = "md" if kind == "md" else "json"
+    path, _ = QFileDialog.getSaveFileName(parent, "Export chat", str(Path.home() / f"{title}.{ext}"))
+    if not path:
+        return None
+    if kind == "md":
+        text = export.export_markdown(store, cid)
+    else:
+        text = json.dumps(export.export_json(store, cid), indent=2, ensure_ascii=False)
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as e:
+        QMessageBox.warning(parent, "Export failed", f"Could not write {path}: {e.strerror or e}.")
+        return None
+    return path
+
+
+def import_chat(parent: QWidget, store: Store) -> int | None:
+    """Ask for an export and add it; the new conversation's id, or None."""
+    path, _ = QFileDialog.getOpenFileName(parent, "Import chat", str(Path.home()), "R1 Desk chats (*.json)")
+    if not path:
+        return None
+    try:
+        return export.import_json(store, json.loads(Path(path).read_text(encoding="utf-8")))
+    except (OSError, ValueError, RecursionError, StoreError) as e:
+        QMessageBox.warning(parent, "Import failed", str(e))
+        return None

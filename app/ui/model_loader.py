@@ -1,0 +1,60 @@
+"""Loading a model from the window: what the settings ask for goes to the worker, which plans
+the load for this machine and falls back to the CPU (``core/inference/load_policy.py``); this
+keeps what is loaded and tells the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from app.core.config.settings import Settings
+from app.core.inference.events import ModelFacts
+from app.core.inference.load_policy import LoadRequest
+
+
+def load_request(s: Settings) -> LoadRequest:
+    """The load the user's settings ask for (None fields: chosen for this machine)."""
+    return LoadRequest(n_ctx=s.context_length, n_gpu_layers=s.gpu_layers, n_threads=s.threads,
+                       flash_attn=s.flash_attn, kv_cache_type=s.kv_cache_type)  # type: ignore[arg-type]
+
+
+class ModelLoader(QObject):
+    """Attributes:
+        facts: the loaded model (None when none is).
+
+    Signals:
+        request_load(str path, object LoadRequest): to the worker.
+        started(str): a load began (the file's name).
+        loaded(object ModelFacts)
+        failed(str): why the load failed.
+    """
+
+    request_load = Signal(str, object)
+    started = Signal(str)
+    loaded = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.facts: ModelFacts | None = None
+        self.loading = False
+
+    def load(self, path: str) -> None:
+        self.loading = True
+        self.facts = None
+        self.started.emit(Path(path).name)
+        self.request_load.emit(str(path), load_request(self.settings))
+
+    @Slot(object)
+    def on_loaded(self, facts: ModelFacts) -> None:
+        self.loading = False
+        self.facts = facts
+        self.loaded.emit(facts)
+
+    @Slot(str)
+    def on_failed(self, message: str) -> None:
+        self.loading = False
+        self.facts = None
+        self.failed.emit(message)

@@ -1,0 +1,271 @@
+"""The settings dialog: inference, presets, interface, storage. Validated before it closes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.config.paths import data_dir
+from app.core.config.settings import KV_TYPE_CHOICES, PANE_MODES, THEMES, Settings
+from app.core.r1.presets import Preset, PresetError, all_presets, delete_user_preset, save_user_preset
+from app.core.r1.sampling import Sampling
+
+RELOAD_FIELDS = ("context_length", "gpu_layers", "threads", "flash_attn", "kv_cache_type")
+PANE_LABELS = {"collapse": "Collapse when the answer starts", "open": "Always open", "collapsed": "Always collapsed"}
+
+
+def _auto_spin(lo: int, hi: int, value: int | None, auto: str = "automatic") -> QSpinBox:
+    """A spin box whose lowest value means "automatic" (None)."""
+    s = QSpinBox()
+    s.setRange(lo - 1, hi)
+    s.setSpecialValueText(auto)
+    s.setValue(value if value is not None else lo - 1)
+    return s
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.resize(620, 520)
+        self.original = settings
+        self.result_settings: Settings | None = None
+        tabs = QTabWidget(self)
+        tabs.addTab(self._inference(settings), "Inference")
+        tabs.addTab(self._presets(), "Presets")
+        tabs.addTab(self._interface(settings), "Interface")
+        tabs.addTab(self._storage(settings), "Storage")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self._on_ok)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(tabs)
+        lay.addWidget(self.buttons)
+
+    # ---- tabs -------------------------------------------------------------------------------------
+
+    def _inference(self, s: Settings) -> QWidget:
+        w = QWidget()
+        f = QFormLayout(w)
+        self.ctx = QSpinBox()
+        self.ctx.setRange(256, 1_048_576)
+        self.ctx.setSingleStep(4096)
+        self.ctx.setValue(s.context_length)
+        self.ctx.setSuffix(" tokens")
+        self.gpu = _auto_spin(-1, 1000, s.gpu_layers, "automatic (all that fit)")
+        self.threads = _auto_spin(1, 512, s.threads, "automatic (physical cores)")
+        self.flash = QCheckBox("Flash attention (less memory at long contexts)")
+        self.flash.setChecked(s.flash_attn)
+        self.kv = QComboBox()
+        self.kv.addItems(list(KV_TYPE_CHOICES))
+        self.kv.setCurrentText(s.kv_cache_type)
+        self.budget = QSpinBox()
+        self.budget.setRange(0, 1_000_000)
+        self.budget.setSingleStep(1024)
+        self.budget.setSpecialValueText("no limit")
+        self.budget.setValue(s.think_budget or 0)
+        self.loop_guard = QCheckBox("Stop reasoning that repeats itself")
+        self.loop_guard.setChecked(s.loop_guard)
+        rows: tuple[tuple[str, QWidget], ...] = (
+            ("Context length", self.ctx), ("GPU layers", self.gpu), ("CPU threads", self.threads),
+            ("", self.flash), ("KV-cache type", self.kv), ("Thinking budget", self.budget), ("", self.loop_guard))
+        for label, widget in rows:
+            widget.setAccessibleName(label or (widget.text() if isinstance(widget, QCheckBox) else ""))
+            f.addRow(label, widget)
+        note = QLabel("R1 thinks long: 32K tokens of context is what the paper used. Changes here reload the model.")
+        note.setWordWrap(True)
+        note.setObjectName("Muted")
+        f.addRow(note)
+        return w
+
+    def _presets(self) -> QWidget:
+        w = QWidget()
+        lay = QHBoxLayout(w)
+        self.preset_list = QListWidget()
+        self.preset_list.setAccessibleName("Presets")
+        form_box = QWidget()
+        f = QFormLayout(form_box)
+        self.p_name = QLineEdit()
+        self.p_temp = QDoubleSpinBox()
+        self.p_temp.setRange(0.0, 2.0)
+        self.p_temp.setSingleStep(0.05)
+        self.p_top_p = QDoubleSpinBox()
+        self.p_top_p.setRange(0.0, 1.0)
+        self.p_top_p.setSingleStep(0.01)
+        self.p_top_k = QSpinBox()
+        self.p_top_k.setRange(0, 1000)
+        self.p_top_k.setSpecialValueText("off")
+        self.p_min_p = QDoubleSpinBox()
+        self.p_min_p.setRange(0.0, 1.0)
+        self.p_min_p.setSingleStep(0.01)
+        self.p_repeat = QDoubleSpinBox()
+        self.p_repeat.setRange(0.5, 2.0)
+        self.p_repeat.setSingleStep(0.05)
+        self.p_max = QSpinBox()
+        self.p_max.setRange(1, 1_000_000)
+        self.p_instruction = QLineEdit()
+        for label, widget in (("Name", self.p_name), ("Temperature", self.p_temp), ("Top-p", self.p_top_p),
+                              ("Top-k", self.p_top_k), ("Min-p", self.p_min_p), ("Repeat penalty", self.p_repeat),
+                              ("Max new tokens", self.p_max), ("Appended instruction", self.p_instruction)):
+            widget.setAccessibleName(label)
+            f.addRow(label, widget)
+        self.p_readonly = QLabel("The paper's presets are read-only; change the name to save a copy.")
+        self.p_readonly.setWordWrap(True)
+        self.p_readonly.setObjectName("Muted")
+        f.addRow(self.p_readonly)
+        row = QHBoxLayout()
+        self.p_save = QPushButton("Save as my preset")
+        self.p_delete = QPushButton("Delete")
+        row.addWidget(self.p_save)
+        row.addWidget(self.p_delete)
+        f.addRow(row)
+        lay.addWidget(self.preset_list, 1)
+        lay.addWidget(form_box, 2)
+        self.preset_list.currentRowChanged.connect(self._show_preset)
+        self.p_save.clicked.connect(self._save_preset)
+        self.p_delete.clicked.connect(self._delete_preset)
+        self._reload_presets()
+        return w
+
+    def _interface(self, s: Settings) -> QWidget:
+        w = QWidget()
+        f = QFormLayout(w)
+        self.pane = QComboBox()
+        for mode in PANE_MODES:
+            self.pane.addItem(PANE_LABELS[mode], mode)
+        self.pane.setCurrentIndex(PANE_MODES.index(s.thinking_pane))
+        self.theme = QComboBox()
+        self.theme.addItems(list(THEMES))
+        self.theme.setCurrentText(s.theme)
+        self.font_size = QSpinBox()
+        self.font_size.setRange(0, 48)
+        self.font_size.setSpecialValueText("system")
+        self.font_size.setValue(s.font_size)
+        for label, widget in (("Thinking pane", self.pane), ("Theme", self.theme), ("Font size", self.font_size)):
+            widget.setAccessibleName(label)
+            f.addRow(label, widget)
+        return w
+
+    def _storage(self, s: Settings) -> QWidget:
+        w = QWidget()
+        f = QFormLayout(w)
+        self.models_folder = QLineEdit(s.models_folder)
+        self.models_folder.setPlaceholderText("the Hugging Face cache (shared with other tools)")
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(lambda: self._browse(self.models_folder))
+        row = QHBoxLayout()
+        row.addWidget(self.models_folder)
+        row.addWidget(browse)
+        self.chats_db = QLineEdit(s.chats_database)
+        self.chats_db.setPlaceholderText(str(data_dir() / "chats.sqlite3"))
+        open_data = QPushButton("Open data folder")
+        open_data.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir()))))
+        self.models_folder.setAccessibleName("Models folder")
+        self.chats_db.setAccessibleName("Chats database")
+        f.addRow("Models folder", row)
+        f.addRow("Chats database", self.chats_db)
+        f.addRow("", open_data)
+        return w
+
+    def _browse(self, edit: QLineEdit) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Models folder", edit.text())
+        if path:
+            edit.setText(path)
+
+    # ---- presets ----------------------------------------------------------------------------------
+
+    def _reload_presets(self, select: str | None = None) -> None:
+        self._presets_cache = all_presets()
+        self.preset_list.clear()
+        for p in self._presets_cache:
+            self.preset_list.addItem(p.name + ("  (paper)" if p.builtin else ""))
+        names = [p.name for p in self._presets_cache]
+        self.preset_list.setCurrentRow(names.index(select) if select in names else 0)
+
+    def _show_preset(self, row: int) -> None:
+        if not 0 <= row < len(self._presets_cache):
+            return
+        p = self._presets_cache[row]
+        s = p.sampling
+        self.p_name.setText(p.name)
+        self.p_temp.setValue(s.temperature)
+        self.p_top_p.setValue(s.top_p)
+        self.p_top_k.setValue(s.top_k)
+        self.p_min_p.setValue(s.min_p)
+        self.p_repeat.setValue(s.repeat_penalty)
+        self.p_max.setValue(s.max_tokens)
+        self.p_instruction.setText(p.instruction)
+        self.p_readonly.setVisible(p.builtin)
+        self.p_delete.setEnabled(not p.builtin)
+
+    def _save_preset(self) -> None:
+        try:
+            p = Preset(self.p_name.text().strip(), Sampling(
+                temperature=round(self.p_temp.value(), 3), top_p=round(self.p_top_p.value(), 3),
+                top_k=self.p_top_k.value(), min_p=round(self.p_min_p.value(), 3),
+                repeat_penalty=round(self.p_repeat.value(), 3), max_tokens=self.p_max.value()),
+                self.p_instruction.text())
+            if not p.name:
+                raise PresetError("A preset needs a name.")
+            save_user_preset(p)
+        except (PresetError, ValueError) as e:
+            QMessageBox.warning(self, "Preset not saved", str(e))
+            return
+        self._reload_presets(p.name)
+
+    def _delete_preset(self) -> None:
+        row = self.preset_list.currentRow()
+        p = self._presets_cache[row]
+        try:
+            delete_user_preset(p.name)
+        except PresetError as e:
+            QMessageBox.warning(self, "Preset not deleted", str(e))
+        self._reload_presets()
+
+    # ---- result -----------------------------------------------------------------------------------
+
+    def collect(self) -> Settings:
+        auto = lambda spin, lo: None if spin.value() < lo else spin.value()  # noqa: E731
+        return replace(
+            self.original,
+            context_length=self.ctx.value(), gpu_layers=auto(self.gpu, -1), threads=auto(self.threads, 1),
+            flash_attn=self.flash.isChecked(), kv_cache_type=self.kv.currentText(),
+            think_budget=self.budget.value() or None, loop_guard=self.loop_guard.isChecked(),
+            thinking_pane=self.pane.currentData(), theme=self.theme.currentText(),
+            font_size=self.font_size.value(), models_folder=self.models_folder.text().strip(),
+            chats_database=self.chats_db.text().strip(),
+        )
+
+    def needs_reload(self) -> bool:
+        new = self.result_settings or self.collect()
+        return any(getattr(new, f) != getattr(self.original, f) for f in RELOAD_FIELDS)
+
+    def _on_ok(self) -> None:
+        new = self.collect()
+        problems = new.validate()
+        if problems:
+            QMessageBox.warning(self, "Check these settings", "\n".join(problems))
+            return
+        self.result_settings = new
+        self.accept()

@@ -1,0 +1,70 @@
+"""The window's status bar: the model (a button that opens the picker), load progress, the
+backend, live speed and context use, and Undo after a deletion. A thin view."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
+
+from app.core.inference.events import BackendInfo, ModelFacts, Stats
+
+
+class StatusBar(QStatusBar):
+    """Attributes: model_button, undo (buttons the window connects)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model_button = QPushButton("No model", self)
+        self.model_button.setFlat(True)
+        self.model_button.setAccessibleName("Model: click to load another")
+        self.backend = QLabel("", self)
+        self.speed = QLabel("", self)
+        self.context = QLabel("", self)
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(160)
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+        self.undo = QPushButton("Undo", self)
+        self.undo.hide()
+        self.addWidget(self.model_button)
+        self.addWidget(self.progress)
+        self.addWidget(self.backend)
+        self.addPermanentWidget(self.undo)
+        self.addPermanentWidget(self.speed)
+        self.addPermanentWidget(self.context)
+
+    def show_backend(self, b: BackendInfo) -> None:
+        self.backend.setText(f"  {b.name}  ")
+        self.backend.setToolTip(b.system_info)
+
+    def show_loading(self, what: str) -> None:
+        self.model_button.setText(f"Loading {what}…")
+        self.progress.setValue(0)
+        self.progress.show()
+
+    def show_progress(self, fraction: float) -> None:
+        self.progress.setValue(int(fraction * 100))
+
+    def show_model(self, facts: ModelFacts) -> None:
+        self.progress.hide()
+        name = facts.name or facts.path
+        self.model_button.setText(f"{name} · {facts.quantization}" if facts.quantization else name)
+        self.model_button.setToolTip(facts.path)
+        self.backend.setText(f"  {facts.backend}{' (GPU offload)' if facts.gpu_offload else ''}  ")
+        self.context.setText(f"context 0 / {facts.n_ctx:,}")
+
+    def show_no_model(self) -> None:
+        self.progress.hide()
+        self.model_button.setText("No model")
+
+    def show_tick(self, generated: int, tokens_per_s: float) -> None:
+        self.speed.setText(f"{tokens_per_s:.1f} tok/s · {generated:,} tokens  ")
+
+    def show_stats(self, s: Stats, n_ctx: int | None) -> None:
+        self.speed.setText(f"{s.tokens_per_s:.1f} tok/s · first token {s.ttft_s:.2f} s  ")
+        if n_ctx is not None:
+            self.context.setText(f"context {s.prompt_tokens + s.generated_tokens:,} / {n_ctx:,}")
+
+    def set_generating(self, busy: bool) -> None:
+        self.model_button.setEnabled(not busy)
+        if busy:
+            self.speed.setText("generating…  ")

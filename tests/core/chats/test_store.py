@@ -1,0 +1,140 @@
+"""The chats database: streaming writes, kill recovery, search, export and import."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.core.chats.store import Message, Store, StoreError, history_for_model
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "chats.sqlite3")
+
+
+def _chat(store: Store) -> int:
+    cid = store.create_conversation("Primes", model="tiny")
+    store.add_message(cid, Message("user", "Is 91 prime?"))
+    store.add_message(cid, Message("assistant", "No: 91 = 7 × 13.", reasoning="Try 7: 7*13=91.", thinking_s=3.2,
+                                   reasoning_tokens=12, generated_tokens=30, stats={"tokens_per_s": 9.5},
+                                   model="tiny", preset="R1 (paper)", sampling={"temperature": 0.6}))
+    return cid
+
+
+def test_round_trip_and_wal(store: Store) -> None:
+    cid = _chat(store)
+    [u, a] = store.messages(cid)
+    assert (u.role, u.content) == ("user", "Is 91 prime?")
+    assert (a.reasoning, a.thinking_s, a.stats, a.sampling) == ("Try 7: 7*13=91.", 3.2, {"tokens_per_s": 9.5}, {"temperature": 0.6})
+    assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store._db.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_history_for_the_model_has_no_reasoning(store: Store) -> None:
+    cid = _chat(store)
+    store.add_message(cid, Message("user", "And 97?"))
+    store.add_message(cid, Message("assistant", "", reasoning="Hmm, let me", state="stopped"))
+    assert history_for_model(store.messages(cid)) == [
+        {"role": "user", "content": "Is 91 prime?"}, {"role": "assistant", "content": "No: 91 = 7 × 13."},
+        {"role": "user", "content": "And 97?"}]
+
+
+def test_streaming_writes_are_throttled_and_final_write_lands(store: Store) -> None:
+    cid = store.create_conversation()
+    mid = store.add_message(cid, Message("assistant", state="streaming"))
+    assert store.stream_update(mid, "a", "r")
+    assert not store.stream_update(mid, "ab", "r")  # within a second: skipped
+    assert store.stream_update(mid, "abc", "r", force=True)
+    m = store.messages(cid)[0]
+    m.content, m.state = "abcd", "done"
+    store.finish_message(m)
+    assert store.messages(cid)[0].content == "abcd" and store.messages(cid)[0].state == "done"
+
+
+def test_search_covers_titles_prompts_answers_and_reasoning(store: Store) -> None:
+    cid = _chat(store)
+    other = store.create_conversation("Cooking")
+    store.add_message(other, Message("user", "Bread recipe?"))
+    assert store.search("primes") == [cid]
+    assert store.search("91 prime") == [cid]
+    assert store.search("7 × 13") == [cid]
+    assert store.search("7*13") == [cid]  # only in the reasoning
+    assert store.search("bread") == [other]
+    assert store.search("nothing like this") == []
+
+
+def test_export_markdown_and_json_then_import(store: Store) -> None:
+    cid = _chat(store)
+    md = store.export_markdown(cid)
+    assert md.startswith("# Primes\n") and "## You" in md and "> Try 7: 7*13=91." in md and "No: 91 = 7 × 13." in md
+    data = store.export_json(cid)
+    assert data["messages"][1]["reasoning"] == "Try 7: 7*13=91."
+    new = store.import_json(json.loads(json.dumps(data)))
+    assert [(m.role, m.content, m.reasoning) for m in store.messages(new)] == \
+        [(m.role, m.content, m.reasoning) for m in store.messages(cid)]
+    with pytest.raises(StoreError):
+        store.import_json({"format": "something else"})
+
+
+def test_delete_returns_data_for_undo(store: Store) -> None:
+    cid = _chat(store)
+    data = store.delete(cid)
+    assert store.conversations() == [] and store.messages(cid) == []
+    restored = store.import_json(data)
+    assert store.messages(restored)[1].reasoning == "Try 7: 7*13=91."
+
+
+def test_truncate_for_edit_and_regenerate(store: Store) -> None:
+    cid = _chat(store)
+    store.add_message(cid, Message("user", "next"))
+    store.truncate(cid, 1)
+    assert [m.content for m in store.messages(cid)] == ["Is 91 prime?"]
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    s = Store(tmp_path / "x.sqlite3")
+    s._db.execute("PRAGMA user_version = 99")
+    s.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(tmp_path / "x.sqlite3")
+
+
+WRITER = r"""
+import sys, time
+from pathlib import Path
+from app.core.chats.store import Message, Store
+s = Store(Path(sys.argv[1]))
+cid = s.create_conversation("Killed")
+s.add_message(cid, Message("user", "Write a lot"))
+mid = s.add_message(cid, Message("assistant", state="streaming"))
+text = ""
+i = 0
+while True:
+    i += 1
+    text += f"w{i} "
+    if s.stream_update(mid, text, "thinking " + str(i)):
+        print(len(text), flush=True)
+    time.sleep(0.001)
+"""
+
+
+def test_sigkill_mid_stream_loses_at_most_the_last_second(tmp_path: Path) -> None:
+    db = tmp_path / "chats.sqlite3"
+    p = subprocess.Popen([sys.executable, "-c", WRITER, str(db)], stdout=subprocess.PIPE, text=True)
+    assert p.stdout is not None
+    flushed = [int(p.stdout.readline()) for _ in range(3)]  # three flushes, about 2 s of streaming
+    os.kill(p.pid, signal.SIGKILL)
+    p.wait()
+    store = Store(db)
+    assert store.recovered == 1
+    [_, m] = store.messages(store.conversations()[0].id)
+    assert m.state == "interrupted"
+    assert len(m.content) >= flushed[-1]  # everything up to the last flush survived
+    assert m.content.startswith("w1 w2 w3 ")

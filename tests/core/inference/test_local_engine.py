@@ -1,0 +1,243 @@
+"""The engine with tiny grammar-forced models: streaming, cancel, reuse, crashes, bad files."""
+
+from __future__ import annotations
+
+import os
+import signal
+import struct
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from app.core import errors
+from app.core.inference.events import ChatOptions, Delta, Stats
+from app.core.inference.local_engine import Engine
+from app.core.r1.sampling import Sampling
+from tests.support.tiny_model import gbnf_literal, write_tiny_model
+
+ASK = [{"role": "user", "content": "What is 6 * 7?"}]
+FORCED = "Six times seven.\n</think>\n\nThe answer is **42**."
+
+
+def run(engine: Engine, messages=ASK, sampling: Sampling | None = None, **options) -> tuple[list[Delta], Stats]:
+    deltas: list[Delta] = []
+    stats = None
+    for ev in engine.stream_chat(messages, sampling or Sampling(max_tokens=200), ChatOptions(**options)):
+        if isinstance(ev, Delta):
+            deltas.append(ev)
+        else:
+            stats = ev
+    assert isinstance(stats, Stats)
+    return deltas, stats
+
+
+@pytest.fixture(scope="module")
+def loaded(engine: Engine, tiny_model: Path) -> Engine:
+    engine.load(tiny_model, n_ctx=2048)
+    return engine
+
+
+def test_streams_reasoning_then_answer_in_order(loaded: Engine) -> None:
+    deltas, stats = run(loaded, grammar=gbnf_literal(FORCED))
+    kinds = [d.kind for d in deltas]
+    assert kinds == sorted(kinds, key=lambda k: k == "answer"), "reasoning must come before the answer"
+    assert "".join(d.text for d in deltas if d.kind == "reasoning").strip() == "Six times seven."
+    assert "".join(d.text for d in deltas if d.kind == "answer").strip() == "The answer is **42**."
+    assert len(deltas) >= 2, "the text must stream, not arrive at the end"
+    assert stats.finish_reason == "stop"
+    assert stats.forced_open and stats.thought and stats.thinking_finished
+    assert stats.generated_tokens >= len(deltas) - 1
+    assert 0 < stats.reasoning_tokens < stats.generated_tokens
+    assert stats.tokens_per_s > 0 and stats.ttft_s > 0
+    assert stats.template == "gguf"
+
+
+def test_length_limit(loaded: Engine) -> None:
+    deltas, stats = run(loaded, sampling=Sampling(max_tokens=5), grammar=gbnf_literal(FORCED))
+    assert stats.finish_reason == "length"
+    assert stats.generated_tokens == 5
+    assert not stats.thinking_finished
+    assert all(d.kind == "reasoning" for d in deltas)
+
+
+def _cancel_after(engine: Engine, n_chars: int) -> tuple[float, Stats, int]:
+    """Start a long forced stream, set cancel from another thread, time flag -> end of stream."""
+    long_text = "word " * 3000
+    seen = 0
+    set_at: list[float] = []
+    stats = None
+    stream = engine.stream_chat(ASK, Sampling(max_tokens=10_000), ChatOptions(grammar=gbnf_literal(long_text)))
+    for ev in stream:
+        if isinstance(ev, Delta):
+            before, seen = seen, seen + len(ev.text)
+            if before < n_chars <= seen:
+                t = threading.Thread(target=lambda: (set_at.append(time.perf_counter()), engine.cancel()))
+                t.start()
+                t.join()
+        else:
+            stats = ev
+    end = time.perf_counter()
+    assert isinstance(stats, Stats)
+    return end - set_at[0], stats, seen
+
+
+def test_cancel_stops_quickly_and_engine_stays_usable(loaded: Engine) -> None:
+    latency, stats, seen = _cancel_after(loaded, 200)
+    print(f"cancel latency: {latency * 1000:.1f} ms after {seen} characters")
+    assert stats.finish_reason == "cancelled"
+    assert stats.generated_tokens < 3000
+    assert latency < 0.5  # the goal is 100 ms; the bound is generous for a loaded CI machine
+    # The same engine answers the next request, reusing the cached prompt prefix.
+    deltas, stats2 = run(loaded, grammar=gbnf_literal(FORCED))
+    assert stats2.finish_reason == "stop"
+    assert stats2.cached_tokens > 0
+    assert "".join(d.text for d in deltas).endswith("**42**.")
+
+
+def test_closing_the_stream_early_cancels(loaded: Engine) -> None:
+    stream = loaded.stream_chat(ASK, Sampling(max_tokens=5000), ChatOptions(grammar=gbnf_literal("x" * 4000)))
+    for i, _ in enumerate(stream):
+        if i == 5:
+            break
+    stream.close()
+    _, stats = run(loaded, grammar=gbnf_literal(FORCED))
+    assert stats.finish_reason == "stop"
+
+
+def test_second_request_while_streaming_is_refused(loaded: Engine) -> None:
+    stream = loaded.stream_chat(ASK, Sampling(max_tokens=500), ChatOptions(grammar=gbnf_literal("y" * 400)))
+    next(stream)
+    with pytest.raises(errors.EngineBusy):
+        next(loaded.stream_chat(ASK))
+    stream.close()
+
+
+def test_multi_turn_reuses_kv_cache_prefix(loaded: Engine) -> None:
+    _, first = run(loaded, grammar=gbnf_literal(FORCED))
+    history = ASK + [{"role": "assistant", "content": "<think>Six times seven.</think>The answer is **42**."},
+                     {"role": "user", "content": "And 6 * 8?"}]
+    _, second = run(loaded, messages=history, grammar=gbnf_literal("Add six.\n</think>\n\n48."))
+    # Everything up to the earlier "<｜Assistant｜>" is reused; the earlier "<think>\n" and the
+    # reasoning are not, because the R1 template drops earlier reasoning from the history.
+    assert second.cached_tokens == first.prompt_tokens - 2
+    assert second.prompt_tokens > first.prompt_tokens
+
+
+def test_prompt_longer_than_context_is_a_clear_error(loaded: Engine) -> None:
+    with pytest.raises(errors.EngineError, match="longer|more than the context"):
+        run(loaded, messages=[{"role": "user", "content": "z " * 3000}])
+    run(loaded, grammar=gbnf_literal(FORCED))  # still usable
+
+
+def test_model_process_crash_is_reported_and_recoverable(tiny_model: Path) -> None:
+    with Engine() as e:
+        e.load(tiny_model, n_ctx=1024)
+        stream = e.stream_chat(ASK, Sampling(max_tokens=5000), ChatOptions(grammar=gbnf_literal("q" * 4000)))
+        next(stream)
+        os.kill(e._proc.pid, signal.SIGKILL)  # what an out-of-memory kill or a driver fault does
+        with pytest.raises(errors.EngineCrashed, match="crashed while generating"):
+            for _ in stream:
+                pass
+        assert not e.loaded
+        e.load(tiny_model, n_ctx=1024)
+        _, stats = run(e, grammar=gbnf_literal(FORCED))
+        assert stats.finish_reason == "stop"
+
+
+# ---- bad input -----------------------------------------------------------------------------
+
+
+def test_missing_file(engine: Engine) -> None:
+    with pytest.raises(errors.ModelFileError, match="not found"):
+        engine.load("/no/such/model.gguf")
+
+
+def test_not_a_gguf(engine: Engine, tmp_path: Path) -> None:
+    p = tmp_path / "x.gguf"
+    p.write_bytes(os.urandom(4096))
+    with pytest.raises(errors.ModelFileError, match="not a GGUF"):
+        engine.load(p)
+
+
+def test_truncated_file_never_reaches_llama_cpp(engine: Engine, tiny_model: Path, tmp_path: Path) -> None:
+    p = tmp_path / "cut.gguf"
+    p.write_bytes(tiny_model.read_bytes()[:-1000])
+    with pytest.raises(errors.ModelFileError, match="incomplete"):
+        engine.load(p)
+
+
+def test_unknown_architecture(engine: Engine, tmp_path: Path) -> None:
+    p = write_tiny_model(tmp_path / "alien.gguf", arch="alienformer")
+    with pytest.raises(errors.UnsupportedModelError, match="alienformer"):
+        engine.load(p, n_ctx=512)
+
+
+def test_context_larger_than_memory(engine: Engine, tiny_model: Path) -> None:
+    with pytest.raises(errors.OutOfMemoryError, match="context"):
+        engine.load(tiny_model, n_ctx=2_000_000_000)
+
+
+def test_broken_template_falls_back_to_r1_format(engine: Engine, tmp_path: Path) -> None:
+    p = write_tiny_model(tmp_path / "broken-template.gguf", template="{% for m in messages %}{{ m.content ")
+    engine.load(p, n_ctx=1024)
+    _, stats = run(engine, grammar=gbnf_literal(FORCED))
+    assert stats.template == "fallback"
+    assert "template failed" in (stats.template_problem or "")
+    assert stats.forced_open
+
+
+def test_template_cannot_escape_the_sandbox(engine: Engine, tmp_path: Path) -> None:
+    evil = "{{ ''.__class__.__mro__[1].__subclasses__() }}{% for m in messages %}{{ m.content }}{% endfor %}"
+    p = write_tiny_model(tmp_path / "evil.gguf", template=evil)
+    engine.load(p, n_ctx=1024)
+    rendered = engine.render_prompt(ASK)
+    assert rendered.template == "fallback"
+    assert "SecurityError" in (rendered.template_problem or "") or "unsafe" in (rendered.template_problem or "")
+    assert "subclasses" not in rendered.text
+
+
+def test_model_without_template_uses_r1_format(engine: Engine, tmp_path: Path) -> None:
+    p = write_tiny_model(tmp_path / "no-template.gguf", template=None)
+    engine.load(p, n_ctx=1024)
+    rendered = engine.render_prompt(ASK)
+    assert rendered.template == "fallback"
+    assert rendered.text == "<｜begin▁of▁sentence｜><｜User｜>What is 6 * 7?<｜Assistant｜><think>\n"
+
+
+def test_version_field_checked_before_loading(engine: Engine, tiny_model: Path, tmp_path: Path) -> None:
+    data = bytearray(tiny_model.read_bytes())
+    data[4:8] = struct.pack("<I", 99)
+    p = tmp_path / "v99.gguf"
+    p.write_bytes(bytes(data))
+    with pytest.raises(errors.ModelFileError, match="version 99"):
+        engine.load(p)
+
+
+def test_deltas_are_coalesced_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+
+    events = [Delta("reasoning", c) for c in "abc"] + [Delta("answer", c) for c in "xyz"] + [Stats.__new__(Stats)]
+    sent: list[object] = []
+    monkeypatch.setattr(model_process, "FLUSH_S", 3600.0)
+    model_process._send_coalesced(iter(events), sent.append)
+    # The first delta goes out at once; the rest wait for a kind change or the end.
+    assert sent[:3] == [Delta("reasoning", "a"), Delta("reasoning", "bc"), Delta("answer", "xyz")]
+    assert isinstance(sent[3], Stats)
+    sent.clear()
+    monkeypatch.setattr(model_process, "FLUSH_S", 0.0)
+    model_process._send_coalesced(iter(events), sent.append)
+    assert sent[:6] == events[:6]  # tokens slower than FLUSH_S go out one by one
+
+
+def test_ticks_report_live_progress_between_flushes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.core.inference.events import Tick
+
+    sent: list[object] = []
+    monkeypatch.setattr(model_process, "FLUSH_S", 0.0)
+    model_process._send_coalesced(iter([Delta("answer", "a"), Tick(16, 40.0), Stats.__new__(Stats)]), sent.append)
+    assert sent[1] == Tick(16, 40.0)
+    sent.clear()
+    monkeypatch.setattr(model_process, "FLUSH_S", 3600.0)
+    model_process._send_coalesced(iter([Delta("answer", "a"), Tick(16, 40.0), Stats.__new__(Stats)]), sent.append)
+    assert not any(isinstance(e, Tick) for e in sent)  # a tick never wakes the app more often than text does

@@ -1,0 +1,82 @@
+"""An engine stand-in for UI tests: replays recorded streams, honours stop, can fail midway."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.core.errors import EngineError
+from app.core.inference.events import BackendInfo, Delta, ModelFacts, Stats
+from app.core.inference.gguf_header import read_gguf
+
+THINKING = "The user asks for 6 × 7. Six sevens: 7, 14, 21, 28, 35, 42. So 42.\n"
+ANSWER = ("The answer is **42**.\n\n```python\nprint(6 * 7)\n```\n\nIn math form: $$\\boxed{42}$$\n")
+
+
+def stats(n: int, reasoning: int = 0, finish: str = "stop", thought: bool = True, finished: bool = True) -> Stats:
+    return Stats(prompt_tokens=20, cached_tokens=0, generated_tokens=n, reasoning_tokens=reasoning, ttft_s=0.05,
+                 tokens_per_s=42.0, elapsed_s=1.0, thinking_s=3.0 if thought else 0.0, finish_reason=finish,  # type: ignore[arg-type]
+                 forced_open=True, thought=thought, thinking_finished=finished, answered_early="", template="gguf")
+
+
+def script(reasoning: str = THINKING, answer: str = ANSWER, piece: int = 3, **kw: object) -> list[object]:
+    """A stream cut into small deltas, reasoning then answer, then Stats."""
+    out: list[object] = [Delta("reasoning", reasoning[i:i + piece]) for i in range(0, len(reasoning), piece)]
+    out += [Delta("answer", answer[i:i + piece]) for i in range(0, len(answer), piece)]
+    out.append(stats(len(out), len(reasoning) // piece, **kw))  # type: ignore[arg-type]
+    return out
+
+
+@dataclass
+class FakeEngine:
+    streams: list[list[object]] = field(default_factory=list)
+    delay: float = 0.0
+    fail_after: int | None = None  # raise EngineError after this many events
+    requests: list[list[dict[str, str]]] = field(default_factory=list)
+    options: list[object] = field(default_factory=list)
+    info: object = None
+    _cancel: threading.Event = field(default_factory=threading.Event)
+    _answer_now: threading.Event = field(default_factory=threading.Event)
+
+    def backend_info(self) -> BackendInfo:
+        return BackendInfo("CPU", False, "fake", "0")
+
+    def load(self, path: str, progress=None, **params: object) -> ModelFacts:
+        if progress:
+            progress(0.5)
+            progress(1.0)
+        self.info = read_gguf(path)
+        return ModelFacts(path=str(path), n_ctx=int(params.get("n_ctx", 4096)), n_ctx_train=4096, n_vocab=262,
+                          n_params=1, size_bytes=Path(path).stat().st_size, description="fake", backend="CPU",
+                          gpu_offload=False, n_gpu_layers=0, n_threads=1, has_template=True, load_seconds=0.01)
+
+    def stream_chat(self, messages, sampling=None, options=None) -> Iterator[object]:
+        self._cancel.clear()
+        self._answer_now.clear()
+        self.requests.append(list(messages))
+        self.options.append(options)
+        events = self.streams.pop(0) if self.streams else script()
+        n = 0
+        for i, ev in enumerate(events):
+            if self.fail_after is not None and i >= self.fail_after:
+                raise EngineError("The model process crashed while generating (signal 9).")
+            if self._cancel.is_set():
+                yield stats(n, finish="cancelled", finished=False)
+                return
+            if self.delay:
+                time.sleep(self.delay)
+            if isinstance(ev, Delta):
+                n += 1
+            yield ev
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def answer_now(self) -> None:
+        self._answer_now.set()
+
+    def close(self) -> None:
+        pass
