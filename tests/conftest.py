@@ -46,9 +46,9 @@ def smollm_path() -> Path:
 @pytest.fixture(scope="module")
 def engine() -> Iterator[object]:
     """One model process per test module (spawning costs about a second)."""
-    from app.core.inference.local_engine import Engine
+    from app.core.inference.local_engine import LocalEngine
 
-    with Engine() as e:
+    with LocalEngine() as e:
         yield e
 
 

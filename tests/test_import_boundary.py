@@ -1,4 +1,5 @@
-"""app.core never imports Qt; llama_cpp and huggingface_hub each enter through one module."""
+"""Imports point one way: core has no Qt and never reaches up into ui, cli or server; each heavy or
+swappable library enters through one module; the app process never loads llama.cpp."""
 
 from __future__ import annotations
 
@@ -8,10 +9,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-import app.core
+import app
 
-CORE = Path(app.core.__file__).parent
-APP = CORE.parent
+APP = Path(app.__file__).parent
+
+# library -> the one module allowed to import it (None: no module may, yet)
+GATEWAYS: dict[str, str | None] = {
+    "llama_cpp": "core/inference/llama_runner.py",
+    "huggingface_hub": "core/models/hub.py",
+}
+# libraries that may enter through at most one module each (the server stack, the OpenAI client)
+ONE_MODULE_EACH = ("openai", "starlette", "fastapi", "uvicorn", "sse_starlette", "httpx")
 
 
 def _imports(path: Path) -> set[str]:
@@ -25,13 +33,26 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
+def _modules(package: str) -> list[str]:
+    pkg = __import__(package, fromlist=["_"])
+    return [package] + [m.name for m in pkgutil.walk_packages(pkg.__path__, f"{package}.")]
+
+
+def _users() -> dict[str, set[str]]:
+    users: dict[str, set[str]] = {}
+    for path in APP.rglob("*.py"):
+        for name in _imports(path):
+            users.setdefault(name.split(".")[0], set()).add(path.relative_to(APP).as_posix())
+    return users
+
+
 def test_importing_every_core_module_loads_no_qt() -> None:
-    modules = [f"app.core.{m.name}" for m in pkgutil.iter_modules([str(CORE)])]
     code = (
         "import importlib, sys\n"
-        f"for m in {modules!r}:\n"
+        f"for m in {[m for m in _modules('app.core') if not m.endswith('llama_runner')]!r}:\n"
         "    importlib.import_module(m)\n"
-        "bad = sorted(n for n in sys.modules if n.split('.')[0] in ('PySide6', 'shiboken6') or n.startswith('app.ui'))\n"
+        "bad = sorted(n for n in sys.modules if n.split('.')[0] in ('PySide6', 'shiboken6')\n"
+        "             or n.startswith(('app.ui', 'app.cli', 'app.server')))\n"
         "print(','.join(bad))\n"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
@@ -39,24 +60,48 @@ def test_importing_every_core_module_loads_no_qt() -> None:
     assert r.stdout.strip() == "", f"app.core pulled in: {r.stdout}"
 
 
-def test_llama_cpp_and_hub_each_imported_in_one_module() -> None:
-    users: dict[str, list[str]] = {"llama_cpp": [], "huggingface_hub": []}
-    for path in APP.rglob("*.py"):
+def test_core_never_imports_ui_cli_or_server() -> None:
+    bad = []
+    for path in (APP / "core").rglob("*.py"):
         for name in _imports(path):
-            top = name.split(".")[0]
-            if top in users:
-                users[top].append(str(path.relative_to(APP)))
-    assert sorted(set(users["llama_cpp"])) == ["core/llama_runner.py"]
-    assert len(set(users["huggingface_hub"])) <= 1
+            if name.split(".")[0] in ("PySide6", "shiboken6") or name.startswith(("app.ui", "app.cli", "app.server")):
+                bad.append(f"{path.relative_to(APP)} imports {name}")
+    assert bad == []
+
+
+def test_the_renderer_is_pure_python() -> None:
+    for path in (APP / "ui" / "render").rglob("*.py"):
+        assert not any(n.startswith(("PySide6", "shiboken6")) for n in _imports(path)), path
+
+
+def test_each_library_enters_through_one_module() -> None:
+    users = _users()
+    for lib, gateway in GATEWAYS.items():
+        assert users.get(lib, set()) <= ({gateway} if gateway else set()), f"{lib} imported by {users.get(lib)}"
+    for lib in ONE_MODULE_EACH:
+        assert len(users.get(lib, set())) <= 1, f"{lib} imported by {sorted(users[lib])}"
+
+
+def test_the_window_starts_without_the_heavy_libraries() -> None:
+    code = (
+        "import sys\n"
+        "import app.ui.app, app.ui.main_window\n"
+        f"heavy = {('llama_cpp', 'huggingface_hub', 'numpy', *ONE_MODULE_EACH)!r}\n"
+        "print(','.join(sorted(n for n in heavy if n in sys.modules)))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "", f"the window's start-up imports: {r.stdout}"
 
 
 def test_app_process_never_loads_llama_cpp(tiny_model: Path) -> None:
     code = (
         "import sys\n"
-        "from app.core.inference.local_engine import Engine\n"
+        "from app.core.inference.events import LoadParams\n"
+        "from app.core.inference.local_engine import LocalEngine\n"
         "if __name__ == '__main__':\n"
-        "    with Engine() as e:\n"
-        f"        e.load({str(tiny_model)!r}, n_ctx=256)\n"
+        "    with LocalEngine() as e:\n"
+        f"        e.load(LoadParams({str(tiny_model)!r}, n_ctx=256))\n"
         "    print('llama_cpp' in sys.modules)\n"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

@@ -45,9 +45,9 @@ def main() -> None:
 
     from llama_cpp import Llama  # the benchmark's own baseline, not app code
 
-    from app.core.inference.events import Delta
+    from app.core.inference.events import Delta, LoadParams
     from app.core.inference.llama_runner import default_threads
-    from app.core.inference.local_engine import Engine
+    from app.core.inference.local_engine import LocalEngine as Engine
     from app.core.r1.sampling import Sampling
 
     threads = default_threads()
@@ -57,13 +57,13 @@ def main() -> None:
     counts: dict[str, int] = {}
 
     with Engine() as engine:
-        engine.load(path, n_ctx=args.ctx, n_threads=threads)
+        engine.load(LoadParams(str(path), n_ctx=args.ctx, n_threads=threads))
         prompt = engine.render_prompt(messages).text
         raw = Llama(str(path), n_ctx=args.ctx, n_threads=threads, n_threads_batch=threads, verbose=False)
         prompt_tokens = raw.tokenize(prompt.encode(), add_bos=False, special=True)
 
         def run_engine() -> tuple[list[float], int]:
-            # The engine sends merged deltas (see model_process), so count tokens from its Stats.
+            # The engine sends merged deltas (see inference/coalesce.py), so count tokens from its Stats.
             stamps, n = [], 0
             for ev in engine.stream_chat(messages, sampling):
                 if isinstance(ev, Delta):
@@ -93,7 +93,8 @@ def main() -> None:
         if args.in_process:
             import threading
 
-            from app.core.inference.events import ChatRequest, LoadParams
+            from app.core.inference.events import LoadParams
+            from app.core.inference.wire import ChatRequest
             from app.core.inference.llama_runner import LlamaRunner
 
             runner = LlamaRunner(LoadParams(str(path), n_ctx=args.ctx, n_threads=threads))

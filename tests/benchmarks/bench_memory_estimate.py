@@ -15,8 +15,9 @@ from pathlib import Path
 import psutil
 
 from app.core.inference.gguf_header import read_gguf
-from app.core.inference.local_engine import Engine
+from app.core.inference.local_engine import LocalEngine as Engine
 from app.core.models.fit import estimate, shape_of
+from app.core.inference.events import LoadParams
 from app.core.r1.sampling import Sampling
 from tests.benchmarks.bench_engine import smollm
 from tests.support.tiny_model import write_tiny_model
@@ -28,7 +29,7 @@ def measure(path: Path, n_ctx: int) -> tuple[int, float, int]:
         e.backend_info()
         proc = psutil.Process(e._proc.pid)
         idle = proc.memory_info().rss
-        facts = e.load(path, n_ctx=n_ctx)
+        facts = e.load(LoadParams(str(path), n_ctx=n_ctx))
         for _ in e.stream_chat([{"role": "user", "content": "Say hello."}], Sampling(max_tokens=8, seed=1)):
             pass
         used = proc.memory_info().rss - idle

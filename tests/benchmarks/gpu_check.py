@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.core.inference.events import ChatOptions, Delta, Stats
-from app.core.inference.local_engine import Engine
+from app.core.inference.events import LoadParams, ChatOptions, Delta, Stats
+from app.core.inference.local_engine import LocalEngine as Engine
 from app.core.models.catalog import find, load_catalog
 from app.core.models.fit import judge_variant, recommend
 from app.core.models.hardware import detect
@@ -32,7 +32,7 @@ def main() -> None:
     with Engine() as e:
         b = e.backend_info()
         out["backend"], out["gpu_offload"] = b.name, b.gpu_offload
-        facts = e.load(model, n_ctx=2048, n_gpu_layers=-1)
+        facts = e.load(LoadParams(str(model), n_ctx=2048, n_gpu_layers=-1))
         out["facts"] = {"backend": facts.backend, "gpu_offload": facts.gpu_offload, "buffers_mib": facts.buffers_mib}
         parts = {"reasoning": "", "answer": ""}
         for ev in e.stream_chat([{"role": "user", "content": "6*7?"}], Sampling(max_tokens=100),

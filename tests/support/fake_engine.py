@@ -38,20 +38,34 @@ class FakeEngine:
     requests: list[list[dict[str, str]]] = field(default_factory=list)
     options: list[object] = field(default_factory=list)
     info: object = None
+    facts: ModelFacts | None = None
     _cancel: threading.Event = field(default_factory=threading.Event)
     _answer_now: threading.Event = field(default_factory=threading.Event)
 
     def backend_info(self) -> BackendInfo:
         return BackendInfo("CPU", False, "fake", "0")
 
-    def load(self, path: str, progress=None, **params: object) -> ModelFacts:
+    @property
+    def loaded(self) -> bool:
+        return self.facts is not None
+
+    def load(self, params: LoadParams, progress=None) -> ModelFacts:
         if progress:
             progress(0.5)
             progress(1.0)
-        self.info = read_gguf(path)
-        return ModelFacts(path=str(path), n_ctx=int(params.get("n_ctx", 4096)), n_ctx_train=4096, n_vocab=262,
-                          n_params=1, size_bytes=Path(path).stat().st_size, description="fake", backend="CPU",
-                          gpu_offload=False, n_gpu_layers=0, n_threads=1, has_template=True, load_seconds=0.01)
+        info = self.info = read_gguf(params.model)
+        self.facts = ModelFacts(path=params.model, n_ctx=params.n_ctx, n_ctx_train=4096, n_vocab=262, n_params=1,
+                                size_bytes=Path(params.model).stat().st_size, description="fake", backend="CPU",
+                                gpu_offload=False, n_gpu_layers=0, n_threads=1, has_template=True, load_seconds=0.01,
+                                name=info.name, quantization=info.quantization)
+        return self.facts
+
+    def unload(self) -> None:
+        self.facts = None
+
+    def render_prompt(self, messages, options=None) -> RenderedPrompt:
+        text = "".join(f"<{m['role']}>{m['content']}" for m in messages)
+        return RenderedPrompt(text=text, n_tokens=len(text), forced_open=True, template="gguf")
 
     def stream_chat(self, messages, sampling=None, options=None) -> Iterator[object]:
         self._cancel.clear()

@@ -99,7 +99,7 @@ def test_pick_download_verify_load_and_chat(qtbot, hub, tmp_path: Path) -> None:
     assert rows(p)[KEY][4] == "installed" and p.use.isEnabled()
     p.use.click()
     qtbot.waitUntil(lambda: w.controller.model_ready, timeout=30_000)
-    assert "tiny-r1-test" in w.model_label.text()
+    assert "tiny-r1-test" in w.status_bar.model_button.text()
     w.close()
 
 
@@ -142,7 +142,7 @@ def test_welcome_screen_on_first_run(qtbot, hub, tmp_path: Path, tiny_model: Pat
     qtbot.waitUntil(lambda: w.chat.empty.welcome.isVisible(), timeout=5000)
     assert "DeepSeek-R1-Distill-Qwen-1.5B" in w.chat.empty.welcome.text()
     assert w.chat.empty.download.isVisible()
-    rec = w._recommended.variant
+    rec = w.first_run.recommended.variant
     hub.add(REPO, {rec.files()[0]: tiny_model.read_bytes()})  # serve whichever quant was recommended
     w.chat.empty.download.click()  # download, verify, then load: the chat is ready
     qtbot.waitUntil(lambda: w.controller.model_ready, timeout=20_000)
@@ -190,19 +190,19 @@ def test_user_presets_from_the_settings_dialog(qtbot, monkeypatch: pytest.Monkey
     d.p_name.setText("My math")
     d.p_temp.setValue(0.55)
     d._save_preset()
-    from app.core.r1.presets import get_preset
+    from app.core.r1.presets import PresetError, get_preset
 
     p = get_preset("My math")
     assert p.sampling.temperature == 0.55 and "boxed" in p.instruction
     d._delete_preset()
-    with pytest.raises(ValueError):
+    with pytest.raises(PresetError):
         get_preset("My math")
 
 
 def test_corrupt_settings_file_is_backed_up_and_reset() -> None:
     path = settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"context_length": -5}))
+    path.write_text("{not json")
     s, note = load_settings()
     assert s == Settings() and note and "moved" in note
     assert list(path.parent.glob("settings.json.bad-*"))

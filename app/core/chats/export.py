@@ -12,6 +12,11 @@ from app.core.inference.events import Stats
 
 EXPORT_FORMAT = "r1desk-conversation"
 _IMPORTED = {f.name for f in fields(Message)} - {"id", "position"}
+_TYPES: dict[str, tuple[type, ...]] = {
+    "content": (str,), "reasoning": (str,), "state": (str,), "model": (str,), "preset": (str,), "error": (str,),
+    "thinking_s": (int, float, type(None)), "reasoning_tokens": (int, type(None)),
+    "generated_tokens": (int, type(None)), "sampling": (dict, type(None)), "created": (int, float),
+}
 
 
 def export_json(store: Store, conversation_id: int) -> dict[str, Any]:
@@ -53,8 +58,9 @@ def _message(raw: Any) -> Message:
                 m.stats = Stats.from_dict(stats)
     except (TypeError, ValueError) as e:
         raise StoreError(f"The export has a message that cannot be read ({e}).") from None
-    if not isinstance(m.content, str) or not isinstance(m.reasoning, str):
-        raise StoreError("The export has a message whose text is not text.")
+    for name, kinds in _TYPES.items():
+        if not isinstance(getattr(m, name), kinds) or isinstance(getattr(m, name), bool) and bool not in kinds:
+            raise StoreError(f"The export has a message whose {name} has the wrong type.")
     if m.state not in MESSAGE_STATES:
         m.state = "done"
     return m

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from app.core.chats import export
 from app.core.chats.store import Message, Store, StoreError, history_for_model
+from app.core.inference.events import Stats
 
 
 @pytest.fixture()
@@ -23,7 +25,7 @@ def _chat(store: Store) -> int:
     cid = store.create_conversation("Primes", model="tiny")
     store.add_message(cid, Message("user", "Is 91 prime?"))
     store.add_message(cid, Message("assistant", "No: 91 = 7 × 13.", reasoning="Try 7: 7*13=91.", thinking_s=3.2,
-                                   reasoning_tokens=12, generated_tokens=30, stats={"tokens_per_s": 9.5},
+                                   reasoning_tokens=12, generated_tokens=30, stats=Stats.from_dict({"tokens_per_s": 9.5}),
                                    model="tiny", preset="R1 (paper)", sampling={"temperature": 0.6}))
     return cid
 
@@ -32,7 +34,8 @@ def test_round_trip_and_wal(store: Store) -> None:
     cid = _chat(store)
     [u, a] = store.messages(cid)
     assert (u.role, u.content) == ("user", "Is 91 prime?")
-    assert (a.reasoning, a.thinking_s, a.stats, a.sampling) == ("Try 7: 7*13=91.", 3.2, {"tokens_per_s": 9.5}, {"temperature": 0.6})
+    assert (a.reasoning, a.thinking_s, a.sampling) == ("Try 7: 7*13=91.", 3.2, {"temperature": 0.6})
+    assert a.stats is not None and a.stats.tokens_per_s == 9.5
     assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store._db.execute("PRAGMA user_version").fetchone()[0] == 1
 
@@ -72,22 +75,23 @@ def test_search_covers_titles_prompts_answers_and_reasoning(store: Store) -> Non
 
 def test_export_markdown_and_json_then_import(store: Store) -> None:
     cid = _chat(store)
-    md = store.export_markdown(cid)
+    md = export.export_markdown(store, cid)
     assert md.startswith("# Primes\n") and "## You" in md and "> Try 7: 7*13=91." in md and "No: 91 = 7 × 13." in md
-    data = store.export_json(cid)
+    data = export.export_json(store, cid)
     assert data["messages"][1]["reasoning"] == "Try 7: 7*13=91."
-    new = store.import_json(json.loads(json.dumps(data)))
+    new = export.import_json(store, json.loads(json.dumps(data)))
     assert [(m.role, m.content, m.reasoning) for m in store.messages(new)] == \
         [(m.role, m.content, m.reasoning) for m in store.messages(cid)]
     with pytest.raises(StoreError):
-        store.import_json({"format": "something else"})
+        export.import_json(store, {"format": "something else"})
+    assert store.messages(new)[1].stats == store.messages(cid)[1].stats  # statistics survive the round trip
 
 
 def test_delete_returns_data_for_undo(store: Store) -> None:
     cid = _chat(store)
-    data = store.delete(cid)
+    data = export.delete_with_undo(store, cid)
     assert store.conversations() == [] and store.messages(cid) == []
-    restored = store.import_json(data)
+    restored = export.import_json(store, data)
     assert store.messages(restored)[1].reasoning == "Try 7: 7*13=91."
 
 
@@ -96,6 +100,36 @@ def test_truncate_for_edit_and_regenerate(store: Store) -> None:
     store.add_message(cid, Message("user", "next"))
     store.truncate(cid, 1)
     assert [m.content for m in store.messages(cid)] == ["Is 91 prime?"]
+
+
+def test_an_error_is_kept_with_the_message(store: Store) -> None:
+    cid = store.create_conversation()
+    m = Message("assistant", "half", state="streaming")
+    store.add_message(cid, m)
+    m.state, m.error = "error", "The model process crashed while generating (signal 9)."
+    store.finish_message(m)
+    [back] = store.messages(cid)
+    assert (back.state, back.error, back.stats) == ("error", m.error, None)
+
+
+def test_a_wave_1_export_with_dict_stats_imports(store: Store) -> None:
+    data = {"format": "r1desk-conversation", "version": 1, "title": "Old", "messages": [
+        {"role": "user", "content": "q"},
+        {"role": "assistant", "content": "a", "stats": {"generated_tokens": 3, "tokens_per_s": 7.0}},
+        {"role": "assistant", "content": "b", "state": "error", "stats": {"error": "it broke"}}]}
+    cid = export.import_json(store, data)
+    _, a, b = store.messages(cid)
+    assert a.stats is not None and a.stats.generated_tokens == 3
+    assert b.error == "it broke" and b.stats is None
+
+
+@pytest.mark.parametrize("bad", [None, [], {"format": "r1desk-conversation", "messages": [{"role": "system"}]},
+                                 {"format": "r1desk-conversation", "messages": [{"role": "user", "content": 5}]},
+                                 {"format": "r1desk-conversation", "messages": [{"role": "user", "bogus": 1, "state": []}]}])
+def test_a_bad_export_is_refused_whole(store: Store, bad: object) -> None:
+    with pytest.raises(StoreError):
+        export.import_json(store, bad)
+    assert store.conversations() == []  # nothing half-imported
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:

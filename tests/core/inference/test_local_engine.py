@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from app.core import errors
-from app.core.inference.events import ChatOptions, Delta, Stats
-from app.core.inference.local_engine import Engine
+from app.core.inference.events import LoadParams, ChatOptions, Delta, Stats
+from app.core.inference.local_engine import LocalEngine as Engine
 from app.core.r1.sampling import Sampling
 from tests.support.tiny_model import gbnf_literal, write_tiny_model
 
@@ -35,7 +35,7 @@ def run(engine: Engine, messages=ASK, sampling: Sampling | None = None, **option
 
 @pytest.fixture(scope="module")
 def loaded(engine: Engine, tiny_model: Path) -> Engine:
-    engine.load(tiny_model, n_ctx=2048)
+    engine.load(LoadParams(str(tiny_model), n_ctx=2048))
     return engine
 
 
@@ -133,7 +133,7 @@ def test_prompt_longer_than_context_is_a_clear_error(loaded: Engine) -> None:
 
 def test_model_process_crash_is_reported_and_recoverable(tiny_model: Path) -> None:
     with Engine() as e:
-        e.load(tiny_model, n_ctx=1024)
+        e.load(LoadParams(str(tiny_model), n_ctx=1024))
         stream = e.stream_chat(ASK, Sampling(max_tokens=5000), ChatOptions(grammar=gbnf_literal("q" * 4000)))
         next(stream)
         os.kill(e._proc.pid, signal.SIGKILL)  # what an out-of-memory kill or a driver fault does
@@ -141,7 +141,7 @@ def test_model_process_crash_is_reported_and_recoverable(tiny_model: Path) -> No
             for _ in stream:
                 pass
         assert not e.loaded
-        e.load(tiny_model, n_ctx=1024)
+        e.load(LoadParams(str(tiny_model), n_ctx=1024))
         _, stats = run(e, grammar=gbnf_literal(FORCED))
         assert stats.finish_reason == "stop"
 
@@ -151,37 +151,37 @@ def test_model_process_crash_is_reported_and_recoverable(tiny_model: Path) -> No
 
 def test_missing_file(engine: Engine) -> None:
     with pytest.raises(errors.ModelFileError, match="not found"):
-        engine.load("/no/such/model.gguf")
+        engine.load(LoadParams("/no/such/model.gguf"))
 
 
 def test_not_a_gguf(engine: Engine, tmp_path: Path) -> None:
     p = tmp_path / "x.gguf"
     p.write_bytes(os.urandom(4096))
     with pytest.raises(errors.ModelFileError, match="not a GGUF"):
-        engine.load(p)
+        engine.load(LoadParams(str(p)))
 
 
 def test_truncated_file_never_reaches_llama_cpp(engine: Engine, tiny_model: Path, tmp_path: Path) -> None:
     p = tmp_path / "cut.gguf"
     p.write_bytes(tiny_model.read_bytes()[:-1000])
     with pytest.raises(errors.ModelFileError, match="incomplete"):
-        engine.load(p)
+        engine.load(LoadParams(str(p)))
 
 
 def test_unknown_architecture(engine: Engine, tmp_path: Path) -> None:
     p = write_tiny_model(tmp_path / "alien.gguf", arch="alienformer")
     with pytest.raises(errors.UnsupportedModelError, match="alienformer"):
-        engine.load(p, n_ctx=512)
+        engine.load(LoadParams(str(p), n_ctx=512))
 
 
 def test_context_larger_than_memory(engine: Engine, tiny_model: Path) -> None:
     with pytest.raises(errors.OutOfMemoryError, match="context"):
-        engine.load(tiny_model, n_ctx=2_000_000_000)
+        engine.load(LoadParams(str(tiny_model), n_ctx=2_000_000_000))
 
 
 def test_broken_template_falls_back_to_r1_format(engine: Engine, tmp_path: Path) -> None:
     p = write_tiny_model(tmp_path / "broken-template.gguf", template="{% for m in messages %}{{ m.content ")
-    engine.load(p, n_ctx=1024)
+    engine.load(LoadParams(str(p), n_ctx=1024))
     _, stats = run(engine, grammar=gbnf_literal(FORCED))
     assert stats.template == "fallback"
     assert "template failed" in (stats.template_problem or "")
@@ -191,7 +191,7 @@ def test_broken_template_falls_back_to_r1_format(engine: Engine, tmp_path: Path)
 def test_template_cannot_escape_the_sandbox(engine: Engine, tmp_path: Path) -> None:
     evil = "{{ ''.__class__.__mro__[1].__subclasses__() }}{% for m in messages %}{{ m.content }}{% endfor %}"
     p = write_tiny_model(tmp_path / "evil.gguf", template=evil)
-    engine.load(p, n_ctx=1024)
+    engine.load(LoadParams(str(p), n_ctx=1024))
     rendered = engine.render_prompt(ASK)
     assert rendered.template == "fallback"
     assert "SecurityError" in (rendered.template_problem or "") or "unsafe" in (rendered.template_problem or "")
@@ -200,7 +200,7 @@ def test_template_cannot_escape_the_sandbox(engine: Engine, tmp_path: Path) -> N
 
 def test_model_without_template_uses_r1_format(engine: Engine, tmp_path: Path) -> None:
     p = write_tiny_model(tmp_path / "no-template.gguf", template=None)
-    engine.load(p, n_ctx=1024)
+    engine.load(LoadParams(str(p), n_ctx=1024))
     rendered = engine.render_prompt(ASK)
     assert rendered.template == "fallback"
     assert rendered.text == "<｜begin▁of▁sentence｜><｜User｜>What is 6 * 7?<｜Assistant｜><think>\n"
@@ -212,32 +212,4 @@ def test_version_field_checked_before_loading(engine: Engine, tiny_model: Path, 
     p = tmp_path / "v99.gguf"
     p.write_bytes(bytes(data))
     with pytest.raises(errors.ModelFileError, match="version 99"):
-        engine.load(p)
-
-
-def test_deltas_are_coalesced_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
-
-    events = [Delta("reasoning", c) for c in "abc"] + [Delta("answer", c) for c in "xyz"] + [Stats.__new__(Stats)]
-    sent: list[object] = []
-    monkeypatch.setattr(model_process, "FLUSH_S", 3600.0)
-    model_process._send_coalesced(iter(events), sent.append)
-    # The first delta goes out at once; the rest wait for a kind change or the end.
-    assert sent[:3] == [Delta("reasoning", "a"), Delta("reasoning", "bc"), Delta("answer", "xyz")]
-    assert isinstance(sent[3], Stats)
-    sent.clear()
-    monkeypatch.setattr(model_process, "FLUSH_S", 0.0)
-    model_process._send_coalesced(iter(events), sent.append)
-    assert sent[:6] == events[:6]  # tokens slower than FLUSH_S go out one by one
-
-
-def test_ticks_report_live_progress_between_flushes(monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.core.inference.events import Tick
-
-    sent: list[object] = []
-    monkeypatch.setattr(model_process, "FLUSH_S", 0.0)
-    model_process._send_coalesced(iter([Delta("answer", "a"), Tick(16, 40.0), Stats.__new__(Stats)]), sent.append)
-    assert sent[1] == Tick(16, 40.0)
-    sent.clear()
-    monkeypatch.setattr(model_process, "FLUSH_S", 3600.0)
-    model_process._send_coalesced(iter([Delta("answer", "a"), Tick(16, 40.0), Stats.__new__(Stats)]), sent.append)
-    assert not any(isinstance(e, Tick) for e in sent)  # a tick never wakes the app more often than text does
+        engine.load(LoadParams(str(p)))

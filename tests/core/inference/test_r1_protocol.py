@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from app.core.inference.events import ChatOptions, Delta, Stats
-from app.core.inference.local_engine import Engine
+from app.core.inference.events import LoadParams, ChatOptions, Delta, Stats
+from app.core.inference.local_engine import LocalEngine as Engine
 from app.core.r1.sampling import Sampling
 from app.core.r1.templates import fallback_template
 from tests.support.tiny_model import BOS, EOS, gbnf_literal, write_tiny_model
@@ -49,7 +49,7 @@ def collect(engine: Engine, options: ChatOptions, sampling: Sampling | None = No
 
 @pytest.fixture(scope="module")
 def r1(engine: Engine, tiny_model: Path) -> Engine:
-    engine.load(tiny_model, n_ctx=2048)
+    engine.load(LoadParams(str(tiny_model), n_ctx=2048))
     return engine
 
 
@@ -84,7 +84,7 @@ def test_dry_run_cli_prints_exactly_the_prompt(tiny_model: Path, tmp_path: Path)
 
 
 def test_old_template_is_not_forced_open_and_model_opens_think_itself(engine: Engine, tmp_path: Path) -> None:
-    engine.load(write_tiny_model(tmp_path / "old.gguf", template=OLD_TEMPLATE), n_ctx=1024)
+    engine.load(LoadParams(str(write_tiny_model(tmp_path / "old.gguf", template=OLD_TEMPLATE)), n_ctx=1024))
     rendered = engine.render_prompt(CONVERSATION[:1])
     assert rendered.text.endswith("<｜Assistant｜>") and not rendered.forced_open
     reasoning, answer, stats = collect(engine, ChatOptions(grammar=gbnf_literal("<think>\nHmm.\n</think>\n\n4")))
@@ -94,7 +94,7 @@ def test_old_template_is_not_forced_open_and_model_opens_think_itself(engine: En
 
 
 def test_fallback_format_is_the_official_r1_format(engine: Engine, tmp_path: Path) -> None:
-    engine.load(write_tiny_model(tmp_path / "none.gguf", template=None), n_ctx=1024)
+    engine.load(LoadParams(str(write_tiny_model(tmp_path / "none.gguf", template=None)), n_ctx=1024))
     rendered = engine.render_prompt(CONVERSATION)
     assert rendered.template == "fallback" and "no chat template" in (rendered.template_problem or "")
     assert rendered.text == (
