@@ -87,8 +87,14 @@ def check() -> None:
     """What CI can check without building: the spec compiles and every file it names exists."""
     spec = ROOT / "packaging" / "r1desk.spec"
     compile(spec.read_text(), str(spec), "exec")
-    for rel in ("packaging/r1desk_main.py", "assets/icons/r1desk.svg", "assets/catalog.json", "assets/style.qss",
-                "packaging/linux/r1desk.desktop", "packaging/linux/io.github.r1desk.R1Desk.metainfo.xml"):
+    for rel in (
+        "packaging/r1desk_main.py",
+        "assets/icons/r1desk.svg",
+        "assets/catalog.json",
+        "assets/style.qss",
+        "packaging/linux/r1desk.desktop",
+        "packaging/linux/io.github.r1desk.R1Desk.metainfo.xml",
+    ):
         if not (ROOT / rel).is_file():
             raise SystemExit(f"missing {rel}")
     desktop = (ROOT / "packaging/linux/r1desk.desktop").read_text()
@@ -103,8 +109,21 @@ def check() -> None:
 
 def build() -> Path:
     make_icons()
-    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--distpath", str(DIST), "--workpath",
-                    str(BUILD / "pyinstaller"), str(ROOT / "packaging" / "r1desk.spec")], check=True, cwd=ROOT)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--distpath",
+            str(DIST),
+            "--workpath",
+            str(BUILD / "pyinstaller"),
+            str(ROOT / "packaging" / "r1desk.spec"),
+        ],
+        check=True,
+        cwd=ROOT,
+    )
     return DIST / "r1desk"
 
 
@@ -121,8 +140,10 @@ def pack_linux(bundle: Path) -> Path:
             tar.add(bundle, arcname=f"{name}/r1desk")
             tar.add(Path(tmp) / "install.sh", arcname=f"{name}/install.sh")
             tar.add(ROOT / "packaging/linux/r1desk.desktop", arcname=f"{name}/r1desk.desktop")
-            tar.add(ROOT / "packaging/linux/io.github.r1desk.R1Desk.metainfo.xml",
-                    arcname=f"{name}/io.github.r1desk.R1Desk.metainfo.xml")
+            tar.add(
+                ROOT / "packaging/linux/io.github.r1desk.R1Desk.metainfo.xml",
+                arcname=f"{name}/io.github.r1desk.R1Desk.metainfo.xml",
+            )
             tar.add(BUILD / "icons" / "r1desk-256.png", arcname=f"{name}/r1desk.png")
     return archive
 

@@ -65,6 +65,7 @@ def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRe
         def show(parent: object, title: str, text: str = "", *args: object, **kwargs: object) -> object:
             shown.append((kind, f"{title}: {text}"))
             return answer
+
         return show
 
     for kind in ("warning", "critical", "information"):

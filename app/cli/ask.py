@@ -19,30 +19,66 @@ from app.core.r1.sampling import DEFAULT_CONTEXT, R1_MAX_TOKENS, Sampling
 
 
 def add_command(sub: Any) -> None:
-    ask = sub.add_parser("ask", help="ask a model a question and stream the answer",
-                         description="Stream a model's answer to stdout (its reasoning to stderr).")
+    ask = sub.add_parser(
+        "ask",
+        help="ask a model a question and stream the answer",
+        description="Stream a model's answer to stdout (its reasoning to stderr).",
+    )
     ask.add_argument("prompt", nargs="?", help="the question; '-' reads it from stdin")
-    ask.add_argument("--model", "-m", required=True,
-                     help="a .gguf file, a catalog id (r1-qwen-7b, r1-qwen-7b:Q8_0) or org/repo/file.gguf, downloaded")
-    ask.add_argument("--messages", type=Path, metavar="FILE.json",
-                     help='a whole conversation: a JSON list of {"role", "content"} (the prompt, if given, is added as the last user turn)')
+    ask.add_argument(
+        "--model",
+        "-m",
+        required=True,
+        help="a .gguf file, a catalog id (r1-qwen-7b, r1-qwen-7b:Q8_0) or org/repo/file.gguf, downloaded",
+    )
+    ask.add_argument(
+        "--messages",
+        type=Path,
+        metavar="FILE.json",
+        help='a whole conversation: a JSON list of {"role", "content"} (the prompt, if given, is added as the last user turn)',
+    )
     ask.add_argument("--json", action="store_true", help="print one JSON object at the end instead of streaming")
-    ask.add_argument("--dry-run", action="store_true",
-                     help="print the exact prompt that would be evaluated (special tokens included) and generate nothing")
-    ask.add_argument("--preset", help="sampling preset (default 'R1 (paper)'; also Math, Code, 'Precise (0.5)', 'Exploratory (0.7)', or your own)")
-    ask.add_argument("--system", help="instructions for the model; merged into the first user turn, as the R1 model cards advise")
-    ask.add_argument("--no-think", action="store_true", help="Deep Thinking off: pre-fill an empty reasoning block so the model answers directly")
-    ask.add_argument("--think-budget", type=int, metavar="N", help="close the reasoning after N tokens and let the model answer")
+    ask.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the exact prompt that would be evaluated (special tokens included) and generate nothing",
+    )
+    ask.add_argument(
+        "--preset",
+        help="sampling preset (default 'R1 (paper)'; also Math, Code, 'Precise (0.5)', 'Exploratory (0.7)', or your own)",
+    )
+    ask.add_argument(
+        "--system", help="instructions for the model; merged into the first user turn, as the R1 model cards advise"
+    )
+    ask.add_argument(
+        "--no-think",
+        action="store_true",
+        help="Deep Thinking off: pre-fill an empty reasoning block so the model answers directly",
+    )
+    ask.add_argument(
+        "--think-budget", type=int, metavar="N", help="close the reasoning after N tokens and let the model answer"
+    )
     ask.add_argument("--no-loop-guard", action="store_true", help="do not stop reasoning that repeats itself")
-    ask.add_argument("--samples", type=int, default=1, metavar="K",
-                     help="sample K answers and report each boxed answer and the majority (the paper's cons@K)")
+    ask.add_argument(
+        "--samples",
+        type=int,
+        default=1,
+        metavar="K",
+        help="sample K answers and report each boxed answer and the majority (the paper's cons@K)",
+    )
     ask.add_argument("--max-tokens", type=int, help=f"most tokens to generate (default {R1_MAX_TOKENS})")
     ask.add_argument("--temperature", type=float, help="sampling temperature (default 0.6)")
     ask.add_argument("--top-p", type=float, help="nucleus sampling (default 0.95)")
     ask.add_argument("--seed", type=int, help="random seed, for repeatable answers")
-    ask.add_argument("--ctx", type=int, help=f"context length in tokens (default: {DEFAULT_CONTEXT} or the model's maximum)")
-    ask.add_argument("--gpu-layers", type=int, default=None,
-                     help="layers to offload to the GPU (-1 = all; default: as many as the memory estimate says fit)")
+    ask.add_argument(
+        "--ctx", type=int, help=f"context length in tokens (default: {DEFAULT_CONTEXT} or the model's maximum)"
+    )
+    ask.add_argument(
+        "--gpu-layers",
+        type=int,
+        default=None,
+        help="layers to offload to the GPU (-1 = all; default: as many as the memory estimate says fit)",
+    )
     ask.add_argument("--threads", type=int, help="CPU threads (default: physical cores)")
     ask.add_argument("--hide-thinking", action="store_true", help="do not print the reasoning")
     ask.add_argument("--grammar", help=argparse.SUPPRESS)  # GBNF text; used by tests
@@ -62,8 +98,11 @@ def _conversation(args: argparse.Namespace) -> list[ChatMessage]:
             raise EngineError(f'{args.messages} must be a JSON list of {{"role": ..., "content": ...}} objects.')
         messages = [{"role": m["role"], "content": m["content"]} for m in data]
         if any(m["role"] == "system" for m in messages):
-            print("r1desk: note: the conversation has a system message; R1 models work best without one "
-                  "(--system merges instructions into the first user turn instead).", file=sys.stderr)
+            print(
+                "r1desk: note: the conversation has a system message; R1 models work best without one "
+                "(--system merges instructions into the first user turn instead).",
+                file=sys.stderr,
+            )
     if args.prompt is not None or not messages:
         if args.prompt in (None, "-") and not (args.prompt is None and sys.stdin.isatty()):
             prompt = sys.stdin.read()
@@ -89,8 +128,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     preset = get_preset(args.preset or DEFAULT_PRESET)
     try:
-        sampling = preset.sampling.with_(temperature=args.temperature, top_p=args.top_p,
-                                         max_tokens=args.max_tokens, seed=args.seed)
+        sampling = preset.sampling.with_(
+            temperature=args.temperature, top_p=args.top_p, max_tokens=args.max_tokens, seed=args.seed
+        )
     except ValueError as e:
         raise EngineError(f"Bad sampling setting: {e}.") from None
     if args.samples < 1:
@@ -100,8 +140,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     messages = apply_preset(_conversation(args), preset, system=args.system or "")
     if args.system and not args.json and not args.dry_run:
         print(f"r1desk: note: {SYSTEM_MERGE_NOTE}", file=sys.stderr)
-    options = ChatOptions(think=not args.no_think, think_budget=args.think_budget,
-                          loop_guard=not args.no_loop_guard, grammar=args.grammar)
+    options = ChatOptions(
+        think=not args.no_think, think_budget=args.think_budget, loop_guard=not args.no_loop_guard, grammar=args.grammar
+    )
     model = str(resolve_model(args.model))
 
     with LocalEngine() as engine:
@@ -109,16 +150,29 @@ def cmd_ask(args: argparse.Namespace) -> int:
             engine.load(LoadParams(model, n_ctx=choose_context(args.ctx, read_gguf(model)), vocab_only=True))
             rendered = engine.render_prompt(messages, options)
             if args.json:
-                print(json.dumps({"prompt": rendered.text, "n_tokens": rendered.n_tokens,
-                                  "template": rendered.template, "template_problem": rendered.template_problem},
-                                 ensure_ascii=False))
+                print(
+                    json.dumps(
+                        {
+                            "prompt": rendered.text,
+                            "n_tokens": rendered.n_tokens,
+                            "template": rendered.template,
+                            "template_problem": rendered.template_problem,
+                        },
+                        ensure_ascii=False,
+                    )
+                )
             else:
                 sys.stdout.write(rendered.text)
             return EXIT_OK
         backend = engine.backend_info()
         request = LoadRequest(n_ctx=args.ctx, n_gpu_layers=args.gpu_layers, n_threads=args.threads)
-        load_model(engine, model, request, hardware=detect(backend.name, backend.gpu_offload),
-                   notice=lambda text: print(f"r1desk: {text}", file=sys.stderr))
+        load_model(
+            engine,
+            model,
+            request,
+            hardware=detect(backend.name, backend.gpu_offload),
+            notice=lambda text: print(f"r1desk: {text}", file=sys.stderr),
+        )
         if args.samples > 1:
             return _ask_samples(engine, messages, sampling, options, args, preset.name, model)
         printer = None if args.json else Printer(sys.stdout, sys.stderr, show_thinking=not args.hide_thinking)
@@ -145,13 +199,19 @@ class _Result:
 
     def to_json(self) -> dict[str, Any]:
         text = self.answer if not self.reasoning else f"<think>\n{self.reasoning}\n</think>\n\n{self.answer}"
-        return {"reasoning": self.reasoning, "answer": self.answer, "text": text,
-                "boxed": self.boxed, "stats": self.stats.to_dict() if self.stats else None,
-                "interrupted": self.interrupted}
+        return {
+            "reasoning": self.reasoning,
+            "answer": self.answer,
+            "text": text,
+            "boxed": self.boxed,
+            "stats": self.stats.to_dict() if self.stats else None,
+            "interrupted": self.interrupted,
+        }
 
 
-def _answer(engine: Engine, messages: list[ChatMessage], sampling: Sampling, options: ChatOptions,
-            printer: Printer | None) -> _Result:
+def _answer(
+    engine: Engine, messages: list[ChatMessage], sampling: Sampling, options: ChatOptions, printer: Printer | None
+) -> _Result:
     """Run one request to the end (or Ctrl+C), showing deltas through ``printer``."""
     parts: dict[str, list[str]] = {"reasoning": [], "answer": []}
     stats: Stats | None = None
@@ -172,8 +232,15 @@ def _answer(engine: Engine, messages: list[ChatMessage], sampling: Sampling, opt
     return _Result("".join(parts["reasoning"]).strip(), "".join(parts["answer"]).strip(), stats, interrupted)
 
 
-def _ask_samples(engine: Engine, messages: list[ChatMessage], sampling: Sampling, options: ChatOptions,
-                 args: argparse.Namespace, preset: str, model: str) -> int:
+def _ask_samples(
+    engine: Engine,
+    messages: list[ChatMessage],
+    sampling: Sampling,
+    options: ChatOptions,
+    args: argparse.Namespace,
+    preset: str,
+    model: str,
+) -> int:
     from app.core.r1.answers import majority_vote
 
     results: list[_Result] = []
@@ -184,17 +251,25 @@ def _ask_samples(engine: Engine, messages: list[ChatMessage], sampling: Sampling
         boxed = r.boxed
         if not args.json:
             n = r.stats.generated_tokens if r.stats else 0
-            print(f"sample {i + 1}/{args.samples}: {boxed if boxed is not None else '(no boxed answer)'}"
-                  f"  [{n} tokens]", flush=True)
+            print(
+                f"sample {i + 1}/{args.samples}: {boxed if boxed is not None else '(no boxed answer)'}  [{n} tokens]",
+                flush=True,
+            )
         if r.interrupted:
             break
     vote = majority_vote([r.boxed for r in results])
     interrupted = any(r.interrupted for r in results)
     if args.json:
-        dump_json({"model": model, "preset": preset, "sampling": sampling.to_dict(),
-               "samples": [r.to_json() for r in results],
-               "majority": {"answer": vote.answer, "votes": vote.votes, "samples": vote.samples},
-               "interrupted": interrupted})
+        dump_json(
+            {
+                "model": model,
+                "preset": preset,
+                "sampling": sampling.to_dict(),
+                "samples": [r.to_json() for r in results],
+                "majority": {"answer": vote.answer, "votes": vote.votes, "samples": vote.samples},
+                "interrupted": interrupted,
+            }
+        )
     elif vote.answer is None:
         print("majority: no sample gave a boxed answer (try --preset Math)")
     else:

@@ -19,13 +19,19 @@ from app.core.r1.sampling import DEFAULT_CONTEXT
 def add_commands(sub: Any) -> None:
     models = sub.add_parser("models", help="list the R1 distills, their memory needs and fit for this machine")
     models.add_argument("--json", action="store_true", help="print JSON")
-    models.add_argument("--ctx", type=int, default=DEFAULT_CONTEXT, help=f"context length for the estimate (default {DEFAULT_CONTEXT})")
-    models.add_argument("--online", action="store_true", help="refresh file sizes and checksums from Hugging Face first")
+    models.add_argument(
+        "--ctx", type=int, default=DEFAULT_CONTEXT, help=f"context length for the estimate (default {DEFAULT_CONTEXT})"
+    )
+    models.add_argument(
+        "--online", action="store_true", help="refresh file sizes and checksums from Hugging Face first"
+    )
     models.set_defaults(func=cmd_models)
 
     pull = sub.add_parser("pull", help="download a model (resumes an interrupted download)")
     pull.add_argument("model", help="catalog id (r1-qwen-7b, r1-qwen-7b:Q8_0) or a Hugging Face repo id / URL")
-    pull.add_argument("--file", action="append", help="with a repo id: the .gguf file to get (repeatable); without: list them")
+    pull.add_argument(
+        "--file", action="append", help="with a repo id: the .gguf file to get (repeatable); without: list them"
+    )
     pull.set_defaults(func=cmd_pull)
 
     rm = sub.add_parser("rm", help="delete a downloaded model")
@@ -61,23 +67,45 @@ def cmd_models(args: argparse.Namespace) -> int:
             size, exact = variant_size(v, sizes)
             fit = judge_variant(v, hw, args.ctx, size=size)
             path = installed_path(v)
-            rows.append({
-                "id": v.key, "model": m.name, "quant": v.quant, "params": m.params, "size": size,
-                "size_exact": exact, "memory": fit.memory.total, "memory_8k": judge_variant(v, hw, 8192, size=size).memory.total,
-                "memory_native": judge_variant(v, hw, m.context_length, size=size).memory.total,
-                "fit": fit.verdict, "fit_label": fit.label, "gpu_layers": fit.gpu_layers,
-                "tokens_per_s_estimate": fit.tokens_per_s, "detail": fit.detail,
-                "installed": path is not None, "path": str(path) if path else None,
-                "recommended": rec is not None and rec.variant.key == v.key,
-            })
+            rows.append(
+                {
+                    "id": v.key,
+                    "model": m.name,
+                    "quant": v.quant,
+                    "params": m.params,
+                    "size": size,
+                    "size_exact": exact,
+                    "memory": fit.memory.total,
+                    "memory_8k": judge_variant(v, hw, 8192, size=size).memory.total,
+                    "memory_native": judge_variant(v, hw, m.context_length, size=size).memory.total,
+                    "fit": fit.verdict,
+                    "fit_label": fit.label,
+                    "gpu_layers": fit.gpu_layers,
+                    "tokens_per_s_estimate": fit.tokens_per_s,
+                    "detail": fit.detail,
+                    "installed": path is not None,
+                    "path": str(path) if path else None,
+                    "recommended": rec is not None and rec.variant.key == v.key,
+                }
+            )
     if args.json:
-        json.dump({"machine": hw.describe(), "context": args.ctx, "models": rows,
-                   "recommended": {"id": rec.variant.key, "why": rec.why} if rec else None}, sys.stdout, indent=2)
+        json.dump(
+            {
+                "machine": hw.describe(),
+                "context": args.ctx,
+                "models": rows,
+                "recommended": {"id": rec.variant.key, "why": rec.why} if rec else None,
+            },
+            sys.stdout,
+            indent=2,
+        )
         print()
         return EXIT_OK
     print(f"This machine: {hw.describe()}")
-    print(f"Memory at {args.ctx:,} tokens of context (KV cache f16); ≈ marks catalog estimates"
-          f"{'' if sizes else ' (run with --online for exact sizes)'}.\n")
+    print(
+        f"Memory at {args.ctx:,} tokens of context (KV cache f16); ≈ marks catalog estimates"
+        f"{'' if sizes else ' (run with --online for exact sizes)'}.\n"
+    )
     print(f"  {'model':28s} {'size':>9s} {'memory':>9s} {'speed':>9s}  fit")
     for r in rows:
         mark = "★" if r["recommended"] else " "

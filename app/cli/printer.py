@@ -41,15 +41,24 @@ class Printer:
         if s is None:
             self._dim("[stopped]\n")
             return
-        why: dict[str, str] = {"stop": "", "length": " · hit the token limit", "cancelled": " · stopped",
-                               "loop": " · stopped: the answer was repeating itself"}
-        early = {"": "", "answer_now": " · answered early", "budget": " · thinking budget reached",
-                 "loop": " · reasoning was looping, answered early"}[s.answered_early]
+        why: dict[str, str] = {
+            "stop": "",
+            "length": " · hit the token limit",
+            "cancelled": " · stopped",
+            "loop": " · stopped: the answer was repeating itself",
+        }
+        early = {
+            "": "",
+            "answer_now": " · answered early",
+            "budget": " · thinking budget reached",
+            "loop": " · reasoning was looping, answered early",
+        }[s.answered_early]
         think = ""
         if s.thought:
             unfinished = "" if s.thinking_finished else ", unfinished"
             think = f" · thought {s.thinking_s:.1f} s ({s.reasoning_tokens} tokens{unfinished})"
         fallback = f" · {s.template_problem}: used the R1 format" if s.template_problem else ""
-        self._dim(f"[{s.generated_tokens} tokens · {s.tokens_per_s:.1f} tok/s · first token {s.ttft_s:.2f} s"
-                  f"{think}{early}{why[s.finish_reason]}{fallback}]\n")
-
+        self._dim(
+            f"[{s.generated_tokens} tokens · {s.tokens_per_s:.1f} tok/s · first token {s.ttft_s:.2f} s"
+            f"{think}{early}{why[s.finish_reason]}{fallback}]\n"
+        )

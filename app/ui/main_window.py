@@ -69,8 +69,9 @@ class MainWindow(QMainWindow):
         self.worker_thread = QThread(self)
         self.worker_thread.setObjectName("generation")
         self.worker.moveToThread(self.worker_thread)
-        self.controller = ChatController(store, self.chat, self.composer, settings, self.worker.stop,
-                                         self.worker.answer_now)
+        self.controller = ChatController(
+            store, self.chat, self.composer, settings, self.worker.stop, self.worker.answer_now
+        )
         self.loader = ModelLoader(settings, self)
         self.downloads = DownloadManager(self)
         self.first_run = FirstRun(self.chat.empty, self.downloads, self)
@@ -88,7 +89,9 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(300, lambda: self.renderer.render("```python\nx = 1\n```\n$x$"))
         self._refresh_conversations()
         if store.recovered:
-            self._notify(f"{store.recovered} answer(s) were interrupted when the app last closed; they are marked.", 8000)
+            self._notify(
+                f"{store.recovered} answer(s) were interrupted when the app last closed; they are marked.", 8000
+            )
 
     def _layout(self) -> QWidget:
         page = QWidget(self)
@@ -256,8 +259,9 @@ class MainWindow(QMainWindow):
         pending = self.first_run.is_pending(key)
         self.first_run.on_failed(key, message)
         if pending or self.picker is None or not self.picker.isVisible():
-            QMessageBox.warning(self, "Download failed", f"{message}\n\nThe bytes downloaded so far are kept; "
-                                "try again to resume.")
+            QMessageBox.warning(
+                self, "Download failed", f"{message}\n\nThe bytes downloaded so far are kept; try again to resume."
+            )
 
     def open_settings(self) -> None:
         from app.ui.settings.dialog import SettingsDialog
@@ -270,8 +274,9 @@ class MainWindow(QMainWindow):
         self.apply_settings(new)
         if not reload_needed or self.facts is None:
             return
-        answer = QMessageBox.question(self, "Reload the model?", "These changes take effect when the model is "
-                                      "loaded again. Reload it now?")
+        answer = QMessageBox.question(
+            self, "Reload the model?", "These changes take effect when the model is loaded again. Reload it now?"
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.load_model(self.facts.path)
 

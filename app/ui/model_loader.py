@@ -15,8 +15,13 @@ from app.core.inference.load_policy import LoadRequest
 
 def load_request(s: Settings) -> LoadRequest:
     """The load the user's settings ask for (None fields: chosen for this machine)."""
-    return LoadRequest(n_ctx=s.context_length, n_gpu_layers=s.gpu_layers, n_threads=s.threads,
-                       flash_attn=s.flash_attn, kv_cache_type=s.kv_cache_type)  # type: ignore[arg-type]
+    return LoadRequest(
+        n_ctx=s.context_length,
+        n_gpu_layers=s.gpu_layers,
+        n_threads=s.threads,
+        flash_attn=s.flash_attn,
+        kv_cache_type=s.kv_cache_type,
+    )  # type: ignore[arg-type]
 
 
 class ModelLoader(QObject):

@@ -24,7 +24,7 @@ def system_is_dark() -> bool:
 
 
 def resolve(setting: str) -> str:
-    """"light" or "dark" for a theme setting ("system", "light", "dark"); R1DESK_THEME overrides."""
+    """ "light" or "dark" for a theme setting ("system", "light", "dark"); R1DESK_THEME overrides."""
     forced = os.environ.get("R1DESK_THEME", "")
     choice = forced if forced in ("light", "dark") else setting
     if choice in ("light", "dark"):
@@ -38,12 +38,20 @@ def apply(app: QApplication, name: str, font_size: int = 0) -> Theme:
     if app.style().name().lower() != "fusion":  # replacing a style under live widgets crashes Qt
         app.setStyle("Fusion")
     pal = QPalette()
-    for role, key in ((QPalette.ColorRole.Window, "window"), (QPalette.ColorRole.Base, "base"),
-                      (QPalette.ColorRole.AlternateBase, "think"), (QPalette.ColorRole.Text, "text"),
-                      (QPalette.ColorRole.WindowText, "text"), (QPalette.ColorRole.ButtonText, "text"),
-                      (QPalette.ColorRole.Button, "base"), (QPalette.ColorRole.Highlight, "accent"),
-                      (QPalette.ColorRole.ToolTipBase, "base"), (QPalette.ColorRole.ToolTipText, "text"),
-                      (QPalette.ColorRole.PlaceholderText, "muted"), (QPalette.ColorRole.Link, "accent")):
+    for role, key in (
+        (QPalette.ColorRole.Window, "window"),
+        (QPalette.ColorRole.Base, "base"),
+        (QPalette.ColorRole.AlternateBase, "think"),
+        (QPalette.ColorRole.Text, "text"),
+        (QPalette.ColorRole.WindowText, "text"),
+        (QPalette.ColorRole.ButtonText, "text"),
+        (QPalette.ColorRole.Button, "base"),
+        (QPalette.ColorRole.Highlight, "accent"),
+        (QPalette.ColorRole.ToolTipBase, "base"),
+        (QPalette.ColorRole.ToolTipText, "text"),
+        (QPalette.ColorRole.PlaceholderText, "muted"),
+        (QPalette.ColorRole.Link, "accent"),
+    ):
         pal.setColor(role, QColor(c[key]))
     pal.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
     app.setPalette(pal)

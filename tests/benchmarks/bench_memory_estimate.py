@@ -14,10 +14,10 @@ from pathlib import Path
 
 import psutil
 
+from app.core.inference.events import LoadParams
 from app.core.inference.gguf_header import read_gguf
 from app.core.inference.local_engine import LocalEngine as Engine
 from app.core.models.fit import estimate, shape_of
-from app.core.inference.events import LoadParams
 from app.core.r1.sampling import Sampling
 from tests.benchmarks.bench_engine import smollm
 from tests.support.tiny_model import write_tiny_model
@@ -45,8 +45,10 @@ def main() -> None:
     for path in (tiny, smollm()):
         for n_ctx in (2048, 8192, 32768):
             used, alloc, est = measure(path, n_ctx)
-            print(f"{path.name:32s} {n_ctx:8d} {used / 1e6:8.0f} MB {alloc / 1e6:8.0f} MB {est / 1e6:8.0f} MB "
-                  f"{100 * (est - alloc) / alloc:+12.0f}%")
+            print(
+                f"{path.name:32s} {n_ctx:8d} {used / 1e6:8.0f} MB {alloc / 1e6:8.0f} MB {est / 1e6:8.0f} MB "
+                f"{100 * (est - alloc) / alloc:+12.0f}%"
+            )
     print("resident: RSS growth after load and an 8-token answer (untouched KV pages are not resident yet);")
     print("allocated: the file (mmap'd weights) + the KV, compute and output buffers llama.cpp reports.")
 

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.core.inference.events import LoadParams, ChatOptions, Delta, Stats
+from app.core.inference.events import ChatOptions, Delta, LoadParams, Stats
 from app.core.inference.local_engine import LocalEngine as Engine
 from app.core.models.catalog import find, load_catalog
 from app.core.models.fit import judge_variant, recommend
@@ -35,8 +35,11 @@ def main() -> None:
         facts = e.load(LoadParams(str(model), n_ctx=2048, n_gpu_layers=-1))
         out["facts"] = {"backend": facts.backend, "gpu_offload": facts.gpu_offload, "buffers_mib": facts.buffers_mib}
         parts = {"reasoning": "", "answer": ""}
-        for ev in e.stream_chat([{"role": "user", "content": "6*7?"}], Sampling(max_tokens=100),
-                                ChatOptions(grammar=gbnf_literal("Six sevens.\n</think>\n\nForty-two."))):
+        for ev in e.stream_chat(
+            [{"role": "user", "content": "6*7?"}],
+            Sampling(max_tokens=100),
+            ChatOptions(grammar=gbnf_literal("Six sevens.\n</think>\n\nForty-two.")),
+        ):
             if isinstance(ev, Delta):
                 parts[ev.kind] += ev.text
             elif isinstance(ev, Stats):
@@ -44,8 +47,11 @@ def main() -> None:
         out["parts"] = parts
         cancelled_at = None
         seen = 0
-        for ev in e.stream_chat([{"role": "user", "content": "go"}], Sampling(max_tokens=4000),
-                                ChatOptions(grammar=gbnf_literal("w " * 1500))):
+        for ev in e.stream_chat(
+            [{"role": "user", "content": "go"}],
+            Sampling(max_tokens=4000),
+            ChatOptions(grammar=gbnf_literal("w " * 1500)),
+        ):
             if isinstance(ev, Delta):
                 seen += len(ev.text)
                 if seen > 200 and cancelled_at is None:

@@ -40,8 +40,17 @@ def test_version() -> None:
 
 
 def test_haiku_with_smollm2_json(smollm_path: Path) -> None:
-    r = r1desk("ask", "--model", str(smollm_path), "--json", "--seed", "7", "--max-tokens", "120",
-               "Write a haiku about the sea")
+    r = r1desk(
+        "ask",
+        "--model",
+        str(smollm_path),
+        "--json",
+        "--seed",
+        "7",
+        "--max-tokens",
+        "120",
+        "Write a haiku about the sea",
+    )
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     text = out["answer"] + out["reasoning"]
@@ -49,15 +58,34 @@ def test_haiku_with_smollm2_json(smollm_path: Path) -> None:
     assert out["stats"]["tokens_per_s"] > 0
     assert out["stats"]["generated_tokens"] > 5
     assert out["stats"]["finish_reason"] in ("stop", "length")
-    assert out["sampling"] == {"temperature": 0.6, "top_p": 0.95, "top_k": 0, "min_p": 0.0,
-                               "repeat_penalty": 1.0, "max_tokens": 120, "seed": 7}
+    assert out["sampling"] == {
+        "temperature": 0.6,
+        "top_p": 0.95,
+        "top_k": 0,
+        "min_p": 0.0,
+        "repeat_penalty": 1.0,
+        "max_tokens": 120,
+        "seed": 7,
+    }
 
 
 def test_ctrl_c_stops_cleanly_and_keeps_the_partial_answer(smollm_path: Path) -> None:
     proc = subprocess.Popen(
-        [*CLI, "ask", "--model", str(smollm_path), "--seed", "1", "--max-tokens", "3000",
-         "List the numbers from 1 to 1000, one per line."],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1,
+        [
+            *CLI,
+            "ask",
+            "--model",
+            str(smollm_path),
+            "--seed",
+            "1",
+            "--max-tokens",
+            "3000",
+            "List the numbers from 1 to 1000, one per line.",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        bufsize=1,
         start_new_session=True,  # a terminal's Ctrl+C goes to the whole process group
     )
     assert proc.stdout is not None
@@ -75,8 +103,17 @@ def test_ctrl_c_stops_cleanly_and_keeps_the_partial_answer(smollm_path: Path) ->
 
 
 def test_prompt_from_stdin_and_grammar(tiny_model: Path) -> None:
-    r = r1desk("ask", "--model", str(tiny_model), "--ctx", "512", "--grammar",
-               gbnf_literal("Hmm.\n</think>\n\nForty-two."), "-", stdin="What is 6*7?\n")
+    r = r1desk(
+        "ask",
+        "--model",
+        str(tiny_model),
+        "--ctx",
+        "512",
+        "--grammar",
+        gbnf_literal("Hmm.\n</think>\n\nForty-two."),
+        "-",
+        stdin="What is 6*7?\n",
+    )
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "Forty-two."
     assert "Hmm." in r.stderr  # reasoning goes to stderr, so a pipe gets only the answer

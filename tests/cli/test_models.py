@@ -43,7 +43,9 @@ def test_pull_then_ask_by_catalog_id_then_rm(env: tuple[dict[str, str], FakeHub]
     assert path.name == FILE and path.is_file()
     assert "MB" in r.stderr  # progress lines (plain, not a terminal)
 
-    r = r1desk(e, "ask", "--model", "r1-qwen-1.5b", "--ctx", "512", "--grammar", gbnf_literal("Hm.</think>Hello."), "hi")
+    r = r1desk(
+        e, "ask", "--model", "r1-qwen-1.5b", "--ctx", "512", "--grammar", gbnf_literal("Hm.</think>Hello."), "hi"
+    )
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "Hello."
 

@@ -63,8 +63,12 @@ def main() -> None:
             pump(app, 200)
             d.grab().save(str(out / f"settings-{mode}.png"))
             d.close()
-            w = MainWindow(Store(Path(tempfile.mkdtemp()) / "c.sqlite3"), Settings(), theme.apply(app, mode),
-                           GenerationWorker(FakeEngine()))  # type: ignore[arg-type]
+            w = MainWindow(
+                Store(Path(tempfile.mkdtemp()) / "c.sqlite3"),
+                Settings(),
+                theme.apply(app, mode),
+                GenerationWorker(FakeEngine()),
+            )  # type: ignore[arg-type]
             w.hardware = machine(16)
             w.resize(1100, 700)
             w.show()

@@ -9,23 +9,36 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.errors import EngineError
-from app.core.inference.events import BackendInfo, Delta, ModelFacts, Stats
+from app.core.inference.events import BackendInfo, Delta, LoadParams, ModelFacts, RenderedPrompt, Stats
 from app.core.inference.gguf_header import read_gguf
 
 THINKING = "The user asks for 6 × 7. Six sevens: 7, 14, 21, 28, 35, 42. So 42.\n"
-ANSWER = ("The answer is **42**.\n\n```python\nprint(6 * 7)\n```\n\nIn math form: $$\\boxed{42}$$\n")
+ANSWER = "The answer is **42**.\n\n```python\nprint(6 * 7)\n```\n\nIn math form: $$\\boxed{42}$$\n"
 
 
 def stats(n: int, reasoning: int = 0, finish: str = "stop", thought: bool = True, finished: bool = True) -> Stats:
-    return Stats(prompt_tokens=20, cached_tokens=0, generated_tokens=n, reasoning_tokens=reasoning, ttft_s=0.05,
-                 tokens_per_s=42.0, elapsed_s=1.0, thinking_s=3.0 if thought else 0.0, finish_reason=finish,  # type: ignore[arg-type]
-                 forced_open=True, thought=thought, thinking_finished=finished, answered_early="", template="gguf")
+    return Stats(
+        prompt_tokens=20,
+        cached_tokens=0,
+        generated_tokens=n,
+        reasoning_tokens=reasoning,
+        ttft_s=0.05,
+        tokens_per_s=42.0,
+        elapsed_s=1.0,
+        thinking_s=3.0 if thought else 0.0,
+        finish_reason=finish,  # type: ignore[arg-type]
+        forced_open=True,
+        thought=thought,
+        thinking_finished=finished,
+        answered_early="",
+        template="gguf",
+    )
 
 
 def script(reasoning: str = THINKING, answer: str = ANSWER, piece: int = 3, **kw: object) -> list[object]:
     """A stream cut into small deltas, reasoning then answer, then Stats."""
-    out: list[object] = [Delta("reasoning", reasoning[i:i + piece]) for i in range(0, len(reasoning), piece)]
-    out += [Delta("answer", answer[i:i + piece]) for i in range(0, len(answer), piece)]
+    out: list[object] = [Delta("reasoning", reasoning[i : i + piece]) for i in range(0, len(reasoning), piece)]
+    out += [Delta("answer", answer[i : i + piece]) for i in range(0, len(answer), piece)]
     out.append(stats(len(out), len(reasoning) // piece, **kw))  # type: ignore[arg-type]
     return out
 
@@ -54,10 +67,23 @@ class FakeEngine:
             progress(0.5)
             progress(1.0)
         info = self.info = read_gguf(params.model)
-        self.facts = ModelFacts(path=params.model, n_ctx=params.n_ctx, n_ctx_train=4096, n_vocab=262, n_params=1,
-                                size_bytes=Path(params.model).stat().st_size, description="fake", backend="CPU",
-                                gpu_offload=False, n_gpu_layers=0, n_threads=1, has_template=True, load_seconds=0.01,
-                                name=info.name, quantization=info.quantization)
+        self.facts = ModelFacts(
+            path=params.model,
+            n_ctx=params.n_ctx,
+            n_ctx_train=4096,
+            n_vocab=262,
+            n_params=1,
+            size_bytes=Path(params.model).stat().st_size,
+            description="fake",
+            backend="CPU",
+            gpu_offload=False,
+            n_gpu_layers=0,
+            n_threads=1,
+            has_template=True,
+            load_seconds=0.01,
+            name=info.name,
+            quantization=info.quantization,
+        )
         return self.facts
 
     def unload(self) -> None:

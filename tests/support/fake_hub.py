@@ -140,8 +140,19 @@ class FakeHub:
             if f.lfs:
                 entry["lfs"] = {"sha256": self._advertised_sha(name, f), "size": len(f.data), "pointerSize": 134}
             siblings.append(entry)
-        body = json.dumps({"id": repo, "modelId": repo, "sha": COMMIT, "private": False, "gated": False,
-                           "siblings": siblings, "tags": ["gguf"], "downloads": 0, "likes": 0}).encode()
+        body = json.dumps(
+            {
+                "id": repo,
+                "modelId": repo,
+                "sha": COMMIT,
+                "private": False,
+                "gated": False,
+                "siblings": siblings,
+                "tags": ["gguf"],
+                "downloads": 0,
+                "likes": 0,
+            }
+        ).encode()
         h.send_response(200)
         h.send_header("Content-Type", "application/json")
         h.send_header("Content-Length", str(len(body)))
@@ -198,13 +209,13 @@ class FakeHub:
             if drop is not None and pos + n > drop:
                 n = max(0, drop - pos)
                 self._count(name, n, record)
-                h.wfile.write(data[pos:pos + n])
+                h.wfile.write(data[pos : pos + n])
                 h.wfile.flush()
                 del self.faults.drop_after[name]
                 h.close_connection = True
                 h.connection.shutdown(2)  # the network drops mid-file
                 return
-            h.wfile.write(data[pos:pos + n])
+            h.wfile.write(data[pos : pos + n])
             self._count(name, n, record)
             pos += n
             if self.faults.delay_per_chunk:

@@ -15,9 +15,14 @@ from gguf import GGUFWriter, TokenType
 from app.core.r1.templates import fallback_template
 
 BOS, EOS = "<｜begin▁of▁sentence｜>", "<｜end▁of▁sentence｜>"
-SPECIALS = [(BOS, TokenType.CONTROL), (EOS, TokenType.CONTROL), ("<｜User｜>", TokenType.CONTROL),
-            ("<｜Assistant｜>", TokenType.CONTROL), ("<think>", TokenType.USER_DEFINED),
-            ("</think>", TokenType.USER_DEFINED)]
+SPECIALS = [
+    (BOS, TokenType.CONTROL),
+    (EOS, TokenType.CONTROL),
+    ("<｜User｜>", TokenType.CONTROL),
+    ("<｜Assistant｜>", TokenType.CONTROL),
+    ("<think>", TokenType.USER_DEFINED),
+    ("</think>", TokenType.USER_DEFINED),
+]
 N_EMBD, N_LAYERS, N_HEAD, N_HEAD_KV, N_FF = 64, 2, 4, 2, 128
 
 

@@ -159,9 +159,11 @@ def test_history_sent_to_the_model_has_no_reasoning(qtbot, make_window, engine) 
     w = make_window(engine)
     send(qtbot, w, "first")
     send(qtbot, w, "second")
-    assert engine.requests[1] == [{"role": "user", "content": "first"},
-                                  {"role": "assistant", "content": ANSWER.strip()},
-                                  {"role": "user", "content": "second"}]
+    assert engine.requests[1] == [
+        {"role": "user", "content": "first"},
+        {"role": "assistant", "content": ANSWER.strip()},
+        {"role": "user", "content": "second"},
+    ]
 
 
 def test_math_preset_appends_the_directive(qtbot, make_window, engine) -> None:
@@ -245,7 +247,9 @@ def test_every_control_has_a_name_for_screen_readers(qtbot, make_window, engine)
     for child in w.findChildren(QWidget):
         if child.isVisible() and child.focusPolicy() & Qt.FocusPolicy.TabFocus:
             name = child.accessibleName() or (child.text() if isinstance(child, QAbstractButton) else "")
-            inner = child.parentWidget() is not None and bool(child.parentWidget().accessibleName())  # a spin box's editor
+            inner = child.parentWidget() is not None and bool(
+                child.parentWidget().accessibleName()
+            )  # a spin box's editor
             if not name and not inner and type(child).__name__ not in ("QScrollBar", "QSplitterHandle"):
                 unnamed.append(type(child).__name__)
     assert unnamed == []

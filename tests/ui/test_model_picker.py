@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,8 +29,9 @@ KEY = "r1-qwen-1.5b:Q4_K_M"
 
 def machine(ram_gb: float, vram_gb: float | None = None, cores: int = 8) -> Hardware:
     gpus = (GPU("Test GPU", int(vram_gb * GB), int(vram_gb * GB), "CUDA"),) if vram_gb else ()
-    return Hardware(int(ram_gb * GB), int(ram_gb * GB), "Test CPU", cores, cores * 2, gpus,
-                    "CUDA" if gpus else "CPU", bool(gpus))
+    return Hardware(
+        int(ram_gb * GB), int(ram_gb * GB), "Test CPU", cores, cores * 2, gpus, "CUDA" if gpus else "CPU", bool(gpus)
+    )
 
 
 @pytest.fixture()
@@ -61,7 +61,9 @@ def test_fit_badges_on_a_small_and_a_large_machine(qtbot, hub) -> None:
     assert r["r1-llama-70b:Q4_K_M"][3] == "too large" and r["r1-qwen-1.5b:Q4_K_M"][3] == "CPU only"
     assert small.selected_variant().model.id == "r1-qwen-1.5b"  # the recommendation is preselected
     assert "Recommended" in small.recommendation.text() and any(v[0].startswith("★") for v in r.values())
-    assert "needs" in small.tree.findItems("★", Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchRecursive)[0].toolTip(3)
+    assert "needs" in small.tree.findItems("★", Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchRecursive)[0].toolTip(
+        3
+    )
     big = ModelPicker(machine(128, vram_gb=80), DownloadManager())
     qtbot.addWidget(big)
     r = rows(big)
@@ -178,7 +180,11 @@ def test_settings_are_validated_and_saved(qtbot, monkeypatch: pytest.MonkeyPatch
 
     save_settings(d.result_settings)
     loaded, note = load_settings()
-    assert note is None and (loaded.context_length, loaded.kv_cache_type, loaded.thinking_pane) == (16384, "q8_0", "open")
+    assert note is None and (loaded.context_length, loaded.kv_cache_type, loaded.thinking_pane) == (
+        16384,
+        "q8_0",
+        "open",
+    )
 
 
 def test_user_presets_from_the_settings_dialog(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:

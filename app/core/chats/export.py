@@ -13,9 +13,17 @@ from app.core.inference.events import Stats
 EXPORT_FORMAT = "r1desk-conversation"
 _IMPORTED = {f.name for f in fields(Message)} - {"id", "position"}
 _TYPES: dict[str, tuple[type, ...]] = {
-    "content": (str,), "reasoning": (str,), "state": (str,), "model": (str,), "preset": (str,), "error": (str,),
-    "thinking_s": (int, float, type(None)), "reasoning_tokens": (int, type(None)),
-    "generated_tokens": (int, type(None)), "sampling": (dict, type(None)), "created": (int, float),
+    "content": (str,),
+    "reasoning": (str,),
+    "state": (str,),
+    "model": (str,),
+    "preset": (str,),
+    "error": (str,),
+    "thinking_s": (int, float, type(None)),
+    "reasoning_tokens": (int, type(None)),
+    "generated_tokens": (int, type(None)),
+    "sampling": (dict, type(None)),
+    "created": (int, float),
 }
 
 
@@ -29,8 +37,14 @@ def export_json(store: Store, conversation_id: int) -> dict[str, Any]:
         d.pop("id")
         d.pop("position")
         msgs.append(d)
-    return {"format": EXPORT_FORMAT, "version": 1, "title": c.title, "model": c.model, "created": c.created,
-            "messages": msgs}
+    return {
+        "format": EXPORT_FORMAT,
+        "version": 1,
+        "title": c.title,
+        "model": c.model,
+        "created": c.created,
+        "messages": msgs,
+    }
 
 
 def import_json(store: Store, data: Any) -> int:
@@ -59,7 +73,7 @@ def _message(raw: Any) -> Message:
     except (TypeError, ValueError) as e:
         raise StoreError(f"The export has a message that cannot be read ({e}).") from None
     for name, kinds in _TYPES.items():
-        if not isinstance(getattr(m, name), kinds) or isinstance(getattr(m, name), bool) and bool not in kinds:
+        if not isinstance(getattr(m, name), kinds) or (isinstance(getattr(m, name), bool) and bool not in kinds):
             raise StoreError(f"The export has a message whose {name} has the wrong type.")
     if m.state not in MESSAGE_STATES:
         m.state = "done"

@@ -70,10 +70,10 @@ class Turn:
 @dataclass
 class ChatSession:
     """Attributes:
-        conversation_id: the open conversation (None: a new chat not yet saved).
-        messages: its turns, oldest first.
-        turn: the answer being streamed, if any.
-        pane_mode: the thinking-pane setting.
+    conversation_id: the open conversation (None: a new chat not yet saved).
+    messages: its turns, oldest first.
+    turn: the answer being streamed, if any.
+    pane_mode: the thinking-pane setting.
     """
 
     store: Store
@@ -130,8 +130,7 @@ class ChatSession:
     def _start(self, preset: Preset, options: ChatOptions, model: str) -> Outgoing:
         assert self.conversation_id is not None
         history = apply_preset(history_for_model(self.messages), preset)
-        m = Message("assistant", state="streaming", model=model, preset=preset.name,
-                    sampling=preset.sampling.to_dict())
+        m = Message("assistant", state="streaming", model=model, preset=preset.name, sampling=preset.sampling.to_dict())
         self.store.add_message(self.conversation_id, m)
         self.messages.append(m)
         self.turn = Turn(m, thinks=options.think, t0=self.clock())

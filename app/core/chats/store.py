@@ -146,8 +146,9 @@ class Store:
     def create_conversation(self, title: str = "New chat", model: str = "") -> int:
         now = time.time()
         with self._lock:
-            cur = self._db.execute("INSERT INTO conversations (title, model, created, updated) VALUES (?,?,?,?)",
-                                   (title, model, now, now))
+            cur = self._db.execute(
+                "INSERT INTO conversations (title, model, created, updated) VALUES (?,?,?,?)", (title, model, now, now)
+            )
             return int(cur.lastrowid or 0)
 
     def conversations(self) -> list[Conversation]:
@@ -162,7 +163,9 @@ class Store:
 
     def rename(self, conversation_id: int, title: str) -> None:
         with self._lock:
-            self._db.execute("UPDATE conversations SET title=? WHERE id=?", (title.strip() or "Untitled", conversation_id))
+            self._db.execute(
+                "UPDATE conversations SET title=? WHERE id=?", (title.strip() or "Untitled", conversation_id)
+            )
 
     def delete(self, conversation_id: int) -> None:
         with self._lock:
@@ -175,28 +178,47 @@ class Store:
             rows = self._db.execute(
                 """SELECT DISTINCT c.id, c.updated FROM conversations c LEFT JOIN messages m ON m.conversation_id = c.id
                    WHERE c.title LIKE ? OR m.content LIKE ? OR m.reasoning LIKE ? ORDER BY c.updated DESC""",
-                (needle, needle, needle)).fetchall()
+                (needle, needle, needle),
+            ).fetchall()
         return [r["id"] for r in rows]
 
     # ---- messages -------------------------------------------------------------------------------
 
     def messages(self, conversation_id: int) -> list[Message]:
         with self._lock:
-            rows = self._db.execute("SELECT * FROM messages WHERE conversation_id=? ORDER BY position",
-                                    (conversation_id,)).fetchall()
+            rows = self._db.execute(
+                "SELECT * FROM messages WHERE conversation_id=? ORDER BY position", (conversation_id,)
+            ).fetchall()
         return [_message(r) for r in rows]
 
     def add_message(self, conversation_id: int, m: Message) -> int:
         now = time.time()
         with self._lock, self._tx():
-            pos = self._db.execute("SELECT COALESCE(MAX(position) + 1, 0) FROM messages WHERE conversation_id=?",
-                                   (conversation_id,)).fetchone()[0]
+            pos = self._db.execute(
+                "SELECT COALESCE(MAX(position) + 1, 0) FROM messages WHERE conversation_id=?", (conversation_id,)
+            ).fetchone()[0]
             cur = self._db.execute(
                 """INSERT INTO messages (conversation_id, position, role, content, reasoning, state, thinking_s,
                    reasoning_tokens, generated_tokens, stats, model, preset, sampling, created, updated)
                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                (conversation_id, pos, m.role, m.content, m.reasoning, m.state, m.thinking_s, m.reasoning_tokens,
-                 m.generated_tokens, _stats_json(m), m.model, m.preset, _dump(m.sampling), m.created, now))
+                (
+                    conversation_id,
+                    pos,
+                    m.role,
+                    m.content,
+                    m.reasoning,
+                    m.state,
+                    m.thinking_s,
+                    m.reasoning_tokens,
+                    m.generated_tokens,
+                    _stats_json(m),
+                    m.model,
+                    m.preset,
+                    _dump(m.sampling),
+                    m.created,
+                    now,
+                ),
+            )
             self._db.execute("UPDATE conversations SET updated=? WHERE id=?", (now, conversation_id))
         m.id, m.position = int(cur.lastrowid or 0), pos
         return m.id
@@ -208,8 +230,10 @@ class Store:
             return False
         self._last_flush[message_id] = now
         with self._lock:
-            self._db.execute("UPDATE messages SET content=?, reasoning=?, updated=? WHERE id=?",
-                             (content, reasoning, time.time(), message_id))
+            self._db.execute(
+                "UPDATE messages SET content=?, reasoning=?, updated=? WHERE id=?",
+                (content, reasoning, time.time(), message_id),
+            )
         return True
 
     def finish_message(self, m: Message) -> None:
@@ -220,8 +244,18 @@ class Store:
             self._db.execute(
                 """UPDATE messages SET content=?, reasoning=?, state=?, thinking_s=?, reasoning_tokens=?,
                    generated_tokens=?, stats=?, updated=? WHERE id=?""",
-                (m.content, m.reasoning, m.state, m.thinking_s, m.reasoning_tokens, m.generated_tokens,
-                 _stats_json(m), time.time(), m.id))
+                (
+                    m.content,
+                    m.reasoning,
+                    m.state,
+                    m.thinking_s,
+                    m.reasoning_tokens,
+                    m.generated_tokens,
+                    _stats_json(m),
+                    time.time(),
+                    m.id,
+                ),
+            )
 
     def update_content(self, message_id: int, content: str) -> None:
         with self._lock:
@@ -230,8 +264,9 @@ class Store:
     def truncate(self, conversation_id: int, from_position: int) -> None:
         """Delete the messages at ``from_position`` and after (edit and regenerate replace them)."""
         with self._lock:
-            self._db.execute("DELETE FROM messages WHERE conversation_id=? AND position>=?",
-                             (conversation_id, from_position))
+            self._db.execute(
+                "DELETE FROM messages WHERE conversation_id=? AND position>=?", (conversation_id, from_position)
+            )
 
     def delete_message(self, message_id: int) -> None:
         with self._lock:
@@ -261,10 +296,20 @@ def _read_stats(text: str | None) -> tuple[Stats | None, str]:
 def _message(r: sqlite3.Row) -> Message:
     stats, error = _read_stats(r["stats"])
     return Message(
-        role=r["role"], content=r["content"], reasoning=r["reasoning"], state=r["state"], thinking_s=r["thinking_s"],
-        reasoning_tokens=r["reasoning_tokens"], generated_tokens=r["generated_tokens"],
-        stats=stats, error=error, model=r["model"], preset=r["preset"],
-        sampling=json.loads(r["sampling"]) if r["sampling"] else None, id=r["id"], position=r["position"],
+        role=r["role"],
+        content=r["content"],
+        reasoning=r["reasoning"],
+        state=r["state"],
+        thinking_s=r["thinking_s"],
+        reasoning_tokens=r["reasoning_tokens"],
+        generated_tokens=r["generated_tokens"],
+        stats=stats,
+        error=error,
+        model=r["model"],
+        preset=r["preset"],
+        sampling=json.loads(r["sampling"]) if r["sampling"] else None,
+        id=r["id"],
+        position=r["position"],
         created=r["created"],
     )
 

@@ -25,8 +25,11 @@ def _base(kind: str) -> Path:
     home = os.environ.get("R1DESK_HOME")
     if home:
         return Path(home) / kind
-    fn = {"data": platformdirs.user_data_path, "config": platformdirs.user_config_path,
-          "cache": platformdirs.user_cache_path}[kind]
+    fn = {
+        "data": platformdirs.user_data_path,
+        "config": platformdirs.user_config_path,
+        "cache": platformdirs.user_cache_path,
+    }[kind]
     return Path(fn(APP_NAME, appauthor=False))
 
 

@@ -128,10 +128,16 @@ def load_settings() -> tuple[Settings, str | None]:
         raw = None
     except (OSError, ValueError) as e:
         backup = _backup(path, "bad")
-        return Settings(), f"Your settings file could not be read ({e}); it was moved to {backup.name} and the defaults are used."
+        return (
+            Settings(),
+            f"Your settings file could not be read ({e}); it was moved to {backup.name} and the defaults are used.",
+        )
     if not isinstance(raw, dict):
         backup = _backup(path, "bad")
-        return Settings(), f"Your settings file was not a settings object; it was moved to {backup.name} and the defaults are used."
+        return (
+            Settings(),
+            f"Your settings file was not a settings object; it was moved to {backup.name} and the defaults are used.",
+        )
     values: dict[str, Any] = {}
     reset: list[str] = []
     for name, rule in SCHEMA.items():
@@ -148,7 +154,10 @@ def load_settings() -> tuple[Settings, str | None]:
         return s, None
     backup = _backup(path, "before-reset")
     names = ", ".join(n.replace("_", " ") for n in reset)
-    return s, f"Some settings had values that cannot be used ({names}); they were reset to their defaults. The old file was saved as {backup.name}."
+    return (
+        s,
+        f"Some settings had values that cannot be used ({names}); they were reset to their defaults. The old file was saved as {backup.name}.",
+    )
 
 
 def save_settings(s: Settings) -> None:

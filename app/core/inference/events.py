@@ -156,9 +156,20 @@ class Stats:
     def from_dict(cls, data: dict[str, Any]) -> Stats:
         """Read back what ``to_dict`` wrote, by an older app version too (missing fields zeroed)."""
         defaults: dict[str, Any] = {
-            "prompt_tokens": 0, "cached_tokens": 0, "generated_tokens": 0, "reasoning_tokens": 0, "ttft_s": 0.0,
-            "tokens_per_s": 0.0, "elapsed_s": 0.0, "thinking_s": 0.0, "finish_reason": "stop", "forced_open": False,
-            "thought": False, "thinking_finished": True, "answered_early": "", "template": "gguf",
+            "prompt_tokens": 0,
+            "cached_tokens": 0,
+            "generated_tokens": 0,
+            "reasoning_tokens": 0,
+            "ttft_s": 0.0,
+            "tokens_per_s": 0.0,
+            "elapsed_s": 0.0,
+            "thinking_s": 0.0,
+            "finish_reason": "stop",
+            "forced_open": False,
+            "thought": False,
+            "thinking_finished": True,
+            "answered_early": "",
+            "template": "gguf",
         }
         known = {f.name for f in fields(cls)}
         return cls(**{**defaults, **{k: v for k, v in data.items() if k in known}})

@@ -71,8 +71,7 @@ def backend_info() -> BackendInfo:
             break
     if offload and name == "CPU":
         name = "GPU"
-    return BackendInfo(name=name, gpu_offload=offload, system_info=info.strip(),
-                       llama_cpp_python=llama_cpp.__version__)
+    return BackendInfo(name=name, gpu_offload=offload, system_info=info.strip(), llama_cpp_python=llama_cpp.__version__)
 
 
 def default_threads() -> int:
@@ -243,9 +242,7 @@ class LlamaRunner:
                 "memory. Choose a shorter context length, a KV-cache type of q8_0, or a smaller "
                 f"model.{(' llama.cpp said: ' + said) if said else ''}"
             )
-        return errors.ModelFileError(
-            f"llama.cpp could not load {name}.{(' It said: ' + said) if said else ''}"
-        )
+        return errors.ModelFileError(f"llama.cpp could not load {name}.{(' It said: ' + said) if said else ''}")
 
     # ---- facts ----------------------------------------------------------------------------
 
@@ -274,8 +271,9 @@ class LlamaRunner:
     def _formatter(self, template: str) -> Jinja2ChatFormatter:
         f = self._formatters.get(template)
         if f is None:
-            f = Jinja2ChatFormatter(template=template, eos_token=self._eos_text,
-                                    bos_token=self._bos_text, add_generation_prompt=True)
+            f = Jinja2ChatFormatter(
+                template=template, eos_token=self._eos_text, bos_token=self._bos_text, add_generation_prompt=True
+            )
             self._formatters[template] = f
         return f
 
@@ -298,8 +296,13 @@ class LlamaRunner:
             # The empty block Ollama and llama.cpp pre-fill: "<think>\n\n</think>\n\n".
             text += CLOSE_REASONING if prompt_opens_reasoning(text) else "<think>\n\n</think>\n\n"
         tokens = self.tokenize(text)
-        rendered = RenderedPrompt(text=text, n_tokens=len(tokens), forced_open=prompt_opens_reasoning(text),
-                                  template=source, template_problem=problem)
+        rendered = RenderedPrompt(
+            text=text,
+            n_tokens=len(tokens),
+            forced_open=prompt_opens_reasoning(text),
+            template=source,
+            template_problem=problem,
+        )
         return rendered, tokens
 
     def tokenize(self, text: str) -> list[int]:
@@ -359,8 +362,13 @@ class LlamaRunner:
         while carry_on:
             carry_on = False
             gen = self.llm.generate(
-                prompt + generated, top_k=s.top_k, top_p=s.top_p, min_p=s.min_p, temp=s.temperature,
-                repeat_penalty=s.repeat_penalty, grammar=grammar,
+                prompt + generated,
+                top_k=s.top_k,
+                top_p=s.top_p,
+                min_p=s.min_p,
+                temp=s.temperature,
+                repeat_penalty=s.repeat_penalty,
+                grammar=grammar,
             )
             try:
                 for tok in gen:
@@ -388,9 +396,15 @@ class LlamaRunner:
                         yield Tick(len(generated), (len(generated) - 1) / (now - t_first) if now > t_first else 0.0)
                     looping = guard is not None and guard.add(tok)
                     if splitter.in_reasoning and splitter.thought:
-                        why: AnsweredEarly = ("answer_now" if answer_now.is_set() else
-                               "budget" if o.think_budget is not None and n_reasoning >= o.think_budget else
-                               "loop" if looping else "")
+                        why: AnsweredEarly = (
+                            "answer_now"
+                            if answer_now.is_set()
+                            else "budget"
+                            if o.think_budget is not None and n_reasoning >= o.think_budget
+                            else "loop"
+                            if looping
+                            else ""
+                        )
                         if why:
                             early = why
                             for kind, text in self._close_reasoning(splitter, decoder, generated):

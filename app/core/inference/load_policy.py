@@ -44,8 +44,9 @@ def choose_context(requested: int | None, info: GGUFInfo) -> int:
     return min(n_ctx, info.context_length) if info.context_length else n_ctx
 
 
-def choose_gpu_layers(request: LoadRequest, info: GGUFInfo, n_ctx: int, backend: BackendInfo,
-                      hardware: Hardware | None) -> int:
+def choose_gpu_layers(
+    request: LoadRequest, info: GGUFInfo, n_ctx: int, backend: BackendInfo, hardware: Hardware | None
+) -> int:
     """Layers to offload: the user's number, else what the memory estimate says fits."""
     if not backend.gpu_offload:
         return 0
@@ -59,8 +60,9 @@ def choose_gpu_layers(request: LoadRequest, info: GGUFInfo, n_ctx: int, backend:
     return {"gpu": -1, "partial": fit.gpu_layers}.get(fit.verdict, 0)
 
 
-def plan_load(path: str, info: GGUFInfo, request: LoadRequest, backend: BackendInfo,
-              hardware: Hardware | None = None) -> LoadParams:
+def plan_load(
+    path: str, info: GGUFInfo, request: LoadRequest, backend: BackendInfo, hardware: Hardware | None = None
+) -> LoadParams:
     """The parameters a load of ``path`` will use."""
     n_ctx = choose_context(request.n_ctx, info)
     return LoadParams(
@@ -73,8 +75,12 @@ def plan_load(path: str, info: GGUFInfo, request: LoadRequest, backend: BackendI
     )
 
 
-def load_with_fallback(engine: Engine, params: LoadParams, progress: ProgressCallback | None = None,
-                       notice: Callable[[str], None] | None = None) -> ModelFacts:
+def load_with_fallback(
+    engine: Engine,
+    params: LoadParams,
+    progress: ProgressCallback | None = None,
+    notice: Callable[[str], None] | None = None,
+) -> ModelFacts:
     """Load; when a GPU load fails, load on the CPU instead and say why through ``notice``.
 
     An architecture llama.cpp does not know fails the same on the CPU, so it is not retried.
@@ -91,8 +97,15 @@ def load_with_fallback(engine: Engine, params: LoadParams, progress: ProgressCal
         return engine.load(replace(params, n_gpu_layers=0), progress)
 
 
-def load_model(engine: Engine, path: str, request: LoadRequest, *, hardware: Hardware | None = None,
-               progress: ProgressCallback | None = None, notice: Callable[[str], None] | None = None) -> ModelFacts:
+def load_model(
+    engine: Engine,
+    path: str,
+    request: LoadRequest,
+    *,
+    hardware: Hardware | None = None,
+    progress: ProgressCallback | None = None,
+    notice: Callable[[str], None] | None = None,
+) -> ModelFacts:
     """Check the file, plan the load for this machine and load it, falling back to the CPU."""
     from app.core.inference.gguf_header import read_gguf
 

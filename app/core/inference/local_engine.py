@@ -136,8 +136,9 @@ class LocalEngine:
             return self._conn
         self._reap()
         parent, child = self._ctx.Pipe(duplex=True)
-        proc = self._ctx.Process(target=_child_main, args=(child, self._cancel, self._answer_now),
-                                 name="r1desk-model", daemon=True)
+        proc = self._ctx.Process(
+            target=_child_main, args=(child, self._cancel, self._answer_now), name="r1desk-model", daemon=True
+        )
         with _main_module_hidden():
             proc.start()
         child.close()

@@ -20,9 +20,27 @@ from app.core.config.paths import asset
 from app.core.errors import CatalogError
 
 DEFAULT_QUANT = "Q4_K_M"
-QUANT_ORDER = ["IQ2_XS", "Q2_K", "IQ3_XS", "Q3_K_S", "Q3_K_M", "Q3_K_L", "IQ4_XS", "Q4_0", "Q4_K_S", "Q4_K_M",
-               "Q5_K_S", "Q5_K_M", "Q6_K", "Q8_0", "F16", "BF16"]
-_QUANT_IN_NAME = re.compile(r"(?i)(?:^|[-._])((?:IQ|Q)\d_[A-Z0-9_]+?|Q\d_\d|F16|BF16|F32)(?=[-.](?:\d{5}-of-\d{5}\.)?gguf$|\.gguf$|-\d{5}-of)")
+QUANT_ORDER = [
+    "IQ2_XS",
+    "Q2_K",
+    "IQ3_XS",
+    "Q3_K_S",
+    "Q3_K_M",
+    "Q3_K_L",
+    "IQ4_XS",
+    "Q4_0",
+    "Q4_K_S",
+    "Q4_K_M",
+    "Q5_K_S",
+    "Q5_K_M",
+    "Q6_K",
+    "Q8_0",
+    "F16",
+    "BF16",
+]
+_QUANT_IN_NAME = re.compile(
+    r"(?i)(?:^|[-._])((?:IQ|Q)\d_[A-Z0-9_]+?|Q\d_\d|F16|BF16|F32)(?=[-.](?:\d{5}-of-\d{5}\.)?gguf$|\.gguf$|-\d{5}-of)"
+)
 
 
 @dataclass(frozen=True)
@@ -87,7 +105,9 @@ class CatalogModel:
         for v in self.variants:
             if v.quant.upper() == q:
                 return v
-        raise CatalogError(f"{self.name} has no {q} file in the catalog; it has {', '.join(v.quant for v in self.variants)}.")
+        raise CatalogError(
+            f"{self.name} has no {q} file in the catalog; it has {', '.join(v.quant for v in self.variants)}."
+        )
 
     @property
     def params_label(self) -> str:
@@ -110,8 +130,12 @@ def parse_catalog(data: Any, source: str = "catalog") -> list[CatalogModel]:
         if not isinstance(d, dict):
             raise CatalogError(f"{where}: not an object")
         shape_d = _req(d, "shape", dict, where)
-        shape = Shape(**{k: int(_req(shape_d, k, int, f"{where} shape")) for k in
-                         ("layers", "heads", "kv_heads", "head_dim", "embedding", "vocab")})
+        shape = Shape(
+            **{
+                k: int(_req(shape_d, k, int, f"{where} shape"))
+                for k in ("layers", "heads", "kv_heads", "head_dim", "embedding", "vocab")
+            }
+        )
         if min(shape.layers, shape.heads, shape.kv_heads, shape.head_dim) <= 0:
             raise CatalogError(f"{where}: shape values must be positive")
         repos = tuple(Repo(_req(r, "id", str, where), r.get("split", "root")) for r in _req(d, "repos", list, where))
@@ -121,12 +145,20 @@ def parse_catalog(data: Any, source: str = "catalog") -> list[CatalogModel]:
         if not all(isinstance(v, (int, float)) for v in bench.values()):
             raise CatalogError(f"{where}: benchmark figures must be numbers")
         model = CatalogModel(
-            id=_req(d, "id", str, where), name=_req(d, "name", str, where), base_model=_req(d, "base_model", str, where),
-            architecture=_req(d, "architecture", str, where), params=float(_req(d, "params", (int, float), where)),
-            shape=shape, context_length=_req(d, "context_length", int, where),
-            max_new_tokens=_req(d, "max_new_tokens", int, where), licence=_req(d, "licence", str, where),
-            benchmarks={k: float(v) for k, v in bench.items()}, good_for=_req(d, "good_for", str, where),
-            repos=repos, stem=_req(d, "stem", str, where), benchmarks_note=d.get("benchmarks_note", ""),
+            id=_req(d, "id", str, where),
+            name=_req(d, "name", str, where),
+            base_model=_req(d, "base_model", str, where),
+            architecture=_req(d, "architecture", str, where),
+            params=float(_req(d, "params", (int, float), where)),
+            shape=shape,
+            context_length=_req(d, "context_length", int, where),
+            max_new_tokens=_req(d, "max_new_tokens", int, where),
+            licence=_req(d, "licence", str, where),
+            benchmarks={k: float(v) for k, v in bench.items()},
+            good_for=_req(d, "good_for", str, where),
+            repos=repos,
+            stem=_req(d, "stem", str, where),
+            benchmarks_note=d.get("benchmarks_note", ""),
         )
         variants = []
         for quant, f in _req(d, "files", dict, where).items():

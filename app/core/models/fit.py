@@ -77,8 +77,9 @@ class Fit:
         return self.tokens_per_s is not None and self.tokens_per_s >= USABLE_TOKENS_PER_S
 
 
-def estimate(shape: Shape, weights: int, n_ctx: int = DEFAULT_CONTEXT, kv_type: str = "f16",
-             flash_attn: bool = False) -> MemoryEstimate:
+def estimate(
+    shape: Shape, weights: int, n_ctx: int = DEFAULT_CONTEXT, kv_type: str = "f16", flash_attn: bool = False
+) -> MemoryEstimate:
     kv = int(2 * shape.layers * n_ctx * shape.kv_heads * shape.head_dim * KV_TYPES[kv_type].bytes_per_element)
     scores = 0 if flash_attn else n_ctx * shape.heads
     compute = int(4 * _N_UBATCH * (scores + 20 * shape.embedding) + 4 * shape.vocab) + _FIXED_OVERHEAD
@@ -106,8 +107,14 @@ def ram_budget(hw: Hardware) -> int:
     return int(total - max(2 * 10**9, total * 0.15))
 
 
-def judge(shape: Shape, weights: int, hw: Hardware, n_ctx: int = DEFAULT_CONTEXT, kv_type: str = "f16",
-          flash_attn: bool = False) -> Fit:
+def judge(
+    shape: Shape,
+    weights: int,
+    hw: Hardware,
+    n_ctx: int = DEFAULT_CONTEXT,
+    kv_type: str = "f16",
+    flash_attn: bool = False,
+) -> Fit:
     """Where a file would run on ``hw`` and about how fast."""
     mem = estimate(shape, weights, n_ctx, kv_type, flash_attn)
     ram = ram_budget(hw)
@@ -116,33 +123,64 @@ def judge(shape: Shape, weights: int, hw: Hardware, n_ctx: int = DEFAULT_CONTEXT
     if gpu is not None and not gpu.unified:
         vram = int(gpu.free_bytes - 0.5e9)
         if mem.total <= vram:
-            return Fit("gpu", shape.layers, shape.layers, mem, _gpu_bandwidth(hw) / weights,
-                       f"needs {_gb(mem.total)} (weights {_gb(mem.weights)} + KV cache {_gb(mem.kv_cache)} + "
-                       f"buffers {_gb(mem.compute)}); {gpu.name} has {_gb(gpu.free_bytes)} free")
+            return Fit(
+                "gpu",
+                shape.layers,
+                shape.layers,
+                mem,
+                _gpu_bandwidth(hw) / weights,
+                f"needs {_gb(mem.total)} (weights {_gb(mem.weights)} + KV cache {_gb(mem.kv_cache)} + "
+                f"buffers {_gb(mem.compute)}); {gpu.name} has {_gb(gpu.free_bytes)} free",
+            )
         n = int(max(0, vram - mem.compute) // per_layer)
         n = min(n, shape.layers - 1)
         cpu_part = mem.total - n * per_layer
         if n > 0 and cpu_part <= ram:
             # Time per token: the GPU's share at GPU speed plus the rest at CPU speed.
             t = n * per_layer / _gpu_bandwidth(hw) + (weights - n * weights / shape.layers) / _cpu_bandwidth(hw)
-            return Fit("partial", n, shape.layers, mem, 1 / t,
-                       f"needs {_gb(mem.total)}; {n} of {shape.layers} layers fit in {gpu.name}'s "
-                       f"{_gb(gpu.free_bytes)} free, the rest ({_gb(cpu_part)}) runs from RAM")
+            return Fit(
+                "partial",
+                n,
+                shape.layers,
+                mem,
+                1 / t,
+                f"needs {_gb(mem.total)}; {n} of {shape.layers} layers fit in {gpu.name}'s "
+                f"{_gb(gpu.free_bytes)} free, the rest ({_gb(cpu_part)}) runs from RAM",
+            )
     if gpu is not None and gpu.unified and mem.total <= gpu.free_bytes:
-        return Fit("gpu", shape.layers, shape.layers, mem, _gpu_bandwidth(hw) / weights,
-                   f"needs {_gb(mem.total)} of the {_gb(gpu.free_bytes)} of unified memory Metal can use")
+        return Fit(
+            "gpu",
+            shape.layers,
+            shape.layers,
+            mem,
+            _gpu_bandwidth(hw) / weights,
+            f"needs {_gb(mem.total)} of the {_gb(gpu.free_bytes)} of unified memory Metal can use",
+        )
     if mem.total <= ram:
-        return Fit("cpu", 0, shape.layers, mem, _cpu_bandwidth(hw) / weights,
-                   f"needs {_gb(mem.total)} (weights {_gb(mem.weights)} + KV cache {_gb(mem.kv_cache)} + buffers "
-                   f"{_gb(mem.compute)}) of the {_gb(ram)} of RAM a model can use here")
-    return Fit("too_large", 0, shape.layers, mem, None,
-               f"needs {_gb(mem.total)} (weights {_gb(mem.weights)} + KV cache {_gb(mem.kv_cache)} at "
-               f"{n_ctx // 1024}K context), more than this machine's {_gb(ram)} usable RAM"
-               + (f" and {gpu.name}'s {_gb(gpu.free_bytes)}" if gpu else ""))
+        return Fit(
+            "cpu",
+            0,
+            shape.layers,
+            mem,
+            _cpu_bandwidth(hw) / weights,
+            f"needs {_gb(mem.total)} (weights {_gb(mem.weights)} + KV cache {_gb(mem.kv_cache)} + buffers "
+            f"{_gb(mem.compute)}) of the {_gb(ram)} of RAM a model can use here",
+        )
+    return Fit(
+        "too_large",
+        0,
+        shape.layers,
+        mem,
+        None,
+        f"needs {_gb(mem.total)} (weights {_gb(mem.weights)} + KV cache {_gb(mem.kv_cache)} at "
+        f"{n_ctx // 1024}K context), more than this machine's {_gb(ram)} usable RAM"
+        + (f" and {gpu.name}'s {_gb(gpu.free_bytes)}" if gpu else ""),
+    )
 
 
-def judge_variant(v: Variant, hw: Hardware, n_ctx: int = DEFAULT_CONTEXT, kv_type: str = "f16",
-                  size: int | None = None) -> Fit:
+def judge_variant(
+    v: Variant, hw: Hardware, n_ctx: int = DEFAULT_CONTEXT, kv_type: str = "f16", size: int | None = None
+) -> Fit:
     return judge(v.model.shape, size or v.size, hw, n_ctx, kv_type)
 
 
@@ -153,8 +191,9 @@ class Recommendation:
     why: str
 
 
-def recommend(models: tuple[CatalogModel, ...] | list[CatalogModel], hw: Hardware,
-              n_ctx: int = DEFAULT_CONTEXT) -> Recommendation | None:
+def recommend(
+    models: tuple[CatalogModel, ...] | list[CatalogModel], hw: Hardware, n_ctx: int = DEFAULT_CONTEXT
+) -> Recommendation | None:
     """The largest distill that runs at a usable speed here, in the best quant that stays fast.
 
     Models are tried from the most parameters down (the seed article's advice: the 14B for
@@ -177,13 +216,21 @@ def recommend(models: tuple[CatalogModel, ...] | list[CatalogModel], hw: Hardwar
             if f.verdict == fit.verdict and f.tokens_per_s and f.tokens_per_s >= UPGRADE_TOKENS_PER_S:
                 best, best_fit = v, f
         speed = f"about {best_fit.tokens_per_s:.0f} tokens/s" if best_fit.tokens_per_s else ""
-        why = (f"The largest distill that runs at a usable speed here ({best_fit.label}, {speed}, "
-               f"{n_ctx // 1024}K context of thinking).")
+        why = (
+            f"The largest distill that runs at a usable speed here ({best_fit.label}, {speed}, "
+            f"{n_ctx // 1024}K context of thinking)."
+        )
         return Recommendation(best, best_fit, why)
     return None
 
 
 def shape_of(info: GGUFInfo) -> Shape:
     """The shape of a model file, read from its header."""
-    return Shape(layers=max(1, info.n_layers), heads=max(1, info.n_heads), kv_heads=max(1, info.n_kv_heads),
-                 head_dim=max(1, info.head_dim), embedding=info.embedding_length, vocab=info.n_vocab)
+    return Shape(
+        layers=max(1, info.n_layers),
+        heads=max(1, info.n_heads),
+        kv_heads=max(1, info.n_kv_heads),
+        head_dim=max(1, info.head_dim),
+        embedding=info.embedding_length,
+        vocab=info.n_vocab,
+    )

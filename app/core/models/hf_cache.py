@@ -70,7 +70,7 @@ def installed_files(cache: Path | None = None) -> list[InstalledFile]:
     if not root.is_dir():
         return []
     for folder in root.glob("models--*"):
-        repo = folder.name[len("models--"):].replace("--", "/", 1)
+        repo = folder.name[len("models--") :].replace("--", "/", 1)
         for snap in (folder / "snapshots").glob("*"):
             for p in snap.rglob("*.gguf"):
                 if p.exists():
@@ -118,4 +118,3 @@ def link_blob(blob: Path, link: Path) -> None:
         link.symlink_to(os.path.relpath(blob, link.parent))
     except OSError:  # no symlinks (Windows without developer mode): huggingface_hub copies too
         shutil.copyfile(blob, link)
-

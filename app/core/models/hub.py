@@ -35,7 +35,6 @@ class RemoteFile:
     sha256: str | None
 
 
-
 def parse_repo_id(text: str) -> str:
     """``org/name`` from an id or a huggingface.co URL (``.../org/name/blob/main/x.gguf`` too)."""
     t = text.strip()
@@ -58,8 +57,10 @@ def _friendly(e: BaseException, what: str) -> errors.DownloadError:
         return e
     import httpx2
     from huggingface_hub import errors as hf_errors
+
     if isinstance(e, hf_errors.GatedRepoError) or (
-        isinstance(e, hf_errors.HfHubHTTPError) and getattr(e.response, "status_code", 0) in (401, 403)
+        isinstance(e, hf_errors.HfHubHTTPError)
+        and getattr(e.response, "status_code", 0) in (401, 403)
         and not isinstance(e, hf_errors.RepositoryNotFoundError)
     ):
         return errors.AccessDenied(
@@ -93,8 +94,9 @@ def _require_online(what: str) -> None:
     # huggingface_hub reads HF_HUB_OFFLINE once, at import; follow the environment as it is now.
     constants.HF_HUB_OFFLINE = is_offline()
     if is_offline():
-        raise errors.OfflineError(f"{what}: R1 Desk is offline (HF_HUB_OFFLINE is set). Models already "
-                                  "downloaded still work.")
+        raise errors.OfflineError(
+            f"{what}: R1 Desk is offline (HF_HUB_OFFLINE is set). Models already downloaded still work."
+        )
 
 
 def list_repo_files(repo: str, *, revision: str | None = None) -> list[RemoteFile]:
@@ -120,8 +122,10 @@ def list_gguf_files(repo: str, *, revision: str | None = None) -> list[RemoteFil
     """The repository's ``.gguf`` files; a repository with none is a clear error."""
     files = [f for f in list_repo_files(repo, revision=revision) if f.path.lower().endswith(".gguf")]
     if not files:
-        raise errors.NotFoundError(f"{parse_repo_id(repo)} has no GGUF files. R1 Desk runs GGUF models; look "
-                                   "for a repository whose name ends in -GGUF.")
+        raise errors.NotFoundError(
+            f"{parse_repo_id(repo)} has no GGUF files. R1 Desk runs GGUF models; look "
+            "for a repository whose name ends in -GGUF."
+        )
     return files
 
 
@@ -137,7 +141,6 @@ def _metadata(repo: str, filename: str, revision: str) -> RemoteBlob:
         raise errors.DownloadError(f"{repo}/{filename}: the server's answer lacks the commit or checksum headers.")
     sha = m.etag if _SHA256.match(m.etag) else None
     return RemoteBlob(url=m.location or url, commit=m.commit_hash, sha256=sha, size=m.size, etag=m.etag)
-
 
 
 def pull(
@@ -184,8 +187,6 @@ def pull(
             (folder / "refs" / revision).write_text(m.commit)
         have[f] = folder / "snapshots" / m.commit / f
     return [p for p in have.values() if p is not None]
-
-
 
 
 def _headers() -> dict[str, str]:

@@ -83,13 +83,19 @@ def resolve_model(spec: str) -> Path:
         org, name, file = spec.split("/", 2)
         local = hf_cache.local_file(f"{org}/{name}", file)
         if local is None:
-            raise ModelFileError(f"{file} from {org}/{name} is not downloaded. Run: r1desk pull {org}/{name} --file {file}")
+            raise ModelFileError(
+                f"{file} from {org}/{name} is not downloaded. Run: r1desk pull {org}/{name} --file {file}"
+            )
         return local
     try:
         variant = find(spec)
     except CatalogError:
-        raise ModelFileError(f"Model file not found: {spec} (not a file, and not a catalog id; see `r1desk models`).") from None
+        raise ModelFileError(
+            f"Model file not found: {spec} (not a file, and not a catalog id; see `r1desk models`)."
+        ) from None
     path = installed_path(variant)
     if path is None:
-        raise ModelFileError(f"{variant.model.name} {variant.quant} is not downloaded yet. Run: r1desk pull {variant.key}")
+        raise ModelFileError(
+            f"{variant.model.name} {variant.quant} is not downloaded yet. Run: r1desk pull {variant.key}"
+        )
     return path

@@ -83,7 +83,6 @@ class Meter:
         self.callback(DownloadProgress(file, file_done, file_total, self.done, self.total, speed, eta))
 
 
-
 def check_space(cache: Path, need: int) -> None:
     probe = cache
     while not probe.exists() and probe != probe.parent:
@@ -105,8 +104,7 @@ def _hash_existing(path: Path, hasher: Any, cancel: Flag | None) -> None:
             hasher.update(block)
 
 
-def fetch(label: str, m: RemoteBlob, part: Path, meter: Meter, cancel: Flag | None,
-          headers: dict[str, str]) -> Path:
+def fetch(label: str, m: RemoteBlob, part: Path, meter: Meter, cancel: Flag | None, headers: dict[str, str]) -> Path:
     """Fetch one file into ``part`` (resuming), verify it, and move it to its blob name."""
     part.parent.mkdir(parents=True, exist_ok=True)
     total = m.size or 0
@@ -220,8 +218,10 @@ def _stream(url: str, start: int, hub_headers: dict[str, str]) -> Iterator[memor
 
 def _http_error(code: int, url: str) -> errors.DownloadError:
     if code in (401, 403):
-        return errors.AccessDenied(f"{url}: access denied (HTTP {code}). The repository is gated or private: accept its "
-                                   "terms on huggingface.co and set HF_TOKEN.")
+        return errors.AccessDenied(
+            f"{url}: access denied (HTTP {code}). The repository is gated or private: accept its "
+            "terms on huggingface.co and set HF_TOKEN."
+        )
     if code == 404:
         return errors.NotFoundError(f"{url}: not found (HTTP 404).")
     if code >= 500:

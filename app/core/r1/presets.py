@@ -21,8 +21,9 @@ from app.core.r1.sampling import Sampling
 __all__ = ["DEFAULT_PRESET", "Preset", "PresetError", "all_presets", "apply_preset", "get_preset"]
 
 DEFAULT_PRESET = "R1 (paper)"
-SYSTEM_MERGE_NOTE = ("R1 models work best without a system prompt, so it was put at the start of "
-                     "the first message instead.")
+SYSTEM_MERGE_NOTE = (
+    "R1 models work best without a system prompt, so it was put at the start of the first message instead."
+)
 
 
 @dataclass(frozen=True)
@@ -128,8 +129,10 @@ def _write(presets: list[Preset]) -> None:
     path = user_presets_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"version": 1, "presets": [p.to_dict() for p in presets]}, indent=2,
-                              ensure_ascii=False), encoding="utf-8")
+    tmp.write_text(
+        json.dumps({"version": 1, "presets": [p.to_dict() for p in presets]}, indent=2, ensure_ascii=False),
+        encoding="utf-8",
+    )
     tmp.replace(path)
 
 

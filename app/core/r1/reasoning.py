@@ -54,7 +54,7 @@ def parse_reasoning(text: str, *, forced_open: bool) -> SplitResult:
     """Split a whole output; see the module docstring for the rules."""
     stripped = text.lstrip()
     if stripped.startswith(OPEN):
-        body = stripped[len(OPEN):]
+        body = stripped[len(OPEN) :]
     elif forced_open:
         body = text
     else:
@@ -62,7 +62,7 @@ def parse_reasoning(text: str, *, forced_open: bool) -> SplitResult:
     i = body.find(CLOSE)
     if i < 0:
         return SplitResult(body.strip(), "", thought=True, finished=False)
-    return SplitResult(body[:i].strip(), body[i + len(CLOSE):].strip(), thought=True, finished=True)
+    return SplitResult(body[:i].strip(), body[i + len(CLOSE) :].strip(), thought=True, finished=True)
 
 
 def split_reasoning(text: str, *, forced_open: bool) -> tuple[str, str]:
@@ -120,7 +120,7 @@ class ReasoningSplitter:
             if stripped.startswith(OPEN):
                 self._state = "reasoning"
                 self.thought = True
-                text = stripped[len(OPEN):]
+                text = stripped[len(OPEN) :]
             elif OPEN.startswith(stripped):
                 self._held = text  # whitespace or a partial "<think>": not known yet
                 return []
@@ -139,8 +139,8 @@ class ReasoningSplitter:
             pieces: list[Piece] = []
             if i:
                 pieces.append(("reasoning", text[:i]))
-            if text[i + len(CLOSE):]:
-                pieces.append(("answer", text[i + len(CLOSE):]))
+            if text[i + len(CLOSE) :]:
+                pieces.append(("answer", text[i + len(CLOSE) :]))
             return pieces
         keep = _partial_suffix(text, CLOSE)
         if keep:

@@ -37,9 +37,9 @@ class PromptEdit(QPlainTextEdit):
 
 class Composer(QFrame):
     """Signals:
-        send_requested(str): the user sent a message.
-        stop_requested(): Stop (or Esc) while generating.
-        answer_now_requested(): close the reasoning now.
+    send_requested(str): the user sent a message.
+    stop_requested(): Stop (or Esc) while generating.
+    answer_now_requested(): close the reasoning now.
     """
 
     send_requested = Signal(str)

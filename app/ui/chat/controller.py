@@ -29,11 +29,11 @@ CLOCK_MS = 500
 
 class ChatController(QObject):
     """Signals:
-        request_generate(list, object, object): to the worker (messages, Sampling, ChatOptions).
-        generating_changed(bool)
-        stats_changed(object Stats): the last generation's statistics.
-        conversations_changed(): the list on the left needs a refresh.
-        notice(str): a message for the status bar.
+    request_generate(list, object, object): to the worker (messages, Sampling, ChatOptions).
+    generating_changed(bool)
+    stats_changed(object Stats): the last generation's statistics.
+    conversations_changed(): the list on the left needs a refresh.
+    notice(str): a message for the status bar.
     """
 
     request_generate = Signal(list, object, object)
@@ -42,8 +42,9 @@ class ChatController(QObject):
     conversations_changed = Signal()
     notice = Signal(str)
 
-    def __init__(self, store: Store, view: ChatView, composer: Composer, settings: Settings,
-                 stop: Any, answer_now: Any) -> None:
+    def __init__(
+        self, store: Store, view: ChatView, composer: Composer, settings: Settings, stop: Any, answer_now: Any
+    ) -> None:
         super().__init__()
         self.store = store
         self.view = view
@@ -151,8 +152,11 @@ class ChatController(QObject):
         if not th.visible:
             card.thinking.hide()
             return
-        card.thinking.present(th.label, live=th.state is ThinkingState.LIVE,
-                              open_=th.wants_open(self.session.pane_mode, card.thinking.user_choice))
+        card.thinking.present(
+            th.label,
+            live=th.state is ThinkingState.LIVE,
+            open_=th.wants_open(self.session.pane_mode, card.thinking.user_choice),
+        )
 
     def _wire(self, card: AssistantMessageWidget, m: Message) -> None:
         card.copy_requested.connect(lambda: self._copy(m))
@@ -198,8 +202,11 @@ class ChatController(QObject):
             return get_preset(DEFAULT_PRESET)
 
     def _options(self) -> ChatOptions:
-        return ChatOptions(think=self.composer.think_enabled(), think_budget=self.composer.think_budget(),
-                           loop_guard=self.settings.loop_guard)
+        return ChatOptions(
+            think=self.composer.think_enabled(),
+            think_budget=self.composer.think_budget(),
+            loop_guard=self.settings.loop_guard,
+        )
 
     def _begin(self, out: Outgoing) -> None:
         turn = self.session.turn

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 
 class ConversationList(QWidget):
     """Signals:
-        new_requested(): the New chat button.
-        selected(int): a conversation was chosen.
-        rename_requested(int, str): new title for a conversation.
-        delete_requested(int): delete a conversation (the window offers Undo).
-        search_changed(str): the search text.
+    new_requested(): the New chat button.
+    selected(int): a conversation was chosen.
+    rename_requested(int, str): new title for a conversation.
+    delete_requested(int): delete a conversation (the window offers Undo).
+    search_changed(str): the search text.
     """
 
     new_requested = Signal()

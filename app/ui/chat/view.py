@@ -64,8 +64,8 @@ class EmptyState(QWidget):
         self.subtitle.setText(
             "A DeepSeek-R1 model runs on this computer. Ask it something hard: it thinks first, and you can\n"
             "watch its reasoning in the Thinking pane. Nothing leaves your machine."
-            if model_loaded else
-            "No model is loaded yet: choose one (Ctrl+M), or open a GGUF file (Ctrl+O)."
+            if model_loaded
+            else "No model is loaded yet: choose one (Ctrl+M), or open a GGUF file (Ctrl+O)."
         )
         if model_loaded:
             self.show_welcome(None)
@@ -77,11 +77,15 @@ class EmptyState(QWidget):
             w.setVisible(visible)
         self.download.setVisible(recommended is not None and not offline)
         if offline:
-            self.welcome.setText("You are offline and no model is on this computer yet.<br>"
-                                 "Open a GGUF file you already have, or connect to download one.")
+            self.welcome.setText(
+                "You are offline and no model is on this computer yet.<br>"
+                "Open a GGUF file you already have, or connect to download one."
+            )
         elif recommended is not None:
-            self.welcome.setText(f"R1 Desk runs DeepSeek-R1 reasoning models privately on your computer.<br>"
-                                 f"The best fit for this machine: <b>{recommended}</b>.")
+            self.welcome.setText(
+                f"R1 Desk runs DeepSeek-R1 reasoning models privately on your computer.<br>"
+                f"The best fit for this machine: <b>{recommended}</b>."
+            )
 
 
 class ChatView(QScrollArea):

@@ -38,7 +38,12 @@ BADGE_COLOURS = {"gpu": "#16a34a", "partial": "#d97706", "cpu": "#2563eb", "too_
 BADGE_TEXT = {"gpu": "GPU", "partial": "partial offload", "cpu": "CPU only", "too_large": "too large"}
 CONTEXTS = [("8K context", 8192), ("32K context (R1's thinking)", DEFAULT_CONTEXT), ("native (128K)", 0)]
 SIZES = [("any size", 0), ("under 5 GB", 5 * 10**9), ("under 10 GB", 10 * 10**9), ("under 20 GB", 20 * 10**9)]
-BENCH_NAMES = {"aime24": "AIME 2024", "math500": "MATH-500", "livecodebench": "LiveCodeBench", "gpqa_diamond": "GPQA Diamond"}
+BENCH_NAMES = {
+    "aime24": "AIME 2024",
+    "math500": "MATH-500",
+    "livecodebench": "LiveCodeBench",
+    "gpqa_diamond": "GPQA Diamond",
+}
 
 
 def _key(item: QTreeWidgetItem | None) -> str | None:
@@ -54,7 +59,7 @@ def badge_text(fit: Fit) -> str:
 
 class ModelPicker(QDialog):
     """Signals:
-        model_chosen(str path): load this file.
+    model_chosen(str path): load this file.
     """
 
     model_chosen = Signal(str)
@@ -194,8 +199,10 @@ class ModelPicker(QDialog):
         rec_key = self.rec.variant.key if self.rec else None
         self.recommendation.setText(
             f"★ Recommended for this machine: <b>{self.rec.variant.model.name} {self.rec.variant.quant}</b> "
-            f"({self.rec.variant.size / 1e9:.1f} GB). {self.rec.why}" if self.rec
-            else "No model in the catalog runs at a usable speed here; the smallest ones still work, slowly.")
+            f"({self.rec.variant.size / 1e9:.1f} GB). {self.rec.why}"
+            if self.rec
+            else "No model in the catalog runs at a usable speed here; the smallest ones still work, slowly."
+        )
         max_size = SIZES[self.size_filter.currentIndex()][1]
         bold = QFont(self.tree.font())
         bold.setBold(True)
@@ -211,10 +218,17 @@ class ModelPicker(QDialog):
                     continue
                 installed = installed_path(v) is not None
                 st = self.manager.states.get(v.key)
-                state = ("downloading" if st and st.status == "running" else "installed" if installed else "")
+                state = "downloading" if st and st.status == "running" else "installed" if installed else ""
                 star = "★ " if v.key == rec_key else ""
-                it = QTreeWidgetItem([f"{star}{v.quant}", f"{v.size / 1e9:.1f} GB", f"{fit.memory.total / 1e9:.1f} GB",
-                                      badge_text(fit), state])
+                it = QTreeWidgetItem(
+                    [
+                        f"{star}{v.quant}",
+                        f"{v.size / 1e9:.1f} GB",
+                        f"{fit.memory.total / 1e9:.1f} GB",
+                        badge_text(fit),
+                        state,
+                    ]
+                )
                 it.setData(0, Qt.ItemDataRole.UserRole, v.key)
                 it.setForeground(3, QBrush(QColor(BADGE_COLOURS[fit.verdict])))
                 it.setToolTip(3, fit.detail)
@@ -270,7 +284,8 @@ class ModelPicker(QDialog):
         self.card.setText(
             f"{m.good_for}<br><br><b>Base model</b> {m.base_model} · <b>Parameters</b> {m.params_label} · "
             f"<b>Licence</b> {m.licence}<br><b>Benchmarks</b> {bench}{note}<br>"
-            f"<b>From</b> {m.repos[0].id}" + (f" ({v.parts} parts)" if v.parts > 1 else ""))
+            f"<b>From</b> {m.repos[0].id}" + (f" ({v.parts} parts)" if v.parts > 1 else "")
+        )
         gpu = self.hw.usable_gpu
         marks = [("usable RAM", ram_budget(self.hw))]
         if gpu is not None and not gpu.unified:
@@ -317,8 +332,10 @@ class ModelPicker(QDialog):
         v = self.selected_variant()
         if v is None:
             return
-        if QMessageBox.question(self, "Delete model", f"Delete {v.model.name} {v.quant} from this computer?") \
-                != QMessageBox.StandardButton.Yes:
+        if (
+            QMessageBox.question(self, "Delete model", f"Delete {v.model.name} {v.quant} from this computer?")
+            != QMessageBox.StandardButton.Yes
+        ):
             return
         remove_variant(v)
         self.refresh()
@@ -337,7 +354,11 @@ class ModelPicker(QDialog):
         self.progress.show()
         self.progress.setRange(0, 1000)
         self.progress.setValue(int(1000 * st.done / st.total) if st.total else 0)
-        eta = f", {st.eta_s / 60:.0f} min left" if st.eta_s and st.eta_s > 90 else (f", {st.eta_s:.0f} s left" if st.eta_s else "")
+        eta = (
+            f", {st.eta_s / 60:.0f} min left"
+            if st.eta_s and st.eta_s > 90
+            else (f", {st.eta_s:.0f} s left" if st.eta_s else "")
+        )
         self.status.setText(f"{st.done / 1e9:.2f} of {st.total / 1e9:.2f} GB · {st.speed_bps / 1e6:.1f} MB/s{eta}")
 
     def _after_download(self) -> None:
@@ -345,8 +366,12 @@ class ModelPicker(QDialog):
         v = self.selected_variant()
         st = self.manager.states.get(v.key) if v else None
         if st is not None:
-            self.status.setText({"done": "Downloaded and verified.", "cancelled": "Cancelled; the bytes so far are kept "
-                                 "and the download resumes from there."}.get(st.status, self.status.text()))
+            self.status.setText(
+                {
+                    "done": "Downloaded and verified.",
+                    "cancelled": "Cancelled; the bytes so far are kept and the download resumes from there.",
+                }.get(st.status, self.status.text())
+            )
 
     def _on_failed(self, key: str, message: str) -> None:
         self.refresh()
@@ -370,8 +395,11 @@ class ModelPicker(QDialog):
         repo = files[0].repo
         groups = group_parts([f.path for f in files])
         sizes = {f.path: f.size or 0 for f in files}
-        labels = [f"{g[0]}  ({quant_of(g[0])}, {sum(sizes[p] for p in g) / 1e9:.2f} GB"
-                  + (f", {len(g)} parts)" if len(g) > 1 else ")") for g in groups]
+        labels = [
+            f"{g[0]}  ({quant_of(g[0])}, {sum(sizes[p] for p in g) / 1e9:.2f} GB"
+            + (f", {len(g)} parts)" if len(g) > 1 else ")")
+            for g in groups
+        ]
         choice, ok = QInputDialog.getItem(self, f"GGUF files in {repo}", "Download:", labels, 0, False)
         if ok:
             group = groups[labels.index(choice)]

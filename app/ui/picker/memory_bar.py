@@ -29,9 +29,10 @@ class MemoryBar(QWidget):
         self.marks = [(n, v) for n, v in marks if v > 0]
         if estimate:
             gb = lambda b: f"{b / 1e9:.1f} GB"  # noqa: E731
-            self.setToolTip(f"weights {gb(estimate.weights)} + KV cache {gb(estimate.kv_cache)} + buffers "
-                            f"{gb(estimate.compute)} = {gb(estimate.total)}; "
-                            + ", ".join(f"{n} {gb(v)}" for n, v in self.marks))
+            self.setToolTip(
+                f"weights {gb(estimate.weights)} + KV cache {gb(estimate.kv_cache)} + buffers "
+                f"{gb(estimate.compute)} = {gb(estimate.total)}; " + ", ".join(f"{n} {gb(v)}" for n, v in self.marks)
+            )
         self.update()
 
     def paintEvent(self, _e: object) -> None:
@@ -59,7 +60,11 @@ class MemoryBar(QWidget):
             p.setPen(QPen(text))
             label = f"{name} {value / 1e9:.0f} GB"
             align = Qt.AlignmentFlag.AlignRight if mx > w / 2 else Qt.AlignmentFlag.AlignLeft
-            r = QRectF(mx - 200, 40 + 14 * i, 200, 14) if align == Qt.AlignmentFlag.AlignRight else QRectF(mx, 40 + 14 * i, 200, 14)
+            r = (
+                QRectF(mx - 200, 40 + 14 * i, 200, 14)
+                if align == Qt.AlignmentFlag.AlignRight
+                else QRectF(mx, 40 + 14 * i, 200, 14)
+            )
             p.drawText(r, align, label)
         lx, ly = 1.0, 44 + 14 * max(1, len(self.marks))
         for name, colour in SEGMENTS:

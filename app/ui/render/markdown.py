@@ -51,8 +51,16 @@ class Theme:
     @classmethod
     def named(cls, name: str) -> Theme:
         c = PALETTES[name]
-        return cls(name, c["pygments"], c["code_background"], c["code_header"], c["muted"], c["boxed_border"],
-                   c["boxed_background"], c["math"])
+        return cls(
+            name,
+            c["pygments"],
+            c["code_background"],
+            c["code_header"],
+            c["muted"],
+            c["boxed_border"],
+            c["boxed_background"],
+            c["math"],
+        )
 
 
 LIGHT = Theme.named("light")
@@ -70,8 +78,12 @@ class MarkdownRenderer:
 
     def __init__(self, theme: Theme = LIGHT) -> None:
         self.theme = theme
-        self._md = (MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-                    .use(dollarmath_plugin, double_inline=True).enable("table").enable("strikethrough"))
+        self._md = (
+            MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+            .use(dollarmath_plugin, double_inline=True)
+            .enable("table")
+            .enable("strikethrough")
+        )
         self._formatter = HtmlFormatter(style=theme.pygments_style, noclasses=True, nowrap=True)
         self._renderer = cast(RendererHTML, self._md.renderer)
         rules: dict[str, Any] = self._renderer.rules
@@ -122,18 +134,22 @@ class MarkdownRenderer:
         if inner is None:
             return None
         t = self.theme
-        return (f'<table cellspacing="0" cellpadding="8" style="margin:6px 0; border-color:{t.boxed_border}; '
-                f'border-style:solid;" border="2"><tr><td style="background-color:{t.boxed_background};">'
-                f'<span style="color:{t.muted}; font-size:small;">Final answer</span><br/>'
-                f'<b><span style="font-family:monospace; font-size:large;">{html.escape(inner)}</span></b>'
-                "</td></tr></table>\n")
+        return (
+            f'<table cellspacing="0" cellpadding="8" style="margin:6px 0; border-color:{t.boxed_border}; '
+            f'border-style:solid;" border="2"><tr><td style="background-color:{t.boxed_background};">'
+            f'<span style="color:{t.muted}; font-size:small;">Final answer</span><br/>'
+            f'<b><span style="font-family:monospace; font-size:large;">{html.escape(inner)}</span></b>'
+            "</td></tr></table>\n"
+        )
 
     def _math_inline(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
         latex = tokens[idx].content
         if _BOXED.search(latex) and (inner := extract_boxed(latex)) is not None:
             t = self.theme
-            return (f'<span style="background-color:{t.boxed_background}; color:{t.boxed_border}; font-weight:bold; '
-                    f'font-family:monospace;">&nbsp;{html.escape(inner)}&nbsp;</span>')
+            return (
+                f'<span style="background-color:{t.boxed_background}; color:{t.boxed_border}; font-weight:bold; '
+                f'font-family:monospace;">&nbsp;{html.escape(inner)}&nbsp;</span>'
+            )
         return f'<span style="font-family:monospace; color:{self.theme.math};">{html.escape(latex)}</span>'
 
     def _math_block(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
@@ -141,8 +157,7 @@ class MarkdownRenderer:
         boxed = self._boxed_math(latex)
         if boxed is not None:
             return boxed
-        return (f'<p align="center" style="font-family:monospace; color:{self.theme.math};">'
-                f"{html.escape(latex)}</p>\n")
+        return f'<p align="center" style="font-family:monospace; color:{self.theme.math};">{html.escape(latex)}</p>\n'
 
     def _table_open(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
         # Qt's rich text draws table borders only from these attributes.

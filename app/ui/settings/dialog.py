@@ -56,7 +56,9 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._presets(), "Presets")
         tabs.addTab(self._interface(settings), "Interface")
         tabs.addTab(self._storage(settings), "Storage")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self._on_ok)
         self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -88,8 +90,14 @@ class SettingsDialog(QDialog):
         self.loop_guard = QCheckBox("Stop reasoning that repeats itself")
         self.loop_guard.setChecked(s.loop_guard)
         rows: tuple[tuple[str, QWidget], ...] = (
-            ("Context length", self.ctx), ("GPU layers", self.gpu), ("CPU threads", self.threads),
-            ("", self.flash), ("KV-cache type", self.kv), ("Thinking budget", self.budget), ("", self.loop_guard))
+            ("Context length", self.ctx),
+            ("GPU layers", self.gpu),
+            ("CPU threads", self.threads),
+            ("", self.flash),
+            ("KV-cache type", self.kv),
+            ("Thinking budget", self.budget),
+            ("", self.loop_guard),
+        )
         for label, widget in rows:
             widget.setAccessibleName(label or (widget.text() if isinstance(widget, QCheckBox) else ""))
             f.addRow(label, widget)
@@ -125,9 +133,16 @@ class SettingsDialog(QDialog):
         self.p_max = QSpinBox()
         self.p_max.setRange(1, 1_000_000)
         self.p_instruction = QLineEdit()
-        for label, widget in (("Name", self.p_name), ("Temperature", self.p_temp), ("Top-p", self.p_top_p),
-                              ("Top-k", self.p_top_k), ("Min-p", self.p_min_p), ("Repeat penalty", self.p_repeat),
-                              ("Max new tokens", self.p_max), ("Appended instruction", self.p_instruction)):
+        for label, widget in (
+            ("Name", self.p_name),
+            ("Temperature", self.p_temp),
+            ("Top-p", self.p_top_p),
+            ("Top-k", self.p_top_k),
+            ("Min-p", self.p_min_p),
+            ("Repeat penalty", self.p_repeat),
+            ("Max new tokens", self.p_max),
+            ("Appended instruction", self.p_instruction),
+        ):
             widget.setAccessibleName(label)
             f.addRow(label, widget)
         self.p_readonly = QLabel("The paper's presets are read-only; change the name to save a copy.")
@@ -221,11 +236,18 @@ class SettingsDialog(QDialog):
 
     def _save_preset(self) -> None:
         try:
-            p = Preset(self.p_name.text().strip(), Sampling(
-                temperature=round(self.p_temp.value(), 3), top_p=round(self.p_top_p.value(), 3),
-                top_k=self.p_top_k.value(), min_p=round(self.p_min_p.value(), 3),
-                repeat_penalty=round(self.p_repeat.value(), 3), max_tokens=self.p_max.value()),
-                self.p_instruction.text())
+            p = Preset(
+                self.p_name.text().strip(),
+                Sampling(
+                    temperature=round(self.p_temp.value(), 3),
+                    top_p=round(self.p_top_p.value(), 3),
+                    top_k=self.p_top_k.value(),
+                    min_p=round(self.p_min_p.value(), 3),
+                    repeat_penalty=round(self.p_repeat.value(), 3),
+                    max_tokens=self.p_max.value(),
+                ),
+                self.p_instruction.text(),
+            )
             if not p.name:
                 raise PresetError("A preset needs a name.")
             save_user_preset(p)
@@ -249,11 +271,17 @@ class SettingsDialog(QDialog):
         auto = lambda spin, lo: None if spin.value() < lo else spin.value()  # noqa: E731
         return replace(
             self.original,
-            context_length=self.ctx.value(), gpu_layers=auto(self.gpu, -1), threads=auto(self.threads, 1),
-            flash_attn=self.flash.isChecked(), kv_cache_type=self.kv.currentText(),
-            think_budget=self.budget.value() or None, loop_guard=self.loop_guard.isChecked(),
-            thinking_pane=self.pane.currentData(), theme=self.theme.currentText(),
-            font_size=self.font_size.value(), models_folder=self.models_folder.text().strip(),
+            context_length=self.ctx.value(),
+            gpu_layers=auto(self.gpu, -1),
+            threads=auto(self.threads, 1),
+            flash_attn=self.flash.isChecked(),
+            kv_cache_type=self.kv.currentText(),
+            think_budget=self.budget.value() or None,
+            loop_guard=self.loop_guard.isChecked(),
+            thinking_pane=self.pane.currentData(),
+            theme=self.theme.currentText(),
+            font_size=self.font_size.value(),
+            models_folder=self.models_folder.text().strip(),
             chats_database=self.chats_db.text().strip(),
         )
 

@@ -35,11 +35,11 @@ class DownloadState:
 
 class DownloadManager(QObject):
     """Signals:
-        progress(str key, object DownloadState): at most every 200 ms while running.
-        finished(str key, str path): verified and installed.
-        failed(str key, str message): why, with the next step; the partial data is kept.
-        cancelled(str key)
-        changed(): a download started or ended (for a status-bar summary).
+    progress(str key, object DownloadState): at most every 200 ms while running.
+    finished(str key, str path): verified and installed.
+    failed(str key, str message): why, with the next step; the partial data is kept.
+    cancelled(str key)
+    changed(): a download started or ended (for a status-bar summary).
     """
 
     progress = Signal(str, object)

@@ -20,15 +20,15 @@ from app.core.r1.sampling import Sampling
 
 class GenerationWorker(QObject):
     """Signals:
-        backend_ready(object BackendInfo, object Hardware): the engine is up; this machine.
-        load_progress(float): 0..1 while loading.
-        load_notice(str): something the user should know about a load (a fallback to the CPU).
-        loaded(object ModelFacts): a model is ready.
-        load_failed(str): why it could not load.
-        delta(str kind, str text): streamed text, kind "reasoning" or "answer".
-        tick(int generated_tokens, float tokens_per_s): live progress.
-        finished(object Stats): the end of a generation (stopped ones too).
-        failed(str): a generation failed midway.
+    backend_ready(object BackendInfo, object Hardware): the engine is up; this machine.
+    load_progress(float): 0..1 while loading.
+    load_notice(str): something the user should know about a load (a fallback to the CPU).
+    loaded(object ModelFacts): a model is ready.
+    load_failed(str): why it could not load.
+    delta(str kind, str text): streamed text, kind "reasoning" or "answer".
+    tick(int generated_tokens, float tokens_per_s): live progress.
+    finished(object Stats): the end of a generation (stopped ones too).
+    failed(str): a generation failed midway.
     """
 
     backend_ready = Signal(object, object)
@@ -62,8 +62,14 @@ class GenerationWorker(QObject):
     def load(self, path: str, request: LoadRequest) -> None:
         """Plan the load for this machine (context, GPU layers) and load, falling back to the CPU."""
         try:
-            facts = load_model(self.engine, path, request, hardware=self.hardware(),
-                               progress=self.load_progress.emit, notice=self.load_notice.emit)
+            facts = load_model(
+                self.engine,
+                path,
+                request,
+                hardware=self.hardware(),
+                progress=self.load_progress.emit,
+                notice=self.load_notice.emit,
+            )
             self.loaded.emit(facts)
         except R1DeskError as e:
             self.load_failed.emit(str(e))

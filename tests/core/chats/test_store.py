@@ -24,9 +24,21 @@ def store(tmp_path: Path) -> Store:
 def _chat(store: Store) -> int:
     cid = store.create_conversation("Primes", model="tiny")
     store.add_message(cid, Message("user", "Is 91 prime?"))
-    store.add_message(cid, Message("assistant", "No: 91 = 7 × 13.", reasoning="Try 7: 7*13=91.", thinking_s=3.2,
-                                   reasoning_tokens=12, generated_tokens=30, stats=Stats.from_dict({"tokens_per_s": 9.5}),
-                                   model="tiny", preset="R1 (paper)", sampling={"temperature": 0.6}))
+    store.add_message(
+        cid,
+        Message(
+            "assistant",
+            "No: 91 = 7 × 13.",
+            reasoning="Try 7: 7*13=91.",
+            thinking_s=3.2,
+            reasoning_tokens=12,
+            generated_tokens=30,
+            stats=Stats.from_dict({"tokens_per_s": 9.5}),
+            model="tiny",
+            preset="R1 (paper)",
+            sampling={"temperature": 0.6},
+        ),
+    )
     return cid
 
 
@@ -45,8 +57,10 @@ def test_history_for_the_model_has_no_reasoning(store: Store) -> None:
     store.add_message(cid, Message("user", "And 97?"))
     store.add_message(cid, Message("assistant", "", reasoning="Hmm, let me", state="stopped"))
     assert history_for_model(store.messages(cid)) == [
-        {"role": "user", "content": "Is 91 prime?"}, {"role": "assistant", "content": "No: 91 = 7 × 13."},
-        {"role": "user", "content": "And 97?"}]
+        {"role": "user", "content": "Is 91 prime?"},
+        {"role": "assistant", "content": "No: 91 = 7 × 13."},
+        {"role": "user", "content": "And 97?"},
+    ]
 
 
 def test_streaming_writes_are_throttled_and_final_write_lands(store: Store) -> None:
@@ -80,8 +94,9 @@ def test_export_markdown_and_json_then_import(store: Store) -> None:
     data = export.export_json(store, cid)
     assert data["messages"][1]["reasoning"] == "Try 7: 7*13=91."
     new = export.import_json(store, json.loads(json.dumps(data)))
-    assert [(m.role, m.content, m.reasoning) for m in store.messages(new)] == \
-        [(m.role, m.content, m.reasoning) for m in store.messages(cid)]
+    assert [(m.role, m.content, m.reasoning) for m in store.messages(new)] == [
+        (m.role, m.content, m.reasoning) for m in store.messages(cid)
+    ]
     with pytest.raises(StoreError):
         export.import_json(store, {"format": "something else"})
     assert store.messages(new)[1].stats == store.messages(cid)[1].stats  # statistics survive the round trip
@@ -113,19 +128,32 @@ def test_an_error_is_kept_with_the_message(store: Store) -> None:
 
 
 def test_a_wave_1_export_with_dict_stats_imports(store: Store) -> None:
-    data = {"format": "r1desk-conversation", "version": 1, "title": "Old", "messages": [
-        {"role": "user", "content": "q"},
-        {"role": "assistant", "content": "a", "stats": {"generated_tokens": 3, "tokens_per_s": 7.0}},
-        {"role": "assistant", "content": "b", "state": "error", "stats": {"error": "it broke"}}]}
+    data = {
+        "format": "r1desk-conversation",
+        "version": 1,
+        "title": "Old",
+        "messages": [
+            {"role": "user", "content": "q"},
+            {"role": "assistant", "content": "a", "stats": {"generated_tokens": 3, "tokens_per_s": 7.0}},
+            {"role": "assistant", "content": "b", "state": "error", "stats": {"error": "it broke"}},
+        ],
+    }
     cid = export.import_json(store, data)
     _, a, b = store.messages(cid)
     assert a.stats is not None and a.stats.generated_tokens == 3
     assert b.error == "it broke" and b.stats is None
 
 
-@pytest.mark.parametrize("bad", [None, [], {"format": "r1desk-conversation", "messages": [{"role": "system"}]},
-                                 {"format": "r1desk-conversation", "messages": [{"role": "user", "content": 5}]},
-                                 {"format": "r1desk-conversation", "messages": [{"role": "user", "bogus": 1, "state": []}]}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        None,
+        [],
+        {"format": "r1desk-conversation", "messages": [{"role": "system"}]},
+        {"format": "r1desk-conversation", "messages": [{"role": "user", "content": 5}]},
+        {"format": "r1desk-conversation", "messages": [{"role": "user", "bogus": 1, "state": []}]},
+    ],
+)
 def test_a_bad_export_is_refused_whole(store: Store, bad: object) -> None:
     with pytest.raises(StoreError):
         export.import_json(store, bad)

@@ -18,7 +18,9 @@ def test_deltas_are_coalesced_in_order() -> None:
 
 def test_a_stream_that_ends_without_stats_still_flushes() -> None:
     assert list(coalesce([Delta("answer", "a"), Delta("answer", "b")], interval=3600.0)) == [
-        Delta("answer", "a"), Delta("answer", "b")]
+        Delta("answer", "a"),
+        Delta("answer", "b"),
+    ]
 
 
 def test_ticks_report_live_progress_between_flushes() -> None:

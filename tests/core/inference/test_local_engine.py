@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.core import errors
-from app.core.inference.events import LoadParams, ChatOptions, Delta, Stats
+from app.core.inference.events import ChatOptions, Delta, LoadParams, Stats
 from app.core.inference.local_engine import LocalEngine as Engine
 from app.core.r1.sampling import Sampling
 from tests.support.tiny_model import gbnf_literal, write_tiny_model
@@ -116,8 +116,10 @@ def test_second_request_while_streaming_is_refused(loaded: Engine) -> None:
 
 def test_multi_turn_reuses_kv_cache_prefix(loaded: Engine) -> None:
     _, first = run(loaded, grammar=gbnf_literal(FORCED))
-    history = ASK + [{"role": "assistant", "content": "<think>Six times seven.</think>The answer is **42**."},
-                     {"role": "user", "content": "And 6 * 8?"}]
+    history = ASK + [
+        {"role": "assistant", "content": "<think>Six times seven.</think>The answer is **42**."},
+        {"role": "user", "content": "And 6 * 8?"},
+    ]
     _, second = run(loaded, messages=history, grammar=gbnf_literal("Add six.\n</think>\n\n48."))
     # Everything up to the earlier "<｜Assistant｜>" is reused; the earlier "<think>\n" and the
     # reasoning are not, because the R1 template drops earlier reasoning from the history.

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from app.core.inference.events import LoadParams, ChatOptions, Delta, Stats
+from app.core.inference.events import ChatOptions, Delta, LoadParams, Stats
 from app.core.inference.local_engine import LocalEngine as Engine
 from app.core.r1.sampling import Sampling
 from app.core.r1.templates import fallback_template
@@ -30,12 +30,12 @@ OLD_TEMPLATE = fallback_template().replace("'<｜Assistant｜><think>\\n'", "'<�
 def reference_render(template: str, messages: list[dict[str, str]]) -> str:
     """What a Hugging Face-style renderer makes of a template (transformers' Jinja settings)."""
     env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
-    return env.from_string(template).render(messages=messages, bos_token=BOS, eos_token=EOS,
-                                            add_generation_prompt=True)
+    return env.from_string(template).render(messages=messages, bos_token=BOS, eos_token=EOS, add_generation_prompt=True)
 
 
-def collect(engine: Engine, options: ChatOptions, sampling: Sampling | None = None,
-            messages: list[dict[str, str]] | None = None) -> tuple[str, str, Stats]:
+def collect(
+    engine: Engine, options: ChatOptions, sampling: Sampling | None = None, messages: list[dict[str, str]] | None = None
+) -> tuple[str, str, Stats]:
     parts = {"reasoning": "", "answer": ""}
     stats = None
     for ev in engine.stream_chat(messages or CONVERSATION[:1], sampling or Sampling(max_tokens=400), options):
@@ -117,9 +117,11 @@ def test_deep_thinking_off_prefills_an_empty_block(r1: Engine) -> None:
 
 
 def test_thinking_budget_closes_reasoning_and_lets_the_model_answer(r1: Engine) -> None:
-    reasoning, answer, stats = collect(r1, ChatOptions(think_budget=20, loop_guard=False,
-                                                       grammar=gbnf_literal("think " * 200)),
-                                       Sampling(max_tokens=60))
+    reasoning, answer, stats = collect(
+        r1,
+        ChatOptions(think_budget=20, loop_guard=False, grammar=gbnf_literal("think " * 200)),
+        Sampling(max_tokens=60),
+    )
     assert stats.reasoning_tokens == 20
     assert stats.answered_early == "budget" and stats.thinking_finished
     assert answer, "the model goes on to write an answer after the budget"
@@ -131,8 +133,11 @@ def test_answer_now_from_another_thread(r1: Engine) -> None:
     parts = {"reasoning": "", "answer": ""}
     stats = None
     fired = False
-    for ev in r1.stream_chat(CONVERSATION[:1], Sampling(max_tokens=3000),
-                             ChatOptions(loop_guard=False, grammar=gbnf_literal("ponder " * 600))):
+    for ev in r1.stream_chat(
+        CONVERSATION[:1],
+        Sampling(max_tokens=3000),
+        ChatOptions(loop_guard=False, grammar=gbnf_literal("ponder " * 600)),
+    ):
         if isinstance(ev, Delta):
             parts[ev.kind] += ev.text
             if not fired and len(parts["reasoning"]) > 100:
@@ -148,8 +153,9 @@ def test_answer_now_from_another_thread(r1: Engine) -> None:
 
 
 def test_loop_guard_ends_looping_reasoning(r1: Engine) -> None:
-    reasoning, answer, stats = collect(r1, ChatOptions(grammar=gbnf_literal("Wait, let me check. " * 200)),
-                                       Sampling(max_tokens=5000))
+    reasoning, answer, stats = collect(
+        r1, ChatOptions(grammar=gbnf_literal("Wait, let me check. " * 200)), Sampling(max_tokens=5000)
+    )
     assert stats.answered_early == "loop"
     assert stats.reasoning_tokens < 1500
     # The answer repeats the same phrase too (the grammar forces it), so it is stopped as well.
@@ -157,16 +163,35 @@ def test_loop_guard_ends_looping_reasoning(r1: Engine) -> None:
 
 
 def test_loop_guard_off_lets_it_run(r1: Engine) -> None:
-    _, _, stats = collect(r1, ChatOptions(loop_guard=False, grammar=gbnf_literal("la " * 300)),
-                          Sampling(max_tokens=700))
+    _, _, stats = collect(
+        r1, ChatOptions(loop_guard=False, grammar=gbnf_literal("la " * 300)), Sampling(max_tokens=700)
+    )
     assert stats.answered_early == "" and stats.finish_reason in ("stop", "length")
 
 
 def test_self_consistency_majority(tiny_model: Path) -> None:
     grammar = gbnf_literal("Adding.\n</think>\n\nSo \\boxed{6}.")
-    r = subprocess.run([sys.executable, "-m", "app", "ask", "--model", str(tiny_model), "--ctx", "512",
-                        "--samples", "3", "--json", "--grammar", grammar, "What is 3+3?"],
-                       capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "ask",
+            "--model",
+            str(tiny_model),
+            "--ctx",
+            "512",
+            "--samples",
+            "3",
+            "--json",
+            "--grammar",
+            grammar,
+            "What is 3+3?",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert [s["boxed"] for s in out["samples"]] == ["6", "6", "6"]
@@ -174,10 +199,27 @@ def test_self_consistency_majority(tiny_model: Path) -> None:
 
 
 def test_json_has_boxed_reasoning_answer_and_settings(tiny_model: Path) -> None:
-    r = subprocess.run([sys.executable, "-m", "app", "ask", "--model", str(tiny_model), "--ctx", "512",
-                        "--preset", "Math", "--json", "--grammar",
-                        gbnf_literal("Three and three.\n</think>\n\nThe sum is \\boxed{6}."), "What is 3+3?"],
-                       capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "ask",
+            "--model",
+            str(tiny_model),
+            "--ctx",
+            "512",
+            "--preset",
+            "Math",
+            "--json",
+            "--grammar",
+            gbnf_literal("Three and three.\n</think>\n\nThe sum is \\boxed{6}."),
+            "What is 3+3?",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert out["reasoning"] == "Three and three." and out["answer"] == "The sum is \\boxed{6}."

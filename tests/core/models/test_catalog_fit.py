@@ -20,14 +20,29 @@ def machine(ram_gb: float, cores: int = 8, vram_gb: float | None = None, unified
     gpus: tuple[GPU, ...] = ()
     if vram_gb is not None:
         gpus = (GPU("Test GPU", int(vram_gb * GB), int(vram_gb * GB), "Metal" if unified else "CUDA", unified),)
-    return Hardware(int(ram_gb * GB), int(ram_gb * GB), "Test CPU", cores, cores * 2, gpus,
-                    "Metal" if unified else ("CUDA" if gpus else "CPU"), bool(gpus))
+    return Hardware(
+        int(ram_gb * GB),
+        int(ram_gb * GB),
+        "Test CPU",
+        cores,
+        cores * 2,
+        gpus,
+        "Metal" if unified else ("CUDA" if gpus else "CPU"),
+        bool(gpus),
+    )
 
 
 def test_catalog_has_the_six_paper_distills_and_the_0528_one() -> None:
     ids = {m.id for m in load_catalog()}
-    assert ids == {"r1-qwen-1.5b", "r1-qwen-7b", "r1-llama-8b", "r1-qwen-14b", "r1-qwen-32b", "r1-llama-70b",
-                   "r1-0528-qwen3-8b"}
+    assert ids == {
+        "r1-qwen-1.5b",
+        "r1-qwen-7b",
+        "r1-llama-8b",
+        "r1-qwen-14b",
+        "r1-qwen-32b",
+        "r1-llama-70b",
+        "r1-0528-qwen3-8b",
+    }
     for m in load_catalog():
         quants = {v.quant for v in m.variants}
         assert {"Q4_K_M", "Q5_K_M", "Q6_K", "Q8_0"} <= quants, m.id
@@ -40,8 +55,10 @@ def test_split_files_are_one_download() -> None:
     v = find("r1-llama-70b:Q8_0")
     assert v.parts == 2
     bart, _, lms = v.model.repos
-    assert v.files(bart) == ["DeepSeek-R1-Distill-Llama-70B-Q8_0/DeepSeek-R1-Distill-Llama-70B-Q8_0-00001-of-00002.gguf",
-                             "DeepSeek-R1-Distill-Llama-70B-Q8_0/DeepSeek-R1-Distill-Llama-70B-Q8_0-00002-of-00002.gguf"]
+    assert v.files(bart) == [
+        "DeepSeek-R1-Distill-Llama-70B-Q8_0/DeepSeek-R1-Distill-Llama-70B-Q8_0-00001-of-00002.gguf",
+        "DeepSeek-R1-Distill-Llama-70B-Q8_0/DeepSeek-R1-Distill-Llama-70B-Q8_0-00002-of-00002.gguf",
+    ]
     assert v.files(lms)[0] == "DeepSeek-R1-Distill-Llama-70B-Q8_0-00001-of-00002.gguf"
     assert find("r1-qwen-7b").files() == ["DeepSeek-R1-Distill-Qwen-7B-Q4_K_M.gguf"]
 
@@ -53,14 +70,17 @@ def test_unknown_ids_and_quants_are_clear_errors() -> None:
         find("r1-qwen-7b:Q2_K")
 
 
-@pytest.mark.parametrize("breakage", [
-    lambda d: d["models"][0].pop("shape"),
-    lambda d: d["models"][0]["shape"].update(layers=0),
-    lambda d: d["models"][0]["files"]["Q4_K_M"].update(size=-1),
-    lambda d: d["models"][1].update(id=d["models"][0]["id"]),
-    lambda d: d["models"][0]["repos"][0].update(split="sideways"),
-    lambda d: d.update(version=2),
-])
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        lambda d: d["models"][0].pop("shape"),
+        lambda d: d["models"][0]["shape"].update(layers=0),
+        lambda d: d["models"][0]["files"]["Q4_K_M"].update(size=-1),
+        lambda d: d["models"][1].update(id=d["models"][0]["id"]),
+        lambda d: d["models"][0]["repos"][0].update(split="sideways"),
+        lambda d: d.update(version=2),
+    ],
+)
 def test_catalog_validation(breakage) -> None:
     data = json.loads(asset("catalog.json").read_text(encoding="utf-8"))
     bad = copy.deepcopy(data)
@@ -76,7 +96,9 @@ def test_quant_and_parts_from_file_names() -> None:
     assert quant_of("model-f16.gguf") == "F16"
     assert is_first_part("a-Q8_0-00001-of-00002.gguf") and not is_first_part("a-Q8_0-00002-of-00002.gguf")
     assert group_parts(["b-00002-of-00002.gguf", "a.gguf", "b-00001-of-00002.gguf"]) == [
-        ["a.gguf"], ["b-00001-of-00002.gguf", "b-00002-of-00002.gguf"]]
+        ["a.gguf"],
+        ["b-00001-of-00002.gguf", "b-00002-of-00002.gguf"],
+    ]
 
 
 def test_kv_cache_matches_the_r1_facts_table() -> None:

@@ -44,7 +44,9 @@ def test_fresh_download_lands_in_the_hf_cache_layout(hub: FakeHub, tmp_path: Pat
     # huggingface_hub itself finds the file offline, as every HF tool would.
     from huggingface_hub import hf_hub_download
 
-    assert Path(hf_hub_download(REPO, NAME, cache_dir=tmp_path / "hf-cache", local_files_only=True)).read_bytes() == DATA
+    assert (
+        Path(hf_hub_download(REPO, NAME, cache_dir=tmp_path / "hf-cache", local_files_only=True)).read_bytes() == DATA
+    )
     assert [(f.repo, f.path) for f in hf_cache.installed_files()] == [(REPO, NAME)]
     # A second pull fetches nothing.
     downloads.pull(REPO, [NAME])
@@ -130,11 +132,14 @@ def test_repo_without_gguf(hub: FakeHub) -> None:
         downloads.list_gguf_files("org/safetensors-only")
 
 
-@pytest.mark.parametrize(("status", "error", "message"), [
-    (401, errors.AccessDenied, "gated"),
-    (403, errors.AccessDenied, "HF_TOKEN"),
-    (500, errors.NetworkError, "HTTP 500"),
-])
+@pytest.mark.parametrize(
+    ("status", "error", "message"),
+    [
+        (401, errors.AccessDenied, "gated"),
+        (403, errors.AccessDenied, "HF_TOKEN"),
+        (500, errors.NetworkError, "HTTP 500"),
+    ],
+)
 def test_server_errors_have_clear_messages(hub: FakeHub, status: int, error: type, message: str) -> None:
     hub.faults.status[REPO] = status
     with pytest.raises(error, match=message):

@@ -7,15 +7,18 @@ import pytest
 from app.core.r1.answers import extract_boxed, majority_vote
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    (r"So the answer is \boxed{42}.", "42"),
-    (r"\boxed{1} wait, no: \boxed{2}", "2"),
-    (r"$\boxed{\frac{1}{2}}$", r"\frac{1}{2}"),
-    (r"\boxed{ {a, b} \cup \{c\} }", r"{a, b} \cup \{c\}"),
-    (r"no box here", None),
-    (r"\boxed{unclosed", None),
-    (r"\boxed{3} then \boxed{unclosed", "3"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (r"So the answer is \boxed{42}.", "42"),
+        (r"\boxed{1} wait, no: \boxed{2}", "2"),
+        (r"$\boxed{\frac{1}{2}}$", r"\frac{1}{2}"),
+        (r"\boxed{ {a, b} \cup \{c\} }", r"{a, b} \cup \{c\}"),
+        (r"no box here", None),
+        (r"\boxed{unclosed", None),
+        (r"\boxed{3} then \boxed{unclosed", "3"),
+    ],
+)
 def test_extract_boxed(text: str, expected: str | None) -> None:
     assert extract_boxed(text) == expected
 

@@ -43,8 +43,11 @@ def test_builtin_range_presets() -> None:
 
 
 def test_system_prompt_goes_into_the_first_user_turn() -> None:
-    msgs = [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"},
-            {"role": "user", "content": "Sum 1..10"}]
+    msgs = [
+        {"role": "user", "content": "Hi"},
+        {"role": "assistant", "content": "Hello"},
+        {"role": "user", "content": "Sum 1..10"},
+    ]
     out = apply_preset(msgs, get_preset("Math"), system="You are terse.")
     assert out[0]["content"] == "You are terse.\n\nHi"
     assert out[2]["content"].endswith(MATH) and MATH not in out[0]["content"]
@@ -67,9 +70,17 @@ def test_builtin_names_cannot_be_overwritten() -> None:
         save_user_preset(Preset("Math", Sampling(temperature=1.0)))
 
 
-@pytest.mark.parametrize("bad", [
-    {"temperature": 5}, {"top_p": -1}, {"max_tokens": 0}, {"top_k": 1.5}, {"banana": 1}, {"temperature": "hot"},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"temperature": 5},
+        {"top_p": -1},
+        {"max_tokens": 0},
+        {"top_k": 1.5},
+        {"banana": 1},
+        {"temperature": "hot"},
+    ],
+)
 def test_invalid_sampling_is_rejected(bad: dict) -> None:
     with pytest.raises((ValueError, TypeError)):
         Sampling.from_dict(bad)
