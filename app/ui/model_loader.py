@@ -21,7 +21,7 @@ def load_request(s: Settings) -> LoadRequest:
         n_threads=s.threads,
         flash_attn=s.flash_attn,
         kv_cache_type=s.kv_cache_type,
-    )  # type: ignore[arg-type]
+    )
 
 
 class ModelLoader(QObject):

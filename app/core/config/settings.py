@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.config.paths import config_dir
-from app.core.inference.kv_cache import KV_TYPE_NAMES, KV_TYPES
+from app.core.inference.kv_cache import KV_TYPE_NAMES, KV_TYPES, KVCacheType
 from app.core.r1.presets import DEFAULT_PRESET
 from app.core.r1.sampling import DEFAULT_CONTEXT
 
@@ -74,7 +74,7 @@ class Settings:
     gpu_layers: int | None = None  # None: automatic (from the memory estimate)
     threads: int | None = None  # None: physical cores
     flash_attn: bool = False
-    kv_cache_type: str = "f16"
+    kv_cache_type: KVCacheType = "f16"
     think_budget: int | None = None
     loop_guard: bool = True
     preset: str = DEFAULT_PRESET

@@ -23,5 +23,5 @@ KV_TYPES: dict[str, KVType] = {
     "q8_0": KVType(1.0625, 8, needs_flash_attn=True),
     "q4_0": KVType(0.5625, 2, needs_flash_attn=True),
 }
-KV_TYPE_NAMES: tuple[str, ...] = get_args(KVCacheType)
-assert tuple(KV_TYPES) == KV_TYPE_NAMES
+KV_TYPE_NAMES: tuple[KVCacheType, ...] = ("f16", "q8_0", "q4_0")
+assert KV_TYPE_NAMES == get_args(KVCacheType) == tuple(KV_TYPES)

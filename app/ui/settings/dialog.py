@@ -275,7 +275,7 @@ class SettingsDialog(QDialog):
             gpu_layers=auto(self.gpu, -1),
             threads=auto(self.threads, 1),
             flash_attn=self.flash.isChecked(),
-            kv_cache_type=self.kv.currentText(),
+            kv_cache_type=KV_TYPE_CHOICES[max(0, self.kv.currentIndex())],
             think_budget=self.budget.value() or None,
             loop_guard=self.loop_guard.isChecked(),
             thinking_pane=self.pane.currentData(),

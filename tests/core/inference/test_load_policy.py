@@ -1,0 +1,87 @@
+"""How a model is loaded, for the CLI and the window alike: context, GPU layers, CPU fallback."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from app.core import errors
+from app.core.inference.events import BackendInfo, LoadParams, ModelFacts
+from app.core.inference.gguf_header import read_gguf
+from app.core.inference.load_policy import LoadRequest, choose_context, load_with_fallback, plan_load
+from app.core.models.hardware import GPU, Hardware
+
+CPU_BUILD = BackendInfo("CPU", False, "", "0.3.36")
+CUDA_BUILD = BackendInfo("CUDA", True, "", "0.3.36")
+
+
+def machine(vram_gib: float) -> Hardware:
+    gpu = GPU("RTX", int(vram_gib * 2**30), int(vram_gib * 2**30), "CUDA")
+    return Hardware(64 * 2**30, 60 * 2**30, "cpu", 8, 16, (gpu,), "CUDA", gpu_offload=True)
+
+
+def test_context_is_r1s_length_capped_by_the_model(tiny_model: Path) -> None:
+    info = read_gguf(tiny_model)  # trained for 4,096 tokens
+    assert choose_context(None, info) == 4096
+    assert choose_context(1024, info) == 1024
+    assert choose_context(100_000, info) == 4096
+    assert choose_context(None, replace(info, context_length=0)) == 32_768
+
+
+def test_a_cpu_build_never_offloads(tiny_model: Path) -> None:
+    info = read_gguf(tiny_model)
+    assert plan_load(str(tiny_model), info, LoadRequest(n_gpu_layers=-1), CPU_BUILD).n_gpu_layers == 0
+
+
+def test_gpu_layers_follow_the_memory_estimate(tiny_model: Path) -> None:
+    info = read_gguf(tiny_model)
+    assert plan_load("m", info, LoadRequest(), CUDA_BUILD, machine(24)).n_gpu_layers == -1  # fits: all layers
+    assert plan_load("m", info, LoadRequest(), CUDA_BUILD, None).n_gpu_layers == -1  # no probe: let llama.cpp try
+    assert plan_load("m", info, LoadRequest(n_gpu_layers=1), CUDA_BUILD, machine(24)).n_gpu_layers == 1  # asked
+    big = replace(info, file_size=30 * 10**9, n_layers=48)
+    partial = plan_load("m", big, LoadRequest(n_ctx=4096), CUDA_BUILD, machine(12)).n_gpu_layers
+    assert 0 < partial < 48, "a 30 GB model on a 12 GB GPU gets part of its layers there"
+
+
+class FlakyGPU:
+    """Fails every load that asks for the GPU."""
+
+    facts: ModelFacts | None = None
+
+    def __init__(self) -> None:
+        self.loads: list[LoadParams] = []
+
+    def load(self, params: LoadParams, progress: object = None) -> str:  # type: ignore[override]
+        self.loads.append(params)
+        if params.n_gpu_layers:
+            raise errors.OutOfMemoryError("CUDA out of memory")
+        return "loaded"
+
+
+def test_a_failed_gpu_load_falls_back_to_the_cpu_and_says_why() -> None:
+    engine, notes = FlakyGPU(), []
+    assert load_with_fallback(engine, LoadParams("m", n_gpu_layers=-1), notice=notes.append) == "loaded"  # type: ignore[arg-type]
+    assert [p.n_gpu_layers for p in engine.loads] == [-1, 0]
+    assert "CUDA out of memory" in notes[0] and "on the CPU instead" in notes[0]
+
+
+def test_a_cpu_load_failure_is_not_retried() -> None:
+    engine = FlakyGPU()
+    engine.load = lambda params, progress=None: (_ for _ in ()).throw(errors.ModelFileError("broken"))  # type: ignore[method-assign]
+    with pytest.raises(errors.ModelFileError):
+        load_with_fallback(engine, LoadParams("m", n_gpu_layers=0))  # type: ignore[arg-type]
+
+
+def test_an_unknown_architecture_is_not_retried_on_the_cpu() -> None:
+    calls = []
+
+    class Alien(FlakyGPU):
+        def load(self, params: LoadParams, progress: object = None) -> str:  # type: ignore[override]
+            calls.append(params)
+            raise errors.UnsupportedModelError("alienformer")
+
+    with pytest.raises(errors.UnsupportedModelError):
+        load_with_fallback(Alien(), LoadParams("m", n_gpu_layers=-1))  # type: ignore[arg-type]
+    assert len(calls) == 1
