@@ -124,8 +124,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from app.core.inference.local_engine import LocalEngine
     from app.core.models.hardware import detect
     from app.core.models.installed import resolve_model
-    from app.core.r1.presets import DEFAULT_PRESET, SYSTEM_MERGE_NOTE, apply_preset, get_preset
+    from app.core.r1.presets import DEFAULT_PRESET, SYSTEM_MERGE_NOTE, apply_preset, check_user_presets, get_preset
 
+    note = check_user_presets()
+    if note:
+        print(f"r1desk: {note}", file=sys.stderr)
     preset = get_preset(args.preset or DEFAULT_PRESET)
     try:
         sampling = preset.sampling.with_(

@@ -77,3 +77,7 @@ class PresetError(R1DeskError):
 
 class StoreError(R1DeskError):
     """The chats database cannot be opened or written, or an export cannot be read."""
+
+
+class DiskFullError(StoreError):
+    """The disk is full: a chat could not be written (what was not written is kept in memory)."""

@@ -19,6 +19,7 @@ from app import __version__
 from app.core.chats.store import Store, StoreError
 from app.core.config.paths import asset
 from app.core.config.settings import load_settings
+from app.core.r1.presets import check_user_presets
 from app.ui import theme
 from app.ui.main_window import MainWindow
 from app.ui.single_instance import InstanceServer, hand_over
@@ -38,6 +39,7 @@ def run_gui(model: str | None = None, argv: list[str] | None = None) -> int:
     instance = InstanceServer(app)
     app.setWindowIcon(QIcon(str(asset("icons", "r1desk.svg"))))
     settings, note = load_settings()
+    presets_note = check_user_presets()
     if settings.models_folder:
         os.environ["HF_HUB_CACHE"] = settings.models_folder
     colours = theme.apply(app, theme.resolve(settings.theme), settings.font_size)
@@ -51,7 +53,9 @@ def run_gui(model: str | None = None, argv: list[str] | None = None) -> int:
     window.show()
     _smoke_test_hooks(window, t0)
     if note:
-        window.statusBar().showMessage(note, 10_000)
+        window.notices.show_notice("settings", note)
+    if presets_note:
+        window.notices.show_notice("presets", presets_note)
     if model is None and settings.last_model and Path(settings.last_model).is_file():
         model = settings.last_model  # pick up where the user left off, offline too
     if model:

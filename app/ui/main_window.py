@@ -30,6 +30,7 @@ from app.ui.chat.sidebar import ConversationList
 from app.ui.chat.view import ChatView
 from app.ui.first_run import FirstRun
 from app.ui.model_loader import ModelLoader
+from app.ui.notice_bar import NoticeBar
 from app.ui.render.markdown import MarkdownRenderer, Theme
 from app.ui.status_bar import StatusBar
 from app.ui.workers.downloads import DownloadManager
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.renderer = MarkdownRenderer(theme)
         self.sidebar = ConversationList(self)
+        self.notices = NoticeBar(self)
         self.chat = ChatView(self.renderer, self)
         self.composer = Composer(self)
         self.setCentralWidget(self._layout())
@@ -88,6 +90,8 @@ class MainWindow(QMainWindow):
         # the user types, not in the middle of the first streamed code block.
         QTimer.singleShot(300, lambda: self.renderer.render("```python\nx = 1\n```\n$x$"))
         self._refresh_conversations()
+        if store.damage is not None:
+            self.notices.show_notice("store", store.damage.note())
         if store.recovered:
             self._notify(
                 f"{store.recovered} answer(s) were interrupted when the app last closed; they are marked.", 8000
@@ -98,6 +102,7 @@ class MainWindow(QMainWindow):
         page.setObjectName("ChatPage")
         lay = QVBoxLayout(page)
         lay.setContentsMargins(0, 0, 0, 12)
+        lay.addWidget(self.notices)
         lay.addWidget(self.chat, 1)
         holder = QWidget(page)
         hl = QVBoxLayout(holder)
@@ -147,6 +152,7 @@ class MainWindow(QMainWindow):
         c.conversations_changed.connect(self._refresh_conversations)
         c.stats_changed.connect(self._on_stats)
         c.notice.connect(lambda text: self._notify(text, 6000))
+        c.alert.connect(self.notices.show_notice)
         c.generating_changed.connect(self._on_generating)
         # first run and downloads
         self.chat.empty.choose_model.connect(self.open_picker)
@@ -307,6 +313,8 @@ class MainWindow(QMainWindow):
             self._notify("Stop the answer before deleting this chat.", 5000)
             return
         self._deleted = self.controller.delete_conversation(cid)
+        if self._deleted is None:
+            return
         self._notify(f"Deleted “{self._deleted['title']}”.", UNDO_MS)
         self.undo.show()
         self._undo_timer.start(UNDO_MS)
@@ -351,6 +359,17 @@ class MainWindow(QMainWindow):
     # ---- shutdown ----------------------------------------------------------------------------------
 
     def closeEvent(self, e: QCloseEvent) -> None:
+        session = self.controller.session
+        if session.unsaved and not session.save_unsaved():
+            answer = QMessageBox.question(
+                self,
+                "Answers not saved",
+                f"{len(session.unsaved)} answer(s) could not be saved because the disk is full. Free some space "
+                "and they are saved by themselves within seconds.\n\nQuit anyway and lose them?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                e.ignore()
+                return
         self.controller.stop()  # a running answer ends (and is saved) within a token
         for key in [s.key for s in self.downloads.running()]:
             self.downloads.cancel(key)  # the bytes so far stay; the next start resumes

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from app.core.chats.store import Message, Store, history_for_model
 from app.core.chats.thinking import PaneMode, Thinking, ThinkingState, from_stats
+from app.core.errors import StoreError
 from app.core.inference.events import ChatMessage, ChatOptions, Stats
 from app.core.r1.presets import Preset, apply_preset
 from app.core.r1.sampling import Sampling
@@ -74,6 +75,9 @@ class ChatSession:
     messages: its turns, oldest first.
     turn: the answer being streamed, if any.
     pane_mode: the thinking-pane setting.
+    unsaved: finished answers the store could not write (a full disk): kept here, in memory,
+        until :meth:`save_unsaved` gets them onto the disk.
+    write_problem: why the last write failed (None once writing works again).
     """
 
     store: Store
@@ -83,6 +87,8 @@ class ChatSession:
     messages: list[Message] = field(default_factory=list)
     turn: Turn | None = None
     editing: Message | None = None
+    unsaved: list[Message] = field(default_factory=list)
+    write_problem: str | None = None
 
     @property
     def generating(self) -> bool:
@@ -95,29 +101,52 @@ class ChatSession:
 
     def open(self, conversation_id: int) -> None:
         self.conversation_id = conversation_id
-        self.messages = self.store.messages(conversation_id)
+        self.messages = self._with_unsaved(self.store.messages(conversation_id))
         self.editing = None
 
     def reload(self) -> None:
         if self.conversation_id is not None:
-            self.messages = self.store.messages(self.conversation_id)
+            self.messages = self._with_unsaved(self.store.messages(self.conversation_id))
+
+    def _with_unsaved(self, stored: list[Message]) -> list[Message]:
+        """The stored turns, with the answers only memory holds in place of their stale rows."""
+        mine = {m.id: m for m in self.unsaved}
+        return [mine.get(m.id, m) for m in stored]
 
     # ---- starting a turn ----------------------------------------------------------------------
 
     def send(self, text: str, preset: Preset, options: ChatOptions, model: str) -> Outgoing:
         """Save the user's message (replacing the one being edited and what followed it) and
-        start the answer."""
+        start the answer. A StoreError (a full disk) leaves the conversation as it was."""
         if self.editing is not None and self.conversation_id is not None:
             self.store.truncate(self.conversation_id, self.editing.position)
             self.editing = None
             self.reload()
+        created = self.conversation_id is None
         if self.conversation_id is None:
             title = " ".join(text.split())[:TITLE_CHARS] or "New chat"
             self.conversation_id = self.store.create_conversation(title, model)
         user = Message("user", text)
-        self.store.add_message(self.conversation_id, user)
-        self.messages.append(user)
-        return self._start(preset, options, model)
+        try:
+            self.store.add_message(self.conversation_id, user)
+            self.messages.append(user)
+            return self._start(preset, options, model)
+        except StoreError:
+            self._undo_send(user, created)
+            raise
+
+    def _undo_send(self, user: Message, created: bool) -> None:
+        """Take back what a failed send wrote, as far as the disk lets us."""
+        self.messages = [m for m in self.messages if m is not user]
+        try:
+            if user.id is not None:
+                self.store.delete_message(user.id)
+            if created and self.conversation_id is not None:
+                self.store.delete(self.conversation_id)
+        except StoreError:
+            pass
+        if created:
+            self.conversation_id = None
 
     def regenerate(self, answer: Message, preset: Preset, options: ChatOptions, model: str) -> Outgoing | None:
         """Replace an answer (and what followed it) with a new one; None when it is not ours."""
@@ -158,7 +187,11 @@ class ChatSession:
             m.content += text
             update = Update(answer=text, answer_started=started)
         if m.id is not None:
-            self.store.stream_update(m.id, m.content, m.reasoning)
+            try:
+                if self.store.stream_update(m.id, m.content, m.reasoning) and not self.unsaved:
+                    self.write_problem = None
+            except StoreError as e:  # the answer goes on in memory; its end is written when it can be
+                self.write_problem = str(e)
         return update
 
     def thinking(self) -> Thinking:
@@ -197,9 +230,22 @@ class ChatSession:
     def _end(self) -> Message:
         assert self.turn is not None
         m = self.turn.message
-        self.store.finish_message(m)
         self.turn = None
+        self.unsaved.append(m)
+        self.save_unsaved()
         return m
+
+    def save_unsaved(self) -> bool:
+        """Write the answers that could not be written before; True when none is left."""
+        while self.unsaved:
+            try:
+                self.store.finish_message(self.unsaved[0])
+            except StoreError as e:
+                self.write_problem = str(e)
+                return False
+            self.unsaved.pop(0)
+        self.write_problem = None
+        return True
 
     # ---- other message actions ----------------------------------------------------------------
 

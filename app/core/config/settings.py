@@ -8,6 +8,7 @@ which one (the file is backed up first); a file that cannot be read at all is mo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from dataclasses import asdict, dataclass, fields, replace
@@ -153,6 +154,8 @@ def load_settings() -> tuple[Settings, str | None]:
     if not reset:
         return s, None
     backup = _backup(path, "before-reset")
+    with contextlib.suppress(OSError, ValueError):
+        save_settings(s)  # so the same note does not come back at every start
     names = ", ".join(n.replace("_", " ") for n in reset)
     return (
         s,

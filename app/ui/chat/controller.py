@@ -18,6 +18,7 @@ from app.core.chats.session import ChatSession, Outgoing, badge_of, stats_text, 
 from app.core.chats.store import Message, Store
 from app.core.chats.thinking import PaneMode, Thinking, ThinkingState
 from app.core.config.settings import Settings
+from app.core.errors import StoreError
 from app.core.inference.events import ChatOptions, Stats
 from app.core.r1.presets import DEFAULT_PRESET, Preset, PresetError, all_presets, get_preset
 from app.ui.chat.composer import Composer
@@ -25,6 +26,8 @@ from app.ui.chat.message_widgets import AssistantMessageWidget
 from app.ui.chat.view import ChatView
 
 CLOCK_MS = 500
+RETRY_SAVE_MS = 5000  # how often answers kept in memory (the disk was full) try to reach the disk
+DISK = "disk"  # the key of the full-disk alert
 
 
 class ChatController(QObject):
@@ -34,6 +37,7 @@ class ChatController(QObject):
     stats_changed(object Stats): the last generation's statistics.
     conversations_changed(): the list on the left needs a refresh.
     notice(str): a message for the status bar.
+    alert(str key, str text): a message that must stay until it is dealt with (empty text: it is).
     """
 
     request_generate = Signal(list, object, object)
@@ -41,6 +45,7 @@ class ChatController(QObject):
     stats_changed = Signal(object)
     conversations_changed = Signal()
     notice = Signal(str)
+    alert = Signal(str, str)
 
     def __init__(
         self, store: Store, view: ChatView, composer: Composer, settings: Settings, stop: Any, answer_now: Any
@@ -56,10 +61,14 @@ class ChatController(QObject):
         self.model_name = ""
         self.model_ready = False
         self._card: AssistantMessageWidget | None = None
+        self._disk_warned = False
         self._search = ""
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_MS)
         self._clock.timeout.connect(self._show_live_thinking)
+        self._retry = QTimer(self)
+        self._retry.setInterval(RETRY_SAVE_MS)
+        self._retry.timeout.connect(self.retry_saves)
         presets = [p.name for p in all_presets()]
         composer.set_presets(presets, settings.preset if settings.preset in presets else DEFAULT_PRESET)
         composer.budget.setValue(settings.think_budget or 0)
@@ -110,11 +119,18 @@ class ChatController(QObject):
         self.view.follow_bottom()
 
     def rename(self, cid: int, title: str) -> None:
-        self.store.rename(cid, title)
+        try:
+            self.store.rename(cid, title)
+        except StoreError as e:
+            self.notice.emit(str(e))
         self.conversations_changed.emit()
 
-    def delete_conversation(self, cid: int) -> dict[str, Any]:
-        data = export.delete_with_undo(self.store, cid)
+    def delete_conversation(self, cid: int) -> dict[str, Any] | None:
+        try:
+            data = export.delete_with_undo(self.store, cid)
+        except StoreError as e:
+            self.notice.emit(str(e))
+            return None
         if cid == self.conversation_id:
             self.session.new()
             self.view.clear()
@@ -173,7 +189,14 @@ class ChatController(QObject):
             return False
         new_conversation = self.conversation_id is None
         editing = self.session.editing is not None
-        out = self.session.send(text, self._preset(), self._options(), self.model_name)
+        try:
+            out = self.session.send(text, self._preset(), self._options(), self.model_name)
+        except StoreError as e:  # a full disk: nothing is sent, the text stays in the composer
+            self.alert.emit(DISK, f"{e} Your message was not sent; it is still in the box below.")
+            if editing:
+                self._show_all()
+            return False
+        self.alert.emit(DISK, self._unsaved_text())
         if editing:
             self._show_all()
         else:
@@ -189,7 +212,12 @@ class ChatController(QObject):
     def regenerate(self, m: Message) -> None:
         if self.generating:
             return
-        out = self.session.regenerate(m, self._preset(), self._options(), self.model_name)
+        try:
+            out = self.session.regenerate(m, self._preset(), self._options(), self.model_name)
+        except StoreError as e:
+            self.alert.emit(DISK, str(e))
+            self._show_all()
+            return
         if out is None:
             return
         self._show_all()
@@ -212,6 +240,7 @@ class ChatController(QObject):
         turn = self.session.turn
         assert turn is not None
         card = self._card = self.view.add_assistant(self.model_name)
+        self._disk_warned = False
         card.set_busy(True)
         self._wire(card, turn.message)
         self._show_thinking(card, self.session.thinking())
@@ -229,6 +258,12 @@ class ChatController(QObject):
         if card is None:
             return
         update = self.session.append(kind, text)
+        if self.session.write_problem is not None and not self._disk_warned:
+            self._disk_warned = True
+            self.alert.emit(
+                DISK,
+                f"{self.session.write_problem} The answer goes on in memory and is saved when there is room again.",
+            )
         if update.reasoning:
             if card.thinking.isHidden():
                 self._show_thinking(card, self.session.thinking())
@@ -261,7 +296,28 @@ class ChatController(QObject):
         self._end(card, m)
         self.notice.emit(message)
 
+    def _unsaved_text(self) -> str:
+        n = len(self.session.unsaved)
+        if not n:
+            return ""
+        return (
+            f"{self.session.write_problem or 'The chats database cannot be written.'} {n} answer(s) are kept in "
+            "memory and will be saved as soon as there is room again."
+        )
+
+    def retry_saves(self) -> None:
+        """Try again to write the answers a full disk kept in memory."""
+        if self.session.save_unsaved():
+            self._retry.stop()
+            self.alert.emit(DISK, "")
+            self.notice.emit("The disk has room again: every answer is saved.")
+        else:
+            self.alert.emit(DISK, self._unsaved_text())
+
     def _end(self, card: AssistantMessageWidget, m: Message) -> None:
+        if self.session.unsaved:
+            self.alert.emit(DISK, self._unsaved_text())
+            self._retry.start()
         self._clock.stop()
         self._card = None
         self._show_thinking(card, thinking_of(m))
@@ -292,7 +348,12 @@ class ChatController(QObject):
         self.notice.emit("Answer copied.")
 
     def delete_message(self, m: Message, card: AssistantMessageWidget) -> None:
-        if self.session.delete_message(m):
+        try:
+            deleted = self.session.delete_message(m)
+        except StoreError as e:
+            self.notice.emit(str(e))
+            return
+        if deleted:
             self.view.remove(card)
 
     def edit_message(self, m: Message) -> None:
