@@ -31,6 +31,10 @@ class EngineCrashed(EngineError):
     """The model process died (a native fault in llama.cpp or a GPU driver)."""
 
 
+class TemplateError(EngineError):
+    """A model's chat template failed or ran past its budget (the app's R1 format is used instead)."""
+
+
 class EngineBusy(EngineError):
     """A request arrived while another one was still streaming."""
 

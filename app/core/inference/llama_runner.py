@@ -41,7 +41,9 @@ from app.core.inference.events import (
     Stats,
     Tick,
 )
+from app.core.inference.grammar_check import check_grammar
 from app.core.inference.kv_cache import KV_TYPES
+from app.core.inference.template_sandbox import TemplateSandbox
 from app.core.inference.wire import ChatRequest
 from app.core.r1.loop_guard import LoopGuard
 from app.core.r1.reasoning import Piece, ReasoningSplitter, prompt_opens_reasoning
@@ -190,8 +192,11 @@ class LlamaRunner:
         *,
         on_progress: Callable[[float], bool] | None = None,
         on_log: Callable[[str], None] | None = None,
+        templates: TemplateSandbox | None = None,
     ) -> None:
         self.params = params
+        self._templates = templates or TemplateSandbox()
+        self._template_failed: str | None = None  # a template that ran past its budget is not tried again
         self._log = _LogTap(on_log)
         self.n_threads = params.n_threads or default_threads()
         t0 = time.perf_counter()
@@ -223,6 +228,8 @@ class LlamaRunner:
         self._bos_text = model.token_get_text(self._bos) if self._bos >= 0 else ""
         self._eos_text = model.token_get_text(self._eos) if self._eos >= 0 else ""
         self._template = self.llm.metadata.get("tokenizer.chat_template")
+        if self._template:
+            self._templates.start()  # boots while the app gets ready to send the first message
         self._formatters: dict[str, Jinja2ChatFormatter] = {}
         self._piece_buf = ctypes.create_string_buffer(256)
         self._abort_cb: Any = None
@@ -284,9 +291,9 @@ class LlamaRunner:
         text = None
         if self._template:
             try:
-                text = self._formatter(self._template)(messages=messages).prompt  # type: ignore[arg-type]
-            except Exception as e:  # jinja syntax, sandbox SecurityError, raise_exception()
-                problem = f"the model's chat template failed ({type(e).__name__}: {e})"
+                text = self._model_template(messages)
+            except errors.TemplateError as e:  # a jinja error, the sandbox, past the time or size budget
+                problem = f"the model's chat template {e}"
         else:
             problem = "the model file has no chat template"
         source: Literal["gguf", "fallback"] = "gguf" if text is not None else "fallback"
@@ -304,6 +311,18 @@ class LlamaRunner:
             template_problem=problem,
         )
         return rendered, tokens
+
+    def _model_template(self, messages: list[dict[str, str]]) -> str:
+        """The GGUF's template, rendered in the budgeted helper (``template_sandbox``)."""
+        if self._template_failed is not None:
+            raise errors.TemplateError(self._template_failed)
+        assert self._template
+        try:
+            return self._templates.render(self._template, messages, self._bos_text, self._eos_text)
+        except errors.TemplateError as e:
+            if "longer than" in str(e) or "more than" in str(e) or "memory" in str(e):
+                self._template_failed = str(e)
+            raise
 
     def tokenize(self, text: str) -> list[int]:
         tokens = self.llm._model.tokenize(text.encode("utf-8"), add_bos=False, special=True)
@@ -347,6 +366,8 @@ class LlamaRunner:
         cached = self._shared_prefix(prompt)
         self._install_abort(cancel)
         self.llm.set_seed(s.seed if s.seed is not None else llama_lib.LLAMA_DEFAULT_SEED)
+        if o.grammar:
+            check_grammar(o.grammar)  # a grammar llama.cpp cannot parse would segfault this process
         grammar = LlamaGrammar.from_string(o.grammar, verbose=False) if o.grammar else None
 
         splitter = ReasoningSplitter(rendered.forced_open)

@@ -14,6 +14,7 @@ from typing import Any
 from app.core import errors
 from app.core.inference import coalesce
 from app.core.inference.llama_runner import LlamaRunner, backend_info
+from app.core.inference.template_sandbox import TemplateSandbox
 from app.core.inference.wire import (
     Close,
     Failed,
@@ -41,6 +42,7 @@ def _failed(e: BaseException) -> Failed:
 def serve(conn: Connection, cancel: Any, answer_now: Any) -> None:
     """Answer requests until ``Close`` arrives or the pipe breaks."""
     runner: LlamaRunner | None = None
+    templates = TemplateSandbox()  # one helper for the models this process loads, one after another
     send = conn.send
     send(Hello(backend_info()))
     while True:
@@ -60,6 +62,7 @@ def serve(conn: Connection, cancel: Any, answer_now: Any) -> None:
                         params,
                         on_progress=lambda f: send(Progress(f)) or not cancel.is_set(),
                         on_log=lambda line: send(Log(line)),
+                        templates=templates,
                     )
                     send(Loaded(runner.facts()))
                 case _ if runner is None:
@@ -79,5 +82,6 @@ def serve(conn: Connection, cancel: Any, answer_now: Any) -> None:
             send(_failed(e))
     if runner is not None:
         runner.close()
+    templates.close()
     conn.close()
     sys.exit(0)
