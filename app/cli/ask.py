@@ -90,6 +90,10 @@ def _conversation(args: argparse.Namespace) -> list[ChatMessage]:
     if args.messages is not None:
         try:
             data = json.loads(args.messages.read_text(encoding="utf-8"))
+        except UnicodeDecodeError as e:
+            raise EngineError(f"{args.messages} is not UTF-8 text (byte {e.start}); save it as UTF-8.") from None
+        except RecursionError:
+            raise EngineError(f"{args.messages} is nested too deeply to be a conversation.") from None
         except (OSError, ValueError) as e:
             raise EngineError(f"Cannot read the conversation {args.messages}: {e}") from None
         if not isinstance(data, list) or not all(
@@ -105,17 +109,31 @@ def _conversation(args: argparse.Namespace) -> list[ChatMessage]:
             )
     if args.prompt is not None or not messages:
         if args.prompt in (None, "-") and not (args.prompt is None and sys.stdin.isatty()):
-            prompt = sys.stdin.read()
+            prompt = _utf8(sys.stdin.buffer.read(), "stdin")
         elif args.prompt is None:
             raise EngineError("Give a question, or '-' to read it from stdin.")
         else:
-            prompt = str(args.prompt)
+            # Bytes that are not UTF-8 reach Python's argv as lone surrogates (surrogateescape).
+            prompt = _utf8(str(args.prompt).encode("utf-8", "surrogateescape"), "the question")
         if not prompt.strip():
             raise EngineError("The question is empty.")
         messages.append({"role": "user", "content": prompt})
     if messages[-1]["role"] != "user":
         raise EngineError("The conversation must end with a user message for the model to answer.")
     return messages
+
+
+def _utf8(data: bytes, where: str) -> str:
+    """Text from bytes; bytes that are not UTF-8 become U+FFFD, and the user is told."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        print(
+            f"r1desk: note: {where} is not all UTF-8 (byte 0x{data[e.start]:02x} at {e.start}); such bytes were "
+            "replaced with \ufffd. Check your terminal's or file's encoding.",
+            file=sys.stderr,
+        )
+        return data.decode("utf-8", "replace")
 
 
 def cmd_ask(args: argparse.Namespace) -> int:

@@ -371,6 +371,7 @@ class MainWindow(QMainWindow):
                 e.ignore()
                 return
         self.controller.stop()  # a running answer ends (and is saved) within a token
+        self.engine.cancel()  # and a model load stops at its next progress step
         for key in [s.key for s in self.downloads.running()]:
             self.downloads.cancel(key)  # the bytes so far stay; the next start resumes
         self.worker_thread.quit()

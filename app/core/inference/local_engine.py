@@ -69,8 +69,11 @@ _BUILD_PATH = re.compile(r"\S*/(?=[\w.+-]+:\d+:)")  # the build folder in "…/g
 
 def _child_main(conn: Connection, cancel: Any, answer_now: Any, log_path: str | None = None) -> None:
     # Ctrl+C in a terminal reaches the whole process group; the app decides what it means and
-    # tells the child through the cancel flag.
+    # tells the child through the cancel flag. (SIGINT was blocked from the start, see
+    # _sigint_blocked; a Ctrl+C that came meanwhile is dropped here, not raised mid-import.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _follow_parent()
     # The app starts this process as a daemon (it must never keep the app from exiting), and
     # multiprocessing forbids daemons children; this one has one, the template helper, which
@@ -134,6 +137,20 @@ def _stderr_to(path: str) -> None:
         os.dup2(fd, 2)
         os.close(fd)
         sys.stderr = open(2, "w", encoding="utf-8", errors="replace", buffering=1, closefd=False)  # noqa: SIM115
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Start the model process with SIGINT blocked (a signal mask survives exec): a Ctrl+C during
+    its start-up would otherwise print a KeyboardInterrupt traceback from Python's bootstrap."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 @contextlib.contextmanager
@@ -207,7 +224,7 @@ class LocalEngine:
             name="r1desk-model",
             daemon=True,
         )
-        with _main_module_hidden():
+        with _main_module_hidden(), _sigint_blocked():
             proc.start()
         child.close()
         self._proc, self._conn = proc, parent
@@ -296,6 +313,12 @@ class LocalEngine:
         info = read_gguf(params.model)
         if params.n_ctx < 16:
             raise errors.EngineError(f"A context of {params.n_ctx} tokens is too short to chat.")
+        cpus = os.cpu_count() or 1
+        if params.n_threads is not None and not 1 <= params.n_threads <= cpus:
+            raise errors.EngineError(
+                f"{params.n_threads} threads: this machine runs {cpus} at a time. More threads than that make "
+                f"llama.cpp many times slower; use 1 to {cpus}, or leave it unset for the physical cores."
+            )
         if params.kv_cache_type not in KV_TYPES:
             raise errors.EngineError(f"Unknown KV-cache type {params.kv_cache_type!r} (use f16, q8_0 or q4_0).")
         if not params.vocab_only and params.n_gpu_layers == 0:
