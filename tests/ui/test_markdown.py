@@ -69,3 +69,40 @@ def test_incremental_renders_each_finished_block_once() -> None:
     assert inc.code_block(0) == "print('hi')\n"
     whole = "".join(blocks) + tails[-1]
     assert whole == real(answer).html
+
+
+def test_images_from_model_output_are_inert_text_or_a_web_link() -> None:
+    r = MarkdownRenderer()
+    local = r.render("![zero](/dev/zero) ![fifo](./pipe) ![r][ref]\n\n[ref]: /etc/passwd").html
+    assert "<img" not in local and "[image: zero]" in local and "[image: fifo]" in local and "/dev/zero" not in local
+    web = r.render("![a chart](https://example.org/c.png)").html
+    assert "<img" not in web and '<a href="https://example.org/c.png">[image: a chart]</a>' in web
+
+
+def test_the_answer_view_never_loads_a_resource(qtbot, tmp_path) -> None:
+    import os
+    import threading
+
+    from app.ui.chat.message_widgets import AnswerView
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    opened, had_to_unblock = threading.Event(), threading.Event()
+
+    def unblock() -> None:  # a reader blocked on the FIFO would hang the test: free it after a while
+        if not opened.wait(5):
+            had_to_unblock.set()
+            with open(fifo, "wb"):
+                pass
+
+    t = threading.Thread(target=unblock, daemon=True)
+    t.start()
+    view = AnswerView(MarkdownRenderer())
+    qtbot.addWidget(view)
+    view.show()
+    # Even HTML that reaches the view with an <img> (it never should) reads nothing.
+    view.textCursor().insertHtml(f'<img src="{fifo}"><img src="/dev/zero"><img src="file:///etc/passwd">')
+    view.repaint()
+    opened.set()
+    assert not had_to_unblock.is_set(), "the view opened the FIFO"
+    assert view.loadResource(2, str(fifo)).size() == 0  # type: ignore[attr-defined]

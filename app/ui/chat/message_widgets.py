@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor, QTextOption
+from PySide6.QtCore import QByteArray, QSize, QSizeF, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QPyTextObject, QTextCursor, QTextFormat, QTextOption
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -135,6 +135,18 @@ class ThinkingPane(QFrame):
         return self.text.toPlainText()
 
 
+class _NoImages(QPyTextObject):
+    """Draws an image as nothing and never reads it. Qt's own image handler opens the file to
+    learn its size (QImageReader, even when ``loadResource`` answered), which is what froze the
+    window on a FIFO."""
+
+    def intrinsicSize(self, doc: object, pos: int, fmt: object) -> QSizeF:
+        return QSizeF(0, 0)
+
+    def drawObject(self, painter: object, rect: object, doc: object, pos: int, fmt: object) -> None:
+        return None
+
+
 class AnswerView(QTextBrowser):
     """An answer rendered from Markdown, growing with the text; sized to its content.
 
@@ -155,6 +167,8 @@ class AnswerView(QTextBrowser):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Answer")
         self.document().setDocumentMargin(2)
+        self._no_images = _NoImages(self)
+        self.document().documentLayout().registerHandler(QTextFormat.ObjectTypes.ImageObject, self._no_images)
         self._renderer = renderer
         self._md = IncrementalMarkdown(renderer)
         self._tail_start = 0
@@ -185,6 +199,13 @@ class AnswerView(QTextBrowser):
         self._tail_start = 0
         self.setVisible(bool(text.strip()))
         self.append(text)
+
+    def loadResource(self, type: int, name: QUrl | str) -> object:
+        """Nothing is ever loaded: not a file, not a URL. The renderer writes no ``<img>``; this and
+        ``_NoImages`` are the second line of defence if one ever slips through (a local path was
+        read until the app ran out of memory, a FIFO froze it). An empty value, not None: for
+        None, QTextDocument reads the file itself."""
+        return QByteArray()
 
     def _insert(self, cur: QTextCursor, html: str) -> None:
         if not html.strip():

@@ -1,7 +1,7 @@
 r"""Model answers as HTML for Qt's rich-text views, rendered incrementally as they stream.
 
 markdown-it-py with raw HTML disabled (model output is untrusted: ``<script>`` arrives as
-text), tables, strikethrough and ``$…$``/``$$…$$`` math (mdit-py-plugins: math is shown as
+text, images become inert text or a link, never ``<img>``), tables, strikethrough and ``$…$``/``$$…$$`` math (mdit-py-plugins: math is shown as
 clean monospace text, since Qt cannot typeset LaTeX). Fenced code is highlighted by Pygments with
 inline styles (Qt's rich text has no stylesheets for spans) under a header with the language
 and a Copy link (``copy:N``). The final ``\boxed{…}`` answer is set off in a framed box.
@@ -91,6 +91,7 @@ class MarkdownRenderer:
         rules["math_inline"] = self._math_inline
         rules["math_block"] = rules["math_inline_double"] = self._math_block
         rules["link_open"] = self._link_open
+        rules["image"] = self._image
         rules["table_open"] = self._table_open
         self._code: list[str] = []
         self._code_offset = 0
@@ -162,6 +163,18 @@ class MarkdownRenderer:
     def _table_open(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
         # Qt's rich text draws table borders only from these attributes.
         return f'<table border="1" cellspacing="0" cellpadding="5" style="border-color:{self.theme.code_header};">\n'
+
+    def _image(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        """An image as inert text: the answer view must never read a path or fetch anything a
+        model wrote (``![x](/dev/zero)`` made Qt read until it died; a FIFO froze the window).
+        A web image becomes a link the user may click."""
+        tok = tokens[idx]
+        src = str(tok.attrGet("src") or "")
+        alt = self._renderer.renderInlineAsText(tok.children or [], options, env).strip()
+        label = html.escape(f"[image: {alt}]" if alt else "[image]")
+        if src.lower().startswith(("http://", "https://")):
+            return f'<a href="{html.escape(src, quote=True)}">{label}</a>'
+        return f'<span style="color:{self.theme.muted};">{label}</span>'
 
     def _link_open(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
         tok = tokens[idx]
