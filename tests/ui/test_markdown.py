@@ -51,9 +51,9 @@ def test_incremental_renders_each_finished_block_once() -> None:
     calls: list[str] = []
     real = renderer.render
 
-    def spy(text: str, code_offset: int = 0):
+    def spy(text: str, code_offset: int = 0, **kw: object):
         calls.append(text)
-        return real(text, code_offset)
+        return real(text, code_offset, **kw)  # type: ignore[arg-type]
 
     renderer.render = spy  # type: ignore[method-assign]
     inc = IncrementalMarkdown(renderer)
@@ -106,3 +106,31 @@ def test_the_answer_view_never_loads_a_resource(qtbot, tmp_path) -> None:
     opened.set()
     assert not had_to_unblock.is_set(), "the view opened the FIFO"
     assert view.loadResource(2, str(fifo)).size() == 0  # type: ignore[attr-defined]
+
+
+def test_a_long_block_is_cut_while_streaming_and_reads_the_same() -> None:
+    from app.ui.render.stream_split import SOFT_LIMIT
+
+    renderer = MarkdownRenderer()
+    rendered: list[int] = []
+    real = renderer.render
+
+    def spy(text: str, code_offset: int = 0, **kw: object):
+        rendered.append(len(text))
+        return real(text, code_offset, **kw)  # type: ignore[arg-type]
+
+    renderer.render = spy  # type: ignore[method-assign]
+    code = "".join(f"value_{i} = compute({i})\n" for i in range(2000))
+    rows = "".join(f"| {i} | item {i} |\n" for i in range(1500))
+    answer = f"Intro.\n\n```python\n{code}```\n\n| n | name |\n|---|---|\n{rows}\nEnd."
+    inc = IncrementalMarkdown(renderer)
+    blocks, tail = [], ""
+    for i in range(0, len(answer), 500):
+        block, tail = inc.append(answer[i : i + 500])
+        blocks.append(block)
+    assert max(rendered) < SOFT_LIMIT + 600, "no render of more than a piece, however long the block"
+    html = "".join(blocks) + tail
+    assert html.count("copy:0") == 1 and "copy:1" not in html  # one code block, one Copy link
+    assert inc.code_block(0) == code, "Copy copies the whole block, across its pieces"
+    assert html.count("<thead>") == 1  # the table's header is drawn once
+    assert html.count("value_1999") == 1 and html.count("item 1499") == 1

@@ -8,8 +8,9 @@ the end of a plain-text document; the answer re-renders only its unfinished tail
 from __future__ import annotations
 
 import math
+import time
 
-from PySide6.QtCore import QByteArray, QSize, QSizeF, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSize, QSizeF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QPyTextObject, QTextCursor, QTextFormat, QTextOption
 from PySide6.QtWidgets import (
     QFrame,
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from app.ui.render.markdown import SAFE_SCHEMES, IncrementalMarkdown, MarkdownRenderer
 
+FEED_CHARS = 1000  # a stored answer is shown in pieces this long ...
+FEED_BUDGET_S = 0.010  # ... for about this long per turn of the event loop
 STREAMING_PANE_HEIGHT = 220
 OPEN_PANE_HEIGHT = 420
 
@@ -172,33 +175,71 @@ class AnswerView(QTextBrowser):
         self._renderer = renderer
         self._md = IncrementalMarkdown(renderer)
         self._tail_start = 0
+        self._pending = ""
+        self._pending_at = 0
+        self._feeder = QTimer(self)
+        self._feeder.setSingleShot(True)
+        self._feeder.timeout.connect(self._feed)
         self.anchorClicked.connect(self._on_anchor)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self._fit_height()
 
-    def append(self, text: str) -> None:
-        """Add streamed answer text. Only the unfinished tail is re-laid out."""
+    def append(self, text: str, *, more: bool = False) -> None:
+        """Add streamed answer text. Only the unfinished tail is re-laid out (``more``: more text
+        follows at once, so the tail is left as it is until then).
+
+        The tail lives in a block of its own, after the finished ones: replacing it never
+        touches the block before it (a long finished paragraph was laid out again on every
+        delta when it did).
+        """
         if not text:
             return
-        finished, tail = self._md.append(text)
+        finished, tail = self._md.append(text, render_tail=not more)
         self.setVisible(True)
+        if tail is None and not finished.strip():
+            return
         cur = QTextCursor(self.document())
         cur.beginEditBlock()
         cur.setPosition(self._tail_start)
         cur.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         cur.removeSelectedText()
-        self._insert(cur, finished)
-        self._tail_start = cur.position()
-        self._insert(cur, tail)
+        if finished.strip():
+            self._insert(cur, finished)
+            self._tail_start = cur.position()
+        if tail is not None and tail.strip():
+            self._insert(cur, tail, own_block=True)
         cur.endEditBlock()
 
     def set_markdown(self, text: str) -> None:
-        """Show a whole answer (a stored one), replacing what is shown."""
+        """Show a whole answer (a stored one), replacing what is shown.
+
+        A long one is shown a few kilobytes per turn of the event loop, as if it streamed: at
+        once, a 300 KB table took 3.5 s of frozen window to lay out.
+        """
+        self._feeder.stop()
         self.clear()
         self._md = IncrementalMarkdown(self._renderer)
         self._tail_start = 0
         self.setVisible(bool(text.strip()))
-        self.append(text)
+        self._pending, self._pending_at = text, 0
+        self._feed()
+
+    def pending(self) -> bool:
+        """Whether part of a stored answer is still to be shown."""
+        return self._pending_at < len(self._pending)
+
+    def _feed(self) -> None:
+        # The unfinished tail is drawn only with the last piece: in between, blocks appear as they
+        # finish (a long one in pieces, see stream_split.py), one or two per turn.
+        t0 = time.perf_counter()
+        while self.pending() and time.perf_counter() - t0 < FEED_BUDGET_S:
+            piece = self._pending[self._pending_at : self._pending_at + FEED_CHARS]
+            self._pending_at += FEED_CHARS
+            self.append(piece, more=self.pending())
+        if self.pending():
+            self._feeder.start(0)
+        else:
+            self._pending, self._pending_at = "", 0
 
     def loadResource(self, type: int, name: QUrl | str) -> object:
         """Nothing is ever loaded: not a file, not a URL. The renderer writes no ``<img>``; this and
@@ -207,11 +248,11 @@ class AnswerView(QTextBrowser):
         None, QTextDocument reads the file itself."""
         return QByteArray()
 
-    def _insert(self, cur: QTextCursor, html: str) -> None:
-        if not html.strip():
-            return
-        if cur.position() > 0:
+    def _insert(self, cur: QTextCursor, html: str, *, own_block: bool = False) -> None:
+        if cur.block().length() > 1:  # the current block has text: start a new one
             cur.insertBlock()
+        if own_block:
+            self._tail_start = cur.position()
         cur.insertHtml(html)
 
     def _fit_height(self, *_: object) -> None:

@@ -9,7 +9,8 @@ and a Copy link (``copy:N``). The final ``\boxed{…}`` answer is set off in a f
 Streaming: :class:`IncrementalMarkdown` takes the answer as it is appended and splits it into
 finished blocks (ended by a blank line outside a code fence or math block) and the growing tail.
 A finished block is rendered once and never again; only the tail is re-rendered as text
-arrives, so the cost of an update does not grow with the length of the answer.
+arrives, and a tail that grows long (one huge code block, table or paragraph) is cut into
+pieces (``stream_split.py``), so no update costs more than a couple of kilobytes of rendering.
 """
 
 from __future__ import annotations
@@ -24,15 +25,17 @@ from markdown_it.renderer import RendererHTML
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
-from pygments.lexers import get_lexer_by_name, guess_lexer
+from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from app.core.r1.answers import extract_boxed
 from app.ui.palette import PALETTES
+from app.ui.render.stream_split import find_cut
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _BOXED = re.compile(r"\\boxed\s*\{")
+_THEAD = re.compile(r"<thead>.*?</thead>\s*", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -95,12 +98,22 @@ class MarkdownRenderer:
         rules["table_open"] = self._table_open
         self._code: list[str] = []
         self._code_offset = 0
+        self._continues = ""  # the text starts with the rest of a cut "code" block or "table"
+        self._open_end = False  # the text ends in a code block that goes on (cut while streaming)
 
-    def render(self, text: str, code_offset: int = 0) -> Rendered:
-        """HTML for ``text``; code blocks are numbered from ``code_offset`` for their Copy links."""
+    def render(self, text: str, code_offset: int = 0, *, continues: str = "", open_end: bool = False) -> Rendered:
+        """HTML for ``text``; code blocks are numbered from ``code_offset`` for their Copy links.
+
+        ``continues``/``open_end``: the text is a piece of a block cut while streaming
+        (``stream_split.py``): a continued code block or table draws no header again, and the
+        seams between pieces have no margins.
+        """
         self._code = []
         self._code_offset = code_offset
+        self._continues, self._open_end = continues, open_end
         body = self._md.render(text)
+        if continues == "table":
+            body = _THEAD.sub("", body, count=1)
         return Rendered(body, self._code)
 
     # ---- rules ------------------------------------------------------------------------------
@@ -112,20 +125,30 @@ class MarkdownRenderer:
         n = self._code_offset + len(self._code)
         self._code.append(code)
         try:
-            lexer = get_lexer_by_name(lang) if lang else guess_lexer(code)
-            label = lang or lexer.name.lower()
+            # Unlabelled code stays plain: Pygments' guess imports every lexer on first use
+            # (0.65 s of frozen window) and asks each of them on every call.
+            lexer = get_lexer_by_name(lang or "text")
+            label = lang or "code"
         except ClassNotFound:
             lexer, label = get_lexer_by_name("text"), lang or "text"
         if len(code) > 200_000:
             lexer = get_lexer_by_name("text")  # highlighting huge blocks would stall the GUI
         body = highlight(code, lexer, self._formatter).rstrip("\n")
         t = self.theme
-        # Qt's rich text: a one-cell table is the only block that takes a background and padding.
-        return (
-            f'<table width="100%" cellspacing="0" cellpadding="6" style="margin-top:6px; margin-bottom:6px;">'
-            f'<tr><td style="background-color:{t.code_header}; color:{t.muted};">'
+        continued = self._continues == "code" and idx == 0
+        top = 0 if continued else 6
+        bottom = 0 if self._open_end and idx == len(tokens) - 1 else 6
+        header = (
+            ""
+            if continued
+            else f'<tr><td style="background-color:{t.code_header}; color:{t.muted};">'
             f'<span style="font-size:small;">{html.escape(label)}</span>'
             f'&nbsp;&nbsp;<a href="copy:{n}" style="font-size:small;">Copy</a></td></tr>'
+        )
+        # Qt's rich text: a one-cell table is the only block that takes a background and padding.
+        return (
+            f'<table width="100%" cellspacing="0" cellpadding="6" style="margin-top:{top}px; '
+            f'margin-bottom:{bottom}px;">{header}'
             f'<tr><td style="background-color:{t.code_background};"><pre style="margin:0;">{body}</pre></td></tr>'
             "</table>\n"
         )
@@ -223,7 +246,10 @@ def finished_prefix(text: str, start: int = 0) -> int:
 class IncrementalMarkdown:
     """A streaming answer: finished blocks are rendered once, the growing tail on every append.
 
-    Only the unfinished tail's text is kept here; the whole answer lives in the chat session.
+    Only the unfinished tail's text is kept here; the whole answer lives in the chat session. A
+    tail that grows past ``stream_split.SOFT_LIMIT`` (a long code block, table or paragraph) is
+    cut and its first piece rendered once, so no append costs more than a few kilobytes of
+    rendering, however long the block.
 
     Attributes:
         code: the text of every finished code block, by Copy-link number.
@@ -234,23 +260,46 @@ class IncrementalMarkdown:
         self._tail = ""
         self.code: list[str] = []
         self._tail_code: list[str] = []
+        self._continues = ""  # the tail starts with the rest of a cut block ("code" or "table")
 
-    def append(self, delta: str) -> tuple[str, str]:
-        """Add streamed text; return (HTML of blocks that just finished, HTML of the new tail)."""
+    def append(self, delta: str, *, render_tail: bool = True) -> tuple[str, str | None]:
+        """Add streamed text; return (HTML of blocks that just finished, HTML of the new tail).
+
+        ``render_tail=False`` (more text follows at once, as when a stored answer is shown):
+        the tail is not rendered, and None stands for it.
+        """
         self._tail += delta
         done = finished_prefix(self._tail)
         finished = ""
         if done:
-            r = self.renderer.render(self._tail[:done], code_offset=len(self.code))
-            self.code.extend(r.code)
-            finished = r.html
+            finished = self._render_once(self._tail[:done])
             self._tail = self._tail[done:]
-        tail = self.renderer.render(self._tail, code_offset=len(self.code))
+            self._continues = ""
+        cut = find_cut(self._tail)
+        if cut is not None:
+            finished += self._render_once(self._tail[: cut.at] + cut.close, open_end=cut.kind == "code")
+            self._tail = cut.reopen + self._tail[cut.at :]
+            self._continues = cut.kind if cut.kind != "text" else ""
+        if not render_tail:
+            return finished, None
+        tail = self.renderer.render(self._tail, code_offset=len(self.code), continues=self._continues)
         self._tail_code = tail.code
         return finished, tail.html
 
+    def _render_once(self, text: str, *, open_end: bool = False) -> str:
+        r = self.renderer.render(text, code_offset=len(self.code), continues=self._continues, open_end=open_end)
+        code = list(r.code)
+        if self._continues == "code" and code and self.code:
+            self.code[-1] += code.pop(0)  # the rest of the block the Copy link above copies
+        self.code.extend(code)
+        return r.html
+
     def code_block(self, n: int) -> str | None:
-        every = self.code + self._tail_code
+        every = list(self.code)
+        tail = list(self._tail_code)
+        if self._continues == "code" and tail and every:
+            every[-1] += tail.pop(0)
+        every += tail
         return every[n] if 0 <= n < len(every) else None
 
 
