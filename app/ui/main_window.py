@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from app.core.chats.store import Store
@@ -54,7 +54,9 @@ class MainWindow(QMainWindow):
         self.resize(1180, 780)
         self.settings = settings
         self.store = store
-        self.renderer = MarkdownRenderer(theme)
+        fm = QFontMetricsF(self.font())
+        # STIX math sits small beside a UI sans font: set formulas a fifth larger than the text.
+        self.renderer = MarkdownRenderer(theme, math_px=round(fm.height() * 1.1, 1), text_descent=fm.descent())
         self.sidebar = ConversationList(self)
         self.chat = ChatView(self.renderer, self)
         self.composer = Composer(self)
@@ -86,7 +88,9 @@ class MainWindow(QMainWindow):
         self.request_backend.emit()
         # Pygments imports its lexers and builds its style on first use (~50 ms): do that while
         # the user types, not in the middle of the first streamed code block.
-        QTimer.singleShot(300, lambda: self.renderer.render("```python\nx = 1\n```\n$x$"))
+        # ziamath likewise (≈0.3 s to import and load its font), on its own thread.
+        QTimer.singleShot(300, lambda: self.renderer.render("```python\nx = 1\n```\n"))
+        QTimer.singleShot(400, self.renderer.typesetter.warm_up)
         self._refresh_conversations()
         if store.recovered:
             self._notify(
