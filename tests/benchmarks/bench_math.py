@@ -17,6 +17,7 @@ import statistics
 import time
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 
 from tests.support.math_formulas import FORMULAS
 
@@ -34,10 +35,8 @@ def installed_mb(names: list[str]) -> float | None:
         except md.PackageNotFoundError:
             return None
         for f in dist.files or []:
-            try:
-                total += dist.locate_file(f).stat().st_size  # type: ignore[union-attr]
-            except OSError:
-                pass
+            path = Path(str(dist.locate_file(f)))
+            total += path.stat().st_size if path.is_file() else 0
     return total / 1e6
 
 
