@@ -56,9 +56,11 @@ class MainWindow(QMainWindow):
         self.store = store
         fm = QFontMetricsF(self.font())
         # STIX math sits small beside a UI sans font: set formulas a fifth larger than the text.
-        self.renderer = MarkdownRenderer(theme, math_px=round(fm.height() * 1.1, 1), text_descent=fm.descent())
+        math_px = round(fm.height() * 1.1, 1)
+        self.renderer = MarkdownRenderer(theme, math_px=math_px, text_descent=fm.descent())
+        self.reasoning_renderer = MarkdownRenderer(theme.lighter(), math_px=math_px, text_descent=fm.descent())
         self.sidebar = ConversationList(self)
-        self.chat = ChatView(self.renderer, self)
+        self.chat = ChatView(self.renderer, self, self.reasoning_renderer)
         self.composer = Composer(self)
         self.setCentralWidget(self._layout())
         self.status_bar = StatusBar(self)
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         w.load_failed.connect(self.loader.on_failed)
         w.delta.connect(c.on_delta)
         w.tick.connect(self.status_bar.show_tick)
+        w.tick.connect(c.on_tick)
         w.finished.connect(c.on_finished)
         w.failed.connect(c.on_failed)
         # model loading
@@ -152,6 +155,7 @@ class MainWindow(QMainWindow):
         c.stats_changed.connect(self._on_stats)
         c.notice.connect(lambda text: self._notify(text, 6000))
         c.generating_changed.connect(self._on_generating)
+        c.pane_choice.connect(self._on_pane_choice)
         # first run and downloads
         self.chat.empty.choose_model.connect(self.open_picker)
         self.chat.empty.open_file.connect(self._choose_file)
@@ -297,6 +301,11 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_stats(self, s: Stats) -> None:
         self.status_bar.show_stats(s, self.facts.n_ctx if self.facts is not None else None)
+
+    @Slot(bool)
+    def _on_pane_choice(self, open_: bool) -> None:
+        with contextlib.suppress(OSError, ValueError):  # not saved: it still holds for this run
+            self.apply_settings(self.settings.with_(thinking_pane_open=open_))
 
     @Slot(bool)
     def _on_generating(self, busy: bool) -> None:

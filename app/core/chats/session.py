@@ -75,6 +75,7 @@ class ChatSession:
     messages: its turns, oldest first.
     turn: the answer being streamed, if any.
     pane_mode: the thinking-pane setting.
+    pane_default: with the "remember" mode, the user's last open (True) or close (False).
     run: the "solve k times" run in progress, if any.
     """
 
@@ -86,7 +87,9 @@ class ChatSession:
     turn: Turn | None = None
     editing: Message | None = None
     run: SampleRun | None = None
+    pane_default: bool | None = None
     _families: dict[int | None, list[int]] = field(default_factory=dict)
+    _pane_choices: dict[int, bool] = field(default_factory=dict)
 
     @property
     def generating(self) -> bool:
@@ -219,6 +222,17 @@ class ChatSession:
             self.store.stream_update(m.id, m.content, m.reasoning)
         return update
 
+    def remember_pane(self, m: Message, open_: bool) -> None:
+        """The user opened or closed ``m``'s pane: it stays so while the chat is open, and with
+        the "remember" mode it is how the next panes start."""
+        if m.id is not None:
+            self._pane_choices[m.id] = open_
+        if self.pane_mode is PaneMode.REMEMBER:
+            self.pane_default = open_
+
+    def pane_choice(self, m: Message) -> bool | None:
+        return self._pane_choices.get(m.id) if m.id is not None else None
+
     def thinking(self) -> Thinking:
         """The live turn's pane (label and state) right now."""
         return self.turn.thinking(self.clock()) if self.turn is not None else Thinking(ThinkingState.NONE)
@@ -297,4 +311,5 @@ def stats_text(m: Message) -> str:
     s = m.stats
     if s is None or not s.generated_tokens:
         return ""
-    return f"{s.generated_tokens:,} tokens · {s.tokens_per_s:.1f} tok/s · first token {s.ttft_s:.2f} s"
+    forced = " · <think> forced" if s.think_forced else ""
+    return f"{s.generated_tokens:,} tokens · {s.tokens_per_s:.1f} tok/s · first token {s.ttft_s:.2f} s{forced}"

@@ -48,12 +48,15 @@ class ChatOptions:
         think_budget: reasoning tokens after which the reasoning is closed ("answer now").
         loop_guard: close a reasoning that repeats itself; stop an answer that does.
         grammar: a GBNF grammar constraining the output (tests use it to force exact text).
+        force_think: with ``think`` on, an R1 prompt that does not open the reasoning itself
+            (older GGUF templates) gets ``<think>\n`` appended, as DeepSeek's usage notes ask.
     """
 
     think: bool = True
     think_budget: int | None = None
     loop_guard: bool = True
     grammar: str | None = None
+    force_think: bool = True
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class RenderedPrompt:
         forced_open: whether it ends inside an open ``<think>``.
         template: "gguf" (the model's own) or "fallback" (the app's R1 format).
         template_problem: why the model's own template was not used, when it was not.
+        think_forced: the app appended ``<think>\n`` (the template did not open the reasoning).
     """
 
     text: str
@@ -73,6 +77,7 @@ class RenderedPrompt:
     forced_open: bool
     template: Literal["gguf", "fallback"]
     template_problem: str | None = None
+    think_forced: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,7 @@ class Stats:
     answered_early: AnsweredEarly
     template: Literal["gguf", "fallback"]
     template_problem: str | None = None
+    think_forced: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

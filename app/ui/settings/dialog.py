@@ -32,7 +32,12 @@ from app.core.r1.presets import Preset, PresetError, all_presets, delete_user_pr
 from app.core.r1.sampling import Sampling
 
 RELOAD_FIELDS = ("context_length", "gpu_layers", "threads", "flash_attn", "kv_cache_type")
-PANE_LABELS = {"collapse": "Collapse when the answer starts", "open": "Always open", "collapsed": "Always collapsed"}
+PANE_LABELS = {
+    "collapse": "Collapse when the answer starts",
+    "open": "Always open",
+    "collapsed": "Always collapsed",
+    "remember": "As I last left it",
+}
 
 
 def _auto_spin(lo: int, hi: int, value: int | None, auto: str = "automatic") -> QSpinBox:
@@ -89,6 +94,8 @@ class SettingsDialog(QDialog):
         self.budget.setValue(s.think_budget or 0)
         self.loop_guard = QCheckBox("Stop reasoning that repeats itself")
         self.loop_guard.setChecked(s.loop_guard)
+        self.force_think = QCheckBox("Make R1 models think: start the answer with <think> when the model file does not")
+        self.force_think.setChecked(s.force_think)
         rows: tuple[tuple[str, QWidget], ...] = (
             ("Context length", self.ctx),
             ("GPU layers", self.gpu),
@@ -97,6 +104,7 @@ class SettingsDialog(QDialog):
             ("KV-cache type", self.kv),
             ("Thinking budget", self.budget),
             ("", self.loop_guard),
+            ("", self.force_think),
         )
         for label, widget in rows:
             widget.setAccessibleName(label or (widget.text() if isinstance(widget, QCheckBox) else ""))
@@ -278,6 +286,7 @@ class SettingsDialog(QDialog):
             kv_cache_type=KV_TYPE_CHOICES[max(0, self.kv.currentIndex())],
             think_budget=self.budget.value() or None,
             loop_guard=self.loop_guard.isChecked(),
+            force_think=self.force_think.isChecked(),
             thinking_pane=self.pane.currentData(),
             theme=self.theme.currentText(),
             font_size=self.font_size.value(),
