@@ -59,12 +59,12 @@ class AnswerView(QTextBrowser):
     def append(self, text: str) -> None:
         """Add streamed answer text. Only the unfinished tail is re-laid out."""
         if text:
+            self.setVisible(True)
             self._update(text)
 
     def _update(self, text: str) -> None:
         finished, tail = self._md.append(text)
         register(self.document(), self._md.formulas, self.devicePixelRatioF(), self._formulas)
-        self.setVisible(True)
         cur = QTextCursor(self.document())
         cur.beginEditBlock()
         cur.setPosition(self._tail_start)
@@ -90,8 +90,12 @@ class AnswerView(QTextBrowser):
         self._formulas.clear()  # clearing the document dropped its images
         self._md = IncrementalMarkdown(self._renderer)
         self._tail_start = 0
+        self._set_text(text)
+
+    def _set_text(self, text: str) -> None:
         self.setVisible(bool(text.strip()))
-        self.append(text)
+        if text:
+            self._update(text)
 
     def _insert(self, cur: QTextCursor, html: str) -> None:
         if not html.strip():

@@ -30,11 +30,17 @@ class ReasoningView(AnswerView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
     def append(self, text: str) -> None:
+        """Add reasoning; the pane, not the text, decides whether it is shown."""
         bar = self.verticalScrollBar()
         at_end = bar.value() >= bar.maximum() - 4
-        super().append(text)
+        if text:
+            self._update(text)
         if at_end:
             bar.setValue(bar.maximum())
+
+    def _set_text(self, text: str) -> None:
+        if text:
+            self._update(text)
 
     def _fit_height(self, *_: object) -> None:
         h = max(24, min(self.max_height, int(self.document().size().height()) + 4))

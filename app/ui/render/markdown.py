@@ -195,9 +195,12 @@ class MarkdownRenderer:
                 f'<span style="color:{t.muted}; font-size:small;">Final answer</span><br/>'
                 f"{self._formula(inner, True)}</td></tr></table>\n"
             )
-        block = tokens[idx].block
         body = self._formula(tex, True)
-        return f'<p align="center">{body}</p>\n' if block else f"<br/>{body}<br/>"
+        if not tokens[idx].block:
+            return f"<br/>{body}<br/>"
+        # A one-cell table, not <p align="center">: Qt drops a paragraph's alignment when the
+        # paragraph is the first of the HTML inserted into the view's new block.
+        return f'<table width="100%" cellspacing="0" cellpadding="2"><tr><td align="center">{body}</td></tr></table>\n'
 
     def _table_open(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
         # Qt's rich text draws table borders only from these attributes.
