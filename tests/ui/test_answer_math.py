@@ -54,3 +54,18 @@ def test_streamed_formula_appears_once_typeset(qtbot) -> None:
     assert "\\sum" in view.toPlainText() or _image_positions(view)  # source until typeset
     qtbot.waitUntil(lambda: len(_image_positions(view)) == 1, timeout=20_000)
     assert "as shown" in view.toPlainText() and "\\sum" not in view.toPlainText()
+
+
+def test_a_finished_paragraph_gets_its_formulas_once_typeset(qtbot) -> None:
+    view = AnswerView(MarkdownRenderer(LIGHT, math_px=16.75))  # a fresh size: nothing cached
+    qtbot.addWidget(view)
+    view.show()
+    view.append("First $\\alpha + \\beta$ here.\n\n")
+    view.append("Then $\\gamma^2$ and more.\n\nLast line")
+    assert "\\alpha" in view.toPlainText()  # source while it is typeset
+    qtbot.waitUntil(lambda: len(_image_positions(view)) == 2, timeout=20_000)
+    text = view.toPlainText()
+    assert "First" in text and "here." in text and "Then" in text and "Last line" in text
+    assert "\\alpha" not in text and "\\gamma" not in text
+    view.append(" goes on.")
+    assert view.toPlainText().rstrip().endswith("Last line goes on.")

@@ -84,10 +84,15 @@ def test_formulas_are_cached() -> None:
 
 
 def test_lookup_never_waits_and_finishes_in_the_background() -> None:
+    import sys
+
+    before = sys.getswitchinterval()
     t = Typesetter("#123456")
     assert t.lookup("\\sqrt{2}", True) is PENDING
+    assert sys.getswitchinterval() <= 0.001  # the GUI thread gets the GIL back sooner meanwhile
     t.wait(30)
     assert isinstance(t.lookup("\\sqrt{2}", True), Formula) and not t.busy
+    assert sys.getswitchinterval() == before
 
 
 def test_inline_formula_baseline_alignment() -> None:
@@ -104,13 +109,14 @@ def test_finished_prefix_waits_for_a_bracket_display_to_close() -> None:
     assert finished_prefix(text) == len(text) - len("Next")
 
 
-def test_a_block_waits_in_the_tail_until_its_formulas_are_typeset() -> None:
+def test_a_finished_block_shows_source_until_typeset_then_renders_again() -> None:
     renderer = MarkdownRenderer(LIGHT, math_px=15.5)  # a fresh size: nothing cached
     inc = IncrementalMarkdown(renderer)
     text = "Since $a^2 + b^2 = c^2$ holds,\n\nwe conclude."
     finished, tail = inc.append(text)
-    assert finished == "" and inc.pending and "a^2 + b^2 = c^2" in tail  # shown as source for now
+    assert "a^2 + b^2 = c^2" in finished and titles(finished) == []  # source for now, never held back
+    assert inc.provisional is not None and "we conclude." in tail
     renderer.typesetter.wait(30)
-    finished, tail = inc.append("")
-    assert not inc.pending and titles(finished) == ["a^2 + b^2 = c^2"]
-    assert finished + tail == renderer.render(text).html
+    again = inc.rerender(inc.provisional)
+    assert again.pending == 0 and titles(again.html) == ["a^2 + b^2 = c^2"]
+    assert again.html + tail == renderer.render(text).html

@@ -8,6 +8,7 @@ copying.
 from __future__ import annotations
 
 import math
+import time
 from typing import cast
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QSize, Qt, QTimer, QUrl, Signal
@@ -15,10 +16,11 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QHelpEvent, QTextCu
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QToolTip, QWidget
 
 from app.ui.chat.math_images import register
-from app.ui.render.markdown import SAFE_SCHEMES, IncrementalMarkdown, MarkdownRenderer
+from app.ui.render.markdown import SAFE_SCHEMES, IncrementalMarkdown, MarkdownRenderer, Provisional
 from app.ui.render.math import Formula
 
 TYPESET_POLL_MS = 60  # how soon to look again for formulas typeset in the background
+REPLACE_BUDGET_S = 0.012  # GUI time per poll for blocks whose formulas became ready
 
 
 class AnswerView(QTextBrowser):
@@ -48,6 +50,7 @@ class AnswerView(QTextBrowser):
         self._md = IncrementalMarkdown(renderer)
         self._tail_start = 0
         self._formulas: dict[str, Formula] = {}
+        self._provisional: list[tuple[int, int, Provisional]] = []  # (start, end, block) in the document
         self._typeset_timer = QTimer(self)
         self._typeset_timer.setSingleShot(True)
         self._typeset_timer.setInterval(TYPESET_POLL_MS)
@@ -70,24 +73,58 @@ class AnswerView(QTextBrowser):
         cur.setPosition(self._tail_start)
         cur.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         cur.removeSelectedText()
+        start = cur.position()
         self._insert(cur, finished)
+        if self._md.provisional is not None:
+            self._provisional.append((start, cur.position(), self._md.provisional))
         self._tail_start = cur.position()
         self._insert(cur, tail)
         cur.endEditBlock()
-        if self._md.pending and not self._typeset_timer.isActive():
+        if (self._md.pending or self._provisional) and not self._typeset_timer.isActive():
             self._typeset_timer.start()
 
     def _on_typeset_poll(self) -> None:
         """Formulas were being typeset in the background: show them once they are done."""
         if self._renderer.typesetter.busy:
             self._typeset_timer.start()
-        elif self._md.pending:
+            return
+        self._replace_provisional()
+        if self._md.pending:
             self._update("")
+
+    def _replace_provisional(self) -> None:
+        """Render again the finished blocks that showed formulas as source, last first (so the
+        positions of those before stay right), shifting what follows by the change in length.
+        At most REPLACE_BUDGET_S of work per call: the rest waits for the next poll."""
+        waiting: list[tuple[int, int, Provisional]] = []
+        deadline = time.perf_counter() + REPLACE_BUDGET_S
+        for i, (start, end, block) in reversed(list(enumerate(self._provisional))):
+            if time.perf_counter() > deadline:
+                waiting = self._provisional[: i + 1] + waiting
+                self._typeset_timer.start()
+                break
+            r = self._md.rerender(block)
+            if r.pending:
+                waiting.insert(0, (start, end, block))
+                continue
+            register(self.document(), r.formulas, self.devicePixelRatioF(), self._formulas)
+            cur = QTextCursor(self.document())
+            cur.beginEditBlock()
+            cur.setPosition(start)
+            cur.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cur.removeSelectedText()
+            self._insert(cur, r.html)
+            cur.endEditBlock()
+            shift = cur.position() - end
+            waiting = [(s + shift, e + shift, b) for s, e, b in waiting]
+            self._tail_start += shift
+        self._provisional = waiting
 
     def set_markdown(self, text: str) -> None:
         """Show a whole answer (a stored one), replacing what is shown."""
         self.clear()
         self._formulas.clear()  # clearing the document dropped its images
+        self._provisional.clear()
         self._md = IncrementalMarkdown(self._renderer)
         self._tail_start = 0
         self._set_text(text)

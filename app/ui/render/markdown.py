@@ -255,17 +255,29 @@ def finished_prefix(text: str, start: int = 0) -> int:
             end = pos
 
 
+@dataclass(frozen=True)
+class Provisional:
+    """A finished block shown with formulas still being typeset (as source): render it again
+    with :meth:`IncrementalMarkdown.rerender` once they are ready."""
+
+    text: str
+    code_offset: int
+
+
 class IncrementalMarkdown:
     """A streaming answer: finished blocks are rendered once, the growing tail on every append.
 
     Only the unfinished tail's text is kept here; the whole answer lives in the chat session.
-    Formulas are never waited for: a finished block whose formulas are still being typeset
-    stays in the tail (its formulas shown as source) until they are ready; :attr:`pending`
-    says so, and the view calls :meth:`append` with no text a little later to finish the job.
+    Formulas are never waited for (see ``math.py``): until one is typeset it shows as source.
+    A finished block with such formulas is still handed over (holding it back would let the
+    tail, re-rendered on every append, grow while the typesetter catches up) and named in
+    :attr:`provisional`, for the view to render again later; :attr:`pending` says the tail has
+    some, and the view calls :meth:`append` with no text a little later.
 
     Attributes:
         code: the text of every finished code block, by Copy-link number.
         formulas: the formulas of the HTML the last append returned (to register as images).
+        provisional: the block the last append finished, if it shows formulas as source for now.
         pending: whether the tail shows formulas that are still being typeset.
     """
 
@@ -275,6 +287,7 @@ class IncrementalMarkdown:
         self.code: list[str] = []
         self._tail_code: list[str] = []
         self.formulas: list[Formula] = []
+        self.provisional: Provisional | None = None
         self.pending = False
 
     def append(self, delta: str) -> tuple[str, str]:
@@ -283,18 +296,25 @@ class IncrementalMarkdown:
         done = finished_prefix(self._tail)
         finished = ""
         self.formulas = []
+        self.provisional = None
         if done:
-            r = self.renderer.render(self._tail[:done], code_offset=len(self.code), wait=False)
-            if not r.pending:
-                self.code.extend(r.code)
-                self.formulas.extend(r.formulas)
-                finished = r.html
-                self._tail = self._tail[done:]
+            offset = len(self.code)
+            r = self.renderer.render(self._tail[:done], code_offset=offset, wait=False)
+            self.code.extend(r.code)
+            self.formulas.extend(r.formulas)
+            finished = r.html
+            if r.pending:
+                self.provisional = Provisional(self._tail[:done], offset)
+            self._tail = self._tail[done:]
         tail = self.renderer.render(self._tail, code_offset=len(self.code), wait=False)
         self._tail_code = tail.code
         self.formulas.extend(tail.formulas)
         self.pending = tail.pending > 0
         return finished, tail.html
+
+    def rerender(self, block: Provisional) -> Rendered:
+        """A provisional block again (never waits; ``pending`` says whether it is complete now)."""
+        return self.renderer.render(block.text, code_offset=block.code_offset, wait=False)
 
     def code_block(self, n: int) -> str | None:
         every = self.code + self._tail_code
