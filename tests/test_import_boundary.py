@@ -17,9 +17,11 @@ APP = Path(app.__file__).parent
 GATEWAYS: dict[str, str | None] = {
     "llama_cpp": "core/inference/llama_runner.py",
     "huggingface_hub": "core/models/hub.py",
+    "openai": "core/inference/remote_engine.py",
+    "keyring": "core/config/secrets.py",
 }
 # libraries that may enter through at most one module each (the server stack, the OpenAI client)
-ONE_MODULE_EACH = ("openai", "starlette", "fastapi", "uvicorn", "sse_starlette", "httpx")
+ONE_MODULE_EACH = ("openai", "keyring", "starlette", "fastapi", "uvicorn", "sse_starlette", "httpx")
 
 
 def _imports(path: Path) -> set[str]:

@@ -166,7 +166,7 @@ def test_answer_now_continues_with_an_assistant_prefill_where_the_server_takes_o
     cont = srv.requests[-1]
     assert cont["continue_final_message"] is True and cont["add_generation_prompt"] is False
     assert cont["messages"][-1]["role"] == "assistant"
-    assert cont["messages"][-1]["content"] == reasoning + "\n</think>\n\n"
+    assert cont["messages"][-1]["content"] == reasoning + "</think>\n\n"  # the reasoning so far, closed
     e.close()
 
 
