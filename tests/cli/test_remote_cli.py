@@ -20,7 +20,9 @@ def server() -> Iterator[ScriptedServer]:
 
 def test_ask_streams_the_answer_to_stdout_and_the_reasoning_to_stderr(server, monkeypatch, capsys) -> None:
     monkeypatch.setenv("MY_DEEPSEEK_KEY", "sk-cli-secret-42")
-    code = main(["ask", "--endpoint", server.url, "--model", "deepseek-reasoner", "--api-key-env", "MY_DEEPSEEK_KEY", "6 × 7?"])
+    code = main(
+        ["ask", "--endpoint", server.url, "--model", "deepseek-reasoner", "--api-key-env", "MY_DEEPSEEK_KEY", "6 × 7?"]
+    )
     out, err = capsys.readouterr()
     assert code == 0
     assert out.strip() == "".join(ANSWER)

@@ -148,7 +148,9 @@ class ScriptedServer:
             pieces += [("content", t) for t in inline + s.answer]
         sent = 0
         try:
-            yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}}]})}
+            yield {
+                "data": json.dumps({**base, "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}}]})
+            }
             for key, text in pieces:
                 if s.fault in ("drop", "stall", "error-event") and sent == s.after:
                     if s.fault == "drop":

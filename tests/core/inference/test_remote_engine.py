@@ -198,9 +198,9 @@ def test_connection_refused_unknown_host_and_tls_failure_each_say_so(monkeypatch
     refused = Endpoint("t", f"http://127.0.0.1:{_free_port()}/v1")
     with pytest.raises(errors.RemoteUnreachable, match="connection refused"):
         probe(refused, None)
-    with ScriptedServer(tls=self_signed_cert(tmp_path)) as srv:
-        with pytest.raises(errors.RemoteUnreachable, match="certificate of 127.0.0.1:.* could not be verified"):
-            probe(Endpoint("t", srv.url), None)
+    tls_failure = pytest.raises(errors.RemoteUnreachable, match="certificate of 127.0.0.1:.* could not be verified")
+    with ScriptedServer(tls=self_signed_cert(tmp_path)) as srv, tls_failure:
+        probe(Endpoint("t", srv.url), None)
 
     def no_such_host(*args: object, **kw: object) -> None:
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")

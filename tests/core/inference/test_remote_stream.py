@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,7 +25,7 @@ def joined(deltas: list) -> tuple[str, str]:
 def cuts(text: str, data) -> list[str]:
     points = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6)))
     bounds = [0, *points, len(text)]
-    return [text[a:b] for a, b in zip(bounds, bounds[1:])]
+    return [text[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 @given(st.data())
