@@ -19,9 +19,11 @@ GATEWAYS: dict[str, str | None] = {
     "huggingface_hub": "core/models/hub.py",
     "ziamath": "ui/render/math.py",
     "ziafont": "ui/render/math.py",
+    "openai": "core/inference/remote_engine.py",
+    "keyring": "core/config/secrets.py",
 }
 # libraries that may enter through at most one module each (the server stack, the OpenAI client)
-ONE_MODULE_EACH = ("openai", "starlette", "fastapi", "uvicorn", "sse_starlette", "httpx")
+ONE_MODULE_EACH = ("openai", "keyring", "starlette", "fastapi", "uvicorn", "sse_starlette", "httpx")
 
 
 def _imports(path: Path) -> set[str]:

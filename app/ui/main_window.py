@@ -25,7 +25,7 @@ from app.core.models.hardware import Hardware, detect
 from app.ui import chat_files
 from app.ui.actions import build_actions
 from app.ui.chat.composer import Composer
-from app.ui.chat.controller import ChatController
+from app.ui.chat.controller import ChatController, server_limits
 from app.ui.chat.sidebar import ConversationList
 from app.ui.chat.view import ChatView
 from app.ui.first_run import FirstRun
@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.actions_ = build_actions(self)
 
         self.worker = worker or GenerationWorker()
-        self.engine = self.worker.engine  # closed here on exit, after the worker is gone
+        self.engine = self.worker.local  # the local engine; the worker closes it (and a remote one) on exit
         self.worker_thread = QThread(self)
         self.worker_thread.setObjectName("generation")
         self.worker.moveToThread(self.worker_thread)
@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         # window -> worker (queued: the worker lives on its own thread)
         self.request_backend.connect(w.start_backend)
         self.loader.request_load.connect(w.load)
+        self.loader.request_remote.connect(w.load_remote)
         c.request_generate.connect(w.generate)
         # worker -> window, loader, controller
         w.backend_ready.connect(self._on_backend_ready)
@@ -214,8 +215,9 @@ class MainWindow(QMainWindow):
         self.status_bar.show_model(facts)
         self.controller.model_name = facts.name
         self.controller.model_ready = True
+        self.controller.set_server_limits(*server_limits(self.worker.engine))
         self.chat.empty.set_hint(True)
-        if facts.path != self.settings.last_model:
+        if facts.path != self.settings.last_model and not facts.backend.startswith("remote"):
             with contextlib.suppress(OSError, ValueError):
                 self.apply_settings(self.settings.with_(last_model=facts.path))
         self._notify(f"{facts.name} loaded in {facts.load_seconds:.1f} s.", 5000)
@@ -247,6 +249,7 @@ class MainWindow(QMainWindow):
             return
         self.picker = ModelPicker(self._hardware(), self.downloads, self)
         self.picker.model_chosen.connect(self.load_model)
+        self.picker.remote_chosen.connect(self.loader.load_remote)
         self.picker.show()
 
     def _show_download_summary(self) -> None:
@@ -370,5 +373,5 @@ class MainWindow(QMainWindow):
         self.worker_thread.quit()
         self.worker_thread.wait(5000)
         QApplication.processEvents()  # deliver the stopped answer's final signal, so it is saved as stopped
-        self.engine.close()
+        self.worker.close_engines()
         super().closeEvent(e)

@@ -1,7 +1,8 @@
 """The worker that owns the engine, on its own QThread.
 
-Requests arrive as queued signals (load, generate) and answers leave as signals; the worker
-never touches a widget. Stop and "answer now" are *not* queued slots (they would wait behind the
+Requests arrive as queued signals (load, load_remote, generate) and answers leave as signals; the
+worker never touches a widget. It holds the local engine for its whole life and, while a remote
+model is in use, a ``RemoteEngine`` in front of it: ``engine`` is whichever answers now. Stop and "answer now" are *not* queued slots (they would wait behind the
 generation they should stop): the GUI thread calls :meth:`stop` and :meth:`answer_now`
 directly, which set the engine's thread-safe flags.
 """
@@ -10,9 +11,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from app.core.config.endpoints import Endpoint
 from app.core.errors import R1DeskError
 from app.core.inference.engine import Engine
-from app.core.inference.events import ChatOptions, Delta, Stats, Tick
+from app.core.inference.events import ChatOptions, Delta, LoadParams, Stats, Tick
 from app.core.inference.load_policy import LoadRequest, load_model
 from app.core.models.hardware import Hardware, detect
 from app.core.r1.sampling import Sampling
@@ -48,6 +50,7 @@ class GenerationWorker(QObject):
 
             engine = LocalEngine()
         self.engine: Engine = engine
+        self.local: Engine = engine
         self._hardware: Hardware | None = None
 
     @Slot()
@@ -61,6 +64,7 @@ class GenerationWorker(QObject):
     @Slot(str, object)
     def load(self, path: str, request: LoadRequest) -> None:
         """Plan the load for this machine (context, GPU layers) and load, falling back to the CPU."""
+        self._use(self.local)
         try:
             facts = load_model(
                 self.engine,
@@ -74,10 +78,44 @@ class GenerationWorker(QObject):
         except R1DeskError as e:
             self.load_failed.emit(str(e))
 
+    @Slot(object, str)
+    def load_remote(self, endpoint: Endpoint, model: str) -> None:
+        """Use ``model`` on a remote server. The server is asked first; only when it answers is
+        the local model unloaded (its memory freed; its process stays for the next local model)."""
+        from app.core.config.secrets import resolve_key
+        from app.core.inference.remote_engine import RemoteEngine
+
+        try:
+            key, _ = resolve_key(endpoint.name)
+            remote = RemoteEngine(endpoint, key)
+            facts = remote.load(LoadParams(model), self.load_progress.emit)
+        except R1DeskError as e:
+            self.load_failed.emit(str(e))
+            return
+        self._use(remote)
+        self.loaded.emit(facts)
+
+    def _use(self, engine: Engine) -> None:
+        """Make ``engine`` the one that answers; a remote one it replaces is closed."""
+        old = self.engine
+        if old is engine:
+            return
+        self.engine = engine
+        if old is not self.local:
+            old.close()
+        elif old.loaded:
+            old.unload()
+
+    def close_engines(self) -> None:
+        """Close the remote engine, if any, and the local one (called once the thread is gone)."""
+        if self.engine is not self.local:
+            self.engine.close()
+        self.local.close()
+
     def hardware(self) -> Hardware:
         """This machine, probed once (off the GUI thread: nvidia-smi can take a moment)."""
         if self._hardware is None:
-            b = self.engine.backend_info()
+            b = self.local.backend_info()
             self._hardware = detect(b.name, b.gpu_offload)
         return self._hardware
 
@@ -103,4 +141,4 @@ class GenerationWorker(QObject):
 
     @Slot()
     def shutdown(self) -> None:
-        self.engine.close()
+        self.close_engines()
