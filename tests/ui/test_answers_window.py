@@ -18,7 +18,7 @@ def test_regenerate_keeps_the_first_answer_behind_the_version_switch(qtbot, make
     last_card(w).regenerate.click()
     qtbot.waitUntil(lambda: not w.controller.generating, timeout=10_000)
     card = last_card(w)
-    assert card.versions.isVisible() and card.versions.label.text() == "2/2"
+    assert not card.versions.isHidden() and card.versions.label.text() == "2/2"
     assert "Second answer." in card.answer.toPlainText()
     card.versions.prev.click()
     card = last_card(w)
@@ -51,7 +51,7 @@ def test_solve_k_times_lists_each_sample_and_the_majority(qtbot, make_window, en
     qtbot.waitUntil(lambda: len(engine.requests) == 3 and not w.controller.generating, timeout=20_000)
     assert engine.requests[0] == engine.requests[1] == engine.requests[2]  # the same prompt, k times
     card = last_card(w)
-    assert card.samples.isVisible()
+    assert not card.samples.isHidden()
     assert card.samples.majority.text() == "Majority: 42 (2 of 3 votes)"
     rows = card.samples.rows.text()
     assert "1. 41" in rows and "<b>2. 42" in rows and "<b>3. 42" in rows
@@ -87,7 +87,7 @@ def test_the_live_header_shows_tokens_against_the_budget(qtbot, make_window, eng
     qtbot.waitUntil(lambda: last_card(w).thinking.isVisible(), timeout=5000)
     w.controller.on_tick(1234, 20.0)
     pane = last_card(w).thinking
-    assert pane.count.text() == "1,234 / 8,000 tokens" and pane.meter.isVisible()
+    assert pane.count.text() == "1,234 / 8,000 tokens" and not pane.meter.isHidden()
     assert pane.meter.value() == 1234 and pane.meter.maximum() == 8000
     qtbot.waitUntil(lambda: not w.controller.generating, timeout=10_000)
     assert not pane.meter.isVisible()

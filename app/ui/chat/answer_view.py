@@ -8,17 +8,24 @@ copying.
 from __future__ import annotations
 
 import math
+import re
 import time
 from typing import cast
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QHelpEvent, QTextCursor
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QHelpEvent, QTextCharFormat, QTextCursor, QTextImageFormat
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QToolTip, QWidget
 
 from app.ui.chat.math_images import register
 from app.ui.render.markdown import SAFE_SCHEMES, IncrementalMarkdown, MarkdownRenderer, Provisional
 from app.ui.render.math import Formula
 
+PLACEHOLDER = "\ue000"  # a private-use character standing for a formula until its image is put in
+_FORMULA_IMG = re.compile(r'<img src="(math:[0-9a-f]+)"[^>]*/>')
+_VALIGN = {
+    "baseline": QTextCharFormat.VerticalAlignment.AlignBaseline,
+    "middle": QTextCharFormat.VerticalAlignment.AlignMiddle,
+}
 TYPESET_POLL_MS = 60  # how soon to look again for formulas typeset in the background
 REPLACE_BUDGET_S = 0.012  # GUI time per poll for blocks whose formulas became ready
 
@@ -137,9 +144,41 @@ class AnswerView(QTextBrowser):
     def _insert(self, cur: QTextCursor, html: str) -> None:
         if not html.strip():
             return
+        urls: list[str] = []
+
+        def placeholder(m: re.Match[str]) -> str:
+            urls.append(m.group(1))
+            return PLACEHOLDER
+
+        html = _FORMULA_IMG.sub(placeholder, html)
         if cur.position() > 0:
             cur.insertBlock()
+        start = cur.position()
         cur.insertHtml(html)
+        if urls:
+            self._place_formulas(start, urls)
+
+    def _place_formulas(self, start: int, urls: list[str]) -> None:
+        """Put each formula's image where its placeholder is, with its TeX as the tooltip.
+
+        Images inserted through ``insertHtml`` made every later insertion slower (Qt 6.11: 0.2 ms
+        per append at first, 1.8 ms after 3,000 images, measured offscreen); inserted with
+        ``insertImage`` they cost the same throughout (about 0.1 ms)."""
+        doc = self.document()
+        pos = start
+        for url in urls:
+            found = doc.find(PLACEHOLDER, pos)
+            f = self._formulas.get(url)
+            if found.isNull() or f is None:
+                return
+            fmt = QTextImageFormat()
+            fmt.setName(f.url)
+            fmt.setWidth(f.width)
+            fmt.setHeight(f.height)
+            fmt.setToolTip(f.tex)
+            fmt.setVerticalAlignment(_VALIGN.get(f.align, QTextCharFormat.VerticalAlignment.AlignNormal))
+            found.insertImage(fmt)
+            pos = found.position()
 
     def tex_at(self, pos: QPoint) -> str | None:
         """The TeX of the formula under ``pos`` (viewport coordinates), if any."""
