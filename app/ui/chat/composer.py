@@ -79,16 +79,13 @@ class Composer(QFrame):
         budget_label.setBuddy(self.budget)
         self.samples_box = QSpinBox(self)
         self.samples_box.setRange(1, MAX_SAMPLES)
-        self.samples_box.setSpecialValueText("once")
-        self.samples_box.setPrefix("× ")
+        self.samples_box.setSpecialValueText("Solve once")
+        self.samples_box.setPrefix("Solve × ")
         self.samples_box.setToolTip(
             "Solve k times: sample k answers one after another and show the majority of their boxed answers "
             "(the R1 paper's cons@k; the Math preset asks for a boxed answer)"
         )
         self.samples_box.setAccessibleName("Solve k times")
-        samples_label = QLabel("Solve", self)
-        samples_label.setObjectName("Muted")
-        samples_label.setBuddy(self.samples_box)
         self.answer_now = QPushButton("Answer now", self)
         self.answer_now.setToolTip("Stop thinking and write the answer")
         self.answer_now.setAccessibleName("Answer now")
@@ -103,7 +100,6 @@ class Composer(QFrame):
         row.addWidget(self.preset)
         row.addWidget(budget_label)
         row.addWidget(self.budget)
-        row.addWidget(samples_label)
         row.addWidget(self.samples_box)
         row.addStretch(1)
         row.addWidget(self.answer_now)
