@@ -48,12 +48,15 @@ class ChatOptions:
         think_budget: reasoning tokens after which the reasoning is closed ("answer now").
         loop_guard: close a reasoning that repeats itself; stop an answer that does.
         grammar: a GBNF grammar constraining the output (tests use it to force exact text).
+        raw_prompt: evaluate this text as the whole prompt, without the chat template (the
+            API's ``/v1/completions``); the messages are then ignored.
     """
 
     think: bool = True
     think_budget: int | None = None
     loop_guard: bool = True
     grammar: str | None = None
+    raw_prompt: str | None = None
 
 
 @dataclass(frozen=True)

@@ -279,6 +279,10 @@ class LlamaRunner:
 
     def render(self, request: ChatRequest) -> tuple[RenderedPrompt, list[int]]:
         """The prompt exactly as the model's template renders it, and its tokens."""
+        if request.options.raw_prompt is not None:
+            text = request.options.raw_prompt
+            tokens = self.tokenize(text)
+            return RenderedPrompt(text, len(tokens), prompt_opens_reasoning(text), "gguf"), tokens
         messages = history_for_template(request.messages)
         problem = None
         text = None
