@@ -109,7 +109,7 @@ def _messages(body: dict[str, Any]) -> tuple[list[ChatMessage], str]:
             if m.get("tool_calls"):
                 raise bad_request(f"{where}: R1 Desk's models do not call tools.", "messages")
             # Earlier reasoning never goes back to the model (nor does reasoning_content).
-            turns.append({"role": "assistant", "content": answer_part(text).strip()})
+            turns.append({"role": "assistant", "content": answer_part(text)})
         elif role in ("tool", "function"):
             raise bad_request(f"{where}: R1 Desk's models do not call tools, so '{role}' turns cannot be sent.")
         else:

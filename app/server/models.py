@@ -52,8 +52,9 @@ def _same(a: str, b: str) -> bool:
         return a == b
 
 
-def installed_models(loaded: str = "") -> list[ModelEntry]:
-    """Installed models, the loaded one first (added when it is neither downloaded nor imported)."""
+def installed_models(loaded: str = "", seen: tuple[str, ...] = ()) -> list[ModelEntry]:
+    """Installed models, the loaded one first; ``seen`` (models loaded earlier in this session,
+    such as the one ``serve --model`` named) are added when neither downloaded nor imported."""
     from app.core.models.catalog import load_catalog
     from app.core.models.installed import imported_models, installed_path
 
@@ -71,6 +72,9 @@ def installed_models(loaded: str = "") -> list[ModelEntry]:
     for p in imported_models():
         if p.is_file() and not any(_same(str(p), e.path) for e in entries):
             entries.append(ModelEntry(p.name, str(p)))
+    for path in seen:
+        if path != loaded and Path(path).is_file() and not any(_same(path, e.path) for e in entries):
+            entries.append(ModelEntry(Path(path).name, path))
     if loaded:
         match = [e for e in entries if _same(e.path, loaded)]
         if match:

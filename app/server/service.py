@@ -94,6 +94,7 @@ class ApiService:
         self.on_notice = on_notice
         self._hardware: Hardware | None = None
         self._last_model = ""
+        self._seen: list[str] = []  # models loaded in this session, nameable even if not installed
 
     # ---- models -----------------------------------------------------------------------------
 
@@ -103,7 +104,10 @@ class ApiService:
         return facts.path if facts is not None else ""
 
     def models(self) -> list[ModelEntry]:
-        return installed_models(self.loaded_path or self._last_model)
+        loaded = self.loaded_path or self._last_model
+        if loaded and loaded not in self._seen:
+            self._seen.append(loaded)
+        return installed_models(loaded, tuple(self._seen))
 
     def resolve(self, name: str) -> ModelEntry:
         """The model a request names, or the loaded one when it names none (or the loaded one).
