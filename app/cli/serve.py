@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import time
 from typing import Any
 
@@ -20,12 +19,20 @@ def add_command(sub: Any) -> None:
         help="serve the model over an OpenAI-compatible API (for editors and scripts)",
         description="Serve installed models over an OpenAI-compatible API on this computer.",
     )
-    p.add_argument("--model", "-m", help="the model to load now: a .gguf file or a catalog id (default: the first request's)")
-    p.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST}; others need a key)")
+    p.add_argument(
+        "--model", "-m", help="the model to load now: a .gguf file or a catalog id (default: the first request's)"
+    )
+    p.add_argument(
+        "--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST}; others need a key)"
+    )
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 picks a free one)")
     p.add_argument("--api-key-env", metavar="VAR", help="require the API key held in environment variable VAR")
     p.add_argument(
-        "--cors", action="append", default=[], metavar="ORIGIN", help="let web pages from ORIGIN call the API (repeatable)"
+        "--cors",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="let web pages from ORIGIN call the API (repeatable)",
     )
     p.add_argument("--ctx", type=int, help="context length in tokens (default: 32,768 or the model's maximum)")
     p.add_argument("--gpu-layers", type=int, default=None, help="layers to offload to the GPU (-1 = all)")
@@ -67,9 +74,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if model:
             _say(f"Loading {os.path.basename(model)}…")
             backend = engine.backend_info()
-            facts = load_model(
-                engine, model, request, hardware=detect(backend.name, backend.gpu_offload), notice=_say
-            )
+            facts = load_model(engine, model, request, hardware=detect(backend.name, backend.gpu_offload), notice=_say)
             _say(f"Model: {facts.name or os.path.basename(facts.path)} ({facts.path}), context {facts.n_ctx:,} tokens")
         else:
             _say("No model loaded yet: the first request's 'model' chooses one (see GET /v1/models).")

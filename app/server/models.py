@@ -72,9 +72,9 @@ def installed_models(loaded: str = "", seen: tuple[str, ...] = ()) -> list[Model
     for p in imported_models():
         if p.is_file() and not any(_same(str(p), e.path) for e in entries):
             entries.append(ModelEntry(p.name, str(p)))
-    for path in seen:
-        if path != loaded and Path(path).is_file() and not any(_same(path, e.path) for e in entries):
-            entries.append(ModelEntry(Path(path).name, path))
+    for earlier in seen:
+        if earlier != loaded and Path(earlier).is_file() and not any(_same(earlier, e.path) for e in entries):
+            entries.append(ModelEntry(Path(earlier).name, earlier))
     if loaded:
         match = [e for e in entries if _same(e.path, loaded)]
         if match:

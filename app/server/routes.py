@@ -176,7 +176,9 @@ class _Api:
             )
         return await self._whole(request, job, shapes, headers, t0)
 
-    async def _whole(self, request: Request, job: Job, shapes: ChatShapes, headers: dict[str, str], t0: float) -> Response:
+    async def _whole(
+        self, request: Request, job: Job, shapes: ChatShapes, headers: dict[str, str], t0: float
+    ) -> Response:
         reasoning: list[str] = []
         content: list[str] = []
         finish: Finished | None = None

@@ -50,7 +50,9 @@ def tiny_server(engine: Any, tiny_model: Path) -> Iterator[Running]:
     running.server.stop()
 
 
-def post(url: str, body: bytes | dict[str, Any], headers: dict[str, str] | None = None) -> tuple[int, dict[str, Any], Any]:
+def post(
+    url: str, body: bytes | dict[str, Any], headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, Any], Any]:
     """A raw POST (for bodies the openai client would never send): status, headers, JSON."""
     data = body if isinstance(body, bytes) else json.dumps(body).encode()
     req = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json", **(headers or {})})

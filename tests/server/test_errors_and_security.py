@@ -77,7 +77,9 @@ def test_unknown_model_is_404_with_the_list(fake_server) -> None:
     running, _ = fake_server
     with pytest.raises(openai.NotFoundError) as e:
         running.client().chat.completions.create(model="gpt-4o", messages=ASK)  # type: ignore[arg-type]
-    message = assert_openai_error(e.value.body if "error" in e.value.body else {"error": e.value.body}, "model_not_found")
+    message = assert_openai_error(
+        e.value.body if "error" in e.value.body else {"error": e.value.body}, "model_not_found"
+    )
     assert "gpt-4o" in message and "tiny-r1.gguf" in message
 
 

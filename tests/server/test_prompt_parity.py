@@ -38,9 +38,13 @@ def long_context_server(engine, tiny_model: Path):
     running.server.stop()
 
 
-def test_editor_request_renders_like_ask_dry_run(long_context_server: Running, tiny_model: Path, tmp_path: Path, capsys) -> None:
+def test_editor_request_renders_like_ask_dry_run(
+    long_context_server: Running, tiny_model: Path, tmp_path: Path, capsys
+) -> None:
     messages = editor_messages()
-    status, headers, rendered = post(long_context_server.url.removesuffix("/v1") + "/apply-template", {"model": "", "messages": messages})
+    status, headers, rendered = post(
+        long_context_server.url.removesuffix("/v1") + "/apply-template", {"model": "", "messages": messages}
+    )
     assert status == 200
     assert headers.get("x-r1desk-system-merged") == "first-user-turn"
 
@@ -52,7 +56,9 @@ def test_editor_request_renders_like_ask_dry_run(long_context_server: Running, t
     conversation = tmp_path / "chat.json"
     conversation.write_text(json.dumps(turns), encoding="utf-8")
     capsys.readouterr()
-    code = cli_main(["ask", "--model", str(tiny_model), "--messages", str(conversation), "--system", SYSTEM, "--dry-run"])
+    code = cli_main(
+        ["ask", "--model", str(tiny_model), "--messages", str(conversation), "--system", SYSTEM, "--dry-run"]
+    )
     assert code == 0
     assert rendered["prompt"] == capsys.readouterr().out
     assert "They want help" not in rendered["prompt"]  # earlier reasoning is not sent back

@@ -68,7 +68,9 @@ def test_a_client_that_hangs_up_frees_the_engine_within_a_second(tiny_server: Ru
     print(f"engine free {freed * 1000:.0f} ms after the client hung up")
     assert freed < 1.0
     # the next request starts at once and the cancelled one generated far fewer tokens
-    r = client.chat.completions.create(model="", messages=ASK, extra_body={"grammar": gbnf_literal("Next.\n</think>\n\nOK.")})
+    r = client.chat.completions.create(
+        model="", messages=ASK, extra_body={"grammar": gbnf_literal("Next.\n</think>\n\nOK.")}
+    )
     assert r.choices[0].message.content == "OK."
     cancelled = [entry for entry in tiny_server.logs if entry.status == 499]
     assert cancelled and cancelled[-1].tokens < 3000

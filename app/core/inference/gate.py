@@ -193,9 +193,8 @@ class EngineGate:
 
     def swap(self, engine: Engine) -> Engine:
         """Replace the engine between turns (waits for its own turn); returns the old one."""
-        with self.turn("window", "switching engine"):
-            with self._cond:
-                old, self._engine = self._engine, engine
+        with self.turn("window", "switching engine"), self._cond:
+            old, self._engine = self._engine, engine
         self._notify()
         return old
 
