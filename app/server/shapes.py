@@ -32,6 +32,19 @@ def usage(stats: Stats | None) -> dict[str, Any]:
     }
 
 
+def timings(stats: Stats | None) -> dict[str, Any] | None:
+    """The engine's own figures, named as llama-server names them (its ``timings`` object)."""
+    if stats is None:
+        return None
+    return {
+        "prompt_n": stats.prompt_tokens,
+        "cache_n": stats.cached_tokens,
+        "prompt_ms": stats.ttft_s * 1000,  # to the first generated token
+        "predicted_n": stats.generated_tokens,
+        "predicted_per_second": stats.tokens_per_s,
+    }
+
+
 class ChatShapes:
     """The objects of one chat completion (``chat.completion`` or its ``chat.completion.chunk``s)."""
 
@@ -75,7 +88,9 @@ class ChatShapes:
         return self.chunk(delta)
 
     def last(self, finish: Finished) -> dict[str, Any]:
-        return self.chunk({}, finish)
+        out = self.chunk({}, finish)
+        out["timings"] = timings(finish.stats)
+        return out
 
     def usage_chunk(self, finish: Finished) -> dict[str, Any]:
         """``stream_options.include_usage``: a last chunk with no choices and the usage."""
@@ -101,4 +116,5 @@ class ChatShapes:
             choice["stop_reason"] = finish.stop_reason
         out["choices"] = [choice]
         out["usage"] = usage(finish.stats)
+        out["timings"] = timings(finish.stats)
         return out
