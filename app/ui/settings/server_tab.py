@@ -37,6 +37,7 @@ class ServerTab(QWidget):
         self.port.setRange(1024, 65535)
         self.port.setValue(s.server_port)
         self.port.setGroupSeparatorShown(False)
+        self.port.setMaximumWidth(120)
         self.key = QLineEdit(load_key())
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
         self.key.setPlaceholderText("none: any program on this computer may connect")
