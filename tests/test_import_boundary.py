@@ -20,9 +20,11 @@ GATEWAYS: dict[str, str | None] = {
     "starlette": "server/routes.py",
     "sse_starlette": "server/routes.py",
     "uvicorn": "server/runner.py",
+    "openai": "core/inference/remote_engine.py",
+    "keyring": "core/config/secrets.py",
 }
 # libraries that may enter through at most one module each (the server stack, the OpenAI client)
-ONE_MODULE_EACH = ("openai", "starlette", "fastapi", "uvicorn", "sse_starlette", "httpx")
+ONE_MODULE_EACH = ("openai", "keyring", "starlette", "fastapi", "uvicorn", "sse_starlette", "httpx")
 
 
 def _imports(path: Path) -> set[str]:

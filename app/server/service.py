@@ -139,6 +139,16 @@ class ApiService:
     def _ensure_model(self, engine: Engine, entry: ModelEntry, ticket: Ticket) -> str:
         """Load ``entry`` unless it is loaded already; the name responses report."""
         facts = engine.facts
+        if facts is not None and engine.loaded and not Path(facts.path).is_file():
+            if facts.path == entry.path:
+                return entry.id  # the window's remote model, served as it is
+            raise ApiError(
+                409,
+                f"R1 Desk is using the remote model {facts.path}; choose a local model in the window "
+                f"to serve {entry.id}.",
+                code="remote_model_in_use",
+                param="model",
+            )
         if facts is None or not engine.loaded or not _same_file(facts.path, entry.path):
             self.gate.relabel(ticket, f"loading {Path(entry.path).name}")
             if self.on_notice is not None:

@@ -2,9 +2,9 @@
 
 It composes the parts and wires them, all in ``_connect_signals``: the chat controller (the
 chat's logic), the model loader, the first-run welcome, downloads, chat files, the status bar
-and the local API server (which shares the worker's engine gate) each do one job. The generation worker runs on its own QThread; the window talks to it only
-through queued signals, except Stop and "Answer now", which set the engine's flags directly
-(see ``workers/generation.py``).
+and the local API server (which shares the worker's engine gate) each do one job. The
+generation worker runs on its own QThread; the window talks to it only through queued signals,
+except Stop and "Answer now", which set the engine's flags directly (see ``workers/generation.py``).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from app.core.models.hardware import Hardware, detect
 from app.ui import chat_files
 from app.ui.actions import build_actions
 from app.ui.chat.composer import Composer
-from app.ui.chat.controller import ChatController
+from app.ui.chat.controller import ChatController, server_limits
 from app.ui.chat.sidebar import ConversationList
 from app.ui.chat.view import ChatView
 from app.ui.first_run import FirstRun
@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.actions_ = build_actions(self)
 
         self.worker = worker or GenerationWorker()
-        self.engine = self.worker.engine  # closed here on exit, after the worker is gone
+        self.engine = self.worker.local  # the local engine; the worker closes it (and a remote one) on exit
         self.worker_thread = QThread(self)
         self.worker_thread.setObjectName("generation")
         self.worker.moveToThread(self.worker_thread)
@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         # window -> worker (queued: the worker lives on its own thread)
         self.request_backend.connect(w.start_backend)
         self.loader.request_load.connect(w.load)
+        self.loader.request_remote.connect(w.load_remote)
         c.request_generate.connect(w.generate)
         # worker -> window, loader, controller
         w.backend_ready.connect(self._on_backend_ready)
@@ -226,8 +227,9 @@ class MainWindow(QMainWindow):
         self.status_bar.show_model(facts)
         self.controller.model_name = facts.name
         self.controller.model_ready = True
+        self.controller.set_server_limits(*server_limits(self.worker.engine))
         self.chat.empty.set_hint(True)
-        if facts.path != self.settings.last_model:
+        if facts.path != self.settings.last_model and not facts.backend.startswith("remote"):
             with contextlib.suppress(OSError, ValueError):
                 self.apply_settings(self.settings.with_(last_model=facts.path))
         self._notify(f"{facts.name} loaded in {facts.load_seconds:.1f} s.", 5000)
@@ -259,6 +261,7 @@ class MainWindow(QMainWindow):
             return
         self.picker = ModelPicker(self._hardware(), self.downloads, self)
         self.picker.model_chosen.connect(self.load_model)
+        self.picker.remote_chosen.connect(self.loader.load_remote)
         self.picker.show()
 
     def _show_download_summary(self) -> None:
@@ -318,7 +321,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_gate_state(self, state: GateState) -> None:
         """An API request loaded another model: the window now uses it too."""
-        facts = self.engine.facts
+        facts = self.worker.engine.facts
         if self.loader.loading or facts is None or state.running is not None or state.model != facts.path:
             return
         if self.loader.facts is None or self.loader.facts.path != facts.path:
@@ -394,5 +397,5 @@ class MainWindow(QMainWindow):
         self.worker_thread.quit()
         self.worker_thread.wait(5000)
         QApplication.processEvents()  # deliver the stopped answer's final signal, so it is saved as stopped
-        self.engine.close()
+        self.worker.close_engines()
         super().closeEvent(e)

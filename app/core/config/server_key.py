@@ -1,7 +1,7 @@
 """The local server's API key: a secret, so never in settings.json.
 
 Kept in a file of its own in the config folder, readable by the user alone (0600); the
-environment variable ``R1DESK_API_KEY`` overrides it. (When the keyring store in
+environment variable ``R1DESK_SERVER_KEY`` overrides it. (When the keyring store in
 ``config/secrets.py`` lands, this module is the one place to switch to it.)
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app.core.config.paths import config_dir
 
-ENV_VAR = "R1DESK_API_KEY"
+ENV_VAR = "R1DESK_SERVER_KEY"
 
 
 def key_path() -> Path:

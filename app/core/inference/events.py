@@ -14,6 +14,7 @@ from app.core.r1.reasoning import Kind
 from app.core.r1.sampling import DEFAULT_CONTEXT
 
 FinishReason = Literal["stop", "length", "cancelled", "loop"]
+TemplateSource = Literal["gguf", "fallback", "server"]  # server: a remote server rendered the prompt
 AnsweredEarly = Literal["", "answer_now", "budget", "loop"]
 ChatMessage = dict[str, str]  # {"role": ..., "content": ...}
 
@@ -149,7 +150,7 @@ class Stats:
     thought: bool
     thinking_finished: bool
     answered_early: AnsweredEarly
-    template: Literal["gguf", "fallback"]
+    template: TemplateSource
     template_problem: str | None = None
 
     def to_dict(self) -> dict[str, Any]:

@@ -191,10 +191,18 @@ class EngineGate:
         ticket.label = label
         self._notify()
 
-    def swap(self, engine: Engine) -> Engine:
-        """Replace the engine between turns (waits for its own turn); returns the old one."""
-        with self.turn("window", "switching engine"), self._cond:
-            old, self._engine = self._engine, engine
+    def swap(self, engine: Engine, ticket: Ticket | None = None) -> Engine:
+        """Replace the engine between generations; returns the old one.
+
+        Called inside a turn, pass its running ``ticket``; otherwise this waits for a turn of
+        its own, so the swap never happens under a running request.
+        """
+        if ticket is not None and ticket.running and not ticket.done:
+            with self._cond:
+                old, self._engine = self._engine, engine
+        else:
+            with self.turn("window", "switching engine"), self._cond:
+                old, self._engine = self._engine, engine
         self._notify()
         return old
 
