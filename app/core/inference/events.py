@@ -51,6 +51,8 @@ class ChatOptions:
         grammar: a GBNF grammar constraining the output (tests use it to force exact text).
         force_think: with ``think`` on, an R1 prompt that does not open the reasoning itself
             (older GGUF templates) gets ``<think>\n`` appended, as DeepSeek's usage notes ask.
+        raw_prompt: evaluate this text as the whole prompt, without the chat template (the
+            API's ``/v1/completions``); the messages are then ignored.
     """
 
     think: bool = True
@@ -58,6 +60,7 @@ class ChatOptions:
     loop_guard: bool = True
     grammar: str | None = None
     force_think: bool = True
+    raw_prompt: str | None = None
 
 
 @dataclass(frozen=True)
