@@ -1,10 +1,10 @@
 """The main window: conversations on the left, the chat in the middle, the composer below.
 
 It composes the parts and wires them, all in ``_connect_signals``: the chat controller (the
-chat's logic), the model loader, the first-run welcome, downloads, chat files and the status
-bar each do one job. The generation worker runs on its own QThread; the window talks to it only
-through queued signals, except Stop and "Answer now", which set the engine's flags directly
-(see ``workers/generation.py``).
+chat's logic), the model loader, the first-run welcome, downloads, chat files, the status bar
+and the local API server (which shares the worker's engine gate) each do one job. The
+generation worker runs on its own QThread; the window talks to it only through queued signals,
+except Stop and "Answer now", which set the engine's flags directly (see ``workers/generation.py``).
 """
 
 from __future__ import annotations
@@ -15,23 +15,27 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from app.core.chats.store import Store
+from app.core.config.server_key import load_key
 from app.core.config.settings import Settings, save_settings
 from app.core.inference.events import BackendInfo, ModelFacts, Stats
+from app.core.inference.gate import GateState
 from app.core.models.hardware import Hardware, detect
 from app.ui import chat_files
 from app.ui.actions import build_actions
 from app.ui.chat.composer import Composer
-from app.ui.chat.controller import ChatController
+from app.ui.chat.controller import ChatController, server_limits
 from app.ui.chat.sidebar import ConversationList
 from app.ui.chat.view import ChatView
 from app.ui.first_run import FirstRun
-from app.ui.model_loader import ModelLoader
+from app.ui.local_server import LocalServer
+from app.ui.model_loader import ModelLoader, load_request
 from app.ui.notice_bar import NoticeBar
 from app.ui.render.markdown import MarkdownRenderer, Theme
+from app.ui.server_indicator import ServerIndicator
 from app.ui.status_bar import StatusBar
 from app.ui.workers.downloads import DownloadManager
 from app.ui.workers.generation import GenerationWorker
@@ -55,10 +59,14 @@ class MainWindow(QMainWindow):
         self.resize(1180, 780)
         self.settings = settings
         self.store = store
-        self.renderer = MarkdownRenderer(theme)
+        fm = QFontMetricsF(self.font())
+        # STIX math sits small beside a UI sans font: set formulas a fifth larger than the text.
+        math_px = round(fm.height() * 1.1, 1)
+        self.renderer = MarkdownRenderer(theme, math_px=math_px, text_descent=fm.descent())
+        self.reasoning_renderer = MarkdownRenderer(theme.lighter(), math_px=math_px, text_descent=fm.descent())
         self.sidebar = ConversationList(self)
         self.notices = NoticeBar(self)
-        self.chat = ChatView(self.renderer, self)
+        self.chat = ChatView(self.renderer, self, self.reasoning_renderer)
         self.composer = Composer(self)
         self.setCentralWidget(self._layout())
         self.status_bar = StatusBar(self)
@@ -67,7 +75,7 @@ class MainWindow(QMainWindow):
         self.actions_ = build_actions(self)
 
         self.worker = worker or GenerationWorker()
-        self.engine = self.worker.engine  # closed here on exit, after the worker is gone
+        self.engine = self.worker.local  # the local engine; the worker closes it (and a remote one) on exit
         self.worker_thread = QThread(self)
         self.worker_thread.setObjectName("generation")
         self.worker.moveToThread(self.worker_thread)
@@ -77,6 +85,9 @@ class MainWindow(QMainWindow):
         self.loader = ModelLoader(settings, self)
         self.downloads = DownloadManager(self)
         self.first_run = FirstRun(self.chat.empty, self.downloads, self)
+        self.local_server = LocalServer(self.worker.gate, lambda: load_request(self.settings), self)
+        self.server_indicator = ServerIndicator(self.local_server.model_id, self)
+        self.status_bar.addPermanentWidget(self.server_indicator)
         self._backend: BackendInfo | None = None
         self.hardware: Hardware | None = None
         self.picker: Any = None
@@ -86,9 +97,13 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self.worker_thread.start()
         self.request_backend.emit()
+        if settings.server_enabled:
+            QTimer.singleShot(0, self._apply_server)  # after the first paint: it imports the HTTP stack
         # Pygments imports its lexers and builds its style on first use (~50 ms): do that while
         # the user types, not in the middle of the first streamed code block.
-        QTimer.singleShot(300, lambda: self.renderer.render("```python\nx = 1\n```\n$x$"))
+        # ziamath likewise (≈0.3 s to import and load its font), on its own thread.
+        QTimer.singleShot(300, lambda: self.renderer.render("```python\nx = 1\n```\n"))
+        QTimer.singleShot(400, self.renderer.typesetter.warm_up)
         self._refresh_conversations()
         if store.damage is not None:
             self.notices.show_notice("store", store.damage.note())
@@ -123,6 +138,7 @@ class MainWindow(QMainWindow):
         # window -> worker (queued: the worker lives on its own thread)
         self.request_backend.connect(w.start_backend)
         self.loader.request_load.connect(w.load)
+        self.loader.request_remote.connect(w.load_remote)
         c.request_generate.connect(w.generate)
         # worker -> window, loader, controller
         w.backend_ready.connect(self._on_backend_ready)
@@ -132,6 +148,7 @@ class MainWindow(QMainWindow):
         w.load_failed.connect(self.loader.on_failed)
         w.delta.connect(c.on_delta)
         w.tick.connect(self.status_bar.show_tick)
+        w.tick.connect(c.on_tick)
         w.finished.connect(c.on_finished)
         w.failed.connect(c.on_failed)
         # model loading
@@ -154,6 +171,7 @@ class MainWindow(QMainWindow):
         c.notice.connect(lambda text: self._notify(text, 6000))
         c.alert.connect(self.notices.show_notice)
         c.generating_changed.connect(self._on_generating)
+        c.pane_choice.connect(self._on_pane_choice)
         # first run and downloads
         self.chat.empty.choose_model.connect(self.open_picker)
         self.chat.empty.open_file.connect(self._choose_file)
@@ -177,6 +195,17 @@ class MainWindow(QMainWindow):
         a["stop"].triggered.connect(c.stop)
         a["send"].triggered.connect(comp._on_send_clicked)
         self.status_bar.model_button.clicked.connect(self.open_picker)
+        # local API server
+        ls, ind = self.local_server, self.server_indicator
+        ls.started.connect(lambda url: ind.show_running(url, ls.key))
+        ls.stopped.connect(ind.show_stopped)
+        ls.failed.connect(ind.show_failed)
+        ls.failed.connect(lambda text: self._notify(text, 15000))
+        ls.notice.connect(lambda text: self._notify(text, 6000))
+        ls.state_changed.connect(ind.show_state)
+        ls.state_changed.connect(self._on_gate_state)
+        ind.settings_requested.connect(lambda: self.open_settings("Local server"))
+        ind.copied.connect(lambda text: self._notify(text, 4000))
         self.undo.clicked.connect(self._on_undo)
         self._undo_timer.timeout.connect(self.undo.hide)
 
@@ -212,8 +241,9 @@ class MainWindow(QMainWindow):
         self.status_bar.show_model(facts)
         self.controller.model_name = facts.name
         self.controller.model_ready = True
+        self.controller.set_server_limits(*server_limits(self.worker.engine))
         self.chat.empty.set_hint(True)
-        if facts.path != self.settings.last_model:
+        if facts.path != self.settings.last_model and not facts.backend.startswith("remote"):
             with contextlib.suppress(OSError, ValueError):
                 self.apply_settings(self.settings.with_(last_model=facts.path))
         self._notify(f"{facts.name} loaded in {facts.load_seconds:.1f} s.", 5000)
@@ -245,6 +275,7 @@ class MainWindow(QMainWindow):
             return
         self.picker = ModelPicker(self._hardware(), self.downloads, self)
         self.picker.model_chosen.connect(self.load_model)
+        self.picker.remote_chosen.connect(self.loader.load_remote)
         self.picker.show()
 
     def _show_download_summary(self) -> None:
@@ -269,15 +300,16 @@ class MainWindow(QMainWindow):
                 self, "Download failed", f"{message}\n\nThe bytes downloaded so far are kept; try again to resume."
             )
 
-    def open_settings(self) -> None:
+    def open_settings(self, tab: str = "") -> None:
         from app.ui.settings.dialog import SettingsDialog
 
-        dlg = SettingsDialog(self.settings, self)
+        dlg = SettingsDialog(self.settings, self, tab)
         if not dlg.exec() or dlg.result_settings is None:
             return
         new = dlg.result_settings
         reload_needed = dlg.needs_reload()
         self.apply_settings(new)
+        self._apply_server()
         if not reload_needed or self.facts is None:
             return
         answer = QMessageBox.question(
@@ -294,11 +326,31 @@ class MainWindow(QMainWindow):
         if new.models_folder:
             os.environ["HF_HUB_CACHE"] = new.models_folder
 
+    # ---- local API server -------------------------------------------------------------------------
+
+    def _apply_server(self) -> None:
+        s = self.settings
+        self.local_server.apply(s.server_enabled, s.server_port, load_key())
+
+    @Slot(object)
+    def _on_gate_state(self, state: GateState) -> None:
+        """An API request loaded another model: the window now uses it too."""
+        facts = self.worker.engine.facts
+        if self.loader.loading or facts is None or state.running is not None or state.model != facts.path:
+            return
+        if self.loader.facts is None or self.loader.facts.path != facts.path:
+            self.loader.on_loaded(facts)
+
     # ---- chat status ------------------------------------------------------------------------------
 
     @Slot(object)
     def _on_stats(self, s: Stats) -> None:
         self.status_bar.show_stats(s, self.facts.n_ctx if self.facts is not None else None)
+
+    @Slot(bool)
+    def _on_pane_choice(self, open_: bool) -> None:
+        with contextlib.suppress(OSError, ValueError):  # not saved: it still holds for this run
+            self.apply_settings(self.settings.with_(thinking_pane_open=open_))
 
     @Slot(bool)
     def _on_generating(self, busy: bool) -> None:
@@ -371,11 +423,12 @@ class MainWindow(QMainWindow):
                 e.ignore()
                 return
         self.controller.stop()  # a running answer ends (and is saved) within a token
+        self.local_server.stop()  # cancels the API's request; the window's own answer was stopped above
         self.engine.cancel()  # and a model load stops at its next progress step
         for key in [s.key for s in self.downloads.running()]:
             self.downloads.cancel(key)  # the bytes so far stay; the next start resumes
         self.worker_thread.quit()
         self.worker_thread.wait(5000)
         QApplication.processEvents()  # deliver the stopped answer's final signal, so it is saved as stopped
-        self.engine.close()
+        self.worker.close_engines()
         super().closeEvent(e)

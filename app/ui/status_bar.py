@@ -49,8 +49,12 @@ class StatusBar(QStatusBar):
         name = facts.name or facts.path
         self.model_button.setText(f"{name} · {facts.quantization}" if facts.quantization else name)
         self.model_button.setToolTip(facts.path)
-        self.backend.setText(f"  {facts.backend}{' (GPU offload)' if facts.gpu_offload else ''}  ")
-        self.context.setText(f"context 0 / {facts.n_ctx:,}")
+        if facts.backend.startswith("remote"):  # where the model runs: another machine
+            self.backend.setText(f"  {facts.backend} ({facts.description})  ")
+            self.backend.setToolTip(f"Runs on {facts.path}")
+        else:
+            self.backend.setText(f"  {facts.backend}{' (GPU offload)' if facts.gpu_offload else ''}  ")
+        self.context.setText(f"context 0 / {facts.n_ctx:,}" if facts.n_ctx else "")
 
     def show_no_model(self) -> None:
         self.progress.hide()
@@ -61,7 +65,7 @@ class StatusBar(QStatusBar):
 
     def show_stats(self, s: Stats, n_ctx: int | None) -> None:
         self.speed.setText(f"{s.tokens_per_s:.1f} tok/s · first token {s.ttft_s:.2f} s  ")
-        if n_ctx is not None:
+        if n_ctx:
             self.context.setText(f"context {s.prompt_tokens + s.generated_tokens:,} / {n_ctx:,}")
 
     def set_generating(self, busy: bool) -> None:

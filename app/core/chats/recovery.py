@@ -94,6 +94,7 @@ def recover_into(backup: Path, into: sqlite3.Connection) -> Recovery:
                     into.execute("BEGIN")
                     for table in _TABLES:
                         counts[table] = _copy_table(src, into, table, conversations)
+                    _relink(src, into)
                     into.execute("COMMIT")
     return Recovery(backup, counts["conversations"], counts["messages"])
 
@@ -173,6 +174,25 @@ def _copy_table(src: sqlite3.Connection, into: sqlite3.Connection, table: str, c
         if table == "conversations" and isinstance(values["id"], int):
             conversations.add(values["id"])
     return copied
+
+
+def _relink(src: sqlite3.Connection, into: sqlite3.Connection) -> None:
+    """Give every recovered message a parent that was recovered too (the message before it),
+    so no turn hangs off one that was lost; a file from before parents existed gets them all."""
+    if "parent_id" not in _columns(into, "messages"):
+        return
+    try:
+        had_parents = "parent_id" in _columns(src, "messages")
+    except sqlite3.DatabaseError:
+        had_parents = False
+    lost = "parent_id IS NOT NULL AND parent_id NOT IN (SELECT id FROM messages)"
+    into.execute(
+        f"""UPDATE messages SET parent_id = (
+            SELECT p.id FROM messages p WHERE p.conversation_id = messages.conversation_id
+            AND (p.position < messages.position OR (p.position = messages.position AND p.id < messages.id))
+            ORDER BY p.position DESC, p.id DESC LIMIT 1)
+        WHERE {lost if had_parents else "1"}"""
+    )
 
 
 def _placeholder_conversation(into: sqlite3.Connection, cid: int, message: dict[str, object]) -> None:

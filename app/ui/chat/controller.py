@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from app.core.chats import export
+from app.core.chats.samples import summarize
 from app.core.chats.session import ChatSession, Outgoing, badge_of, stats_text, thinking_of
 from app.core.chats.store import Message, Store
 from app.core.chats.thinking import PaneMode, Thinking, ThinkingState
@@ -28,6 +29,15 @@ from app.ui.chat.view import ChatView
 CLOCK_MS = 500
 RETRY_SAVE_MS = 5000  # how often answers kept in memory (the disk was full) try to reach the disk
 DISK = "disk"  # the key of the full-disk alert
+THINK_OFF_NOTE = "This server decides whether the model thinks: Deep Thinking off cannot be passed to it."
+ANSWER_NOW_NOTE = "This server cannot turn a reasoning into an answer midway: Answer now stopped it instead."
+
+
+def server_limits(engine: object) -> tuple[str, str]:
+    """What the engine's server cannot do, as the notices to show (both empty for a local model)."""
+    think = "" if getattr(engine, "can_skip_thinking", True) else THINK_OFF_NOTE
+    answer = "" if getattr(engine, "can_answer_now", True) else ANSWER_NOW_NOTE
+    return think, answer
 
 
 class ChatController(QObject):
@@ -38,6 +48,8 @@ class ChatController(QObject):
     conversations_changed(): the list on the left needs a refresh.
     notice(str): a message for the status bar.
     alert(str key, str text): a message that must stay until it is dealt with (empty text: it is).
+    pane_choice(bool): the user opened (True) or closed a thinking pane; with the "remember"
+        pane setting, the window saves it as the default for the next answers.
     """
 
     request_generate = Signal(list, object, object)
@@ -46,6 +58,7 @@ class ChatController(QObject):
     conversations_changed = Signal()
     notice = Signal(str)
     alert = Signal(str, str)
+    pane_choice = Signal(bool)
 
     def __init__(
         self, store: Store, view: ChatView, composer: Composer, settings: Settings, stop: Any, answer_now: Any
@@ -56,12 +69,16 @@ class ChatController(QObject):
         self.composer = composer
         self.settings = settings
         self.session = ChatSession(store, PaneMode.of(settings.thinking_pane))
+        self.session.pane_default = settings.thinking_pane_open
         self._stop = stop
         self._answer_now = answer_now
         self.model_name = ""
         self.model_ready = False
+        self._think_off_note = self._answer_now_note = ""
         self._card: AssistantMessageWidget | None = None
         self._disk_warned = False
+        self._budget: int | None = None  # the live meter's scale: the thinking budget or the token limit
+        self._tokens = 0
         self._search = ""
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_MS)
@@ -73,9 +90,14 @@ class ChatController(QObject):
         composer.set_presets(presets, settings.preset if settings.preset in presets else DEFAULT_PRESET)
         composer.budget.setValue(settings.think_budget or 0)
 
+    def set_server_limits(self, think_off_note: str, answer_now_note: str) -> None:
+        """What the current model's server cannot do (a remote one), said when the user asks for it."""
+        self._think_off_note, self._answer_now_note = think_off_note, answer_now_note
+
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings
         self.session.pane_mode = PaneMode.of(settings.thinking_pane)
+        self.session.pane_default = settings.thinking_pane_open
 
     # ---- conversations --------------------------------------------------------------------------
 
@@ -154,30 +176,51 @@ class ChatController(QObject):
         if m.role == "user":
             w = self.view.add_user(m.content)
             w.edit_requested.connect(lambda m=m: self.edit_message(m))
+            w.version_step.connect(lambda step, m=m: self.switch_version(m, step))
+            w.versions.set_versions(*self.session.versions(m))
             return
         card = self.view.add_assistant(m.model or self.model_name)
         self._wire(card, m)
-        self._show_thinking(card, thinking_of(m))
         if m.reasoning:
             card.thinking.set_text(m.reasoning)
+        self._show_thinking(card, thinking_of(m), m)
         card.answer.set_markdown(m.content)
         card.set_state_badge(badge_of(m))
         card.set_stats(stats_text(m))
+        card.versions.set_versions(*self.session.versions(m))
+        samples = self.session.batch_of(m)
+        if samples:
+            card.samples.show_summary(summarize(samples))
 
-    def _show_thinking(self, card: AssistantMessageWidget, th: Thinking) -> None:
+    def _show_thinking(self, card: AssistantMessageWidget, th: Thinking, m: Message | None = None) -> None:
         if not th.visible:
             card.thinking.hide()
             return
+        choice = card.thinking.user_choice
+        if choice is None and m is not None:
+            choice = self.session.pane_choice(m)
         card.thinking.present(
             th.label,
             live=th.state is ThinkingState.LIVE,
-            open_=th.wants_open(self.session.pane_mode, card.thinking.user_choice),
+            open_=th.wants_open(self.session.pane_mode, choice, self.session.pane_default),
         )
 
     def _wire(self, card: AssistantMessageWidget, m: Message) -> None:
         card.copy_requested.connect(lambda: self._copy(m))
         card.regenerate_requested.connect(lambda: self.regenerate(m))
         card.delete_requested.connect(lambda: self.delete_message(m, card))
+        card.version_step.connect(lambda step: self.switch_version(m, step))
+        card.thinking.toggled.connect(lambda open_: self._on_pane_toggled(m, open_))
+
+    def _on_pane_toggled(self, m: Message, open_: bool) -> None:
+        self.session.remember_pane(m, open_)
+        if self.session.pane_mode is PaneMode.REMEMBER:
+            self.pane_choice.emit(open_)
+
+    def switch_version(self, m: Message, step: int) -> None:
+        """‹ or ›: show another version of a turn, and what followed it."""
+        if self.session.switch(m, step):
+            self._show_all()
 
     # ---- sending ----------------------------------------------------------------------------------
 
@@ -189,8 +232,9 @@ class ChatController(QObject):
             return False
         new_conversation = self.conversation_id is None
         editing = self.session.editing is not None
+        samples = self.composer.samples()
         try:
-            out = self.session.send(text, self._preset(), self._options(), self.model_name)
+            out = self.session.send(text, self._preset(), self._options(), self.model_name, samples=samples)
         except StoreError as e:  # a full disk: nothing is sent, the text stays in the composer
             self.alert.emit(DISK, f"{e} Your message was not sent; it is still in the box below.")
             if editing:
@@ -203,10 +247,13 @@ class ChatController(QObject):
             user = self.session.messages[-2]
             w = self.view.add_user(text)
             w.edit_requested.connect(lambda m=user: self.edit_message(m))
+            w.version_step.connect(lambda step, m=user: self.switch_version(m, step))
         if new_conversation:
             self.conversations_changed.emit()
         self.composer.clear()
         self._begin(out)
+        if not out.options.think and self._think_off_note:
+            self.notice.emit(self._think_off_note)
         return True
 
     def regenerate(self, m: Message) -> None:
@@ -234,6 +281,7 @@ class ChatController(QObject):
             think=self.composer.think_enabled(),
             think_budget=self.composer.think_budget(),
             loop_guard=self.settings.loop_guard,
+            force_think=self.settings.force_think,
         )
 
     def _begin(self, out: Outgoing) -> None:
@@ -243,7 +291,13 @@ class ChatController(QObject):
         self._disk_warned = False
         card.set_busy(True)
         self._wire(card, turn.message)
-        self._show_thinking(card, self.session.thinking())
+        card.versions.set_versions(*self.session.versions(turn.message))
+        if self.session.run is not None:
+            run = self.session.run
+            card.samples.show_summary(run.summary(), running=len(run.done) + 1)
+        # No pane until reasoning arrives: a model that answers straight away gets none.
+        self._budget = out.options.think_budget or out.sampling.max_tokens
+        self._tokens = 0
         self.view.follow_bottom()
         self.composer.set_generating(True)
         self.composer.set_thinking(out.options.think)
@@ -265,9 +319,10 @@ class ChatController(QObject):
                 f"{self.session.write_problem} The answer goes on in memory and is saved when there is room again.",
             )
         if update.reasoning:
-            if card.thinking.isHidden():
-                self._show_thinking(card, self.session.thinking())
             card.thinking.append(update.reasoning)
+            if card.thinking.isHidden() and update.reasoning.strip():
+                self._show_thinking(card, self.session.thinking())
+                card.thinking.set_progress(self._tokens, self._budget)
         if update.answer_started:
             self.composer.set_thinking(False)
             self._show_thinking(card, self.session.thinking())
@@ -279,6 +334,12 @@ class ChatController(QObject):
         if self._card is not None and th.state is ThinkingState.LIVE and self._card.thinking.isVisible():
             self._card.thinking.set_label(th.label)
 
+    def on_tick(self, generated_tokens: int, _tokens_per_s: float) -> None:
+        """Live progress: while the model thinks, its tokens are reasoning tokens."""
+        self._tokens = generated_tokens
+        if self._card is not None and self.session.thinking().state is ThinkingState.LIVE:
+            self._card.thinking.set_progress(generated_tokens, self._budget)
+
     def on_finished(self, stats: Stats) -> None:
         card = self._card
         m = self.session.finish(stats)
@@ -286,6 +347,7 @@ class ChatController(QObject):
             return
         self._end(card, m)
         self.stats_changed.emit(stats)
+        self._next_sample()
 
     def on_failed(self, message: str) -> None:
         card = self._card
@@ -295,6 +357,17 @@ class ChatController(QObject):
             return
         self._end(card, m)
         self.notice.emit(message)
+        self._next_sample()
+
+    def _next_sample(self) -> None:
+        """In a "solve k times" run: start the next sample, or show the run's result."""
+        if self.session.run is None:
+            return
+        out = self.session.next_sample()
+        self._show_all()
+        if out is not None:
+            self._begin(out)
+        self.view.follow_bottom()
 
     def _unsaved_text(self) -> str:
         n = len(self.session.unsaved)
@@ -320,7 +393,8 @@ class ChatController(QObject):
             self._retry.start()
         self._clock.stop()
         self._card = None
-        self._show_thinking(card, thinking_of(m))
+        self._show_thinking(card, thinking_of(m), m)
+        card.versions.set_versions(*self.session.versions(m))
         card.set_busy(False)
         card.set_state_badge(badge_of(m))
         card.set_stats(stats_text(m))
@@ -339,6 +413,8 @@ class ChatController(QObject):
 
     def answer_now(self) -> None:
         if self.generating:
+            if self._answer_now_note:
+                self.notice.emit(self._answer_now_note)
             self._answer_now()
 
     # ---- message actions -------------------------------------------------------------------------
@@ -354,11 +430,11 @@ class ChatController(QObject):
             self.notice.emit(str(e))
             return
         if deleted:
-            self.view.remove(card)
+            self._show_all()
 
     def edit_message(self, m: Message) -> None:
         if self.generating:
             return
         self.session.edit(m)
         self.composer.set_text(m.content)
-        self.notice.emit("Editing: sending replaces this message and everything after it.")
+        self.notice.emit("Editing: sending adds a new version of this message; the old one and its answers are kept.")

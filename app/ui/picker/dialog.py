@@ -1,7 +1,9 @@
 """The model picker: the catalog with fit badges, a model card, a memory picture, downloads.
 
 A view over the core's catalog, fit and library, and the window's DownloadManager. Choosing an
-installed file emits ``model_chosen(path)``; the window loads it.
+installed file emits ``model_chosen(path)``; the window loads it. The "Endpoints" tab keeps
+remote servers; their models join the list with a "remote: host" badge and emit
+``remote_chosen(endpoint, model)``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -31,7 +34,9 @@ from app.core.models.catalog import CatalogModel, Variant, load_catalog
 from app.core.models.fit import DEFAULT_CONTEXT, Fit, judge_variant, ram_budget, recommend
 from app.core.models.hardware import Hardware
 from app.core.models.installed import installed_path
+from app.ui.picker.endpoints_tab import EndpointsTab
 from app.ui.picker.memory_bar import MemoryBar
+from app.ui.picker.remote_rows import add_remote_rows, remote_card, remote_of
 from app.ui.workers.downloads import DownloadManager, DownloadState
 
 BADGE_COLOURS = {"gpu": "#16a34a", "partial": "#d97706", "cpu": "#2563eb", "too_large": "#dc2626"}
@@ -60,9 +65,11 @@ def badge_text(fit: Fit) -> str:
 class ModelPicker(QDialog):
     """Signals:
     model_chosen(str path): load this file.
+    remote_chosen(object Endpoint, str model): use this model on a remote server.
     """
 
     model_chosen = Signal(str)
+    remote_chosen = Signal(object, str)
 
     def __init__(self, hardware: Hardware, manager: DownloadManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +80,7 @@ class ModelPicker(QDialog):
         self.catalog = load_catalog()
         self.n_ctx = DEFAULT_CONTEXT
         self.rec = recommend(self.catalog, hardware, self.n_ctx)
+        self.endpoints_tab = EndpointsTab(self)
 
         self.machine = QLabel(hardware.describe(), self)
         self.machine.setObjectName("Muted")
@@ -157,10 +165,16 @@ class ModelPicker(QDialog):
         bottom.addWidget(self.open_file)
         bottom.addStretch(1)
         bottom.addWidget(self.close_btn)
+        models_page = QWidget(self)
+        ml = QVBoxLayout(models_page)
+        ml.addWidget(self.machine)
+        ml.addWidget(self.recommendation)
+        ml.addWidget(split, 1)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(models_page, "Models")
+        self.tabs.addTab(self.endpoints_tab, "Endpoints")
         lay = QVBoxLayout(self)
-        lay.addWidget(self.machine)
-        lay.addWidget(self.recommendation)
-        lay.addWidget(split, 1)
+        lay.addWidget(self.tabs, 1)
         lay.addLayout(bottom)
         self._connect_signals()
         self.refresh()
@@ -182,6 +196,7 @@ class ModelPicker(QDialog):
         self.manager.finished.connect(lambda *_: self._after_download())
         self.manager.failed.connect(self._on_failed)
         self.manager.cancelled.connect(lambda *_: self._after_download())
+        self.endpoints_tab.changed.connect(self.refresh)
 
     # ---- the list ---------------------------------------------------------------------------------
 
@@ -241,6 +256,7 @@ class ModelPicker(QDialog):
                 self.tree.addTopLevelItem(top)
                 if any(_key(top.child(i)) in (rec_key, selected and selected.key) for i in range(top.childCount())):
                     top.setExpanded(True)
+        add_remote_rows(self.tree, self.endpoints_tab.endpoints)
         self._select(selected.key if selected else rec_key)
 
     def _select(self, key: str | None) -> None:
@@ -268,6 +284,18 @@ class ModelPicker(QDialog):
 
     def _show_selected(self) -> None:
         v = self.selected_variant()
+        remote = remote_of(self.tree.currentItem(), self.endpoints_tab.endpoints)
+        if remote is not None:
+            self.card_title.setText(remote_card(*remote)[0])
+            self.card.setText(remote_card(*remote)[1])
+            self.bar.set_data(None, [])
+            self.fit_detail.setText("")
+            self.status.setText("")
+            for b in (self.download, self.cancel_dl, self.delete):
+                b.setEnabled(False)
+            self.use.setEnabled(True)
+            self.progress.hide()
+            return
         if v is None:
             self.card_title.setText("")
             self.card.setText("Choose a quantization on the left.")
@@ -341,6 +369,11 @@ class ModelPicker(QDialog):
         self.refresh()
 
     def _on_use(self) -> None:
+        remote = remote_of(self.tree.currentItem(), self.endpoints_tab.endpoints)
+        if remote is not None:
+            self.remote_chosen.emit(*remote)
+            self.accept()
+            return
         v = self.selected_variant()
         path = installed_path(v) if v else None
         if path is not None:
