@@ -357,8 +357,7 @@ class IncrementalMarkdown:
             parts.append(self._render_once(self._tail[:done], open_end=False))
             self._tail = self._tail[done:]
             self._continues = ""
-        cut = find_cut(self._tail)
-        if cut is not None:
+        while (cut := find_cut(self._tail)) is not None:
             parts.append(self._render_once(self._tail[: cut.at] + cut.close, open_end=cut.kind == "code"))
             self._tail = cut.reopen + self._tail[cut.at :]
             self._continues = cut.kind if cut.kind != "text" else ""

@@ -22,6 +22,10 @@ SOFT_LIMIT = 1500  # characters of unfinished tail re-rendered per delta (≈25 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _TABLE_DELIMITER = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _ITEM = re.compile(r"^ {0,3}([-*+]|\d{1,9}[.)])[ \t]")
+# A run of brackets no answer writes: markdown-it's link parsing is quadratic in such a run
+# (500 characters of "![" took 55 ms, 3,000 took 0.7 s), so it is rendered in short pieces.
+_BRACKETS = re.compile(r"(?:!?\[){16}")
+_BRACKET_PIECE = 160
 
 
 @dataclass(frozen=True)
@@ -42,21 +46,34 @@ class Cut:
 
 
 def find_cut(tail: str, limit: int = SOFT_LIMIT) -> Cut | None:
-    """The last safe place to cut ``tail`` (one unfinished block), or None to leave it whole."""
-    if len(tail) <= limit * 2 // 3:
+    """The last safe place to cut ``tail`` (one unfinished block), or None to leave it whole.
+
+    When no safe place leaves less than twice ``limit`` behind (one enormous line), the tail is
+    cut anyway, near its end; a run of brackets is cut in short pieces (see ``_BRACKETS``).
+    The caller cuts again while this finds a place.
+    """
+    brackets = _BRACKETS.search(tail) is not None
+    if len(tail) <= (_BRACKET_PIECE if brackets else limit * 2 // 3):
         return None
     lines = tail.split("\n")
     first = lines[0]
     fence = _FENCE.match(first)
-    if fence:
-        return _cut_code(tail, lines, first, fence.group(1)) if len(tail) > limit else None
     if first.lstrip().startswith("$$"):
         return None  # math: a cut would change what it means
-    if len(lines) > 2 and "|" in first and _TABLE_DELIMITER.match(lines[1]):
-        return _cut_table(tail, lines)  # Qt lays tables out slowly: their pieces are shorter
-    if len(tail) <= limit:
-        return None
-    return _cut_text(tail, lines, limit)
+    if fence:
+        cut = _cut_code(tail, lines, first, fence.group(1)) if len(tail) > limit else None
+    elif len(lines) > 2 and "|" in first and _TABLE_DELIMITER.match(lines[1]):
+        cut = _cut_table(tail, lines)  # Qt lays tables out slowly: their pieces are shorter
+    else:
+        cut = _cut_text(tail, lines, limit) if len(tail) > limit else None
+    hard = _BRACKET_PIECE if brackets else 2 * limit
+    if len(tail) - (cut.at if cut else 0) <= hard:
+        return cut
+    at = _BRACKET_PIECE if brackets else len(tail) - 1  # a hard cut
+    if fence and len(lines) > 1:
+        f = fence.group(1)
+        return Cut(at, "code", reopen=first + "\n", close="\n" + f[0] * len(f) + "\n")
+    return Cut(at, "text")
 
 
 def _cut_code(tail: str, lines: list[str], opener: str, fence: str) -> Cut | None:
