@@ -24,6 +24,7 @@ GATEWAYS: dict[str, str | None] = {
     "uvicorn": "server/runner.py",
     "openai": "core/inference/remote_engine.py",
     "keyring": "core/config/secrets.py",
+    "jinja2": "core/inference/template_sandbox.py",  # model templates, rendered on a budget
 }
 # libraries that may enter through at most one module each (the server stack, the OpenAI client)
 ONE_MODULE_EACH = ("openai", "keyring", "starlette", "fastapi", "uvicorn", "sse_starlette", "httpx")

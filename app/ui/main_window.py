@@ -416,7 +416,8 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(
                 self,
                 "Answers not saved",
-                f"{len(session.unsaved)} answer(s) could not be saved because the disk is full. Free some space "
+                f"{len(session.unsaved)} answer{'' if len(session.unsaved) == 1 else 's'} could not be saved because "
+                "the disk is full. Free some space "
                 "and they are saved by themselves within seconds.\n\nQuit anyway and lose them?",
             )
             if answer != QMessageBox.StandardButton.Yes:

@@ -119,6 +119,11 @@ def _mount_tmpfs(where: Path, size: str) -> bool:
     return r.returncode == 0
 
 
+def _umount(where: Path) -> None:
+    if subprocess.run(["umount", str(where)], capture_output=True).returncode:
+        subprocess.run(["umount", "-l", str(where)], capture_output=True)  # still busy: detach it
+
+
 def test_a_real_full_disk(
     hub: FakeHub, tries: Callable[[str], Tries], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -145,4 +150,99 @@ def test_a_real_full_disk(
             assert path.read_bytes() == DATA
             assert hub.responses[-1]["range"] == f"bytes={kept}-"
     finally:
-        subprocess.run(["umount", str(small)], capture_output=True)
+        _umount(small)
+
+
+# ---- the chats database --------------------------------------------------------------------------
+
+
+def run_chat_disk_full(t: Tries, folder: Path, n: int, seed: int) -> None:
+    """The disk fills at a random delta of an answer (and sometimes before a send): the turn ends,
+    the answer is kept in memory, and all of it reaches the disk once there is room."""
+    from app.core.chats.session import ChatSession
+    from app.core.chats.store import Store
+    from app.core.errors import StoreError
+    from app.core.inference.events import ChatOptions
+    from app.core.r1.presets import get_preset
+    from tests.support.fake_engine import stats
+    from tests.support.full_disk import FullDisk
+
+    rng = random.Random(seed)
+    r1 = get_preset("R1 (paper)")
+    for i in range(n):
+        store = Store(folder / f"c{i}.sqlite3")
+        disk = FullDisk(store)
+        session = ChatSession(store)
+        deltas = [(rng.choice(["reasoning", "answer"]), f"piece {k} " * rng.randrange(1, 40)) for k in range(40)]
+        full_at = rng.randrange(len(deltas) + 1)
+        with t(f"seed {seed} try {i}: full at delta {full_at}"):
+            if rng.random() < 0.3:  # full before the send: refused, nothing half-written
+                disk.full = True
+                try:
+                    session.send("q", r1, ChatOptions(), "m")
+                    raise AssertionError("sent on a full disk")
+                except StoreError as e:
+                    assert "disk is full" in str(e)
+                assert session.conversation_id is None and not session.generating
+                disk.full = False
+            session.send("q", r1, ChatOptions(), "m")
+            cid = session.conversation_id
+            for k, (kind, text) in enumerate(deltas):
+                if k == full_at:
+                    disk.full = True
+                session.append(kind, text)
+            m = session.finish(stats(len(deltas), 3))
+            assert m is not None and not session.generating
+            assert bool(session.unsaved) == disk.full
+            disk.full = False
+            assert session.save_unsaved()
+            [stored] = [x for x in store.messages(cid) if x.role == "assistant"]  # type: ignore[arg-type]
+            assert (stored.content, stored.reasoning, stored.state) == (m.content, m.reasoning, "done")
+        store.close()
+
+
+def test_chat_on_a_full_disk(tries, tmp_path: Path) -> None:
+    run_chat_disk_full(tries("disk full under a chat"), tmp_path, n=15, seed=5)
+
+
+def test_chat_on_a_real_full_disk(tries, tmp_path: Path) -> None:
+    """SQLite on a tiny tmpfs filled to the brim, then freed (skipped where mount is refused)."""
+    from app.core.chats.session import ChatSession
+    from app.core.chats.store import Store
+    from app.core.errors import DiskFullError
+    from app.core.inference.events import ChatOptions
+    from app.core.r1.presets import get_preset
+    from tests.support.fake_engine import stats
+
+    small = tmp_path / "small"
+    if not _mount_tmpfs(small, "1m"):
+        pytest.skip("mount -t tmpfs is not allowed here; FullDisk covers this")
+    t = tries("disk full under a chat (tmpfs)")
+    store = None
+    try:
+        with t("a 1 MB disk"):
+            store = Store(small / "chats.sqlite3")
+            session = ChatSession(store)
+            session.send("q", get_preset("R1 (paper)"), ChatOptions(), "m")
+            filler = small / "filler"
+            with filler.open("wb", buffering=0) as f:  # fill what is left
+                try:
+                    while f.write(b"\0" * 4096):
+                        pass
+                except OSError:
+                    pass
+            session.append("answer", "an answer long enough to need new pages " * 2000)
+            m = session.finish(stats(5))
+            assert m is not None and session.unsaved and "disk is full" in (session.write_problem or "")
+            try:
+                session.send("again", get_preset("R1 (paper)"), ChatOptions(), "m")
+                raise AssertionError("sent on a full disk")
+            except DiskFullError:
+                pass
+            filler.unlink()
+            assert session.save_unsaved()
+            assert store.messages(session.conversation_id)[-1].content.startswith("an answer")  # type: ignore[arg-type]
+    finally:
+        if store is not None:
+            store.close()
+        _umount(small)

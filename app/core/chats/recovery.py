@@ -24,6 +24,7 @@ _DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "file is encrypted", 
 _DAMAGE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 _MAX_ROWID = 2**63 - 1
 _DB_SUFFIXES = (".sqlite3", ".sqlite", ".db")
+_TIME_LIMIT_S = 20.0  # per table: what cannot be read by then stays in the kept file
 _MAGIC = b"SQLite format 3\x00"
 _PAGE_SIZES = (4096, 1024, 2048, 8192, 16384, 32768, 65536, 512)
 
@@ -38,13 +39,17 @@ class Recovery:
 
     def note(self) -> str:
         if self.conversations or self.messages:
-            what = f"{self.conversations} chat(s) and {self.messages} message(s) were recovered"
+            what = f"{_count(self.conversations, 'chat')} and {_count(self.messages, 'message')} were recovered"
         else:
             what = "nothing in it could be read, so your chats start empty"
         return (
             f"Your chats database was damaged. It was kept as {self.backup.name}, and {what}. "
             f"The damaged file stays in {self.backup.parent} in case you want to try other tools."
         )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
 def is_damage(e: sqlite3.DatabaseError, path: Path) -> bool:
@@ -206,17 +211,28 @@ def _placeholder_conversation(into: sqlite3.Connection, cid: int, message: dict[
 
 
 def _readable_rows(src: sqlite3.Connection, table: str, cols: list[str]) -> Iterator[tuple[object, ...]]:
-    """Rows in rowid order, stepping over the ones SQLite cannot read."""
+    """Rows in rowid order, stepping over the ones SQLite cannot read.
+
+    A damaged tree can hand rows back out of order or lead round in a circle: each row read must
+    lie past the last one, and the whole walk has a time limit (``_TIME_LIMIT_S``)."""
     select = f"SELECT rowid, {', '.join(cols)} FROM {table} WHERE rowid >= ? ORDER BY rowid"
+    deadline = time.monotonic() + _TIME_LIMIT_S
     start: int | None = -_MAX_ROWID
-    while start is not None:
+    while start is not None and time.monotonic() < deadline:
+        begun = start
         try:
             for row in src.execute(select, (start,)):
-                start = int(row[0]) + 1
+                rowid = int(row[0])
+                if rowid < start:
+                    continue  # out of order: a damaged page
+                start = rowid + 1
                 yield tuple(row[1:])
+                if time.monotonic() > deadline:
+                    return
             return
         except (sqlite3.DatabaseError, OverflowError):
-            start = _next_readable(src, select, start)
+            found = _next_readable(src, select, start)
+            start = None if found is None else max(found, begun + 1)
 
 
 def _probe(src: sqlite3.Connection, select: str, at: int) -> int | None:

@@ -435,6 +435,9 @@ class LocalEngine:
     def _loaded_conn(self) -> Connection:
         if not self.loaded or self._conn is None:
             self._busy = False
+            if self.facts is not None and self._proc is not None:  # it died between requests
+                self._doing = "waiting for the next request"
+                self._crashed()
             raise errors.EngineError("No model is loaded.")
         return self._conn
 

@@ -42,9 +42,10 @@ def _imports_path() -> Path:
 
 def imported_models() -> list[Path]:
     try:
-        return [Path(p) for p in json.loads(_imports_path().read_text(encoding="utf-8"))]
-    except (OSError, ValueError, TypeError, RecursionError):
+        paths = json.loads(_imports_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
         return []
+    return [Path(p) for p in paths if isinstance(p, str)] if isinstance(paths, list) else []
 
 
 def import_gguf(path: str | Path, *, copy: bool = False) -> Path:

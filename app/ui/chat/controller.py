@@ -373,9 +373,10 @@ class ChatController(QObject):
         n = len(self.session.unsaved)
         if not n:
             return ""
+        kept = "1 answer is" if n == 1 else f"{n} answers are"
         return (
-            f"{self.session.write_problem or 'The chats database cannot be written.'} {n} answer(s) are kept in "
-            "memory and will be saved as soon as there is room again."
+            f"{self.session.write_problem or 'The chats database cannot be written.'} {kept} kept in memory and "
+            "will be saved as soon as there is room again."
         )
 
     def retry_saves(self) -> None:

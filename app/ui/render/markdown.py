@@ -113,6 +113,7 @@ class MarkdownRenderer:
     def __init__(self, theme: Theme = LIGHT, math_px: float = 17.0, text_descent: float = 4.0) -> None:
         self.theme = theme
         self.typesetter = Typesetter(theme.text, math_px, text_descent)
+        self._char_px = math_px * 0.5  # about one character of the text font
         self._md = (
             MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
             .use(dollarmath_plugin, double_inline=True, allow_digits=False, allow_space=False)
@@ -130,6 +131,8 @@ class MarkdownRenderer:
         rules["link_open"] = self._link_open
         rules["image"] = self._image
         rules["table_open"] = self._table_open
+        rules["th_open"] = rules["td_open"] = self._cell_open
+        rules["tr_open"] = self._row_open
         self._code: list[str] = []
         self._formulas: list[Formula] = []
         self._pending = 0
@@ -137,20 +140,31 @@ class MarkdownRenderer:
         self._code_offset = 0
         self._continues = ""  # the text starts with the rest of a cut "code" block or "table"
         self._open_end = False  # the text ends in a code block that goes on (cut while streaming)
+        self._widths: list[int] = []  # a cut table's column widths (in characters), the same in every piece
+        self._column = 0
 
     def render(
-        self, text: str, code_offset: int = 0, *, wait: bool = True, continues: str = "", open_end: bool = False
+        self,
+        text: str,
+        code_offset: int = 0,
+        *,
+        wait: bool = True,
+        continues: str = "",
+        open_end: bool = False,
+        widths: list[int] | None = None,
     ) -> Rendered:
         """HTML for ``text``; code blocks are numbered from ``code_offset`` for their Copy links.
 
         ``wait=False`` never waits for a formula: one not typeset yet is shown as source and
         counted in ``pending`` (see ``math.py``). ``continues``/``open_end``: the text is a piece
         of a block cut while streaming (``stream_split.py``): a continued code block or table
-        draws no header again, and the seams between pieces have no margins."""
+        draws no header again, and the seams between pieces have no margins; ``widths`` fixes the
+        columns of such a table, so its pieces line up."""
         self._code, self._formulas, self._pending = [], [], 0
         self._code_offset = code_offset
         self._wait = wait
         self._continues, self._open_end = continues, open_end
+        self._widths = widths or []
         body = self._md.render(text)
         if continues == "table":
             body = _THEAD.sub("", body, count=1)
@@ -178,6 +192,7 @@ class MarkdownRenderer:
         continued = self._continues == "code" and idx == 0
         top = 0 if continued else 6
         bottom = 0 if self._open_end and idx == len(tokens) - 1 else 6
+        pad = (" padding-top:0;" if continued else "") + (" padding-bottom:0;" if bottom == 0 else "")
         header = (
             ""
             if continued
@@ -189,7 +204,7 @@ class MarkdownRenderer:
         return (
             f'<table width="100%" cellspacing="0" cellpadding="6" style="margin-top:{top}px; '
             f'margin-bottom:{bottom}px;">{header}'
-            f'<tr><td style="background-color:{t.code_background};"><pre style="margin:0;">{body}</pre></td></tr>'
+            f'<tr><td style="background-color:{t.code_background};{pad}"><pre style="margin:0;">{body}</pre></td></tr>'
             "</table>\n"
         )
 
@@ -225,6 +240,17 @@ class MarkdownRenderer:
         # A one-cell table, not <p align="center">: Qt drops a paragraph's alignment when the
         # paragraph is the first of the HTML inserted into the view's new block.
         return f'<table width="100%" cellspacing="0" cellpadding="2"><tr><td align="center">{body}</td></tr></table>\n'
+
+    def _row_open(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        self._column = 0
+        return self._renderer.renderToken(tokens, idx, options, env)
+
+    def _cell_open(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        tok = tokens[idx]
+        if self._widths and self._column < len(self._widths):
+            tok.attrSet("width", str(round(self._widths[self._column] * self._char_px + 10)))
+        self._column += 1
+        return self._renderer.renderToken(tokens, idx, options, env)
 
     def _table_open(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
         # Qt's rich text draws table borders only from these attributes.
@@ -300,6 +326,7 @@ class Provisional:
     code_offset: int
     continues: str = ""
     open_end: bool = False
+    widths: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -312,6 +339,7 @@ class _Part:
     open_end: bool
     code_offset: int
     pending: int
+    widths: tuple[int, ...] = ()
 
 
 class IncrementalMarkdown:
@@ -340,6 +368,7 @@ class IncrementalMarkdown:
         self.provisional: Provisional | None = None
         self.pending = False
         self._continues = ""  # the tail starts with the rest of a cut block ("code" or "table")
+        self._widths: list[int] = []  # the column widths of the table being cut
 
     def append(self, delta: str, *, render_tail: bool = True) -> tuple[str, str | None]:
         """Add streamed text; return (HTML of blocks that just finished, HTML of the new tail).
@@ -356,19 +385,27 @@ class IncrementalMarkdown:
         if done:
             parts.append(self._render_once(self._tail[:done], open_end=False))
             self._tail = self._tail[done:]
-            self._continues = ""
+            self._continues, self._widths = "", []
         while (cut := find_cut(self._tail)) is not None:
+            if cut.kind == "table" and self._continues != "table":
+                self._widths = column_widths(self._tail[: cut.at])
             parts.append(self._render_once(self._tail[: cut.at] + cut.close, open_end=cut.kind == "code"))
             self._tail = cut.reopen + self._tail[cut.at :]
             self._continues = cut.kind if cut.kind != "text" else ""
         finished = "".join(p.html for p in parts)
         if any(p.pending for p in parts):  # formulas still being typeset: the view renders these again
             self.provisional = Provisional(
-                "".join(p.text for p in parts), parts[0].code_offset, parts[0].continues, parts[-1].open_end
+                "".join(p.text for p in parts),
+                parts[0].code_offset,
+                parts[0].continues,
+                parts[-1].open_end,
+                parts[-1].widths,
             )
         if not render_tail:
             return finished, None
-        tail = self.renderer.render(self._tail, code_offset=len(self.code), wait=False, continues=self._continues)
+        tail = self.renderer.render(
+            self._tail, code_offset=len(self.code), wait=False, continues=self._continues, widths=self._widths
+        )
         self._tail_code = tail.code
         self.formulas.extend(tail.formulas)
         self.pending = tail.pending > 0
@@ -376,18 +413,25 @@ class IncrementalMarkdown:
 
     def _render_once(self, text: str, *, open_end: bool) -> _Part:
         offset = len(self.code)
-        r = self.renderer.render(text, code_offset=offset, wait=False, continues=self._continues, open_end=open_end)
+        r = self.renderer.render(
+            text, code_offset=offset, wait=False, continues=self._continues, open_end=open_end, widths=self._widths
+        )
         code = list(r.code)
         if self._continues == "code" and code and self.code:
             self.code[-1] += code.pop(0)  # the rest of the block the Copy link above copies
         self.code.extend(code)
         self.formulas.extend(r.formulas)
-        return _Part(text, r.html, self._continues, open_end, offset, r.pending)
+        return _Part(text, r.html, self._continues, open_end, offset, r.pending, tuple(self._widths))
 
     def rerender(self, block: Provisional) -> Rendered:
         """A provisional block again (never waits; ``pending`` says whether it is complete now)."""
         return self.renderer.render(
-            block.text, code_offset=block.code_offset, wait=False, continues=block.continues, open_end=block.open_end
+            block.text,
+            code_offset=block.code_offset,
+            wait=False,
+            continues=block.continues,
+            open_end=block.open_end,
+            widths=list(block.widths),
         )
 
     def code_block(self, n: int) -> str | None:
@@ -397,6 +441,18 @@ class IncrementalMarkdown:
             every[-1] += tail.pop(0)
         every += tail
         return every[n] if 0 <= n < len(every) else None
+
+
+def column_widths(table: str) -> list[int]:
+    """Each column's widest cell, in characters (with room to spare), from a table's rows."""
+    widths: list[int] = []
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        for i, c in enumerate(cells):
+            if i == len(widths):
+                widths.append(0)
+            widths[i] = max(widths[i], len(c) + 2)
+    return [min(w, 60) for w in widths]
 
 
 def markdown_to_html(text: str, theme: Theme = LIGHT) -> str:
