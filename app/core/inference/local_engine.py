@@ -90,7 +90,7 @@ def _child_main(conn: Connection, cancel: Any, answer_now: Any, log_path: str | 
     # llama_cpp before anything that could import numpy.
     from app.core.inference.model_server import serve
 
-    with contextlib.suppress(BrokenPipeError, ConnectionError, EOFError):
+    with contextlib.suppress(BrokenPipeError, ConnectionError, EOFError, SystemExit):
         serve(conn, cancel, answer_now)  # a broken pipe: the app is gone; leave quietly, no traceback
     os._exit(0)  # nothing left to flush, and no interpreter teardown under llama.cpp's threads
 
