@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from app.core.chats.store import Message, Store, history_for_model
 from app.core.chats.thinking import PaneMode, Thinking, ThinkingState, from_stats
+from app.core.code.attach import split_message
 from app.core.inference.events import ChatMessage, ChatOptions, Stats
 from app.core.r1.presets import Preset, apply_preset
 from app.core.r1.sampling import Sampling
@@ -83,6 +84,7 @@ class ChatSession:
     messages: list[Message] = field(default_factory=list)
     turn: Turn | None = None
     editing: Message | None = None
+    left_out: int = 0  # the oldest messages not sent: the user left them out to make room
 
     @property
     def generating(self) -> bool:
@@ -91,12 +93,12 @@ class ChatSession:
     # ---- conversations ------------------------------------------------------------------------
 
     def new(self) -> None:
-        self.conversation_id, self.messages, self.editing = None, [], None
+        self.conversation_id, self.messages, self.editing, self.left_out = None, [], None, 0
 
     def open(self, conversation_id: int) -> None:
         self.conversation_id = conversation_id
         self.messages = self.store.messages(conversation_id)
-        self.editing = None
+        self.editing, self.left_out = None, 0
 
     def reload(self) -> None:
         if self.conversation_id is not None:
@@ -112,7 +114,8 @@ class ChatSession:
             self.editing = None
             self.reload()
         if self.conversation_id is None:
-            title = " ".join(text.split())[:TITLE_CHARS] or "New chat"
+            words, files = split_message(text)
+            title = " ".join(words.split())[:TITLE_CHARS] or (files[0].rel if files else "New chat")
             self.conversation_id = self.store.create_conversation(title, model)
         user = Message("user", text)
         self.store.add_message(self.conversation_id, user)
@@ -129,12 +132,35 @@ class ChatSession:
 
     def _start(self, preset: Preset, options: ChatOptions, model: str) -> Outgoing:
         assert self.conversation_id is not None
-        history = apply_preset(history_for_model(self.messages), preset)
+        last_user = max((i for i, m in enumerate(self.messages) if m.role == "user"), default=0)
+        self.left_out = min(self.left_out, last_user)  # the question being answered is always sent
+        history = apply_preset(history_for_model(self.messages[self.left_out :]), preset)
         m = Message("assistant", state="streaming", model=model, preset=preset.name, sampling=preset.sampling.to_dict())
         self.store.add_message(self.conversation_id, m)
         self.messages.append(m)
         self.turn = Turn(m, thinks=options.think, t0=self.clock())
         return Outgoing(history, preset.sampling, options)
+
+    # ---- what the next message takes ---------------------------------------------------------
+
+    def earlier(self) -> list[Message]:
+        """The turns the next message follows and sends along: those before the one being
+        edited, without those left out."""
+        upto = self.messages.index(self.editing) if self.editing in self.messages else len(self.messages)
+        return self.messages[min(self.left_out, upto) : upto]
+
+    def preview(self, text: str, preset: Preset) -> list[ChatMessage]:
+        """The messages sending ``text`` now would send; nothing is saved."""
+        return apply_preset(history_for_model([*self.earlier(), Message("user", text)]), preset)
+
+    def leave_out_turns(self, n: int) -> int:
+        """Stop sending the oldest ``n`` turns (a question and its answers) of this chat; they stay
+        on screen and in the store. Returns how many messages that leaves out."""
+        earlier = self.earlier()
+        starts = [i for i, m in enumerate(earlier) if m.role == "user"]
+        cut = starts[n] if n < len(starts) else len(earlier)
+        self.left_out += cut
+        return cut
 
     # ---- streaming ----------------------------------------------------------------------------
 

@@ -77,6 +77,22 @@ class RenderedPrompt:
 
 
 @dataclass(frozen=True)
+class TokenCount:
+    """Token counts for pieces of text and, when asked, for a whole prompt.
+
+    Attributes:
+        counts: tokens of each text, in order (no BOS; special-token text counts as the template
+            would tokenize it).
+        prompt_tokens: the rendered prompt's length (None when no messages were given).
+        estimated: counted from the text's length, not with the model's tokenizer (a remote model).
+    """
+
+    counts: list[int]
+    prompt_tokens: int | None = None
+    estimated: bool = False
+
+
+@dataclass(frozen=True)
 class ModelFacts:
     """What the loaded model and the engine report.
 

@@ -311,6 +311,10 @@ class LlamaRunner:
             tokens.insert(0, self._bos)
         return tokens
 
+    def count_tokens(self, text: str) -> int:
+        """Tokens of a piece of text as it sits inside a rendered prompt (no BOS)."""
+        return len(self.llm._model.tokenize(text.encode("utf-8"), add_bos=False, special=True)) if text else 0
+
     def _piece(self, token: int) -> bytes:
         n = llama_lib.llama_token_to_piece(self._vocab, token, self._piece_buf, 256, 0, False)
         if n < 0:

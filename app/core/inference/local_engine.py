@@ -37,12 +37,15 @@ from app.core.inference.events import (
     RenderedPrompt,
     Stats,
     Tick,
+    TokenCount,
 )
 from app.core.inference.gguf_header import GGUFInfo, read_gguf
 from app.core.inference.kv_cache import KV_TYPES
 from app.core.inference.wire import (
     ChatRequest,
     Close,
+    Counted,
+    CountTokens,
     Failed,
     Generate,
     Hello,
@@ -265,6 +268,25 @@ class LocalEngine:
                 if not isinstance(msg, Rendered):
                     raise errors.EngineError(f"The model process answered {type(msg).__name__} to a render.")
                 return msg.prompt
+            finally:
+                self._busy = False
+
+    def count_tokens(
+        self, texts: list[str], messages: list[ChatMessage] | None = None, options: ChatOptions | None = None
+    ) -> TokenCount:
+        """Counted with the model's tokenizer in the model process (a vocabulary-only load will do)."""
+        with self._lock:
+            self._claim("counting tokens")
+            try:
+                self._loaded_conn()
+                request = (
+                    None if messages is None else ChatRequest(list(messages), Sampling(), options or ChatOptions())
+                )
+                self._send(CountTokens(list(texts), request))
+                msg = self._recv()
+                if not isinstance(msg, Counted):
+                    raise errors.EngineError(f"The model process answered {type(msg).__name__} to a token count.")
+                return msg.count
             finally:
                 self._busy = False
 
