@@ -227,13 +227,13 @@ def refusal(budget: Budget, r: Remedies, *, turns_flag: str = "--messages", ctx_
     if r.drop_turns:
         ways.append(f"leave out the oldest {r.drop_turns} turn{'s' if r.drop_turns != 1 else ''} of {turns_flag}")
     if r.attachments:
-        enough = "" if r.attachments_enough else " (not enough alone)"
+        enough = "" if r.attachments_enough else "; not enough alone"
         ways.append(f"attach less (the attachments take {_n(r.attachments)} tokens{enough})")
     if r.n_ctx:
         ways.append(
             f"load with a longer context: {ctx_flag} {r.n_ctx}" + (f" ({r.n_ctx_detail})" if r.n_ctx_detail else "")
         )
-    if budget.think_budget:
+    if budget.think_budget and budget.left > 0:
         ways.append("set a smaller thinking budget")
     advice = f" To send it: {'; or '.join(ways)}." if ways else ""
     return budget.problem() + advice
