@@ -31,13 +31,13 @@ ATTACHED = [
     "project/util/helpers.py",
     "project/util/nested/deep.py",
 ]
-SKIPPED = {
+SKIPPED = {  # in the walk's order
     "project/.git/": "version-control data",
     "project/build/": "ignored by .gitignore",
     "project/debug.log": "ignored by .gitignore",
-    "project/logo.png": "binary (it contains NUL bytes)",
     "project/huge.txt": "too large (300 KB; the limit is 256 KB)",
     "project/latin1.txt": "binary or not UTF-8 text",
+    "project/logo.png": "binary (it contains NUL bytes)",
 }
 
 
