@@ -197,8 +197,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             hardware=hardware,
             notice=lambda text: print(f"r1desk: {text}", file=sys.stderr),
         )
-        info = read_gguf(model)
-        check_fit(engine, messages, files, sampling, options, n_ctx=facts.n_ctx, info=info, hardware=hardware)
+        check_fit(engine, messages, files, sampling, options, n_ctx=facts.n_ctx, model_path=model, hardware=hardware)
         return _run(engine, messages, sampling, options, args, preset.name, model)
 
 

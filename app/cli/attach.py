@@ -10,11 +10,10 @@ from typing import Any
 
 from app.core.code.attach import AttachError, FileText, attach_all, compose, files_of, skips_of
 from app.core.code.budget import refusal
-from app.core.code.measure import Measurement, measure, reload_offer, ways_out
+from app.core.code.measure import Measurement, MeasureRequest
 from app.core.errors import ContextOverflow
 from app.core.inference.engine import Engine
 from app.core.inference.events import ChatMessage, ChatOptions
-from app.core.inference.gguf_header import GGUFInfo
 from app.core.models.hardware import Hardware
 from app.core.r1.sampling import Sampling
 
@@ -80,25 +79,25 @@ def check_fit(
     options: ChatOptions,
     *,
     n_ctx: int,
-    info: GGUFInfo | None = None,
+    model_path: str = "",
     hardware: Hardware | None = None,
     refuse: bool = True,
 ) -> Measurement:
     """Measure the request; refuse (ContextOverflow, with the numbers and the ways out) when it
     does not fit, or, with ``refuse=False``, say so on stderr."""
-    m = measure(
-        engine,
+    m = MeasureRequest(
         messages,
         files,
         n_ctx=n_ctx,
         max_tokens=sampling.max_tokens,
         think_budget=options.think_budget if options.think else None,
         options=options,
-    )
-    if m.budget.fits:
+        model_path=model_path,
+        hardware=hardware,
+    ).run(engine)
+    if m.budget.fits or m.remedies is None:
         return m
-    offer = reload_offer(m.budget, info, hardware) if info is not None and hardware is not None else (None, "")
-    text = refusal(m.budget, ways_out(m, offer))
+    text = refusal(m.budget, m.remedies)
     if refuse:
         raise ContextOverflow(text)
     print(f"r1desk: note: {text}", file=sys.stderr)

@@ -24,8 +24,10 @@ from app.core.inference.events import BackendInfo, ModelFacts, Stats
 from app.core.models.hardware import Hardware, detect
 from app.ui import chat_files
 from app.ui.actions import build_actions
+from app.ui.chat.attach_controller import AttachController
 from app.ui.chat.composer import Composer
 from app.ui.chat.controller import ChatController, server_limits
+from app.ui.chat.file_drop import FileDropFilter
 from app.ui.chat.sidebar import ConversationList
 from app.ui.chat.view import ChatView
 from app.ui.first_run import FirstRun
@@ -44,9 +46,11 @@ class MainWindow(QMainWindow):
 
     Signals:
         request_backend(): to the worker: start the model process.
+        request_measure(int job, object MeasureRequest): to the worker: count the next message.
     """
 
     request_backend = Signal()
+    request_measure = Signal(int, object)
 
     def __init__(self, store: Store, settings: Settings, theme: Theme, worker: GenerationWorker | None = None) -> None:
         super().__init__()
@@ -72,6 +76,8 @@ class MainWindow(QMainWindow):
         self.controller = ChatController(
             store, self.chat, self.composer, settings, self.worker.stop, self.worker.answer_now
         )
+        self.attach = AttachController(self.composer, self.controller, settings, self._hardware, self)
+        self.drops = FileDropFilter(self, [self, self.composer.edit.viewport()])
         self.loader = ModelLoader(settings, self)
         self.downloads = DownloadManager(self)
         self.first_run = FirstRun(self.chat.empty, self.downloads, self)
@@ -117,9 +123,11 @@ class MainWindow(QMainWindow):
         c, w, s, comp, a = self.controller, self.worker, self.sidebar, self.composer, self.actions_
         # window -> worker (queued: the worker lives on its own thread)
         self.request_backend.connect(w.start_backend)
+        self.request_measure.connect(w.measure)
         self.loader.request_load.connect(w.load)
         self.loader.request_remote.connect(w.load_remote)
         c.request_generate.connect(w.generate)
+        self.attach.request_measure.connect(self._on_request_measure)
         # worker -> window, loader, controller
         w.backend_ready.connect(self._on_backend_ready)
         w.load_progress.connect(self.status_bar.show_progress)
@@ -130,17 +138,33 @@ class MainWindow(QMainWindow):
         w.tick.connect(self.status_bar.show_tick)
         w.finished.connect(c.on_finished)
         w.failed.connect(c.on_failed)
+        w.measured.connect(self.attach.on_measured)
+        w.measure_failed.connect(self.attach.on_measure_failed)
         # model loading
         self.loader.started.connect(self._on_load_started)
         self.loader.loaded.connect(self._on_loaded)
         self.loader.failed.connect(self._on_load_failed)
         # composer
-        comp.send_requested.connect(c.send)
+        comp.send_requested.connect(self.attach.request_send)
         comp.stop_requested.connect(c.stop)
         comp.answer_now_requested.connect(c.answer_now)
+        # attachments and the context budget
+        self.drops.dropped.connect(self.attach.add_paths)
+        self.drops.hovering.connect(lambda: self._notify("Drop to attach to your message.", 2000))
+        self.attach.notice.connect(lambda text: self._notify(text, 10000))
+        self.attach.sent.connect(self.status_bar.set_prompt_tokens)
+        self.attach.reload_requested.connect(self.loader.load)
+        c.edit_started.connect(self.attach.restore)
+        c.insert_code.connect(comp.insert_code)
+        comp.edit.textChanged.connect(self.attach.schedule)
+        comp.preset.currentIndexChanged.connect(self.attach.schedule)
+        comp.budget.valueChanged.connect(self.attach.schedule)
+        comp.deep_thinking.toggled.connect(self.attach.schedule)
+        c.conversations_changed.connect(self.attach.schedule)
         # sidebar
         s.new_requested.connect(c.new_chat)
         s.selected.connect(c.open_conversation)
+        s.selected.connect(self.attach.schedule)
         s.rename_requested.connect(c.rename)
         s.delete_requested.connect(self._on_delete_requested)
         s.search_changed.connect(c.set_search)
@@ -188,9 +212,14 @@ class MainWindow(QMainWindow):
         """Load a model in the worker; the window stays usable meanwhile."""
         self.loader.load(path)
 
+    def _on_request_measure(self, job: int, request: object) -> None:
+        self.worker.latest_measure = job  # read by the worker thread: skip older queued requests
+        self.request_measure.emit(job, request)
+
     @Slot(str)
     def _on_load_started(self, name: str) -> None:
         self.controller.model_ready = False
+        self.attach.set_model(None)
         self.status_bar.show_loading(name)
 
     @Slot(object, object)
@@ -208,6 +237,7 @@ class MainWindow(QMainWindow):
         self.controller.model_name = facts.name
         self.controller.model_ready = True
         self.controller.set_server_limits(*server_limits(self.worker.engine))
+        self.attach.set_model(facts, local=not facts.backend.startswith("remote"))
         self.chat.empty.set_hint(True)
         if facts.path != self.settings.last_model and not facts.backend.startswith("remote"):
             with contextlib.suppress(OSError, ValueError):
@@ -218,6 +248,7 @@ class MainWindow(QMainWindow):
     def _on_load_failed(self, message: str) -> None:
         self.controller.model_ready = False
         self.status_bar.show_no_model()
+        self.attach.set_model(None)
         QMessageBox.warning(self, "The model could not be loaded", message)
 
     def _choose_file(self) -> None:
@@ -287,6 +318,7 @@ class MainWindow(QMainWindow):
         save_settings(new)
         self.settings = new
         self.controller.apply_settings(new)
+        self.attach.settings = new
         self.loader.settings = new
         if new.models_folder:
             os.environ["HF_HUB_CACHE"] = new.models_folder

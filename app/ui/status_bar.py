@@ -1,5 +1,5 @@
 """The window's status bar: the model (a button that opens the picker), load progress, the
-backend, live speed and context use, and Undo after a deletion. A thin view."""
+backend, live speed and context use, prompt-reading progress, and Undo after a deletion. A thin view."""
 
 from __future__ import annotations
 
@@ -31,6 +31,10 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.undo)
         self.addPermanentWidget(self.speed)
         self.addPermanentWidget(self.context)
+        self.context.setAccessibleName("Context use")
+        self.progress.setAccessibleName("Progress")
+        self._n_ctx = 0
+        self._prompt = 0
 
     def show_backend(self, b: BackendInfo) -> None:
         self.backend.setText(f"  {b.name}  ")
@@ -38,6 +42,7 @@ class StatusBar(QStatusBar):
 
     def show_loading(self, what: str) -> None:
         self.model_button.setText(f"Loading {what}…")
+        self.progress.setFormat("%p%")
         self.progress.setValue(0)
         self.progress.show()
 
@@ -54,14 +59,42 @@ class StatusBar(QStatusBar):
             self.backend.setToolTip(f"Runs on {facts.path}")
         else:
             self.backend.setText(f"  {facts.backend}{' (GPU offload)' if facts.gpu_offload else ''}  ")
+        self._n_ctx = facts.n_ctx
         self.context.setText(f"context 0 / {facts.n_ctx:,}" if facts.n_ctx else "")
 
     def show_no_model(self) -> None:
         self.progress.hide()
         self.model_button.setText("No model")
 
+    def set_prompt_tokens(self, n: int) -> None:
+        """The prompt of the answer that starts now (measured before sending), for live context use."""
+        self._prompt = n
+        self._show_context(0)
+
+    def show_reading(self, done: int, total: int) -> None:
+        """Progress through a long prompt before the first token: "Reading 12,345 tokens… 40 %"."""
+        self._prompt = total
+        self.progress.setFormat(f"Reading {total:,} tokens… %p %")
+        self.progress.setValue(int(100 * done / total) if total else 0)
+        self.progress.setMaximumWidth(260)
+        self.progress.show()
+        self._show_context(0)
+
     def show_tick(self, generated: int, tokens_per_s: float) -> None:
+        self._reading_done()
         self.speed.setText(f"{tokens_per_s:.1f} tok/s · {generated:,} tokens  ")
+        self._show_context(generated)
+
+    def _show_context(self, generated: int) -> None:
+        if self._n_ctx and self._prompt:
+            used = self._prompt + generated
+            self.context.setText(f"context {used:,} / {self._n_ctx:,} ({100 * used / self._n_ctx:.0f} %)")
+
+    def _reading_done(self) -> None:
+        if self.progress.format().startswith("Reading"):
+            self.progress.hide()
+            self.progress.setFormat("%p%")
+            self.progress.setMaximumWidth(160)
 
     def show_stats(self, s: Stats, n_ctx: int | None) -> None:
         self.speed.setText(f"{s.tokens_per_s:.1f} tok/s · first token {s.ttft_s:.2f} s  ")
@@ -72,3 +105,5 @@ class StatusBar(QStatusBar):
         self.model_button.setEnabled(not busy)
         if busy:
             self.speed.setText("generating…  ")
+        else:
+            self._reading_done()

@@ -51,9 +51,9 @@ def test_incremental_renders_each_finished_block_once() -> None:
     calls: list[str] = []
     real = renderer.render
 
-    def spy(text: str, code_offset: int = 0):
+    def spy(text: str, code_offset: int = 0, lead: str = ""):
         calls.append(text)
-        return real(text, code_offset)
+        return real(text, code_offset, lead)
 
     renderer.render = spy  # type: ignore[method-assign]
     inc = IncrementalMarkdown(renderer)
@@ -69,3 +69,15 @@ def test_incremental_renders_each_finished_block_once() -> None:
     assert inc.code_block(0) == "print('hi')\n"
     whole = "".join(blocks) + tails[-1]
     assert whole == real(answer).html
+
+
+def test_code_blocks_offer_save_as_with_the_path_mentioned_before_them() -> None:
+    inc = IncrementalMarkdown(MarkdownRenderer())
+    answer = (
+        "Here is the fixed `util/helpers.py`:\n\n```python\ndef greet(): ...\n```\n\nAnd a script:\n```\necho hi\n```\n"
+    )
+    html = "".join(inc.append(answer))
+    assert 'href="save:0"' in html and 'href="insert:1"' in html and 'href="copy:1"' in html
+    first, second = inc.block(0), inc.block(1)
+    assert first is not None and (first.name, first.language) == ("util/helpers.py", "python")
+    assert second is not None and second.name.startswith("code.")

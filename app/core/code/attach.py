@@ -299,7 +299,7 @@ def describe_skips(skips: Sequence[Skip], limit: int = 0) -> str:
 # ---- the message ---------------------------------------------------------------------------------
 
 
-def _fence_for(text: str) -> str:
+def fence_for(text: str) -> str:
     """A backtick fence longer than any run of backticks in the text, so nothing inside closes it."""
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     return "`" * max(3, longest + 1)
@@ -312,7 +312,7 @@ def block(f: FileText) -> str:
     :func:`split_message` gives back exactly this text and composing it again is identical.
     """
     body = f.text[:-1] if f.text.endswith("\n") else f.text
-    fence = _fence_for(body)
+    fence = fence_for(body)
     return f"{HEADER}{f.rel}\n{fence}{f.language}\n{body}\n{fence}"
 
 

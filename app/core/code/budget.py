@@ -5,7 +5,8 @@ R1 thinks before it answers, often for thousands of tokens, so a prompt that mer
 context is not enough: the reply needs room too. That room, the reasoning reserve, is the
 thinking budget when one is set, else the preset's max tokens capped by what the context has
 left. A message fits when what is left holds the least reply worth starting: the whole thinking
-budget when one is set, else ``MIN_REPLY_TOKENS`` (or the preset's max tokens, if smaller).
+budget when one is set, else ``MIN_REPLY_TOKENS``, a quarter of a small context, or the preset's
+max tokens, whichever is least (a 512-token context, chosen on purpose, still answers).
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ class Budget:
         """The least room a reply must have."""
         if self.think_budget:
             return min(self.think_budget, self.max_tokens)
-        return min(self.max_tokens, MIN_REPLY_TOKENS)
+        return min(self.max_tokens, MIN_REPLY_TOKENS, max(1, self.n_ctx // 4))
 
     @property
     def reserve(self) -> int:
@@ -146,6 +147,15 @@ class Budget:
             f"This message does not fit: the prompt is {_n(self.prompt)} tokens ({self.parts()}) and "
             f"{why} needs at least {_n(self.needed)} more, but the model's context holds {_n(self.n_ctx)}."
         )
+
+
+TEMPLATE_MARGIN = 16  # tokens a chat template may add around one message (role markers, BOS)
+
+
+def upper_bound(contents: Sequence[str]) -> int:
+    """Tokens the messages cannot exceed, without a tokenizer: a token is at least one byte of
+    UTF-8 (the template's own markers aside), so bytes plus a margin per message bound them."""
+    return sum(len(c.encode("utf-8")) + TEMPLATE_MARGIN for c in contents) + TEMPLATE_MARGIN
 
 
 def turn_tokens(roles: Sequence[str], counts: Sequence[int]) -> list[int]:

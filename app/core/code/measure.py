@@ -6,7 +6,7 @@ numbers. Shared by the window (run on its worker thread) and the CLI.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.core.code.attach import FileText, block, split_message
 from app.core.code.budget import Budget, context_to_fit, remedies, turn_tokens
@@ -25,11 +25,54 @@ class Measurement:
         budget: the meter's numbers.
         file_tokens: each attached file's tokens (its block as sent), in the order given.
         turn_tokens: each earlier turn's tokens, oldest first.
+        remedies: the ways out, when it does not fit and they were asked for.
     """
 
     budget: Budget
     file_tokens: list[int] = field(default_factory=list)
     turn_tokens: list[int] = field(default_factory=list)
+    remedies: Remedies | None = None
+
+
+@dataclass(frozen=True)
+class MeasureRequest:
+    """Everything a measurement needs, so a worker thread can run it.
+
+    Attributes:
+        messages: exactly what sending would send; the last is the user's, carrying ``files``.
+        model_path: a local GGUF, for the offer of a longer context when it does not fit
+            ("" for a remote model); ``hardware`` and the KV settings for its memory estimate.
+    """
+
+    messages: list[ChatMessage]
+    files: list[FileText]
+    n_ctx: int
+    max_tokens: int
+    think_budget: int | None
+    options: ChatOptions | None = None
+    model_path: str = ""
+    hardware: Hardware | None = None
+    kv_type: str = "f16"
+    flash_attn: bool = False
+
+    def run(self, engine: Engine) -> Measurement:
+        m = measure(
+            engine,
+            self.messages,
+            self.files,
+            n_ctx=self.n_ctx,
+            max_tokens=self.max_tokens,
+            think_budget=self.think_budget,
+            options=self.options,
+        )
+        if m.budget.fits:
+            return m
+        offer: tuple[int | None, str] = (None, "")
+        if self.model_path and self.hardware is not None:
+            from app.core.inference.gguf_header import read_gguf
+
+            offer = reload_offer(m.budget, read_gguf(self.model_path), self.hardware, self.kv_type, self.flash_attn)
+        return replace(m, remedies=ways_out(m, offer))
 
 
 def measure(

@@ -1,14 +1,16 @@
-"""The composer at the bottom of the chat: the prompt, Send/Stop, Deep Thinking, preset, budget."""
+"""The composer at the bottom of the chat: the prompt, Send/Stop, Deep Thinking, preset, budget;
+attachments (chips, the Attach button), the context meter and the "does not fit" banner."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -16,6 +18,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.core.code.attach import fence_for
+from app.ui.chat.attachments import AttachmentBar, ContextMeter, OverflowBanner
 
 
 class PromptEdit(QPlainTextEdit):
@@ -40,11 +45,14 @@ class Composer(QFrame):
     send_requested(str): the user sent a message.
     stop_requested(): Stop (or Esc) while generating.
     answer_now_requested(): close the reasoning now.
+    attach_files_requested(), attach_folder_requested(): the Attach button's menu.
     """
 
     send_requested = Signal(str)
     stop_requested = Signal()
     answer_now_requested = Signal()
+    attach_files_requested = Signal()
+    attach_folder_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,23 +91,41 @@ class Composer(QFrame):
         self.send.setObjectName("SendButton")
         self.send.setAccessibleName("Send")
         self.send.setDefault(False)
+        self.attach = QToolButton(self)
+        self.attach.setObjectName("AttachButton")
+        self.attach.setText("Attach")
+        self.attach.setToolTip("Attach files or a folder (or drop them on the window)")
+        self.attach.setAccessibleName("Attach files or a folder")
+        self.attach.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.attach)
+        menu.addAction("Files…", self.attach_files_requested.emit)
+        menu.addAction("Folder…", self.attach_folder_requested.emit)
+        self.attach.setMenu(menu)
+        self.attachments = AttachmentBar(self)
+        self.meter = ContextMeter(self)
+        self.banner = OverflowBanner(self)
         row = QHBoxLayout()
         row.setSpacing(8)
+        row.addWidget(self.attach)
         row.addWidget(self.deep_thinking)
         row.addWidget(self.preset)
         row.addWidget(budget_label)
         row.addWidget(self.budget)
         row.addStretch(1)
+        row.addWidget(self.meter)
         row.addWidget(self.answer_now)
         row.addWidget(self.send)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 8, 10, 8)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.attachments)
         lay.addWidget(self.edit)
         lay.addLayout(row)
         self.generating = False
         self.edit.submit.connect(self._on_send_clicked)
         self.send.clicked.connect(self._on_send_clicked)
         self.answer_now.clicked.connect(self.answer_now_requested)
+        self.preset.currentIndexChanged.connect(self._describe_preset)
 
     def _on_send_clicked(self) -> None:
         if self.generating:
@@ -129,13 +155,31 @@ class Composer(QFrame):
     def set_thinking(self, thinking: bool) -> None:
         self.answer_now.setVisible(thinking and self.generating)
 
-    def set_presets(self, names: list[str], current: str) -> None:
+    def set_presets(self, names: list[str], current: str, descriptions: list[str] | None = None) -> None:
+        """The preset menu; each preset's one-line description shows when it is pointed at."""
         self.preset.blockSignals(True)
         self.preset.clear()
         self.preset.addItems(names)
+        for i, text in enumerate(descriptions or []):
+            self.preset.setItemData(i, text, Qt.ItemDataRole.ToolTipRole)
         i = self.preset.findText(current)
         self.preset.setCurrentIndex(max(0, i))
         self.preset.blockSignals(False)
+        self._describe_preset()
+
+    def _describe_preset(self) -> None:
+        tip = self.preset.currentData(Qt.ItemDataRole.ToolTipRole)
+        self.preset.setToolTip(f"Sampling preset: {tip}" if tip else "Sampling preset")
+
+    def insert_code(self, code: str, language: str = "") -> None:
+        """Put a code block into the prompt at the cursor, fenced, so the model reads it as code."""
+        fence = fence_for(code)
+        cur = self.edit.textCursor()
+        before = "" if cur.atBlockStart() else "\n"
+        cur.insertText(f"{before}{fence}{language}\n{code.rstrip(chr(10))}\n{fence}\n")
+        self.edit.setTextCursor(cur)
+        self.edit.moveCursor(QTextCursor.MoveOperation.NoMove)
+        self.edit.setFocus()
 
     def think_budget(self) -> int | None:
         return self.budget.value() or None

@@ -8,6 +8,7 @@ through the same ``append``. A one-second clock updates the live "Thinking… N 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -20,6 +21,7 @@ from app.core.chats.thinking import PaneMode, Thinking, ThinkingState
 from app.core.config.settings import Settings
 from app.core.inference.events import ChatOptions, Stats
 from app.core.r1.presets import DEFAULT_PRESET, Preset, PresetError, all_presets, get_preset
+from app.ui.chat.code_actions import save_code
 from app.ui.chat.composer import Composer
 from app.ui.chat.message_widgets import AssistantMessageWidget
 from app.ui.chat.view import ChatView
@@ -43,6 +45,8 @@ class ChatController(QObject):
     stats_changed(object Stats): the last generation's statistics.
     conversations_changed(): the list on the left needs a refresh.
     notice(str): a message for the status bar.
+    edit_started(str content): a sent message is back in the composer for editing.
+    insert_code(str code, str language): a code block's "Insert into composer".
     """
 
     request_generate = Signal(list, object, object)
@@ -50,6 +54,8 @@ class ChatController(QObject):
     stats_changed = Signal(object)
     conversations_changed = Signal()
     notice = Signal(str)
+    edit_started = Signal(str)
+    insert_code = Signal(str, str)
 
     def __init__(
         self, store: Store, view: ChatView, composer: Composer, settings: Settings, stop: Any, answer_now: Any
@@ -67,11 +73,14 @@ class ChatController(QObject):
         self._think_off_note = self._answer_now_note = ""
         self._card: AssistantMessageWidget | None = None
         self._search = ""
+        self._save_folder = Path.home()  # where "Save as…" last wrote a code block
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_MS)
         self._clock.timeout.connect(self._show_live_thinking)
-        presets = [p.name for p in all_presets()]
-        composer.set_presets(presets, settings.preset if settings.preset in presets else DEFAULT_PRESET)
+        every = all_presets()
+        presets = [p.name for p in every]
+        current = settings.preset if settings.preset in presets else DEFAULT_PRESET
+        composer.set_presets(presets, current, [p.description for p in every])
         composer.budget.setValue(settings.think_budget or 0)
 
     def set_server_limits(self, think_off_note: str, answer_now_note: str) -> None:
@@ -176,6 +185,8 @@ class ChatController(QObject):
         card.copy_requested.connect(lambda: self._copy(m))
         card.regenerate_requested.connect(lambda: self.regenerate(m))
         card.delete_requested.connect(lambda: self.delete_message(m, card))
+        card.answer.save_code.connect(lambda code, name: self._save_code(code, name))
+        card.answer.insert_code.connect(self.insert_code)
 
     # ---- sending ----------------------------------------------------------------------------------
 
@@ -309,6 +320,12 @@ class ChatController(QObject):
         QGuiApplication.clipboard().setText(m.content)
         self.notice.emit("Answer copied.")
 
+    def _save_code(self, code: str, name: str) -> None:
+        saved = save_code(self.composer, code, name, self._save_folder)
+        if saved is not None:
+            self._save_folder = saved.parent
+            self.notice.emit(f"Saved {saved}.")
+
     def delete_message(self, m: Message, card: AssistantMessageWidget) -> None:
         if self.session.delete_message(m):
             self.view.remove(card)
@@ -318,4 +335,5 @@ class ChatController(QObject):
             return
         self.session.edit(m)
         self.composer.set_text(m.content)
+        self.edit_started.emit(m.content)
         self.notice.emit("Editing: sending replaces this message and everything after it.")

@@ -140,9 +140,13 @@ class AnswerView(QTextBrowser):
 
     Signals:
         copy_code(str): the user clicked a code block's Copy link.
+        save_code(str code, str name): its "Save as…" link, with the file name to offer.
+        insert_code(str code, str language): its "Insert into composer" link.
     """
 
     copy_code = Signal(str)
+    save_code = Signal(str, str)
+    insert_code = Signal(str, str)
 
     def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -210,11 +214,16 @@ class AnswerView(QTextBrowser):
 
     def _on_anchor(self, url: QUrl) -> None:
         s = url.toString()
-        if s.startswith("copy:"):
-            code = self._md.code_block(int(s[5:]) if s[5:].isdigit() else -1)
-            if code is not None:
-                QGuiApplication.clipboard().setText(code)
-                self.copy_code.emit(code)
+        what, _, n = s.partition(":")
+        block = self._md.block(int(n) if n.isdigit() else -1) if what in ("copy", "save", "insert") else None
+        if block is not None:
+            if what == "copy":
+                QGuiApplication.clipboard().setText(block.code)
+                self.copy_code.emit(block.code)
+            elif what == "save":
+                self.save_code.emit(block.code, block.name)
+            else:
+                self.insert_code.emit(block.code, block.language)
         elif s.lower().startswith(SAFE_SCHEMES):
             QDesktopServices.openUrl(url)  # only ever on a click, and only web and mail links
 
@@ -229,13 +238,21 @@ def _action(text: str, tip: str, parent: QWidget) -> QToolButton:
     return b
 
 
+def _attached_line(rels: list[str], shown: int = 3) -> str:
+    """ "📎 3 files: app.py, util/helpers.py, util/nested/deep.py" (the rest counted)."""
+    if not rels:
+        return ""
+    names = ", ".join(rels[:shown]) + (f" and {len(rels) - shown} more" if len(rels) > shown else "")
+    return f"📎 {len(rels)} file{'s' if len(rels) != 1 else ''}: {names}"
+
+
 class UserMessageWidget(QFrame):
     """Signals: edit_requested()"""
 
     edit_requested = Signal()
     MAX_WIDTH = 640
 
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str, parent: QWidget | None = None, attached: list[str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("UserBubble")
         self.label = QLabel(text, self)
@@ -243,9 +260,17 @@ class UserMessageWidget(QFrame):
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setAccessibleName("Your message")
+        self.label.setVisible(bool(text.strip()))
+        self.files = QLabel(_attached_line(attached or []), self)
+        self.files.setObjectName("Muted")
+        self.files.setWordWrap(True)
+        self.files.setToolTip("\n".join(attached or []))
+        self.files.setAccessibleName("Attached files")
+        self.files.setVisible(bool(attached))
         self.edit = _action("Edit", "Edit this message and send it again", self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 6)
+        lay.addWidget(self.files)
         lay.addWidget(self.label)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -255,7 +280,8 @@ class UserMessageWidget(QFrame):
         # A word-wrapped label asks for an arbitrary width; give the bubble the width of its
         # longest line (up to MAX_WIDTH) so short messages make small bubbles and long ones wrap.
         fm = self.label.fontMetrics()
-        natural = max((fm.horizontalAdvance(line) for line in text.splitlines() or [""]), default=0)
+        lines = text.splitlines() + ([self.files.text()] if attached else [])
+        natural = max((fm.horizontalAdvance(line) for line in lines or [""]), default=0)
         self.setFixedWidth(min(self.MAX_WIDTH, max(natural, fm.horizontalAdvance("Edit") * 3) + 32))
 
     def text(self) -> str:

@@ -4,7 +4,8 @@ markdown-it-py with raw HTML disabled (model output is untrusted: ``<script>`` a
 text), tables, strikethrough and ``$…$``/``$$…$$`` math (mdit-py-plugins: math is shown as
 clean monospace text, since Qt cannot typeset LaTeX). Fenced code is highlighted by Pygments with
 inline styles (Qt's rich text has no stylesheets for spans) under a header with the language
-and a Copy link (``copy:N``). The final ``\boxed{…}`` answer is set off in a framed box.
+and the links Copy (``copy:N``), Save as… (``save:N``, offering a file name from a path the answer
+mentions just before the block) and Insert into composer (``insert:N``). The final ``\boxed{…}`` answer is set off in a framed box.
 
 Streaming: :class:`IncrementalMarkdown` takes the answer as it is appended and splits it into
 finished blocks (ended by a blank line outside a code fence or math block) and the growing tail.
@@ -27,6 +28,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name, guess_lexer
 from pygments.util import ClassNotFound
 
+from app.core.code.filenames import LOOK_BACK, suggest_name
 from app.core.r1.answers import extract_boxed
 from app.ui.palette import PALETTES
 
@@ -67,10 +69,23 @@ LIGHT = Theme.named("light")
 DARK = Theme.named("dark")
 
 
+@dataclass(frozen=True)
+class CodeBlock:
+    """A code block's text, its fence language and the file name "Save as…" offers."""
+
+    code: str
+    language: str = ""
+    name: str = ""
+
+
 @dataclass
 class Rendered:
     html: str
-    code: list[str] = field(default_factory=list)
+    blocks: list[CodeBlock] = field(default_factory=list)
+
+    @property
+    def code(self) -> list[str]:
+        return [b.code for b in self.blocks]
 
 
 class MarkdownRenderer:
@@ -92,15 +107,27 @@ class MarkdownRenderer:
         rules["math_block"] = rules["math_inline_double"] = self._math_block
         rules["link_open"] = self._link_open
         rules["table_open"] = self._table_open
-        self._code: list[str] = []
+        self._code: list[CodeBlock] = []
         self._code_offset = 0
+        self._lead = ""
 
-    def render(self, text: str, code_offset: int = 0) -> Rendered:
-        """HTML for ``text``; code blocks are numbered from ``code_offset`` for their Copy links."""
+    def render(self, text: str, code_offset: int = 0, lead: str = "") -> Rendered:
+        """HTML for ``text``; code blocks are numbered from ``code_offset`` for their links.
+        ``lead``: the text just before ``text`` (where a path naming the first block may be)."""
         self._code = []
         self._code_offset = code_offset
+        self._lead = lead
         body = self._md.render(text)
         return Rendered(body, self._code)
+
+    def _before(self, tokens: Any, idx: int) -> str:
+        """The text just before the block at ``idx``: the nearest inline text above it."""
+        for tok in reversed(tokens[:idx]):
+            if tok.type == "inline" and tok.content.strip():
+                return str(tok.content)
+            if tok.type in ("fence", "code_block"):
+                return ""
+        return self._lead
 
     # ---- rules ------------------------------------------------------------------------------
 
@@ -109,12 +136,12 @@ class MarkdownRenderer:
         lang = (tok.info or "").strip().split(" ")[0]
         code = tok.content
         n = self._code_offset + len(self._code)
-        self._code.append(code)
         try:
             lexer = get_lexer_by_name(lang) if lang else guess_lexer(code)
             label = lang or lexer.name.lower()
         except ClassNotFound:
             lexer, label = get_lexer_by_name("text"), lang or "text"
+        self._code.append(CodeBlock(code, lang, suggest_name(self._before(tokens, idx), lang or label)))
         if len(code) > 200_000:
             lexer = get_lexer_by_name("text")  # highlighting huge blocks would stall the GUI
         body = highlight(code, lexer, self._formatter).rstrip("\n")
@@ -124,7 +151,9 @@ class MarkdownRenderer:
             f'<table width="100%" cellspacing="0" cellpadding="6" style="margin-top:6px; margin-bottom:6px;">'
             f'<tr><td style="background-color:{t.code_header}; color:{t.muted};">'
             f'<span style="font-size:small;">{html.escape(label)}</span>'
-            f'&nbsp;&nbsp;<a href="copy:{n}" style="font-size:small;">Copy</a></td></tr>'
+            f'&nbsp;&nbsp;<a href="copy:{n}" style="font-size:small;">Copy</a>'
+            f'&nbsp;&nbsp;<a href="save:{n}" style="font-size:small;">Save as…</a>'
+            f'&nbsp;&nbsp;<a href="insert:{n}" style="font-size:small;">Insert into composer</a></td></tr>'
             f'<tr><td style="background-color:{t.code_background};"><pre style="margin:0;">{body}</pre></td></tr>'
             "</table>\n"
         )
@@ -213,14 +242,16 @@ class IncrementalMarkdown:
     Only the unfinished tail's text is kept here; the whole answer lives in the chat session.
 
     Attributes:
-        code: the text of every finished code block, by Copy-link number.
+        code: the text of every finished code block, by link number.
+        blocks: the same blocks with their language and "Save as…" name.
     """
 
     def __init__(self, renderer: MarkdownRenderer) -> None:
         self.renderer = renderer
         self._tail = ""
-        self.code: list[str] = []
-        self._tail_code: list[str] = []
+        self._lead = ""  # the end of the finished text: a path naming the tail's first block
+        self.blocks: list[CodeBlock] = []
+        self._tail_blocks: list[CodeBlock] = []
 
     def append(self, delta: str) -> tuple[str, str]:
         """Add streamed text; return (HTML of blocks that just finished, HTML of the new tail)."""
@@ -228,17 +259,26 @@ class IncrementalMarkdown:
         done = finished_prefix(self._tail)
         finished = ""
         if done:
-            r = self.renderer.render(self._tail[:done], code_offset=len(self.code))
-            self.code.extend(r.code)
+            r = self.renderer.render(self._tail[:done], code_offset=len(self.blocks), lead=self._lead)
+            self.blocks.extend(r.blocks)
             finished = r.html
+            self._lead = (self._lead + self._tail[:done])[-LOOK_BACK:]
             self._tail = self._tail[done:]
-        tail = self.renderer.render(self._tail, code_offset=len(self.code))
-        self._tail_code = tail.code
+        tail = self.renderer.render(self._tail, code_offset=len(self.blocks), lead=self._lead)
+        self._tail_blocks = tail.blocks
         return finished, tail.html
 
-    def code_block(self, n: int) -> str | None:
-        every = self.code + self._tail_code
+    @property
+    def code(self) -> list[str]:
+        return [b.code for b in self.blocks]
+
+    def block(self, n: int) -> CodeBlock | None:
+        every = self.blocks + self._tail_blocks
         return every[n] if 0 <= n < len(every) else None
+
+    def code_block(self, n: int) -> str | None:
+        b = self.block(n)
+        return b.code if b is not None else None
 
 
 def markdown_to_html(text: str, theme: Theme = LIGHT) -> str:

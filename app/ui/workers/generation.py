@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from app.core.code.measure import MeasureRequest
 from app.core.config.endpoints import Endpoint
 from app.core.errors import R1DeskError
 from app.core.inference.engine import Engine
@@ -31,6 +32,8 @@ class GenerationWorker(QObject):
     tick(int generated_tokens, float tokens_per_s): live progress.
     finished(object Stats): the end of a generation (stopped ones too).
     failed(str): a generation failed midway.
+    measured(int job, object Measurement): a message measured against the context.
+    measure_failed(int job, str): it could not be (no model, the engine busy elsewhere).
     """
 
     backend_ready = Signal(object, object)
@@ -42,6 +45,8 @@ class GenerationWorker(QObject):
     tick = Signal(int, float)
     finished = Signal(object)
     failed = Signal(str)
+    measured = Signal(int, object)
+    measure_failed = Signal(int, str)
 
     def __init__(self, engine: Engine | None = None) -> None:
         super().__init__()
@@ -52,6 +57,7 @@ class GenerationWorker(QObject):
         self.engine: Engine = engine
         self.local: Engine = engine
         self._hardware: Hardware | None = None
+        self.latest_measure = 0  # set by the GUI thread: older queued measurements are skipped
 
     @Slot()
     def start_backend(self) -> None:
@@ -131,6 +137,16 @@ class GenerationWorker(QObject):
                     self.finished.emit(ev)
         except R1DeskError as e:
             self.failed.emit(str(e))
+
+    @Slot(int, object)
+    def measure(self, job: int, request: MeasureRequest) -> None:
+        """Count a message's tokens in the engine (the model's tokenizer) for the composer."""
+        if job < self.latest_measure:
+            return  # the user typed on; a newer request is queued behind this one
+        try:
+            self.measured.emit(job, request.run(self.engine))
+        except R1DeskError as e:
+            self.measure_failed.emit(job, str(e))
 
     # Called from the GUI thread, on purpose: these only set flags the token loop checks.
     def stop(self) -> None:

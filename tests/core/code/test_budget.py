@@ -36,15 +36,17 @@ def test_a_thinking_budget_is_the_reserve_and_must_fit_whole() -> None:
 
 def test_little_room_to_think_is_tight_and_too_little_does_not_fit() -> None:
     assert Budget(n_ctx=4096, prompt=1000).level == "tight"  # 3,096 left: a long reasoning gets cut
-    b = Budget(n_ctx=2048, prompt=1900, attachments=0, new_text=250)
+    b = Budget(n_ctx=8192, prompt=7900, attachments=0, new_text=250)
     assert b.needed == MIN_REPLY_TOKENS and not b.fits
     assert b.problem() == (
-        "This message does not fit: the prompt is 1,900 tokens (earlier turns 1,650, attachments 0, "
-        "your message 250) and a reply needs at least 1,024 more, but the model's context holds 2,048."
+        "This message does not fit: the prompt is 7,900 tokens (earlier turns 7,650, attachments 0, "
+        "your message 250) and a reply needs at least 1,024 more, but the model's context holds 8,192."
     )
     over = Budget(n_ctx=2048, prompt=2300)
     assert "more than the model's context of 2,048" in over.problem()
     assert Budget(n_ctx=2048, prompt=100, max_tokens=200).needed == 200  # a short preset needs less
+    assert Budget(n_ctx=2048, prompt=1600).needed == 512  # a small context: a quarter of it
+    assert Budget(n_ctx=512, prompt=18).fits  # chosen on purpose, it still answers
 
 
 def test_an_unknown_context_never_blocks() -> None:
@@ -56,7 +58,7 @@ def test_an_unknown_context_never_blocks() -> None:
 def test_turns_to_drop_counts_the_oldest_turns_that_free_enough() -> None:
     sizes = turn_tokens(["user", "assistant", "user", "assistant", "user", "assistant"], [100, 300, 50, 250, 10, 20])
     assert sizes == [400, 300, 30]
-    b = Budget(n_ctx=2048, prompt=1900)  # 876 short of a 1,024-token reply
+    b = Budget(n_ctx=8192, prompt=7900)  # 732 short of a 1,024-token reply
     assert turns_to_drop(b, [400, 300, 30]) is None
     assert turns_to_drop(b, [400, 300, 200]) == 3
     assert turns_to_drop(b, [900, 10]) == 1
@@ -74,11 +76,11 @@ def test_a_longer_context_is_a_usual_size_within_the_model() -> None:
 def test_the_cli_refusal_names_every_way_out_with_numbers() -> None:
     b = Budget(n_ctx=2048, prompt=1900, attachments=900, new_text=20, files=3)
     r = remedies(b, [400, 300, 200], longer=4096, detail="needs 0.1 GB of 12.0 GB")
-    assert r.drop_turns == 3 and r.attachments_enough
+    assert r.drop_turns == 1 and r.attachments_enough
     text = refusal(b, r)
     assert text.startswith(
         "This message does not fit: the prompt is 1,900 tokens (earlier turns 980, attachments 900 (3 files)"
     )
-    assert "leave out the oldest 3 turns of --messages" in text
+    assert "leave out the oldest 1 turn of --messages" in text
     assert "attach less (the attachments take 900 tokens)" in text
     assert "load with a longer context: --ctx 4096 (needs 0.1 GB of 12.0 GB)" in text
