@@ -1,10 +1,10 @@
 """The main window: conversations on the left, the chat in the middle, the composer below.
 
 It composes the parts and wires them, all in ``_connect_signals``: the chat controller (the
-chat's logic), the model loader, the first-run welcome, downloads, chat files and the status
-bar each do one job. The generation worker runs on its own QThread; the window talks to it only
-through queued signals, except Stop and "Answer now", which set the engine's flags directly
-(see ``workers/generation.py``).
+chat's logic), the model loader, the first-run welcome, downloads, chat files, the status bar
+and the local API server (which shares the worker's engine gate) each do one job. The
+generation worker runs on its own QThread; the window talks to it only through queued signals,
+except Stop and "Answer now", which set the engine's flags directly (see ``workers/generation.py``).
 """
 
 from __future__ import annotations
@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from app.core.chats.store import Store
+from app.core.config.server_key import load_key
 from app.core.config.settings import Settings, save_settings
 from app.core.inference.events import BackendInfo, ModelFacts, Stats
+from app.core.inference.gate import GateState
 from app.core.models.hardware import Hardware, detect
 from app.ui import chat_files
 from app.ui.actions import build_actions
@@ -31,8 +33,10 @@ from app.ui.chat.file_drop import FileDropFilter
 from app.ui.chat.sidebar import ConversationList
 from app.ui.chat.view import ChatView
 from app.ui.first_run import FirstRun
-from app.ui.model_loader import ModelLoader
+from app.ui.local_server import LocalServer
+from app.ui.model_loader import ModelLoader, load_request
 from app.ui.render.markdown import MarkdownRenderer, Theme
+from app.ui.server_indicator import ServerIndicator
 from app.ui.status_bar import StatusBar
 from app.ui.workers.downloads import DownloadManager
 from app.ui.workers.generation import GenerationWorker
@@ -58,9 +62,13 @@ class MainWindow(QMainWindow):
         self.resize(1180, 780)
         self.settings = settings
         self.store = store
-        self.renderer = MarkdownRenderer(theme)
+        fm = QFontMetricsF(self.font())
+        # STIX math sits small beside a UI sans font: set formulas a fifth larger than the text.
+        math_px = round(fm.height() * 1.1, 1)
+        self.renderer = MarkdownRenderer(theme, math_px=math_px, text_descent=fm.descent())
+        self.reasoning_renderer = MarkdownRenderer(theme.lighter(), math_px=math_px, text_descent=fm.descent())
         self.sidebar = ConversationList(self)
-        self.chat = ChatView(self.renderer, self)
+        self.chat = ChatView(self.renderer, self, self.reasoning_renderer)
         self.composer = Composer(self)
         self.setCentralWidget(self._layout())
         self.status_bar = StatusBar(self)
@@ -81,6 +89,9 @@ class MainWindow(QMainWindow):
         self.loader = ModelLoader(settings, self)
         self.downloads = DownloadManager(self)
         self.first_run = FirstRun(self.chat.empty, self.downloads, self)
+        self.local_server = LocalServer(self.worker.gate, lambda: load_request(self.settings), self)
+        self.server_indicator = ServerIndicator(self.local_server.model_id, self)
+        self.status_bar.addPermanentWidget(self.server_indicator)
         self._backend: BackendInfo | None = None
         self.hardware: Hardware | None = None
         self.picker: Any = None
@@ -90,9 +101,13 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self.worker_thread.start()
         self.request_backend.emit()
+        if settings.server_enabled:
+            QTimer.singleShot(0, self._apply_server)  # after the first paint: it imports the HTTP stack
         # Pygments imports its lexers and builds its style on first use (~50 ms): do that while
         # the user types, not in the middle of the first streamed code block.
-        QTimer.singleShot(300, lambda: self.renderer.render("```python\nx = 1\n```\n$x$"))
+        # ziamath likewise (≈0.3 s to import and load its font), on its own thread.
+        QTimer.singleShot(300, lambda: self.renderer.render("```python\nx = 1\n```\n"))
+        QTimer.singleShot(400, self.renderer.typesetter.warm_up)
         self._refresh_conversations()
         if store.recovered:
             self._notify(
@@ -136,6 +151,7 @@ class MainWindow(QMainWindow):
         w.load_failed.connect(self.loader.on_failed)
         w.delta.connect(c.on_delta)
         w.tick.connect(self.status_bar.show_tick)
+        w.tick.connect(c.on_tick)
         w.finished.connect(c.on_finished)
         w.failed.connect(c.on_failed)
         w.measured.connect(self.attach.on_measured)
@@ -173,6 +189,7 @@ class MainWindow(QMainWindow):
         c.stats_changed.connect(self._on_stats)
         c.notice.connect(lambda text: self._notify(text, 6000))
         c.generating_changed.connect(self._on_generating)
+        c.pane_choice.connect(self._on_pane_choice)
         # first run and downloads
         self.chat.empty.choose_model.connect(self.open_picker)
         self.chat.empty.open_file.connect(self._choose_file)
@@ -196,6 +213,17 @@ class MainWindow(QMainWindow):
         a["stop"].triggered.connect(c.stop)
         a["send"].triggered.connect(comp._on_send_clicked)
         self.status_bar.model_button.clicked.connect(self.open_picker)
+        # local API server
+        ls, ind = self.local_server, self.server_indicator
+        ls.started.connect(lambda url: ind.show_running(url, ls.key))
+        ls.stopped.connect(ind.show_stopped)
+        ls.failed.connect(ind.show_failed)
+        ls.failed.connect(lambda text: self._notify(text, 15000))
+        ls.notice.connect(lambda text: self._notify(text, 6000))
+        ls.state_changed.connect(ind.show_state)
+        ls.state_changed.connect(self._on_gate_state)
+        ind.settings_requested.connect(lambda: self.open_settings("Local server"))
+        ind.copied.connect(lambda text: self._notify(text, 4000))
         self.undo.clicked.connect(self._on_undo)
         self._undo_timer.timeout.connect(self.undo.hide)
 
@@ -297,15 +325,16 @@ class MainWindow(QMainWindow):
                 self, "Download failed", f"{message}\n\nThe bytes downloaded so far are kept; try again to resume."
             )
 
-    def open_settings(self) -> None:
+    def open_settings(self, tab: str = "") -> None:
         from app.ui.settings.dialog import SettingsDialog
 
-        dlg = SettingsDialog(self.settings, self)
+        dlg = SettingsDialog(self.settings, self, tab)
         if not dlg.exec() or dlg.result_settings is None:
             return
         new = dlg.result_settings
         reload_needed = dlg.needs_reload()
         self.apply_settings(new)
+        self._apply_server()
         if not reload_needed or self.facts is None:
             return
         answer = QMessageBox.question(
@@ -323,11 +352,31 @@ class MainWindow(QMainWindow):
         if new.models_folder:
             os.environ["HF_HUB_CACHE"] = new.models_folder
 
+    # ---- local API server -------------------------------------------------------------------------
+
+    def _apply_server(self) -> None:
+        s = self.settings
+        self.local_server.apply(s.server_enabled, s.server_port, load_key())
+
+    @Slot(object)
+    def _on_gate_state(self, state: GateState) -> None:
+        """An API request loaded another model: the window now uses it too."""
+        facts = self.worker.engine.facts
+        if self.loader.loading or facts is None or state.running is not None or state.model != facts.path:
+            return
+        if self.loader.facts is None or self.loader.facts.path != facts.path:
+            self.loader.on_loaded(facts)
+
     # ---- chat status ------------------------------------------------------------------------------
 
     @Slot(object)
     def _on_stats(self, s: Stats) -> None:
         self.status_bar.show_stats(s, self.facts.n_ctx if self.facts is not None else None)
+
+    @Slot(bool)
+    def _on_pane_choice(self, open_: bool) -> None:
+        with contextlib.suppress(OSError, ValueError):  # not saved: it still holds for this run
+            self.apply_settings(self.settings.with_(thinking_pane_open=open_))
 
     @Slot(bool)
     def _on_generating(self, busy: bool) -> None:
@@ -387,6 +436,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, e: QCloseEvent) -> None:
         self.controller.stop()  # a running answer ends (and is saved) within a token
+        self.local_server.stop()  # cancels the API's request; the window's own answer was stopped above
         for key in [s.key for s in self.downloads.running()]:
             self.downloads.cancel(key)  # the bytes so far stay; the next start resumes
         self.worker_thread.quit()

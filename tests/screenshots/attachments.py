@@ -37,7 +37,9 @@ ANSWER = (
 )
 
 
-def window(app: QApplication, home: Path, dark: bool, size: tuple[int, int], settings: Settings, engine: FakeEngine) -> MainWindow:
+def window(
+    app: QApplication, home: Path, dark: bool, size: tuple[int, int], settings: Settings, engine: FakeEngine
+) -> MainWindow:
     colours = theme.apply(app, "dark" if dark else "light")
     model = write_tiny_model(home / "DeepSeek-R1-Distill-Qwen-7B-Q4_K_M.gguf", context_length=8192)
     w = MainWindow(Store(home / "chats.sqlite3"), settings, colours, GenerationWorker(engine))  # type: ignore[arg-type]

@@ -44,7 +44,7 @@ from app.core.inference.events import (
 from app.core.inference.kv_cache import KV_TYPES
 from app.core.inference.wire import ChatRequest
 from app.core.r1.loop_guard import LoopGuard
-from app.core.r1.reasoning import Piece, ReasoningSplitter, prompt_opens_reasoning
+from app.core.r1.reasoning import FORCED_THINK, Piece, ReasoningSplitter, needs_forced_think, prompt_opens_reasoning
 from app.core.r1.templates import fallback_template, history_for_template
 
 CLOSE_REASONING = "\n</think>\n\n"
@@ -279,6 +279,10 @@ class LlamaRunner:
 
     def render(self, request: ChatRequest) -> tuple[RenderedPrompt, list[int]]:
         """The prompt exactly as the model's template renders it, and its tokens."""
+        raw = request.options.raw_prompt
+        if raw is not None:  # /v1/completions: the prompt as the client wrote it
+            raw_tokens = self.tokenize(raw)
+            return RenderedPrompt(raw, len(raw_tokens), prompt_opens_reasoning(raw), "gguf"), raw_tokens
         messages = history_for_template(request.messages)
         problem = None
         text = None
@@ -295,6 +299,9 @@ class LlamaRunner:
         if not request.options.think:
             # The empty block Ollama and llama.cpp pre-fill: "<think>\n\n</think>\n\n".
             text += CLOSE_REASONING if prompt_opens_reasoning(text) else "<think>\n\n</think>\n\n"
+        forced = request.options.think and request.options.force_think and needs_forced_think(text)
+        if forced:  # an older R1 template: start the reasoning for the model (DeepSeek's usage notes)
+            text += FORCED_THINK
         tokens = self.tokenize(text)
         rendered = RenderedPrompt(
             text=text,
@@ -302,6 +309,7 @@ class LlamaRunner:
             forced_open=prompt_opens_reasoning(text),
             template=source,
             template_problem=problem,
+            think_forced=forced,
         )
         return rendered, tokens
 
@@ -448,6 +456,7 @@ class LlamaRunner:
             answered_early=early,
             template=rendered.template,
             template_problem=rendered.template_problem,
+            think_forced=rendered.think_forced,
         )
 
     def _close_reasoning(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.chats.samples import MAX_SAMPLES
 from app.core.code.attach import fence_for
 from app.ui.chat.attachments import AttachmentBar, ContextMeter, OverflowBanner
 
@@ -83,6 +84,15 @@ class Composer(QFrame):
         budget_label = QLabel("Budget", self)
         budget_label.setObjectName("Muted")
         budget_label.setBuddy(self.budget)
+        self.samples_box = QSpinBox(self)
+        self.samples_box.setRange(1, MAX_SAMPLES)
+        self.samples_box.setSpecialValueText("Solve once")
+        self.samples_box.setPrefix("Solve × ")
+        self.samples_box.setToolTip(
+            "Solve k times: sample k answers one after another and show the majority of their boxed answers "
+            "(the R1 paper's cons@k; the Math preset asks for a boxed answer)"
+        )
+        self.samples_box.setAccessibleName("Solve k times")
         self.answer_now = QPushButton("Answer now", self)
         self.answer_now.setToolTip("Stop thinking and write the answer")
         self.answer_now.setAccessibleName("Answer now")
@@ -111,6 +121,7 @@ class Composer(QFrame):
         row.addWidget(self.preset)
         row.addWidget(budget_label)
         row.addWidget(self.budget)
+        row.addWidget(self.samples_box)
         row.addStretch(1)
         row.addWidget(self.meter)
         row.addWidget(self.answer_now)
@@ -180,6 +191,10 @@ class Composer(QFrame):
         self.edit.setTextCursor(cur)
         self.edit.moveCursor(QTextCursor.MoveOperation.NoMove)
         self.edit.setFocus()
+
+    def samples(self) -> int:
+        """How many times to solve the next prompt (1: a normal answer)."""
+        return self.samples_box.value()
 
     def think_budget(self) -> int | None:
         return self.budget.value() or None

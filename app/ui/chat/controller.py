@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from app.core.chats import export
+from app.core.chats.samples import summarize
 from app.core.chats.session import ChatSession, Outgoing, badge_of, stats_text, thinking_of
 from app.core.chats.store import Message, Store
 from app.core.chats.thinking import PaneMode, Thinking, ThinkingState
@@ -47,6 +48,8 @@ class ChatController(QObject):
     notice(str): a message for the status bar.
     edit_started(str content): a sent message is back in the composer for editing.
     insert_code(str code, str language): a code block's "Insert into composer".
+    pane_choice(bool): the user opened (True) or closed a thinking pane; with the "remember"
+        pane setting, the window saves it as the default for the next answers.
     """
 
     request_generate = Signal(list, object, object)
@@ -56,6 +59,7 @@ class ChatController(QObject):
     notice = Signal(str)
     edit_started = Signal(str)
     insert_code = Signal(str, str)
+    pane_choice = Signal(bool)
 
     def __init__(
         self, store: Store, view: ChatView, composer: Composer, settings: Settings, stop: Any, answer_now: Any
@@ -66,12 +70,15 @@ class ChatController(QObject):
         self.composer = composer
         self.settings = settings
         self.session = ChatSession(store, PaneMode.of(settings.thinking_pane))
+        self.session.pane_default = settings.thinking_pane_open
         self._stop = stop
         self._answer_now = answer_now
         self.model_name = ""
         self.model_ready = False
         self._think_off_note = self._answer_now_note = ""
         self._card: AssistantMessageWidget | None = None
+        self._budget: int | None = None  # the live meter's scale: the thinking budget or the token limit
+        self._tokens = 0
         self._search = ""
         self._save_folder = Path.home()  # where "Save as…" last wrote a code block
         self._clock = QTimer(self)
@@ -90,6 +97,7 @@ class ChatController(QObject):
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings
         self.session.pane_mode = PaneMode.of(settings.thinking_pane)
+        self.session.pane_default = settings.thinking_pane_open
 
     # ---- conversations --------------------------------------------------------------------------
 
@@ -161,24 +169,33 @@ class ChatController(QObject):
         if m.role == "user":
             w = self.view.add_user(m.content)
             w.edit_requested.connect(lambda m=m: self.edit_message(m))
+            w.version_step.connect(lambda step, m=m: self.switch_version(m, step))
+            w.versions.set_versions(*self.session.versions(m))
             return
         card = self.view.add_assistant(m.model or self.model_name)
         self._wire(card, m)
-        self._show_thinking(card, thinking_of(m))
         if m.reasoning:
             card.thinking.set_text(m.reasoning)
+        self._show_thinking(card, thinking_of(m), m)
         card.answer.set_markdown(m.content)
         card.set_state_badge(badge_of(m))
         card.set_stats(stats_text(m))
+        card.versions.set_versions(*self.session.versions(m))
+        samples = self.session.batch_of(m)
+        if samples:
+            card.samples.show_summary(summarize(samples))
 
-    def _show_thinking(self, card: AssistantMessageWidget, th: Thinking) -> None:
+    def _show_thinking(self, card: AssistantMessageWidget, th: Thinking, m: Message | None = None) -> None:
         if not th.visible:
             card.thinking.hide()
             return
+        choice = card.thinking.user_choice
+        if choice is None and m is not None:
+            choice = self.session.pane_choice(m)
         card.thinking.present(
             th.label,
             live=th.state is ThinkingState.LIVE,
-            open_=th.wants_open(self.session.pane_mode, card.thinking.user_choice),
+            open_=th.wants_open(self.session.pane_mode, choice, self.session.pane_default),
         )
 
     def _wire(self, card: AssistantMessageWidget, m: Message) -> None:
@@ -187,6 +204,18 @@ class ChatController(QObject):
         card.delete_requested.connect(lambda: self.delete_message(m, card))
         card.answer.save_code.connect(lambda code, name: self._save_code(code, name))
         card.answer.insert_code.connect(self.insert_code)
+        card.version_step.connect(lambda step: self.switch_version(m, step))
+        card.thinking.toggled.connect(lambda open_: self._on_pane_toggled(m, open_))
+
+    def _on_pane_toggled(self, m: Message, open_: bool) -> None:
+        self.session.remember_pane(m, open_)
+        if self.session.pane_mode is PaneMode.REMEMBER:
+            self.pane_choice.emit(open_)
+
+    def switch_version(self, m: Message, step: int) -> None:
+        """‹ or ›: show another version of a turn, and what followed it."""
+        if self.session.switch(m, step):
+            self._show_all()
 
     # ---- sending ----------------------------------------------------------------------------------
 
@@ -198,13 +227,15 @@ class ChatController(QObject):
             return False
         new_conversation = self.conversation_id is None
         editing = self.session.editing is not None
-        out = self.session.send(text, self._preset(), self._options(), self.model_name)
+        samples = self.composer.samples()
+        out = self.session.send(text, self._preset(), self._options(), self.model_name, samples=samples)
         if editing:
             self._show_all()
         else:
             user = self.session.messages[-2]
             w = self.view.add_user(text)
             w.edit_requested.connect(lambda m=user: self.edit_message(m))
+            w.version_step.connect(lambda step, m=user: self.switch_version(m, step))
         if new_conversation:
             self.conversations_changed.emit()
         self.composer.clear()
@@ -233,6 +264,7 @@ class ChatController(QObject):
             think=self.composer.think_enabled(),
             think_budget=self.composer.think_budget(),
             loop_guard=self.settings.loop_guard,
+            force_think=self.settings.force_think,
         )
 
     def _begin(self, out: Outgoing) -> None:
@@ -241,7 +273,13 @@ class ChatController(QObject):
         card = self._card = self.view.add_assistant(self.model_name)
         card.set_busy(True)
         self._wire(card, turn.message)
-        self._show_thinking(card, self.session.thinking())
+        card.versions.set_versions(*self.session.versions(turn.message))
+        if self.session.run is not None:
+            run = self.session.run
+            card.samples.show_summary(run.summary(), running=len(run.done) + 1)
+        # No pane until reasoning arrives: a model that answers straight away gets none.
+        self._budget = out.options.think_budget or out.sampling.max_tokens
+        self._tokens = 0
         self.view.follow_bottom()
         self.composer.set_generating(True)
         self.composer.set_thinking(out.options.think)
@@ -257,9 +295,10 @@ class ChatController(QObject):
             return
         update = self.session.append(kind, text)
         if update.reasoning:
-            if card.thinking.isHidden():
-                self._show_thinking(card, self.session.thinking())
             card.thinking.append(update.reasoning)
+            if card.thinking.isHidden() and update.reasoning.strip():
+                self._show_thinking(card, self.session.thinking())
+                card.thinking.set_progress(self._tokens, self._budget)
         if update.answer_started:
             self.composer.set_thinking(False)
             self._show_thinking(card, self.session.thinking())
@@ -271,6 +310,12 @@ class ChatController(QObject):
         if self._card is not None and th.state is ThinkingState.LIVE and self._card.thinking.isVisible():
             self._card.thinking.set_label(th.label)
 
+    def on_tick(self, generated_tokens: int, _tokens_per_s: float) -> None:
+        """Live progress: while the model thinks, its tokens are reasoning tokens."""
+        self._tokens = generated_tokens
+        if self._card is not None and self.session.thinking().state is ThinkingState.LIVE:
+            self._card.thinking.set_progress(generated_tokens, self._budget)
+
     def on_finished(self, stats: Stats) -> None:
         card = self._card
         m = self.session.finish(stats)
@@ -278,6 +323,7 @@ class ChatController(QObject):
             return
         self._end(card, m)
         self.stats_changed.emit(stats)
+        self._next_sample()
 
     def on_failed(self, message: str) -> None:
         card = self._card
@@ -287,11 +333,23 @@ class ChatController(QObject):
             return
         self._end(card, m)
         self.notice.emit(message)
+        self._next_sample()
+
+    def _next_sample(self) -> None:
+        """In a "solve k times" run: start the next sample, or show the run's result."""
+        if self.session.run is None:
+            return
+        out = self.session.next_sample()
+        self._show_all()
+        if out is not None:
+            self._begin(out)
+        self.view.follow_bottom()
 
     def _end(self, card: AssistantMessageWidget, m: Message) -> None:
         self._clock.stop()
         self._card = None
-        self._show_thinking(card, thinking_of(m))
+        self._show_thinking(card, thinking_of(m), m)
+        card.versions.set_versions(*self.session.versions(m))
         card.set_busy(False)
         card.set_state_badge(badge_of(m))
         card.set_stats(stats_text(m))
@@ -328,7 +386,7 @@ class ChatController(QObject):
 
     def delete_message(self, m: Message, card: AssistantMessageWidget) -> None:
         if self.session.delete_message(m):
-            self.view.remove(card)
+            self._show_all()
 
     def edit_message(self, m: Message) -> None:
         if self.generating:
@@ -336,4 +394,4 @@ class ChatController(QObject):
         self.session.edit(m)
         self.composer.set_text(m.content)
         self.edit_started.emit(m.content)
-        self.notice.emit("Editing: sending replaces this message and everything after it.")
+        self.notice.emit("Editing: sending adds a new version of this message; the old one and its answers are kept.")

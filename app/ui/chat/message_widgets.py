@@ -1,231 +1,20 @@
-"""The widgets of one chat turn: the user's message, and the assistant's thinking pane and answer.
+"""The widgets of one chat turn: the user's message and the assistant's card (thinking pane,
+answer, the ‹ 2/3 › versions switch, and for a "solve k times" run, the samples list).
 
-Thin views: they show what the controller gives them and emit what the user asks for. Text
-arrives in pieces; every append is linear in the piece (the reasoning goes through a cursor at
-the end of a plain-text document; the answer re-renders only its unfinished tail).
+Thin views: they show what the controller gives them and emit what the user asks for.
 """
 
 from __future__ import annotations
 
-import math
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor, QTextOption
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QSizePolicy,
-    QTextBrowser,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from app.ui.chat.answer_view import AnswerView
+from app.ui.chat.samples_view import SamplesView
+from app.ui.chat.thinking_pane import ThinkingPane
+from app.ui.render.markdown import MarkdownRenderer
 
-from app.ui.render.markdown import SAFE_SCHEMES, IncrementalMarkdown, MarkdownRenderer
-
-STREAMING_PANE_HEIGHT = 220
-OPEN_PANE_HEIGHT = 420
-
-
-def _fmt_tokens(n: int | None) -> str:
-    return f"{n:,} tokens" if n else ""
-
-
-class ThinkingPane(QFrame):
-    """The collapsible "deep thinking" pane above an answer.
-
-    Signals:
-        toggled(bool): the user opened (True) or closed it.
-    """
-
-    toggled = Signal(bool)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("ThinkingPane")
-        self.header = QToolButton(self)
-        self.header.setObjectName("ThinkingHeader")
-        self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.header.setArrowType(Qt.ArrowType.DownArrow)
-        self.header.setCheckable(True)
-        self.header.setChecked(True)
-        self.header.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.header.setAccessibleName("Thinking pane: show or hide the model's reasoning")
-        self.text = QPlainTextEdit(self)
-        self.text.setObjectName("ThinkingText")
-        self.text.setReadOnly(True)
-        self.text.setAccessibleName("The model's reasoning")
-        self.text.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.text.setFrameShape(QFrame.Shape.NoFrame)
-        self._max_height = STREAMING_PANE_HEIGHT
-        self.text.document().documentLayout().documentSizeChanged.connect(self._fit_height)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(8, 4, 8, 6)
-        lay.setSpacing(2)
-        lay.addWidget(self.header)
-        lay.addWidget(self.text)
-        self.header.toggled.connect(self._on_header_toggled)
-        self.user_toggled = False
-        self._cursor = QTextCursor(self.text.document())
-        self._streaming = False
-
-    def _on_header_toggled(self, open_: bool) -> None:
-        self.user_toggled = True
-        self._show(open_)
-        self.toggled.emit(open_)
-
-    def _show(self, open_: bool) -> None:
-        self.header.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
-        self.text.setVisible(open_)
-
-    def set_open(self, open_: bool) -> None:
-        """Open or close without counting as the user's choice."""
-        self.header.blockSignals(True)
-        self.header.setChecked(open_)
-        self.header.blockSignals(False)
-        self._show(open_)
-
-    @property
-    def is_open(self) -> bool:
-        return self.header.isChecked()
-
-    @property
-    def user_choice(self) -> bool | None:
-        """Open or closed as the user last clicked it; None when they never did."""
-        return self.is_open if self.user_toggled else None
-
-    def present(self, label: str, *, live: bool, open_: bool) -> None:
-        """Show the pane with this header, live (streaming height) or finished, open or folded."""
-        self.show()
-        self.set_label(label)
-        if live != self._streaming:
-            self.set_streaming(live)
-        if open_ != self.is_open:
-            self.set_open(open_)
-
-    def set_label(self, text: str) -> None:
-        self.header.setText(text)
-
-    def append(self, text: str) -> None:
-        bar = self.text.verticalScrollBar()
-        at_end = bar.value() >= bar.maximum() - 4
-        self._cursor.movePosition(QTextCursor.MoveOperation.End)
-        self._cursor.insertText(text)
-        if at_end:
-            bar.setValue(bar.maximum())
-
-    def set_text(self, text: str) -> None:
-        self.text.setPlainText(text)
-        self._cursor = QTextCursor(self.text.document())
-
-    def set_streaming(self, streaming: bool) -> None:
-        self._streaming = streaming
-        self._max_height = STREAMING_PANE_HEIGHT if streaming else OPEN_PANE_HEIGHT
-        self._fit_height()
-
-    def _fit_height(self, *_: object) -> None:
-        """As tall as the reasoning (the plain-text layout counts lines), up to the cap."""
-        lines = self.text.document().documentLayout().documentSize().height()
-        h = int(lines * self.text.fontMetrics().lineSpacing()) + 12
-        self.text.setFixedHeight(max(24, min(self._max_height, h)))
-
-    def plain_text(self) -> str:
-        return self.text.toPlainText()
-
-
-class AnswerView(QTextBrowser):
-    """An answer rendered from Markdown, growing with the text; sized to its content.
-
-    Signals:
-        copy_code(str): the user clicked a code block's Copy link.
-        save_code(str code, str name): its "Save as…" link, with the file name to offer.
-        insert_code(str code, str language): its "Insert into composer" link.
-    """
-
-    copy_code = Signal(str)
-    save_code = Signal(str, str)
-    insert_code = Signal(str, str)
-
-    def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("AnswerView")
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Answer")
-        self.document().setDocumentMargin(2)
-        self._renderer = renderer
-        self._md = IncrementalMarkdown(renderer)
-        self._tail_start = 0
-        self.anchorClicked.connect(self._on_anchor)
-        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
-        self._fit_height()
-
-    def append(self, text: str) -> None:
-        """Add streamed answer text. Only the unfinished tail is re-laid out."""
-        if not text:
-            return
-        finished, tail = self._md.append(text)
-        self.setVisible(True)
-        cur = QTextCursor(self.document())
-        cur.beginEditBlock()
-        cur.setPosition(self._tail_start)
-        cur.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-        cur.removeSelectedText()
-        self._insert(cur, finished)
-        self._tail_start = cur.position()
-        self._insert(cur, tail)
-        cur.endEditBlock()
-
-    def set_markdown(self, text: str) -> None:
-        """Show a whole answer (a stored one), replacing what is shown."""
-        self.clear()
-        self._md = IncrementalMarkdown(self._renderer)
-        self._tail_start = 0
-        self.setVisible(bool(text.strip()))
-        self.append(text)
-
-    def _insert(self, cur: QTextCursor, html: str) -> None:
-        if not html.strip():
-            return
-        if cur.position() > 0:
-            cur.insertBlock()
-        cur.insertHtml(html)
-
-    def _fit_height(self, *_: object) -> None:
-        h = math.ceil(self.document().size().height()) + 4
-        if self.height() != h:
-            self.setFixedHeight(max(h, 8))
-
-    def resizeEvent(self, e: object) -> None:
-        # QTextEdit re-wraps the document itself when the width changes. (Setting the text width
-        # here on every resize, even to the same value, re-laid out the whole answer each time the
-        # height grew: quadratic in its length.)
-        super().resizeEvent(e)  # type: ignore[arg-type]
-        self._fit_height()
-
-    def sizeHint(self) -> QSize:
-        return QSize(400, self.height())
-
-    def _on_anchor(self, url: QUrl) -> None:
-        s = url.toString()
-        what, _, n = s.partition(":")
-        block = self._md.block(int(n) if n.isdigit() else -1) if what in ("copy", "save", "insert") else None
-        if block is not None:
-            if what == "copy":
-                QGuiApplication.clipboard().setText(block.code)
-                self.copy_code.emit(block.code)
-            elif what == "save":
-                self.save_code.emit(block.code, block.name)
-            else:
-                self.insert_code.emit(block.code, block.language)
-        elif s.lower().startswith(SAFE_SCHEMES):
-            QDesktopServices.openUrl(url)  # only ever on a click, and only web and mail links
+__all__ = ["AnswerView", "AssistantMessageWidget", "ThinkingPane", "UserMessageWidget", "VersionSwitch"]
 
 
 def _action(text: str, tip: str, parent: QWidget) -> QToolButton:
@@ -238,6 +27,40 @@ def _action(text: str, tip: str, parent: QWidget) -> QToolButton:
     return b
 
 
+class VersionSwitch(QWidget):
+    """‹ 2/3 ›: which version of a turn is shown, and arrows to the others.
+
+    Signals:
+        step(int): -1 for the previous version, +1 for the next.
+    """
+
+    step = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.prev = _action("‹", "Show the previous version", self)
+        self.next = _action("›", "Show the next version", self)
+        self.label = QLabel("", self)
+        self.label.setObjectName("Muted")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(self.prev)
+        lay.addWidget(self.label)
+        lay.addWidget(self.next)
+        self.prev.clicked.connect(lambda: self.step.emit(-1))
+        self.next.clicked.connect(lambda: self.step.emit(1))
+        self.set_versions(1, 1)
+
+    def set_versions(self, index: int, count: int) -> None:
+        """Show ``index`` of ``count`` (1-based); hidden when there is only one version."""
+        self.label.setText(f"{index}/{count}")
+        self.label.setAccessibleName(f"Version {index} of {count}")
+        self.prev.setEnabled(index > 1)
+        self.next.setEnabled(index < count)
+        self.setVisible(count > 1)
+
+
 def _attached_line(rels: list[str], shown: int = 3) -> str:
     """ "📎 3 files: app.py, util/helpers.py, util/nested/deep.py" (the rest counted)."""
     if not rels:
@@ -247,9 +70,10 @@ def _attached_line(rels: list[str], shown: int = 3) -> str:
 
 
 class UserMessageWidget(QFrame):
-    """Signals: edit_requested()"""
+    """Signals: edit_requested(), version_step(int)"""
 
     edit_requested = Signal()
+    version_step = Signal(int)
     MAX_WIDTH = 640
 
     def __init__(self, text: str, parent: QWidget | None = None, attached: list[str] | None = None) -> None:
@@ -267,35 +91,45 @@ class UserMessageWidget(QFrame):
         self.files.setToolTip("\n".join(attached or []))
         self.files.setAccessibleName("Attached files")
         self.files.setVisible(bool(attached))
-        self.edit = _action("Edit", "Edit this message and send it again", self)
+        self.edit = _action("Edit", "Edit this message and send it again (this version is kept)", self)
+        self.versions = VersionSwitch(self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 6)
         lay.addWidget(self.files)
         lay.addWidget(self.label)
         row = QHBoxLayout()
+        row.addWidget(self.versions)
         row.addStretch(1)
         row.addWidget(self.edit)
         lay.addLayout(row)
         self.edit.clicked.connect(self.edit_requested)
+        self.versions.step.connect(self.version_step)
         # A word-wrapped label asks for an arbitrary width; give the bubble the width of its
         # longest line (up to MAX_WIDTH) so short messages make small bubbles and long ones wrap.
         fm = self.label.fontMetrics()
         lines = text.splitlines() + ([self.files.text()] if attached else [])
         natural = max((fm.horizontalAdvance(line) for line in lines or [""]), default=0)
-        self.setFixedWidth(min(self.MAX_WIDTH, max(natural, fm.horizontalAdvance("Edit") * 3) + 32))
+        self.setFixedWidth(min(self.MAX_WIDTH, max(natural, fm.horizontalAdvance("Edit") * 6) + 32))
 
     def text(self) -> str:
         return self.label.text()
 
 
 class AssistantMessageWidget(QFrame):
-    """Signals: copy_requested(), regenerate_requested(), delete_requested()"""
+    """Signals: copy_requested(), regenerate_requested(), delete_requested(), version_step(int)"""
 
     copy_requested = Signal()
     regenerate_requested = Signal()
     delete_requested = Signal()
+    version_step = Signal(int)
 
-    def __init__(self, renderer: MarkdownRenderer, title: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        renderer: MarkdownRenderer,
+        title: str = "",
+        parent: QWidget | None = None,
+        reasoning_renderer: MarkdownRenderer | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("AssistantCard")
         self.title = QLabel(title, self)
@@ -303,20 +137,24 @@ class AssistantMessageWidget(QFrame):
         self.badge = QLabel("", self)
         self.badge.setObjectName("StateBadge")
         self.badge.hide()
-        self.thinking = ThinkingPane(self)
+        self.thinking = ThinkingPane(reasoning_renderer or renderer, self)
         self.thinking.hide()
+        self.samples = SamplesView(self)
+        self.samples.hide()
         self.answer = AnswerView(renderer, self)
         self.answer.hide()
         self.stats = QLabel("", self)
         self.stats.setObjectName("Stats")
         self.copy = _action("Copy", "Copy the answer", self)
-        self.regenerate = _action("Regenerate", "Write a new answer to the same message", self)
+        self.regenerate = _action("Regenerate", "Write another answer to the same message (this one is kept)", self)
         self.delete = _action("Delete", "Delete this answer", self)
+        self.versions = VersionSwitch(self)
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
         top.addWidget(self.badge)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.versions)
         bottom.addWidget(self.stats, 1)
         for b in (self.copy, self.regenerate, self.delete):
             bottom.addWidget(b)
@@ -325,16 +163,19 @@ class AssistantMessageWidget(QFrame):
         lay.setSpacing(6)
         lay.addLayout(top)
         lay.addWidget(self.thinking)
+        lay.addWidget(self.samples)
         lay.addWidget(self.answer)
         lay.addLayout(bottom)
         self.copy.clicked.connect(self.copy_requested)
         self.regenerate.clicked.connect(self.regenerate_requested)
         self.delete.clicked.connect(self.delete_requested)
+        self.versions.step.connect(self.version_step)
         self.set_busy(False)
 
     def set_busy(self, busy: bool) -> None:
         for b in (self.copy, self.regenerate, self.delete):
             b.setVisible(not busy)
+        self.versions.setEnabled(not busy)
 
     def set_state_badge(self, text: str) -> None:
         self.badge.setText(text)

@@ -1,4 +1,5 @@
-"""The settings dialog: inference, presets, interface, storage. Validated before it closes."""
+"""The settings dialog: inference, presets, interface, storage, local server. Validated before it
+closes."""
 
 from __future__ import annotations
 
@@ -30,9 +31,15 @@ from app.core.config.paths import data_dir
 from app.core.config.settings import KV_TYPE_CHOICES, PANE_MODES, THEMES, Settings
 from app.core.r1.presets import Preset, PresetError, all_presets, delete_user_preset, save_user_preset
 from app.core.r1.sampling import Sampling
+from app.ui.settings.server_tab import ServerTab
 
 RELOAD_FIELDS = ("context_length", "gpu_layers", "threads", "flash_attn", "kv_cache_type")
-PANE_LABELS = {"collapse": "Collapse when the answer starts", "open": "Always open", "collapsed": "Always collapsed"}
+PANE_LABELS = {
+    "collapse": "Collapse when the answer starts",
+    "open": "Always open",
+    "collapsed": "Always collapsed",
+    "remember": "As I last left it",
+}
 
 
 def _auto_spin(lo: int, hi: int, value: int | None, auto: str = "automatic") -> QSpinBox:
@@ -45,7 +52,7 @@ def _auto_spin(lo: int, hi: int, value: int | None, auto: str = "automatic") -> 
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None, tab: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.resize(620, 520)
@@ -56,6 +63,12 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._presets(), "Presets")
         tabs.addTab(self._interface(settings), "Interface")
         tabs.addTab(self._storage(settings), "Storage")
+        self.server_tab = ServerTab(settings)
+        tabs.addTab(self.server_tab, "Local server")
+        names = [tabs.tabText(i) for i in range(tabs.count())]
+        if tab in names:
+            tabs.setCurrentIndex(names.index(tab))
+        self.tabs = tabs
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -89,6 +102,8 @@ class SettingsDialog(QDialog):
         self.budget.setValue(s.think_budget or 0)
         self.loop_guard = QCheckBox("Stop reasoning that repeats itself")
         self.loop_guard.setChecked(s.loop_guard)
+        self.force_think = QCheckBox("Make R1 models think: start the answer with <think> when the model file does not")
+        self.force_think.setChecked(s.force_think)
         rows: tuple[tuple[str, QWidget], ...] = (
             ("Context length", self.ctx),
             ("GPU layers", self.gpu),
@@ -97,6 +112,7 @@ class SettingsDialog(QDialog):
             ("KV-cache type", self.kv),
             ("Thinking budget", self.budget),
             ("", self.loop_guard),
+            ("", self.force_think),
         )
         for label, widget in rows:
             widget.setAccessibleName(label or (widget.text() if isinstance(widget, QCheckBox) else ""))
@@ -280,7 +296,7 @@ class SettingsDialog(QDialog):
 
     def collect(self) -> Settings:
         auto = lambda spin, lo: None if spin.value() < lo else spin.value()  # noqa: E731
-        return replace(
+        s = replace(
             self.original,
             context_length=self.ctx.value(),
             gpu_layers=auto(self.gpu, -1),
@@ -289,6 +305,7 @@ class SettingsDialog(QDialog):
             kv_cache_type=KV_TYPE_CHOICES[max(0, self.kv.currentIndex())],
             think_budget=self.budget.value() or None,
             loop_guard=self.loop_guard.isChecked(),
+            force_think=self.force_think.isChecked(),
             thinking_pane=self.pane.currentData(),
             theme=self.theme.currentText(),
             font_size=self.font_size.value(),
@@ -296,6 +313,7 @@ class SettingsDialog(QDialog):
             models_folder=self.models_folder.text().strip(),
             chats_database=self.chats_db.text().strip(),
         )
+        return self.server_tab.collect(s)
 
     def needs_reload(self) -> bool:
         new = self.result_settings or self.collect()
@@ -308,4 +326,5 @@ class SettingsDialog(QDialog):
             QMessageBox.warning(self, "Check these settings", "\n".join(problems))
             return
         self.result_settings = new
+        self.server_tab.save_key()
         self.accept()

@@ -2,23 +2,35 @@
 
 Requests arrive as queued signals (load, load_remote, generate) and answers leave as signals; the
 worker never touches a widget. It holds the local engine for its whole life and, while a remote
-model is in use, a ``RemoteEngine`` in front of it: ``engine`` is whichever answers now. Stop and "answer now" are *not* queued slots (they would wait behind the
-generation they should stop): the GUI thread calls :meth:`stop` and :meth:`answer_now`
-directly, which set the engine's thread-safe flags.
+model is in use, a ``RemoteEngine`` in front of it: ``engine`` is whichever answers now. Stop and
+"answer now" are *not* queued slots (they would wait behind the generation they should stop): the
+GUI thread calls :meth:`stop` and :meth:`answer_now` directly, which set the engine's thread-safe
+flags.
+
+Every use of the engine takes a turn at the engine gate (``core/inference/gate.py``), which the
+local API server shares: while an API request runs, the window's answer or load waits its turn
+(this thread blocks; the window stays responsive), and Stop while waiting leaves the queue.
 """
 
 from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from app.core.code.measure import MeasureRequest
 from app.core.config.endpoints import Endpoint
-from app.core.errors import R1DeskError
+from app.core.errors import EngineBusy, R1DeskError
 from app.core.inference.engine import Engine
 from app.core.inference.events import ChatOptions, Delta, LoadParams, Stats, Tick
+from app.core.inference.gate import Abandoned, EngineGate, Ticket
 from app.core.inference.load_policy import LoadRequest, load_model
 from app.core.models.hardware import Hardware, detect
 from app.core.r1.sampling import Sampling
+
+MEASURE_WAIT_S = 0.5  # a token count waits this long for the model before giving up
 
 
 class GenerationWorker(QObject):
@@ -54,10 +66,16 @@ class GenerationWorker(QObject):
             from app.core.inference.local_engine import LocalEngine
 
             engine = LocalEngine()
-        self.engine: Engine = engine
         self.local: Engine = engine
+        self.gate = EngineGate(engine)
+        self._ticket: Ticket | None = None  # the window's turn, waiting or running
+        self._stop_early = False  # Stop came before the queued generate() began
         self._hardware: Hardware | None = None
         self.latest_measure = 0  # set by the GUI thread: older queued measurements are skipped
+
+    @property
+    def engine(self) -> Engine:
+        return self.gate.engine
 
     @Slot()
     def start_backend(self) -> None:
@@ -70,16 +88,17 @@ class GenerationWorker(QObject):
     @Slot(str, object)
     def load(self, path: str, request: LoadRequest) -> None:
         """Plan the load for this machine (context, GPU layers) and load, falling back to the CPU."""
-        self._use(self.local)
         try:
-            facts = load_model(
-                self.engine,
-                path,
-                request,
-                hardware=self.hardware(),
-                progress=self.load_progress.emit,
-                notice=self.load_notice.emit,
-            )
+            with self._turn(f"loading {Path(path).name}"):
+                self._use(self.local)
+                facts = load_model(
+                    self.engine,
+                    path,
+                    request,
+                    hardware=self.hardware(),
+                    progress=self.load_progress.emit,
+                    notice=self.load_notice.emit,
+                )
             self.loaded.emit(facts)
         except R1DeskError as e:
             self.load_failed.emit(str(e))
@@ -95,18 +114,19 @@ class GenerationWorker(QObject):
             key, _ = resolve_key(endpoint.name)
             remote = RemoteEngine(endpoint, key)
             facts = remote.load(LoadParams(model), self.load_progress.emit)
+            with self._turn(f"switching to {model}"):
+                self._use(remote)
         except R1DeskError as e:
             self.load_failed.emit(str(e))
             return
-        self._use(remote)
         self.loaded.emit(facts)
 
     def _use(self, engine: Engine) -> None:
-        """Make ``engine`` the one that answers; a remote one it replaces is closed."""
+        """Make ``engine`` the one that answers (within a turn); a remote one it replaces is closed."""
         old = self.engine
         if old is engine:
             return
-        self.engine = engine
+        self.gate.swap(engine, self._ticket)
         if old is not self.local:
             old.close()
         elif old.loaded:
@@ -127,34 +147,79 @@ class GenerationWorker(QObject):
 
     @Slot(list, object, object)
     def generate(self, messages: list[dict[str, str]], sampling: Sampling, options: ChatOptions) -> None:
+        if self._stop_early:
+            self._stop_early = False
+            self.finished.emit(_cancelled())
+            return
         try:
-            for ev in self.engine.stream_chat(messages, sampling, options):
-                if type(ev) is Delta:
-                    self.delta.emit(ev.kind, ev.text)
-                elif type(ev) is Tick:
-                    self.tick.emit(ev.generated_tokens, ev.tokens_per_s)
-                elif isinstance(ev, Stats):
-                    self.finished.emit(ev)
+            with self._turn("answering") as ticket:
+                first = True
+                for ev in self.engine.stream_chat(messages, sampling, options):
+                    if first and ticket.cancelled:
+                        self.engine.cancel()  # Stop came between the turn and the stream's start
+                    first = False
+                    if type(ev) is Delta:
+                        self.delta.emit(ev.kind, ev.text)
+                    elif type(ev) is Tick:
+                        self.tick.emit(ev.generated_tokens, ev.tokens_per_s)
+                    elif isinstance(ev, Stats):
+                        self.finished.emit(ev)
+        except Abandoned:  # stopped while an API request held the model
+            self.finished.emit(_cancelled())
         except R1DeskError as e:
             self.failed.emit(str(e))
 
     @Slot(int, object)
     def measure(self, job: int, request: MeasureRequest) -> None:
-        """Count a message's tokens in the engine (the model's tokenizer) for the composer."""
+        """Count a message's tokens in the engine (the model's tokenizer) for the composer.
+
+        It takes a turn at the engine gate like any request, but waits only briefly: while an
+        API request holds the model, the composer shows its last numbers instead of queueing."""
         if job < self.latest_measure:
             return  # the user typed on; a newer request is queued behind this one
         try:
-            self.measured.emit(job, request.run(self.engine))
+            ticket = self.gate.enqueue("window", "counting tokens")
+            try:
+                if not self.gate.wait(ticket, timeout=MEASURE_WAIT_S):
+                    raise EngineBusy("The model is busy with another request; tokens are counted when it is free.")
+                self.measured.emit(job, request.run(self.engine))
+            finally:
+                self.gate.release(ticket)
         except R1DeskError as e:
             self.measure_failed.emit(job, str(e))
 
+    @contextlib.contextmanager
+    def _turn(self, label: str) -> Iterator[Ticket]:
+        """A turn at the engine gate, cancellable by :meth:`stop` while it still waits."""
+        ticket = self.gate.enqueue("window", label)
+        self._ticket = ticket
+        try:
+            if self._stop_early or not self.gate.wait(ticket):
+                self._stop_early = False
+                raise Abandoned("Stopped while waiting for the model.")
+            yield ticket
+        finally:
+            self._ticket = None
+            self.gate.release(ticket)
+
     # Called from the GUI thread, on purpose: these only set flags the token loop checks.
     def stop(self) -> None:
-        self.engine.cancel()
+        ticket = self._ticket
+        if ticket is not None:
+            ticket.cancel()  # leaves the queue, or cancels the window's own generation
+        else:
+            self._stop_early = True  # not the engine's cancel: an API request may be running
 
     def answer_now(self) -> None:
-        self.engine.answer_now()
+        ticket = self._ticket
+        if ticket is not None and ticket.running:  # never the API request's generation
+            self.engine.answer_now()
 
     @Slot()
     def shutdown(self) -> None:
         self.close_engines()
+
+
+def _cancelled() -> Stats:
+    """The end of an answer stopped before it began."""
+    return Stats.from_dict({"finish_reason": "cancelled", "thinking_finished": False})
