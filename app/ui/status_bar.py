@@ -74,9 +74,11 @@ class StatusBar(QStatusBar):
     def show_reading(self, done: int, total: int) -> None:
         """Progress through a long prompt before the first token: "Reading 12,345 tokens… 40 %"."""
         self._prompt = total
+        self.clearMessage()  # a passing notice would be drawn over the progress
         self.progress.setFormat(f"Reading {total:,} tokens… %p %")
         self.progress.setValue(int(100 * done / total) if total else 0)
-        self.progress.setMaximumWidth(260)
+        self.progress.setMaximumWidth(280)
+        self.progress.setMinimumWidth(220)
         self.progress.show()
         self._show_context(0)
 
@@ -95,6 +97,7 @@ class StatusBar(QStatusBar):
             self.progress.hide()
             self.progress.setFormat("%p%")
             self.progress.setMaximumWidth(160)
+            self.progress.setMinimumWidth(0)
 
     def show_stats(self, s: Stats, n_ctx: int | None) -> None:
         self.speed.setText(f"{s.tokens_per_s:.1f} tok/s · first token {s.ttft_s:.2f} s  ")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.chats.store import Message, Store
 from app.core.config.settings import Settings
+from app.core.inference.events import Reading
 from app.ui import theme
 from app.ui.main_window import MainWindow
 from app.ui.workers.generation import GenerationWorker
@@ -38,10 +39,16 @@ ANSWER = (
 
 
 def window(
-    app: QApplication, home: Path, dark: bool, size: tuple[int, int], settings: Settings, engine: FakeEngine
+    app: QApplication,
+    home: Path,
+    dark: bool,
+    size: tuple[int, int],
+    settings: Settings,
+    engine: FakeEngine,
+    ctx: int = 8192,
 ) -> MainWindow:
     colours = theme.apply(app, "dark" if dark else "light")
-    model = write_tiny_model(home / "DeepSeek-R1-Distill-Qwen-7B-Q4_K_M.gguf", context_length=8192)
+    model = write_tiny_model(home / "DeepSeek-R1-Distill-Qwen-7B-Q4_K_M.gguf", context_length=ctx)
     w = MainWindow(Store(home / "chats.sqlite3"), settings, colours, GenerationWorker(engine))  # type: ignore[arg-type]
     w.resize(*size)
     w.show()
@@ -94,16 +101,16 @@ def overflow(app: QApplication, out: Path, name: str, dark: bool, size: tuple[in
 def reading(app: QApplication, out: Path, name: str, dark: bool, size: tuple[int, int]) -> MainWindow:
     home = Path(tempfile.mkdtemp())
     project = make_project(home)
-    engine = FakeEngine(delay=0.05)
-    engine.streams.append(script("Reading the code first.\n", ANSWER))
-    w = window(app, home, dark, size, Settings(), engine)
+    engine = FakeEngine(delay=0.25)
+    # A long prompt being read, as the engine reports it (simulated figures: 512 tokens a step).
+    steps = [Reading(min(12345, i * 512), 12345) for i in range(25)]
+    engine.streams.append(steps + script("Reading the code first.\n", ANSWER))
+    w = window(app, home, dark, size, Settings(), engine, ctx=32768)
     w.attach.add_paths([project])
     pump(app, 800)
     w.composer.set_text("Review this project.")
     w.composer.send.click()
-    pump(app, 100)
-    w.worker.reading.emit(4938, 12345)  # as the engine reports a long prompt being read (simulated figures)
-    pump(app, 100)
+    pump(app, 2600)
     w.grab().save(str(out / f"reading-{name}.png"))
     w.controller.stop()
     pump(app, 400)

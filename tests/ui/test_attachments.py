@@ -75,11 +75,12 @@ def test_chips_show_each_attachment_with_file_and_token_counts_and_what_was_skip
     tokens = [fake_tokens(block(f)) for f in files]
     assert "project/" in bar.chips[0].text.text() and f"5 files · {sum(tokens):,} tokens" in bar.chips[0].text.text()
     # The same file attached twice goes in once (and counts once).
-    assert [f.rel for f in files] == ATTACHED and "app.py" in bar.chips[1].text.text()
+    assert [f.rel for f in files] == [rel.removeprefix("project/") for rel in ATTACHED]  # from the repository root
+    assert "app.py" in bar.chips[1].text.text()
     assert bar.summary.text() == f"5 files · {sum(tokens):,} tokens"
-    assert bar.skipped.text().startswith("Skipped 6: project/.git/ (version-control data); project/build/ (ignored")
-    assert "project/logo.png: binary (it contains NUL bytes)" in bar.skipped.toolTip()
-    assert "project/huge.txt: too large (300 KB; the limit is 256 KB)" in bar.skipped.toolTip()
+    assert bar.skipped.text().startswith("Skipped 6: .git/ (version-control data); build/ (ignored by .gitignore)")
+    assert "logo.png: binary (it contains NUL bytes)" in bar.skipped.toolTip()
+    assert "huge.txt: too large (300 KB; the limit is 256 KB)" in bar.skipped.toolTip()
     assert bar.chips[0].remove.accessibleName() == "Remove project/"
     qtbot.mouseClick(bar.chips[1].remove, Qt.MouseButton.LeftButton)  # removable one by one
     assert len(w.attach.attachments) == 1 and len(bar.chips) == 1
@@ -96,7 +97,7 @@ def test_the_message_carries_the_files_is_stored_and_regenerate_sends_the_same(q
     assert not w.composer.attachments.isVisible() and not w.attach.attachments  # chips go with the message
     bubble = next(t for t in w.chat.turns() if isinstance(t, UserMessageWidget))
     assert bubble.text() == "Why does greet fail?"
-    assert bubble.files.text() == "📎 2 files: util/helpers.py, util/nested/deep.py"
+    assert bubble.files.text() == "Attached 2 files: util/helpers.py, util/nested/deep.py"
     card = [t for t in w.chat.turns() if isinstance(t, AssistantMessageWidget)][-1]
     card.regenerate.click()
     qtbot.waitUntil(lambda: len(engine.requests) == 2 and not w.controller.generating, timeout=10_000)
@@ -135,7 +136,7 @@ def test_the_meter_shows_the_budget_with_numbers_on_hover(qtbot, make_window, pr
     qtbot.waitUntil(lambda: meter.isVisible() and "…" not in meter.label.text(), timeout=5000)
     b = meter.budget
     assert b is not None and b.n_ctx == 4096 and b.fits and b.files == 1
-    assert meter.label.text() == f"{b.prompt:,} / 4,096"
+    assert meter.label.text() == f"{100 * b.prompt / 4096:.0f} %"  # the share at a glance; numbers on hover
     tip = meter.toolTip()
     assert f"Prompt: {b.prompt:,} tokens of the 4,096-token context" in tip
     assert f"attachments {b.attachments:,} (1 file)" in tip and "Reasoning reserve:" in tip
@@ -176,7 +177,8 @@ def test_a_message_that_will_not_fit_is_stopped_before_sending_with_the_ways_out
     labels = [btn.text() for btn in w.composer.banner.buttons.values()]
     n = w.attach.measurement.remedies.drop_turns
     assert labels[0] == f"Leave out the oldest {n} turns and send"
-    assert "Send without the attachments" in labels and "Reload with a 8,192-token context" in labels
+    assert "Remove the attachments" in labels  # 41 tokens: not enough alone, so it does not promise to send
+    assert "Reload with a 8,192-token context" in labels
     assert labels[-1] == "Cancel"
     assert w.composer.meter.used.property("level") == "over"
 

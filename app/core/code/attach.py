@@ -225,8 +225,9 @@ def attach(
     """Read a file, or walk a folder, into an attachment.
 
     Relative paths are taken from ``base`` when the file lies under it (the CLI passes the
-    current folder), else from the attached item's parent, so a folder's files keep its name.
-    A file named explicitly is attached even if a .gitignore would leave it out.
+    current folder); without one, from the root of the git repository the item is in (the paths
+    a project's own code and imports use), else from the item's parent, so a folder's files keep
+    its name. A file named explicitly is attached even if a .gitignore would leave it out.
 
     Raises AttachError when the path does not exist.
     """
@@ -234,7 +235,10 @@ def attach(
     if not given.exists():
         raise AttachError(f"Cannot attach {given}: no such file or folder.")
     source = given.resolve()
-    rel_base = base.resolve() if base is not None else source.parent
+    if base is not None:
+        rel_base = base.resolve()
+    else:
+        rel_base = _repository_root(source if source.is_dir() else source.parent) or source.parent
     if base is not None and source != rel_base and rel_base not in source.parents:
         rel_base = source.parent
     skipped: list[Skip] = []

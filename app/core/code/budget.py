@@ -18,7 +18,7 @@ from typing import Literal
 from app.core.r1.sampling import R1_MAX_TOKENS
 
 MIN_REPLY_TOKENS = 1024  # less than this and an R1 reply is cut off within its reasoning
-COMFORT_REPLY_TOKENS = 8192  # a hard question's reasoning often runs this long: less is "tight"
+COMFORT_REPLY_TOKENS = 4096  # room for a real reasoning: less is "tight" (hard questions take more)
 CONTEXT_SIZES = (2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576)
 
 Level = Literal["ok", "tight", "over", "unknown"]

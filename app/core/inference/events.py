@@ -209,6 +209,15 @@ class Tick:
     tokens_per_s: float
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """Progress through a long prompt before the first token (10K tokens of code take minutes
+    on a CPU): ``done`` of ``total`` prompt tokens are in the KV cache, reused ones included."""
+
+    done: int
+    total: int
+
+
 @dataclass(frozen=True)
 class Progress:
     """Loading progress, 0..1."""
@@ -216,4 +225,4 @@ class Progress:
     fraction: float
 
 
-Event = Delta | Tick | Stats
+Event = Delta | Tick | Stats | Reading

@@ -34,6 +34,7 @@ from app.core.inference.events import (
     LoadParams,
     ModelFacts,
     Progress,
+    Reading,
     RenderedPrompt,
     Stats,
     Tick,
@@ -305,7 +306,7 @@ class LocalEngine:
         try:
             while True:
                 msg = self._recv()
-                if type(msg) is Delta or type(msg) is Tick:
+                if type(msg) is Delta or type(msg) is Tick or type(msg) is Reading:
                     yield msg
                 elif isinstance(msg, Stats):
                     finished = True

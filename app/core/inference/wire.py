@@ -17,6 +17,7 @@ from app.core.inference.events import (
     LoadParams,
     ModelFacts,
     Progress,
+    Reading,
     RenderedPrompt,
     Stats,
     Tick,
@@ -116,4 +117,4 @@ class Failed:
     message: str
 
 
-Reply = Hello | Loaded | Rendered | Counted | Unloaded | Log | Failed | Progress | Delta | Tick | Stats
+Reply = Hello | Loaded | Rendered | Counted | Unloaded | Log | Failed | Progress | Delta | Tick | Reading | Stats

@@ -191,6 +191,7 @@ class AttachController(QObject):
     def measure_now(self) -> None:
         self._timer.stop()
         if self.chat.generating:
+            self.composer.meter.set_budget(None)  # the status bar shows the live use meanwhile
             return  # the engine is busy answering; measured again when it is done
         made = self._request()
         if made is None:
@@ -297,6 +298,7 @@ class AttachController(QObject):
         if self.chat.send(compose(text, self.files())):
             self.sent.emit(m.budget.prompt if m is not None else 0)
             self.composer.banner.hide()
+            self.composer.meter.set_budget(None)
             self.attachments = []
             self.measurement = None
             self._show_chips()
@@ -315,8 +317,9 @@ class AttachController(QObject):
                 )
             )
         if r is not None and r.attachments:
-            enough = "" if r.attachments_enough else " (not enough alone)"
-            actions.append(("strip", "Send without the attachments", f"They take {r.attachments:,} tokens{enough}."))
+            label = "Send without the attachments" if r.attachments_enough else "Remove the attachments"
+            enough = "" if r.attachments_enough else "; without them it still does not fit"
+            actions.append(("strip", label, f"They take {r.attachments:,} tokens{enough}."))
         if r is not None and r.n_ctx:
             actions.append(
                 (f"reload:{r.n_ctx}", f"Reload with a {r.n_ctx:,}-token context", f"Memory: {r.n_ctx_detail}.")
@@ -327,7 +330,7 @@ class AttachController(QObject):
         if r is not None and r.n_ctx:
             text += f" A {r.n_ctx:,}-token context {r.n_ctx_detail}."
         self.composer.banner.offer(text, actions)
-        self.notice.emit(text)
+        self.notice.emit("The message does not fit the model's context: see the choices above the prompt.")
 
     def _on_banner(self, key: str) -> None:
         text = self.composer.edit.toPlainText()

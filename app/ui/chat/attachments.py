@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePol
 from app.core.code.budget import Budget
 from app.ui.chat.flow_layout import FlowLayout
 
-METER_WIDTH = 84
+METER_WIDTH = 60
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,9 @@ class ContextMeter(QFrame):
         for widget in (self.used, self.label):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
-        self.label.setText(budget.summary() + (" …" if stale else ""))
+        # The share of the context at a glance; the numbers are on hover (and in the status bar).
+        share = f"{100 * budget.prompt / budget.n_ctx:.0f} %" if budget.n_ctx > 0 else budget.summary()
+        self.label.setText(share + (" …" if stale else ""))
         tip = budget.breakdown()
         self.setToolTip(tip)
         self.bar.setToolTip(tip)

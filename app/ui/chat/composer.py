@@ -4,7 +4,7 @@ attachments (chips, the Attach button), the context meter and the "does not fit"
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QIcon, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.core.chats.samples import MAX_SAMPLES
 from app.core.code.attach import fence_for
+from app.core.config.paths import asset
 from app.ui.chat.attachments import AttachmentBar, ContextMeter, OverflowBanner
 
 
@@ -104,6 +105,8 @@ class Composer(QFrame):
         self.attach = QToolButton(self)
         self.attach.setObjectName("AttachButton")
         self.attach.setText("Attach")
+        self.attach.setIcon(QIcon(str(asset("icons", "attach.svg"))))
+        self.attach.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.attach.setToolTip("Attach files or a folder (or drop them on the window)")
         self.attach.setAccessibleName("Attach files or a folder")
         self.attach.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

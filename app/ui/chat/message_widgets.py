@@ -62,11 +62,11 @@ class VersionSwitch(QWidget):
 
 
 def _attached_line(rels: list[str], shown: int = 3) -> str:
-    """ "📎 3 files: app.py, util/helpers.py, util/nested/deep.py" (the rest counted)."""
+    """One line naming the attached files: "Attached 3 files: app.py, util/helpers.py, …"."""
     if not rels:
         return ""
     names = ", ".join(rels[:shown]) + (f" and {len(rels) - shown} more" if len(rels) > shown else "")
-    return f"📎 {len(rels)} file{'s' if len(rels) != 1 else ''}: {names}"
+    return f"Attached {len(rels)} file{'s' if len(rels) != 1 else ''}: {names}"
 
 
 class UserMessageWidget(QFrame):

@@ -24,7 +24,7 @@ from app.core.code.measure import MeasureRequest
 from app.core.config.endpoints import Endpoint
 from app.core.errors import EngineBusy, R1DeskError
 from app.core.inference.engine import Engine
-from app.core.inference.events import ChatOptions, Delta, LoadParams, Stats, Tick
+from app.core.inference.events import ChatOptions, Delta, LoadParams, Reading, Stats, Tick
 from app.core.inference.gate import Abandoned, EngineGate, Ticket
 from app.core.inference.load_policy import LoadRequest, load_model
 from app.core.models.hardware import Hardware, detect
@@ -42,6 +42,7 @@ class GenerationWorker(QObject):
     load_failed(str): why it could not load.
     delta(str kind, str text): streamed text, kind "reasoning" or "answer".
     tick(int generated_tokens, float tokens_per_s): live progress.
+    reading(int done, int total): progress through a long prompt, before the first token.
     finished(object Stats): the end of a generation (stopped ones too).
     failed(str): a generation failed midway.
     measured(int job, object Measurement): a message measured against the context.
@@ -55,6 +56,7 @@ class GenerationWorker(QObject):
     load_failed = Signal(str)
     delta = Signal(str, str)
     tick = Signal(int, float)
+    reading = Signal(int, int)
     finished = Signal(object)
     failed = Signal(str)
     measured = Signal(int, object)
@@ -162,6 +164,8 @@ class GenerationWorker(QObject):
                         self.delta.emit(ev.kind, ev.text)
                     elif type(ev) is Tick:
                         self.tick.emit(ev.generated_tokens, ev.tokens_per_s)
+                    elif type(ev) is Reading:
+                        self.reading.emit(ev.done, ev.total)
                     elif isinstance(ev, Stats):
                         self.finished.emit(ev)
         except Abandoned:  # stopped while an API request held the model

@@ -42,7 +42,7 @@ def test_attached_files_are_stored_with_the_message_and_resent_on_regenerate(
     again = session.regenerate(session.messages[-1], R1, ChatOptions(), "tiny")
     assert again is not None and again.messages == out.messages
     md = export.export_markdown(session.store, session.conversation_id)  # type: ignore[arg-type]
-    assert "File: project/app.py\n```python\n" in md and "What does app.py print?" in md
+    assert "File: app.py\n```python\n" in md and "What does app.py print?" in md
     # Editing gives back the words and the files; sending them again sends the same text.
     words, files = split_message(stored[0].content)
     assert compose(words, files) == content

@@ -31,7 +31,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_a_folder_walk_takes_the_source_and_says_what_it_skipped_and_why(project: Path) -> None:
-    a = attach(project)
+    a = attach(project, base=project.parent)
     assert a.label == "project/"
     assert [f.rel for f in a.files] == ATTACHED  # path order, nested folders included
     assert {s.rel: s.reason for s in a.skipped} == SKIPPED
@@ -40,20 +40,35 @@ def test_a_folder_walk_takes_the_source_and_says_what_it_skipped_and_why(project
 
 
 def test_the_limit_is_a_setting_and_the_message_names_each_skip(project: Path) -> None:
-    a = attach(project, max_bytes=400 * 1024)
+    a = attach(project, max_bytes=400 * 1024, base=project.parent)
     assert "project/huge.txt" in [f.rel for f in a.files]
-    text = describe_skips(attach(project).skipped)
+    text = describe_skips(attach(project, base=project.parent).skipped)
     assert text.startswith("Skipped 6: project/.git/ (version-control data); project/build/ (ignored by .gitignore)")
     assert "project/huge.txt (too large (300 KB; the limit is 256 KB))" in text
     assert describe_skips(attach(project).skipped, limit=2).endswith("; and 4 more.")
+
+
+def test_without_a_base_paths_start_at_the_repository_root(project: Path, tmp_path: Path) -> None:
+    # The project is a git repository (it has .git): its own paths, as its imports use them.
+    assert [f.rel for f in attach(project / "util").files] == ["util/helpers.py", "util/nested/deep.py"]
+    assert attach(project / "util" / "helpers.py").files[0].rel == "util/helpers.py"
+    whole = attach(project)
+    assert whole.label == "project/" and whole.files[0].rel == ".gitignore"
+    # Outside a repository: from the attached item's parent, so a folder keeps its name.
+    loose = tmp_path / "loose" / "src"
+    loose.mkdir(parents=True)
+    (loose / "main.c").write_text("int main(void) { return 0; }\n")
+    a = attach(loose)
+    assert a.label == "src/" and [f.rel for f in a.files] == ["src/main.c"]
+    assert attach(loose / "main.c").files[0].rel == "main.c"
 
 
 def test_nested_gitignores_negations_and_the_repository_above(project: Path) -> None:
     (project / "util" / ".gitignore").write_text("nested/\n!keep.log\n")
     (project / "util" / "keep.log").write_text("kept\n")
     rels = [f.rel for f in attach(project).files]
-    assert "project/util/keep.log" in rels  # re-included by the nested file
-    assert "project/util/nested/deep.py" not in rels
+    assert "util/keep.log" in rels  # re-included by the nested file
+    assert "util/nested/deep.py" not in rels
     # Attaching a sub-folder still obeys the repository's .gitignore above it.
     (project / "util" / "trace.log").write_text("x\n")
     sub = attach(project / "util")
@@ -87,12 +102,12 @@ def test_a_missing_path_is_one_sentence(tmp_path: Path) -> None:
 def test_folder_links_are_not_followed(project: Path) -> None:
     (project / "loop").symlink_to(project)
     a = attach(project)
-    assert ("project/loop/", "a link to a folder (not followed)") in [(s.rel, s.reason) for s in a.skipped]
+    assert ("loop/", "a link to a folder (not followed)") in [(s.rel, s.reason) for s in a.skipped]
 
 
 def test_the_same_file_twice_goes_in_once(project: Path) -> None:
     files = files_of(attach_all([project, project / "app.py"]))
-    assert [f.rel for f in files].count("project/app.py") == 1
+    assert [f.rel for f in files].count("app.py") == 1
 
 
 def test_the_message_has_each_file_as_a_fenced_block_headed_by_its_path_then_the_question(project: Path) -> None:

@@ -36,6 +36,7 @@ def test_a_thinking_budget_is_the_reserve_and_must_fit_whole() -> None:
 
 def test_little_room_to_think_is_tight_and_too_little_does_not_fit() -> None:
     assert Budget(n_ctx=4096, prompt=1000).level == "tight"  # 3,096 left: a long reasoning gets cut
+    assert Budget(n_ctx=8192, prompt=266).level == "ok"
     b = Budget(n_ctx=8192, prompt=7900, attachments=0, new_text=250)
     assert b.needed == MIN_REPLY_TOKENS and not b.fits
     assert b.problem() == (
@@ -67,7 +68,7 @@ def test_turns_to_drop_counts_the_oldest_turns_that_free_enough() -> None:
 
 def test_a_longer_context_is_a_usual_size_within_the_model() -> None:
     b = Budget(n_ctx=2048, prompt=1900)
-    assert context_to_fit(b, 131072) == 16384  # room for the prompt and 8K of reasoning
+    assert context_to_fit(b, 131072) == 8192  # room for the prompt and 4K of reasoning
     assert context_to_fit(b, 4096) == 4096  # the model's maximum still holds a reply
     assert context_to_fit(b, 2048) is None
     assert context_to_fit(Budget(n_ctx=8192, prompt=7000, think_budget=4000), 131072) == 16384
