@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.controller = ChatController(
             store, self.chat, self.composer, settings, self.worker.stop, self.worker.answer_now
         )
-        self.attach = AttachController(self.composer, self.controller, settings, self._hardware, self)
+        self.attach = AttachController(self.composer, self.controller, settings, lambda: self.hardware, self)
         self.drops = FileDropFilter(self, [self, self.composer.edit.viewport()])
         self.loader = ModelLoader(settings, self)
         self.downloads = DownloadManager(self)
@@ -173,10 +173,6 @@ class MainWindow(QMainWindow):
         self.attach.reload_requested.connect(self.loader.load)
         c.edit_started.connect(self.attach.restore)
         c.insert_code.connect(comp.insert_code)
-        comp.edit.textChanged.connect(self.attach.schedule)
-        comp.preset.currentIndexChanged.connect(self.attach.schedule)
-        comp.budget.valueChanged.connect(self.attach.schedule)
-        comp.deep_thinking.toggled.connect(self.attach.schedule)
         c.conversations_changed.connect(self.attach.schedule)
         # sidebar
         s.new_requested.connect(c.new_chat)

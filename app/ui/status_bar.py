@@ -8,6 +8,9 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWi
 from app.core.inference.events import BackendInfo, ModelFacts, Stats
 
 
+READING_BAR_MIN = 512  # prompt tokens still to read before "Reading N tokens…" is worth a bar
+
+
 class StatusBar(QStatusBar):
     """Attributes: model_button, undo (buttons the window connects)."""
 
@@ -74,13 +77,15 @@ class StatusBar(QStatusBar):
     def show_reading(self, done: int, total: int) -> None:
         """Progress through a long prompt before the first token: "Reading 12,345 tokens… 40 %"."""
         self._prompt = total
+        self._show_context(0)
+        if total - done < READING_BAR_MIN and not self.progress.format().startswith("Reading"):
+            return  # a short prompt is read in a blink: no bar to flash
         self.clearMessage()  # a passing notice would be drawn over the progress
         self.progress.setFormat(f"Reading {total:,} tokens… %p %")
         self.progress.setValue(int(100 * done / total) if total else 0)
         self.progress.setMaximumWidth(280)
         self.progress.setMinimumWidth(220)
         self.progress.show()
-        self._show_context(0)
 
     def show_tick(self, generated: int, tokens_per_s: float) -> None:
         self._reading_done()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from app.core.chats.store import Message, Store
 from app.core.code.attach import attach, block, compose, files_of
 from app.core.config.settings import Settings
+from app.core.inference.events import Reading
 from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
 from app.ui.main_window import MainWindow
 from app.ui.render.markdown import LIGHT
@@ -289,3 +290,21 @@ def test_a_thinking_budget_that_does_not_fit_can_be_sent_anyway(qtbot, make_wind
     w.composer.banner.buttons["anyway"].click()
     qtbot.waitUntil(lambda: len(engine.requests) == 1 and not w.controller.generating, timeout=10_000)
     assert engine.options[0].think_budget == 4000
+
+
+def test_prompt_reading_progress_shows_and_stop_works_during_it(qtbot, make_window) -> None:
+    engine = FakeEngine(delay=0.1)
+    steps = [Reading(i * 512, 12_345) for i in range(25)]  # as the engine reports a long prompt
+    engine.streams.append(steps + script())
+    w = make_window(engine)
+    w.composer.set_text("Review it.")
+    qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
+    bar = w.status_bar.progress
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.value() >= 20, timeout=10_000)
+    assert bar.text().startswith("Reading 12,345 tokens… ") and bar.text().endswith(" %")
+    assert w.status_bar.context.text().startswith("context 12,345 / 4,096")
+    qtbot.keyClick(w, Qt.Key.Key_Escape)  # Stop while the prompt is being read
+    qtbot.waitUntil(lambda: not w.controller.generating, timeout=5000)
+    assert not bar.isVisible()
+    assert w.store.messages(w.controller.conversation_id)[-1].state == "stopped"
+    assert len(engine.requests) == 1

@@ -61,7 +61,7 @@ class AttachController(QObject):
         composer: Composer,
         chat: ChatController,
         settings: Settings,
-        hardware: Callable[[], Hardware],
+        hardware: Callable[[], Hardware | None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -88,6 +88,11 @@ class AttachController(QObject):
         composer.banner.chosen.connect(self._on_banner)
         composer.attach_files_requested.connect(self.choose_files)
         composer.attach_folder_requested.connect(self.choose_folder)
+        # What the next message would send changes with the prompt and the composer's controls.
+        composer.edit.textChanged.connect(self.schedule)
+        composer.preset.currentIndexChanged.connect(self.schedule)
+        composer.budget.valueChanged.connect(self.schedule)
+        composer.deep_thinking.toggled.connect(self.schedule)
 
     # ---- attaching ----------------------------------------------------------------------------
 
@@ -166,8 +171,8 @@ class AttachController(QObject):
         think = self.composer.think_enabled()
         files = self.files()
         text = self.composer.edit.toPlainText()
-        s = self.chat.session
-        messages = s.preview(compose(text, files), preset)
+        messages = self.chat.session.preview(compose(text, files), preset)
+        hardware = self._hardware() if self.local else None  # known once the worker probed it
         budget = self.composer.think_budget() if think else None
         key = (tuple(m["content"] for m in messages), preset.name, budget, think, facts.path, facts.n_ctx)
         request = MeasureRequest(
@@ -178,7 +183,7 @@ class AttachController(QObject):
             think_budget=budget,
             options=ChatOptions(think=think, think_budget=budget),
             model_path=facts.path if self.local else "",
-            hardware=self._hardware() if self.local else None,
+            hardware=hardware,
             kv_type=self.settings.kv_cache_type,
             flash_attn=self.settings.flash_attn,
         )
