@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWi
 
 from app.core.inference.events import BackendInfo, ModelFacts, Stats
 
-
 READING_BAR_MIN = 512  # prompt tokens still to read before "Reading N tokens…" is worth a bar
 
 

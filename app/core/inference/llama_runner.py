@@ -17,7 +17,7 @@ import os
 import re
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -37,6 +37,7 @@ from app.core.inference.events import (
     FinishReason,
     LoadParams,
     ModelFacts,
+    Reading,
     RenderedPrompt,
     Stats,
     Tick,
@@ -49,6 +50,7 @@ from app.core.r1.templates import fallback_template, history_for_template
 
 CLOSE_REASONING = "\n</think>\n\n"
 TICK_EVERY = 16  # tokens between Tick events
+READ_STEP = 512  # prompt tokens per step of a long prompt's evaluation, between Reading events
 _LOG_KEEP = 40
 _DEBUG, _WARN, _ERROR = 1, 3, 4  # ggml_log_level (NONE 0, DEBUG 1, INFO 2, WARN 3, ERROR 4, CONT 5)
 _BUFFER_LINE = re.compile(r"(\w[\w ]*?) +buffer size = +([\d.]+) MiB")
@@ -368,9 +370,9 @@ class LlamaRunner:
         n_reasoning = 0
         t0 = time.perf_counter()
         t_first = t_think_end = 0.0
-        finish: FinishReason = "length"
         early: AnsweredEarly = ""
-        carry_on = True
+        carry_on = yield from self._read_prompt(prompt, cached, cancel)
+        finish: FinishReason = "length" if carry_on else "cancelled"
         while carry_on:
             carry_on = False
             gen = self.llm.generate(
@@ -458,6 +460,34 @@ class LlamaRunner:
             template_problem=rendered.template_problem,
             think_forced=rendered.think_forced,
         )
+
+    def _read_prompt(self, prompt: list[int], cached: int, cancel: Flag) -> Generator[Reading, None, bool]:
+        """Evaluate a long prompt in steps before ``generate()``, saying how far it got ("Reading
+        12,345 tokens… 40 %": 10K tokens of code take minutes on a CPU).
+
+        ``generate()`` then finds all but the last token in the KV cache and evaluates that one
+        itself, for fresh logits, exactly as after an earlier turn. A cancel interrupts a step
+        through the abort callback; returns False when it did.
+        """
+        end = len(prompt) - 1
+        done = min(cached, end)
+        yield Reading(done, len(prompt))
+        if end - done < READ_STEP:
+            return True  # one step anyway: generate() reads it
+        self.llm.n_tokens = done  # keep what the cache shares with this prompt; eval() drops the rest
+        while done < end:
+            if cancel.is_set():
+                return False
+            step = prompt[done : min(done + READ_STEP, end)]
+            try:
+                self.llm.eval(step)
+            except RuntimeError as e:  # llama_decode aborted by the cancel flag, or failed
+                if cancel.is_set():
+                    return False
+                raise errors.EngineError(f"Reading the prompt failed: {e}") from None
+            done += len(step)
+            yield Reading(done, len(prompt))
+        return True
 
     def _close_reasoning(
         self, splitter: ReasoningSplitter, decoder: codecs.IncrementalDecoder, generated: list[int]
