@@ -16,7 +16,7 @@ from app.cli.printer import Printer
 from app.cli.remote import add_endpoint_args, open_remote
 from app.core.errors import EngineError
 from app.core.inference.engine import Engine
-from app.core.inference.events import ChatMessage, ChatOptions, Delta, LoadParams, Stats
+from app.core.inference.events import ChatMessage, ChatOptions, Delta, LoadParams, Reading, Stats
 from app.core.r1.reasoning import FORCED_NOTE
 from app.core.r1.sampling import DEFAULT_CONTEXT, R1_MAX_TOKENS, Sampling
 
@@ -276,6 +276,8 @@ def _answer(
                     printer.delta(ev)
             elif isinstance(ev, Stats):
                 stats = ev
+            elif isinstance(ev, Reading) and printer is not None:
+                printer.reading(ev)
     except KeyboardInterrupt:
         interrupted = True
         engine.cancel()
