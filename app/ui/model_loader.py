@@ -26,13 +26,14 @@ def load_request(s: Settings) -> LoadRequest:
 
 class ModelLoader(QObject):
     """Attributes:
-        facts: the loaded model (None when none is).
+        facts: the loaded model (None when none is). It stays while another file is being
+            loaded, and after that load failed when the engine kept (or restored) it.
 
     Signals:
         request_load(str path, object LoadRequest): to the worker.
         started(str): a load began (the file's name).
         loaded(object ModelFacts)
-        failed(str): why the load failed.
+        failed(str): why the load failed (``facts`` then says what is still loaded).
     """
 
     request_load = Signal(str, object)
@@ -48,7 +49,6 @@ class ModelLoader(QObject):
 
     def load(self, path: str) -> None:
         self.loading = True
-        self.facts = None
         self.started.emit(Path(path).name)
         self.request_load.emit(str(path), load_request(self.settings))
 
@@ -58,8 +58,8 @@ class ModelLoader(QObject):
         self.facts = facts
         self.loaded.emit(facts)
 
-    @Slot(str)
-    def on_failed(self, message: str) -> None:
+    @Slot(str, object)
+    def on_failed(self, message: str, still_loaded: ModelFacts | None) -> None:
         self.loading = False
-        self.facts = None
+        self.facts = still_loaded
         self.failed.emit(message)

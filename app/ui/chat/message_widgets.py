@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor, QTextOption
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCursor, QDesktopServices, QGuiApplication, QResizeEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QTextBrowser,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +28,8 @@ from app.ui.render.markdown import SAFE_SCHEMES, IncrementalMarkdown, MarkdownRe
 
 STREAMING_PANE_HEIGHT = 220
 OPEN_PANE_HEIGHT = 420
+FEEDBACK_MS = 1500  # how long "Copied" shows
+COPIED = "Copied"
 
 
 def _fmt_tokens(n: int | None) -> str:
@@ -208,12 +211,20 @@ class AnswerView(QTextBrowser):
     def sizeHint(self) -> QSize:
         return QSize(400, self.height())
 
+    def _say_copied(self) -> None:
+        """ "Copied" for a moment, where the Copy link was clicked (or activated with the keyboard)."""
+        at = self.viewport().mapFromGlobal(QCursor.pos())
+        if not self.viewport().rect().contains(at):
+            at = self.cursorRect().center()
+        QToolTip.showText(self.viewport().mapToGlobal(at), COPIED, self, QRect(), FEEDBACK_MS)
+
     def _on_anchor(self, url: QUrl) -> None:
         s = url.toString()
         if s.startswith("copy:"):
             code = self._md.code_block(int(s[5:]) if s[5:].isdigit() else -1)
             if code is not None:
                 QGuiApplication.clipboard().setText(code)
+                self._say_copied()
                 self.copy_code.emit(code)
         elif s.lower().startswith(SAFE_SCHEMES):
             QDesktopServices.openUrl(url)  # only ever on a click, and only web and mail links
@@ -229,37 +240,92 @@ def _action(text: str, tip: str, parent: QWidget) -> QToolButton:
     return b
 
 
-class UserMessageWidget(QFrame):
-    """Signals: edit_requested()"""
-
-    edit_requested = Signal()
-    MAX_WIDTH = 640
+class UserText(QTextBrowser):
+    """The user's words: plain, selectable, wrapped at words (or anywhere, for a long URL), and
+    always as tall as the text at the width it gets. Its preferred width is its longest line,
+    so a short message makes a small bubble and a long one wraps."""
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("UserBubble")
-        self.label = QLabel(text, self)
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setAccessibleName("Your message")
-        self.edit = _action("Edit", "Edit this message and send it again", self)
-        lay = QVBoxLayout(self)
+        self.setPlainText(text)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # selectable with the mouse; Tab goes to Edit
+        self.setStyleSheet("background: transparent;")
+        self.setAccessibleName("Your message")
+        self.document().setDocumentMargin(1)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self._fit_height()
+
+    def natural_width(self) -> int:
+        fm = self.fontMetrics()
+        lines = self.toPlainText().splitlines() or [""]
+        return max(fm.horizontalAdvance(line) for line in lines) + fm.averageCharWidth() + 4
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.natural_width(), self.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(self.natural_width(), 6 * self.fontMetrics().averageCharWidth()), self.height())
+
+    def _fit_height(self, *_: object) -> None:
+        h = math.ceil(self.document().size().height()) + 2
+        if self.height() != h:
+            self.setFixedHeight(h)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self._fit_height()
+
+    def changeEvent(self, e: QEvent) -> None:
+        super().changeEvent(e)
+        if e.type() == QEvent.Type.FontChange:
+            self.updateGeometry()  # the longest line changed width
+
+
+class UserMessageWidget(QWidget):
+    """A full-width row with the user's bubble on the right, at most ``MAX_WIDTH`` and never
+    wider than most of the row, so it reflows with the window.
+
+    Signals: edit_requested()
+    """
+
+    edit_requested = Signal()
+    MAX_WIDTH = 640
+    ROW_SHARE = 0.85
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("UserRow")
+        self.bubble = QFrame(self)
+        self.bubble.setObjectName("UserBubble")
+        self.label = UserText(text, self.bubble)
+        self.edit = _action("Edit", "Edit this message and send it again", self.bubble)
+        lay = QVBoxLayout(self.bubble)
         lay.setContentsMargins(12, 8, 12, 6)
+        lay.setSpacing(2)
         lay.addWidget(self.label)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.edit)
         lay.addLayout(row)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addStretch(1)
+        outer.addWidget(self.bubble)
         self.edit.clicked.connect(self.edit_requested)
-        # A word-wrapped label asks for an arbitrary width; give the bubble the width of its
-        # longest line (up to MAX_WIDTH) so short messages make small bubbles and long ones wrap.
-        fm = self.label.fontMetrics()
-        natural = max((fm.horizontalAdvance(line) for line in text.splitlines() or [""]), default=0)
-        self.setFixedWidth(min(self.MAX_WIDTH, max(natural, fm.horizontalAdvance("Edit") * 3) + 32))
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        limit = max(120, min(self.MAX_WIDTH, int(self.width() * self.ROW_SHARE)))
+        if self.bubble.maximumWidth() != limit:
+            self.bubble.setMaximumWidth(limit)
 
     def text(self) -> str:
-        return self.label.text()
+        return self.label.toPlainText()
 
 
 class AssistantMessageWidget(QFrame):
@@ -274,6 +340,9 @@ class AssistantMessageWidget(QFrame):
         self.setObjectName("AssistantCard")
         self.title = QLabel(title, self)
         self.title.setObjectName("Muted")
+        self.title.setToolTip(title)
+        # Long names and stats give way (clipped, wrapped) before the card outgrows the window.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.badge = QLabel("", self)
         self.badge.setObjectName("StateBadge")
         self.badge.hide()
@@ -283,6 +352,7 @@ class AssistantMessageWidget(QFrame):
         self.answer.hide()
         self.stats = QLabel("", self)
         self.stats.setObjectName("Stats")
+        self.stats.setWordWrap(True)
         self.copy = _action("Copy", "Copy the answer", self)
         self.regenerate = _action("Regenerate", "Write a new answer to the same message", self)
         self.delete = _action("Delete", "Delete this answer", self)
@@ -309,6 +379,14 @@ class AssistantMessageWidget(QFrame):
     def set_busy(self, busy: bool) -> None:
         for b in (self.copy, self.regenerate, self.delete):
             b.setVisible(not busy)
+
+    def show_copied(self) -> None:
+        """The Copy button says "Copied" for a moment."""
+        self.copy.setText(COPIED)
+        QTimer.singleShot(FEEDBACK_MS, self, self._reset_copy)
+
+    def _reset_copy(self) -> None:
+        self.copy.setText("Copy")
 
     def set_state_badge(self, text: str) -> None:
         self.badge.setText(text)

@@ -31,6 +31,19 @@ class DownloadState:
     error: str = ""
     path: Path | None = None
     cancel: threading.Event = field(default_factory=threading.Event)
+    label: str = ""  # what the user calls it ("DeepSeek-R1-Distill-Qwen-1.5B Q4_K_M")
+    kept: int = 0  # bytes on disk after a failed or cancelled download (what Retry resumes from)
+
+    @property
+    def name(self) -> str:
+        return self.label or self.key
+
+    def kept_text(self) -> str:
+        """What is on disk after a failure or cancel, in one sentence."""
+        if not self.kept:
+            return "Nothing was downloaded yet."
+        of = f" of {self.total / 1e9:.2f} GB" if self.total else ""
+        return f"{self.kept / 1e9:.2f} GB{of} is on disk; the download resumes from there."
 
 
 class DownloadManager(QObject):
@@ -57,10 +70,10 @@ class DownloadManager(QObject):
         self._timer.setInterval(200)
         self._timer.timeout.connect(self._poll)
 
-    def start(self, key: str, repo: str, files: list[str]) -> None:
+    def start(self, key: str, repo: str, files: list[str], label: str = "") -> None:
         if key in self.states and self.states[key].status == "running":
             return
-        st = DownloadState(key, repo, files)
+        st = DownloadState(key, repo, files, label=label)
         with self._lock:
             self.states[key] = st
         self._reported.discard(key)
@@ -88,11 +101,34 @@ class DownloadManager(QObject):
             st.done = st.total = max(st.total, st.done)
             st.status = "done"
         except DownloadCancelled:
-            st.status = "cancelled"
+            st.kept, st.status = self._kept(st), "cancelled"
         except R1DeskError as e:
-            st.error, st.status = str(e), "failed"
+            st.error, st.kept, st.status = str(e), self._kept(st), "failed"
         except Exception as e:  # an unexpected fault must still reach the user
-            st.error, st.status = f"{type(e).__name__}: {e}", "failed"
+            st.error, st.kept, st.status = f"{type(e).__name__}: {e}", self._kept(st), "failed"
+
+    @staticmethod
+    def _kept(st: DownloadState) -> int:
+        """Bytes of unfinished files on disk (what the next start resumes from)."""
+        from app.core.models import hf_cache
+
+        try:
+            return sum(hf_cache.partial_bytes(st.repo, f) for f in st.files)
+        except OSError:
+            return 0
+
+    def summary(self) -> str:
+        """The running downloads in one line for the status bar ("" when none runs)."""
+        running = self.running()
+        if not running:
+            return ""
+        done = sum(s.done for s in running)
+        total = sum(s.total for s in running)
+        speed = sum(s.speed_bps for s in running)
+        names = ", ".join(s.name for s in running)
+        if not total:
+            return f"Downloading {names}: connecting…"
+        return f"Downloading {names}: {100 * done / total:.0f}% · {speed / 1e6:.1f} MB/s"
 
     def _poll(self) -> None:
         for key, st in list(self.states.items()):

@@ -24,7 +24,8 @@ class GenerationWorker(QObject):
     load_progress(float): 0..1 while loading.
     load_notice(str): something the user should know about a load (a fallback to the CPU).
     loaded(object ModelFacts): a model is ready.
-    load_failed(str): why it could not load.
+    load_failed(str, object): why it could not load, and the ModelFacts of the model still
+        loaded (the one before: a failed load keeps or restores it), or None.
     delta(str kind, str text): streamed text, kind "reasoning" or "answer".
     tick(int generated_tokens, float tokens_per_s): live progress.
     finished(object Stats): the end of a generation (stopped ones too).
@@ -35,7 +36,7 @@ class GenerationWorker(QObject):
     load_progress = Signal(float)
     load_notice = Signal(str)
     loaded = Signal(object)
-    load_failed = Signal(str)
+    load_failed = Signal(str, object)
     delta = Signal(str, str)
     tick = Signal(int, float)
     finished = Signal(object)
@@ -56,7 +57,7 @@ class GenerationWorker(QObject):
             backend = self.engine.backend_info()
             self.backend_ready.emit(backend, self.hardware())
         except R1DeskError as e:
-            self.load_failed.emit(str(e))
+            self.load_failed.emit(str(e), None)
 
     @Slot(str, object)
     def load(self, path: str, request: LoadRequest) -> None:
@@ -72,7 +73,7 @@ class GenerationWorker(QObject):
             )
             self.loaded.emit(facts)
         except R1DeskError as e:
-            self.load_failed.emit(str(e))
+            self.load_failed.emit(str(e), self.engine.facts if self.engine.loaded else None)
 
     def hardware(self) -> Hardware:
         """This machine, probed once (off the GUI thread: nvidia-smi can take a moment)."""
