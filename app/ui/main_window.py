@@ -326,6 +326,7 @@ class MainWindow(QMainWindow):
         pending = self.first_run.is_pending(key)
         self.first_run.on_failed(key, st)
         self.online.check()  # a failure may mean the connection went
+        self._notify(f"The download of {st.name} failed.", 8000)
         if not pending and (self.picker is None or not self.picker.isVisible()):
             QMessageBox.warning(self, "Download failed", f"{message}\n\n{st.kept_text()}")
 

@@ -35,9 +35,11 @@ class StatusBar(QStatusBar):
         self.undo.setAccessibleName("Undo the deletion")
         self.undo.hide()
         self.n_ctx: int | None = None
-        self.speed.setMinimumWidth(0)  # the first to give way in a narrow window
-        # All permanent: a passing message ("… loaded in 0.4 s") takes the left and hides nothing.
-        for w in (self.undo, self.downloads, self.progress, self.model_button, self.backend, self.speed, self.context):
+        self.speed.setMinimumWidth(1)  # the first to give way in a narrow window (0 would mean "unset")
+        # The live speed is the only normal widget: a passing message ("… loaded in 0.4 s") takes
+        # its place on the left for a moment; the model, backend and context stay in view.
+        self.addWidget(self.speed, 1)
+        for w in (self.undo, self.downloads, self.progress, self.model_button, self.backend, self.context):
             self.addPermanentWidget(w)
 
     def show_backend(self, b: BackendInfo) -> None:

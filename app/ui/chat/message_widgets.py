@@ -12,6 +12,7 @@ import math
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCursor, QDesktopServices, QGuiApplication, QResizeEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -357,20 +358,24 @@ class AssistantMessageWidget(QFrame):
         self.regenerate = _action("Regenerate", "Write a new answer to the same message", self)
         self.delete = _action("Delete", "Delete this answer", self)
         top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
+        top.addWidget(self.title, 1)
         top.addWidget(self.badge)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.stats, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
         for b in (self.copy, self.regenerate, self.delete):
-            bottom.addWidget(b)
+            buttons.addWidget(b)
+        # The statistics and the buttons share a line when it holds both; in a narrow card the
+        # buttons go under the statistics instead of squeezing them into a column.
+        self._bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._bottom.addWidget(self.stats, 1)
+        self._bottom.addLayout(buttons)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 6)
         lay.setSpacing(6)
         lay.addLayout(top)
         lay.addWidget(self.thinking)
         lay.addWidget(self.answer)
-        lay.addLayout(bottom)
+        lay.addLayout(self._bottom)
         self.copy.clicked.connect(self.copy_requested)
         self.regenerate.clicked.connect(self.regenerate_requested)
         self.delete.clicked.connect(self.delete_requested)
@@ -379,6 +384,21 @@ class AssistantMessageWidget(QFrame):
     def set_busy(self, busy: bool) -> None:
         for b in (self.copy, self.regenerate, self.delete):
             b.setVisible(not busy)
+        self._arrange_bottom()
+
+    def _arrange_bottom(self) -> None:
+        buttons = [b for b in (self.copy, self.regenerate, self.delete) if not b.isHidden()]
+        spacing = self._bottom.spacing() + 2
+        need = self.stats.fontMetrics().horizontalAdvance(self.stats.text()) + spacing * (len(buttons) + 1)
+        need += sum(b.sizeHint().width() for b in buttons) + 24
+        wide = not buttons or not self.stats.text() or need <= self.width()
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._bottom.direction() != direction:
+            self._bottom.setDirection(direction)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self._arrange_bottom()
 
     def show_copied(self) -> None:
         """The Copy button says "Copied" for a moment."""
@@ -394,3 +414,4 @@ class AssistantMessageWidget(QFrame):
 
     def set_stats(self, text: str) -> None:
         self.stats.setText(text)
+        self._arrange_bottom()

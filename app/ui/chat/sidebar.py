@@ -6,7 +6,7 @@ always comes back to the chat on screen (``show_current``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,7 +45,8 @@ class ConversationList(QWidget):
         self.new.setAccessibleName("New chat")
         self.new.setToolTip("New chat (Ctrl+N)")
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search chats and reasoning (Ctrl+F)")
+        self.search.setPlaceholderText("Search chats (Ctrl+F)")
+        self.search.setToolTip("Search titles, messages, answers and reasoning (Ctrl+F)")
         self.search.setAccessibleName("Search conversations")
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget(self)
@@ -125,7 +126,10 @@ class ConversationList(QWidget):
     def _on_renamed(self, item: QListWidgetItem) -> None:
         title = item.text().strip()
         if title and title != item.toolTip():
-            self.rename_requested.emit(int(item.data(_ID)), title)
+            # After the editor has finished committing: the rename rebuilds the list, and
+            # deleting the item under a committing editor crashed Qt.
+            cid = int(item.data(_ID))
+            QTimer.singleShot(0, self, lambda: self.rename_requested.emit(cid, title))
         elif not title:  # an empty title is not a title: put the old one back
             self.list.blockSignals(True)
             item.setText(item.toolTip())

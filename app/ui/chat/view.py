@@ -144,7 +144,7 @@ class ChatView(QScrollArea):
         self._follow = value >= self.verticalScrollBar().maximum() - 24
 
     def _on_range(self, _lo: int, hi: int) -> None:
-        if self._follow:
+        if self._follow and not self.empty.isVisible():  # the welcome is read from its top
             self.verticalScrollBar().setValue(hi)
 
     def _add(self, w: QWidget) -> None:

@@ -15,12 +15,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTreeWidget,
     QVBoxLayout,
@@ -31,6 +34,7 @@ from app.core.models.catalog import CatalogModel, Variant, load_catalog
 from app.core.models.fit import DEFAULT_CONTEXT, judge_variant, ram_budget, recommend
 from app.core.models.hardware import Hardware
 from app.core.models.installed import installed_path
+from app.ui.flow_layout import FlowLayout
 from app.ui.palette import PALETTES
 from app.ui.picker.add_from_hub import ask_for_hub_file
 from app.ui.picker.card import catalog_card, fit_line, progress_text
@@ -100,11 +104,12 @@ class ModelPicker(QDialog):
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         hdr = self.tree.header()
-        hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for i in (1, 2, 3, 4):
+        for i in (0, 1, 2, 3, 4):  # names whole; a narrow dialog scrolls sideways rather than clip them
             hdr.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+        hdr.setStretchLastSection(True)
 
         self.card_title = QLabel(self)
+        self.card_title.setWordWrap(True)
         f = self.card_title.font()
         f.setPointSize(f.pointSize() + 3)
         f.setBold(True)
@@ -132,29 +137,46 @@ class ModelPicker(QDialog):
         for b in (self.download, self.cancel_dl, self.delete, self.use, self.add_hf, self.open_file, self.close_btn):
             b.setAccessibleName(b.text().rstrip("…"))
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.context)
-        filters.addWidget(self.fits_only)
-        filters.addWidget(self.size_filter)
-        filters.addStretch(1)
+        filters = QWidget(self)
+        fl = FlowLayout(filters)
+        for f in (self.context, self.fits_only, self.size_filter):
+            f.setParent(filters)
+            fl.add(f)
+        fsp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        fsp.setHeightForWidth(True)
+        filters.setSizePolicy(fsp)
         left = QWidget(self)
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
-        ll.addLayout(filters)
+        ll.addWidget(filters)
         ll.addWidget(self.tree)
+        # The card scrolls when the dialog is small or the font large, what just happened (the
+        # status) first; the buttons stay in view, wrapping onto a second line if they must.
+        card = QWidget(self)
+        cl = QVBoxLayout(card)
+        cl.setContentsMargins(0, 0, 4, 0)
+        for w in (self.status, self.card_title, self.card, self.bar, self.fit_detail):
+            w.setParent(card)
+            cl.addWidget(w)
+        cl.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(card)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         right = QWidget(self)
         rl = QVBoxLayout(right)
-        rl.addWidget(self.card_title)
-        rl.addWidget(self.card)
-        rl.addWidget(self.bar)
-        rl.addWidget(self.fit_detail)
-        rl.addStretch(1)
+        rl.addWidget(scroll, 1)
         rl.addWidget(self.progress)
-        rl.addWidget(self.status)
-        actions = QHBoxLayout()
+        buttons = QWidget(right)
+        actions = FlowLayout(buttons)
         for b in (self.download, self.cancel_dl, self.delete, self.use):
-            actions.addWidget(b)
-        rl.addLayout(actions)
+            b.setParent(buttons)
+            actions.add(b)
+        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        sp.setHeightForWidth(True)
+        buttons.setSizePolicy(sp)
+        rl.addWidget(buttons)
         split = QSplitter(self)
         split.addWidget(left)
         split.addWidget(right)

@@ -17,7 +17,7 @@ from app.core.models.naming import display_name
 
 LOCAL_ROLE = Qt.ItemDataRole.UserRole + 2  # the file's path on a local model's row
 GROUP = "On this computer"
-KIND_TEXT = {"downloaded": "downloaded", "opened": "opened from disk"}
+KIND_TEXT = {"downloaded": "downloaded", "opened": "opened"}
 
 
 def _info(path: Path) -> GGUFInfo | None:
