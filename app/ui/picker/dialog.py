@@ -139,9 +139,9 @@ class ModelPicker(QDialog):
 
         filters = QWidget(self)
         fl = FlowLayout(filters)
-        for f in (self.context, self.fits_only, self.size_filter):
-            f.setParent(filters)
-            fl.add(f)
+        for filt in (self.context, self.fits_only, self.size_filter):
+            filt.setParent(filters)
+            fl.add(filt)
         fsp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         fsp.setHeightForWidth(True)
         filters.setSizePolicy(fsp)
