@@ -12,6 +12,7 @@ from typing import Any
 
 from app.cli.common import EXIT_INTERRUPTED, EXIT_OK, dump_json
 from app.cli.printer import Printer
+from app.cli.remote import add_endpoint_args, open_remote
 from app.core.errors import EngineError
 from app.core.inference.engine import Engine
 from app.core.inference.events import ChatMessage, ChatOptions, Delta, LoadParams, Stats
@@ -29,8 +30,10 @@ def add_command(sub: Any) -> None:
         "--model",
         "-m",
         required=True,
-        help="a .gguf file, a catalog id (r1-qwen-7b, r1-qwen-7b:Q8_0) or org/repo/file.gguf, downloaded",
+        help="a .gguf file, a catalog id (r1-qwen-7b, r1-qwen-7b:Q8_0) or org/repo/file.gguf, downloaded; "
+        "with --endpoint, the server's model name",
     )
+    add_endpoint_args(ask)
     ask.add_argument(
         "--messages",
         type=Path,
@@ -143,6 +146,16 @@ def cmd_ask(args: argparse.Namespace) -> int:
     options = ChatOptions(
         think=not args.no_think, think_budget=args.think_budget, loop_guard=not args.no_loop_guard, grammar=args.grammar
     )
+    if args.endpoint:
+        if args.dry_run:
+            raise EngineError("--dry-run shows a prompt rendered here; a remote server renders its own.")
+        if args.ctx or args.gpu_layers is not None or args.threads:
+            print(
+                "r1desk: note: --ctx, --gpu-layers and --threads are the server's business; ignored.", file=sys.stderr
+            )
+        with open_remote(args.endpoint, args.model, args.api_key_env, args.kind) as remote:
+            label = f"{args.model} @ {remote.endpoint.base_url}"
+            return _run(remote, messages, sampling, options, args, preset.name, label)
     model = str(resolve_model(args.model))
 
     with LocalEngine() as engine:
@@ -173,15 +186,28 @@ def cmd_ask(args: argparse.Namespace) -> int:
             hardware=detect(backend.name, backend.gpu_offload),
             notice=lambda text: print(f"r1desk: {text}", file=sys.stderr),
         )
-        if args.samples > 1:
-            return _ask_samples(engine, messages, sampling, options, args, preset.name, model)
-        printer = None if args.json else Printer(sys.stdout, sys.stderr, show_thinking=not args.hide_thinking)
-        result = _answer(engine, messages, sampling, options, printer)
-        if args.json:
-            dump_json({"model": model, "preset": preset.name, **result.to_json(), "sampling": sampling.to_dict()})
-        elif printer is not None:
-            printer.end(result.stats)
-        return EXIT_INTERRUPTED if result.interrupted else EXIT_OK
+        return _run(engine, messages, sampling, options, args, preset.name, model)
+
+
+def _run(
+    engine: Engine,
+    messages: list[ChatMessage],
+    sampling: Sampling,
+    options: ChatOptions,
+    args: argparse.Namespace,
+    preset: str,
+    model: str,
+) -> int:
+    """Answer once (streamed or as JSON) or ``--samples K`` times, with a loaded engine."""
+    if args.samples > 1:
+        return _ask_samples(engine, messages, sampling, options, args, preset, model)
+    printer = None if args.json else Printer(sys.stdout, sys.stderr, show_thinking=not args.hide_thinking)
+    result = _answer(engine, messages, sampling, options, printer)
+    if args.json:
+        dump_json({"model": model, "preset": preset, **result.to_json(), "sampling": sampling.to_dict()})
+    elif printer is not None:
+        printer.end(result.stats)
+    return EXIT_INTERRUPTED if result.interrupted else EXIT_OK
 
 
 @dataclass

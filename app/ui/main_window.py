@@ -1,10 +1,10 @@
 """The main window: conversations on the left, the chat in the middle, the composer below.
 
 It composes the parts and wires them, all in ``_connect_signals``: the chat controller (the
-chat's logic), the model loader, the first-run welcome, downloads, chat files and the status
-bar each do one job. The generation worker runs on its own QThread; the window talks to it only
-through queued signals, except Stop and "Answer now", which set the engine's flags directly
-(see ``workers/generation.py``).
+chat's logic), the model loader, the first-run welcome, downloads, chat files, the status bar
+and the local API server (which shares the worker's engine gate) each do one job. The
+generation worker runs on its own QThread; the window talks to it only through queued signals,
+except Stop and "Answer now", which set the engine's flags directly (see ``workers/generation.py``).
 """
 
 from __future__ import annotations
@@ -19,8 +19,11 @@ from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from app.core.chats.store import Store
+from app.core.config.server_key import load_key
 from app.core.config.settings import Settings, save_settings
 from app.core.inference.events import BackendInfo, ModelFacts
+from app.core.inference.gate import GateState
+from app.core.inference.load_policy import LoadRequest
 from app.core.models.hardware import Hardware, detect
 from app.core.models.installed import remember_opened
 from app.ui import chat_files
@@ -28,13 +31,15 @@ from app.ui import help as help_
 from app.ui.actions import build_actions
 from app.ui.appearance import ViewMenu, restyle
 from app.ui.chat.composer import Composer
-from app.ui.chat.controller import ChatController
+from app.ui.chat.controller import ChatController, server_limits
 from app.ui.chat.deletion import ChatDeletion
 from app.ui.chat.sidebar import ConversationList
 from app.ui.chat.view import ChatView
 from app.ui.first_run import FirstRun
-from app.ui.model_loader import ModelLoader
+from app.ui.local_server import LocalServer
+from app.ui.model_loader import ModelLoader, load_request
 from app.ui.render.markdown import MarkdownRenderer, Theme
+from app.ui.server_indicator import ServerIndicator
 from app.ui.status_bar import StatusBar
 from app.ui.workers.downloads import DownloadManager
 from app.ui.workers.generation import GenerationWorker
@@ -71,7 +76,7 @@ class MainWindow(QMainWindow):
         self.actions_ = build_actions(self)
 
         self.worker = worker or GenerationWorker()
-        self.engine = self.worker.engine  # closed here on exit, after the worker is gone
+        self.engine = self.worker.local  # the local engine; the worker closes it (and a remote one) on exit
         self.worker_thread = QThread(self)
         self.worker_thread.setObjectName("generation")
         self.worker.moveToThread(self.worker_thread)
@@ -83,6 +88,9 @@ class MainWindow(QMainWindow):
         self.first_run = FirstRun(self.chat.empty, self.downloads, self)
         self.online = OnlineCheck(self)
         self.first_run.online = self.online.online  # known at once when HF_HUB_OFFLINE is set
+        self.local_server = LocalServer(self.worker.gate, self._load_request, self)
+        self.server_indicator = ServerIndicator(self.local_server.model_id, self)
+        self.status_bar.addPermanentWidget(self.server_indicator)
         self._backend: BackendInfo | None = None
         self.hardware: Hardware | None = None
         self.picker: Any = None
@@ -94,6 +102,8 @@ class MainWindow(QMainWindow):
         self.worker_thread.start()
         self.request_backend.emit()
         self.online.check()
+        if settings.server_enabled:
+            QTimer.singleShot(0, self, self._apply_server)  # after the first paint: it imports the HTTP stack
         # Pygments imports its lexers and builds its style on first use (~50 ms): do that while
         # the user types, not in the middle of the first streamed code block.
         QTimer.singleShot(300, self, self._warm_renderer)
@@ -134,6 +144,7 @@ class MainWindow(QMainWindow):
         # window -> worker (queued: the worker lives on its own thread)
         self.request_backend.connect(w.start_backend)
         self.loader.request_load.connect(w.load)
+        self.loader.request_remote.connect(w.load_remote)
         c.request_generate.connect(w.generate)
         # worker -> window, loader, controller
         w.backend_ready.connect(self._on_backend_ready)
@@ -213,6 +224,17 @@ class MainWindow(QMainWindow):
         self.deletion.timer.timeout.connect(self.deletion.expire)
         self.deletion.notice.connect(self._notify)
         self.files.notice.connect(self._notify)
+        # local API server
+        ls, ind = self.local_server, self.server_indicator
+        ls.started.connect(self._on_server_started)
+        ls.stopped.connect(ind.show_stopped)
+        ls.failed.connect(ind.show_failed)
+        ls.failed.connect(self._on_load_notice)
+        ls.notice.connect(self._on_notice)
+        ls.state_changed.connect(ind.show_state)
+        ls.state_changed.connect(self._on_gate_state)
+        ind.settings_requested.connect(self._open_server_settings)
+        ind.copied.connect(self._on_notice)
 
     def _notify(self, text: str, ms: int) -> None:
         self.statusBar().showMessage(text, ms)
@@ -254,11 +276,12 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_loaded(self, facts: ModelFacts) -> None:
         self._show_model(facts)
-        if facts.path != self.settings.last_model:
+        if not facts.backend.startswith("remote"):
+            if facts.path != self.settings.last_model:
+                with contextlib.suppress(OSError, ValueError):
+                    self.apply_settings(self.settings.with_(last_model=facts.path))
             with contextlib.suppress(OSError, ValueError):
-                self.apply_settings(self.settings.with_(last_model=facts.path))
-        with contextlib.suppress(OSError, ValueError):
-            remember_opened(facts.path)  # listed under "On this computer" in the picker
+                remember_opened(facts.path)  # listed under "On this computer" in the picker
         self._notify(f"{facts.name} loaded in {facts.load_seconds:.1f} s.", 5000)
 
     def _show_model(self, facts: ModelFacts) -> None:
@@ -266,6 +289,7 @@ class MainWindow(QMainWindow):
         self.status_bar.show_context(self.controller.session.context_used())
         self.controller.model_name = facts.name
         self.controller.model_ready = True
+        self.controller.set_server_limits(*server_limits(self.worker.engine))
         self.chat.empty.set_hint(True)
 
     @Slot(str)
@@ -311,6 +335,7 @@ class MainWindow(QMainWindow):
             self.picker.deleteLater()  # one picker at a time, not one more per opening
         self.picker = ModelPicker(self._hardware(), self.downloads, self, online=self.online)
         self.picker.model_chosen.connect(self.load_model)
+        self.picker.remote_chosen.connect(self.loader.load_remote)
         self.picker.show()
 
     def _show_download_summary(self) -> None:
@@ -330,16 +355,17 @@ class MainWindow(QMainWindow):
         if not pending and (self.picker is None or not self.picker.isVisible()):
             QMessageBox.warning(self, "Download failed", f"{message}\n\n{st.kept_text()}")
 
-    def open_settings(self) -> None:
+    def open_settings(self, tab: str = "") -> None:
         from app.ui.settings.dialog import SettingsDialog
 
-        dlg = SettingsDialog(self.settings, self, facts=self.facts)
+        dlg = SettingsDialog(self.settings, self, tab, facts=self.facts)
         accepted = dlg.exec()
         new, reload_needed = dlg.result_settings, dlg.needs_reload()
         dlg.deleteLater()
         if not accepted or new is None:
             return
         self.apply_settings(new)
+        self._apply_server()
         if not reload_needed or self.facts is None:
             return
         answer = QMessageBox.question(
@@ -378,6 +404,30 @@ class MainWindow(QMainWindow):
     def _show_about(self) -> None:
         help_.AboutDialog(self._backend, self).open()
 
+    # ---- local API server -------------------------------------------------------------------------
+
+    def _apply_server(self) -> None:
+        s = self.settings
+        self.local_server.apply(s.server_enabled, s.server_port, load_key())
+
+    def _load_request(self) -> LoadRequest:
+        return load_request(self.settings)
+
+    def _on_server_started(self, url: str) -> None:
+        self.server_indicator.show_running(url, self.local_server.key)
+
+    def _open_server_settings(self) -> None:
+        self.open_settings("Local server")
+
+    @Slot(object)
+    def _on_gate_state(self, state: GateState) -> None:
+        """An API request loaded another model: the window now uses it too."""
+        facts = self.worker.engine.facts
+        if self.loader.loading or facts is None or state.running is not None or state.model != facts.path:
+            return
+        if self.loader.facts is None or self.loader.facts.path != facts.path:
+            self.loader.on_loaded(facts)
+
     # ---- chat status ------------------------------------------------------------------------------
 
     @Slot(bool)
@@ -407,10 +457,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, e: QCloseEvent) -> None:
         self.controller.stop()  # a running answer ends (and is saved) within a token
+        self.local_server.stop()  # cancels the API's request; the window's own answer was stopped above
         for key in [s.key for s in self.downloads.running()]:
             self.downloads.cancel(key)  # the bytes so far stay; the next start resumes
         self.worker_thread.quit()
         self.worker_thread.wait(5000)
         QApplication.processEvents()  # deliver the stopped answer's final signal, so it is saved as stopped
-        self.engine.close()
+        self.worker.close_engines()
         super().closeEvent(e)

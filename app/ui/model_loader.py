@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from app.core.config.endpoints import Endpoint
 from app.core.config.settings import Settings
 from app.core.inference.events import ModelFacts
 from app.core.inference.load_policy import LoadRequest
@@ -31,12 +32,14 @@ class ModelLoader(QObject):
 
     Signals:
         request_load(str path, object LoadRequest): to the worker.
+        request_remote(object Endpoint, str model): to the worker.
         started(str): a load began (the file's name).
         loaded(object ModelFacts)
         failed(str): why the load failed (``facts`` then says what is still loaded).
     """
 
     request_load = Signal(str, object)
+    request_remote = Signal(object, str)
     started = Signal(str)
     loaded = Signal(object)
     failed = Signal(str)
@@ -51,6 +54,11 @@ class ModelLoader(QObject):
         self.loading = True
         self.started.emit(Path(path).name)
         self.request_load.emit(str(path), load_request(self.settings))
+
+    def load_remote(self, endpoint: Endpoint, model: str) -> None:
+        self.loading = True
+        self.started.emit(f"{model} on {endpoint.host}")
+        self.request_remote.emit(endpoint, model)
 
     @Slot(object)
     def on_loaded(self, facts: ModelFacts) -> None:

@@ -78,8 +78,12 @@ class StatusBar(QStatusBar):
         name = facts.name or facts.path
         self._set_model_text(f"{name} · {facts.quantization}" if facts.quantization else name)
         self.model_button.setStatusTip(facts.path)
-        self.backend.setText(f"  {facts.backend}{' (GPU offload)' if facts.gpu_offload else ''}  ")
-        self.n_ctx = facts.n_ctx
+        if facts.backend.startswith("remote"):  # where the model runs: another machine
+            self.backend.setText(f"  {facts.backend} ({facts.description})  ")
+            self.backend.setToolTip(f"Runs on {facts.path}")
+        else:
+            self.backend.setText(f"  {facts.backend}{' (GPU offload)' if facts.gpu_offload else ''}  ")
+        self.n_ctx = facts.n_ctx or None  # a remote model may not say
 
     def show_no_model(self) -> None:
         self.progress.hide()

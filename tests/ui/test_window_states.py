@@ -405,3 +405,21 @@ def test_closed_dialogs_are_freed(qtbot, open_window) -> None:
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
     assert picker() is None and settings() is None
+
+
+def test_a_download_thread_never_deletes_qt_objects(qtbot, empty_hub) -> None:
+    """A thread that held the last reference to the manager deleted it on that thread, leaving
+    its QTimer registered with the GUI thread, which later fired it into freed memory (a
+    segfault in about one run in five). The manager must go where it was made."""
+    import threading
+
+    where: list[str] = []
+    mgr = DownloadManager()
+    mgr.destroyed.connect(lambda *_: where.append(threading.current_thread().name), Qt.ConnectionType.DirectConnection)
+    mgr.start("r1-qwen-1.5b:Q4_K_M", "bartowski/DeepSeek-R1-Distill-Qwen-1.5B-GGUF", ["x.gguf"])
+    threads = [t for t in threading.enumerate() if t.name.startswith("download ")]
+    del mgr
+    for t in threads:
+        t.join(10)
+    gc.collect()
+    assert where == ["MainThread"]

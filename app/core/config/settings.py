@@ -64,6 +64,8 @@ SCHEMA: dict[str, Rule] = {
     "models_folder": Rule(str, "The models folder must be a folder's path (or empty for the Hugging Face cache)."),
     "chats_database": Rule(str, "The chats database must be a file's path (or empty for the default)."),
     "last_model": Rule(str, "The last model must be a file's path."),
+    "server_enabled": Rule(bool, "The local server is on or off."),
+    "server_port": Rule(int, "The local server's port must be between 1024 and 65535.", 1024, 65535),
 }
 
 
@@ -86,6 +88,9 @@ class Settings:
     models_folder: str = ""  # "": the Hugging Face cache
     chats_database: str = ""  # "": chats.sqlite3 in the data folder
     last_model: str = ""
+    # Local server (the OpenAI-compatible API; its key is kept apart, see config/server_key.py)
+    server_enabled: bool = False
+    server_port: int = 8080
 
     def validate(self) -> list[str]:
         """Problems, as sentences for the settings dialog (empty when all is well)."""

@@ -14,6 +14,7 @@ from app.core.r1.reasoning import Kind
 from app.core.r1.sampling import DEFAULT_CONTEXT
 
 FinishReason = Literal["stop", "length", "cancelled", "loop"]
+TemplateSource = Literal["gguf", "fallback", "server"]  # server: a remote server rendered the prompt
 AnsweredEarly = Literal["", "answer_now", "budget", "loop"]
 ChatMessage = dict[str, str]  # {"role": ..., "content": ...}
 
@@ -48,12 +49,15 @@ class ChatOptions:
         think_budget: reasoning tokens after which the reasoning is closed ("answer now").
         loop_guard: close a reasoning that repeats itself; stop an answer that does.
         grammar: a GBNF grammar constraining the output (tests use it to force exact text).
+        raw_prompt: evaluate this text as the whole prompt, without the chat template (the
+            API's ``/v1/completions``); the messages are then ignored.
     """
 
     think: bool = True
     think_budget: int | None = None
     loop_guard: bool = True
     grammar: str | None = None
+    raw_prompt: str | None = None
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,7 @@ class Stats:
     thought: bool
     thinking_finished: bool
     answered_early: AnsweredEarly
-    template: Literal["gguf", "fallback"]
+    template: TemplateSource
     template_problem: str | None = None
 
     def to_dict(self) -> dict[str, Any]:

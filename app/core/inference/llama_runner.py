@@ -286,6 +286,10 @@ class LlamaRunner:
 
     def render(self, request: ChatRequest) -> tuple[RenderedPrompt, list[int]]:
         """The prompt exactly as the model's template renders it, and its tokens."""
+        raw = request.options.raw_prompt
+        if raw is not None:  # /v1/completions: the prompt as the client wrote it
+            raw_tokens = self.tokenize(raw)
+            return RenderedPrompt(raw, len(raw_tokens), prompt_opens_reasoning(raw), "gguf"), raw_tokens
         messages = history_for_template(request.messages)
         problem = None
         text = None

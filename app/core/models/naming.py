@@ -3,8 +3,8 @@
 
 ``general.name`` is often written by a conversion script from a training folder's name:
 SmolLM2-135M-Instruct's file says "Smollm2 135M 8k Lc100K Mix1 Ep2", which names neither the
-file the user chose nor the model they know. Such a name is kept only when every word of it
-also appears in the file's name (bartowski's "DeepSeek R1 Distill Qwen 7B" for
+file the user chose nor the model they know. Such a name is kept only when it and the file's
+name agree: the words of one contain the other's (bartowski's "DeepSeek R1 Distill Qwen 7B" for
 ``DeepSeek-R1-Distill-Qwen-7B-Q4_K_M.gguf``).
 """
 
@@ -56,6 +56,7 @@ def display_name(info: GGUFInfo, catalog: tuple[CatalogModel, ...] | None = None
         return named
     stem = file_stem(info.path)
     own = str(info.metadata.get("general.name") or "").strip()
-    if own and set(_words(own)) <= set(_words(info.path.name)):
+    mine, theirs = set(_words(stem)), set(_words(own))
+    if own and (theirs <= mine or mine <= theirs):
         return own
     return stem

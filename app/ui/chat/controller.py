@@ -26,6 +26,15 @@ from app.ui.chat.message_widgets import AssistantMessageWidget
 from app.ui.chat.view import ChatView
 
 CLOCK_MS = 500
+THINK_OFF_NOTE = "This server decides whether the model thinks: Deep Thinking off cannot be passed to it."
+ANSWER_NOW_NOTE = "This server cannot turn a reasoning into an answer midway: Answer now stopped it instead."
+
+
+def server_limits(engine: object) -> tuple[str, str]:
+    """What the engine's server cannot do, as the notices to show (both empty for a local model)."""
+    think = "" if getattr(engine, "can_skip_thinking", True) else THINK_OFF_NOTE
+    answer = "" if getattr(engine, "can_answer_now", True) else ANSWER_NOW_NOTE
+    return think, answer
 
 
 class ChatController(QObject):
@@ -60,6 +69,7 @@ class ChatController(QObject):
         self._answer_now = answer_now
         self.model_name = ""
         self.model_ready = False
+        self._think_off_note = self._answer_now_note = ""
         self._card: AssistantMessageWidget | None = None
         self._rerender_pending = False
         self._search = ""
@@ -69,6 +79,10 @@ class ChatController(QObject):
         presets = [p.name for p in all_presets()]
         composer.set_presets(presets, settings.preset if settings.preset in presets else DEFAULT_PRESET)
         composer.budget.setValue(settings.think_budget or 0)
+
+    def set_server_limits(self, think_off_note: str, answer_now_note: str) -> None:
+        """What the current model's server cannot do (a remote one), said when the user asks for it."""
+        self._think_off_note, self._answer_now_note = think_off_note, answer_now_note
 
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings
@@ -218,6 +232,8 @@ class ChatController(QObject):
             self.conversations_changed.emit()
         self.composer.clear()
         self._begin(out)
+        if not out.options.think and self._think_off_note:
+            self.notice.emit(self._think_off_note)
         return True
 
     def regenerate(self, m: Message) -> None:
@@ -326,6 +342,8 @@ class ChatController(QObject):
 
     def answer_now(self) -> None:
         if self.generating:
+            if self._answer_now_note:
+                self.notice.emit(self._answer_now_note)
             self._answer_now()
 
     def escape(self) -> None:

@@ -3,7 +3,9 @@
 A view over the core's catalog, fit and library, and the window's DownloadManager. Choosing an
 installed file emits ``model_chosen(path)``; the window loads it. "On this computer" lists every
 model file on this machine (``local_rows.py``). Offline, Download is disabled and says why; a
-download of a file that is too large for this machine asks first.
+download of a file that is too large for this machine asks first. The "Endpoints" tab keeps
+remote servers; their models join the list with a "remote: host" badge and emit
+``remote_chosen(endpoint, model)``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QTabWidget,
     QTreeWidget,
     QVBoxLayout,
     QWidget,
@@ -39,6 +42,7 @@ from app.ui.palette import PALETTES
 from app.ui.picker.add_from_hub import ask_for_hub_file
 from app.ui.picker.card import catalog_card, fit_line, progress_text
 from app.ui.picker.catalog_rows import add_catalog_rows, key_of
+from app.ui.picker.endpoints_tab import EndpointsTab
 from app.ui.picker.local_rows import (
     LOCAL_ROLE,
     add_local_rows,
@@ -49,6 +53,7 @@ from app.ui.picker.local_rows import (
     remove_question,
 )
 from app.ui.picker.memory_bar import MemoryBar
+from app.ui.picker.remote_rows import REMOTE_ROLE, add_remote_rows, remote_card, remote_of
 from app.ui.workers.downloads import DownloadManager, DownloadState
 from app.ui.workers.online import OnlineCheck
 
@@ -60,9 +65,11 @@ SIZES = [("any size", 0), ("under 5 GB", 5 * 10**9), ("under 10 GB", 10 * 10**9)
 class ModelPicker(QDialog):
     """Signals:
     model_chosen(str path): load this file.
+    remote_chosen(object Endpoint, str model): use this model on a remote server.
     """
 
     model_chosen = Signal(str)
+    remote_chosen = Signal(object, str)
 
     def __init__(
         self,
@@ -80,6 +87,7 @@ class ModelPicker(QDialog):
         self.n_ctx = DEFAULT_CONTEXT
         self.rec = recommend(self.catalog, hardware, self.n_ctx)
         self.online = online
+        self.endpoints_tab = EndpointsTab(self)
 
         self.offline = QLabel(OFFLINE, self)
         self.offline.setObjectName("Offline")
@@ -186,11 +194,17 @@ class ModelPicker(QDialog):
         bottom.addWidget(self.open_file)
         bottom.addStretch(1)
         bottom.addWidget(self.close_btn)
+        models_page = QWidget(self)
+        ml = QVBoxLayout(models_page)
+        ml.addWidget(self.machine)
+        ml.addWidget(self.recommendation)
+        ml.addWidget(split, 1)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(models_page, "Models")
+        self.tabs.addTab(self.endpoints_tab, "Endpoints")
         lay = QVBoxLayout(self)
         lay.addWidget(self.offline)
-        lay.addWidget(self.machine)
-        lay.addWidget(self.recommendation)
-        lay.addWidget(split, 1)
+        lay.addWidget(self.tabs, 1)
         lay.addLayout(bottom)
         self._connect_signals()
         self.refresh()
@@ -214,6 +228,7 @@ class ModelPicker(QDialog):
         self.manager.finished.connect(self._after_download)
         self.manager.failed.connect(self._on_failed)
         self.manager.cancelled.connect(self._after_download)
+        self.endpoints_tab.changed.connect(self.refresh)
         if self.online is not None:
             self.online.changed.connect(self._on_online)
             self.online.check()
@@ -245,6 +260,7 @@ class ModelPicker(QDialog):
         selected_key = selected.key if selected else key_of(self.tree.currentItem())
         current = self.tree.currentItem()
         local = current.data(0, LOCAL_ROLE) if current is not None else None
+        remote = current.data(0, REMOTE_ROLE) if current is not None else None
         expanded = {
             top.text(0)
             for i in range(self.tree.topLevelItemCount())
@@ -272,8 +288,11 @@ class ModelPicker(QDialog):
             colour=self._badge_colour,
         )
         add_local_rows(self.tree)
+        add_remote_rows(self.tree, self.endpoints_tab.endpoints)
         if local:
             self._select(local, LOCAL_ROLE)
+        elif remote:
+            self._select(remote, REMOTE_ROLE)
         else:
             self._select(selected_key or rec_key)
 
@@ -303,6 +322,18 @@ class ModelPicker(QDialog):
     def _show_selected(self, *_: object) -> None:
         v = self.selected_variant()
         local = local_of(self.tree.currentItem())
+        remote = remote_of(self.tree.currentItem(), self.endpoints_tab.endpoints)
+        if remote is not None:
+            self.card_title.setText(remote_card(*remote)[0])
+            self.card.setText(remote_card(*remote)[1])
+            self.bar.set_data(None, [])
+            self.fit_detail.setText("")
+            self.status.setText("")
+            for b in (self.download, self.cancel_dl, self.delete):
+                b.setEnabled(False)
+            self.use.setEnabled(True)
+            self.progress.hide()
+            return
         if v is None:
             title, text = local_card(local) if local else ("", "Choose a quantization on the left.")
             self.card_title.setText(title)
@@ -402,6 +433,11 @@ class ModelPicker(QDialog):
         self.refresh()
 
     def _on_use(self, *_: object) -> None:
+        remote = remote_of(self.tree.currentItem(), self.endpoints_tab.endpoints)
+        if remote is not None:
+            self.remote_chosen.emit(*remote)
+            self.accept()
+            return
         local = local_of(self.tree.currentItem())
         v = self.selected_variant()
         path = local.path if local is not None else installed_path(v) if v else None

@@ -1,4 +1,5 @@
-"""The settings dialog: inference, presets, interface, storage. Validated before it closes.
+"""The settings dialog: inference, presets, interface, storage, local server. Validated before it
+closes.
 
 Theme, font size and the thinking pane apply as soon as it closes with OK; the inference
 settings apply when the model is loaded again (the window offers that). The context length
@@ -35,6 +36,7 @@ from app.core.inference.events import ModelFacts
 from app.core.r1.presets import Preset, PresetError, all_presets, delete_user_preset, save_user_preset
 from app.core.r1.sampling import Sampling
 from app.ui.help import open_data_folder
+from app.ui.settings.server_tab import ServerTab
 
 RELOAD_FIELDS = ("context_length", "gpu_layers", "threads", "flash_attn", "kv_cache_type")
 PANE_LABELS = {"collapse": "Collapse when the answer starts", "open": "Always open", "collapsed": "Always collapsed"}
@@ -64,7 +66,9 @@ def context_in_force(s: Settings, facts: ModelFacts | None) -> str:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None, facts: ModelFacts | None = None) -> None:
+    def __init__(
+        self, settings: Settings, parent: QWidget | None = None, tab: str = "", facts: ModelFacts | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.resize(620, 520)
@@ -76,6 +80,12 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._presets(), "Presets")
         tabs.addTab(self._interface(settings), "Interface")
         tabs.addTab(self._storage(settings), "Storage")
+        self.server_tab = ServerTab(settings)
+        tabs.addTab(self.server_tab, "Local server")
+        names = [tabs.tabText(i) for i in range(tabs.count())]
+        if tab in names:
+            tabs.setCurrentIndex(names.index(tab))
+        self.tabs = tabs
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -293,7 +303,7 @@ class SettingsDialog(QDialog):
 
     def collect(self) -> Settings:
         auto = lambda spin, lo: None if spin.value() < lo else spin.value()  # noqa: E731
-        return replace(
+        s = replace(
             self.original,
             context_length=self.ctx.value(),
             gpu_layers=auto(self.gpu, -1),
@@ -308,6 +318,7 @@ class SettingsDialog(QDialog):
             models_folder=self.models_folder.text().strip(),
             chats_database=self.chats_db.text().strip(),
         )
+        return self.server_tab.collect(s)
 
     def needs_reload(self) -> bool:
         new = self.result_settings or self.collect()
@@ -320,4 +331,5 @@ class SettingsDialog(QDialog):
             QMessageBox.warning(self, "Check these settings", "\n".join(problems))
             return
         self.result_settings = new
+        self.server_tab.save_key()
         self.accept()

@@ -77,7 +77,10 @@ class DownloadManager(QObject):
         with self._lock:
             self.states[key] = st
         self._reported.discard(key)
-        threading.Thread(target=self._run, args=(st,), name=f"download {key}", daemon=True).start()
+        # The thread gets the state only, never the manager: a thread holding the last reference
+        # to a QObject deletes it on that thread when it ends, and the QTimer inside was then
+        # left registered with the GUI thread, which fired it into freed memory (issue 17, 13).
+        threading.Thread(target=_download, args=(st,), name=f"download {key}", daemon=True).start()
         self._timer.start()
         self.changed.emit()
 
@@ -88,34 +91,6 @@ class DownloadManager(QObject):
 
     def running(self) -> list[DownloadState]:
         return [s for s in self.states.values() if s.status == "running"]
-
-    def _run(self, st: DownloadState) -> None:
-        from app.core.models import hub  # huggingface_hub: imported when first needed, not at start-up
-
-        def on_progress(p: hub.DownloadProgress) -> None:
-            st.done, st.total, st.speed_bps, st.eta_s = p.done, p.total, p.speed_bps, p.eta_s
-
-        try:
-            paths = hub.pull(st.repo, st.files, progress=on_progress, cancel=st.cancel)
-            st.path = paths[0]
-            st.done = st.total = max(st.total, st.done)
-            st.status = "done"
-        except DownloadCancelled:
-            st.kept, st.status = self._kept(st), "cancelled"
-        except R1DeskError as e:
-            st.error, st.kept, st.status = str(e), self._kept(st), "failed"
-        except Exception as e:  # an unexpected fault must still reach the user
-            st.error, st.kept, st.status = f"{type(e).__name__}: {e}", self._kept(st), "failed"
-
-    @staticmethod
-    def _kept(st: DownloadState) -> int:
-        """Bytes of unfinished files on disk (what the next start resumes from)."""
-        from app.core.models import hf_cache
-
-        try:
-            return sum(hf_cache.partial_bytes(st.repo, f) for f in st.files)
-        except OSError:
-            return 0
 
     def summary(self) -> str:
         """The running downloads in one line for the status bar ("" when none runs)."""
@@ -147,3 +122,33 @@ class DownloadManager(QObject):
             self.changed.emit()
         if not self.running():
             self._timer.stop()
+
+
+def _download(st: DownloadState) -> None:
+    """A download's thread: pull, and leave the outcome in ``st`` for the manager's poll."""
+    from app.core.models import hub  # huggingface_hub: imported when first needed, not at start-up
+
+    def on_progress(p: hub.DownloadProgress) -> None:
+        st.done, st.total, st.speed_bps, st.eta_s = p.done, p.total, p.speed_bps, p.eta_s
+
+    try:
+        paths = hub.pull(st.repo, st.files, progress=on_progress, cancel=st.cancel)
+        st.path = paths[0]
+        st.done = st.total = max(st.total, st.done)
+        st.status = "done"
+    except DownloadCancelled:
+        st.kept, st.status = _kept(st), "cancelled"
+    except R1DeskError as e:
+        st.error, st.kept, st.status = str(e), _kept(st), "failed"
+    except Exception as e:  # an unexpected fault must still reach the user
+        st.error, st.kept, st.status = f"{type(e).__name__}: {e}", _kept(st), "failed"
+
+
+def _kept(st: DownloadState) -> int:
+    """Bytes of unfinished files on disk (what the next start resumes from)."""
+    from app.core.models import hf_cache
+
+    try:
+        return sum(hf_cache.partial_bytes(st.repo, f) for f in st.files)
+    except OSError:
+        return 0

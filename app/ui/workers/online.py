@@ -28,7 +28,7 @@ class OnlineCheck(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.online: bool | None = False if hf_cache.is_offline() else None
-        self._result: bool | None = None
+        self._result: list[bool] = []  # the thread's answer (the thread never holds this QObject)
         self._running = False
         self._poll = QTimer(self)
         self._poll.setInterval(100)
@@ -43,21 +43,23 @@ class OnlineCheck(QObject):
         if self._running:
             return
         self._running = True
-        self._result = None
-        threading.Thread(target=self._run, name="online check", daemon=True).start()
+        result: list[bool] = []
+        self._result = result
+        threading.Thread(target=_ask, args=(result,), name="online check", daemon=True).start()
         self._poll.start()
 
-    def _run(self) -> None:
-        self._result = hub_reachable()
-
     def _collect(self) -> None:
-        if self._result is None:
+        if not self._result:
             return
         self._poll.stop()
         self._running = False
-        online, self._result = self._result, None
+        online = self._result[0]
         if not online:
             self._again.start()
         if online != self.online:
             self.online = online
             self.changed.emit(online)
+
+
+def _ask(result: list[bool]) -> None:
+    result.append(hub_reachable())
