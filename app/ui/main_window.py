@@ -1,8 +1,10 @@
 """The main window: conversations on the left, the chat in the middle, the composer below.
 
 It composes the parts and wires them, all in ``_connect_signals``: the chat controller (the
-chat's logic), the model loader, the first-run welcome, downloads, chat files, the status bar
-and the local API server (which shares the worker's engine gate) each do one job. The
+chat's logic), the model loader and what it shows (``model_status``), the first-run welcome,
+downloads and what they say (``download_status``), the connection check, chat deletion with
+Undo, chat files, the View menu, the status bar and the local API server (which shares the
+worker's engine gate) each do one job. The
 generation worker runs on its own QThread; the window talks to it only through queued signals,
 except Stop and "Answer now", which set the engine's flags directly (see ``workers/generation.py``).
 """
@@ -35,9 +37,11 @@ from app.ui.chat.controller import ChatController, server_limits
 from app.ui.chat.deletion import ChatDeletion
 from app.ui.chat.sidebar import ConversationList
 from app.ui.chat.view import ChatView
+from app.ui.download_status import DownloadStatus
 from app.ui.first_run import FirstRun
 from app.ui.local_server import LocalServer
 from app.ui.model_loader import ModelLoader, load_request
+from app.ui.model_status import ModelStatus
 from app.ui.render.markdown import MarkdownRenderer, Theme
 from app.ui.server_indicator import ServerIndicator
 from app.ui.status_bar import StatusBar
@@ -96,6 +100,12 @@ class MainWindow(QMainWindow):
         self.picker: Any = None
         self.deletion = ChatDeletion(self.controller, self.undo, self.actions_["undo_delete"], self)
         self.files = chat_files.ChatFiles(self, store, self.controller)
+        self.model_status = ModelStatus(
+            self.loader, self.status_bar, self.controller, self.chat.empty, self._server_limits, self
+        )
+        self.download_status = DownloadStatus(
+            self.downloads, self.first_run, self.online, self.status_bar, self._picker_shown, self
+        )
         self.view = ViewMenu(self.actions_, self._settings, self.apply_settings, self)
         self._connect_signals()
         self.view.show(settings)
@@ -157,9 +167,12 @@ class MainWindow(QMainWindow):
         w.finished.connect(c.on_finished)
         w.failed.connect(c.on_failed)
         # model loading
-        self.loader.started.connect(self._on_load_started)
-        self.loader.loaded.connect(self._on_loaded)
-        self.loader.failed.connect(self._on_load_failed)
+        ms = self.model_status
+        self.loader.started.connect(ms.on_started)
+        self.loader.loaded.connect(ms.on_loaded)
+        self.loader.failed.connect(ms.on_failed)
+        ms.local_loaded.connect(self._remember_model)
+        ms.notice.connect(self._notify)
         # composer
         comp.send_requested.connect(c.send)
         comp.stop_requested.connect(c.stop)
@@ -186,10 +199,11 @@ class MainWindow(QMainWindow):
         self.first_run.choose_requested.connect(self.open_picker)
         self.first_run.notice.connect(self._on_notice)
         self.online.changed.connect(self.first_run.set_online)
-        self.downloads.finished.connect(self._on_download_finished)
-        self.downloads.failed.connect(self._on_download_failed)
-        self.downloads.progress.connect(self._show_download_summary)
-        self.downloads.changed.connect(self._show_download_summary)
+        self.downloads.finished.connect(self.download_status.on_finished)
+        self.downloads.failed.connect(self.download_status.on_failed)
+        self.downloads.progress.connect(self.download_status.show_summary)
+        self.downloads.changed.connect(self.download_status.show_summary)
+        self.download_status.notice.connect(self._notify)
         # menus, shortcuts, status bar
         for name, slot in (
             ("new_chat", c.new_chat),
@@ -259,11 +273,6 @@ class MainWindow(QMainWindow):
         """Load a model in the worker; the window stays usable meanwhile."""
         self.loader.load(path)
 
-    @Slot(str)
-    def _on_load_started(self, name: str) -> None:
-        self.controller.model_ready = False
-        self.status_bar.show_loading(name)
-
     @Slot(object, object)
     def _on_backend_ready(self, b: BackendInfo, hardware: Hardware) -> None:
         self._backend = b
@@ -273,36 +282,15 @@ class MainWindow(QMainWindow):
         if self.loader.facts is None and not self.loader.loading:
             self.first_run.welcome(self._hardware())
 
-    @Slot(object)
-    def _on_loaded(self, facts: ModelFacts) -> None:
-        self._show_model(facts)
-        if not facts.backend.startswith("remote"):
-            if facts.path != self.settings.last_model:
-                with contextlib.suppress(OSError, ValueError):
-                    self.apply_settings(self.settings.with_(last_model=facts.path))
-            with contextlib.suppress(OSError, ValueError):
-                remember_opened(facts.path)  # listed under "On this computer" in the picker
-        self._notify(f"{facts.name} loaded in {facts.load_seconds:.1f} s.", 5000)
+    def _remember_model(self, path: str) -> None:
+        """A model file loaded: the next start opens it, and the picker lists it."""
+        with contextlib.suppress(OSError, ValueError):
+            if path != self.settings.last_model:
+                self.apply_settings(self.settings.with_(last_model=path))
+            remember_opened(path)
 
-    def _show_model(self, facts: ModelFacts) -> None:
-        self.status_bar.show_model(facts)
-        self.status_bar.show_context(self.controller.session.context_used())
-        self.controller.model_name = facts.name
-        self.controller.model_ready = True
-        self.controller.set_server_limits(*server_limits(self.worker.engine))
-        self.chat.empty.set_hint(True)
-
-    @Slot(str)
-    def _on_load_failed(self, message: str) -> None:
-        kept = self.loader.facts
-        if kept is not None:  # the model that worked is still loaded
-            self._show_model(kept)
-            message = f"{message}\n\n{kept.name} is still loaded."
-        else:
-            self.controller.model_ready = False
-            self.status_bar.show_no_model()
-            self.chat.empty.set_hint(False)
-        QMessageBox.warning(self, "The model could not be loaded", message)
+    def _server_limits(self) -> tuple[str, str]:
+        return server_limits(self.worker.engine)
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a GGUF model", str(Path.home()), "GGUF models (*.gguf)")
@@ -338,22 +326,8 @@ class MainWindow(QMainWindow):
         self.picker.remote_chosen.connect(self.loader.load_remote)
         self.picker.show()
 
-    def _show_download_summary(self) -> None:
-        self.status_bar.show_downloads(self.downloads.summary())
-
-    def _on_download_finished(self, key: str, path: str) -> None:
-        st = self.downloads.states[key]
-        self._notify(f"{st.name} downloaded and verified.", 6000)
-        self.first_run.on_finished(key, path)
-
-    def _on_download_failed(self, key: str, message: str) -> None:
-        st = self.downloads.states[key]
-        pending = self.first_run.is_pending(key)
-        self.first_run.on_failed(key, st)
-        self.online.check()  # a failure may mean the connection went
-        self._notify(f"The download of {st.name} failed.", 8000)
-        if not pending and (self.picker is None or not self.picker.isVisible()):
-            QMessageBox.warning(self, "Download failed", f"{message}\n\n{st.kept_text()}")
+    def _picker_shown(self) -> bool:
+        return self.picker is not None and self.picker.isVisible()
 
     def open_settings(self, tab: str = "") -> None:
         from app.ui.settings.dialog import SettingsDialog
