@@ -17,6 +17,8 @@ APP = Path(app.__file__).parent
 GATEWAYS: dict[str, str | None] = {
     "llama_cpp": "core/inference/llama_runner.py",
     "huggingface_hub": "core/models/hub.py",
+    "ziamath": "ui/render/math.py",
+    "ziafont": "ui/render/math.py",
     "starlette": "server/routes.py",
     "sse_starlette": "server/routes.py",
     "uvicorn": "server/runner.py",
@@ -91,7 +93,7 @@ def test_the_window_starts_without_the_heavy_libraries() -> None:
     code = (
         "import sys\n"
         "import app.ui.app, app.ui.main_window\n"
-        f"heavy = {('llama_cpp', 'huggingface_hub', 'numpy', *ONE_MODULE_EACH)!r}\n"
+        f"heavy = {('llama_cpp', 'huggingface_hub', 'numpy', 'ziamath', *ONE_MODULE_EACH)!r}\n"
         "print(','.join(sorted(n for n in heavy if n in sys.modules)))\n"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

@@ -16,6 +16,7 @@ from app.cli.remote import add_endpoint_args, open_remote
 from app.core.errors import EngineError
 from app.core.inference.engine import Engine
 from app.core.inference.events import ChatMessage, ChatOptions, Delta, LoadParams, Stats
+from app.core.r1.reasoning import FORCED_NOTE
 from app.core.r1.sampling import DEFAULT_CONTEXT, R1_MAX_TOKENS, Sampling
 
 
@@ -62,6 +63,11 @@ def add_command(sub: Any) -> None:
         "--think-budget", type=int, metavar="N", help="close the reasoning after N tokens and let the model answer"
     )
     ask.add_argument("--no-loop-guard", action="store_true", help="do not stop reasoning that repeats itself")
+    ask.add_argument(
+        "--no-force-think",
+        action="store_true",
+        help="do not append <think> for an R1 model whose template does not open the reasoning itself",
+    )
     ask.add_argument(
         "--samples",
         type=int,
@@ -144,7 +150,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.system and not args.json and not args.dry_run:
         print(f"r1desk: note: {SYSTEM_MERGE_NOTE}", file=sys.stderr)
     options = ChatOptions(
-        think=not args.no_think, think_budget=args.think_budget, loop_guard=not args.no_loop_guard, grammar=args.grammar
+        think=not args.no_think,
+        think_budget=args.think_budget,
+        loop_guard=not args.no_loop_guard,
+        grammar=args.grammar,
+        force_think=not args.no_force_think,
     )
     if args.endpoint:
         if args.dry_run:
@@ -170,12 +180,15 @@ def cmd_ask(args: argparse.Namespace) -> int:
                             "n_tokens": rendered.n_tokens,
                             "template": rendered.template,
                             "template_problem": rendered.template_problem,
+                            "think_forced": rendered.think_forced,
                         },
                         ensure_ascii=False,
                     )
                 )
             else:
                 sys.stdout.write(rendered.text)
+                if rendered.think_forced:
+                    print(f"r1desk: note: {FORCED_NOTE}", file=sys.stderr)
             return EXIT_OK
         backend = engine.backend_info()
         request = LoadRequest(n_ctx=args.ctx, n_gpu_layers=args.gpu_layers, n_threads=args.threads)

@@ -51,6 +51,7 @@ COMMANDS: tuple[Command | None, ...] = (
     Command("pane_collapse", "&Collapse when the answer starts", "", "&View/Thinking &pane", "pane", "collapse"),
     Command("pane_open", "Always &open", "", "&View/Thinking &pane", "pane", "open"),
     Command("pane_collapsed", "Always c&losed", "", "&View/Thinking &pane", "pane", "collapsed"),
+    Command("pane_remember", "As I last &left it", "", "&View/Thinking &pane", "pane", "remember"),
     Command("choose_model", "&Choose model…", "Ctrl+M", "&Model"),
     Command("reload_model", "&Reload model", "", "&Model"),
     None,

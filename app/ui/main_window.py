@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from app.core.chats.store import Store
@@ -69,9 +69,9 @@ class MainWindow(QMainWindow):
         self.resize(1180, 780)
         self.settings = settings
         self.store = store
-        self.renderer = MarkdownRenderer(theme)
+        self.renderer, self.reasoning_renderer = self._renderers(theme)
         self.sidebar = ConversationList(self)
-        self.chat = ChatView(self.renderer, self)
+        self.chat = ChatView(self.renderer, self, self.reasoning_renderer)
         self.composer = Composer(self)
         self.setCentralWidget(self._layout())
         self.status_bar = StatusBar(self)
@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self._apply_server)  # after the first paint: it imports the HTTP stack
         # Pygments imports its lexers and builds its style on first use (~50 ms): do that while
         # the user types, not in the middle of the first streamed code block.
+        # ziamath likewise (≈0.3 s to import and load its font), on its own thread.
         QTimer.singleShot(300, self, self._warm_renderer)
         QTimer.singleShot(0, self, self.composer.focus_prompt)  # typing right away goes to the prompt
         self._refresh_conversations()
@@ -125,7 +126,8 @@ class MainWindow(QMainWindow):
             )
 
     def _warm_renderer(self) -> None:
-        self.renderer.render("```python\nx = 1\n```\n$x$")
+        self.renderer.render("```python\nx = 1\n```\n")
+        self.renderer.typesetter.warm_up()
 
     def _layout(self) -> QWidget:
         page = QWidget(self)
@@ -164,6 +166,7 @@ class MainWindow(QMainWindow):
         w.load_failed.connect(self.loader.on_failed)
         w.delta.connect(c.on_delta)
         w.tick.connect(self.status_bar.show_tick)
+        w.tick.connect(c.on_tick)
         w.finished.connect(c.on_finished)
         w.failed.connect(c.on_failed)
         # model loading
@@ -191,6 +194,7 @@ class MainWindow(QMainWindow):
         c.stats_changed.connect(self.status_bar.show_stats)
         c.notice.connect(self._on_notice)
         c.generating_changed.connect(self._on_generating)
+        c.pane_choice.connect(self._on_pane_choice)
         # first run, downloads, the connection
         self.chat.empty.choose_model.connect(self.open_picker)
         self.chat.empty.open_file.connect(self._choose_file)
@@ -363,10 +367,20 @@ class MainWindow(QMainWindow):
             self._restyle()
         self.view.show(new)
 
+    def _renderers(self, theme: Theme) -> tuple[MarkdownRenderer, MarkdownRenderer]:
+        """The answers' and the reasoning's renderers for these colours and the current font."""
+        fm = QFontMetricsF(self.font())
+        # STIX math sits small beside a UI sans font: set formulas a fifth larger than the text.
+        math_px = round(fm.height() * 1.1, 1)
+        return (
+            MarkdownRenderer(theme, math_px=math_px, text_descent=fm.descent()),
+            MarkdownRenderer(theme.lighter(), math_px=math_px, text_descent=fm.descent()),
+        )
+
     def _restyle(self) -> None:
         """New colours or font size, live; the answers on screen are rendered again."""
-        self.renderer = MarkdownRenderer(restyle(self.settings))
-        self.chat.renderer = self.renderer
+        self.renderer, self.reasoning_renderer = self._renderers(restyle(self.settings))
+        self.chat.renderer, self.chat.reasoning_renderer = self.renderer, self.reasoning_renderer
         self.controller.rerender()
         self.composer.refit()
 
@@ -403,6 +417,11 @@ class MainWindow(QMainWindow):
             self.loader.on_loaded(facts)
 
     # ---- chat status ------------------------------------------------------------------------------
+
+    @Slot(bool)
+    def _on_pane_choice(self, open_: bool) -> None:
+        with contextlib.suppress(OSError, ValueError):  # not saved: it still holds for this run
+            self.apply_settings(self.settings.with_(thinking_pane_open=open_))
 
     @Slot(bool)
     def _on_generating(self, busy: bool) -> None:

@@ -79,6 +79,7 @@ TEXT_PAIRS: tuple[tuple[str, str], ...] = (
     ("on_accent", "danger_fill"),  # Stop
     ("math", "base"),
     ("boxed_border", "boxed_background"),  # the final answer's text
+    ("boxed_border", "think"),  # the majority answer of "solve k times"
     *((f"badge_{b}", "base") for b in ("gpu", "partial", "cpu", "too_large")),  # the picker's fit badges
 )
 # (mark, background): focus rings and similar non-text marks, checked at 3:1 (WCAG 1.4.11).

@@ -49,6 +49,8 @@ class ChatOptions:
         think_budget: reasoning tokens after which the reasoning is closed ("answer now").
         loop_guard: close a reasoning that repeats itself; stop an answer that does.
         grammar: a GBNF grammar constraining the output (tests use it to force exact text).
+        force_think: with ``think`` on, an R1 prompt that does not open the reasoning itself
+            (older GGUF templates) gets ``<think>\n`` appended, as DeepSeek's usage notes ask.
         raw_prompt: evaluate this text as the whole prompt, without the chat template (the
             API's ``/v1/completions``); the messages are then ignored.
     """
@@ -57,6 +59,7 @@ class ChatOptions:
     think_budget: int | None = None
     loop_guard: bool = True
     grammar: str | None = None
+    force_think: bool = True
     raw_prompt: str | None = None
 
 
@@ -70,6 +73,7 @@ class RenderedPrompt:
         forced_open: whether it ends inside an open ``<think>``.
         template: "gguf" (the model's own) or "fallback" (the app's R1 format).
         template_problem: why the model's own template was not used, when it was not.
+        think_forced: the app appended ``<think>\n`` (the template did not open the reasoning).
     """
 
     text: str
@@ -77,6 +81,7 @@ class RenderedPrompt:
     forced_open: bool
     template: Literal["gguf", "fallback"]
     template_problem: str | None = None
+    think_forced: bool = False
 
 
 @dataclass(frozen=True)
@@ -153,6 +158,7 @@ class Stats:
     answered_early: AnsweredEarly
     template: TemplateSource
     template_problem: str | None = None
+    think_forced: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

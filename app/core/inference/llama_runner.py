@@ -44,7 +44,7 @@ from app.core.inference.events import (
 from app.core.inference.kv_cache import KV_TYPES
 from app.core.inference.wire import ChatRequest
 from app.core.r1.loop_guard import LoopGuard
-from app.core.r1.reasoning import Piece, ReasoningSplitter, prompt_opens_reasoning
+from app.core.r1.reasoning import FORCED_THINK, Piece, ReasoningSplitter, needs_forced_think, prompt_opens_reasoning
 from app.core.r1.templates import fallback_template, history_for_template
 
 CLOSE_REASONING = "\n</think>\n\n"
@@ -306,6 +306,9 @@ class LlamaRunner:
         if not request.options.think:
             # The empty block Ollama and llama.cpp pre-fill: "<think>\n\n</think>\n\n".
             text += CLOSE_REASONING if prompt_opens_reasoning(text) else "<think>\n\n</think>\n\n"
+        forced = request.options.think and request.options.force_think and needs_forced_think(text)
+        if forced:  # an older R1 template: start the reasoning for the model (DeepSeek's usage notes)
+            text += FORCED_THINK
         tokens = self.tokenize(text)
         rendered = RenderedPrompt(
             text=text,
@@ -313,6 +316,7 @@ class LlamaRunner:
             forced_open=prompt_opens_reasoning(text),
             template=source,
             template_problem=problem,
+            think_forced=forced,
         )
         return rendered, tokens
 
@@ -455,6 +459,7 @@ class LlamaRunner:
             answered_early=early,
             template=rendered.template,
             template_problem=rendered.template_problem,
+            think_forced=rendered.think_forced,
         )
 
     def _close_reasoning(

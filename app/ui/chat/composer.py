@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.chats.samples import MAX_SAMPLES
 from app.ui.flow_layout import FlowLayout
 
 MIN_LINES = 3
 WINDOW_SHARE = 1 / 3  # the prompt grows up to this share of the window's height
-EDITING = "Editing your message: sending replaces it and everything after it."
+EDITING = "Editing your message: sending adds a new version of it; the old one and its answers are kept."
 
 
 class PromptEdit(QPlainTextEdit):
@@ -111,6 +112,15 @@ class Composer(QFrame):
         bb.setContentsMargins(0, 0, 0, 0)
         bb.addWidget(budget_label)
         bb.addWidget(self.budget)
+        self.samples_box = QSpinBox(self)
+        self.samples_box.setRange(1, MAX_SAMPLES)
+        self.samples_box.setSpecialValueText("Solve once")
+        self.samples_box.setPrefix("Solve × ")
+        self.samples_box.setToolTip(
+            "Solve k times: sample k answers one after another and show the majority of their boxed answers "
+            "(the R1 paper's cons@k; the Math preset asks for a boxed answer)"
+        )
+        self.samples_box.setAccessibleName("Solve k times")
         self.answer_now = QPushButton("Answer now", self)
         self.answer_now.setToolTip("Stop thinking and write the answer")
         self.answer_now.setAccessibleName("Answer now")
@@ -121,7 +131,7 @@ class Composer(QFrame):
         self.send.setDefault(False)
         controls = QWidget(self)
         flow = FlowLayout(controls)
-        for w in (self.deep_thinking, self.preset, budget_box):
+        for w in (self.deep_thinking, self.preset, budget_box, self.samples_box):
             w.setParent(controls)
             flow.add(w)
         sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -215,6 +225,10 @@ class Composer(QFrame):
         i = self.preset.findText(current)
         self.preset.setCurrentIndex(max(0, i))
         self.preset.blockSignals(False)
+
+    def samples(self) -> int:
+        """How many times to solve the next prompt (1: a normal answer)."""
+        return self.samples_box.value()
 
     def think_budget(self) -> int | None:
         return self.budget.value() or None

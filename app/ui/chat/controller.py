@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from app.core.chats import export
+from app.core.chats.samples import summarize
 from app.core.chats.session import ChatSession, Outgoing, badge_of, stats_text, thinking_of
 from app.core.chats.store import Message, Store
 from app.core.chats.thinking import PaneMode, Thinking, ThinkingState
@@ -46,6 +47,8 @@ class ChatController(QObject):
     conversation_shown(object): the chat now on screen (an id, or None for a new chat).
     context_changed(int): tokens of context the chat on screen uses.
     notice(str): a message for the status bar.
+    pane_choice(bool): the user opened (True) or closed a thinking pane; with the "remember"
+        pane setting, the window saves it as the default for the next answers.
     """
 
     request_generate = Signal(list, object, object)
@@ -55,6 +58,7 @@ class ChatController(QObject):
     conversation_shown = Signal(object)
     context_changed = Signal(int)
     notice = Signal(str)
+    pane_choice = Signal(bool)
 
     def __init__(
         self, store: Store, view: ChatView, composer: Composer, settings: Settings, stop: Any, answer_now: Any
@@ -65,6 +69,7 @@ class ChatController(QObject):
         self.composer = composer
         self.settings = settings
         self.session = ChatSession(store, PaneMode.of(settings.thinking_pane))
+        self.session.pane_default = settings.thinking_pane_open
         self._stop = stop
         self._answer_now = answer_now
         self.model_name = ""
@@ -72,6 +77,8 @@ class ChatController(QObject):
         self._think_off_note = self._answer_now_note = ""
         self._card: AssistantMessageWidget | None = None
         self._rerender_pending = False
+        self._budget: int | None = None  # the live meter's scale: the thinking budget or the token limit
+        self._tokens = 0
         self._search = ""
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_MS)
@@ -87,6 +94,7 @@ class ChatController(QObject):
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings
         self.session.pane_mode = PaneMode.of(settings.thinking_pane)
+        self.session.pane_default = settings.thinking_pane_open
 
     # ---- conversations --------------------------------------------------------------------------
 
@@ -183,24 +191,33 @@ class ChatController(QObject):
         if m.role == "user":
             w = self.view.add_user(m.content)
             w.edit_requested.connect(lambda m=m: self.edit_message(m))
+            w.version_step.connect(lambda step, m=m: self.switch_version(m, step))
+            w.versions.set_versions(*self.session.versions(m))
             return
         card = self.view.add_assistant(m.model or self.model_name)
         self._wire(card, m)
-        self._show_thinking(card, thinking_of(m))
         if m.reasoning:
             card.thinking.set_text(m.reasoning)
+        self._show_thinking(card, thinking_of(m), m)
         card.answer.set_markdown(m.content)
         card.set_state_badge(badge_of(m))
         card.set_stats(stats_text(m))
+        card.versions.set_versions(*self.session.versions(m))
+        samples = self.session.batch_of(m)
+        if samples:
+            card.samples.show_summary(summarize(samples))
 
-    def _show_thinking(self, card: AssistantMessageWidget, th: Thinking) -> None:
+    def _show_thinking(self, card: AssistantMessageWidget, th: Thinking, m: Message | None = None) -> None:
         if not th.visible:
             card.thinking.hide()
             return
+        choice = card.thinking.user_choice
+        if choice is None and m is not None:
+            choice = self.session.pane_choice(m)
         card.thinking.present(
             th.label,
             live=th.state is ThinkingState.LIVE,
-            open_=th.wants_open(self.session.pane_mode, card.thinking.user_choice),
+            open_=th.wants_open(self.session.pane_mode, choice, self.session.pane_default),
         )
 
     def _wire(self, card: AssistantMessageWidget, m: Message) -> None:
@@ -209,6 +226,18 @@ class ChatController(QObject):
         card.answer.copy_code.connect(self._on_code_copied)
         card.regenerate_requested.connect(lambda: self.regenerate(m))
         card.delete_requested.connect(lambda: self.delete_message(m, card))
+        card.version_step.connect(lambda step: self.switch_version(m, step))
+        card.thinking.toggled.connect(lambda open_: self._on_pane_toggled(m, open_))
+
+    def _on_pane_toggled(self, m: Message, open_: bool) -> None:
+        self.session.remember_pane(m, open_)
+        if self.session.pane_mode is PaneMode.REMEMBER:
+            self.pane_choice.emit(open_)
+
+    def switch_version(self, m: Message, step: int) -> None:
+        """‹ or ›: show another version of a turn, and what followed it."""
+        if self.session.switch(m, step):
+            self._show_all()
 
     # ---- sending ----------------------------------------------------------------------------------
 
@@ -220,7 +249,8 @@ class ChatController(QObject):
             return False
         new_conversation = self.conversation_id is None
         editing = self.session.editing is not None
-        out = self.session.send(text, self._preset(), self._options(), self.model_name)
+        samples = self.composer.samples()
+        out = self.session.send(text, self._preset(), self._options(), self.model_name, samples=samples)
         self.composer.show_editing(False)
         if editing:
             self._show_all()
@@ -228,6 +258,7 @@ class ChatController(QObject):
             user = self.session.messages[-2]
             w = self.view.add_user(text)
             w.edit_requested.connect(lambda m=user: self.edit_message(m))
+            w.version_step.connect(lambda step, m=user: self.switch_version(m, step))
         if new_conversation:
             self.conversations_changed.emit()
         self.composer.clear()
@@ -256,6 +287,7 @@ class ChatController(QObject):
             think=self.composer.think_enabled(),
             think_budget=self.composer.think_budget(),
             loop_guard=self.settings.loop_guard,
+            force_think=self.settings.force_think,
         )
 
     def _begin(self, out: Outgoing) -> None:
@@ -264,7 +296,13 @@ class ChatController(QObject):
         card = self._card = self.view.add_assistant(self.model_name)
         card.set_busy(True)
         self._wire(card, turn.message)
-        self._show_thinking(card, self.session.thinking())
+        card.versions.set_versions(*self.session.versions(turn.message))
+        if self.session.run is not None:
+            run = self.session.run
+            card.samples.show_summary(run.summary(), running=len(run.done) + 1)
+        # No pane until reasoning arrives: a model that answers straight away gets none.
+        self._budget = out.options.think_budget or out.sampling.max_tokens
+        self._tokens = 0
         self.view.follow_bottom()
         self.composer.set_generating(True)
         self.composer.set_thinking(out.options.think)
@@ -282,9 +320,10 @@ class ChatController(QObject):
         if (update.reasoning or update.answer) and card.stats.text():
             card.set_stats("")  # no longer waiting for the first token
         if update.reasoning:
-            if card.thinking.isHidden():
-                self._show_thinking(card, self.session.thinking())
             card.thinking.append(update.reasoning)
+            if card.thinking.isHidden() and update.reasoning.strip():
+                self._show_thinking(card, self.session.thinking())
+                card.thinking.set_progress(self._tokens, self._budget)
         if update.answer_started:
             self.composer.set_thinking(False)
             self._show_thinking(card, self.session.thinking())
@@ -301,6 +340,12 @@ class ChatController(QObject):
         if th.state is ThinkingState.LIVE and self._card.thinking.isVisible():
             self._card.thinking.set_label(th.label)
 
+    def on_tick(self, generated_tokens: int, _tokens_per_s: float) -> None:
+        """Live progress: while the model thinks, its tokens are reasoning tokens."""
+        self._tokens = generated_tokens
+        if self._card is not None and self.session.thinking().state is ThinkingState.LIVE:
+            self._card.thinking.set_progress(generated_tokens, self._budget)
+
     def on_finished(self, stats: Stats) -> None:
         card = self._card
         m = self.session.finish(stats)
@@ -308,6 +353,7 @@ class ChatController(QObject):
             return
         self._end(card, m)
         self.stats_changed.emit(stats)
+        self._next_sample()
 
     def on_failed(self, message: str) -> None:
         card = self._card
@@ -317,11 +363,23 @@ class ChatController(QObject):
             return
         self._end(card, m)
         self.notice.emit(message)
+        self._next_sample()
+
+    def _next_sample(self) -> None:
+        """In a "solve k times" run: start the next sample, or show the run's result."""
+        if self.session.run is None:
+            return
+        out = self.session.next_sample()
+        self._show_all()
+        if out is not None:
+            self._begin(out)
+        self.view.follow_bottom()
 
     def _end(self, card: AssistantMessageWidget, m: Message) -> None:
         self._clock.stop()
         self._card = None
-        self._show_thinking(card, thinking_of(m))
+        self._show_thinking(card, thinking_of(m), m)
+        card.versions.set_versions(*self.session.versions(m))
         card.set_busy(False)
         card.set_state_badge(badge_of(m))
         card.set_stats(stats_text(m))
@@ -373,14 +431,14 @@ class ChatController(QObject):
 
     def delete_message(self, m: Message, card: AssistantMessageWidget) -> None:
         if self.session.delete_message(m):
-            self.view.remove(card)
+            self._show_all()
 
     def edit_message(self, m: Message) -> None:
         if self.generating:
             return
         self.session.edit(m)
         self.composer.set_text(m.content)
-        self.composer.show_editing(True)
+        self.composer.show_editing(True)  # the banner says what sending will do, and offers Cancel
 
     def cancel_edit(self) -> None:
         self.session.editing = None

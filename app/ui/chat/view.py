@@ -110,9 +110,12 @@ class EmptyState(QWidget):
 class ChatView(QScrollArea):
     """Holds the message widgets; follows the bottom while the user is at the bottom."""
 
-    def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, renderer: MarkdownRenderer, parent: QWidget | None = None, reasoning: MarkdownRenderer | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("ChatScroll")
+        self.reasoning_renderer = reasoning or renderer
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.renderer = renderer
@@ -159,7 +162,7 @@ class ChatView(QScrollArea):
         return w
 
     def add_assistant(self, title: str) -> AssistantMessageWidget:
-        w = AssistantMessageWidget(self.renderer, title, self.column)
+        w = AssistantMessageWidget(self.renderer, title, self.column, self.reasoning_renderer)
         self._add(w)
         return w
 

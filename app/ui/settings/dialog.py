@@ -39,7 +39,12 @@ from app.ui.help import open_data_folder
 from app.ui.settings.server_tab import ServerTab
 
 RELOAD_FIELDS = ("context_length", "gpu_layers", "threads", "flash_attn", "kv_cache_type")
-PANE_LABELS = {"collapse": "Collapse when the answer starts", "open": "Always open", "collapsed": "Always collapsed"}
+PANE_LABELS = {
+    "collapse": "Collapse when the answer starts",
+    "open": "Always open",
+    "collapsed": "Always collapsed",
+    "remember": "As I last left it",
+}
 
 
 def _auto_spin(lo: int, hi: int, value: int | None, auto: str = "automatic") -> QSpinBox:
@@ -119,6 +124,8 @@ class SettingsDialog(QDialog):
         self.budget.setValue(s.think_budget or 0)
         self.loop_guard = QCheckBox("Stop reasoning that repeats itself")
         self.loop_guard.setChecked(s.loop_guard)
+        self.force_think = QCheckBox("Make R1 models think: start the answer with <think> when the model file does not")
+        self.force_think.setChecked(s.force_think)
         rows: tuple[tuple[str, QWidget], ...] = (
             ("Context length", self.ctx),
             ("GPU layers", self.gpu),
@@ -127,6 +134,7 @@ class SettingsDialog(QDialog):
             ("KV-cache type", self.kv),
             ("Thinking budget", self.budget),
             ("", self.loop_guard),
+            ("", self.force_think),
         )
         for label, widget in rows:
             widget.setAccessibleName(label or (widget.text() if isinstance(widget, QCheckBox) else ""))
@@ -312,6 +320,7 @@ class SettingsDialog(QDialog):
             kv_cache_type=KV_TYPE_CHOICES[max(0, self.kv.currentIndex())],
             think_budget=self.budget.value() or None,
             loop_guard=self.loop_guard.isChecked(),
+            force_think=self.force_think.isChecked(),
             thinking_pane=self.pane.currentData(),
             theme=self.theme.currentText(),
             font_size=self.font_size.value(),
