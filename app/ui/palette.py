@@ -87,5 +87,5 @@ MARK_PAIRS: tuple[tuple[str, str], ...] = (
     ("focus", "window"),
     ("focus", "base"),
     ("focus", "sidebar"),
-    ("on_accent", "accent_fill"),  # the ring inside a focused filled button
+    ("text", "base"),  # the ring around a focused Send (on the composer) and a ticked Deep Thinking
 )
