@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from app.core.config.settings import Settings
 from app.ui import theme
-from app.ui.render.markdown import Theme
+from app.ui.render.markdown import MarkdownRenderer, Theme
 
 FONT_RANGE = (8, 32)
 _FIELDS = {"theme": "theme", "pane": "thinking_pane"}
@@ -26,6 +26,17 @@ def restyle(settings: Settings) -> Theme:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     return theme.apply(app, theme.resolve(settings.theme), settings.font_size)
+
+
+def renderers(colours: Theme, font: QFont) -> tuple[MarkdownRenderer, MarkdownRenderer]:
+    """The answers' and the reasoning's renderers for these colours and this font."""
+    fm = QFontMetricsF(font)
+    # STIX math sits small beside a UI sans font: set formulas a fifth larger than the text.
+    math_px = round(fm.height() * 1.1, 1)
+    return (
+        MarkdownRenderer(colours, math_px=math_px, text_descent=fm.descent()),
+        MarkdownRenderer(colours.lighter(), math_px=math_px, text_descent=fm.descent()),
+    )
 
 
 def font_step(settings: Settings, step: int) -> Settings:

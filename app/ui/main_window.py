@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QFontMetricsF, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from app.core.chats.store import Store
@@ -31,7 +31,7 @@ from app.core.models.installed import remember_opened
 from app.ui import chat_files
 from app.ui import help as help_
 from app.ui.actions import build_actions
-from app.ui.appearance import ViewMenu, restyle
+from app.ui.appearance import ViewMenu, renderers, restyle
 from app.ui.chat.composer import Composer
 from app.ui.chat.controller import ChatController, server_limits
 from app.ui.chat.deletion import ChatDeletion
@@ -42,7 +42,7 @@ from app.ui.first_run import FirstRun
 from app.ui.local_server import LocalServer
 from app.ui.model_loader import ModelLoader, load_request
 from app.ui.model_status import ModelStatus
-from app.ui.render.markdown import MarkdownRenderer, Theme
+from app.ui.render.markdown import Theme
 from app.ui.server_indicator import ServerIndicator
 from app.ui.status_bar import StatusBar
 from app.ui.workers.downloads import DownloadManager
@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.resize(1180, 780)
         self.settings = settings
         self.store = store
-        self.renderer, self.reasoning_renderer = self._renderers(theme)
+        self.renderer, self.reasoning_renderer = renderers(theme, self.font())
         self.sidebar = ConversationList(self)
         self.chat = ChatView(self.renderer, self, self.reasoning_renderer)
         self.composer = Composer(self)
@@ -367,24 +367,12 @@ class MainWindow(QMainWindow):
             self._restyle()
         self.view.show(new)
 
-    def _renderers(self, theme: Theme) -> tuple[MarkdownRenderer, MarkdownRenderer]:
-        """The answers' and the reasoning's renderers for these colours and the current font."""
-        fm = QFontMetricsF(self.font())
-        # STIX math sits small beside a UI sans font: set formulas a fifth larger than the text.
-        math_px = round(fm.height() * 1.1, 1)
-        return (
-            MarkdownRenderer(theme, math_px=math_px, text_descent=fm.descent()),
-            MarkdownRenderer(theme.lighter(), math_px=math_px, text_descent=fm.descent()),
-        )
-
     def _restyle(self) -> None:
         """New colours or font size, live; the answers on screen are rendered again."""
-        self.renderer, self.reasoning_renderer = self._renderers(restyle(self.settings))
+        self.renderer, self.reasoning_renderer = renderers(restyle(self.settings), QApplication.font())
         self.chat.renderer, self.chat.reasoning_renderer = self.renderer, self.reasoning_renderer
         self.controller.rerender()
         self.composer.refit()
-
-    # ---- help ---------------------------------------------------------------------------------------
 
     def _show_shortcuts(self) -> None:
         help_.ShortcutsDialog(self).open()

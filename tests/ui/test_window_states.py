@@ -237,6 +237,7 @@ def test_undo_highlights_the_chat_that_is_shown(qtbot, open_window) -> None:
     current = w.sidebar.list.currentItem()
     assert shown.title == "second" and current is not None and current.text() == "second"
     assert current.data(Qt.ItemDataRole.UserRole) == shown.id and current.isSelected()
+    assert w.statusBar().currentMessage() == "Restored “second”."
 
 
 # ---- item 9: feedback -----------------------------------------------------------------------------------

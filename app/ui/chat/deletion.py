@@ -53,6 +53,7 @@ class ChatDeletion(QObject):
         """Bring the chat back and show it (the list highlights it: it is the chat on screen)."""
         if self._deleted is not None:
             self.controller.restore_conversation(self._deleted)
+            self.notice.emit(f"Restored “{self._deleted['title']}”.", 4000)
             self._deleted = None
         self.expire()
 
