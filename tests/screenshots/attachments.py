@@ -26,6 +26,7 @@ from app.ui import theme
 from app.ui.main_window import MainWindow
 from app.ui.workers.generation import GenerationWorker
 from tests.screenshots.chat_window import pump
+from tests.screenshots.teardown import dispose
 from tests.support.code_fixture import make_project
 from tests.support.fake_engine import FakeEngine, script
 from tests.support.tiny_model import write_tiny_model
@@ -127,7 +128,7 @@ def main() -> None:
             for dark in (False, True):
                 name = f"{'dark' if dark else 'light'}-{size_name}"
                 windows.append(shot(app, out, name, dark, size))  # type: ignore[arg-type]
-                windows[-1].close()
+                dispose(windows.pop())
     print(f"screenshots in {out}")
 
 

@@ -163,19 +163,19 @@ def overflowing(qtbot, make_window, tmp_path: Path, project: Path):
     attach_and_wait(qtbot, w, project / "app.py")
     w.composer.set_text("And now?")
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: w.composer.banner.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: w.composer.overflow.isVisible(), timeout=10_000)
     return w, engine
 
 
 def test_a_message_that_will_not_fit_is_stopped_before_sending_with_the_ways_out(overflowing) -> None:
     w, engine = overflowing
     assert not engine.requests and not w.controller.generating
-    text = w.composer.banner.text.text()
+    text = w.composer.overflow.text.text()
     b = w.attach.measurement.budget
     assert text.startswith(f"This message does not fit: the prompt is {b.prompt:,} tokens")
     assert "the model's context" in text and "2,048" in text
     assert "A 8,192-token context needs" in text  # the memory estimate's figures
-    labels = [btn.text() for btn in w.composer.banner.buttons.values()]
+    labels = [btn.text() for btn in w.composer.overflow.buttons.values()]
     n = w.attach.measurement.remedies.drop_turns
     assert labels[0] == f"Leave out the oldest {n} turns and send"
     assert "Remove the attachments" in labels  # 41 tokens: not enough alone, so it does not promise to send
@@ -187,7 +187,7 @@ def test_a_message_that_will_not_fit_is_stopped_before_sending_with_the_ways_out
 def test_leaving_out_the_oldest_turns_sends_without_them(qtbot, overflowing) -> None:
     w, engine = overflowing
     n = w.attach.measurement.remedies.drop_turns
-    w.composer.banner.buttons[f"drop:{n}"].click()
+    w.composer.overflow.buttons[f"drop:{n}"].click()
     qtbot.waitUntil(lambda: len(engine.requests) == 1 and not w.controller.generating, timeout=10_000)
     sent = engine.requests[0]
     assert len(sent) == 2 * (6 - n) + 1 and sent[0]["content"].startswith(f"Question {n}:")
@@ -201,9 +201,9 @@ def test_sending_without_the_attachments(qtbot, make_window, project) -> None:
     attach_and_wait(qtbot, w, project / "huge.txt")  # 300 KB: far more than the context
     w.composer.set_text("Summarise it.")
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: w.composer.banner.isVisible(), timeout=10_000)
-    assert "more than the model's context of 4,096" in w.composer.banner.text.text()
-    w.composer.banner.buttons["strip"].click()
+    qtbot.waitUntil(lambda: w.composer.overflow.isVisible(), timeout=10_000)
+    assert "more than the model's context of 4,096" in w.composer.overflow.text.text()
+    w.composer.overflow.buttons["strip"].click()
     qtbot.waitUntil(lambda: len(engine.requests) == 1 and not w.controller.generating, timeout=10_000)
     assert engine.requests[0] == [{"role": "user", "content": "Summarise it."}]
     assert not w.attach.attachments
@@ -211,18 +211,18 @@ def test_sending_without_the_attachments(qtbot, make_window, project) -> None:
 
 def test_reloading_with_a_longer_context_keeps_the_message(qtbot, overflowing) -> None:
     w, engine = overflowing
-    w.composer.banner.buttons["reload:8192"].click()
+    w.composer.overflow.buttons["reload:8192"].click()
     qtbot.waitUntil(lambda: w.controller.model_ready and w.facts is not None and w.facts.n_ctx == 8192, timeout=10_000)
     assert w.composer.edit.toPlainText() == "And now?" and len(w.attach.attachments) == 1
     qtbot.waitUntil(lambda: w.composer.meter.budget is not None and w.composer.meter.budget.n_ctx == 8192, timeout=5000)
     send_and_wait(qtbot, w, "And now?")
-    assert len(engine.requests[0]) == 13 and not w.composer.banner.isVisible()
+    assert len(engine.requests[0]) == 13 and not w.composer.overflow.isVisible()
 
 
 def test_cancel_keeps_everything(qtbot, overflowing) -> None:
     w, engine = overflowing
-    w.composer.banner.buttons[""].click()
-    assert not w.composer.banner.isVisible() and not engine.requests
+    w.composer.overflow.buttons[""].click()
+    assert not w.composer.overflow.isVisible() and not engine.requests
     assert w.composer.edit.toPlainText() == "And now?" and len(w.attach.attachments) == 1
 
 
@@ -234,7 +234,7 @@ def test_status_bar_shows_live_context_use_while_streaming(qtbot, make_window) -
     prompt = w.attach.measurement.budget.prompt
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
     w.worker.tick.emit(32, 10.0)  # as the engine would, mid-answer
-    assert w.status_bar.context.text() == f"context {prompt + 32:,} / 4,096 ({100 * (prompt + 32) / 4096:.0f} %)"
+    assert w.status_bar.context.text() == f"context {prompt + 32:,} / 4,096"
     qtbot.waitUntil(lambda: not w.controller.generating, timeout=10_000)
 
 
@@ -284,10 +284,10 @@ def test_a_thinking_budget_that_does_not_fit_can_be_sent_anyway(qtbot, make_wind
     w.composer.budget.setValue(4000)
     w.composer.set_text("A question that leaves too little room to think. " * 8)
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: w.composer.banner.isVisible(), timeout=10_000)
-    assert "the thinking budget needs at least 4,000 more" in w.composer.banner.text.text()
+    qtbot.waitUntil(lambda: w.composer.overflow.isVisible(), timeout=10_000)
+    assert "the thinking budget needs at least 4,000 more" in w.composer.overflow.text.text()
     assert "Reasoning reserve: 4,000 tokens (the thinking budget)" in w.composer.meter.toolTip()
-    w.composer.banner.buttons["anyway"].click()
+    w.composer.overflow.buttons["anyway"].click()
     qtbot.waitUntil(lambda: len(engine.requests) == 1 and not w.controller.generating, timeout=10_000)
     assert engine.options[0].think_budget == 4000
 

@@ -57,16 +57,23 @@ class Turn:
     thinks: bool
     t0: float
     t_answer: float | None = None
+    t_reasoning: float | None = None  # when the first reasoning text came
     stopped: bool = False
 
     def thinking(self, now: float) -> Thinking:
-        if not self.thinks and not self.message.reasoning:
+        """No pane until reasoning text arrives (a model that never reasons gets none, and the
+        wait for the first token is not "thinking"); its seconds run from that first text."""
+        if self.t_reasoning is None:
             return Thinking(ThinkingState.NONE)
         if self.t_answer is None:
-            return Thinking(ThinkingState.LIVE, now - self.t0)
-        if not self.message.reasoning:
-            return Thinking(ThinkingState.NONE)
-        return Thinking(ThinkingState.DONE, self.t_answer - self.t0)
+            return Thinking(ThinkingState.LIVE, now - self.t_reasoning)
+        return Thinking(ThinkingState.DONE, self.t_answer - self.t_reasoning)
+
+    def waiting(self, now: float) -> float | None:
+        """Seconds spent waiting for the first text (the prompt being read), or None once any came."""
+        if self.t_reasoning is None and self.t_answer is None:
+            return now - self.t0
+        return None
 
 
 @dataclass
@@ -233,6 +240,8 @@ class ChatSession:
             return Update()
         m = t.message
         if kind == "reasoning":
+            if t.t_reasoning is None and text.strip():
+                t.t_reasoning = self.clock()
             m.reasoning += text
             update = Update(reasoning=text)
         else:
@@ -263,6 +272,17 @@ class ChatSession:
     def thinking(self) -> Thinking:
         """The live turn's pane (label and state) right now."""
         return self.turn.thinking(self.clock()) if self.turn is not None else Thinking(ThinkingState.NONE)
+
+    def waiting(self) -> float | None:
+        """Seconds the live turn has waited for its first text (None when text came or no turn)."""
+        return self.turn.waiting(self.clock()) if self.turn is not None else None
+
+    def context_used(self) -> int:
+        """Tokens of this chat the model read and wrote for its last answer (0 for a new chat)."""
+        for m in reversed(self.messages):
+            if m.role == "assistant" and m.stats is not None:
+                return m.stats.prompt_tokens + m.stats.generated_tokens
+        return 0
 
     # ---- ending a turn ------------------------------------------------------------------------
 

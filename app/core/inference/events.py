@@ -137,6 +137,7 @@ class BackendInfo:
     gpu_offload: bool
     system_info: str
     llama_cpp_python: str
+    llama_cpp: str = ""  # the llama.cpp library's own version (Help ▸ About)
 
 
 # ---- events streamed back --------------------------------------------------------------------

@@ -73,7 +73,14 @@ def backend_info() -> BackendInfo:
             break
     if offload and name == "CPU":
         name = "GPU"
-    return BackendInfo(name=name, gpu_offload=offload, system_info=info.strip(), llama_cpp_python=llama_cpp.__version__)
+    version = getattr(llama_lib, "llama_version", None)  # not in every build
+    return BackendInfo(
+        name=name,
+        gpu_offload=offload,
+        system_info=info.strip(),
+        llama_cpp_python=llama_cpp.__version__,
+        llama_cpp=version().decode("utf-8", "replace") if version is not None else "",
+    )
 
 
 def default_threads() -> int:

@@ -12,8 +12,16 @@ import re
 import time
 from typing import cast
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QHelpEvent, QTextCharFormat, QTextCursor, QTextImageFormat
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QCursor,
+    QDesktopServices,
+    QGuiApplication,
+    QHelpEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextImageFormat,
+)
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QToolTip, QWidget
 
 from app.ui.chat.math_images import register
@@ -252,6 +260,13 @@ class AnswerView(QTextBrowser):
     def sizeHint(self) -> QSize:
         return QSize(400, self.height())
 
+    def _say_copied(self) -> None:
+        """ "Copied" for a moment, where the Copy link was clicked (or activated with the keyboard)."""
+        at = self.viewport().mapFromGlobal(QCursor.pos())
+        if not self.viewport().rect().contains(at):
+            at = self.cursorRect().center()
+        QToolTip.showText(self.viewport().mapToGlobal(at), "Copied", self, QRect(), 1500)
+
     def _on_anchor(self, url: QUrl) -> None:
         s = url.toString()
         what, _, n = s.partition(":")
@@ -259,6 +274,7 @@ class AnswerView(QTextBrowser):
         if block is not None:
             if what == "copy":
                 QGuiApplication.clipboard().setText(block.code)
+                self._say_copied()
                 self.copy_code.emit(block.code)
             elif what == "save":
                 self.save_code.emit(block.code, block.name)

@@ -85,7 +85,7 @@ class AttachController(QObject):
         self.reader.read.connect(self._on_read)
         self.reader.failed.connect(self.notice)
         composer.attachments.remove_requested.connect(self.remove)
-        composer.banner.chosen.connect(self._on_banner)
+        composer.overflow.chosen.connect(self._on_banner)
         composer.attach_files_requested.connect(self.choose_files)
         composer.attach_folder_requested.connect(self.choose_folder)
         # What the next message would send changes with the prompt and the composer's controls.
@@ -132,7 +132,10 @@ class AttachController(QObject):
 
     def restore(self, content: str) -> None:
         """Editing a sent message: its words back in the prompt, its files back as chips (as sent,
-        not read again from disk)."""
+        not read again from disk). "" (editing cancelled): the chips go with the words."""
+        if not content:
+            self.clear()
+            return
         words, files = split_message(content)
         if not files:
             return
@@ -145,20 +148,26 @@ class AttachController(QObject):
 
     def _changed(self) -> None:
         self._show_chips()
-        self.composer.banner.hide()
+        self.composer.overflow.hide()
         self.schedule()
 
     # ---- the model and the conversation --------------------------------------------------------
 
-    def set_model(self, facts: ModelFacts | None, local: bool = True) -> None:
-        self.facts, self.local = facts, local
+    def set_model(self, facts: ModelFacts | None) -> None:
+        """The model the next message goes to (a remote one's tokens are estimated)."""
+        self.facts = facts
+        self.local = facts is None or not facts.backend.startswith("remote")
         self.measurement = None
         self.schedule()
+
+    def on_no_model(self, _why: str = "") -> None:
+        """A load began or failed: no model to measure against until one is loaded."""
+        self.set_model(None)
 
     def schedule(self) -> None:
         """Measure again a moment after the last change (typing, chips, preset, the chat)."""
         if self._pending is None:
-            self.composer.banner.hide()  # its numbers are about to change
+            self.composer.overflow.hide()  # its numbers are about to change
         if self.measurement is not None:
             self.composer.meter.set_budget(self.measurement.budget, stale=True)
         self._timer.start()
@@ -302,7 +311,7 @@ class AttachController(QObject):
         m = self.measurement if self._measured_key is not None and self._measured_key == self._key() else None
         if self.chat.send(compose(text, self.files())):
             self.sent.emit(m.budget.prompt if m is not None else 0)
-            self.composer.banner.hide()
+            self.composer.overflow.hide()
             self.composer.meter.set_budget(None)
             self.attachments = []
             self.measurement = None
@@ -334,7 +343,7 @@ class AttachController(QObject):
         text = b.problem()
         if r is not None and r.n_ctx:
             text += f" A {r.n_ctx:,}-token context {r.n_ctx_detail}."
-        self.composer.banner.offer(text, actions)
+        self.composer.overflow.offer(text, actions)
         self.notice.emit("The message does not fit the model's context: see the choices above the prompt.")
 
     def _on_banner(self, key: str) -> None:

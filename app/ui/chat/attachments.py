@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from app.core.code.budget import Budget
-from app.ui.chat.flow_layout import FlowLayout
+from app.ui.flow_layout import FlowLayout
 
 METER_WIDTH = 60
 
@@ -87,16 +87,21 @@ class AttachmentBar(QWidget):
         self.chips: list[AttachmentChip] = []
         self.hide()
 
+    def _on_remove(self) -> None:
+        sender = self.sender()
+        if sender in self.chips:
+            self.remove_requested.emit(self.chips.index(sender))
+
     def set_chips(self, chips: list[ChipInfo], summary: str, skipped: str, skipped_all: str) -> None:
         """Show these chips; ``skipped`` is the short note, ``skipped_all`` the full list (tooltip)."""
         for chip in self.chips:
             self.flow.removeWidget(chip)
             chip.deleteLater()
         self.chips = []
-        for i, info in enumerate(chips):
+        for info in chips:
             chip = AttachmentChip(info, self.chips_box)
-            chip.remove_clicked.connect(lambda i=i: self.remove_requested.emit(i))
-            self.flow.addWidget(chip)
+            chip.remove_clicked.connect(self._on_remove)
+            self.flow.add(chip)
             self.chips.append(chip)
         self.summary.setText(summary)
         self.skipped.setText(skipped)
@@ -195,14 +200,16 @@ class OverflowBanner(QFrame):
             b.setObjectName("BannerButton")
             b.setToolTip(tip or label)
             b.setAccessibleName(label)
-            b.clicked.connect(lambda _=False, key=key: self._choose(key))
-            self.flow.addWidget(b)
+            b.setProperty("key", key)
+            b.clicked.connect(self._on_button)
+            self.flow.add(b)
             self.buttons[key] = b
         self.text.setText(text)
         self.show()
         first = next(iter(self.buttons.values()))
         first.setFocus()
 
-    def _choose(self, key: str) -> None:
+    def _on_button(self) -> None:
+        sender = self.sender()
         self.hide()
-        self.chosen.emit(key)
+        self.chosen.emit(str(sender.property("key")) if sender is not None else "")

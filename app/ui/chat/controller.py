@@ -22,6 +22,7 @@ from app.core.chats.thinking import PaneMode, Thinking, ThinkingState
 from app.core.config.settings import Settings
 from app.core.inference.events import ChatOptions, Stats
 from app.core.r1.presets import DEFAULT_PRESET, Preset, PresetError, all_presets, get_preset
+from app.ui.actions import hint
 from app.ui.chat.code_actions import save_code
 from app.ui.chat.composer import Composer
 from app.ui.chat.message_widgets import AssistantMessageWidget
@@ -45,8 +46,10 @@ class ChatController(QObject):
     generating_changed(bool)
     stats_changed(object Stats): the last generation's statistics.
     conversations_changed(): the list on the left needs a refresh.
+    conversation_shown(object): the chat now on screen (an id, or None for a new chat).
+    context_changed(int): tokens of context the chat on screen uses.
     notice(str): a message for the status bar.
-    edit_started(str content): a sent message is back in the composer for editing.
+    editing(str content): a sent message is back in the composer for editing ("": editing ended).
     insert_code(str code, str language): a code block's "Insert into composer".
     pane_choice(bool): the user opened (True) or closed a thinking pane; with the "remember"
         pane setting, the window saves it as the default for the next answers.
@@ -56,8 +59,10 @@ class ChatController(QObject):
     generating_changed = Signal(bool)
     stats_changed = Signal(object)
     conversations_changed = Signal()
+    conversation_shown = Signal(object)
+    context_changed = Signal(int)
     notice = Signal(str)
-    edit_started = Signal(str)
+    editing = Signal(str)
     insert_code = Signal(str, str)
     pane_choice = Signal(bool)
 
@@ -77,6 +82,7 @@ class ChatController(QObject):
         self.model_ready = False
         self._think_off_note = self._answer_now_note = ""
         self._card: AssistantMessageWidget | None = None
+        self._rerender_pending = False
         self._budget: int | None = None  # the live meter's scale: the thinking budget or the token limit
         self._tokens = 0
         self._search = ""
@@ -130,15 +136,39 @@ class ChatController(QObject):
             return
         self.session.new()
         self.view.clear()
+        self.composer.show_editing(False)
+        self.editing.emit("")
         self.composer.focus_prompt()
         self.conversations_changed.emit()
+        self._shown()
 
     def open_conversation(self, cid: int) -> None:
         if self.generating or cid == self.conversation_id:
+            self._shown()  # the list's highlight goes back to the chat on screen
             return
         self.session.open(cid)
+        self.composer.show_editing(False)
         self._show_all()
         self.view.follow_bottom()
+        self._shown()
+
+    def _shown(self) -> None:
+        self.conversation_shown.emit(self.conversation_id)
+        self.context_changed.emit(self.session.context_used())
+
+    def rerender(self) -> None:
+        """Show the turns again (new colours or font); after the answer, when one is streaming."""
+        if self.generating:
+            self._rerender_pending = True
+            return
+        self._rerender_pending = False
+        bar = self.view.verticalScrollBar()
+        at, follow = bar.value(), bar.value() >= bar.maximum() - 24
+        self._show_all()
+        if follow:
+            self.view.follow_bottom()
+        else:
+            bar.setValue(at)
 
     def rename(self, cid: int, title: str) -> None:
         self.store.rename(cid, title)
@@ -149,7 +179,9 @@ class ChatController(QObject):
         if cid == self.conversation_id:
             self.session.new()
             self.view.clear()
+            self.composer.show_editing(False)
         self.conversations_changed.emit()
+        self._shown()
         return data
 
     def restore_conversation(self, data: dict[str, Any]) -> None:
@@ -199,10 +231,12 @@ class ChatController(QObject):
         )
 
     def _wire(self, card: AssistantMessageWidget, m: Message) -> None:
-        card.copy_requested.connect(lambda: self._copy(m))
+        # (The lambdas go when the card is deleted: its signals are their only holders.)
+        card.copy_requested.connect(lambda: self._copy(m, card))
+        card.answer.copy_code.connect(self._on_code_copied)
         card.regenerate_requested.connect(lambda: self.regenerate(m))
         card.delete_requested.connect(lambda: self.delete_message(m, card))
-        card.answer.save_code.connect(lambda code, name: self._save_code(code, name))
+        card.answer.save_code.connect(self._save_code)
         card.answer.insert_code.connect(self.insert_code)
         card.version_step.connect(lambda step: self.switch_version(m, step))
         card.thinking.toggled.connect(lambda open_: self._on_pane_toggled(m, open_))
@@ -223,12 +257,13 @@ class ChatController(QObject):
         if self.generating:
             return False
         if not self.model_ready:
-            self.notice.emit("Load a model first: File ▸ Choose model… (Ctrl+M) or Open GGUF file… (Ctrl+O).")
+            self.notice.emit(f"Load a model first: {hint('choose_model')} or {hint('open_file')}.")
             return False
         new_conversation = self.conversation_id is None
         editing = self.session.editing is not None
         samples = self.composer.samples()
         out = self.session.send(text, self._preset(), self._options(), self.model_name, samples=samples)
+        self.composer.show_editing(False)
         if editing:
             self._show_all()
         else:
@@ -294,6 +329,8 @@ class ChatController(QObject):
         if card is None:
             return
         update = self.session.append(kind, text)
+        if (update.reasoning or update.answer) and card.stats.text():
+            card.set_stats("")  # no longer waiting for the first token
         if update.reasoning:
             card.thinking.append(update.reasoning)
             if card.thinking.isHidden() and update.reasoning.strip():
@@ -307,7 +344,12 @@ class ChatController(QObject):
 
     def _show_live_thinking(self) -> None:
         th = self.session.thinking()
-        if self._card is not None and th.state is ThinkingState.LIVE and self._card.thinking.isVisible():
+        if self._card is None:
+            return
+        waited = self.session.waiting()
+        if waited is not None and waited >= 1:  # the model is still reading the prompt
+            self._card.set_stats(f"Reading your message… {waited:.0f} s")
+        if th.state is ThinkingState.LIVE and self._card.thinking.isVisible():
             self._card.thinking.set_label(th.label)
 
     def on_tick(self, generated_tokens: int, _tokens_per_s: float) -> None:
@@ -356,6 +398,8 @@ class ChatController(QObject):
         self.composer.set_generating(False)
         self.generating_changed.emit(False)
         self.conversations_changed.emit()
+        if self._rerender_pending:
+            self.rerender()
 
     def stop(self) -> None:
         """Stop now: the flag reaches the token loop at once, and the UI says so at once."""
@@ -372,10 +416,19 @@ class ChatController(QObject):
                 self.notice.emit(self._answer_now_note)
             self._answer_now()
 
+    def escape(self) -> None:
+        """Esc: stop the answer; else leave the editing of a message."""
+        if self.generating:
+            self.stop()
+        elif self.session.editing is not None:
+            self.cancel_edit()
+
     # ---- message actions -------------------------------------------------------------------------
 
-    def _copy(self, m: Message) -> None:
+    def _copy(self, m: Message, card: AssistantMessageWidget | None = None) -> None:
         QGuiApplication.clipboard().setText(m.content)
+        if card is not None:
+            card.show_copied()
         self.notice.emit("Answer copied.")
 
     def _save_code(self, code: str, name: str) -> None:
@@ -383,6 +436,16 @@ class ChatController(QObject):
         if saved is not None:
             self._save_folder = saved.parent
             self.notice.emit(f"Saved {saved}.")
+
+    def copy_last_answer(self) -> None:
+        answers = [m for m in self.session.messages if m.role == "assistant" and m.content]
+        if answers:
+            self._copy(answers[-1])
+        else:
+            self.notice.emit("There is no answer to copy yet.")
+
+    def _on_code_copied(self, _code: str) -> None:
+        self.notice.emit("Code copied.")
 
     def delete_message(self, m: Message, card: AssistantMessageWidget) -> None:
         if self.session.delete_message(m):
@@ -393,5 +456,11 @@ class ChatController(QObject):
             return
         self.session.edit(m)
         self.composer.set_text(m.content)
-        self.edit_started.emit(m.content)
-        self.notice.emit("Editing: sending adds a new version of this message; the old one and its answers are kept.")
+        self.composer.show_editing(True)  # the banner says what sending will do, and offers Cancel
+        self.editing.emit(m.content)
+
+    def cancel_edit(self) -> None:
+        self.session.editing = None
+        self.composer.clear()
+        self.composer.show_editing(False)
+        self.composer.focus_prompt()

@@ -195,7 +195,7 @@ class MarkdownRenderer:
             f'&nbsp;&nbsp;<a href="copy:{n}" style="font-size:small;">Copy</a>'
             f'&nbsp;&nbsp;<a href="save:{n}" style="font-size:small;">Save as…</a>'
             f'&nbsp;&nbsp;<a href="insert:{n}" style="font-size:small;">Insert into composer</a></td></tr>'
-            f'<tr><td style="background-color:{t.code_background};"><pre style="margin:0;">{body}</pre></td></tr>'
+            f'<tr><td style="background-color:{t.code_background};"><pre style="margin:0; white-space:pre-wrap;">{body}</pre></td></tr>'
             "</table>\n"
         )
 

@@ -1,17 +1,39 @@
 """Reading attached files and folders off the GUI thread: a big folder walk (thousands of files,
-each read to check it is text) must not freeze the window. One daemon thread per request; the
-result comes back as a queued signal, so it lands on the GUI thread."""
+each read to check it is text) must not freeze the window.
+
+One daemon thread per request works on plain data (paths in; attachments and error sentences
+out, through a queue) and never touches a QObject; a GUI timer collects the results while any
+are pending (the downloads' pattern), so the signals leave from the GUI thread.
+"""
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.core.code.attach import attach
+from app.core.code.attach import Attachment, attach
 from app.core.errors import R1DeskError
+
+POLL_MS = 50
+
+_Result = tuple[list[Attachment], list[str]]
+
+
+def _read(paths: list[str | Path], max_bytes: int, results: queue.SimpleQueue[_Result]) -> None:
+    out: list[Attachment] = []
+    problems: list[str] = []
+    for p in paths:
+        try:
+            out.append(attach(p, max_bytes=max_bytes))
+        except R1DeskError as e:
+            problems.append(str(e))
+        except OSError as e:  # a folder that vanished mid-walk, a permission change
+            problems.append(f"Cannot attach {p}: {e.strerror or e}.")
+    results.put((out, problems))
 
 
 class FileReader(QObject):
@@ -23,16 +45,29 @@ class FileReader(QObject):
     read = Signal(object)
     failed = Signal(str)
 
-    def start(self, paths: Sequence[str | Path], max_bytes: int) -> None:
-        threading.Thread(target=self._run, args=(list(paths), max_bytes), name="r1desk-attach", daemon=True).start()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._results: queue.SimpleQueue[_Result] = queue.SimpleQueue()
+        self._pending = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._poll)
 
-    def _run(self, paths: list[str | Path], max_bytes: int) -> None:
-        out = []
-        for p in paths:
+    def start(self, paths: Sequence[str | Path], max_bytes: int) -> None:
+        args = (list(paths), max_bytes, self._results)
+        threading.Thread(target=_read, args=args, name="r1desk-attach", daemon=True).start()
+        self._pending += 1
+        self._timer.start()
+
+    def _poll(self) -> None:
+        while True:
             try:
-                out.append(attach(p, max_bytes=max_bytes))
-            except R1DeskError as e:
-                self.failed.emit(str(e))
-            except OSError as e:  # a folder that vanished mid-walk, a permission change
-                self.failed.emit(f"Cannot attach {p}: {e.strerror or e}.")
-        self.read.emit(out)
+                attachments, problems = self._results.get_nowait()
+            except queue.Empty:
+                break
+            self._pending -= 1
+            for text in problems:
+                self.failed.emit(text)
+            self.read.emit(attachments)
+        if self._pending <= 0:
+            self._timer.stop()

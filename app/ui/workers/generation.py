@@ -39,7 +39,8 @@ class GenerationWorker(QObject):
     load_progress(float): 0..1 while loading.
     load_notice(str): something the user should know about a load (a fallback to the CPU).
     loaded(object ModelFacts): a model is ready.
-    load_failed(str): why it could not load.
+    load_failed(str, object): why it could not load, and the ModelFacts of the model still
+        loaded (the one before: a failed load keeps or restores it), or None.
     delta(str kind, str text): streamed text, kind "reasoning" or "answer".
     tick(int generated_tokens, float tokens_per_s): live progress.
     reading(int done, int total): progress through a long prompt, before the first token.
@@ -53,7 +54,7 @@ class GenerationWorker(QObject):
     load_progress = Signal(float)
     load_notice = Signal(str)
     loaded = Signal(object)
-    load_failed = Signal(str)
+    load_failed = Signal(str, object)
     delta = Signal(str, str)
     tick = Signal(int, float)
     reading = Signal(int, int)
@@ -85,7 +86,7 @@ class GenerationWorker(QObject):
             backend = self.engine.backend_info()
             self.backend_ready.emit(backend, self.hardware())
         except R1DeskError as e:
-            self.load_failed.emit(str(e))
+            self.load_failed.emit(str(e), None)
 
     @Slot(str, object)
     def load(self, path: str, request: LoadRequest) -> None:
@@ -103,7 +104,7 @@ class GenerationWorker(QObject):
                 )
             self.loaded.emit(facts)
         except R1DeskError as e:
-            self.load_failed.emit(str(e))
+            self.load_failed.emit(str(e), self.engine.facts if self.engine.loaded else None)
 
     @Slot(object, str)
     def load_remote(self, endpoint: Endpoint, model: str) -> None:
@@ -118,8 +119,8 @@ class GenerationWorker(QObject):
             facts = remote.load(LoadParams(model), self.load_progress.emit)
             with self._turn(f"switching to {model}"):
                 self._use(remote)
-        except R1DeskError as e:
-            self.load_failed.emit(str(e))
+        except R1DeskError as e:  # the engine in use was not touched: its model stays
+            self.load_failed.emit(str(e), self.engine.facts if self.engine.loaded else None)
             return
         self.loaded.emit(facts)
 
