@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         w.delta.connect(c.on_delta)
         w.tick.connect(self.status_bar.show_tick)
         w.reading.connect(self.status_bar.show_reading)
+        w.reading.connect(c.on_reading)
         w.tick.connect(c.on_tick)
         w.finished.connect(c.on_finished)
         w.failed.connect(c.on_failed)

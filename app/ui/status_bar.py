@@ -122,6 +122,7 @@ class StatusBar(QStatusBar):
         self.show_context(total)
         if total - done < READING_BAR_MIN and not self.progress.format().startswith("Reading"):
             return  # a short prompt is read in a blink: no bar to flash
+        self.clearMessage()  # a passing notice would crowd the progress out
         self.progress.setFormat(f"Reading {total:,} tokens… %p %")
         self.progress.setValue(int(100 * done / total) if total else 0)
         self.progress.setMaximumWidth(280)

@@ -303,6 +303,8 @@ def test_prompt_reading_progress_shows_and_stop_works_during_it(qtbot, make_wind
     qtbot.waitUntil(lambda: bar.isVisible() and bar.value() >= 20, timeout=10_000)
     assert bar.text().startswith("Reading 12,345 tokens… ") and bar.text().endswith(" %")
     assert w.status_bar.context.text().startswith("context 12,345 / 4,096")
+    card = [t for t in w.chat.turns() if isinstance(t, AssistantMessageWidget)][-1]
+    qtbot.waitUntil(lambda: card.stats.text().startswith("Reading 12,345 tokens… "), timeout=5000)
     qtbot.keyClick(w, Qt.Key.Key_Escape)  # Stop while the prompt is being read
     qtbot.waitUntil(lambda: not w.controller.generating, timeout=5000)
     assert not bar.isVisible()

@@ -87,6 +87,7 @@ class ChatController(QObject):
         self._tokens = 0
         self._search = ""
         self._save_folder = Path.home()  # where "Save as…" last wrote a code block
+        self._reading = (0, 0)  # prompt tokens read so far, of how many (while the engine reads)
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_MS)
         self._clock.timeout.connect(self._show_live_thinking)
@@ -315,6 +316,7 @@ class ChatController(QObject):
         # No pane until reasoning arrives: a model that answers straight away gets none.
         self._budget = out.options.think_budget or out.sampling.max_tokens
         self._tokens = 0
+        self._reading = (0, 0)
         self.view.follow_bottom()
         self.composer.set_generating(True)
         self.composer.set_thinking(out.options.think)
@@ -348,9 +350,16 @@ class ChatController(QObject):
             return
         waited = self.session.waiting()
         if waited is not None and waited >= 1:  # the model is still reading the prompt
-            self._card.set_stats(f"Reading your message… {waited:.0f} s")
+            done, total = self._reading
+            read = f"{total:,} tokens… {100 * done // total} % · " if total else "your message… "
+            self._card.set_stats(f"Reading {read}{waited:.0f} s")
         if th.state is ThinkingState.LIVE and self._card.thinking.isVisible():
             self._card.thinking.set_label(th.label)
+
+    def on_reading(self, done: int, total: int) -> None:
+        """The engine's progress through the prompt, shown on the waiting card."""
+        self._reading = (done, total)
+        self._show_live_thinking()
 
     def on_tick(self, generated_tokens: int, _tokens_per_s: float) -> None:
         """Live progress: while the model thinks, its tokens are reasoning tokens."""
