@@ -39,6 +39,10 @@ class EngineBusy(EngineError):
     """A request arrived while another one was still streaming."""
 
 
+class ContextOverflow(EngineError):
+    """A message (with the room its reply needs) does not fit the model's context."""
+
+
 class DownloadError(R1DeskError):
     """A model could not be listed or downloaded."""
 

@@ -4,6 +4,7 @@ keeps what is loaded and tells the window."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -27,14 +28,15 @@ def load_request(s: Settings) -> LoadRequest:
 
 class ModelLoader(QObject):
     """Attributes:
-        facts: the loaded model (None when none is).
+        facts: the loaded model (None when none is). It stays while another file is being
+            loaded, and after that load failed when the engine kept (or restored) it.
 
     Signals:
         request_load(str path, object LoadRequest): to the worker.
         request_remote(object Endpoint, str model): to the worker.
         started(str): a load began (the file's name).
         loaded(object ModelFacts)
-        failed(str): why the load failed.
+        failed(str): why the load failed (``facts`` then says what is still loaded).
     """
 
     request_load = Signal(str, object)
@@ -49,15 +51,15 @@ class ModelLoader(QObject):
         self.facts: ModelFacts | None = None
         self.loading = False
 
-    def load(self, path: str) -> None:
+    def load(self, path: str, n_ctx: int | None = None) -> None:
+        """Load a model as the settings ask (``n_ctx``: this context instead, for this load)."""
         self.loading = True
-        self.facts = None
         self.started.emit(Path(path).name)
-        self.request_load.emit(str(path), load_request(self.settings))
+        request = load_request(self.settings)
+        self.request_load.emit(str(path), replace(request, n_ctx=n_ctx) if n_ctx else request)
 
     def load_remote(self, endpoint: Endpoint, model: str) -> None:
         self.loading = True
-        self.facts = None
         self.started.emit(f"{model} on {endpoint.host}")
         self.request_remote.emit(endpoint, model)
 
@@ -67,8 +69,8 @@ class ModelLoader(QObject):
         self.facts = facts
         self.loaded.emit(facts)
 
-    @Slot(str)
-    def on_failed(self, message: str) -> None:
+    @Slot(str, object)
+    def on_failed(self, message: str, still_loaded: ModelFacts | None) -> None:
         self.loading = False
-        self.facts = None
+        self.facts = still_loaded
         self.failed.emit(message)

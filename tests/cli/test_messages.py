@@ -19,7 +19,9 @@ def test_a_prompt_that_is_not_utf8_is_repaired_with_a_note(capsys: pytest.Captur
     assert "not all UTF-8 (byte 0xe9 at 3)" in capsys.readouterr().err
 
 
-def test_a_missing_relative_path_is_a_missing_file_not_a_repo_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_relative_path_is_a_missing_file_not_a_repo_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from app.core.models.installed import resolve_model
 
     monkeypatch.chdir(tmp_path)

@@ -17,7 +17,7 @@ from tests.faults.tally import Tries
 
 _IMG = re.compile(r"<img\b(?![^>]*src=\"math:)", re.IGNORECASE)
 _HREF = re.compile(r'href="([^"]*)"')
-_OK_HREF = ("http://", "https://", "mailto:", "copy:", "#")
+_OK_HREF = ("http://", "https://", "mailto:", "copy:", "save:", "insert:", "#")  # the last four: our own
 
 
 def _check_html(html: str) -> None:

@@ -137,3 +137,15 @@ def test_a_long_block_is_cut_while_streaming_and_reads_the_same() -> None:
     assert inc.code_block(0) == code, "Copy copies the whole block, across its pieces"
     assert html.count("<thead>") == 1  # the table's header is drawn once
     assert html.count("value_1999") == 1 and html.count("item 1499") == 1
+
+
+def test_code_blocks_offer_save_as_with_the_path_mentioned_before_them() -> None:
+    inc = IncrementalMarkdown(MarkdownRenderer())
+    answer = (
+        "Here is the fixed `util/helpers.py`:\n\n```python\ndef greet(): ...\n```\n\nAnd a script:\n```\necho hi\n```\n"
+    )
+    html = "".join(inc.append(answer))
+    assert 'href="save:0"' in html and 'href="insert:1"' in html and 'href="copy:1"' in html
+    first, second = inc.block(0), inc.block(1)
+    assert first is not None and (first.name, first.language) == ("util/helpers.py", "python")
+    assert second is not None and second.name.startswith("code.")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from app.core.chats.samples import SampleRun, new_batch
 from app.core.chats.store import LAST, Message, Store, active_branch, history_for_model
 from app.core.chats.thinking import PaneMode, Thinking, ThinkingState, from_stats
+from app.core.code.attach import split_message
 from app.core.errors import StoreError
 from app.core.inference.events import ChatMessage, ChatOptions, Stats
 from app.core.r1.presets import Preset, apply_preset
@@ -57,16 +58,23 @@ class Turn:
     thinks: bool
     t0: float
     t_answer: float | None = None
+    t_reasoning: float | None = None  # when the first reasoning text came
     stopped: bool = False
 
     def thinking(self, now: float) -> Thinking:
-        if not self.thinks and not self.message.reasoning:
+        """No pane until reasoning text arrives (a model that never reasons gets none, and the
+        wait for the first token is not "thinking"); its seconds run from that first text."""
+        if self.t_reasoning is None:
             return Thinking(ThinkingState.NONE)
         if self.t_answer is None:
-            return Thinking(ThinkingState.LIVE, now - self.t0)
-        if not self.message.reasoning:
-            return Thinking(ThinkingState.NONE)
-        return Thinking(ThinkingState.DONE, self.t_answer - self.t0)
+            return Thinking(ThinkingState.LIVE, now - self.t_reasoning)
+        return Thinking(ThinkingState.DONE, self.t_answer - self.t_reasoning)
+
+    def waiting(self, now: float) -> float | None:
+        """Seconds spent waiting for the first text (the prompt being read), or None once any came."""
+        if self.t_reasoning is None and self.t_answer is None:
+            return now - self.t0
+        return None
 
 
 @dataclass
@@ -90,6 +98,7 @@ class ChatSession:
     messages: list[Message] = field(default_factory=list)
     turn: Turn | None = None
     editing: Message | None = None
+    left_out: int = 0  # the oldest messages not sent: the user left them out to make room
     run: SampleRun | None = None
     pane_default: bool | None = None
     _families: dict[int | None, list[int]] = field(default_factory=dict)
@@ -105,10 +114,11 @@ class ChatSession:
 
     def new(self) -> None:
         self.conversation_id, self.messages, self.editing, self._families = None, [], None, {}
+        self.left_out = 0
 
     def open(self, conversation_id: int) -> None:
         self.conversation_id = conversation_id
-        self.editing = None
+        self.editing, self.left_out = None, 0
         self.reload()
 
     def reload(self) -> None:
@@ -163,7 +173,8 @@ class ChatSession:
             parent = editing.parent_id
         created = self.conversation_id is None
         if self.conversation_id is None:
-            title = " ".join(text.split())[:TITLE_CHARS] or "New chat"
+            words, files = split_message(text)
+            title = " ".join(words.split())[:TITLE_CHARS] or (files[0].rel if files else "New chat")
             self.conversation_id = self.store.create_conversation(title, model)
         user = Message("user", text)
         try:
@@ -221,7 +232,9 @@ class ChatSession:
     def _start(self, preset: Preset, options: ChatOptions, model: str, sampling: Sampling | None = None) -> Outgoing:
         assert self.conversation_id is not None
         sampling = sampling or preset.sampling
-        history = apply_preset(history_for_model(self.messages), preset)
+        last_user = max((i for i, m in enumerate(self.messages) if m.role == "user"), default=0)
+        self.left_out = min(self.left_out, last_user)  # the question being answered is always sent
+        history = apply_preset(history_for_model(self.messages[self.left_out :]), preset)
         batch = self.run.batch if self.run is not None else ""
         m = Message(
             "assistant", state="streaming", model=model, preset=preset.name, sampling=sampling.to_dict(), batch=batch
@@ -233,6 +246,27 @@ class ChatSession:
         self.turn = Turn(m, thinks=options.think, t0=self.clock())
         return Outgoing(history, sampling, options)
 
+    # ---- what the next message takes ---------------------------------------------------------
+
+    def earlier(self) -> list[Message]:
+        """The turns the next message follows and sends along: those before the one being
+        edited, without those left out."""
+        upto = self.messages.index(self.editing) if self.editing in self.messages else len(self.messages)
+        return self.messages[min(self.left_out, upto) : upto]
+
+    def preview(self, text: str, preset: Preset) -> list[ChatMessage]:
+        """The messages sending ``text`` now would send; nothing is saved."""
+        return apply_preset(history_for_model([*self.earlier(), Message("user", text)]), preset)
+
+    def leave_out_turns(self, n: int) -> int:
+        """Stop sending the oldest ``n`` turns (a question and its answers) of this chat; they stay
+        on screen and in the store. Returns how many messages that leaves out."""
+        earlier = self.earlier()
+        starts = [i for i, m in enumerate(earlier) if m.role == "user"]
+        cut = starts[n] if n < len(starts) else len(earlier)
+        self.left_out += cut
+        return cut
+
     # ---- streaming ----------------------------------------------------------------------------
 
     def append(self, kind: str, text: str) -> Update:
@@ -242,6 +276,8 @@ class ChatSession:
             return Update()
         m = t.message
         if kind == "reasoning":
+            if t.t_reasoning is None and text.strip():
+                t.t_reasoning = self.clock()
             m.reasoning += text
             update = Update(reasoning=text)
         else:
@@ -276,6 +312,17 @@ class ChatSession:
     def thinking(self) -> Thinking:
         """The live turn's pane (label and state) right now."""
         return self.turn.thinking(self.clock()) if self.turn is not None else Thinking(ThinkingState.NONE)
+
+    def waiting(self) -> float | None:
+        """Seconds the live turn has waited for its first text (None when text came or no turn)."""
+        return self.turn.waiting(self.clock()) if self.turn is not None else None
+
+    def context_used(self) -> int:
+        """Tokens of this chat the model read and wrote for its last answer (0 for a new chat)."""
+        for m in reversed(self.messages):
+            if m.role == "assistant" and m.stats is not None:
+                return m.stats.prompt_tokens + m.stats.generated_tokens
+        return 0
 
     # ---- ending a turn ------------------------------------------------------------------------
 

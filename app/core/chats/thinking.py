@@ -49,7 +49,7 @@ class Thinking:
 
     @property
     def label(self) -> str:
-        count = f" · {self.tokens:,} tokens" if self.tokens else ""
+        count = f" · {self.tokens:,} token{'s' if self.tokens != 1 else ''}" if self.tokens else ""
         if self.state is ThinkingState.LIVE:
             return f"Thinking… {self.seconds:.0f} s"
         if self.state is ThinkingState.UNFINISHED:

@@ -17,7 +17,7 @@ import os
 import re
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -37,6 +37,7 @@ from app.core.inference.events import (
     FinishReason,
     LoadParams,
     ModelFacts,
+    Reading,
     RenderedPrompt,
     Stats,
     Tick,
@@ -51,6 +52,7 @@ from app.core.r1.templates import fallback_template, history_for_template
 
 CLOSE_REASONING = "\n</think>\n\n"
 TICK_EVERY = 16  # tokens between Tick events
+READ_STEP = 512  # prompt tokens per step of a long prompt's evaluation, between Reading events
 _LOG_KEEP = 40
 _DEBUG, _WARN, _ERROR = 1, 3, 4  # ggml_log_level (NONE 0, DEBUG 1, INFO 2, WARN 3, ERROR 4, CONT 5)
 _BUFFER_LINE = re.compile(r"(\w[\w ]*?) +buffer size = +([\d.]+) MiB")
@@ -73,7 +75,14 @@ def backend_info() -> BackendInfo:
             break
     if offload and name == "CPU":
         name = "GPU"
-    return BackendInfo(name=name, gpu_offload=offload, system_info=info.strip(), llama_cpp_python=llama_cpp.__version__)
+    version = getattr(llama_lib, "llama_version", None)  # not in every build
+    return BackendInfo(
+        name=name,
+        gpu_offload=offload,
+        system_info=info.strip(),
+        llama_cpp_python=llama_cpp.__version__,
+        llama_cpp=version().decode("utf-8", "replace") if version is not None else "",
+    )
 
 
 def default_threads() -> int:
@@ -338,6 +347,10 @@ class LlamaRunner:
             tokens.insert(0, self._bos)
         return tokens
 
+    def count_tokens(self, text: str) -> int:
+        """Tokens of a piece of text as it sits inside a rendered prompt (no BOS)."""
+        return len(self.llm._model.tokenize(text.encode("utf-8"), add_bos=False, special=True)) if text else 0
+
     def _piece(self, token: int) -> bytes:
         n = llama_lib.llama_token_to_piece(self._vocab, token, self._piece_buf, 256, 0, False)
         if n < 0:
@@ -385,9 +398,9 @@ class LlamaRunner:
         n_reasoning = 0
         t0 = time.perf_counter()
         t_first = t_think_end = 0.0
-        finish: FinishReason = "length"
         early: AnsweredEarly = ""
-        carry_on = True
+        carry_on = yield from self._read_prompt(prompt, cached, cancel)
+        finish: FinishReason = "length" if carry_on else "cancelled"
         while carry_on:
             carry_on = False
             gen = self.llm.generate(
@@ -475,6 +488,34 @@ class LlamaRunner:
             template_problem=rendered.template_problem,
             think_forced=rendered.think_forced,
         )
+
+    def _read_prompt(self, prompt: list[int], cached: int, cancel: Flag) -> Generator[Reading, None, bool]:
+        """Evaluate a long prompt in steps before ``generate()``, saying how far it got ("Reading
+        12,345 tokens… 40 %": 10K tokens of code take minutes on a CPU).
+
+        ``generate()`` then finds all but the last token in the KV cache and evaluates that one
+        itself, for fresh logits, exactly as after an earlier turn. A cancel interrupts a step
+        through the abort callback; returns False when it did.
+        """
+        end = len(prompt) - 1
+        done = min(cached, end)
+        yield Reading(done, len(prompt))
+        if end - done < READ_STEP:
+            return True  # one step anyway: generate() reads it
+        self.llm.n_tokens = done  # keep what the cache shares with this prompt; eval() drops the rest
+        while done < end:
+            if cancel.is_set():
+                return False
+            step = prompt[done : min(done + READ_STEP, end)]
+            try:
+                self.llm.eval(step)
+            except RuntimeError as e:  # llama_decode aborted by the cancel flag, or failed
+                if cancel.is_set():
+                    return False
+                raise errors.EngineError(f"Reading the prompt failed: {e}") from None
+            done += len(step)
+            yield Reading(done, len(prompt))
+        return True
 
     def _close_reasoning(
         self, splitter: ReasoningSplitter, decoder: codecs.IncrementalDecoder, generated: list[int]

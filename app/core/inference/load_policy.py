@@ -5,11 +5,14 @@ The context defaults to R1's generation length (32K), capped by what the model w
 GPU layers come from the memory estimate (``fit.judge``): every layer when the model fits,
 the estimated share when it fits partly, none when it does not fit at all; a build without
 GPU offload always loads on the CPU. A GPU load that fails is retried on the CPU, and the
-caller is told why.
+caller is told why. A load that fails for good does not cost the user the model that was
+working: the new file is checked before anything is unloaded, and when llama.cpp itself
+refuses it (or its process dies), the previous model is loaded again.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -106,9 +109,21 @@ def load_model(
     progress: ProgressCallback | None = None,
     notice: Callable[[str], None] | None = None,
 ) -> ModelFacts:
-    """Check the file, plan the load for this machine and load it, falling back to the CPU."""
+    """Check the file, plan the load for this machine and load it, falling back to the CPU.
+
+    On failure the error is raised as it came, with the model that was loaded before still
+    loaded (``engine.facts``), or loaded again when the failed attempt had dropped it.
+    """
     from app.core.inference.gguf_header import read_gguf
 
-    info = read_gguf(path)
+    info = read_gguf(path)  # a damaged or foreign file stops here, before anything is unloaded
     params = plan_load(path, info, request, engine.backend_info(), hardware)
-    return load_with_fallback(engine, params, progress, notice)
+    # Only engines that load files know how they loaded them (the local one does).
+    previous: LoadParams | None = getattr(engine, "params", None) if engine.loaded else None
+    try:
+        return load_with_fallback(engine, params, progress, notice)
+    except errors.EngineError:
+        if previous is not None and not engine.loaded:
+            with contextlib.suppress(errors.EngineError):
+                engine.load(previous)
+        raise

@@ -37,9 +37,11 @@ from app.core.inference.events import (
     LoadParams,
     ModelFacts,
     Progress,
+    Reading,
     RenderedPrompt,
     Stats,
     Tick,
+    TokenCount,
 )
 from app.core.inference.gguf_header import GGUFInfo, read_gguf
 from app.core.inference.grammar_check import check_grammar
@@ -47,6 +49,8 @@ from app.core.inference.kv_cache import KV_TYPES
 from app.core.inference.wire import (
     ChatRequest,
     Close,
+    Counted,
+    CountTokens,
     Failed,
     Generate,
     Hello,
@@ -339,7 +343,9 @@ class LocalEngine:
                         if progress is not None:
                             progress(msg.fraction)
                     elif isinstance(msg, Loaded):
-                        facts = replace(msg.facts, name=info.name, quantization=info.quantization)
+                        from app.core.models.naming import display_name
+
+                        facts = replace(msg.facts, name=display_name(info), quantization=info.quantization)
                         self.info, self.facts, self.params = info, facts, params
                         return facts
             finally:
@@ -355,6 +361,25 @@ class LocalEngine:
                 if not isinstance(msg, Rendered):
                     raise errors.EngineError(f"The model process answered {type(msg).__name__} to a render.")
                 return msg.prompt
+            finally:
+                self._busy = False
+
+    def count_tokens(
+        self, texts: list[str], messages: list[ChatMessage] | None = None, options: ChatOptions | None = None
+    ) -> TokenCount:
+        """Counted with the model's tokenizer in the model process (a vocabulary-only load will do)."""
+        with self._lock:
+            self._claim("counting tokens")
+            try:
+                self._loaded_conn()
+                request = (
+                    None if messages is None else ChatRequest(list(messages), Sampling(), options or ChatOptions())
+                )
+                self._send(CountTokens(list(texts), request))
+                msg = self._recv()
+                if not isinstance(msg, Counted):
+                    raise errors.EngineError(f"The model process answered {type(msg).__name__} to a token count.")
+                return msg.count
             finally:
                 self._busy = False
 
@@ -375,7 +400,7 @@ class LocalEngine:
         try:
             while True:
                 msg = self._recv()
-                if type(msg) is Delta or type(msg) is Tick:
+                if type(msg) is Delta or type(msg) is Tick or type(msg) is Reading:
                     yield msg
                 elif isinstance(msg, Stats):
                     finished = True

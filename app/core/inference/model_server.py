@@ -17,6 +17,8 @@ from app.core.inference.llama_runner import LlamaRunner, backend_info
 from app.core.inference.template_sandbox import TemplateSandbox
 from app.core.inference.wire import (
     Close,
+    Counted,
+    CountTokens,
     Failed,
     Generate,
     Hello,
@@ -26,6 +28,7 @@ from app.core.inference.wire import (
     Progress,
     Render,
     Rendered,
+    TokenCount,
     Unload,
     Unloaded,
 )
@@ -69,6 +72,9 @@ def serve(conn: Connection, cancel: Any, answer_now: Any) -> None:
                     send(Failed("EngineError", "No model is loaded."))
                 case Render(request):
                     send(Rendered(runner.render(request)[0]))
+                case CountTokens(texts, request):
+                    prompt = runner.render(request)[0].n_tokens if request is not None else None
+                    send(Counted(TokenCount([runner.count_tokens(t) for t in texts], prompt)))
                 case Generate(request):
                     for ev in coalesce.coalesce(runner.stream(request, cancel, answer_now), coalesce.FLUSH_S):
                         send(ev)

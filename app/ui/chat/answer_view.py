@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QCursor,
     QDesktopServices,
     QGuiApplication,
     QHelpEvent,
@@ -94,9 +95,13 @@ class AnswerView(QTextBrowser):
 
     Signals:
         copy_code(str): the user clicked a code block's Copy link.
+        save_code(str code, str name): its "Save as…" link, with the file name to offer.
+        insert_code(str code, str language): its "Insert into composer" link.
     """
 
     copy_code = Signal(str)
+    save_code = Signal(str, str)
+    insert_code = Signal(str, str)
 
     def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -349,12 +354,25 @@ class AnswerView(QTextBrowser):
     def sizeHint(self) -> QSize:
         return QSize(400, self.height())
 
+    def _say_copied(self) -> None:
+        """ "Copied" for a moment, where the Copy link was clicked (or activated with the keyboard)."""
+        at = self.viewport().mapFromGlobal(QCursor.pos())
+        if not self.viewport().rect().contains(at):
+            at = self.cursorRect().center()
+        QToolTip.showText(self.viewport().mapToGlobal(at), "Copied", self, QRect(), 1500)
+
     def _on_anchor(self, url: QUrl) -> None:
         s = url.toString()
-        if s.startswith("copy:"):
-            code = self._md.code_block(int(s[5:]) if s[5:].isdigit() else -1)
-            if code is not None:
-                QGuiApplication.clipboard().setText(code)
-                self.copy_code.emit(code)
+        what, _, n = s.partition(":")
+        block = self._md.block(int(n) if n.isdigit() else -1) if what in ("copy", "save", "insert") else None
+        if block is not None:
+            if what == "copy":
+                QGuiApplication.clipboard().setText(block.code)
+                self._say_copied()
+                self.copy_code.emit(block.code)
+            elif what == "save":
+                self.save_code.emit(block.code, block.name)
+            else:
+                self.insert_code.emit(block.code, block.language)
         elif s.lower().startswith(SAFE_SCHEMES):
             QDesktopServices.openUrl(url)  # only ever on a click, and only web and mail links

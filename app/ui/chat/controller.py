@@ -8,6 +8,7 @@ through the same ``append``. A one-second clock updates the live "Thinking… N 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -22,6 +23,8 @@ from app.core.config.settings import Settings
 from app.core.errors import StoreError
 from app.core.inference.events import ChatOptions, Stats
 from app.core.r1.presets import DEFAULT_PRESET, Preset, PresetError, all_presets, get_preset
+from app.ui.actions import hint
+from app.ui.chat.code_actions import save_code
 from app.ui.chat.composer import Composer
 from app.ui.chat.message_widgets import AssistantMessageWidget
 from app.ui.chat.view import ChatView
@@ -46,8 +49,12 @@ class ChatController(QObject):
     generating_changed(bool)
     stats_changed(object Stats): the last generation's statistics.
     conversations_changed(): the list on the left needs a refresh.
+    conversation_shown(object): the chat now on screen (an id, or None for a new chat).
+    context_changed(int): tokens of context the chat on screen uses.
     notice(str): a message for the status bar.
     alert(str key, str text): a message that must stay until it is dealt with (empty text: it is).
+    editing(str content): a sent message is back in the composer for editing ("": editing ended).
+    insert_code(str code, str language): a code block's "Insert into composer".
     pane_choice(bool): the user opened (True) or closed a thinking pane; with the "remember"
         pane setting, the window saves it as the default for the next answers.
     """
@@ -56,8 +63,12 @@ class ChatController(QObject):
     generating_changed = Signal(bool)
     stats_changed = Signal(object)
     conversations_changed = Signal()
+    conversation_shown = Signal(object)
+    context_changed = Signal(int)
     notice = Signal(str)
     alert = Signal(str, str)
+    editing = Signal(str)
+    insert_code = Signal(str, str)
     pane_choice = Signal(bool)
 
     def __init__(
@@ -77,17 +88,22 @@ class ChatController(QObject):
         self._think_off_note = self._answer_now_note = ""
         self._card: AssistantMessageWidget | None = None
         self._disk_warned = False
+        self._rerender_pending = False
         self._budget: int | None = None  # the live meter's scale: the thinking budget or the token limit
         self._tokens = 0
         self._search = ""
+        self._save_folder = Path.home()  # where "Save as…" last wrote a code block
+        self._reading = (0, 0)  # prompt tokens read so far, of how many (while the engine reads)
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_MS)
         self._clock.timeout.connect(self._show_live_thinking)
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_SAVE_MS)
         self._retry.timeout.connect(self.retry_saves)
-        presets = [p.name for p in all_presets()]
-        composer.set_presets(presets, settings.preset if settings.preset in presets else DEFAULT_PRESET)
+        every = all_presets()
+        presets = [p.name for p in every]
+        current = settings.preset if settings.preset in presets else DEFAULT_PRESET
+        composer.set_presets(presets, current, [p.description for p in every])
         composer.budget.setValue(settings.think_budget or 0)
 
     def set_server_limits(self, think_off_note: str, answer_now_note: str) -> None:
@@ -130,15 +146,39 @@ class ChatController(QObject):
             return
         self.session.new()
         self.view.clear()
+        self.composer.show_editing(False)
+        self.editing.emit("")
         self.composer.focus_prompt()
         self.conversations_changed.emit()
+        self._shown()
 
     def open_conversation(self, cid: int) -> None:
         if self.generating or cid == self.conversation_id:
+            self._shown()  # the list's highlight goes back to the chat on screen
             return
         self.session.open(cid)
+        self.composer.show_editing(False)
         self._show_all()
         self.view.follow_bottom()
+        self._shown()
+
+    def _shown(self) -> None:
+        self.conversation_shown.emit(self.conversation_id)
+        self.context_changed.emit(self.session.context_used())
+
+    def rerender(self) -> None:
+        """Show the turns again (new colours or font); after the answer, when one is streaming."""
+        if self.generating:
+            self._rerender_pending = True
+            return
+        self._rerender_pending = False
+        bar = self.view.verticalScrollBar()
+        at, follow = bar.value(), bar.value() >= bar.maximum() - 24
+        self._show_all()
+        if follow:
+            self.view.follow_bottom()
+        else:
+            bar.setValue(at)
 
     def rename(self, cid: int, title: str) -> None:
         try:
@@ -156,7 +196,9 @@ class ChatController(QObject):
         if cid == self.conversation_id:
             self.session.new()
             self.view.clear()
+            self.composer.show_editing(False)
         self.conversations_changed.emit()
+        self._shown()
         return data
 
     def restore_conversation(self, data: dict[str, Any]) -> None:
@@ -206,9 +248,13 @@ class ChatController(QObject):
         )
 
     def _wire(self, card: AssistantMessageWidget, m: Message) -> None:
-        card.copy_requested.connect(lambda: self._copy(m))
+        # (The lambdas go when the card is deleted: its signals are their only holders.)
+        card.copy_requested.connect(lambda: self._copy(m, card))
+        card.answer.copy_code.connect(self._on_code_copied)
         card.regenerate_requested.connect(lambda: self.regenerate(m))
         card.delete_requested.connect(lambda: self.delete_message(m, card))
+        card.answer.save_code.connect(self._save_code)
+        card.answer.insert_code.connect(self.insert_code)
         card.version_step.connect(lambda step: self.switch_version(m, step))
         card.thinking.toggled.connect(lambda open_: self._on_pane_toggled(m, open_))
 
@@ -228,7 +274,7 @@ class ChatController(QObject):
         if self.generating:
             return False
         if not self.model_ready:
-            self.notice.emit("Load a model first: File ▸ Choose model… (Ctrl+M) or Open GGUF file… (Ctrl+O).")
+            self.notice.emit(f"Load a model first: {hint('choose_model')} or {hint('open_file')}.")
             return False
         new_conversation = self.conversation_id is None
         editing = self.session.editing is not None
@@ -241,6 +287,7 @@ class ChatController(QObject):
                 self._show_all()
             return False
         self.alert.emit(DISK, self._unsaved_text())
+        self.composer.show_editing(False)
         if editing:
             self._show_all()
         else:
@@ -298,6 +345,7 @@ class ChatController(QObject):
         # No pane until reasoning arrives: a model that answers straight away gets none.
         self._budget = out.options.think_budget or out.sampling.max_tokens
         self._tokens = 0
+        self._reading = (0, 0)
         self.view.follow_bottom()
         self.composer.set_generating(True)
         self.composer.set_thinking(out.options.think)
@@ -318,6 +366,8 @@ class ChatController(QObject):
                 DISK,
                 f"{self.session.write_problem} The answer goes on in memory and is saved when there is room again.",
             )
+        if (update.reasoning or update.answer) and card.stats.text():
+            card.set_stats("")  # no longer waiting for the first token
         if update.reasoning:
             card.thinking.append(update.reasoning)
             if card.thinking.isHidden() and update.reasoning.strip():
@@ -331,8 +381,20 @@ class ChatController(QObject):
 
     def _show_live_thinking(self) -> None:
         th = self.session.thinking()
-        if self._card is not None and th.state is ThinkingState.LIVE and self._card.thinking.isVisible():
+        if self._card is None:
+            return
+        waited = self.session.waiting()
+        if waited is not None and waited >= 1:  # the model is still reading the prompt
+            done, total = self._reading
+            read = f"{total:,} tokens… {100 * done // total} % · " if total else "your message… "
+            self._card.set_stats(f"Reading {read}{waited:.0f} s")
+        if th.state is ThinkingState.LIVE and self._card.thinking.isVisible():
             self._card.thinking.set_label(th.label)
+
+    def on_reading(self, done: int, total: int) -> None:
+        """The engine's progress through the prompt, shown on the waiting card."""
+        self._reading = (done, total)
+        self._show_live_thinking()
 
     def on_tick(self, generated_tokens: int, _tokens_per_s: float) -> None:
         """Live progress: while the model thinks, its tokens are reasoning tokens."""
@@ -402,6 +464,8 @@ class ChatController(QObject):
         self.composer.set_generating(False)
         self.generating_changed.emit(False)
         self.conversations_changed.emit()
+        if self._rerender_pending:
+            self.rerender()
 
     def stop(self) -> None:
         """Stop now: the flag reaches the token loop at once, and the UI says so at once."""
@@ -418,11 +482,36 @@ class ChatController(QObject):
                 self.notice.emit(self._answer_now_note)
             self._answer_now()
 
+    def escape(self) -> None:
+        """Esc: stop the answer; else leave the editing of a message."""
+        if self.generating:
+            self.stop()
+        elif self.session.editing is not None:
+            self.cancel_edit()
+
     # ---- message actions -------------------------------------------------------------------------
 
-    def _copy(self, m: Message) -> None:
+    def _copy(self, m: Message, card: AssistantMessageWidget | None = None) -> None:
         QGuiApplication.clipboard().setText(m.content)
+        if card is not None:
+            card.show_copied()
         self.notice.emit("Answer copied.")
+
+    def _save_code(self, code: str, name: str) -> None:
+        saved = save_code(self.composer, code, name, self._save_folder)
+        if saved is not None:
+            self._save_folder = saved.parent
+            self.notice.emit(f"Saved {saved}.")
+
+    def copy_last_answer(self) -> None:
+        answers = [m for m in self.session.messages if m.role == "assistant" and m.content]
+        if answers:
+            self._copy(answers[-1])
+        else:
+            self.notice.emit("There is no answer to copy yet.")
+
+    def _on_code_copied(self, _code: str) -> None:
+        self.notice.emit("Code copied.")
 
     def delete_message(self, m: Message, card: AssistantMessageWidget) -> None:
         try:
@@ -438,4 +527,11 @@ class ChatController(QObject):
             return
         self.session.edit(m)
         self.composer.set_text(m.content)
-        self.notice.emit("Editing: sending adds a new version of this message; the old one and its answers are kept.")
+        self.composer.show_editing(True)  # the banner says what sending will do, and offers Cancel
+        self.editing.emit(m.content)
+
+    def cancel_edit(self) -> None:
+        self.session.editing = None
+        self.composer.clear()
+        self.composer.show_editing(False)
+        self.composer.focus_prompt()

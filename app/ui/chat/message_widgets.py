@@ -1,13 +1,29 @@
 """The widgets of one chat turn: the user's message and the assistant's card (thinking pane,
 answer, the ‹ 2/3 › versions switch, and for a "solve k times" run, the samples list).
 
-Thin views: they show what the controller gives them and emit what the user asks for.
+Thin views: they show what the controller gives them and emit what the user asks for. Both
+reflow with the window: the user's bubble is as wide as its longest line (at most most of the
+row) and as tall as its text; the card's statistics and buttons share a line only when it holds
+both.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+import math
+
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QTextOption
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ui.chat.answer_view import AnswerView
 from app.ui.chat.samples_view import SamplesView
@@ -15,6 +31,9 @@ from app.ui.chat.thinking_pane import ThinkingPane
 from app.ui.render.markdown import MarkdownRenderer
 
 __all__ = ["AnswerView", "AssistantMessageWidget", "ThinkingPane", "UserMessageWidget", "VersionSwitch"]
+
+FEEDBACK_MS = 1500  # how long "Copied" shows
+COPIED = "Copied"
 
 
 def _action(text: str, tip: str, parent: QWidget) -> QToolButton:
@@ -61,41 +80,114 @@ class VersionSwitch(QWidget):
         self.setVisible(count > 1)
 
 
-class UserMessageWidget(QFrame):
-    """Signals: edit_requested(), version_step(int)"""
+class UserText(QTextBrowser):
+    """The user's words: plain, selectable, wrapped at words (or anywhere, for a long URL), and
+    always as tall as the text at the width it gets. Its preferred width is its longest line,
+    so a short message makes a small bubble and a long one wraps."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlainText(text)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # selectable with the mouse; Tab goes to Edit
+        self.setStyleSheet("background: transparent;")
+        self.setAccessibleName("Your message")
+        self.document().setDocumentMargin(1)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self._fit_height()
+
+    def natural_width(self) -> int:
+        fm = self.fontMetrics()
+        lines = self.toPlainText().splitlines() or [""]
+        return max(fm.horizontalAdvance(line) for line in lines) + fm.averageCharWidth() + 4
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.natural_width(), self.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(self.natural_width(), 6 * self.fontMetrics().averageCharWidth()), self.height())
+
+    def _fit_height(self, *_: object) -> None:
+        h = math.ceil(self.document().size().height()) + 2
+        if self.height() != h:
+            self.setFixedHeight(h)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self._fit_height()
+
+    def changeEvent(self, e: QEvent) -> None:
+        super().changeEvent(e)
+        if e.type() == QEvent.Type.FontChange:
+            self.updateGeometry()  # the longest line changed width
+
+
+def _attached_line(rels: list[str], shown: int = 3) -> str:
+    """One line naming the attached files: "Attached 3 files: app.py, util/helpers.py, …"."""
+    if not rels:
+        return ""
+    names = ", ".join(rels[:shown]) + (f" and {len(rels) - shown} more" if len(rels) > shown else "")
+    return f"Attached {len(rels)} file{'s' if len(rels) != 1 else ''}: {names}"
+
+
+class UserMessageWidget(QWidget):
+    """A full-width row with the user's bubble on the right, at most ``MAX_WIDTH`` and never
+    wider than most of the row, so it reflows with the window. (A fixed-width bubble aligned in
+    the column got its size hint's height, not its text's: wrapped lines were cut off.)
+
+    Signals: edit_requested(), version_step(int)
+    """
 
     edit_requested = Signal()
     version_step = Signal(int)
     MAX_WIDTH = 640
+    ROW_SHARE = 0.85
 
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str, parent: QWidget | None = None, attached: list[str] | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("UserBubble")
-        self.label = QLabel(text, self)
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setAccessibleName("Your message")
-        self.edit = _action("Edit", "Edit this message and send it again (this version is kept)", self)
-        self.versions = VersionSwitch(self)
-        lay = QVBoxLayout(self)
+        self.setObjectName("UserRow")
+        self.bubble = QFrame(self)
+        self.bubble.setObjectName("UserBubble")
+        self.label = UserText(text, self.bubble)
+        self.label.setVisible(bool(text.strip()))
+        # Attached files are named, not shown: their text is in the message, for the model.
+        self.files = QLabel(_attached_line(attached or []), self.bubble)
+        self.files.setObjectName("Muted")
+        self.files.setWordWrap(True)
+        self.files.setToolTip("\n".join(attached or []))
+        self.files.setAccessibleName("Attached files")
+        self.files.setVisible(bool(attached))
+        self.edit = _action("Edit", "Edit this message and send it again (this version is kept)", self.bubble)
+        self.versions = VersionSwitch(self.bubble)
+        lay = QVBoxLayout(self.bubble)
         lay.setContentsMargins(12, 8, 12, 6)
+        lay.setSpacing(2)
+        lay.addWidget(self.files)
         lay.addWidget(self.label)
         row = QHBoxLayout()
         row.addWidget(self.versions)
         row.addStretch(1)
         row.addWidget(self.edit)
         lay.addLayout(row)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addStretch(1)
+        outer.addWidget(self.bubble)
         self.edit.clicked.connect(self.edit_requested)
         self.versions.step.connect(self.version_step)
-        # A word-wrapped label asks for an arbitrary width; give the bubble the width of its
-        # longest line (up to MAX_WIDTH) so short messages make small bubbles and long ones wrap.
-        fm = self.label.fontMetrics()
-        natural = max((fm.horizontalAdvance(line) for line in text.splitlines() or [""]), default=0)
-        self.setFixedWidth(min(self.MAX_WIDTH, max(natural, fm.horizontalAdvance("Edit") * 6) + 32))
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        limit = max(120, min(self.MAX_WIDTH, int(self.width() * self.ROW_SHARE)))
+        if self.bubble.maximumWidth() != limit:
+            self.bubble.setMaximumWidth(limit)
 
     def text(self) -> str:
-        return self.label.text()
+        return self.label.toPlainText()
 
 
 class AssistantMessageWidget(QFrame):
@@ -117,6 +209,9 @@ class AssistantMessageWidget(QFrame):
         self.setObjectName("AssistantCard")
         self.title = QLabel(title, self)
         self.title.setObjectName("Muted")
+        self.title.setToolTip(title)
+        # Long names and stats give way (clipped, wrapped) before the card outgrows the window.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.badge = QLabel("", self)
         self.badge.setObjectName("StateBadge")
         self.badge.hide()
@@ -128,19 +223,26 @@ class AssistantMessageWidget(QFrame):
         self.answer.hide()
         self.stats = QLabel("", self)
         self.stats.setObjectName("Stats")
+        self.stats.setWordWrap(True)
         self.copy = _action("Copy", "Copy the answer", self)
         self.regenerate = _action("Regenerate", "Write another answer to the same message (this one is kept)", self)
         self.delete = _action("Delete", "Delete this answer", self)
         self.versions = VersionSwitch(self)
         top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
+        top.addWidget(self.title, 1)
         top.addWidget(self.badge)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.versions)
-        bottom.addWidget(self.stats, 1)
+        info = QHBoxLayout()
+        info.addWidget(self.versions)
+        info.addWidget(self.stats, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
         for b in (self.copy, self.regenerate, self.delete):
-            bottom.addWidget(b)
+            buttons.addWidget(b)
+        # The statistics and the buttons share a line when it holds both; in a narrow card the
+        # buttons go under the statistics instead of squeezing them into a column.
+        self._bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._bottom.addLayout(info, 1)
+        self._bottom.addLayout(buttons)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 6)
         lay.setSpacing(6)
@@ -148,7 +250,7 @@ class AssistantMessageWidget(QFrame):
         lay.addWidget(self.thinking)
         lay.addWidget(self.samples)
         lay.addWidget(self.answer)
-        lay.addLayout(bottom)
+        lay.addLayout(self._bottom)
         self.copy.clicked.connect(self.copy_requested)
         self.regenerate.clicked.connect(self.regenerate_requested)
         self.delete.clicked.connect(self.delete_requested)
@@ -159,6 +261,31 @@ class AssistantMessageWidget(QFrame):
         for b in (self.copy, self.regenerate, self.delete):
             b.setVisible(not busy)
         self.versions.setEnabled(not busy)
+        self._arrange_bottom()
+
+    def _arrange_bottom(self) -> None:
+        buttons = [b for b in (self.copy, self.regenerate, self.delete) if not b.isHidden()]
+        spacing = self._bottom.spacing() + 2
+        need = self.stats.fontMetrics().horizontalAdvance(self.stats.text()) + spacing * (len(buttons) + 1)
+        need += sum(b.sizeHint().width() for b in buttons) + 24
+        if not self.versions.isHidden():
+            need += self.versions.sizeHint().width()
+        wide = not buttons or not self.stats.text() or need <= self.width()
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._bottom.direction() != direction:
+            self._bottom.setDirection(direction)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self._arrange_bottom()
+
+    def show_copied(self) -> None:
+        """The Copy button says "Copied" for a moment."""
+        self.copy.setText(COPIED)
+        QTimer.singleShot(FEEDBACK_MS, self, self._reset_copy)
+
+    def _reset_copy(self) -> None:
+        self.copy.setText("Copy")
 
     def set_state_badge(self, text: str) -> None:
         self.badge.setText(text)
@@ -166,3 +293,4 @@ class AssistantMessageWidget(QFrame):
 
     def set_stats(self, text: str) -> None:
         self.stats.setText(text)
+        self._arrange_bottom()

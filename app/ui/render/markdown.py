@@ -8,7 +8,9 @@ a dollar next to a digit read as money: "$5 and $10" stays text), ``\(…\)``, `
 names them (``<img src="math:…">``, the TeX as its title) and :class:`Rendered` carries the
 images for the view to register; one that cannot be typeset is shown as its source. Fenced code
 is highlighted by Pygments with inline styles (Qt's rich text has no stylesheets for spans)
-under a header with the language and a Copy link (``copy:N``). A display formula that is only a
+under a header with the language and the links Copy (``copy:N``), Save as… (``save:N``, offering
+a file name from a path the answer mentions just before the block) and Insert into composer
+(``insert:N``). A display formula that is only a
 ``\boxed{…}`` answer is set off in a framed "Final answer" box.
 
 Streaming: :class:`IncrementalMarkdown` takes the answer as it is appended and splits it into
@@ -33,6 +35,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from app.core.code.filenames import LOOK_BACK, suggest_name
 from app.ui.palette import PALETTES
 from app.ui.render.math import PENDING, Formula, Typesetter
 from app.ui.render.stream_split import find_cut
@@ -90,6 +93,15 @@ LIGHT = Theme.named("light")
 DARK = Theme.named("dark")
 
 
+@dataclass(frozen=True)
+class CodeBlock:
+    """A code block's text, its fence language and the file name "Save as…" offers."""
+
+    code: str
+    language: str = ""
+    name: str = ""
+
+
 @dataclass
 class Rendered:
     """HTML and what goes with it.
@@ -98,12 +110,14 @@ class Rendered:
         code: the text of each code block, by Copy-link number.
         formulas: the typeset formulas the HTML shows (the view registers their images).
         pending: formulas still being typeset (shown as source for now).
+        blocks: each code block with its language and "Save as…" name.
     """
 
     html: str
     code: list[str] = field(default_factory=list)
     formulas: list[Formula] = field(default_factory=list)
     pending: int = 0
+    blocks: list[CodeBlock] = field(default_factory=list)
 
 
 class MarkdownRenderer:
@@ -134,6 +148,8 @@ class MarkdownRenderer:
         rules["th_open"] = rules["td_open"] = self._cell_open
         rules["tr_open"] = self._row_open
         self._code: list[str] = []
+        self._blocks: list[CodeBlock] = []
+        self._lead = ""
         self._formulas: list[Formula] = []
         self._pending = 0
         self._wait = True
@@ -152,23 +168,35 @@ class MarkdownRenderer:
         continues: str = "",
         open_end: bool = False,
         widths: list[int] | None = None,
+        lead: str = "",
     ) -> Rendered:
-        """HTML for ``text``; code blocks are numbered from ``code_offset`` for their Copy links.
+        """HTML for ``text``; code blocks are numbered from ``code_offset`` for their links.
 
         ``wait=False`` never waits for a formula: one not typeset yet is shown as source and
         counted in ``pending`` (see ``math.py``). ``continues``/``open_end``: the text is a piece
         of a block cut while streaming (``stream_split.py``): a continued code block or table
         draws no header again, and the seams between pieces have no margins; ``widths`` fixes the
-        columns of such a table, so its pieces line up."""
-        self._code, self._formulas, self._pending = [], [], 0
+        columns of such a table, so its pieces line up. ``lead``: the text just before ``text``,
+        where a path naming its first code block may be."""
+        self._code, self._blocks, self._formulas, self._pending = [], [], [], 0
         self._code_offset = code_offset
         self._wait = wait
         self._continues, self._open_end = continues, open_end
         self._widths = widths or []
+        self._lead = lead
         body = self._md.render(text)
         if continues == "table":
             body = _THEAD.sub("", body, count=1)
-        return Rendered(body, self._code, self._formulas, self._pending)
+        return Rendered(body, self._code, self._formulas, self._pending, self._blocks)
+
+    def _before(self, tokens: Any, idx: int) -> str:
+        """The text just before the block at ``idx``: the nearest inline text above it."""
+        for tok in reversed(tokens[:idx]):
+            if tok.type == "inline" and tok.content.strip():
+                return str(tok.content)
+            if tok.type in ("fence", "code_block"):
+                return ""
+        return self._lead
 
     # ---- rules ------------------------------------------------------------------------------
 
@@ -185,6 +213,7 @@ class MarkdownRenderer:
             label = lang or "code"
         except ClassNotFound:
             lexer, label = get_lexer_by_name("text"), lang or "text"
+        self._blocks.append(CodeBlock(code, lang, suggest_name(self._before(tokens, idx), lang or label)))
         if len(code) > 200_000:
             lexer = get_lexer_by_name("text")  # highlighting huge blocks would stall the GUI
         body = highlight(code, lexer, self._formatter).rstrip("\n")
@@ -198,13 +227,16 @@ class MarkdownRenderer:
             if continued
             else f'<tr><td style="background-color:{t.code_header}; color:{t.muted};">'
             f'<span style="font-size:small;">{html.escape(label)}</span>'
-            f'&nbsp;&nbsp;<a href="copy:{n}" style="font-size:small;">Copy</a></td></tr>'
+            f'&nbsp;&nbsp;<a href="copy:{n}" style="font-size:small;">Copy</a>'
+            f'&nbsp;&nbsp;<a href="save:{n}" style="font-size:small;">Save as…</a>'
+            f'&nbsp;&nbsp;<a href="insert:{n}" style="font-size:small;">Insert into composer</a></td></tr>'
         )
         # Qt's rich text: a one-cell table is the only block that takes a background and padding.
         return (
             f'<table width="100%" cellspacing="0" cellpadding="6" style="margin-top:{top}px; '
             f'margin-bottom:{bottom}px;">{header}'
-            f'<tr><td style="background-color:{t.code_background};{pad}"><pre style="margin:0;">{body}</pre></td></tr>'
+            f'<tr><td style="background-color:{t.code_background};{pad}">'
+            f'<pre style="margin:0; white-space:pre-wrap;">{body}</pre></td></tr>'
             "</table>\n"
         )
 
@@ -354,6 +386,7 @@ class IncrementalMarkdown:
 
     Attributes:
         code: the text of every finished code block, by Copy-link number.
+        blocks: the same blocks with their language and "Save as…" name.
         formulas: the formulas of the HTML the last append returned (to register as images).
         provisional: the block the last append finished, if it shows formulas as source for now.
         pending: whether the tail shows formulas that are still being typeset.
@@ -364,6 +397,9 @@ class IncrementalMarkdown:
         self._tail = ""
         self.code: list[str] = []
         self._tail_code: list[str] = []
+        self.blocks: list[CodeBlock] = []
+        self._tail_blocks: list[CodeBlock] = []
+        self._lead = ""  # the end of the finished text: a path naming the tail's first code block
         self.formulas: list[Formula] = []
         self.provisional: Provisional | None = None
         self.pending = False
@@ -404,9 +440,15 @@ class IncrementalMarkdown:
         if not render_tail:
             return finished, None
         tail = self.renderer.render(
-            self._tail, code_offset=len(self.code), wait=False, continues=self._continues, widths=self._widths
+            self._tail,
+            code_offset=len(self.code),
+            wait=False,
+            continues=self._continues,
+            widths=self._widths,
+            lead=self._lead,
         )
         self._tail_code = tail.code
+        self._tail_blocks = tail.blocks
         self.formulas.extend(tail.formulas)
         self.pending = tail.pending > 0
         return finished, tail.html
@@ -414,12 +456,22 @@ class IncrementalMarkdown:
     def _render_once(self, text: str, *, open_end: bool) -> _Part:
         offset = len(self.code)
         r = self.renderer.render(
-            text, code_offset=offset, wait=False, continues=self._continues, open_end=open_end, widths=self._widths
+            text,
+            code_offset=offset,
+            wait=False,
+            continues=self._continues,
+            open_end=open_end,
+            widths=self._widths,
+            lead=self._lead,
         )
-        code = list(r.code)
+        code, blocks = list(r.code), list(r.blocks)
         if self._continues == "code" and code and self.code:
-            self.code[-1] += code.pop(0)  # the rest of the block the Copy link above copies
+            self.code[-1] += code.pop(0)  # the rest of the block the links above copy, save or insert
+            if blocks and self.blocks:
+                self.blocks[-1] = replace(self.blocks[-1], code=self.blocks[-1].code + blocks.pop(0).code)
         self.code.extend(code)
+        self.blocks.extend(blocks)
+        self._lead = (self._lead + text)[-LOOK_BACK:]
         self.formulas.extend(r.formulas)
         return _Part(text, r.html, self._continues, open_end, offset, r.pending, tuple(self._widths))
 
@@ -439,6 +491,15 @@ class IncrementalMarkdown:
         tail = list(self._tail_code)
         if self._continues == "code" and tail and every:
             every[-1] += tail.pop(0)
+        every += tail
+        return every[n] if 0 <= n < len(every) else None
+
+    def block(self, n: int) -> CodeBlock | None:
+        """A code block with its language and the file name "Save as…" offers."""
+        every = list(self.blocks)
+        tail = list(self._tail_blocks)
+        if self._continues == "code" and tail and every:
+            every[-1] = replace(every[-1], code=every[-1].code + tail.pop(0).code)
         every += tail
         return every[n] if 0 <= n < len(every) else None
 

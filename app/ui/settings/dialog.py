@@ -1,12 +1,15 @@
 """The settings dialog: inference, presets, interface, storage, local server. Validated before it
-closes."""
+closes.
+
+Theme, font size and the thinking pane apply as soon as it closes with OK; the inference
+settings apply when the model is loaded again (the window offers that). The context length
+says which length is in force for the loaded model, and why when it differs.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,8 +32,10 @@ from PySide6.QtWidgets import (
 
 from app.core.config.paths import data_dir
 from app.core.config.settings import KV_TYPE_CHOICES, PANE_MODES, THEMES, Settings
+from app.core.inference.events import ModelFacts
 from app.core.r1.presets import Preset, PresetError, all_presets, delete_user_preset, save_user_preset
 from app.core.r1.sampling import Sampling
+from app.ui.help import open_data_folder
 from app.ui.settings.server_tab import ServerTab
 
 RELOAD_FIELDS = ("context_length", "gpu_layers", "threads", "flash_attn", "kv_cache_type")
@@ -51,12 +56,29 @@ def _auto_spin(lo: int, hi: int, value: int | None, auto: str = "automatic") -> 
     return s
 
 
+def context_in_force(s: Settings, facts: ModelFacts | None) -> str:
+    """Which context the loaded model uses, and why when it is not the one set here."""
+    if facts is None:
+        return "No model is loaded; this length is used for the next one (at most the model's own)."
+    if facts.n_ctx == s.context_length:
+        return f"In force now: {facts.n_ctx:,} tokens, as set here."
+    if facts.n_ctx_train and facts.n_ctx >= facts.n_ctx_train and s.context_length > facts.n_ctx:
+        return (
+            f"In force now: {facts.n_ctx:,} tokens, the most {facts.name or 'this model'} was trained for "
+            f"(the {s.context_length:,} set here is more than it can use)."
+        )
+    return f"In force now: {facts.n_ctx:,} tokens, as the model was loaded; this setting applies after a reload."
+
+
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None, tab: str = "") -> None:
+    def __init__(
+        self, settings: Settings, parent: QWidget | None = None, tab: str = "", facts: ModelFacts | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.resize(620, 520)
         self.original = settings
+        self.facts = facts
         self.result_settings: Settings | None = None
         tabs = QTabWidget(self)
         tabs.addTab(self._inference(settings), "Inference")
@@ -117,6 +139,9 @@ class SettingsDialog(QDialog):
         for label, widget in rows:
             widget.setAccessibleName(label or (widget.text() if isinstance(widget, QCheckBox) else ""))
             f.addRow(label, widget)
+        self.ctx_in_force = QLabel(context_in_force(s, self.facts))
+        self.ctx_in_force.setWordWrap(True)
+        f.addRow(self.ctx_in_force)
         note = QLabel("R1 thinks long: 32K tokens of context is what the paper used. Changes here reload the model.")
         note.setWordWrap(True)
         note.setObjectName("Muted")
@@ -193,7 +218,18 @@ class SettingsDialog(QDialog):
         self.font_size.setRange(0, 48)
         self.font_size.setSpecialValueText("system")
         self.font_size.setValue(s.font_size)
-        for label, widget in (("Thinking pane", self.pane), ("Theme", self.theme), ("Font size", self.font_size)):
+        self.attach_kb = QSpinBox()
+        self.attach_kb.setRange(1, 100_000)
+        self.attach_kb.setSingleStep(64)
+        self.attach_kb.setSuffix(" KB")
+        self.attach_kb.setValue(s.attachment_max_kb)
+        self.attach_kb.setToolTip("Attached folders leave out larger files (and say so)")
+        for label, widget in (
+            ("Thinking pane", self.pane),
+            ("Theme", self.theme),
+            ("Font size", self.font_size),
+            ("Largest file to attach", self.attach_kb),
+        ):
             widget.setAccessibleName(label)
             f.addRow(label, widget)
         return w
@@ -204,14 +240,15 @@ class SettingsDialog(QDialog):
         self.models_folder = QLineEdit(s.models_folder)
         self.models_folder.setPlaceholderText("the Hugging Face cache (shared with other tools)")
         browse = QPushButton("Choose…")
-        browse.clicked.connect(lambda: self._browse(self.models_folder))
+        browse.setAccessibleName("Choose the models folder")
+        browse.clicked.connect(self._browse_models)
         row = QHBoxLayout()
         row.addWidget(self.models_folder)
         row.addWidget(browse)
         self.chats_db = QLineEdit(s.chats_database)
         self.chats_db.setPlaceholderText(str(data_dir() / "chats.sqlite3"))
         open_data = QPushButton("Open data folder")
-        open_data.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir()))))
+        open_data.clicked.connect(open_data_folder)
         self.models_folder.setAccessibleName("Models folder")
         self.chats_db.setAccessibleName("Chats database")
         f.addRow("Models folder", row)
@@ -219,10 +256,10 @@ class SettingsDialog(QDialog):
         f.addRow("", open_data)
         return w
 
-    def _browse(self, edit: QLineEdit) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Models folder", edit.text())
+    def _browse_models(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Models folder", self.models_folder.text())
         if path:
-            edit.setText(path)
+            self.models_folder.setText(path)
 
     # ---- presets ----------------------------------------------------------------------------------
 
@@ -230,7 +267,7 @@ class SettingsDialog(QDialog):
         self._presets_cache = all_presets()
         self.preset_list.clear()
         for p in self._presets_cache:
-            self.preset_list.addItem(p.name + ("  (paper)" if p.builtin else ""))
+            self.preset_list.addItem(p.name + (" — built in" if p.builtin else ""))
         names = [p.name for p in self._presets_cache]
         self.preset_list.setCurrentRow(names.index(select) if select in names else 0)
 
@@ -298,6 +335,7 @@ class SettingsDialog(QDialog):
             thinking_pane=self.pane.currentData(),
             theme=self.theme.currentText(),
             font_size=self.font_size.value(),
+            attachment_max_kb=self.attach_kb.value(),
             models_folder=self.models_folder.text().strip(),
             chats_database=self.chats_db.text().strip(),
         )
