@@ -25,7 +25,9 @@ class LoadParams:
     Attributes:
         model: a GGUF path for the local engine; a model name for a remote one.
         n_gpu_layers: -1 offloads every layer, 0 none.
-        n_threads: None picks the number of physical cores.
+        n_threads: threads for token generation (None: one per physical core).
+        n_threads_batch: threads for prompt evaluation (None: as ``n_threads``, else one per
+            physical core); see ``inference/threads.py``.
         vocab_only: load only the tokenizer (for ``--dry-run`` and token counts).
     """
 
@@ -33,6 +35,7 @@ class LoadParams:
     n_ctx: int = DEFAULT_CONTEXT
     n_gpu_layers: int = 0
     n_threads: int | None = None
+    n_threads_batch: int | None = None
     flash_attn: bool = False
     kv_cache_type: KVCacheType = "f16"
     use_mmap: bool = True

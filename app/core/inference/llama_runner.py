@@ -13,7 +13,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import ctypes
-import os
 import re
 import time
 from collections import deque
@@ -42,6 +41,7 @@ from app.core.inference.events import (
     Tick,
 )
 from app.core.inference.kv_cache import KV_TYPES
+from app.core.inference.threads import choose_threads
 from app.core.inference.wire import ChatRequest
 from app.core.r1.loop_guard import LoopGuard
 from app.core.r1.reasoning import Piece, ReasoningSplitter, prompt_opens_reasoning
@@ -52,6 +52,7 @@ TICK_EVERY = 16  # tokens between Tick events
 _LOG_KEEP = 40
 _DEBUG, _WARN, _ERROR = 1, 3, 4  # ggml_log_level (NONE 0, DEBUG 1, INFO 2, WARN 3, ERROR 4, CONT 5)
 _BUFFER_LINE = re.compile(r"(\w[\w ]*?) +buffer size = +([\d.]+) MiB")
+_NO_ABORT = llama_lib.ggml_abort_callback()  # a NULL callback: llama.cpp checks nothing
 
 
 class Flag(Protocol):
@@ -72,18 +73,6 @@ def backend_info() -> BackendInfo:
     if offload and name == "CPU":
         name = "GPU"
     return BackendInfo(name=name, gpu_offload=offload, system_info=info.strip(), llama_cpp_python=llama_cpp.__version__)
-
-
-def default_threads() -> int:
-    """Physical cores: llama.cpp collapses when its threads compete with each other (or the GUI)
-    for logical cores."""
-    try:
-        import psutil
-
-        n = psutil.cpu_count(logical=False)
-    except Exception:  # psutil missing or the probe failed
-        n = None
-    return max(1, n or (os.cpu_count() or 2) // 2)
 
 
 class _LogTap:
@@ -193,7 +182,9 @@ class LlamaRunner:
     ) -> None:
         self.params = params
         self._log = _LogTap(on_log)
-        self.n_threads = params.n_threads or default_threads()
+        threads = choose_threads(params.n_threads)
+        self.n_threads = threads.generate
+        n_threads_batch = params.n_threads_batch or threads.batch
         t0 = time.perf_counter()
         kv = KV_TYPES[params.kv_cache_type].ggml_type
         try:
@@ -204,7 +195,7 @@ class LlamaRunner:
                     n_batch=min(512, max(32, params.n_ctx)),
                     n_gpu_layers=params.n_gpu_layers,
                     n_threads=self.n_threads,
-                    n_threads_batch=self.n_threads,
+                    n_threads_batch=n_threads_batch,
                     flash_attn=params.flash_attn,
                     type_k=kv,
                     type_v=kv,
@@ -236,6 +227,10 @@ class LlamaRunner:
                 f"{name} uses the model architecture '{arch}', which this build of llama.cpp "
                 "does not support. Update llama-cpp-python or choose another model."
             )
+        if any(k in said.lower() for k in ("out of memory", "unable to allocate", "failed to allocate")):
+            where = f" with {self.params.n_gpu_layers} layers on the GPU" if self.params.n_gpu_layers > 0 else ""
+            where = " on the GPU" if self.params.n_gpu_layers < 0 else where
+            return errors.OutOfMemoryError(f"Not enough memory to load {name}{where}. llama.cpp said: {said}")
         if "context" in what.lower():
             return errors.OutOfMemoryError(
                 f"Could not create a context of {self.params.n_ctx:,} tokens for {name}: not enough "
@@ -321,14 +316,26 @@ class LlamaRunner:
 
     # ---- generation -----------------------------------------------------------------------
 
-    def _install_abort(self, cancel: Flag) -> None:
-        """Let a cancel interrupt a long prompt evaluation (CPU backend), not just token steps."""
+    def _abort_prompt_eval(self, cancel: Flag | None) -> None:
+        """Let a cancel interrupt llama.cpp while it evaluates a prompt (CPU backend); ``None`` removes it.
+
+        ggml's CPU backend calls this callback once per graph node, not once per batch: 605 times
+        per SmolLM2 token, each a C-to-Python round trip (~1.5 µs) while llama.cpp's other threads
+        wait, about 8 % of SmolLM2's speed. So it is installed only while a prompt is evaluated
+        (a long one can take minutes on a CPU) and removed at the first token; from then on the
+        token loop checks the flag itself, once per token.
+        """
+        if cancel is None:
+            if self._abort_cb is not None:
+                llama_lib.llama_set_abort_callback(self.llm._ctx.ctx, _NO_ABORT, ctypes.c_void_p(0))
+                self._abort_cb = None
+            return
 
         @llama_lib.ggml_abort_callback
         def _abort(_data: ctypes.c_void_p) -> bool:
             return cancel.is_set()
 
-        self._abort_cb = _abort
+        self._abort_cb = _abort  # keep the C callback alive while llama.cpp holds it
         llama_lib.llama_set_abort_callback(self.llm._ctx.ctx, _abort, ctypes.c_void_p(0))
 
     def stream(self, request: ChatRequest, cancel: Flag, answer_now: Flag) -> Iterator[Event]:
@@ -345,7 +352,6 @@ class LlamaRunner:
         s, o = request.sampling, request.options
         max_new = min(s.max_tokens, n_ctx - len(prompt))
         cached = self._shared_prefix(prompt)
-        self._install_abort(cancel)
         self.llm.set_seed(s.seed if s.seed is not None else llama_lib.LLAMA_DEFAULT_SEED)
         grammar = LlamaGrammar.from_string(o.grammar, verbose=False) if o.grammar else None
 
@@ -361,6 +367,7 @@ class LlamaRunner:
         carry_on = True
         while carry_on:
             carry_on = False
+            self._abort_prompt_eval(cancel)  # generate() evaluates the prompt before its first token
             gen = self.llm.generate(
                 prompt + generated,
                 top_k=s.top_k,
@@ -372,6 +379,8 @@ class LlamaRunner:
             )
             try:
                 for tok in gen:
+                    if self._abort_cb is not None:
+                        self._abort_prompt_eval(None)
                     if cancel.is_set():
                         finish = "cancelled"
                         break
@@ -423,6 +432,7 @@ class LlamaRunner:
                 finish = "cancelled"
             finally:
                 gen.close()
+                self._abort_prompt_eval(None)
         for kind, text in splitter.feed(decoder.decode(b"", final=True)) + splitter.finish():
             yield Delta(kind, text)
         end = time.perf_counter()
@@ -456,13 +466,18 @@ class LlamaRunner:
         return splitter.feed(pending + CLOSE_REASONING)
 
     def _shared_prefix(self, prompt: list[int]) -> int:
-        """How many prompt tokens the KV cache already holds (llama-cpp-python reuses them)."""
+        """How many prompt tokens generate() will take from the KV cache instead of evaluating.
+
+        Mirrors ``Llama.generate``: the longest common prefix of the cache and the prompt, less
+        one when it covers the whole prompt (that token is evaluated again for fresh logits).
+        """
         n = 0
-        for a, b in zip(self.llm._input_ids[: self.llm.n_tokens], prompt):
+        for a, b in zip(self.llm._input_ids, prompt):
             if a != b:
                 break
             n += 1
-        return n
+        exact = n == len(prompt) == self.llm.n_tokens and not self.llm._requires_eval
+        return n - 1 if n == len(prompt) and n > 0 and not exact else n
 
     def close(self) -> None:
         llm = getattr(self, "llm", None)

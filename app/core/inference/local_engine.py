@@ -6,8 +6,8 @@ that streams replies back over a pipe (``wire``); a dead child becomes an ``Engi
 error and the next ``load`` starts a fresh one. Files are checked (``gguf_header``) before
 llama.cpp ever sees them.
 
-Cancel and "answer now" are ``multiprocessing.Event`` flags that any thread may set; the child's
-token loop checks them on every token, so a stop takes effect within one token.
+Cancel and "answer now" are flags in shared memory that any thread may set; the child's token
+loop checks them on every token, so a stop takes effect within one token.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from app.core.inference.events import (
 )
 from app.core.inference.gguf_header import GGUFInfo, read_gguf
 from app.core.inference.kv_cache import KV_TYPES
+from app.core.inference.shared_flag import SharedFlag
 from app.core.inference.wire import (
     ChatRequest,
     Close,
@@ -118,8 +119,8 @@ class LocalEngine:
         self._ctx = mp.get_context("spawn")
         self._proc: Any = None
         self._conn: Connection | None = None
-        self._cancel = self._ctx.Event()
-        self._answer_now = self._ctx.Event()
+        self._cancel = SharedFlag(self._ctx)
+        self._answer_now = SharedFlag(self._ctx)
         self._lock = threading.Lock()
         self._busy = False
         self._doing = ""
@@ -316,7 +317,7 @@ class LocalEngine:
             self.facts = self.info = None
 
     def close(self) -> None:
-        """Stop the model process and wait for it. Idempotent."""
+        """Stop the model process and wait for it, so none outlives the app. Idempotent."""
         self._cancel.set()
         if self._conn is not None:
             with contextlib.suppress(OSError, ValueError):
@@ -325,6 +326,7 @@ class LocalEngine:
             self._proc.join(timeout=5)
         self._reap()
         self.info = None
+        _stop_resource_tracker()
 
     def __enter__(self) -> LocalEngine:
         return self
@@ -345,6 +347,26 @@ class LocalEngine:
             self._busy = False
             raise errors.EngineError("No model is loaded.")
         return self._conn
+
+
+def _stop_resource_tracker() -> None:
+    """Stop multiprocessing's resource-tracker process once no child process is left, and reap it.
+
+    ``spawn`` starts that helper process with the first child and leaves it to exit after the
+    app does; under an init that does not reap orphans (containers, some VMs) it stayed behind
+    as a defunct process after every ``r1desk ask``. It tracks named semaphores and shared
+    memory, which the app does not create (``SharedFlag``), so stopping it loses nothing; the
+    next child starts a new one. While any child lives the tracker is left alone: stopping it
+    waits for every holder of its pipe.
+    """
+    if mp.active_children():
+        return
+    from multiprocessing import resource_tracker
+
+    stop = getattr(resource_tracker._resource_tracker, "_stop", None)  # private, in 3.10-3.13
+    if stop is not None:
+        with contextlib.suppress(Exception):
+            stop()
 
 
 def _check_memory(info: GGUFInfo, params: LoadParams) -> None:
