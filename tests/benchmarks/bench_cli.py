@@ -83,6 +83,7 @@ def run_loop(model: Path, tokens: int, threads: int) -> dict[str, float]:
 def generate_loop(model: Path, tokens: int, threads: int) -> dict[str, float]:
     """The baseline, in this process: the prompt the app renders, Llama.generate, one detokenize per token."""
     t0 = time.perf_counter()
+    import llama_cpp
     from llama_cpp import Llama  # the benchmark's own baseline, not app code
 
     from app.core.r1.templates import fallback_template, history_for_template
@@ -104,7 +105,7 @@ def generate_loop(model: Path, tokens: int, threads: int) -> dict[str, float]:
         toks.insert(0, m.token_bos())
     stamps: list[float] = []
     for tok in llm.generate(toks, top_k=0, top_p=0.95, min_p=0.0, temp=0.0, repeat_penalty=1.0):
-        if llm._model.token_is_eog(tok) if hasattr(llm._model, "token_is_eog") else tok == llm.token_eos():
+        if llama_cpp.llama_vocab_is_eog(llm._model.vocab, tok):
             break
         llm.detokenize([tok])
         stamps.append(time.perf_counter())

@@ -41,6 +41,7 @@ from app.core.inference.events import (
     Tick,
 )
 from app.core.inference.kv_cache import KV_TYPES
+from app.core.inference.thread_tuner import ThreadTuner
 from app.core.inference.threads import choose_threads
 from app.core.inference.wire import ChatRequest
 from app.core.r1.loop_guard import LoopGuard
@@ -185,6 +186,9 @@ class LlamaRunner:
         threads = choose_threads(params.n_threads)
         self.n_threads = threads.generate
         n_threads_batch = params.n_threads_batch or threads.batch
+        # Measured, not guessed, when the user left it open: see thread_tuner.py.
+        self._tuner = ThreadTuner(n_threads_batch, self.n_threads) if params.tune_threads else None
+        self._n_threads_batch = n_threads_batch
         t0 = time.perf_counter()
         kv = KV_TYPES[params.kv_cache_type].ggml_type
         try:
@@ -361,7 +365,7 @@ class LlamaRunner:
         generated: list[int] = []
         n_reasoning = 0
         t0 = time.perf_counter()
-        t_first = t_think_end = 0.0
+        t_first = t_think_end = t_last = 0.0
         finish: FinishReason = "length"
         early: AnsweredEarly = ""
         carry_on = True
@@ -387,8 +391,12 @@ class LlamaRunner:
                     if llama_lib.llama_vocab_is_eog(self._vocab, tok):
                         finish = "stop"
                         break
+                    now = time.perf_counter()
                     if t_first == 0.0:
-                        t_first = time.perf_counter()
+                        t_first = now
+                    elif self._tuner is not None and t_last:
+                        self._retune(now - t_last)
+                    t_last = now
                     generated.append(tok)
                     thinking = splitter.in_reasoning
                     for kind, text in splitter.feed(decoder.decode(self._piece(tok))):
@@ -401,7 +409,6 @@ class LlamaRunner:
                         finish = "length"
                         break
                     if len(generated) % TICK_EVERY == 0:
-                        now = time.perf_counter()
                         yield Tick(len(generated), (len(generated) - 1) / (now - t_first) if now > t_first else 0.0)
                     looping = guard is not None and guard.add(tok)
                     if splitter.in_reasoning and splitter.thought:
@@ -464,6 +471,13 @@ class LlamaRunner:
         decoder.reset()
         generated.extend(self.llm._model.tokenize(CLOSE_REASONING.encode(), add_bos=False, special=True))
         return splitter.feed(pending + CLOSE_REASONING)
+
+    def _retune(self, seconds: float) -> None:
+        assert self._tuner is not None
+        n = self._tuner.tick(seconds)
+        if n is not None:
+            llama_lib.llama_set_n_threads(self.llm._ctx.ctx, n, self._n_threads_batch)
+            self.n_threads = n
 
     def _shared_prefix(self, prompt: list[int]) -> int:
         """How many prompt tokens generate() will take from the KV cache instead of evaluating.

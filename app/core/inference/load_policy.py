@@ -76,6 +76,7 @@ def plan_load(
         n_gpu_layers=choose_gpu_layers(request, info, n_ctx, backend, hardware),
         n_threads=threads.generate,
         n_threads_batch=threads.batch,
+        tune_threads=request.n_threads is None,
         flash_attn=request.flash_attn,
         kv_cache_type=request.kv_cache_type,
     )
