@@ -232,7 +232,9 @@ def main() -> None:
     ap.add_argument("--tokens", type=int, default=4096, help="tokens for the end-to-end run")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument(
-        "--threads", default="auto", help="the window's thread counts to compare, e.g. 1,2 (auto: its rule)"
+        "--threads",
+        default="auto",
+        help="the window's thread counts to compare, e.g. auto,1,2 (auto: its rule and tuner)",
     )
     args = ap.parse_args()
     if not args.skip_synthetic:
@@ -244,7 +246,7 @@ def main() -> None:
     from tests.benchmarks.models import smollm_r1
 
     loop_threads = choose_threads(None).generate  # raw llama-cpp-python: one thread per physical core
-    counts = [None] if args.threads == "auto" else [int(t) for t in args.threads.split(",")]
+    counts = [None if t == "auto" else int(t) for t in args.threads.split(",")]
     contenders: dict[str, Callable[[], dict[str, float]]] = {
         f"window, {'auto' if t is None else t} threads": (lambda t=t: end_to_end(args.tokens, t)) for t in counts
     }
@@ -259,7 +261,7 @@ def main() -> None:
             else:
                 print(
                     f"  round {r + 1} {name:22s} {got['app']:6.1f} tok/s (GUI received {got['gui']:.1f}; "
-                    f"{got['tokens']:.0f} tokens, {got['reasoning']:.0f} reasoning; {got['threads']:.0f} threads)",
+                    f"{got['tokens']:.0f} tokens, {got['reasoning']:.0f} reasoning; started with {got['threads']:.0f} threads)",
                     flush=True,
                 )
     loop = statistics.median(x["rate"] for x in results["loop"])

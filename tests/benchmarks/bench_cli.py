@@ -8,7 +8,8 @@ off, so every run writes the same tokens up to ``--tokens``. Prints, per round a
 - CLI: tokens/s from the first streamed byte to the last one, as the terminal receives them, and
   the command's wall time (process start, model load and prompt included);
 - loop: ``Llama.generate()`` with one ``detokenize([token])`` per token, in a fresh process, with
-  the same prompt tokens and thread count (the honest "raw llama-cpp-python" speed);
+  the same prompt tokens and one thread per physical core (the honest "raw llama-cpp-python"
+  speed); ``--threads N`` fixes both to N (then the CLI does not tune its count);
 - the ratio CLI / loop (goal >= 0.98).
 ``--before DIR`` adds a third contender: ``python -m app`` run from another checkout (e.g.
 ``git archive main | tar -x -C DIR``), for before/after figures under the same noise.
@@ -32,10 +33,10 @@ ROOT = Path(__file__).resolve().parents[2]
 _STATS = re.compile(r"\[(\d+) tokens · ([\d.]+) tok/s")
 
 
-def run_cli(checkout: Path, model: Path, tokens: int, threads: int) -> dict[str, float]:
+def run_cli(checkout: Path, model: Path, tokens: int, threads: int | None) -> dict[str, float]:
     """Run ``r1desk ask`` from ``checkout`` and time the bytes as they arrive."""
     cmd = [sys.executable, "-m", "app", "ask", "-m", str(model), "--temperature", "0", "--no-loop-guard"]
-    cmd += ["--max-tokens", str(tokens), "--threads", str(threads), PROMPT]
+    cmd += ["--max-tokens", str(tokens), *(["--threads", str(threads)] if threads else []), PROMPT]
     stamps: list[float] = []
     text: list[bytes] = []
     t0 = time.perf_counter()
@@ -123,24 +124,24 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tokens", type=int, default=4096)
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--threads", type=int, default=None, help="default: what the CLI chooses on this machine")
+    ap.add_argument(
+        "--threads", type=int, default=None, help="fix the count for both (default: the CLI chooses and tunes its own)"
+    )
     ap.add_argument("--before", type=Path, default=None, help="another checkout to time the same way")
     ap.add_argument("--model", type=Path, default=None)
     ap.add_argument("--loop-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     model = args.model or smollm_r1()
-    if args.threads is None:
-        from app.core.inference.load_policy import choose_threads
-        from app.core.models.hardware import detect
+    from app.core.inference.threads import choose_threads
 
-        args.threads = choose_threads(None, detect().physical_cores, gui=False).generate
+    loop_threads = args.threads or choose_threads(None).generate  # raw llama-cpp-python: one per physical core
     if args.loop_only:
-        print(json.dumps(generate_loop(model, args.tokens, args.threads)))
+        print(json.dumps(generate_loop(model, args.tokens, loop_threads)))
         return
     contenders = {"cli": lambda: run_cli(ROOT, model, args.tokens, args.threads)}
     if args.before is not None:
         contenders["cli (before)"] = lambda: run_cli(args.before.resolve(), model, args.tokens, args.threads)
-    contenders["loop"] = lambda: run_loop(model, args.tokens, args.threads)
+    contenders["loop"] = lambda: run_loop(model, args.tokens, loop_threads)
     results: dict[str, list[dict[str, float]]] = {k: [] for k in contenders}
     for r in range(args.rounds):
         order = list(contenders) if r % 2 == 0 else list(reversed(contenders))
