@@ -17,9 +17,16 @@ APP = Path(app.__file__).parent
 GATEWAYS: dict[str, str | None] = {
     "llama_cpp": "core/inference/llama_runner.py",
     "huggingface_hub": "core/models/hub.py",
+    "ziamath": "ui/render/math.py",
+    "ziafont": "ui/render/math.py",
+    "starlette": "server/routes.py",
+    "sse_starlette": "server/routes.py",
+    "uvicorn": "server/runner.py",
+    "openai": "core/inference/remote_engine.py",
+    "keyring": "core/config/secrets.py",
 }
 # libraries that may enter through at most one module each (the server stack, the OpenAI client)
-ONE_MODULE_EACH = ("openai", "starlette", "fastapi", "uvicorn", "sse_starlette", "httpx")
+ONE_MODULE_EACH = ("openai", "keyring", "starlette", "fastapi", "uvicorn", "sse_starlette", "httpx")
 
 
 def _imports(path: Path) -> set[str]:
@@ -86,7 +93,7 @@ def test_the_window_starts_without_the_heavy_libraries() -> None:
     code = (
         "import sys\n"
         "import app.ui.app, app.ui.main_window\n"
-        f"heavy = {('llama_cpp', 'huggingface_hub', 'numpy', *ONE_MODULE_EACH)!r}\n"
+        f"heavy = {('llama_cpp', 'huggingface_hub', 'numpy', 'ziamath', *ONE_MODULE_EACH)!r}\n"
         "print(','.join(sorted(n for n in heavy if n in sys.modules)))\n"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
@@ -107,3 +114,18 @@ def test_app_process_never_loads_llama_cpp(tiny_model: Path) -> None:
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "False"
+
+
+def test_the_server_stack_loads_only_when_a_server_starts() -> None:
+    """The CLI, the window's server controls and the server's own logic import no HTTP library;
+    only building the app (routes) and running it (runner) do."""
+    code = (
+        "import sys\n"
+        "import app.cli, app.server.service, app.server.snippets, app.server.models, app.server.shapes\n"
+        "import app.ui.local_server, app.ui.server_indicator, app.ui.settings.server_tab\n"
+        f"heavy = {ONE_MODULE_EACH!r}\n"
+        "print(','.join(sorted(n for n in heavy if n in sys.modules)))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "", f"loaded before any server started: {r.stdout}"

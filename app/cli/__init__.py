@@ -1,7 +1,8 @@
 """``r1desk`` sub-commands for terminals and scripts. Thin: parse, call the core, print.
 
 Each sub-command lives in its own module and adds its parser with ``add_command``:
-``ask`` (stream an answer), ``models``/``pull``/``rm``/``import`` (the catalog and downloads).
+``ask`` (stream an answer), ``models``/``pull``/``rm``/``import`` (the catalog and downloads),
+``serve`` (the local OpenAI-compatible API).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
-from app.cli import ask, models
+from app.cli import ask, models, serve
 from app.cli.common import EXIT_ERROR, EXIT_OK
 from app.core.errors import R1DeskError
 
@@ -25,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     ask.add_command(sub)
     models.add_commands(sub)
+    serve.add_command(sub)
     return p
 
 

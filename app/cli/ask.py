@@ -12,9 +12,11 @@ from typing import Any
 
 from app.cli.common import EXIT_INTERRUPTED, EXIT_OK, dump_json
 from app.cli.printer import Printer
+from app.cli.remote import add_endpoint_args, open_remote
 from app.core.errors import EngineError
 from app.core.inference.engine import Engine
 from app.core.inference.events import ChatMessage, ChatOptions, Delta, LoadParams, Stats
+from app.core.r1.reasoning import FORCED_NOTE
 from app.core.r1.sampling import DEFAULT_CONTEXT, R1_MAX_TOKENS, Sampling
 
 
@@ -29,8 +31,10 @@ def add_command(sub: Any) -> None:
         "--model",
         "-m",
         required=True,
-        help="a .gguf file, a catalog id (r1-qwen-7b, r1-qwen-7b:Q8_0) or org/repo/file.gguf, downloaded",
+        help="a .gguf file, a catalog id (r1-qwen-7b, r1-qwen-7b:Q8_0) or org/repo/file.gguf, downloaded; "
+        "with --endpoint, the server's model name",
     )
+    add_endpoint_args(ask)
     ask.add_argument(
         "--messages",
         type=Path,
@@ -59,6 +63,11 @@ def add_command(sub: Any) -> None:
         "--think-budget", type=int, metavar="N", help="close the reasoning after N tokens and let the model answer"
     )
     ask.add_argument("--no-loop-guard", action="store_true", help="do not stop reasoning that repeats itself")
+    ask.add_argument(
+        "--no-force-think",
+        action="store_true",
+        help="do not append <think> for an R1 model whose template does not open the reasoning itself",
+    )
     ask.add_argument(
         "--samples",
         type=int,
@@ -141,8 +150,22 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.system and not args.json and not args.dry_run:
         print(f"r1desk: note: {SYSTEM_MERGE_NOTE}", file=sys.stderr)
     options = ChatOptions(
-        think=not args.no_think, think_budget=args.think_budget, loop_guard=not args.no_loop_guard, grammar=args.grammar
+        think=not args.no_think,
+        think_budget=args.think_budget,
+        loop_guard=not args.no_loop_guard,
+        grammar=args.grammar,
+        force_think=not args.no_force_think,
     )
+    if args.endpoint:
+        if args.dry_run:
+            raise EngineError("--dry-run shows a prompt rendered here; a remote server renders its own.")
+        if args.ctx or args.gpu_layers is not None or args.threads:
+            print(
+                "r1desk: note: --ctx, --gpu-layers and --threads are the server's business; ignored.", file=sys.stderr
+            )
+        with open_remote(args.endpoint, args.model, args.api_key_env, args.kind) as remote:
+            label = f"{args.model} @ {remote.endpoint.base_url}"
+            return _run(remote, messages, sampling, options, args, preset.name, label)
     model = str(resolve_model(args.model))
 
     with LocalEngine() as engine:
@@ -157,12 +180,15 @@ def cmd_ask(args: argparse.Namespace) -> int:
                             "n_tokens": rendered.n_tokens,
                             "template": rendered.template,
                             "template_problem": rendered.template_problem,
+                            "think_forced": rendered.think_forced,
                         },
                         ensure_ascii=False,
                     )
                 )
             else:
                 sys.stdout.write(rendered.text)
+                if rendered.think_forced:
+                    print(f"r1desk: note: {FORCED_NOTE}", file=sys.stderr)
             return EXIT_OK
         backend = engine.backend_info()
         request = LoadRequest(n_ctx=args.ctx, n_gpu_layers=args.gpu_layers, n_threads=args.threads)
@@ -173,15 +199,28 @@ def cmd_ask(args: argparse.Namespace) -> int:
             hardware=detect(backend.name, backend.gpu_offload),
             notice=lambda text: print(f"r1desk: {text}", file=sys.stderr),
         )
-        if args.samples > 1:
-            return _ask_samples(engine, messages, sampling, options, args, preset.name, model)
-        printer = None if args.json else Printer(sys.stdout, sys.stderr, show_thinking=not args.hide_thinking)
-        result = _answer(engine, messages, sampling, options, printer)
-        if args.json:
-            dump_json({"model": model, "preset": preset.name, **result.to_json(), "sampling": sampling.to_dict()})
-        elif printer is not None:
-            printer.end(result.stats)
-        return EXIT_INTERRUPTED if result.interrupted else EXIT_OK
+        return _run(engine, messages, sampling, options, args, preset.name, model)
+
+
+def _run(
+    engine: Engine,
+    messages: list[ChatMessage],
+    sampling: Sampling,
+    options: ChatOptions,
+    args: argparse.Namespace,
+    preset: str,
+    model: str,
+) -> int:
+    """Answer once (streamed or as JSON) or ``--samples K`` times, with a loaded engine."""
+    if args.samples > 1:
+        return _ask_samples(engine, messages, sampling, options, args, preset, model)
+    printer = None if args.json else Printer(sys.stdout, sys.stderr, show_thinking=not args.hide_thinking)
+    result = _answer(engine, messages, sampling, options, printer)
+    if args.json:
+        dump_json({"model": model, "preset": preset, **result.to_json(), "sampling": sampling.to_dict()})
+    elif printer is not None:
+        printer.end(result.stats)
+    return EXIT_INTERRUPTED if result.interrupted else EXIT_OK
 
 
 @dataclass

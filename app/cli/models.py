@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 from app.cli.common import EXIT_INTERRUPTED, EXIT_OK
+from app.cli.remote import add_endpoint_args, cmd_remote_models
 from app.core.models import hf_cache, hub
 from app.core.models.catalog import group_parts, load_catalog, quant_of
 from app.core.models.fit import judge_variant, recommend
@@ -17,7 +18,9 @@ from app.core.r1.sampling import DEFAULT_CONTEXT
 
 
 def add_commands(sub: Any) -> None:
-    models = sub.add_parser("models", help="list the R1 distills, their memory needs and fit for this machine")
+    models = sub.add_parser(
+        "models", help="list the R1 distills, their memory needs and fit for this machine (or a server's models)"
+    )
     models.add_argument("--json", action="store_true", help="print JSON")
     models.add_argument(
         "--ctx", type=int, default=DEFAULT_CONTEXT, help=f"context length for the estimate (default {DEFAULT_CONTEXT})"
@@ -25,6 +28,7 @@ def add_commands(sub: Any) -> None:
     models.add_argument(
         "--online", action="store_true", help="refresh file sizes and checksums from Hugging Face first"
     )
+    add_endpoint_args(models)
     models.set_defaults(func=cmd_models)
 
     pull = sub.add_parser("pull", help="download a model (resumes an interrupted download)")
@@ -54,6 +58,8 @@ def _hardware() -> Hardware:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
+    if args.endpoint:
+        return cmd_remote_models(args)
     from app.core.models.hub_sizes import cached_hub_sizes, refresh_hub_sizes, variant_size
     from app.core.models.installed import installed_path
 

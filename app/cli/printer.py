@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from app.core.inference.events import Delta, Stats
+from app.core.r1.reasoning import FORCED_NOTE
 
 
 class Printer:
@@ -58,7 +59,8 @@ class Printer:
             unfinished = "" if s.thinking_finished else ", unfinished"
             think = f" · thought {s.thinking_s:.1f} s ({s.reasoning_tokens} tokens{unfinished})"
         fallback = f" · {s.template_problem}: used the R1 format" if s.template_problem else ""
+        forced = f" · {FORCED_NOTE}" if s.think_forced else ""
         self._dim(
             f"[{s.generated_tokens} tokens · {s.tokens_per_s:.1f} tok/s · first token {s.ttft_s:.2f} s"
-            f"{think}{early}{why[s.finish_reason]}{fallback}]\n"
+            f"{think}{early}{why[s.finish_reason]}{fallback}{forced}]\n"
         )

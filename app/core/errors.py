@@ -77,3 +77,39 @@ class PresetError(R1DeskError):
 
 class StoreError(R1DeskError):
     """The chats database cannot be opened or written, or an export cannot be read."""
+
+
+class RemoteError(EngineError):
+    """A remote OpenAI-compatible server could not be reached or could not answer."""
+
+
+class RemoteUnreachable(RemoteError):
+    """No connection: refused, unknown host, TLS failure, or no answer in time."""
+
+
+class RemoteAuthError(RemoteError):
+    """The server refused the API key (401) or the key may not use this model (403)."""
+
+
+class RemoteModelMissing(RemoteError):
+    """The server has no model by that name (404)."""
+
+
+class RemoteBusy(RemoteError):
+    """The server asked us to slow down (429), also after waiting once."""
+
+
+class RemoteServerError(RemoteError):
+    """The server failed (5xx) or refused the request."""
+
+
+class RemoteStreamBroken(RemoteError):
+    """The answer's stream dropped or stalled midway; what arrived is kept."""
+
+
+class EndpointError(R1DeskError):
+    """An endpoints file or an endpoint's settings are invalid."""
+
+
+class KeyringUnavailable(R1DeskError):
+    """No system keyring can hold an API key on this machine."""

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -62,7 +62,13 @@ def run_gui(model: str | None = None, argv: list[str] | None = None) -> int:
             window.load_model(str(resolve_model(model)))
         except R1DeskError as e:
             QMessageBox.warning(window, "The model could not be loaded", str(e))
-    return int(app.exec())
+    code = int(app.exec())
+    # The window and everything in it go now, on this thread, while the application still
+    # exists; left to the interpreter's exit, Qt objects were destroyed after the application
+    # and in no particular order (issue 17: a crash at exit).
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return code
 
 
 def _smoke_test_hooks(window: QWidget, t0: float) -> None:

@@ -1,15 +1,18 @@
-"""Export a chat to Markdown or JSON and import a JSON export, through the file dialogs."""
+"""Export a chat to Markdown or JSON and import a JSON export, through the file dialogs
+(File ▸ Export chat as …, File ▸ Import chat…)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.core.chats import export
 from app.core.chats.store import Store
 from app.core.errors import StoreError
+from app.ui.chat.controller import ChatController
 
 
 def export_chat(parent: QWidget, store: Store, cid: int, kind: str) -> str | None:
@@ -42,3 +45,39 @@ def import_chat(parent: QWidget, store: Store) -> int | None:
     except (OSError, ValueError, RecursionError, StoreError) as e:
         QMessageBox.warning(parent, "Import failed", str(e))
         return None
+
+
+class ChatFiles(QObject):
+    """The File menu's export and import, for the chat on screen.
+
+    Signals: notice(str, int): a status-bar message and how long it stays (ms).
+    """
+
+    notice = Signal(str, int)
+
+    def __init__(self, window: QWidget, store: Store, controller: ChatController) -> None:
+        super().__init__(window)
+        self.window = window
+        self.store = store
+        self.controller = controller
+
+    def export_markdown(self) -> None:
+        self._export("md")
+
+    def export_json(self) -> None:
+        self._export("json")
+
+    def _export(self, kind: str) -> None:
+        cid = self.controller.conversation_id
+        if cid is None:
+            self.notice.emit("Open a chat to export it.", 4000)
+            return
+        path = export_chat(self.window, self.store, cid, kind)
+        if path:
+            self.notice.emit(f"Exported to {path}.", 5000)
+
+    def import_chat(self) -> None:
+        cid = import_chat(self.window, self.store)
+        if cid is not None:
+            self.controller.conversations_changed.emit()
+            self.controller.open_conversation(cid)

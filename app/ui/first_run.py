@@ -1,5 +1,6 @@
 """The first start: no model loaded and none on disk. The welcome names this machine's pick, and
-"Download and start" fetches it and loads it when it lands."""
+"Download and start" fetches it and loads it when it lands. Offline, the welcome says so and
+Download waits, disabled; a failed download says why and what is on disk, and offers Retry."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from app.core.models.fit import Recommendation, recommend
 from app.core.models.hardware import Hardware
 from app.core.models.installed import imported_models
 from app.ui.chat.view import EmptyState
-from app.ui.workers.downloads import DownloadManager
+from app.ui.workers.downloads import DownloadManager, DownloadState
 
 
 class FirstRun(QObject):
     """Attributes:
         recommended: this machine's pick, once the welcome was shown.
+        online: whether Hugging Face can be reached (None: not known yet; assumed reachable).
 
     Signals:
         load_requested(str path): the pick arrived; load it.
@@ -34,36 +36,57 @@ class FirstRun(QObject):
         self.downloads = downloads
         self.recommended: Recommendation | None = None
         self.pending_key: str | None = None
+        self.online: bool | None = None
+        self._shown = False
+        self._failed = ""
 
     def welcome(self, hardware: Hardware) -> None:
         """Show the welcome when nothing is on disk yet."""
         if hf_cache.installed_files() or imported_models():
             return
-        rec = recommend(load_catalog(), hardware)
-        self.recommended = rec
-        label = f"{rec.variant.model.name} {rec.variant.quant} ({rec.variant.size / 1e9:.1f} GB)" if rec else None
-        self.empty.show_welcome(label, offline=hf_cache.is_offline())
+        self.recommended = recommend(load_catalog(), hardware)
+        self._shown = True
+        self._show()
+
+    def set_online(self, online: bool) -> None:
+        self.online = online
+        if self._shown:
+            self._show()
+
+    def _label(self) -> str | None:
+        rec = self.recommended
+        return f"{rec.variant.model.name} {rec.variant.quant} ({rec.variant.size / 1e9:.1f} GB)" if rec else None
+
+    def _show(self) -> None:
+        offline = self.online is False
+        self.empty.show_welcome(self._label(), offline=offline, failed=self._failed)
+        if self.pending_key is not None:
+            self.empty.download.setEnabled(False)  # running
 
     def download(self) -> None:
-        """'Download and start'."""
+        """'Download and start' (or 'Retry download')."""
         if self.recommended is None:
             self.choose_requested.emit()
             return
         v = self.recommended.variant
         repo = v.model.repos[0]
         self.pending_key = v.key
-        self.downloads.start(v.key, repo.id, v.files(repo))
-        self.empty.download.setEnabled(False)
+        self._failed = ""
+        self.downloads.start(v.key, repo.id, v.files(repo), label=f"{v.model.name} {v.quant}")
+        self._show()
         self.notice.emit(f"Downloading {v.model.name} {v.quant}…")
 
     def on_finished(self, key: str, path: str) -> None:
         if key == self.pending_key:
             self.pending_key = None
+            self._shown = False
             self.load_requested.emit(path)
 
-    def on_failed(self, key: str, _message: str) -> None:
+    def on_failed(self, key: str, st: DownloadState) -> None:
         if key == self.pending_key:
-            self.empty.download.setEnabled(True)
+            self.pending_key = None
+            self._failed = f"{st.error} {st.kept_text()}"
+            self._show()
 
     def is_pending(self, key: str) -> bool:
         return key == self.pending_key

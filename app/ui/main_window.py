@@ -1,10 +1,12 @@
 """The main window: conversations on the left, the chat in the middle, the composer below.
 
 It composes the parts and wires them, all in ``_connect_signals``: the chat controller (the
-chat's logic), the model loader, the first-run welcome, downloads, chat files and the status
-bar each do one job. The generation worker runs on its own QThread; the window talks to it only
-through queued signals, except Stop and "Answer now", which set the engine's flags directly
-(see ``workers/generation.py``).
+chat's logic), the model loader and what it shows (``model_status``), the first-run welcome,
+downloads and what they say (``download_status``), the connection check, chat deletion with
+Undo, chat files, the View menu, the status bar and the local API server (which shares the
+worker's engine gate) each do one job. The
+generation worker runs on its own QThread; the window talks to it only through queued signals,
+except Stop and "Answer now", which set the engine's flags directly (see ``workers/generation.py``).
 """
 
 from __future__ import annotations
@@ -15,27 +17,39 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from app.core.chats.store import Store
+from app.core.config.server_key import load_key
 from app.core.config.settings import Settings, save_settings
-from app.core.inference.events import BackendInfo, ModelFacts, Stats
+from app.core.inference.events import BackendInfo, ModelFacts
+from app.core.inference.gate import GateState
+from app.core.inference.load_policy import LoadRequest
 from app.core.models.hardware import Hardware, detect
+from app.core.models.installed import remember_opened
 from app.ui import chat_files
+from app.ui import help as help_
 from app.ui.actions import build_actions
+from app.ui.appearance import ViewMenu, renderers, restyle
 from app.ui.chat.composer import Composer
-from app.ui.chat.controller import ChatController
+from app.ui.chat.controller import ChatController, server_limits
+from app.ui.chat.deletion import ChatDeletion
 from app.ui.chat.sidebar import ConversationList
 from app.ui.chat.view import ChatView
+from app.ui.download_status import DownloadStatus
 from app.ui.first_run import FirstRun
-from app.ui.model_loader import ModelLoader
-from app.ui.render.markdown import MarkdownRenderer, Theme
+from app.ui.local_server import LocalServer
+from app.ui.model_loader import ModelLoader, load_request
+from app.ui.model_status import ModelStatus
+from app.ui.render.markdown import Theme
+from app.ui.server_indicator import ServerIndicator
 from app.ui.status_bar import StatusBar
 from app.ui.workers.downloads import DownloadManager
 from app.ui.workers.generation import GenerationWorker
+from app.ui.workers.online import OnlineCheck
 
-UNDO_MS = 10_000
+MINIMUM_SIZE = (720, 480)  # everything reflows down to this, at font sizes up to 16 pt
 
 
 class MainWindow(QMainWindow):
@@ -51,12 +65,13 @@ class MainWindow(QMainWindow):
     def __init__(self, store: Store, settings: Settings, theme: Theme, worker: GenerationWorker | None = None) -> None:
         super().__init__()
         self.setWindowTitle("R1 Desk")
+        self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(1180, 780)
         self.settings = settings
         self.store = store
-        self.renderer = MarkdownRenderer(theme)
+        self.renderer, self.reasoning_renderer = renderers(theme, self.font())
         self.sidebar = ConversationList(self)
-        self.chat = ChatView(self.renderer, self)
+        self.chat = ChatView(self.renderer, self, self.reasoning_renderer)
         self.composer = Composer(self)
         self.setCentralWidget(self._layout())
         self.status_bar = StatusBar(self)
@@ -65,7 +80,7 @@ class MainWindow(QMainWindow):
         self.actions_ = build_actions(self)
 
         self.worker = worker or GenerationWorker()
-        self.engine = self.worker.engine  # closed here on exit, after the worker is gone
+        self.engine = self.worker.local  # the local engine; the worker closes it (and a remote one) on exit
         self.worker_thread = QThread(self)
         self.worker_thread.setObjectName("generation")
         self.worker.moveToThread(self.worker_thread)
@@ -75,23 +90,44 @@ class MainWindow(QMainWindow):
         self.loader = ModelLoader(settings, self)
         self.downloads = DownloadManager(self)
         self.first_run = FirstRun(self.chat.empty, self.downloads, self)
+        self.online = OnlineCheck(self)
+        self.first_run.online = self.online.online  # known at once when HF_HUB_OFFLINE is set
+        self.local_server = LocalServer(self.worker.gate, self._load_request, self)
+        self.server_indicator = ServerIndicator(self.local_server.model_id, self)
+        self.status_bar.addPermanentWidget(self.server_indicator)
         self._backend: BackendInfo | None = None
         self.hardware: Hardware | None = None
         self.picker: Any = None
-        self._deleted: dict[str, Any] | None = None
-        self._undo_timer = QTimer(self)
-        self._undo_timer.setSingleShot(True)
+        self.deletion = ChatDeletion(self.controller, self.undo, self.actions_["undo_delete"], self)
+        self.files = chat_files.ChatFiles(self, store, self.controller)
+        self.model_status = ModelStatus(
+            self.loader, self.status_bar, self.controller, self.chat.empty, self._server_limits, self
+        )
+        self.download_status = DownloadStatus(
+            self.downloads, self.first_run, self.online, self.status_bar, self._picker_shown, self
+        )
+        self.view = ViewMenu(self.actions_, self._settings, self.apply_settings, self)
         self._connect_signals()
+        self.view.show(settings)
         self.worker_thread.start()
         self.request_backend.emit()
+        self.online.check()
+        if settings.server_enabled:
+            QTimer.singleShot(0, self, self._apply_server)  # after the first paint: it imports the HTTP stack
         # Pygments imports its lexers and builds its style on first use (~50 ms): do that while
         # the user types, not in the middle of the first streamed code block.
-        QTimer.singleShot(300, lambda: self.renderer.render("```python\nx = 1\n```\n$x$"))
+        # ziamath likewise (≈0.3 s to import and load its font), on its own thread.
+        QTimer.singleShot(300, self, self._warm_renderer)
+        QTimer.singleShot(0, self, self.composer.focus_prompt)  # typing right away goes to the prompt
         self._refresh_conversations()
         if store.recovered:
             self._notify(
                 f"{store.recovered} answer(s) were interrupted when the app last closed; they are marked.", 8000
             )
+
+    def _warm_renderer(self) -> None:
+        self.renderer.render("```python\nx = 1\n```\n")
+        self.renderer.typesetter.warm_up()
 
     def _layout(self) -> QWidget:
         page = QWidget(self)
@@ -114,68 +150,122 @@ class MainWindow(QMainWindow):
     # ---- wiring -----------------------------------------------------------------------------------
 
     def _connect_signals(self) -> None:
+        # Bound methods only: a lambda that holds the window keeps it (and its children) alive
+        # until the interpreter exits, when Qt destroys them in the wrong order (issue 17, 13).
         c, w, s, comp, a = self.controller, self.worker, self.sidebar, self.composer, self.actions_
         # window -> worker (queued: the worker lives on its own thread)
         self.request_backend.connect(w.start_backend)
         self.loader.request_load.connect(w.load)
+        self.loader.request_remote.connect(w.load_remote)
         c.request_generate.connect(w.generate)
         # worker -> window, loader, controller
         w.backend_ready.connect(self._on_backend_ready)
         w.load_progress.connect(self.status_bar.show_progress)
-        w.load_notice.connect(lambda text: self._notify(text, 15000))
+        w.load_notice.connect(self._on_load_notice)
         w.loaded.connect(self.loader.on_loaded)
         w.load_failed.connect(self.loader.on_failed)
         w.delta.connect(c.on_delta)
         w.tick.connect(self.status_bar.show_tick)
+        w.tick.connect(c.on_tick)
         w.finished.connect(c.on_finished)
         w.failed.connect(c.on_failed)
         # model loading
-        self.loader.started.connect(self._on_load_started)
-        self.loader.loaded.connect(self._on_loaded)
-        self.loader.failed.connect(self._on_load_failed)
+        ms = self.model_status
+        self.loader.started.connect(ms.on_started)
+        self.loader.loaded.connect(ms.on_loaded)
+        self.loader.failed.connect(ms.on_failed)
+        ms.local_loaded.connect(self._remember_model)
+        ms.notice.connect(self._notify)
         # composer
         comp.send_requested.connect(c.send)
         comp.stop_requested.connect(c.stop)
         comp.answer_now_requested.connect(c.answer_now)
+        comp.cancel_edit_requested.connect(c.cancel_edit)
         # sidebar
         s.new_requested.connect(c.new_chat)
         s.selected.connect(c.open_conversation)
         s.rename_requested.connect(c.rename)
-        s.delete_requested.connect(self._on_delete_requested)
+        s.delete_requested.connect(self.deletion.delete)
         s.search_changed.connect(c.set_search)
         # controller -> window
         c.conversations_changed.connect(self._refresh_conversations)
-        c.stats_changed.connect(self._on_stats)
-        c.notice.connect(lambda text: self._notify(text, 6000))
+        c.conversation_shown.connect(s.show_current)
+        c.context_changed.connect(self.status_bar.show_context)
+        c.stats_changed.connect(self.status_bar.show_stats)
+        c.notice.connect(self._on_notice)
         c.generating_changed.connect(self._on_generating)
-        # first run and downloads
+        c.pane_choice.connect(self._on_pane_choice)
+        # first run, downloads, the connection
         self.chat.empty.choose_model.connect(self.open_picker)
         self.chat.empty.open_file.connect(self._choose_file)
         self.chat.empty.download_recommended.connect(self.first_run.download)
         self.first_run.load_requested.connect(self.load_model)
         self.first_run.choose_requested.connect(self.open_picker)
-        self.first_run.notice.connect(lambda text: self._notify(text, 0))
-        self.downloads.finished.connect(self._on_download_finished)
-        self.downloads.failed.connect(self._on_download_failed)
-        self.downloads.progress.connect(lambda *_: self._show_download_summary())
+        self.first_run.notice.connect(self._on_notice)
+        self.online.changed.connect(self.first_run.set_online)
+        self.downloads.finished.connect(self.download_status.on_finished)
+        self.downloads.failed.connect(self.download_status.on_failed)
+        self.downloads.progress.connect(self.download_status.show_summary)
+        self.downloads.changed.connect(self.download_status.show_summary)
+        self.download_status.notice.connect(self._notify)
         # menus, shortcuts, status bar
-        a["choose_model"].triggered.connect(self.open_picker)
-        a["open_file"].triggered.connect(self._choose_file)
-        a["new_chat"].triggered.connect(c.new_chat)
-        a["export_markdown"].triggered.connect(lambda: self._export("md"))
-        a["export_json"].triggered.connect(lambda: self._export("json"))
-        a["import_json"].triggered.connect(self._import)
-        a["settings"].triggered.connect(self.open_settings)
-        a["quit"].triggered.connect(self.close)
-        a["find"].triggered.connect(s.focus_search)
-        a["stop"].triggered.connect(c.stop)
-        a["send"].triggered.connect(comp._on_send_clicked)
+        for name, slot in (
+            ("new_chat", c.new_chat),
+            ("open_file", self._choose_file),
+            ("export_markdown", self.files.export_markdown),
+            ("export_json", self.files.export_json),
+            ("import_json", self.files.import_chat),
+            ("settings", self.open_settings),
+            ("quit", self.close),
+            ("copy_answer", c.copy_last_answer),
+            ("rename_chat", s.rename_current),
+            ("delete_chat", self.deletion.delete_shown),
+            ("undo_delete", self.deletion.undo),
+            ("find", s.focus_search),
+            ("font_larger", self.view.larger),
+            ("font_smaller", self.view.smaller),
+            ("font_default", self.view.default_size),
+            ("choose_model", self.open_picker),
+            ("reload_model", self._reload_model),
+            ("answer_now", c.answer_now),
+            ("stop", c.escape),
+            ("shortcuts", self._show_shortcuts),
+            ("open_data", help_.open_data_folder),
+            ("about", self._show_about),
+            ("send", comp._on_send_clicked),
+        ):
+            a[name].triggered.connect(slot)
+        for action in self.view.choices():
+            action.triggered.connect(self.view.choose)
         self.status_bar.model_button.clicked.connect(self.open_picker)
-        self.undo.clicked.connect(self._on_undo)
-        self._undo_timer.timeout.connect(self.undo.hide)
+        self.undo.clicked.connect(self.deletion.undo)
+        self.deletion.timer.timeout.connect(self.deletion.expire)
+        self.deletion.notice.connect(self._notify)
+        self.files.notice.connect(self._notify)
+        # local API server
+        ls, ind = self.local_server, self.server_indicator
+        ls.started.connect(self._on_server_started)
+        ls.stopped.connect(ind.show_stopped)
+        ls.failed.connect(ind.show_failed)
+        ls.failed.connect(self._on_load_notice)
+        ls.notice.connect(self._on_notice)
+        ls.state_changed.connect(ind.show_state)
+        ls.state_changed.connect(self._on_gate_state)
+        ind.settings_requested.connect(self._open_server_settings)
+        ind.copied.connect(self._on_notice)
 
     def _notify(self, text: str, ms: int) -> None:
         self.statusBar().showMessage(text, ms)
+
+    def _on_notice(self, text: str) -> None:
+        self._notify(text, 6000)
+
+    def _on_load_notice(self, text: str) -> None:
+        self._notify(text, 15000)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self.composer.refit()  # the prompt may grow to a third of the window
 
     # ---- model ------------------------------------------------------------------------------------
 
@@ -187,11 +277,6 @@ class MainWindow(QMainWindow):
         """Load a model in the worker; the window stays usable meanwhile."""
         self.loader.load(path)
 
-    @Slot(str)
-    def _on_load_started(self, name: str) -> None:
-        self.controller.model_ready = False
-        self.status_bar.show_loading(name)
-
     @Slot(object, object)
     def _on_backend_ready(self, b: BackendInfo, hardware: Hardware) -> None:
         self._backend = b
@@ -201,27 +286,28 @@ class MainWindow(QMainWindow):
         if self.loader.facts is None and not self.loader.loading:
             self.first_run.welcome(self._hardware())
 
-    @Slot(object)
-    def _on_loaded(self, facts: ModelFacts) -> None:
-        self.status_bar.show_model(facts)
-        self.controller.model_name = facts.name
-        self.controller.model_ready = True
-        self.chat.empty.set_hint(True)
-        if facts.path != self.settings.last_model:
-            with contextlib.suppress(OSError, ValueError):
-                self.apply_settings(self.settings.with_(last_model=facts.path))
-        self._notify(f"{facts.name} loaded in {facts.load_seconds:.1f} s.", 5000)
+    def _remember_model(self, path: str) -> None:
+        """A model file loaded: the next start opens it, and the picker lists it."""
+        with contextlib.suppress(OSError, ValueError):
+            if path != self.settings.last_model:
+                self.apply_settings(self.settings.with_(last_model=path))
+            remember_opened(path)
 
-    @Slot(str)
-    def _on_load_failed(self, message: str) -> None:
-        self.controller.model_ready = False
-        self.status_bar.show_no_model()
-        QMessageBox.warning(self, "The model could not be loaded", message)
+    def _server_limits(self) -> tuple[str, str]:
+        return server_limits(self.worker.engine)
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a GGUF model", str(Path.home()), "GGUF models (*.gguf)")
         if path:
             self.load_model(path)
+
+    def _reload_model(self) -> None:
+        if self.facts is None:
+            self._notify("No model is loaded.", 4000)
+        elif self.controller.generating:
+            self._notify("Stop the answer before reloading the model.", 5000)
+        else:
+            self.load_model(self.facts.path)
 
     def _hardware(self) -> Hardware:
         if self.hardware is None:
@@ -237,41 +323,27 @@ class MainWindow(QMainWindow):
         if self.controller.generating:
             self._notify("Stop the answer before changing the model.", 5000)
             return
-        self.picker = ModelPicker(self._hardware(), self.downloads, self)
+        if self.picker is not None:
+            self.picker.deleteLater()  # one picker at a time, not one more per opening
+        self.picker = ModelPicker(self._hardware(), self.downloads, self, online=self.online)
         self.picker.model_chosen.connect(self.load_model)
+        self.picker.remote_chosen.connect(self.loader.load_remote)
         self.picker.show()
 
-    def _show_download_summary(self) -> None:
-        running = self.downloads.running()
-        if not running:
-            return
-        done = sum(s.done for s in running)
-        total = sum(s.total for s in running) or 1
-        speed = sum(s.speed_bps for s in running)
-        names = ", ".join(s.key for s in running)
-        self._notify(f"Downloading {names}: {100 * done / total:.0f}% · {speed / 1e6:.1f} MB/s", 0)
+    def _picker_shown(self) -> bool:
+        return self.picker is not None and self.picker.isVisible()
 
-    def _on_download_finished(self, key: str, path: str) -> None:
-        self._notify(f"{key} downloaded and verified.", 6000)
-        self.first_run.on_finished(key, path)
-
-    def _on_download_failed(self, key: str, message: str) -> None:
-        pending = self.first_run.is_pending(key)
-        self.first_run.on_failed(key, message)
-        if pending or self.picker is None or not self.picker.isVisible():
-            QMessageBox.warning(
-                self, "Download failed", f"{message}\n\nThe bytes downloaded so far are kept; try again to resume."
-            )
-
-    def open_settings(self) -> None:
+    def open_settings(self, tab: str = "") -> None:
         from app.ui.settings.dialog import SettingsDialog
 
-        dlg = SettingsDialog(self.settings, self)
-        if not dlg.exec() or dlg.result_settings is None:
+        dlg = SettingsDialog(self.settings, self, tab, facts=self.facts)
+        accepted = dlg.exec()
+        new, reload_needed = dlg.result_settings, dlg.needs_reload()
+        dlg.deleteLater()
+        if not accepted or new is None:
             return
-        new = dlg.result_settings
-        reload_needed = dlg.needs_reload()
         self.apply_settings(new)
+        self._apply_server()
         if not reload_needed or self.facts is None:
             return
         answer = QMessageBox.question(
@@ -280,59 +352,73 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Yes:
             self.load_model(self.facts.path)
 
+    def _settings(self) -> Settings:
+        return self.settings
+
     def apply_settings(self, new: Settings) -> None:
+        old = self.settings
         save_settings(new)
         self.settings = new
         self.controller.apply_settings(new)
         self.loader.settings = new
         if new.models_folder:
             os.environ["HF_HUB_CACHE"] = new.models_folder
+        if (new.theme, new.font_size) != (old.theme, old.font_size):
+            self._restyle()
+        self.view.show(new)
+
+    def _restyle(self) -> None:
+        """New colours or font size, live; the answers on screen are rendered again."""
+        self.renderer, self.reasoning_renderer = renderers(restyle(self.settings), QApplication.font())
+        self.chat.renderer, self.chat.reasoning_renderer = self.renderer, self.reasoning_renderer
+        self.controller.rerender()
+        self.composer.refit()
+
+    def _show_shortcuts(self) -> None:
+        help_.ShortcutsDialog(self).open()
+
+    def _show_about(self) -> None:
+        help_.AboutDialog(self._backend, self).open()
+
+    # ---- local API server -------------------------------------------------------------------------
+
+    def _apply_server(self) -> None:
+        s = self.settings
+        self.local_server.apply(s.server_enabled, s.server_port, load_key())
+
+    def _load_request(self) -> LoadRequest:
+        return load_request(self.settings)
+
+    def _on_server_started(self, url: str) -> None:
+        self.server_indicator.show_running(url, self.local_server.key)
+
+    def _open_server_settings(self) -> None:
+        self.open_settings("Local server")
+
+    @Slot(object)
+    def _on_gate_state(self, state: GateState) -> None:
+        """An API request loaded another model: the window now uses it too."""
+        facts = self.worker.engine.facts
+        if self.loader.loading or facts is None or state.running is not None or state.model != facts.path:
+            return
+        if self.loader.facts is None or self.loader.facts.path != facts.path:
+            self.loader.on_loaded(facts)
 
     # ---- chat status ------------------------------------------------------------------------------
 
-    @Slot(object)
-    def _on_stats(self, s: Stats) -> None:
-        self.status_bar.show_stats(s, self.facts.n_ctx if self.facts is not None else None)
+    @Slot(bool)
+    def _on_pane_choice(self, open_: bool) -> None:
+        with contextlib.suppress(OSError, ValueError):  # not saved: it still holds for this run
+            self.apply_settings(self.settings.with_(thinking_pane_open=open_))
 
     @Slot(bool)
     def _on_generating(self, busy: bool) -> None:
         self.status_bar.set_generating(busy)
-        self.actions_["open_file"].setEnabled(not busy)
+        for name in ("open_file", "choose_model", "reload_model"):
+            self.actions_[name].setEnabled(not busy)
 
     def _refresh_conversations(self) -> None:
         self.sidebar.set_items(self.controller.conversation_items(), self.controller.conversation_id)
-
-    def _on_delete_requested(self, cid: int) -> None:
-        if self.controller.generating and cid == self.controller.conversation_id:
-            self._notify("Stop the answer before deleting this chat.", 5000)
-            return
-        self._deleted = self.controller.delete_conversation(cid)
-        self._notify(f"Deleted “{self._deleted['title']}”.", UNDO_MS)
-        self.undo.show()
-        self._undo_timer.start(UNDO_MS)
-
-    def _on_undo(self) -> None:
-        if self._deleted is not None:
-            self.controller.restore_conversation(self._deleted)
-            self._deleted = None
-        self.undo.hide()
-
-    # ---- export / import -------------------------------------------------------------------------
-
-    def _export(self, kind: str) -> None:
-        cid = self.controller.conversation_id
-        if cid is None:
-            self._notify("Open a chat to export it.", 4000)
-            return
-        path = chat_files.export_chat(self, self.store, cid, kind)
-        if path:
-            self._notify(f"Exported to {path}.", 5000)
-
-    def _import(self) -> None:
-        cid = chat_files.import_chat(self, self.store)
-        if cid is not None:
-            self._refresh_conversations()
-            self.controller.open_conversation(cid)
 
     def bring_forward(self, model: str) -> None:
         """Another start of the app asked for this window (and maybe a model)."""
@@ -352,10 +438,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, e: QCloseEvent) -> None:
         self.controller.stop()  # a running answer ends (and is saved) within a token
+        self.local_server.stop()  # cancels the API's request; the window's own answer was stopped above
         for key in [s.key for s in self.downloads.running()]:
             self.downloads.cancel(key)  # the bytes so far stay; the next start resumes
         self.worker_thread.quit()
         self.worker_thread.wait(5000)
         QApplication.processEvents()  # deliver the stopped answer's final signal, so it is saved as stopped
-        self.engine.close()
+        self.worker.close_engines()
         super().closeEvent(e)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from app.core.config.endpoints import Endpoint
 from app.core.config.settings import Settings
 from app.core.inference.events import ModelFacts
 from app.core.inference.load_policy import LoadRequest
@@ -27,16 +28,19 @@ def load_request(s: Settings) -> LoadRequest:
 
 class ModelLoader(QObject):
     """Attributes:
-        facts: the loaded model (None when none is).
+        facts: the loaded model (None when none is). It stays while another file is being
+            loaded, and after that load failed when the engine kept (or restored) it.
 
     Signals:
         request_load(str path, object LoadRequest): to the worker.
+        request_remote(object Endpoint, str model): to the worker.
         started(str): a load began (the file's name).
         loaded(object ModelFacts)
-        failed(str): why the load failed.
+        failed(str): why the load failed (``facts`` then says what is still loaded).
     """
 
     request_load = Signal(str, object)
+    request_remote = Signal(object, str)
     started = Signal(str)
     loaded = Signal(object)
     failed = Signal(str)
@@ -49,9 +53,13 @@ class ModelLoader(QObject):
 
     def load(self, path: str) -> None:
         self.loading = True
-        self.facts = None
         self.started.emit(Path(path).name)
         self.request_load.emit(str(path), load_request(self.settings))
+
+    def load_remote(self, endpoint: Endpoint, model: str) -> None:
+        self.loading = True
+        self.started.emit(f"{model} on {endpoint.host}")
+        self.request_remote.emit(endpoint, model)
 
     @Slot(object)
     def on_loaded(self, facts: ModelFacts) -> None:
@@ -59,8 +67,8 @@ class ModelLoader(QObject):
         self.facts = facts
         self.loaded.emit(facts)
 
-    @Slot(str)
-    def on_failed(self, message: str) -> None:
+    @Slot(str, object)
+    def on_failed(self, message: str, still_loaded: ModelFacts | None) -> None:
         self.loading = False
-        self.facts = None
+        self.facts = still_loaded
         self.failed.emit(message)

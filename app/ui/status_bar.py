@@ -1,8 +1,12 @@
 """The window's status bar: the model (a button that opens the picker), load progress, the
-backend, live speed and context use, and Undo after a deletion. A thin view."""
+backend, downloads, live speed and the open chat's context use, and Undo after a deletion.
+A thin view. Lasting states (downloads) have their own label: a temporary message would hide
+the model's name, and one that is never cleared stays forever."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from app.core.inference.events import BackendInfo, ModelFacts, Stats
@@ -16,6 +20,7 @@ class StatusBar(QStatusBar):
         self.model_button = QPushButton("No model", self)
         self.model_button.setFlat(True)
         self.model_button.setAccessibleName("Model: click to load another")
+        self._model_text = "No model"
         self.backend = QLabel("", self)
         self.speed = QLabel("", self)
         self.context = QLabel("", self)
@@ -23,21 +28,45 @@ class StatusBar(QStatusBar):
         self.progress.setMaximumWidth(160)
         self.progress.setRange(0, 100)
         self.progress.hide()
+        self.downloads = QLabel("", self)
+        self.downloads.setAccessibleName("Downloads")
+        self.downloads.hide()
         self.undo = QPushButton("Undo", self)
+        self.undo.setAccessibleName("Undo the deletion")
         self.undo.hide()
-        self.addWidget(self.model_button)
-        self.addWidget(self.progress)
-        self.addWidget(self.backend)
-        self.addPermanentWidget(self.undo)
-        self.addPermanentWidget(self.speed)
-        self.addPermanentWidget(self.context)
+        self.n_ctx: int | None = None
+        self.speed.setMinimumWidth(1)  # the first to give way in a narrow window (0 would mean "unset")
+        # The live speed is the only normal widget: a passing message ("… loaded in 0.4 s") takes
+        # its place on the left for a moment; the model, backend and context stay in view.
+        self.addWidget(self.speed, 1)
+        for w in (self.undo, self.downloads, self.progress, self.model_button, self.backend, self.context):
+            self.addPermanentWidget(w)
 
     def show_backend(self, b: BackendInfo) -> None:
         self.backend.setText(f"  {b.name}  ")
         self.backend.setToolTip(b.system_info)
 
+    def _set_model_text(self, text: str) -> None:
+        self._model_text = text
+        self._elide_model()
+
+    def _elide_model(self) -> None:
+        """A long model name is shortened with … rather than pushing the other labels out."""
+        fm = QFontMetrics(self.model_button.font())
+        room = max(80, int(self.width() * 0.32))
+        self.model_button.setText(fm.elidedText(self._model_text, Qt.TextElideMode.ElideMiddle, room))
+        self.model_button.setToolTip(self._model_text if self.model_button.text() != self._model_text else "")
+
+    def resizeEvent(self, e: object) -> None:
+        super().resizeEvent(e)  # type: ignore[arg-type]
+        self._elide_model()
+
+    def model_text(self) -> str:
+        """The model line in full (the button may show it shortened)."""
+        return self._model_text
+
     def show_loading(self, what: str) -> None:
-        self.model_button.setText(f"Loading {what}…")
+        self._set_model_text(f"Loading {what}…")
         self.progress.setValue(0)
         self.progress.show()
 
@@ -47,22 +76,39 @@ class StatusBar(QStatusBar):
     def show_model(self, facts: ModelFacts) -> None:
         self.progress.hide()
         name = facts.name or facts.path
-        self.model_button.setText(f"{name} · {facts.quantization}" if facts.quantization else name)
-        self.model_button.setToolTip(facts.path)
-        self.backend.setText(f"  {facts.backend}{' (GPU offload)' if facts.gpu_offload else ''}  ")
-        self.context.setText(f"context 0 / {facts.n_ctx:,}")
+        self._set_model_text(f"{name} · {facts.quantization}" if facts.quantization else name)
+        self.model_button.setStatusTip(facts.path)
+        if facts.backend.startswith("remote"):  # where the model runs: another machine
+            self.backend.setText(f"  {facts.backend} ({facts.description})  ")
+            self.backend.setToolTip(f"Runs on {facts.path}")
+        else:
+            self.backend.setText(f"  {facts.backend}{' (GPU offload)' if facts.gpu_offload else ''}  ")
+        self.n_ctx = facts.n_ctx or None  # a remote model may not say
 
     def show_no_model(self) -> None:
         self.progress.hide()
-        self.model_button.setText("No model")
+        self._set_model_text("No model")
+        self.n_ctx = None
+        self.context.setText("")
+
+    def show_context(self, used: int) -> None:
+        """How much of the loaded model's context the open chat fills (0 for a new chat)."""
+        self.context.setText(f"context {used:,} / {self.n_ctx:,}" if self.n_ctx else "")
+        self.context.setToolTip(
+            "Tokens of this chat the model reads for its next answer, of the context it was loaded with."
+        )
+
+    def show_downloads(self, text: str) -> None:
+        """The running downloads in one line ("" hides it)."""
+        self.downloads.setText(text)
+        self.downloads.setVisible(bool(text))
 
     def show_tick(self, generated: int, tokens_per_s: float) -> None:
         self.speed.setText(f"{tokens_per_s:.1f} tok/s · {generated:,} tokens  ")
 
-    def show_stats(self, s: Stats, n_ctx: int | None) -> None:
+    def show_stats(self, s: Stats) -> None:
         self.speed.setText(f"{s.tokens_per_s:.1f} tok/s · first token {s.ttft_s:.2f} s  ")
-        if n_ctx is not None:
-            self.context.setText(f"context {s.prompt_tokens + s.generated_tokens:,} / {n_ctx:,}")
+        self.show_context(s.prompt_tokens + s.generated_tokens)
 
     def set_generating(self, busy: bool) -> None:
         self.model_button.setEnabled(not busy)

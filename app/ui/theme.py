@@ -1,7 +1,9 @@
 """Light and dark appearance: follows the system unless the settings say otherwise.
 
 The style sheet (``assets/style.qss``) uses ``@name`` placeholders filled from ``palette.py``,
-so both themes share one sheet.
+so both themes share one sheet. ``apply`` may run again while the window is open (Settings,
+View ▸ Theme/Font size): setting the sheet, palette and font re-polishes every live widget; the
+window then re-renders the answers it shows with the new colours.
 """
 
 from __future__ import annotations
@@ -9,12 +11,14 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.core.config.paths import asset
 from app.ui.palette import PALETTES
 from app.ui.render.markdown import Theme
+
+_system_font: QFont | None = None  # the platform's font, kept for "font size: system"
 
 
 def system_is_dark() -> bool:
@@ -46,21 +50,29 @@ def apply(app: QApplication, name: str, font_size: int = 0) -> Theme:
         (QPalette.ColorRole.WindowText, "text"),
         (QPalette.ColorRole.ButtonText, "text"),
         (QPalette.ColorRole.Button, "base"),
-        (QPalette.ColorRole.Highlight, "accent"),
+        (QPalette.ColorRole.Highlight, "accent_fill"),
+        (QPalette.ColorRole.HighlightedText, "on_accent"),
         (QPalette.ColorRole.ToolTipBase, "base"),
         (QPalette.ColorRole.ToolTipText, "text"),
         (QPalette.ColorRole.PlaceholderText, "muted"),
         (QPalette.ColorRole.Link, "accent"),
     ):
         pal.setColor(role, QColor(c[key]))
-    pal.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    # Disabled controls must look disabled (the roles above are set for every colour group).
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor(c["muted"]))
+    pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Button, QColor(c["window"]))
     app.setPalette(pal)
     sheet = asset("style.qss").read_text(encoding="utf-8")
     for key in sorted(c, key=len, reverse=True):
         sheet = sheet.replace(f"@{key}", c[key])
     app.setStyleSheet(sheet)
+    global _system_font
+    if _system_font is None:
+        _system_font = QFont(app.font())
+    f = QFont(_system_font)
     if font_size:
-        f = app.font()
         f.setPointSize(font_size)
+    if f != app.font():
         app.setFont(f)
     return Theme.named(name)

@@ -23,6 +23,7 @@ from app.core.config.settings import Settings
 from app.ui import theme
 from app.ui.main_window import MainWindow
 from app.ui.workers.generation import GenerationWorker
+from tests.screenshots.teardown import dispose, leftover_windows
 from tests.support.fake_engine import FakeEngine, script
 from tests.support.tiny_model import write_tiny_model
 
@@ -95,8 +96,8 @@ def main() -> None:
     windows = [shoot("empty", out), shoot("streaming", out), shoot("finished", out)]
     windows.append(shoot("dark", out, dark=True))
     windows.append(shoot("long", out, dark=True))
-    for w in windows:
-        w.close()
+    dispose(*windows)
+    assert not leftover_windows(), leftover_windows()
     print(f"screenshots in {out}")
 
 

@@ -27,9 +27,10 @@ from app.ui.settings.dialog import SettingsDialog
 from app.ui.workers.downloads import DownloadManager
 from app.ui.workers.generation import GenerationWorker
 from tests.benchmarks.bench_chat_view import pump
+from tests.screenshots.teardown import dispose, leftover_windows
 from tests.support.fake_engine import FakeEngine
 from tests.support.fake_hub import FakeHub
-from tests.test_model_picker import FILE, REPO, machine
+from tests.ui.test_model_picker import FILE, REPO, machine
 
 
 def main() -> None:
@@ -47,7 +48,7 @@ def main() -> None:
                 p.show()
                 pump(app, 200)
                 p.grab().save(str(out / f"picker-{name}-{mode}.png"))
-                p.close()
+                dispose(p)
             mgr = DownloadManager()
             p = ModelPicker(machine(16), mgr)
             p.show()
@@ -57,12 +58,12 @@ def main() -> None:
             p.grab().save(str(out / f"picker-downloading-{mode}.png"))
             mgr.cancel("r1-qwen-1.5b:Q4_K_M")
             pump(app, 300)
-            p.close()
+            dispose(p)
             d = SettingsDialog(Settings())
             d.show()
             pump(app, 200)
             d.grab().save(str(out / f"settings-{mode}.png"))
-            d.close()
+            dispose(d)
             w = MainWindow(
                 Store(Path(tempfile.mkdtemp()) / "c.sqlite3"),
                 Settings(),
@@ -74,7 +75,8 @@ def main() -> None:
             w.show()
             pump(app, 600)
             w.grab().save(str(out / f"welcome-{mode}.png"))
-            w.close()
+            dispose(w)
+    assert not leftover_windows(), leftover_windows()
     print(f"screenshots in {out}")
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from app.core.errors import EngineError
 from app.core.inference.events import BackendInfo, Delta, LoadParams, ModelFacts, RenderedPrompt, Stats
 from app.core.inference.gguf_header import read_gguf
+from app.core.models.naming import display_name
 
 THINKING = "The user asks for 6 × 7. Six sevens: 7, 14, 21, 28, 35, 42. So 42.\n"
 ANSWER = "The answer is **42**.\n\n```python\nprint(6 * 7)\n```\n\nIn math form: $$\\boxed{42}$$\n"
@@ -81,7 +82,7 @@ class FakeEngine:
             n_threads=1,
             has_template=True,
             load_seconds=0.01,
-            name=info.name,
+            name=display_name(info),
             quantization=info.quantization,
         )
         return self.facts

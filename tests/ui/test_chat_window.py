@@ -185,7 +185,7 @@ def test_search_finds_reasoning_and_delete_can_be_undone(qtbot, make_window, eng
     assert [w.sidebar.list.item(i).text() for i in range(w.sidebar.list.count())] == ["multiply things"]
     w.sidebar.search.clear()
     cid = w.controller.conversation_id
-    w._on_delete_requested(cid)
+    w.deletion.delete(cid)
     assert w.sidebar.list.count() == 1 and w.undo.isVisible()
     w.undo.click()
     assert w.sidebar.list.count() == 2
@@ -262,7 +262,7 @@ def test_export_files(qtbot, make_window, engine, tmp_path: Path, monkeypatch) -
 
     for kind, name in (("md", "chat.md"), ("json", "chat.json")):
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, n=name, **k: (str(tmp_path / n), ""))
-        w._export(kind)
+        w.files._export(kind)
     assert "## You" in (tmp_path / "chat.md").read_text() and "Six sevens" in (tmp_path / "chat.md").read_text()
     data = json.loads((tmp_path / "chat.json").read_text())
     assert data["messages"][1]["reasoning"] == THINKING.strip()

@@ -1,17 +1,24 @@
-"""A conversation as a JSON export (which imports back, reasoning and statistics included) or as
-Markdown for reading; and undo for a deleted conversation, which is an export kept in memory."""
+"""A conversation as a JSON export (which imports back, reasoning, statistics and every kept
+version included) or as Markdown for reading (the shown branch); and undo for a deleted
+conversation, which is an export kept in memory.
+
+Format version 2 lists every message, every version of a turn included, oldest first; each
+names the message it follows by its index in the list (``parent``) and says whether it is the
+version shown (``active``). Version 1 files (one line of turns) still import.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, fields
 from typing import Any
 
-from app.core.chats.store import MESSAGE_STATES, Message, Store
+from app.core.chats.store import MESSAGE_STATES, Message, Store, active_branch
 from app.core.errors import StoreError
 from app.core.inference.events import Stats
 
 EXPORT_FORMAT = "r1desk-conversation"
-_IMPORTED = {f.name for f in fields(Message)} - {"id", "position"}
+EXPORT_VERSION = 2
+_IMPORTED = {f.name for f in fields(Message)} - {"id", "position", "parent_id", "active"}
 _TYPES: dict[str, tuple[type, ...]] = {
     "content": (str,),
     "reasoning": (str,),
@@ -24,6 +31,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "generated_tokens": (int, type(None)),
     "sampling": (dict, type(None)),
     "created": (int, float),
+    "batch": (str,),
 }
 
 
@@ -31,15 +39,18 @@ def export_json(store: Store, conversation_id: int) -> dict[str, Any]:
     c = store.conversation(conversation_id)
     if c is None:
         raise StoreError(f"No conversation {conversation_id}.")
+    every = store.all_messages(conversation_id)
+    index = {m.id: i for i, m in enumerate(every)}
     msgs = []
-    for m in store.messages(conversation_id):
+    for m in every:
         d = asdict(m)
-        d.pop("id")
-        d.pop("position")
+        for private in ("id", "position", "parent_id"):
+            d.pop(private)
+        d["parent"] = index.get(m.parent_id)
         msgs.append(d)
     return {
         "format": EXPORT_FORMAT,
-        "version": 1,
+        "version": EXPORT_VERSION,
         "title": c.title,
         "model": c.model,
         "created": c.created,
@@ -51,10 +62,22 @@ def import_json(store: Store, data: Any) -> int:
     """Add an exported conversation; returns its new id. Refuses anything else with a StoreError."""
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT or not isinstance(data.get("messages"), list):
         raise StoreError("This file is not an R1 Desk conversation export.")
-    messages = [_message(raw) for raw in data["messages"]]
+    raw_messages = data["messages"]
+    messages = [_message(raw) for raw in raw_messages]
+    tree = data.get("version", 1) >= 2
+    parents: list[int | None] = []
+    for i, raw in enumerate(raw_messages):
+        parent = raw.get("parent") if tree else (i - 1 if i else None)
+        if parent is not None and (not isinstance(parent, int) or isinstance(parent, bool) or not 0 <= parent < i):
+            raise StoreError("The export has a message that follows one listed after it.")
+        parents.append(parent)
+        active = raw.get("active", True) if tree else True
+        if not isinstance(active, bool):
+            raise StoreError("The export has a message whose active has the wrong type.")
+        messages[i].active = active
     cid = store.create_conversation(str(data.get("title") or "Imported chat"), str(data.get("model") or ""))
-    for m in messages:
-        store.add_message(cid, m)
+    for m, parent in zip(messages, parents):
+        store.add_message(cid, m, messages[parent].id if parent is not None else None, select=False)
     return cid
 
 
@@ -92,11 +115,14 @@ def export_markdown(store: Store, conversation_id: int) -> str:
     if c is None:
         raise StoreError(f"No conversation {conversation_id}.")
     out = [f"# {c.title}", ""]
-    for m in store.messages(conversation_id):
+    every = store.all_messages(conversation_id)
+    for m in active_branch(every):
+        family = [x for x in every if x.parent_id == m.parent_id]
+        version = f" (version {family.index(m) + 1} of {len(family)})" if len(family) > 1 else ""
         if m.role == "user":
-            out += ["## You", "", m.content, ""]
+            out += [f"## You{version}", "", m.content, ""]
             continue
-        out += [f"## {m.model or 'Assistant'}", ""]
+        out += [f"## {m.model or 'Assistant'}{version}", ""]
         if m.reasoning:
             label = f"Thought for {m.thinking_s:.0f} s" if m.thinking_s else "Thinking"
             quoted = "\n".join(f"> {line}" if line else ">" for line in m.reasoning.splitlines())

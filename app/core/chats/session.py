@@ -13,7 +13,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app.core.chats.store import Message, Store, history_for_model
+from app.core.chats.samples import SampleRun, new_batch
+from app.core.chats.store import LAST, Message, Store, active_branch, history_for_model
 from app.core.chats.thinking import PaneMode, Thinking, ThinkingState, from_stats
 from app.core.inference.events import ChatMessage, ChatOptions, Stats
 from app.core.r1.presets import Preset, apply_preset
@@ -55,16 +56,23 @@ class Turn:
     thinks: bool
     t0: float
     t_answer: float | None = None
+    t_reasoning: float | None = None  # when the first reasoning text came
     stopped: bool = False
 
     def thinking(self, now: float) -> Thinking:
-        if not self.thinks and not self.message.reasoning:
+        """No pane until reasoning text arrives (a model that never reasons gets none, and the
+        wait for the first token is not "thinking"); its seconds run from that first text."""
+        if self.t_reasoning is None:
             return Thinking(ThinkingState.NONE)
         if self.t_answer is None:
-            return Thinking(ThinkingState.LIVE, now - self.t0)
-        if not self.message.reasoning:
-            return Thinking(ThinkingState.NONE)
-        return Thinking(ThinkingState.DONE, self.t_answer - self.t0)
+            return Thinking(ThinkingState.LIVE, now - self.t_reasoning)
+        return Thinking(ThinkingState.DONE, self.t_answer - self.t_reasoning)
+
+    def waiting(self, now: float) -> float | None:
+        """Seconds spent waiting for the first text (the prompt being read), or None once any came."""
+        if self.t_reasoning is None and self.t_answer is None:
+            return now - self.t0
+        return None
 
 
 @dataclass
@@ -74,6 +82,8 @@ class ChatSession:
     messages: its turns, oldest first.
     turn: the answer being streamed, if any.
     pane_mode: the thinking-pane setting.
+    pane_default: with the "remember" mode, the user's last open (True) or close (False).
+    run: the "solve k times" run in progress, if any.
     """
 
     store: Store
@@ -83,6 +93,10 @@ class ChatSession:
     messages: list[Message] = field(default_factory=list)
     turn: Turn | None = None
     editing: Message | None = None
+    run: SampleRun | None = None
+    pane_default: bool | None = None
+    _families: dict[int | None, list[int]] = field(default_factory=dict)
+    _pane_choices: dict[int, bool] = field(default_factory=dict)
 
     @property
     def generating(self) -> bool:
@@ -91,50 +105,104 @@ class ChatSession:
     # ---- conversations ------------------------------------------------------------------------
 
     def new(self) -> None:
-        self.conversation_id, self.messages, self.editing = None, [], None
+        self.conversation_id, self.messages, self.editing, self._families = None, [], None, {}
 
     def open(self, conversation_id: int) -> None:
         self.conversation_id = conversation_id
-        self.messages = self.store.messages(conversation_id)
         self.editing = None
+        self.reload()
 
     def reload(self) -> None:
-        if self.conversation_id is not None:
-            self.messages = self.store.messages(self.conversation_id)
+        """Read the conversation again: its shown branch and which turns have other versions."""
+        if self.conversation_id is None:
+            return
+        every = self.store.all_messages(self.conversation_id)
+        self.messages = active_branch(every)
+        self._families = {}
+        for m in every:
+            self._families.setdefault(m.parent_id, []).append(m.id or 0)
+
+    # ---- versions of a turn ---------------------------------------------------------------------
+
+    def versions(self, m: Message) -> tuple[int, int]:
+        """Which version of its turn ``m`` is, and how many there are: (2, 3) shows as ‹ 2/3 ›."""
+        family = self._families.get(m.parent_id, [])
+        return (family.index(m.id) + 1, len(family)) if m.id in family else (1, 1)
+
+    def switch(self, m: Message, step: int) -> bool:
+        """Show the previous (-1) or next (+1) version of ``m``'s turn, with what followed it."""
+        family = self._families.get(m.parent_id, [])
+        if self.generating or m.id not in family:
+            return False
+        j = family.index(m.id) + step
+        if not 0 <= j < len(family):
+            return False
+        self.store.select(family[j])
+        self.reload()
+        return True
+
+    def batch_of(self, m: Message) -> list[Message]:
+        """The samples of the "solve k times" run ``m`` belongs to (oldest first), or []."""
+        if not m.batch or m.id is None:
+            return []
+        return [x for x in self.store.siblings(m) if x.batch == m.batch]
 
     # ---- starting a turn ----------------------------------------------------------------------
 
-    def send(self, text: str, preset: Preset, options: ChatOptions, model: str) -> Outgoing:
-        """Save the user's message (replacing the one being edited and what followed it) and
-        start the answer."""
+    def send(self, text: str, preset: Preset, options: ChatOptions, model: str, *, samples: int = 1) -> Outgoing:
+        """Save the user's message and start the answer. A message being edited is kept: the
+        new one becomes its next version (what followed the old one stays with it).
+        ``samples`` > 1 starts a "solve k times" run (see :meth:`next_sample`)."""
+        parent: int | None = LAST
         if self.editing is not None and self.conversation_id is not None:
-            self.store.truncate(self.conversation_id, self.editing.position)
-            self.editing = None
-            self.reload()
+            parent = self.editing.parent_id
+        self.editing = None
         if self.conversation_id is None:
             title = " ".join(text.split())[:TITLE_CHARS] or "New chat"
             self.conversation_id = self.store.create_conversation(title, model)
-        user = Message("user", text)
-        self.store.add_message(self.conversation_id, user)
-        self.messages.append(user)
+        self.store.add_message(self.conversation_id, Message("user", text), parent)
+        self.reload()
+        self.run = SampleRun(samples, new_batch(), preset, options, model) if samples > 1 else None
         return self._start(preset, options, model)
 
     def regenerate(self, answer: Message, preset: Preset, options: ChatOptions, model: str) -> Outgoing | None:
-        """Replace an answer (and what followed it) with a new one; None when it is not ours."""
-        if self.conversation_id is None or answer not in self.messages:
+        """Write another version of an answer (the old one is kept); None when it is not ours."""
+        if self.conversation_id is None or answer not in self.messages or self.generating:
             return None
-        self.store.truncate(self.conversation_id, answer.position)
-        self.reload()
+        self.messages = self.messages[: self.messages.index(answer)]
+        self.run = None
         return self._start(preset, options, model)
 
-    def _start(self, preset: Preset, options: ChatOptions, model: str) -> Outgoing:
+    def next_sample(self) -> Outgoing | None:
+        """After a sample of a "solve k times" run finished: start the next one, or end the run
+        (showing the first sample that gave the majority answer) and return None."""
+        run = self.run
+        if run is None or self.generating or not self.messages:
+            return None
+        if not run.wants_more:
+            self.run = None
+            best = run.majority_sample()
+            if best is not None:
+                self.store.select(best)
+                self.reload()
+            return None
+        self.messages = self.messages[:-1]  # the next sample answers the same prompt
+        return self._start(run.preset, run.options, run.model, run.sampling_for_next())
+
+    def _start(self, preset: Preset, options: ChatOptions, model: str, sampling: Sampling | None = None) -> Outgoing:
         assert self.conversation_id is not None
+        sampling = sampling or preset.sampling
         history = apply_preset(history_for_model(self.messages), preset)
-        m = Message("assistant", state="streaming", model=model, preset=preset.name, sampling=preset.sampling.to_dict())
-        self.store.add_message(self.conversation_id, m)
+        batch = self.run.batch if self.run is not None else ""
+        m = Message(
+            "assistant", state="streaming", model=model, preset=preset.name, sampling=sampling.to_dict(), batch=batch
+        )
+        parent = self.messages[-1].id if self.messages else None
+        self.store.add_message(self.conversation_id, m, parent)
         self.messages.append(m)
+        self._families.setdefault(parent, []).append(m.id or 0)
         self.turn = Turn(m, thinks=options.think, t0=self.clock())
-        return Outgoing(history, preset.sampling, options)
+        return Outgoing(history, sampling, options)
 
     # ---- streaming ----------------------------------------------------------------------------
 
@@ -145,6 +213,8 @@ class ChatSession:
             return Update()
         m = t.message
         if kind == "reasoning":
+            if t.t_reasoning is None and text.strip():
+                t.t_reasoning = self.clock()
             m.reasoning += text
             update = Update(reasoning=text)
         else:
@@ -161,15 +231,39 @@ class ChatSession:
             self.store.stream_update(m.id, m.content, m.reasoning)
         return update
 
+    def remember_pane(self, m: Message, open_: bool) -> None:
+        """The user opened or closed ``m``'s pane: it stays so while the chat is open, and with
+        the "remember" mode it is how the next panes start."""
+        if m.id is not None:
+            self._pane_choices[m.id] = open_
+        if self.pane_mode is PaneMode.REMEMBER:
+            self.pane_default = open_
+
+    def pane_choice(self, m: Message) -> bool | None:
+        return self._pane_choices.get(m.id) if m.id is not None else None
+
     def thinking(self) -> Thinking:
         """The live turn's pane (label and state) right now."""
         return self.turn.thinking(self.clock()) if self.turn is not None else Thinking(ThinkingState.NONE)
+
+    def waiting(self) -> float | None:
+        """Seconds the live turn has waited for its first text (None when text came or no turn)."""
+        return self.turn.waiting(self.clock()) if self.turn is not None else None
+
+    def context_used(self) -> int:
+        """Tokens of this chat the model read and wrote for its last answer (0 for a new chat)."""
+        for m in reversed(self.messages):
+            if m.role == "assistant" and m.stats is not None:
+                return m.stats.prompt_tokens + m.stats.generated_tokens
+        return 0
 
     # ---- ending a turn ------------------------------------------------------------------------
 
     def stop(self) -> None:
         if self.turn is not None:
             self.turn.stopped = True
+        if self.run is not None:
+            self.run.stopped = True
 
     def finish(self, stats: Stats) -> Message | None:
         """The stream ended (stopped ones too): save the message with its statistics."""
@@ -199,19 +293,22 @@ class ChatSession:
         m = self.turn.message
         self.store.finish_message(m)
         self.turn = None
+        if self.run is not None:
+            self.run.add(m)
         return m
 
     # ---- other message actions ----------------------------------------------------------------
 
     def delete_message(self, m: Message) -> bool:
+        """Delete an answer (a version with alternatives goes with its branch)."""
         if self.generating or m.id is None:
             return False
         self.store.delete_message(m.id)
-        self.messages = [x for x in self.messages if x is not m]
+        self.reload()
         return True
 
     def edit(self, m: Message) -> None:
-        """Sending next replaces ``m`` and everything after it."""
+        """Sending next adds a new version of ``m`` (the old one and what followed it are kept)."""
         self.editing = m
 
 
@@ -234,4 +331,5 @@ def stats_text(m: Message) -> str:
     s = m.stats
     if s is None or not s.generated_tokens:
         return ""
-    return f"{s.generated_tokens:,} tokens · {s.tokens_per_s:.1f} tok/s · first token {s.ttft_s:.2f} s"
+    forced = " · <think> forced" if s.think_forced else ""
+    return f"{s.generated_tokens:,} tokens · {s.tokens_per_s:.1f} tok/s · first token {s.ttft_s:.2f} s{forced}"

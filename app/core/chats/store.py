@@ -7,6 +7,12 @@ most once a second while text arrives, then once more at the end (state "done", 
 
 The schema carries a version (``PRAGMA user_version``); ``_MIGRATIONS`` upgrades older files
 step by step.
+
+Kept alternatives (schema 2): the messages of a conversation form a tree. Each message names its
+``parent_id`` (the turn it follows); regenerating an answer or editing a prompt adds a sibling
+instead of deleting, and one sibling of each family is ``active``. The shown branch, which is
+also what goes back to the model, follows the active child from the first turn down
+(:func:`active_branch`). Samples of one "solve k times" run share a ``batch`` id.
 """
 
 from __future__ import annotations
@@ -25,9 +31,10 @@ from app.core.config.paths import data_dir
 from app.core.errors import StoreError
 from app.core.inference.events import ChatMessage, Stats
 
-__all__ = ["Conversation", "Message", "Store", "StoreError", "history_for_model"]
+__all__ = ["LAST", "Conversation", "Message", "Store", "StoreError", "active_branch", "history_for_model"]
 
 FLUSH_INTERVAL_S = 1.0
+LAST = -1  # add_message's parent: the last message of the shown branch
 
 _MIGRATIONS: list[str] = [
     # 1: the first schema.
@@ -59,6 +66,19 @@ _MIGRATIONS: list[str] = [
     );
     CREATE INDEX messages_by_conversation ON messages(conversation_id, position);
     """,
+    # 2: kept alternatives. A wave-1 conversation is one line: each message's parent is the one
+    # before it.
+    """
+    ALTER TABLE messages ADD COLUMN parent_id INTEGER;
+    ALTER TABLE messages ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE messages ADD COLUMN batch TEXT NOT NULL DEFAULT '';
+    UPDATE messages SET parent_id = (
+        SELECT p.id FROM messages p WHERE p.conversation_id = messages.conversation_id
+        AND (p.position < messages.position OR (p.position = messages.position AND p.id < messages.id))
+        ORDER BY p.position DESC, p.id DESC LIMIT 1
+    );
+    CREATE INDEX messages_by_parent ON messages(conversation_id, parent_id);
+    """,
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 MESSAGE_STATES = ("done", "streaming", "stopped", "interrupted", "error")
@@ -83,6 +103,9 @@ class Message:
     id: int | None = None
     position: int = 0
     created: float = field(default_factory=time.time)
+    parent_id: int | None = None
+    active: bool = True
+    batch: str = ""
 
 
 @dataclass
@@ -185,22 +208,43 @@ class Store:
     # ---- messages -------------------------------------------------------------------------------
 
     def messages(self, conversation_id: int) -> list[Message]:
+        """The shown branch, first turn first (see :func:`active_branch`)."""
+        return active_branch(self.all_messages(conversation_id))
+
+    def all_messages(self, conversation_id: int) -> list[Message]:
+        """Every message of the conversation, every version included, oldest first."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT * FROM messages WHERE conversation_id=? ORDER BY position", (conversation_id,)
+                "SELECT * FROM messages WHERE conversation_id=? ORDER BY id", (conversation_id,)
             ).fetchall()
         return [_message(r) for r in rows]
 
-    def add_message(self, conversation_id: int, m: Message) -> int:
+    def add_message(
+        self, conversation_id: int, m: Message, parent_id: int | None = LAST, *, select: bool = True
+    ) -> int:
+        """Add ``m`` after ``parent_id`` (None: a first turn; LAST: after the shown branch's last
+        message). With ``select`` it becomes the shown version among its siblings."""
         now = time.time()
         with self._lock, self._tx():
-            pos = self._db.execute(
-                "SELECT COALESCE(MAX(position) + 1, 0) FROM messages WHERE conversation_id=?", (conversation_id,)
-            ).fetchone()[0]
+            if parent_id == LAST:
+                branch = self.messages(conversation_id)
+                parent_id = branch[-1].id if branch else None
+            parent_pos = (
+                self._db.execute("SELECT position FROM messages WHERE id=?", (parent_id,)).fetchone()
+                if parent_id is not None
+                else None
+            )
+            pos = parent_pos[0] + 1 if parent_pos is not None else 0
+            if select:
+                self._db.execute(
+                    "UPDATE messages SET active=0 WHERE conversation_id=? AND parent_id IS ?",
+                    (conversation_id, parent_id),
+                )
             cur = self._db.execute(
                 """INSERT INTO messages (conversation_id, position, role, content, reasoning, state, thinking_s,
-                   reasoning_tokens, generated_tokens, stats, model, preset, sampling, created, updated)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                   reasoning_tokens, generated_tokens, stats, model, preset, sampling, created, updated,
+                   parent_id, active, batch)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
                 (
                     conversation_id,
                     pos,
@@ -217,11 +261,37 @@ class Store:
                     _dump(m.sampling),
                     m.created,
                     now,
+                    parent_id,
+                    1 if select or m.active else 0,
+                    m.batch,
                 ),
             )
             self._db.execute("UPDATE conversations SET updated=? WHERE id=?", (now, conversation_id))
-        m.id, m.position = int(cur.lastrowid or 0), pos
+        m.id, m.position, m.parent_id, m.active = int(cur.lastrowid or 0), pos, parent_id, select or m.active
         return m.id
+
+    def siblings(self, m: Message) -> list[Message]:
+        """``m`` and its alternatives (the messages with the same parent), oldest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT * FROM messages WHERE conversation_id=(SELECT conversation_id FROM messages WHERE id=?) "
+                "AND parent_id IS ? ORDER BY id",
+                (m.id, m.parent_id),
+            ).fetchall()
+        return [_message(r) for r in rows]
+
+    def select(self, message_id: int) -> None:
+        """Show this version of its turn (and below it, the versions that were shown there)."""
+        with self._lock, self._tx():
+            row = self._db.execute(
+                "SELECT conversation_id, parent_id FROM messages WHERE id=?", (message_id,)
+            ).fetchone()
+            if row is None:
+                return
+            self._db.execute(
+                "UPDATE messages SET active=(id=?) WHERE conversation_id=? AND parent_id IS ?",
+                (message_id, row["conversation_id"], row["parent_id"]),
+            )
 
     def stream_update(self, message_id: int, content: str, reasoning: str, *, force: bool = False) -> bool:
         """Save a streaming message's text, at most once per FLUSH_INTERVAL_S unless forced."""
@@ -261,16 +331,41 @@ class Store:
         with self._lock:
             self._db.execute("UPDATE messages SET content=?, updated=? WHERE id=?", (content, time.time(), message_id))
 
-    def truncate(self, conversation_id: int, from_position: int) -> None:
-        """Delete the messages at ``from_position`` and after (edit and regenerate replace them)."""
-        with self._lock:
-            self._db.execute(
-                "DELETE FROM messages WHERE conversation_id=? AND position>=?", (conversation_id, from_position)
-            )
-
     def delete_message(self, message_id: int) -> None:
-        with self._lock:
-            self._db.execute("DELETE FROM messages WHERE id=?", (message_id,))
+        """Delete one message. A version with alternatives goes with what followed it (its
+        branch) and a neighbouring version is shown instead; a turn without alternatives goes
+        alone, and what followed it moves up."""
+        with self._lock, self._tx():
+            row = self._db.execute(
+                "SELECT conversation_id, parent_id FROM messages WHERE id=?", (message_id,)
+            ).fetchone()
+            if row is None:
+                return
+            cid, parent = row["conversation_id"], row["parent_id"]
+            family = [
+                r[0]
+                for r in self._db.execute(
+                    "SELECT id FROM messages WHERE conversation_id=? AND parent_id IS ? ORDER BY id", (cid, parent)
+                )
+            ]
+            if len(family) > 1:
+                self._db.execute(
+                    """WITH RECURSIVE branch(id) AS (
+                           SELECT ? UNION ALL SELECT m.id FROM messages m JOIN branch b ON m.parent_id = b.id)
+                       DELETE FROM messages WHERE id IN branch""",
+                    (message_id,),
+                )
+                i = family.index(message_id)
+                neighbour = family[i - 1] if i > 0 else family[i + 1]
+                active = self._db.execute(
+                    "SELECT COUNT(*) FROM messages WHERE conversation_id=? AND parent_id IS ? AND active=1",
+                    (cid, parent),
+                ).fetchone()[0]
+                if not active:
+                    self._db.execute("UPDATE messages SET active=1 WHERE id=?", (neighbour,))
+            else:
+                self._db.execute("UPDATE messages SET parent_id=? WHERE parent_id=?", (parent, message_id))
+                self._db.execute("DELETE FROM messages WHERE id=?", (message_id,))
 
 
 def _dump(v: Any) -> str | None:
@@ -311,7 +406,25 @@ def _message(r: sqlite3.Row) -> Message:
         id=r["id"],
         position=r["position"],
         created=r["created"],
+        parent_id=r["parent_id"],
+        active=bool(r["active"]),
+        batch=r["batch"],
     )
+
+
+def active_branch(messages: list[Message]) -> list[Message]:
+    """The shown branch of a conversation's messages: from the first turn, the active child of
+    each message in turn (the newest one if none is marked)."""
+    children: dict[int | None, list[Message]] = {}
+    for m in sorted(messages, key=lambda m: m.id or 0):
+        children.setdefault(m.parent_id, []).append(m)
+    branch: list[Message] = []
+    parent: int | None = None
+    while (family := children.get(parent)) and len(branch) < len(messages):  # (a cycle cannot loop)
+        chosen = next((m for m in reversed(family) if m.active), family[-1])
+        branch.append(chosen)
+        parent = chosen.id
+    return branch
 
 
 def history_for_model(messages: list[Message]) -> list[ChatMessage]:

@@ -2,7 +2,8 @@
 
 States: none (no reasoning: no pane), live (the model is thinking), done (``</think>`` came),
 unfinished (the output ended inside the reasoning: stopped, cut off, or hit the limit).
-The pane mode setting says what happens on its own; a click by the user always wins.
+The pane mode setting says what happens on its own; a click by the user always wins, and with
+the "remember" mode the user's last click is how the next panes start.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ class PaneMode(str, Enum):
     COLLAPSE = "collapse"  # open while thinking, folded once the answer starts
     OPEN = "open"  # always open
     COLLAPSED = "collapsed"  # always folded
+    REMEMBER = "remember"  # as the user last left one (collapse until they click one)
 
     @classmethod
     def of(cls, value: str) -> PaneMode:
@@ -47,18 +49,21 @@ class Thinking:
 
     @property
     def label(self) -> str:
-        count = f" · {self.tokens:,} tokens" if self.tokens else ""
+        count = f" · {self.tokens:,} token{'s' if self.tokens != 1 else ''}" if self.tokens else ""
         if self.state is ThinkingState.LIVE:
             return f"Thinking… {self.seconds:.0f} s"
         if self.state is ThinkingState.UNFINISHED:
             return f"Thinking unfinished · {self.seconds:.0f} s{count}"
         return f"Thought for {self.seconds:.0f} s{count}"
 
-    def wants_open(self, mode: PaneMode, user_choice: bool | None = None) -> bool:
-        """Open or folded: the user's own click wins; otherwise the mode decides, and an
-        unfinished thought (all there is to read) stays open unless the mode says folded."""
+    def wants_open(self, mode: PaneMode, user_choice: bool | None = None, remembered: bool | None = None) -> bool:
+        """Open or folded: the user's own click on this pane wins; otherwise the mode decides
+        ("remember": the user's last click on any pane), and an unfinished thought (all there
+        is to read) stays open unless the mode says folded."""
         if user_choice is not None:
             return user_choice
+        if mode is PaneMode.REMEMBER and remembered is not None:
+            return remembered
         if mode is PaneMode.OPEN:
             return True
         if mode is PaneMode.COLLAPSED:

@@ -1,0 +1,1 @@
+"""Configuration: settings (schema as data), where files live, and the shared data-file envelope."""

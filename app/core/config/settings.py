@@ -19,7 +19,7 @@ from app.core.inference.kv_cache import KV_TYPE_NAMES, KV_TYPES, KVCacheType
 from app.core.r1.presets import DEFAULT_PRESET
 from app.core.r1.sampling import DEFAULT_CONTEXT
 
-PANE_MODES = ("collapse", "open", "collapsed")  # collapse when done / always open / always collapsed
+PANE_MODES = ("collapse", "open", "collapsed", "remember")  # collapse when done / open / collapsed / as last left
 THEMES = ("system", "light", "dark")
 KV_TYPE_CHOICES = KV_TYPE_NAMES
 
@@ -59,11 +59,15 @@ SCHEMA: dict[str, Rule] = {
     "loop_guard": Rule(bool, "The loop guard is on or off."),
     "preset": Rule(str, "The preset must be a preset's name."),
     "thinking_pane": Rule(str, "Unknown thinking-pane behaviour.", choices=PANE_MODES),
+    "thinking_pane_open": Rule(bool, "The remembered thinking pane is open, closed or not set.", optional=True),
+    "force_think": Rule(bool, "Forcing the reasoning open is on or off."),
     "theme": Rule(str, "The theme must be system, light or dark.", choices=THEMES),
     "font_size": Rule(int, "The font size must be between 0 (system) and 48.", 0, 48),
     "models_folder": Rule(str, "The models folder must be a folder's path (or empty for the Hugging Face cache)."),
     "chats_database": Rule(str, "The chats database must be a file's path (or empty for the default)."),
     "last_model": Rule(str, "The last model must be a file's path."),
+    "server_enabled": Rule(bool, "The local server is on or off."),
+    "server_port": Rule(int, "The local server's port must be between 1024 and 65535.", 1024, 65535),
 }
 
 
@@ -77,15 +81,22 @@ class Settings:
     kv_cache_type: KVCacheType = "f16"
     think_budget: int | None = None
     loop_guard: bool = True
+    # R1 models: with Deep Thinking on, start the answer with "<think>\n" when the model's own
+    # template does not (older GGUF conversions), as DeepSeek's usage notes ask.
+    force_think: bool = True
     preset: str = DEFAULT_PRESET
     # Interface
     thinking_pane: str = "collapse"
+    thinking_pane_open: bool | None = None  # the last manual open/close, for the "remember" mode
     theme: str = "system"
     font_size: int = 0  # 0: the system's
     # Storage
     models_folder: str = ""  # "": the Hugging Face cache
     chats_database: str = ""  # "": chats.sqlite3 in the data folder
     last_model: str = ""
+    # Local server (the OpenAI-compatible API; its key is kept apart, see config/server_key.py)
+    server_enabled: bool = False
+    server_port: int = 8080
 
     def validate(self) -> list[str]:
         """Problems, as sentences for the settings dialog (empty when all is well)."""

@@ -14,6 +14,7 @@ from app.core.r1.reasoning import Kind
 from app.core.r1.sampling import DEFAULT_CONTEXT
 
 FinishReason = Literal["stop", "length", "cancelled", "loop"]
+TemplateSource = Literal["gguf", "fallback", "server"]  # server: a remote server rendered the prompt
 AnsweredEarly = Literal["", "answer_now", "budget", "loop"]
 ChatMessage = dict[str, str]  # {"role": ..., "content": ...}
 
@@ -54,12 +55,18 @@ class ChatOptions:
         think_budget: reasoning tokens after which the reasoning is closed ("answer now").
         loop_guard: close a reasoning that repeats itself; stop an answer that does.
         grammar: a GBNF grammar constraining the output (tests use it to force exact text).
+        force_think: with ``think`` on, an R1 prompt that does not open the reasoning itself
+            (older GGUF templates) gets ``<think>\n`` appended, as DeepSeek's usage notes ask.
+        raw_prompt: evaluate this text as the whole prompt, without the chat template (the
+            API's ``/v1/completions``); the messages are then ignored.
     """
 
     think: bool = True
     think_budget: int | None = None
     loop_guard: bool = True
     grammar: str | None = None
+    force_think: bool = True
+    raw_prompt: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,7 @@ class RenderedPrompt:
         forced_open: whether it ends inside an open ``<think>``.
         template: "gguf" (the model's own) or "fallback" (the app's R1 format).
         template_problem: why the model's own template was not used, when it was not.
+        think_forced: the app appended ``<think>\n`` (the template did not open the reasoning).
     """
 
     text: str
@@ -79,6 +87,7 @@ class RenderedPrompt:
     forced_open: bool
     template: Literal["gguf", "fallback"]
     template_problem: str | None = None
+    think_forced: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,6 +127,7 @@ class BackendInfo:
     gpu_offload: bool
     system_info: str
     llama_cpp_python: str
+    llama_cpp: str = ""  # the llama.cpp library's own version (Help ▸ About)
 
 
 # ---- events streamed back --------------------------------------------------------------------
@@ -152,8 +162,9 @@ class Stats:
     thought: bool
     thinking_finished: bool
     answered_early: AnsweredEarly
-    template: Literal["gguf", "fallback"]
+    template: TemplateSource
     template_problem: str | None = None
+    think_forced: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -45,7 +45,7 @@ from app.core.inference.thread_tuner import ThreadTuner
 from app.core.inference.threads import choose_threads
 from app.core.inference.wire import ChatRequest
 from app.core.r1.loop_guard import LoopGuard
-from app.core.r1.reasoning import Piece, ReasoningSplitter, prompt_opens_reasoning
+from app.core.r1.reasoning import FORCED_THINK, Piece, ReasoningSplitter, needs_forced_think, prompt_opens_reasoning
 from app.core.r1.templates import fallback_template, history_for_template
 
 CLOSE_REASONING = "\n</think>\n\n"
@@ -73,7 +73,14 @@ def backend_info() -> BackendInfo:
             break
     if offload and name == "CPU":
         name = "GPU"
-    return BackendInfo(name=name, gpu_offload=offload, system_info=info.strip(), llama_cpp_python=llama_cpp.__version__)
+    version = getattr(llama_lib, "llama_version", None)  # not in every build
+    return BackendInfo(
+        name=name,
+        gpu_offload=offload,
+        system_info=info.strip(),
+        llama_cpp_python=llama_cpp.__version__,
+        llama_cpp=version().decode("utf-8", "replace") if version is not None else "",
+    )
 
 
 class _LogTap:
@@ -278,6 +285,10 @@ class LlamaRunner:
 
     def render(self, request: ChatRequest) -> tuple[RenderedPrompt, list[int]]:
         """The prompt exactly as the model's template renders it, and its tokens."""
+        raw = request.options.raw_prompt
+        if raw is not None:  # /v1/completions: the prompt as the client wrote it
+            raw_tokens = self.tokenize(raw)
+            return RenderedPrompt(raw, len(raw_tokens), prompt_opens_reasoning(raw), "gguf"), raw_tokens
         messages = history_for_template(request.messages)
         problem = None
         text = None
@@ -294,6 +305,9 @@ class LlamaRunner:
         if not request.options.think:
             # The empty block Ollama and llama.cpp pre-fill: "<think>\n\n</think>\n\n".
             text += CLOSE_REASONING if prompt_opens_reasoning(text) else "<think>\n\n</think>\n\n"
+        forced = request.options.think and request.options.force_think and needs_forced_think(text)
+        if forced:  # an older R1 template: start the reasoning for the model (DeepSeek's usage notes)
+            text += FORCED_THINK
         tokens = self.tokenize(text)
         rendered = RenderedPrompt(
             text=text,
@@ -301,6 +315,7 @@ class LlamaRunner:
             forced_open=prompt_opens_reasoning(text),
             template=source,
             template_problem=problem,
+            think_forced=forced,
         )
         return rendered, tokens
 
@@ -461,6 +476,7 @@ class LlamaRunner:
             answered_early=early,
             template=rendered.template,
             template_problem=rendered.template_problem,
+            think_forced=rendered.think_forced,
         )
 
     def _close_reasoning(

@@ -5,11 +5,15 @@ The context defaults to R1's generation length (32K), capped by what the model w
 GPU layers come from the memory estimate (``fit.judge``): every layer when the model fits,
 the estimated share when it fits partly, none when it does not fit at all; a build without
 GPU offload always loads on the CPU. A GPU load that runs out of memory is retried with fewer
-layers (3/4, then 1/2), then on the CPU; the caller is told what was loaded and why.
+layers (3/4, then 1/2), then on the CPU; the caller is told what was loaded and why. A load
+that fails for good does not cost the user the model that was working: the new file is
+checked before anything is unloaded, and when llama.cpp itself refuses it (or its process
+dies), the previous model is loaded again.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -151,9 +155,21 @@ def load_model(
     progress: ProgressCallback | None = None,
     notice: Callable[[str], None] | None = None,
 ) -> ModelFacts:
-    """Check the file, plan the load for this machine and load it, falling back to the CPU."""
+    """Check the file, plan the load for this machine and load it, falling back to the CPU.
+
+    On failure the error is raised as it came, with the model that was loaded before still
+    loaded (``engine.facts``), or loaded again when the failed attempt had dropped it.
+    """
     from app.core.inference.gguf_header import read_gguf
 
-    info = read_gguf(path)
+    info = read_gguf(path)  # a damaged or foreign file stops here, before anything is unloaded
     params = plan_load(path, info, request, engine.backend_info(), hardware)
-    return load_with_fallback(engine, params, progress, notice, layers=info.n_layers or None)
+    # Only engines that load files know how they loaded them (the local one does).
+    previous: LoadParams | None = getattr(engine, "params", None) if engine.loaded else None
+    try:
+        return load_with_fallback(engine, params, progress, notice, layers=info.n_layers or None)
+    except errors.EngineError:
+        if previous is not None and not engine.loaded:
+            with contextlib.suppress(errors.EngineError):
+                engine.load(previous)
+        raise

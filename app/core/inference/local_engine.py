@@ -250,7 +250,9 @@ class LocalEngine:
                         if progress is not None:
                             progress(msg.fraction)
                     elif isinstance(msg, Loaded):
-                        facts = replace(msg.facts, name=info.name, quantization=info.quantization)
+                        from app.core.models.naming import display_name
+
+                        facts = replace(msg.facts, name=display_name(info), quantization=info.quantization)
                         self.info, self.facts, self.params = info, facts, params
                         return facts
             finally:

@@ -53,10 +53,26 @@ class Shape:
     vocab: int
 
 
+TEMPLATE_KINDS = ("old", "current", "unknown")
+
+
 @dataclass(frozen=True)
 class Repo:
+    """A Hub repository of a model's GGUF files.
+
+    Attributes:
+        split: "subfolder" (bartowski, unsloth) or "root" (lmstudio-community): where split parts go.
+        template: whether its files' chat template opens the reasoning ("current"), does not
+            ("old": the app forces ``<think>\\n``, see ``ChatOptions.force_think``), or "unknown".
+    """
+
     id: str
-    split: str  # "subfolder" (bartowski, unsloth) or "root" (lmstudio-community)
+    split: str
+    template: str = "unknown"
+
+    @property
+    def old_template(self) -> bool:
+        return self.template == "old"
 
 
 @dataclass(frozen=True)
@@ -138,9 +154,14 @@ def parse_catalog(data: Any, source: str = "catalog") -> list[CatalogModel]:
         )
         if min(shape.layers, shape.heads, shape.kv_heads, shape.head_dim) <= 0:
             raise CatalogError(f"{where}: shape values must be positive")
-        repos = tuple(Repo(_req(r, "id", str, where), r.get("split", "root")) for r in _req(d, "repos", list, where))
+        repos = tuple(
+            Repo(_req(r, "id", str, where), r.get("split", "root"), r.get("template", "unknown"))
+            for r in _req(d, "repos", list, where)
+        )
         if not repos or any(r.split not in ("subfolder", "root") or "/" not in r.id for r in repos):
             raise CatalogError(f"{where}: repos must be org/name ids with split 'subfolder' or 'root'")
+        if any(r.template not in TEMPLATE_KINDS for r in repos):
+            raise CatalogError(f"{where}: a repo's template must be one of {', '.join(TEMPLATE_KINDS)}")
         bench = _req(d, "benchmarks", dict, where)
         if not all(isinstance(v, (int, float)) for v in bench.values()):
             raise CatalogError(f"{where}: benchmark figures must be numbers")

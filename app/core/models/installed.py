@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.config.paths import data_dir
 from app.core.errors import CatalogError, ModelFileError
 from app.core.inference.gguf_header import read_gguf
 from app.core.models import hf_cache
-from app.core.models.catalog import Variant, find
+from app.core.models.catalog import Variant, find, is_first_part
 
 
 def installed_path(v: Variant) -> Path | None:
@@ -34,6 +35,61 @@ def remove_variant(v: Variant) -> bool:
 
 
 # ---- imported local files ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LocalModel:
+    """A model file on this computer.
+
+    Attributes:
+        kind: "downloaded" (in the Hugging Face cache: removing deletes it) or "opened"
+            (a file the user opened or imported: removing only forgets it; a copy in the app's
+            own models folder is deleted).
+        repo: the Hugging Face repository of a downloaded file.
+    """
+
+    path: Path
+    size: int
+    kind: str
+    repo: str = ""
+
+
+def local_models() -> list[LocalModel]:
+    """Every loadable model on this computer: downloads (first parts of split files) and the
+    files opened or imported, newest list entries last. Offline; missing files are left out."""
+    out = [
+        LocalModel(f.local_path, f.size, "downloaded", f.repo)
+        for f in hf_cache.installed_files()
+        if is_first_part(f.path)
+    ]
+    seen = {m.path.resolve() for m in out}
+    for p in imported_models():
+        if p.is_file() and p.resolve() not in seen:
+            seen.add(p.resolve())
+            out.append(LocalModel(p, p.stat().st_size, "opened"))
+    return out
+
+
+def remember_opened(path: str | Path) -> None:
+    """Add a file the user opened (File ▸ Open) to "On this computer", unless it is a download."""
+    p = Path(path).expanduser().resolve()
+    cache = hf_cache.hub_cache_dir().resolve()
+    if cache in p.parents or p in imported_models():
+        return
+    _write_imports(imported_models() + [p])
+
+
+def forget(path: str | Path) -> None:
+    """Remove an opened file from the list; a copy in the app's models folder is deleted too."""
+    p = Path(path).expanduser().resolve()
+    _write_imports([m for m in imported_models() if m.resolve() != p])
+    if (data_dir() / "models").resolve() in p.parents:
+        p.unlink(missing_ok=True)
+
+
+def _write_imports(models: list[Path]) -> None:
+    _imports_path().parent.mkdir(parents=True, exist_ok=True)
+    _imports_path().write_text(json.dumps([str(p) for p in models], indent=1), encoding="utf-8")
 
 
 def _imports_path() -> Path:
@@ -64,9 +120,7 @@ def import_gguf(path: str | Path, *, copy: bool = False) -> Path:
         tmp = target.with_suffix(".gguf.copying")
         shutil.copyfile(src, tmp)
         tmp.replace(target)
-    models = [p for p in imported_models() if p != target] + [target]
-    _imports_path().parent.mkdir(parents=True, exist_ok=True)
-    _imports_path().write_text(json.dumps([str(p) for p in models], indent=1), encoding="utf-8")
+    _write_imports([p for p in imported_models() if p != target] + [target])
     return target
 
 

@@ -44,6 +44,19 @@ class SplitResult:
     finished: bool
 
 
+ASSISTANT = "<｜Assistant｜>"
+FORCED_THINK = "<think>\n"
+FORCED_NOTE = "<think> forced (the model's template does not open the reasoning)"
+
+
+def needs_forced_think(prompt: str) -> bool:
+    """Whether an R1 prompt ends at the assistant's turn without opening the reasoning: what the
+    GGUF conversions made before the model card's February 2025 template update render, and
+    where DeepSeek's usage notes ask to force ``<think>\n`` (the distills sometimes skip
+    thinking otherwise). Prompts in other formats are left alone."""
+    return prompt.rstrip().endswith(ASSISTANT) and not prompt_opens_reasoning(prompt)
+
+
 def prompt_opens_reasoning(prompt: str) -> bool:
     """Whether a rendered prompt leaves a ``<think>`` block open (the output starts inside it)."""
     i = prompt.rfind(OPEN)

@@ -1,8 +1,15 @@
-"""The composer at the bottom of the chat: the prompt, Send/Stop, Deep Thinking, preset, budget."""
+"""The composer at the bottom of the chat: the prompt, Send/Stop, Deep Thinking, preset, budget.
+
+The prompt grows with what is typed, up to a third of the window, then scrolls; the controls
+wrap onto a second line in a narrow window; editing an earlier message shows a banner with
+Cancel.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import math
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -11,11 +18,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
+
+from app.core.chats.samples import MAX_SAMPLES
+from app.ui.flow_layout import FlowLayout
+
+MIN_LINES = 3
+WINDOW_SHARE = 1 / 3  # the prompt grows up to this share of the window's height
+EDITING = "Editing your message: sending adds a new version of it; the old one and its answers are kept."
 
 
 class PromptEdit(QPlainTextEdit):
@@ -40,11 +55,13 @@ class Composer(QFrame):
     send_requested(str): the user sent a message.
     stop_requested(): Stop (or Esc) while generating.
     answer_now_requested(): close the reasoning now.
+    cancel_edit_requested(): leave the editing of an earlier message.
     """
 
     send_requested = Signal(str)
     stop_requested = Signal()
     answer_now_requested = Signal()
+    cancel_edit_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,7 +71,19 @@ class Composer(QFrame):
         self.edit.setPlaceholderText("Ask anything — Enter to send, Shift+Enter for a new line")
         self.edit.setAccessibleName("Message to the model")
         self.edit.setTabChangesFocus(True)
-        self.edit.setFixedHeight(72)
+        self.edit.installEventFilter(self)
+        self.banner = QFrame(self)
+        self.banner.setObjectName("EditBanner")
+        banner_text = QLabel(EDITING, self.banner)
+        banner_text.setWordWrap(True)
+        self.cancel_edit = QPushButton("Cancel editing", self.banner)
+        self.cancel_edit.setAccessibleName("Cancel editing")
+        self.cancel_edit.setToolTip("Keep the message as it was (Esc)")
+        bl = QHBoxLayout(self.banner)
+        bl.setContentsMargins(10, 4, 6, 4)
+        bl.addWidget(banner_text, 1)
+        bl.addWidget(self.cancel_edit)
+        self.banner.hide()
         self.deep_thinking = QToolButton(self)
         self.deep_thinking.setObjectName("DeepThinking")
         self.deep_thinking.setText("Deep Thinking")
@@ -63,6 +92,8 @@ class Composer(QFrame):
         self.deep_thinking.setToolTip("On: the model reasons before answering. Off: it answers directly.")
         self.deep_thinking.setAccessibleName("Deep Thinking")
         self.preset = QComboBox(self)
+        self.preset.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.preset.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.preset.setAccessibleName("Sampling preset")
         self.preset.setToolTip("Sampling preset")
         self.budget = QSpinBox(self)
@@ -72,9 +103,24 @@ class Composer(QFrame):
         self.budget.setSuffix(" tokens")
         self.budget.setToolTip("Thinking budget: close the reasoning after this many tokens")
         self.budget.setAccessibleName("Thinking budget")
-        budget_label = QLabel("Budget", self)
+        budget_box = QWidget(self)
+        budget_label = QLabel("Budget", budget_box)
         budget_label.setObjectName("Muted")
         budget_label.setBuddy(self.budget)
+        self.budget.setParent(budget_box)
+        bb = QHBoxLayout(budget_box)
+        bb.setContentsMargins(0, 0, 0, 0)
+        bb.addWidget(budget_label)
+        bb.addWidget(self.budget)
+        self.samples_box = QSpinBox(self)
+        self.samples_box.setRange(1, MAX_SAMPLES)
+        self.samples_box.setSpecialValueText("Solve once")
+        self.samples_box.setPrefix("Solve × ")
+        self.samples_box.setToolTip(
+            "Solve k times: sample k answers one after another and show the majority of their boxed answers "
+            "(the R1 paper's cons@k; the Math preset asks for a boxed answer)"
+        )
+        self.samples_box.setAccessibleName("Solve k times")
         self.answer_now = QPushButton("Answer now", self)
         self.answer_now.setToolTip("Stop thinking and write the answer")
         self.answer_now.setAccessibleName("Answer now")
@@ -83,23 +129,66 @@ class Composer(QFrame):
         self.send.setObjectName("SendButton")
         self.send.setAccessibleName("Send")
         self.send.setDefault(False)
-        row = QHBoxLayout()
-        row.setSpacing(8)
-        row.addWidget(self.deep_thinking)
-        row.addWidget(self.preset)
-        row.addWidget(budget_label)
-        row.addWidget(self.budget)
-        row.addStretch(1)
-        row.addWidget(self.answer_now)
-        row.addWidget(self.send)
+        controls = QWidget(self)
+        flow = FlowLayout(controls)
+        for w in (self.deep_thinking, self.preset, budget_box, self.samples_box):
+            w.setParent(controls)
+            flow.add(w)
+        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        sp.setHeightForWidth(True)
+        controls.setSizePolicy(sp)
+        # Send (and Answer now) beside the prompt; the controls get the composer's whole width
+        # below it and wrap there only when the window is narrow.
+        buttons = QVBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.answer_now)
+        buttons.addWidget(self.send)
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        top.addWidget(self.edit, 1)
+        top.addLayout(buttons)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 8, 10, 8)
-        lay.addWidget(self.edit)
-        lay.addLayout(row)
+        lay.addWidget(self.banner)
+        lay.addLayout(top)
+        lay.addWidget(controls)
         self.generating = False
+        self._fit_prompt()
         self.edit.submit.connect(self._on_send_clicked)
+        self.edit.document().contentsChanged.connect(self._fit_prompt)
         self.send.clicked.connect(self._on_send_clicked)
         self.answer_now.clicked.connect(self.answer_now_requested)
+        self.cancel_edit.clicked.connect(self.cancel_edit_requested)
+
+    # ---- the prompt's height and focus ------------------------------------------------------------
+
+    def _fit_prompt(self) -> None:
+        """As tall as the text, from three lines up to a third of the window; then it scrolls."""
+        fm = self.edit.fontMetrics()
+        margins = 2 * (self.edit.document().documentMargin() + self.edit.frameWidth()) + 4
+        lines = max(MIN_LINES, self.edit.document().documentLayout().documentSize().height())
+        want = math.ceil(lines * fm.lineSpacing() + margins)
+        low = math.ceil(MIN_LINES * fm.lineSpacing() + margins)
+        high = max(low, int(self.window().height() * WINDOW_SHARE))
+        h = max(low, min(want, high))
+        if self.edit.height() != h or self.edit.minimumHeight() != h:
+            self.edit.setFixedHeight(h)
+
+    def refit(self) -> None:
+        """The window's height or the font changed."""
+        self._fit_prompt()
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if obj is self.edit and e.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self.setProperty("focused", e.type() == QEvent.Type.FocusIn)
+            self.style().unpolish(self)
+            self.style().polish(self)
+        elif obj is self.edit and e.type() == QEvent.Type.FontChange:
+            self._fit_prompt()
+        return False
+
+    def show_editing(self, editing: bool) -> None:
+        self.banner.setVisible(editing)
 
     def _on_send_clicked(self) -> None:
         if self.generating:
@@ -136,6 +225,10 @@ class Composer(QFrame):
         i = self.preset.findText(current)
         self.preset.setCurrentIndex(max(0, i))
         self.preset.blockSignals(False)
+
+    def samples(self) -> int:
+        """How many times to solve the next prompt (1: a normal answer)."""
+        return self.samples_box.value()
 
     def think_budget(self) -> int | None:
         return self.budget.value() or None

@@ -14,17 +14,28 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from app.core.chats import export
+from app.core.chats.samples import summarize
 from app.core.chats.session import ChatSession, Outgoing, badge_of, stats_text, thinking_of
 from app.core.chats.store import Message, Store
 from app.core.chats.thinking import PaneMode, Thinking, ThinkingState
 from app.core.config.settings import Settings
 from app.core.inference.events import ChatOptions, Stats
 from app.core.r1.presets import DEFAULT_PRESET, Preset, PresetError, all_presets, get_preset
+from app.ui.actions import hint
 from app.ui.chat.composer import Composer
 from app.ui.chat.message_widgets import AssistantMessageWidget
 from app.ui.chat.view import ChatView
 
 CLOCK_MS = 500
+THINK_OFF_NOTE = "This server decides whether the model thinks: Deep Thinking off cannot be passed to it."
+ANSWER_NOW_NOTE = "This server cannot turn a reasoning into an answer midway: Answer now stopped it instead."
+
+
+def server_limits(engine: object) -> tuple[str, str]:
+    """What the engine's server cannot do, as the notices to show (both empty for a local model)."""
+    think = "" if getattr(engine, "can_skip_thinking", True) else THINK_OFF_NOTE
+    answer = "" if getattr(engine, "can_answer_now", True) else ANSWER_NOW_NOTE
+    return think, answer
 
 
 class ChatController(QObject):
@@ -33,14 +44,21 @@ class ChatController(QObject):
     generating_changed(bool)
     stats_changed(object Stats): the last generation's statistics.
     conversations_changed(): the list on the left needs a refresh.
+    conversation_shown(object): the chat now on screen (an id, or None for a new chat).
+    context_changed(int): tokens of context the chat on screen uses.
     notice(str): a message for the status bar.
+    pane_choice(bool): the user opened (True) or closed a thinking pane; with the "remember"
+        pane setting, the window saves it as the default for the next answers.
     """
 
     request_generate = Signal(list, object, object)
     generating_changed = Signal(bool)
     stats_changed = Signal(object)
     conversations_changed = Signal()
+    conversation_shown = Signal(object)
+    context_changed = Signal(int)
     notice = Signal(str)
+    pane_choice = Signal(bool)
 
     def __init__(
         self, store: Store, view: ChatView, composer: Composer, settings: Settings, stop: Any, answer_now: Any
@@ -51,11 +69,16 @@ class ChatController(QObject):
         self.composer = composer
         self.settings = settings
         self.session = ChatSession(store, PaneMode.of(settings.thinking_pane))
+        self.session.pane_default = settings.thinking_pane_open
         self._stop = stop
         self._answer_now = answer_now
         self.model_name = ""
         self.model_ready = False
+        self._think_off_note = self._answer_now_note = ""
         self._card: AssistantMessageWidget | None = None
+        self._rerender_pending = False
+        self._budget: int | None = None  # the live meter's scale: the thinking budget or the token limit
+        self._tokens = 0
         self._search = ""
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_MS)
@@ -64,9 +87,14 @@ class ChatController(QObject):
         composer.set_presets(presets, settings.preset if settings.preset in presets else DEFAULT_PRESET)
         composer.budget.setValue(settings.think_budget or 0)
 
+    def set_server_limits(self, think_off_note: str, answer_now_note: str) -> None:
+        """What the current model's server cannot do (a remote one), said when the user asks for it."""
+        self._think_off_note, self._answer_now_note = think_off_note, answer_now_note
+
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings
         self.session.pane_mode = PaneMode.of(settings.thinking_pane)
+        self.session.pane_default = settings.thinking_pane_open
 
     # ---- conversations --------------------------------------------------------------------------
 
@@ -99,15 +127,38 @@ class ChatController(QObject):
             return
         self.session.new()
         self.view.clear()
+        self.composer.show_editing(False)
         self.composer.focus_prompt()
         self.conversations_changed.emit()
+        self._shown()
 
     def open_conversation(self, cid: int) -> None:
         if self.generating or cid == self.conversation_id:
+            self._shown()  # the list's highlight goes back to the chat on screen
             return
         self.session.open(cid)
+        self.composer.show_editing(False)
         self._show_all()
         self.view.follow_bottom()
+        self._shown()
+
+    def _shown(self) -> None:
+        self.conversation_shown.emit(self.conversation_id)
+        self.context_changed.emit(self.session.context_used())
+
+    def rerender(self) -> None:
+        """Show the turns again (new colours or font); after the answer, when one is streaming."""
+        if self.generating:
+            self._rerender_pending = True
+            return
+        self._rerender_pending = False
+        bar = self.view.verticalScrollBar()
+        at, follow = bar.value(), bar.value() >= bar.maximum() - 24
+        self._show_all()
+        if follow:
+            self.view.follow_bottom()
+        else:
+            bar.setValue(at)
 
     def rename(self, cid: int, title: str) -> None:
         self.store.rename(cid, title)
@@ -118,7 +169,9 @@ class ChatController(QObject):
         if cid == self.conversation_id:
             self.session.new()
             self.view.clear()
+            self.composer.show_editing(False)
         self.conversations_changed.emit()
+        self._shown()
         return data
 
     def restore_conversation(self, data: dict[str, Any]) -> None:
@@ -138,30 +191,53 @@ class ChatController(QObject):
         if m.role == "user":
             w = self.view.add_user(m.content)
             w.edit_requested.connect(lambda m=m: self.edit_message(m))
+            w.version_step.connect(lambda step, m=m: self.switch_version(m, step))
+            w.versions.set_versions(*self.session.versions(m))
             return
         card = self.view.add_assistant(m.model or self.model_name)
         self._wire(card, m)
-        self._show_thinking(card, thinking_of(m))
         if m.reasoning:
             card.thinking.set_text(m.reasoning)
+        self._show_thinking(card, thinking_of(m), m)
         card.answer.set_markdown(m.content)
         card.set_state_badge(badge_of(m))
         card.set_stats(stats_text(m))
+        card.versions.set_versions(*self.session.versions(m))
+        samples = self.session.batch_of(m)
+        if samples:
+            card.samples.show_summary(summarize(samples))
 
-    def _show_thinking(self, card: AssistantMessageWidget, th: Thinking) -> None:
+    def _show_thinking(self, card: AssistantMessageWidget, th: Thinking, m: Message | None = None) -> None:
         if not th.visible:
             card.thinking.hide()
             return
+        choice = card.thinking.user_choice
+        if choice is None and m is not None:
+            choice = self.session.pane_choice(m)
         card.thinking.present(
             th.label,
             live=th.state is ThinkingState.LIVE,
-            open_=th.wants_open(self.session.pane_mode, card.thinking.user_choice),
+            open_=th.wants_open(self.session.pane_mode, choice, self.session.pane_default),
         )
 
     def _wire(self, card: AssistantMessageWidget, m: Message) -> None:
-        card.copy_requested.connect(lambda: self._copy(m))
+        # (The lambdas go when the card is deleted: its signals are their only holders.)
+        card.copy_requested.connect(lambda: self._copy(m, card))
+        card.answer.copy_code.connect(self._on_code_copied)
         card.regenerate_requested.connect(lambda: self.regenerate(m))
         card.delete_requested.connect(lambda: self.delete_message(m, card))
+        card.version_step.connect(lambda step: self.switch_version(m, step))
+        card.thinking.toggled.connect(lambda open_: self._on_pane_toggled(m, open_))
+
+    def _on_pane_toggled(self, m: Message, open_: bool) -> None:
+        self.session.remember_pane(m, open_)
+        if self.session.pane_mode is PaneMode.REMEMBER:
+            self.pane_choice.emit(open_)
+
+    def switch_version(self, m: Message, step: int) -> None:
+        """‹ or ›: show another version of a turn, and what followed it."""
+        if self.session.switch(m, step):
+            self._show_all()
 
     # ---- sending ----------------------------------------------------------------------------------
 
@@ -169,21 +245,26 @@ class ChatController(QObject):
         if self.generating:
             return False
         if not self.model_ready:
-            self.notice.emit("Load a model first: File ▸ Choose model… (Ctrl+M) or Open GGUF file… (Ctrl+O).")
+            self.notice.emit(f"Load a model first: {hint('choose_model')} or {hint('open_file')}.")
             return False
         new_conversation = self.conversation_id is None
         editing = self.session.editing is not None
-        out = self.session.send(text, self._preset(), self._options(), self.model_name)
+        samples = self.composer.samples()
+        out = self.session.send(text, self._preset(), self._options(), self.model_name, samples=samples)
+        self.composer.show_editing(False)
         if editing:
             self._show_all()
         else:
             user = self.session.messages[-2]
             w = self.view.add_user(text)
             w.edit_requested.connect(lambda m=user: self.edit_message(m))
+            w.version_step.connect(lambda step, m=user: self.switch_version(m, step))
         if new_conversation:
             self.conversations_changed.emit()
         self.composer.clear()
         self._begin(out)
+        if not out.options.think and self._think_off_note:
+            self.notice.emit(self._think_off_note)
         return True
 
     def regenerate(self, m: Message) -> None:
@@ -206,6 +287,7 @@ class ChatController(QObject):
             think=self.composer.think_enabled(),
             think_budget=self.composer.think_budget(),
             loop_guard=self.settings.loop_guard,
+            force_think=self.settings.force_think,
         )
 
     def _begin(self, out: Outgoing) -> None:
@@ -214,7 +296,13 @@ class ChatController(QObject):
         card = self._card = self.view.add_assistant(self.model_name)
         card.set_busy(True)
         self._wire(card, turn.message)
-        self._show_thinking(card, self.session.thinking())
+        card.versions.set_versions(*self.session.versions(turn.message))
+        if self.session.run is not None:
+            run = self.session.run
+            card.samples.show_summary(run.summary(), running=len(run.done) + 1)
+        # No pane until reasoning arrives: a model that answers straight away gets none.
+        self._budget = out.options.think_budget or out.sampling.max_tokens
+        self._tokens = 0
         self.view.follow_bottom()
         self.composer.set_generating(True)
         self.composer.set_thinking(out.options.think)
@@ -229,10 +317,13 @@ class ChatController(QObject):
         if card is None:
             return
         update = self.session.append(kind, text)
+        if (update.reasoning or update.answer) and card.stats.text():
+            card.set_stats("")  # no longer waiting for the first token
         if update.reasoning:
-            if card.thinking.isHidden():
-                self._show_thinking(card, self.session.thinking())
             card.thinking.append(update.reasoning)
+            if card.thinking.isHidden() and update.reasoning.strip():
+                self._show_thinking(card, self.session.thinking())
+                card.thinking.set_progress(self._tokens, self._budget)
         if update.answer_started:
             self.composer.set_thinking(False)
             self._show_thinking(card, self.session.thinking())
@@ -241,8 +332,19 @@ class ChatController(QObject):
 
     def _show_live_thinking(self) -> None:
         th = self.session.thinking()
-        if self._card is not None and th.state is ThinkingState.LIVE and self._card.thinking.isVisible():
+        if self._card is None:
+            return
+        waited = self.session.waiting()
+        if waited is not None and waited >= 1:  # the model is still reading the prompt
+            self._card.set_stats(f"Reading your message… {waited:.0f} s")
+        if th.state is ThinkingState.LIVE and self._card.thinking.isVisible():
             self._card.thinking.set_label(th.label)
+
+    def on_tick(self, generated_tokens: int, _tokens_per_s: float) -> None:
+        """Live progress: while the model thinks, its tokens are reasoning tokens."""
+        self._tokens = generated_tokens
+        if self._card is not None and self.session.thinking().state is ThinkingState.LIVE:
+            self._card.thinking.set_progress(generated_tokens, self._budget)
 
     def on_finished(self, stats: Stats) -> None:
         card = self._card
@@ -251,6 +353,7 @@ class ChatController(QObject):
             return
         self._end(card, m)
         self.stats_changed.emit(stats)
+        self._next_sample()
 
     def on_failed(self, message: str) -> None:
         card = self._card
@@ -260,17 +363,31 @@ class ChatController(QObject):
             return
         self._end(card, m)
         self.notice.emit(message)
+        self._next_sample()
+
+    def _next_sample(self) -> None:
+        """In a "solve k times" run: start the next sample, or show the run's result."""
+        if self.session.run is None:
+            return
+        out = self.session.next_sample()
+        self._show_all()
+        if out is not None:
+            self._begin(out)
+        self.view.follow_bottom()
 
     def _end(self, card: AssistantMessageWidget, m: Message) -> None:
         self._clock.stop()
         self._card = None
-        self._show_thinking(card, thinking_of(m))
+        self._show_thinking(card, thinking_of(m), m)
+        card.versions.set_versions(*self.session.versions(m))
         card.set_busy(False)
         card.set_state_badge(badge_of(m))
         card.set_stats(stats_text(m))
         self.composer.set_generating(False)
         self.generating_changed.emit(False)
         self.conversations_changed.emit()
+        if self._rerender_pending:
+            self.rerender()
 
     def stop(self) -> None:
         """Stop now: the flag reaches the token loop at once, and the UI says so at once."""
@@ -283,21 +400,48 @@ class ChatController(QObject):
 
     def answer_now(self) -> None:
         if self.generating:
+            if self._answer_now_note:
+                self.notice.emit(self._answer_now_note)
             self._answer_now()
+
+    def escape(self) -> None:
+        """Esc: stop the answer; else leave the editing of a message."""
+        if self.generating:
+            self.stop()
+        elif self.session.editing is not None:
+            self.cancel_edit()
 
     # ---- message actions -------------------------------------------------------------------------
 
-    def _copy(self, m: Message) -> None:
+    def _copy(self, m: Message, card: AssistantMessageWidget | None = None) -> None:
         QGuiApplication.clipboard().setText(m.content)
+        if card is not None:
+            card.show_copied()
         self.notice.emit("Answer copied.")
+
+    def copy_last_answer(self) -> None:
+        answers = [m for m in self.session.messages if m.role == "assistant" and m.content]
+        if answers:
+            self._copy(answers[-1])
+        else:
+            self.notice.emit("There is no answer to copy yet.")
+
+    def _on_code_copied(self, _code: str) -> None:
+        self.notice.emit("Code copied.")
 
     def delete_message(self, m: Message, card: AssistantMessageWidget) -> None:
         if self.session.delete_message(m):
-            self.view.remove(card)
+            self._show_all()
 
     def edit_message(self, m: Message) -> None:
         if self.generating:
             return
         self.session.edit(m)
         self.composer.set_text(m.content)
-        self.notice.emit("Editing: sending replaces this message and everything after it.")
+        self.composer.show_editing(True)  # the banner says what sending will do, and offers Cancel
+
+    def cancel_edit(self) -> None:
+        self.session.editing = None
+        self.composer.clear()
+        self.composer.show_editing(False)
+        self.composer.focus_prompt()

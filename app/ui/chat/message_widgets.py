@@ -1,21 +1,23 @@
-"""The widgets of one chat turn: the user's message, and the assistant's thinking pane and answer.
+"""The widgets of one chat turn: the user's message and the assistant's card (thinking pane,
+answer, the ‹ 2/3 › versions switch, and for a "solve k times" run, the samples list).
 
-Thin views: they show what the controller gives them and emit what the user asks for. Text
-arrives in pieces; every append is linear in the piece (the reasoning goes through a cursor at
-the end of a plain-text document; the answer re-renders only its unfinished tail).
+Thin views: they show what the controller gives them and emit what the user asks for. Both
+reflow with the window: the user's bubble is as wide as its longest line (at most most of the
+row) and as tall as its text; the card's statistics and buttons share a line only when it holds
+both.
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor, QTextOption
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QTextOption
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QSizePolicy,
     QTextBrowser,
     QToolButton,
@@ -23,200 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.render.markdown import SAFE_SCHEMES, IncrementalMarkdown, MarkdownRenderer
+from app.ui.chat.answer_view import AnswerView
+from app.ui.chat.samples_view import SamplesView
+from app.ui.chat.thinking_pane import ThinkingPane
+from app.ui.render.markdown import MarkdownRenderer
 
-STREAMING_PANE_HEIGHT = 220
-OPEN_PANE_HEIGHT = 420
+__all__ = ["AnswerView", "AssistantMessageWidget", "ThinkingPane", "UserMessageWidget", "VersionSwitch"]
 
-
-def _fmt_tokens(n: int | None) -> str:
-    return f"{n:,} tokens" if n else ""
-
-
-class ThinkingPane(QFrame):
-    """The collapsible "deep thinking" pane above an answer.
-
-    Signals:
-        toggled(bool): the user opened (True) or closed it.
-    """
-
-    toggled = Signal(bool)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("ThinkingPane")
-        self.header = QToolButton(self)
-        self.header.setObjectName("ThinkingHeader")
-        self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.header.setArrowType(Qt.ArrowType.DownArrow)
-        self.header.setCheckable(True)
-        self.header.setChecked(True)
-        self.header.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.header.setAccessibleName("Thinking pane: show or hide the model's reasoning")
-        self.text = QPlainTextEdit(self)
-        self.text.setObjectName("ThinkingText")
-        self.text.setReadOnly(True)
-        self.text.setAccessibleName("The model's reasoning")
-        self.text.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.text.setFrameShape(QFrame.Shape.NoFrame)
-        self._max_height = STREAMING_PANE_HEIGHT
-        self.text.document().documentLayout().documentSizeChanged.connect(self._fit_height)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(8, 4, 8, 6)
-        lay.setSpacing(2)
-        lay.addWidget(self.header)
-        lay.addWidget(self.text)
-        self.header.toggled.connect(self._on_header_toggled)
-        self.user_toggled = False
-        self._cursor = QTextCursor(self.text.document())
-        self._streaming = False
-
-    def _on_header_toggled(self, open_: bool) -> None:
-        self.user_toggled = True
-        self._show(open_)
-        self.toggled.emit(open_)
-
-    def _show(self, open_: bool) -> None:
-        self.header.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
-        self.text.setVisible(open_)
-
-    def set_open(self, open_: bool) -> None:
-        """Open or close without counting as the user's choice."""
-        self.header.blockSignals(True)
-        self.header.setChecked(open_)
-        self.header.blockSignals(False)
-        self._show(open_)
-
-    @property
-    def is_open(self) -> bool:
-        return self.header.isChecked()
-
-    @property
-    def user_choice(self) -> bool | None:
-        """Open or closed as the user last clicked it; None when they never did."""
-        return self.is_open if self.user_toggled else None
-
-    def present(self, label: str, *, live: bool, open_: bool) -> None:
-        """Show the pane with this header, live (streaming height) or finished, open or folded."""
-        self.show()
-        self.set_label(label)
-        if live != self._streaming:
-            self.set_streaming(live)
-        if open_ != self.is_open:
-            self.set_open(open_)
-
-    def set_label(self, text: str) -> None:
-        self.header.setText(text)
-
-    def append(self, text: str) -> None:
-        bar = self.text.verticalScrollBar()
-        at_end = bar.value() >= bar.maximum() - 4
-        self._cursor.movePosition(QTextCursor.MoveOperation.End)
-        self._cursor.insertText(text)
-        if at_end:
-            bar.setValue(bar.maximum())
-
-    def set_text(self, text: str) -> None:
-        self.text.setPlainText(text)
-        self._cursor = QTextCursor(self.text.document())
-
-    def set_streaming(self, streaming: bool) -> None:
-        self._streaming = streaming
-        self._max_height = STREAMING_PANE_HEIGHT if streaming else OPEN_PANE_HEIGHT
-        self._fit_height()
-
-    def _fit_height(self, *_: object) -> None:
-        """As tall as the reasoning (the plain-text layout counts lines), up to the cap."""
-        lines = self.text.document().documentLayout().documentSize().height()
-        h = int(lines * self.text.fontMetrics().lineSpacing()) + 12
-        self.text.setFixedHeight(max(24, min(self._max_height, h)))
-
-    def plain_text(self) -> str:
-        return self.text.toPlainText()
-
-
-class AnswerView(QTextBrowser):
-    """An answer rendered from Markdown, growing with the text; sized to its content.
-
-    Signals:
-        copy_code(str): the user clicked a code block's Copy link.
-    """
-
-    copy_code = Signal(str)
-
-    def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("AnswerView")
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Answer")
-        self.document().setDocumentMargin(2)
-        self._renderer = renderer
-        self._md = IncrementalMarkdown(renderer)
-        self._tail_start = 0
-        self.anchorClicked.connect(self._on_anchor)
-        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
-        self._fit_height()
-
-    def append(self, text: str) -> None:
-        """Add streamed answer text. Only the unfinished tail is re-laid out."""
-        if not text:
-            return
-        finished, tail = self._md.append(text)
-        self.setVisible(True)
-        cur = QTextCursor(self.document())
-        cur.beginEditBlock()
-        cur.setPosition(self._tail_start)
-        cur.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-        cur.removeSelectedText()
-        self._insert(cur, finished)
-        self._tail_start = cur.position()
-        self._insert(cur, tail)
-        cur.endEditBlock()
-
-    def set_markdown(self, text: str) -> None:
-        """Show a whole answer (a stored one), replacing what is shown."""
-        self.clear()
-        self._md = IncrementalMarkdown(self._renderer)
-        self._tail_start = 0
-        self.setVisible(bool(text.strip()))
-        self.append(text)
-
-    def _insert(self, cur: QTextCursor, html: str) -> None:
-        if not html.strip():
-            return
-        if cur.position() > 0:
-            cur.insertBlock()
-        cur.insertHtml(html)
-
-    def _fit_height(self, *_: object) -> None:
-        h = math.ceil(self.document().size().height()) + 4
-        if self.height() != h:
-            self.setFixedHeight(max(h, 8))
-
-    def resizeEvent(self, e: object) -> None:
-        # QTextEdit re-wraps the document itself when the width changes. (Setting the text width
-        # here on every resize, even to the same value, re-laid out the whole answer each time the
-        # height grew: quadratic in its length.)
-        super().resizeEvent(e)  # type: ignore[arg-type]
-        self._fit_height()
-
-    def sizeHint(self) -> QSize:
-        return QSize(400, self.height())
-
-    def _on_anchor(self, url: QUrl) -> None:
-        s = url.toString()
-        if s.startswith("copy:"):
-            code = self._md.code_block(int(s[5:]) if s[5:].isdigit() else -1)
-            if code is not None:
-                QGuiApplication.clipboard().setText(code)
-                self.copy_code.emit(code)
-        elif s.lower().startswith(SAFE_SCHEMES):
-            QDesktopServices.openUrl(url)  # only ever on a click, and only web and mail links
+FEEDBACK_MS = 1500  # how long "Copied" shows
+COPIED = "Copied"
 
 
 def _action(text: str, tip: str, parent: QWidget) -> QToolButton:
@@ -229,86 +46,229 @@ def _action(text: str, tip: str, parent: QWidget) -> QToolButton:
     return b
 
 
-class UserMessageWidget(QFrame):
-    """Signals: edit_requested()"""
+class VersionSwitch(QWidget):
+    """‹ 2/3 ›: which version of a turn is shown, and arrows to the others.
 
-    edit_requested = Signal()
-    MAX_WIDTH = 640
+    Signals:
+        step(int): -1 for the previous version, +1 for the next.
+    """
+
+    step = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.prev = _action("‹", "Show the previous version", self)
+        self.next = _action("›", "Show the next version", self)
+        self.label = QLabel("", self)
+        self.label.setObjectName("Muted")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(self.prev)
+        lay.addWidget(self.label)
+        lay.addWidget(self.next)
+        self.prev.clicked.connect(lambda: self.step.emit(-1))
+        self.next.clicked.connect(lambda: self.step.emit(1))
+        self.set_versions(1, 1)
+
+    def set_versions(self, index: int, count: int) -> None:
+        """Show ``index`` of ``count`` (1-based); hidden when there is only one version."""
+        self.label.setText(f"{index}/{count}")
+        self.label.setAccessibleName(f"Version {index} of {count}")
+        self.prev.setEnabled(index > 1)
+        self.next.setEnabled(index < count)
+        self.setVisible(count > 1)
+
+
+class UserText(QTextBrowser):
+    """The user's words: plain, selectable, wrapped at words (or anywhere, for a long URL), and
+    always as tall as the text at the width it gets. Its preferred width is its longest line,
+    so a short message makes a small bubble and a long one wraps."""
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("UserBubble")
-        self.label = QLabel(text, self)
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setAccessibleName("Your message")
-        self.edit = _action("Edit", "Edit this message and send it again", self)
-        lay = QVBoxLayout(self)
+        self.setPlainText(text)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # selectable with the mouse; Tab goes to Edit
+        self.setStyleSheet("background: transparent;")
+        self.setAccessibleName("Your message")
+        self.document().setDocumentMargin(1)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self._fit_height()
+
+    def natural_width(self) -> int:
+        fm = self.fontMetrics()
+        lines = self.toPlainText().splitlines() or [""]
+        return max(fm.horizontalAdvance(line) for line in lines) + fm.averageCharWidth() + 4
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.natural_width(), self.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(self.natural_width(), 6 * self.fontMetrics().averageCharWidth()), self.height())
+
+    def _fit_height(self, *_: object) -> None:
+        h = math.ceil(self.document().size().height()) + 2
+        if self.height() != h:
+            self.setFixedHeight(h)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self._fit_height()
+
+    def changeEvent(self, e: QEvent) -> None:
+        super().changeEvent(e)
+        if e.type() == QEvent.Type.FontChange:
+            self.updateGeometry()  # the longest line changed width
+
+
+class UserMessageWidget(QWidget):
+    """A full-width row with the user's bubble on the right, at most ``MAX_WIDTH`` and never
+    wider than most of the row, so it reflows with the window. (A fixed-width bubble aligned in
+    the column got its size hint's height, not its text's: wrapped lines were cut off.)
+
+    Signals: edit_requested(), version_step(int)
+    """
+
+    edit_requested = Signal()
+    version_step = Signal(int)
+    MAX_WIDTH = 640
+    ROW_SHARE = 0.85
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("UserRow")
+        self.bubble = QFrame(self)
+        self.bubble.setObjectName("UserBubble")
+        self.label = UserText(text, self.bubble)
+        self.edit = _action("Edit", "Edit this message and send it again (this version is kept)", self.bubble)
+        self.versions = VersionSwitch(self.bubble)
+        lay = QVBoxLayout(self.bubble)
         lay.setContentsMargins(12, 8, 12, 6)
+        lay.setSpacing(2)
         lay.addWidget(self.label)
         row = QHBoxLayout()
+        row.addWidget(self.versions)
         row.addStretch(1)
         row.addWidget(self.edit)
         lay.addLayout(row)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addStretch(1)
+        outer.addWidget(self.bubble)
         self.edit.clicked.connect(self.edit_requested)
-        # A word-wrapped label asks for an arbitrary width; give the bubble the width of its
-        # longest line (up to MAX_WIDTH) so short messages make small bubbles and long ones wrap.
-        fm = self.label.fontMetrics()
-        natural = max((fm.horizontalAdvance(line) for line in text.splitlines() or [""]), default=0)
-        self.setFixedWidth(min(self.MAX_WIDTH, max(natural, fm.horizontalAdvance("Edit") * 3) + 32))
+        self.versions.step.connect(self.version_step)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        limit = max(120, min(self.MAX_WIDTH, int(self.width() * self.ROW_SHARE)))
+        if self.bubble.maximumWidth() != limit:
+            self.bubble.setMaximumWidth(limit)
 
     def text(self) -> str:
-        return self.label.text()
+        return self.label.toPlainText()
 
 
 class AssistantMessageWidget(QFrame):
-    """Signals: copy_requested(), regenerate_requested(), delete_requested()"""
+    """Signals: copy_requested(), regenerate_requested(), delete_requested(), version_step(int)"""
 
     copy_requested = Signal()
     regenerate_requested = Signal()
     delete_requested = Signal()
+    version_step = Signal(int)
 
-    def __init__(self, renderer: MarkdownRenderer, title: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        renderer: MarkdownRenderer,
+        title: str = "",
+        parent: QWidget | None = None,
+        reasoning_renderer: MarkdownRenderer | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("AssistantCard")
         self.title = QLabel(title, self)
         self.title.setObjectName("Muted")
+        self.title.setToolTip(title)
+        # Long names and stats give way (clipped, wrapped) before the card outgrows the window.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.badge = QLabel("", self)
         self.badge.setObjectName("StateBadge")
         self.badge.hide()
-        self.thinking = ThinkingPane(self)
+        self.thinking = ThinkingPane(reasoning_renderer or renderer, self)
         self.thinking.hide()
+        self.samples = SamplesView(self)
+        self.samples.hide()
         self.answer = AnswerView(renderer, self)
         self.answer.hide()
         self.stats = QLabel("", self)
         self.stats.setObjectName("Stats")
+        self.stats.setWordWrap(True)
         self.copy = _action("Copy", "Copy the answer", self)
-        self.regenerate = _action("Regenerate", "Write a new answer to the same message", self)
+        self.regenerate = _action("Regenerate", "Write another answer to the same message (this one is kept)", self)
         self.delete = _action("Delete", "Delete this answer", self)
+        self.versions = VersionSwitch(self)
         top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
+        top.addWidget(self.title, 1)
         top.addWidget(self.badge)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.stats, 1)
+        info = QHBoxLayout()
+        info.addWidget(self.versions)
+        info.addWidget(self.stats, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
         for b in (self.copy, self.regenerate, self.delete):
-            bottom.addWidget(b)
+            buttons.addWidget(b)
+        # The statistics and the buttons share a line when it holds both; in a narrow card the
+        # buttons go under the statistics instead of squeezing them into a column.
+        self._bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._bottom.addLayout(info, 1)
+        self._bottom.addLayout(buttons)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 6)
         lay.setSpacing(6)
         lay.addLayout(top)
         lay.addWidget(self.thinking)
+        lay.addWidget(self.samples)
         lay.addWidget(self.answer)
-        lay.addLayout(bottom)
+        lay.addLayout(self._bottom)
         self.copy.clicked.connect(self.copy_requested)
         self.regenerate.clicked.connect(self.regenerate_requested)
         self.delete.clicked.connect(self.delete_requested)
+        self.versions.step.connect(self.version_step)
         self.set_busy(False)
 
     def set_busy(self, busy: bool) -> None:
         for b in (self.copy, self.regenerate, self.delete):
             b.setVisible(not busy)
+        self.versions.setEnabled(not busy)
+        self._arrange_bottom()
+
+    def _arrange_bottom(self) -> None:
+        buttons = [b for b in (self.copy, self.regenerate, self.delete) if not b.isHidden()]
+        spacing = self._bottom.spacing() + 2
+        need = self.stats.fontMetrics().horizontalAdvance(self.stats.text()) + spacing * (len(buttons) + 1)
+        need += sum(b.sizeHint().width() for b in buttons) + 24
+        if not self.versions.isHidden():
+            need += self.versions.sizeHint().width()
+        wide = not buttons or not self.stats.text() or need <= self.width()
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._bottom.direction() != direction:
+            self._bottom.setDirection(direction)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self._arrange_bottom()
+
+    def show_copied(self) -> None:
+        """The Copy button says "Copied" for a moment."""
+        self.copy.setText(COPIED)
+        QTimer.singleShot(FEEDBACK_MS, self, self._reset_copy)
+
+    def _reset_copy(self) -> None:
+        self.copy.setText("Copy")
 
     def set_state_badge(self, text: str) -> None:
         self.badge.setText(text)
@@ -316,3 +276,4 @@ class AssistantMessageWidget(QFrame):
 
     def set_stats(self, text: str) -> None:
         self.stats.setText(text)
+        self._arrange_bottom()

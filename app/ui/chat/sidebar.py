@@ -1,11 +1,16 @@
-"""The conversation list on the left: new chat, search, rename, delete."""
+"""The conversation list on the left: new chat, search, rename (in place), delete.
+
+A chat opens on a click or Enter, not as the keyboard moves through the list; the highlight
+always comes back to the chat on screen (``show_current``).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QInputDialog,
+    QAbstractItemView,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -14,6 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+_ID = Qt.ItemDataRole.UserRole
 
 
 class ConversationList(QWidget):
@@ -38,7 +45,8 @@ class ConversationList(QWidget):
         self.new.setAccessibleName("New chat")
         self.new.setToolTip("New chat (Ctrl+N)")
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search chats and reasoning (Ctrl+F)")
+        self.search.setPlaceholderText("Search chats (Ctrl+F)")
+        self.search.setToolTip("Search titles, messages, answers and reasoning (Ctrl+F)")
         self.search.setAccessibleName("Search conversations")
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget(self)
@@ -48,16 +56,25 @@ class ConversationList(QWidget):
         self.list.installEventFilter(self)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # F2 and the menu rename
+        self.no_matches = QLabel("", self)
+        self.no_matches.setObjectName("NoMatches")
+        self.no_matches.setWordWrap(True)
+        self.no_matches.hide()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
         lay.addWidget(self.new)
         lay.addWidget(self.search)
+        lay.addWidget(self.no_matches)
         lay.addWidget(self.list, 1)
-        self.setMinimumWidth(200)
+        self.setMinimumWidth(180)
         self.setMaximumWidth(320)
+        self._shown: int | None = None  # the chat on screen
         self.new.clicked.connect(self.new_requested)
         self.search.textChanged.connect(self.search_changed)
-        self.list.currentItemChanged.connect(self._on_current)
+        self.list.itemClicked.connect(self._on_chosen)
+        self.list.itemActivated.connect(self._on_chosen)
+        self.list.itemChanged.connect(self._on_renamed)
         self.list.customContextMenuRequested.connect(self._on_menu)
 
     def focus_search(self) -> None:
@@ -69,34 +86,60 @@ class ConversationList(QWidget):
         self.list.clear()
         for cid, title in items:
             it = QListWidgetItem(title)
-            it.setData(Qt.ItemDataRole.UserRole, cid)
+            it.setData(_ID, cid)
             it.setToolTip(title)
+            it.setFlags(it.flags() | Qt.ItemFlag.ItemIsEditable)
             self.list.addItem(it)
-            if cid == current:
+        self.list.blockSignals(False)
+        query = self.search.text().strip()
+        self.no_matches.setText(f"No chats match “{query}”." if query and not items else "")
+        self.no_matches.setVisible(bool(query and not items))
+        self.show_current(current)
+
+    def show_current(self, cid: int | None) -> None:
+        """Highlight the chat on screen (none for a new chat)."""
+        self._shown = cid
+        self.list.blockSignals(True)
+        for i in range(self.list.count()):
+            it = self.list.item(i)
+            if it is not None and it.data(_ID) == cid:
                 self.list.setCurrentItem(it)
+                break
+        else:
+            self.list.setCurrentRow(-1)
+            self.list.clearSelection()
         self.list.blockSignals(False)
 
-    def _on_current(self, item: QListWidgetItem | None, _prev: object) -> None:
-        if item is not None:
-            self.selected.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+    def _on_chosen(self, item: QListWidgetItem) -> None:
+        self.selected.emit(int(item.data(_ID)))
 
     def _current_id(self) -> int | None:
         it = self.list.currentItem()
-        return int(it.data(Qt.ItemDataRole.UserRole)) if it else None
+        return int(it.data(_ID)) if it else None
 
     def rename_current(self) -> None:
+        """Rename in place: the title becomes editable in the list (Enter keeps, Esc cancels)."""
         it = self.list.currentItem()
-        if it is None:
-            return
-        title, ok = QInputDialog.getText(self, "Rename chat", "Title:", text=it.text())
-        if ok and title.strip():
-            self.rename_requested.emit(int(it.data(Qt.ItemDataRole.UserRole)), title.strip())
+        if it is not None:
+            self.list.editItem(it)
+
+    def _on_renamed(self, item: QListWidgetItem) -> None:
+        title = item.text().strip()
+        if title and title != item.toolTip():
+            # After the editor has finished committing: the rename rebuilds the list, and
+            # deleting the item under a committing editor crashed Qt.
+            cid = int(item.data(_ID))
+            QTimer.singleShot(0, self, lambda: self.rename_requested.emit(cid, title))
+        elif not title:  # an empty title is not a title: put the old one back
+            self.list.blockSignals(True)
+            item.setText(item.toolTip())
+            self.list.blockSignals(False)
 
     def _on_menu(self, pos: QPoint) -> None:
         if self.list.itemAt(pos) is None:
             return
         menu = QMenu(self)
-        menu.addAction("Rename…", self.rename_current)
+        menu.addAction("Rename", self.rename_current)
         menu.addAction("Delete", self._delete_current)
         menu.exec(self.list.mapToGlobal(pos))
 
@@ -105,12 +148,20 @@ class ConversationList(QWidget):
         if cid is not None:
             self.delete_requested.emit(cid)
 
-    def eventFilter(self, obj: object, e: object) -> bool:
-        if obj is self.list and isinstance(e, QKeyEvent) and e.type() == QKeyEvent.Type.KeyPress:
-            if e.key() == Qt.Key.Key_Delete:
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if obj is self.list and isinstance(e, QKeyEvent) and e.type() == QEvent.Type.KeyPress:
+            if e.key() == Qt.Key.Key_Delete and self.list.state() != QAbstractItemView.State.EditingState:
                 self._delete_current()
                 return True
             if e.key() == Qt.Key.Key_F2:
                 self.rename_current()
                 return True
+        if (
+            obj is self.list
+            and e.type() == QEvent.Type.FocusOut
+            and self.list.state() != QAbstractItemView.State.EditingState
+        ):
+            # Moving through the list with the keyboard does not open a chat; leaving it puts the
+            # highlight back on the chat that is on screen.
+            self.show_current(self._shown)
         return False

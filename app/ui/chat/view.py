@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
+from app.ui.actions import hint
 from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
+from app.ui.flow_layout import FlowLayout
 from app.ui.render.markdown import MarkdownRenderer
 
 COLUMN_MAX_WIDTH = 860
@@ -31,28 +33,36 @@ class EmptyState(QWidget):
         title.setObjectName("Title")
         self.subtitle = QLabel("", self)
         self.subtitle.setObjectName("Muted")
-        self.subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.welcome = QLabel("", self)
-        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.welcome.setTextFormat(Qt.TextFormat.RichText)
+        self.offline = QLabel("", self)  # why Download is unavailable, in words
+        self.offline.setObjectName("Offline")
+        for label in (self.subtitle, self.welcome, self.offline):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)  # the window may be narrow and the font large
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.download = QPushButton("Download and start", self)
         self.download.setObjectName("SendButton")
         self.choose = QPushButton("Choose another model…", self)
         self.open = QPushButton("Open GGUF file…", self)
         for b in (self.download, self.choose, self.open):
             b.setAccessibleName(b.text().rstrip("…"))
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        buttons = QWidget(self)
+        flow = FlowLayout(buttons, centre=True)
         for b in (self.download, self.choose, self.open):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+            b.setParent(buttons)
+            flow.add(b)
+        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        sp.setHeightForWidth(True)
+        buttons.setSizePolicy(sp)
         lay = QVBoxLayout(self)
         lay.addStretch(1)
         lay.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
-        lay.addWidget(self.subtitle, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addWidget(self.subtitle)
         lay.addSpacing(16)
-        lay.addWidget(self.welcome, 0, Qt.AlignmentFlag.AlignHCenter)
-        lay.addLayout(buttons)
+        lay.addWidget(self.welcome)
+        lay.addWidget(self.offline)
+        lay.addWidget(buttons)
         lay.addStretch(2)
         self.download.clicked.connect(self.download_recommended)
         self.choose.clicked.connect(self.choose_model)
@@ -62,38 +72,50 @@ class EmptyState(QWidget):
 
     def set_hint(self, model_loaded: bool) -> None:
         self.subtitle.setText(
-            "A DeepSeek-R1 model runs on this computer. Ask it something hard: it thinks first, and you can\n"
+            "A DeepSeek-R1 model runs on this computer. Ask it something hard: it thinks first, and you can "
             "watch its reasoning in the Thinking pane. Nothing leaves your machine."
             if model_loaded
-            else "No model is loaded yet: choose one (Ctrl+M), or open a GGUF file (Ctrl+O)."
+            else f"No model is loaded yet: {hint('choose_model')}, or {hint('open_file')}."
         )
         if model_loaded:
             self.show_welcome(None)
 
-    def show_welcome(self, recommended: str | None, *, offline: bool = False) -> None:
-        """First run: two sentences, the pick for this machine and how to get it."""
+    def show_welcome(self, recommended: str | None, *, offline: bool = False, failed: str = "") -> None:
+        """First run: the pick for this machine and how to get it. Offline, Download stays in
+        view but disabled, with the reason; after a failed download, the reason and Retry."""
         visible = recommended is not None or offline
         for w in (self.welcome, self.choose, self.open):
             w.setVisible(visible)
-        self.download.setVisible(recommended is not None and not offline)
-        if offline:
-            self.welcome.setText(
-                "You are offline and no model is on this computer yet.<br>"
-                "Open a GGUF file you already have, or connect to download one."
-            )
+        self.download.setVisible(recommended is not None)
+        self.download.setEnabled(recommended is not None and not offline)
+        self.download.setText("Retry download" if failed else "Download and start")
+        self.download.setAccessibleName(self.download.text())
+        self.offline.setVisible(offline)
+        self.offline.setText(
+            "You are offline: downloading needs a connection to Hugging Face. Models already on this "
+            "computer still work."
+            if offline
+            else ""
+        )
+        self.download.setToolTip("Unavailable offline" if offline else "")
+        pick = f"The best fit for this machine: <b>{recommended}</b>." if recommended else ""
+        if failed:
+            self.welcome.setText(f"The download did not finish. {failed}<br>{pick}")
+        elif offline and recommended is None:
+            self.welcome.setText("No model is on this computer yet. Open a GGUF file you already have.")
         elif recommended is not None:
-            self.welcome.setText(
-                f"R1 Desk runs DeepSeek-R1 reasoning models privately on your computer.<br>"
-                f"The best fit for this machine: <b>{recommended}</b>."
-            )
+            self.welcome.setText(f"R1 Desk runs DeepSeek-R1 reasoning models privately on your computer.<br>{pick}")
 
 
 class ChatView(QScrollArea):
     """Holds the message widgets; follows the bottom while the user is at the bottom."""
 
-    def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, renderer: MarkdownRenderer, parent: QWidget | None = None, reasoning: MarkdownRenderer | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("ChatScroll")
+        self.reasoning_renderer = reasoning or renderer
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.renderer = renderer
@@ -125,23 +147,22 @@ class ChatView(QScrollArea):
         self._follow = value >= self.verticalScrollBar().maximum() - 24
 
     def _on_range(self, _lo: int, hi: int) -> None:
-        if self._follow:
+        if self._follow and not self.empty.isVisible():  # the welcome is read from its top
             self.verticalScrollBar().setValue(hi)
 
-    def _add(self, w: QWidget, align_right: bool = False) -> None:
+    def _add(self, w: QWidget) -> None:
+        # No alignment flag: an aligned item gets its size hint's height, not the height its
+        # width needs, which clipped wrapped messages. Every turn spans the column.
         self.empty.hide()
-        if align_right:  # the user's bubble, sized to its text (see UserMessageWidget)
-            self._lay.insertWidget(self._lay.count() - 1, w, 0, Qt.AlignmentFlag.AlignRight)
-        else:
-            self._lay.insertWidget(self._lay.count() - 1, w)
+        self._lay.insertWidget(self._lay.count() - 1, w)
 
     def add_user(self, text: str) -> UserMessageWidget:
         w = UserMessageWidget(text, self.column)
-        self._add(w, align_right=True)
+        self._add(w)
         return w
 
     def add_assistant(self, title: str) -> AssistantMessageWidget:
-        w = AssistantMessageWidget(self.renderer, title, self.column)
+        w = AssistantMessageWidget(self.renderer, title, self.column, self.reasoning_renderer)
         self._add(w)
         return w
 

@@ -1,0 +1,1 @@
+"""The model picker: catalog with fit badges, memory picture and downloads."""

@@ -1,70 +1,83 @@
 """The model picker: the catalog with fit badges, a model card, a memory picture, downloads.
 
 A view over the core's catalog, fit and library, and the window's DownloadManager. Choosing an
-installed file emits ``model_chosen(path)``; the window loads it.
+installed file emits ``model_chosen(path)``; the window loads it. "On this computer" lists every
+model file on this machine (``local_rows.py``). Offline, Download is disabled and says why; a
+download of a file that is too large for this machine asks first. The "Endpoints" tab keeps
+remote servers; their models join the list with a "remote: host" badge and emit
+``remote_chosen(endpoint, model)``.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
+    QTabWidget,
     QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.models.catalog import CatalogModel, Variant, load_catalog
-from app.core.models.fit import DEFAULT_CONTEXT, Fit, judge_variant, ram_budget, recommend
+from app.core.models.fit import DEFAULT_CONTEXT, judge_variant, ram_budget, recommend
 from app.core.models.hardware import Hardware
 from app.core.models.installed import installed_path
+from app.ui.flow_layout import FlowLayout
+from app.ui.palette import PALETTES
+from app.ui.picker.add_from_hub import ask_for_hub_file
+from app.ui.picker.card import catalog_card, fit_line, progress_text
+from app.ui.picker.catalog_rows import add_catalog_rows, key_of
+from app.ui.picker.endpoints_tab import EndpointsTab
+from app.ui.picker.local_rows import (
+    LOCAL_ROLE,
+    add_local_rows,
+    local_card,
+    local_of,
+    remove,
+    remove_label,
+    remove_question,
+)
 from app.ui.picker.memory_bar import MemoryBar
+from app.ui.picker.remote_rows import REMOTE_ROLE, add_remote_rows, remote_card, remote_of
 from app.ui.workers.downloads import DownloadManager, DownloadState
+from app.ui.workers.online import OnlineCheck
 
-BADGE_COLOURS = {"gpu": "#16a34a", "partial": "#d97706", "cpu": "#2563eb", "too_large": "#dc2626"}
-BADGE_TEXT = {"gpu": "GPU", "partial": "partial offload", "cpu": "CPU only", "too_large": "too large"}
+OFFLINE = "You are offline: downloading needs a connection to Hugging Face. Models on this computer still load."
 CONTEXTS = [("8K context", 8192), ("32K context (R1's thinking)", DEFAULT_CONTEXT), ("native (128K)", 0)]
 SIZES = [("any size", 0), ("under 5 GB", 5 * 10**9), ("under 10 GB", 10 * 10**9), ("under 20 GB", 20 * 10**9)]
-BENCH_NAMES = {
-    "aime24": "AIME 2024",
-    "math500": "MATH-500",
-    "livecodebench": "LiveCodeBench",
-    "gpqa_diamond": "GPQA Diamond",
-}
-
-
-def _key(item: QTreeWidgetItem | None) -> str | None:
-    """The variant key a row stands for (None for a model's header row)."""
-    return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
-
-
-def badge_text(fit: Fit) -> str:
-    if fit.verdict == "partial":
-        return f"partial: {fit.gpu_layers}/{fit.layers} layers"
-    return BADGE_TEXT[fit.verdict]
 
 
 class ModelPicker(QDialog):
     """Signals:
     model_chosen(str path): load this file.
+    remote_chosen(object Endpoint, str model): use this model on a remote server.
     """
 
     model_chosen = Signal(str)
+    remote_chosen = Signal(object, str)
 
-    def __init__(self, hardware: Hardware, manager: DownloadManager, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        hardware: Hardware,
+        manager: DownloadManager,
+        parent: QWidget | None = None,
+        online: OnlineCheck | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Choose a model")
         self.resize(1040, 640)
@@ -73,7 +86,13 @@ class ModelPicker(QDialog):
         self.catalog = load_catalog()
         self.n_ctx = DEFAULT_CONTEXT
         self.rec = recommend(self.catalog, hardware, self.n_ctx)
+        self.online = online
+        self.endpoints_tab = EndpointsTab(self)
 
+        self.offline = QLabel(OFFLINE, self)
+        self.offline.setObjectName("Offline")
+        self.offline.setWordWrap(True)
+        self.offline.setVisible(self._is_offline())
         self.machine = QLabel(hardware.describe(), self)
         self.machine.setObjectName("Muted")
         self.machine.setWordWrap(True)
@@ -93,11 +112,12 @@ class ModelPicker(QDialog):
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         hdr = self.tree.header()
-        hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for i in (1, 2, 3, 4):
+        for i in (0, 1, 2, 3, 4):  # names whole; a narrow dialog scrolls sideways rather than clip them
             hdr.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+        hdr.setStretchLastSection(True)
 
         self.card_title = QLabel(self)
+        self.card_title.setWordWrap(True)
         f = self.card_title.font()
         f.setPointSize(f.pointSize() + 3)
         f.setBold(True)
@@ -125,29 +145,46 @@ class ModelPicker(QDialog):
         for b in (self.download, self.cancel_dl, self.delete, self.use, self.add_hf, self.open_file, self.close_btn):
             b.setAccessibleName(b.text().rstrip("…"))
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.context)
-        filters.addWidget(self.fits_only)
-        filters.addWidget(self.size_filter)
-        filters.addStretch(1)
+        filters = QWidget(self)
+        fl = FlowLayout(filters)
+        for filt in (self.context, self.fits_only, self.size_filter):
+            filt.setParent(filters)
+            fl.add(filt)
+        fsp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        fsp.setHeightForWidth(True)
+        filters.setSizePolicy(fsp)
         left = QWidget(self)
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
-        ll.addLayout(filters)
+        ll.addWidget(filters)
         ll.addWidget(self.tree)
+        # The card scrolls when the dialog is small or the font large, what just happened (the
+        # status) first; the buttons stay in view, wrapping onto a second line if they must.
+        card = QWidget(self)
+        cl = QVBoxLayout(card)
+        cl.setContentsMargins(0, 0, 4, 0)
+        for w in (self.status, self.card_title, self.card, self.bar, self.fit_detail):
+            w.setParent(card)
+            cl.addWidget(w)
+        cl.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(card)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         right = QWidget(self)
         rl = QVBoxLayout(right)
-        rl.addWidget(self.card_title)
-        rl.addWidget(self.card)
-        rl.addWidget(self.bar)
-        rl.addWidget(self.fit_detail)
-        rl.addStretch(1)
+        rl.addWidget(scroll, 1)
         rl.addWidget(self.progress)
-        rl.addWidget(self.status)
-        actions = QHBoxLayout()
+        buttons = QWidget(right)
+        actions = FlowLayout(buttons)
         for b in (self.download, self.cancel_dl, self.delete, self.use):
-            actions.addWidget(b)
-        rl.addLayout(actions)
+            b.setParent(buttons)
+            actions.add(b)
+        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        sp.setHeightForWidth(True)
+        buttons.setSizePolicy(sp)
+        rl.addWidget(buttons)
         split = QSplitter(self)
         split.addWidget(left)
         split.addWidget(right)
@@ -157,20 +194,27 @@ class ModelPicker(QDialog):
         bottom.addWidget(self.open_file)
         bottom.addStretch(1)
         bottom.addWidget(self.close_btn)
+        models_page = QWidget(self)
+        ml = QVBoxLayout(models_page)
+        ml.addWidget(self.machine)
+        ml.addWidget(self.recommendation)
+        ml.addWidget(split, 1)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(models_page, "Models")
+        self.tabs.addTab(self.endpoints_tab, "Endpoints")
         lay = QVBoxLayout(self)
-        lay.addWidget(self.machine)
-        lay.addWidget(self.recommendation)
-        lay.addWidget(split, 1)
+        lay.addWidget(self.offline)
+        lay.addWidget(self.tabs, 1)
         lay.addLayout(bottom)
         self._connect_signals()
         self.refresh()
 
     def _connect_signals(self) -> None:
         self.context.currentIndexChanged.connect(self._on_context)
-        self.fits_only.toggled.connect(lambda _: self.refresh())
-        self.size_filter.currentIndexChanged.connect(lambda _: self.refresh())
-        self.tree.currentItemChanged.connect(lambda *_: self._show_selected())
-        self.tree.itemActivated.connect(lambda *_: self._on_use())
+        self.fits_only.toggled.connect(self.refresh)
+        self.size_filter.currentIndexChanged.connect(self.refresh)
+        self.tree.currentItemChanged.connect(self._show_selected)
+        self.tree.itemActivated.connect(self._on_use)
         self.download.clicked.connect(self._on_download)
         self.cancel_dl.clicked.connect(self._on_cancel)
         self.delete.clicked.connect(self._on_delete)
@@ -178,10 +222,16 @@ class ModelPicker(QDialog):
         self.add_hf.clicked.connect(self._on_add_hf)
         self.open_file.clicked.connect(self._on_open_file)
         self.close_btn.clicked.connect(self.reject)
+        # Bound methods, not lambdas: the manager outlives the picker, and a lambda holding the
+        # picker would keep it alive until exit (issue 17, item 13).
         self.manager.progress.connect(self._on_progress)
-        self.manager.finished.connect(lambda *_: self._after_download())
+        self.manager.finished.connect(self._after_download)
         self.manager.failed.connect(self._on_failed)
-        self.manager.cancelled.connect(lambda *_: self._after_download())
+        self.manager.cancelled.connect(self._after_download)
+        self.endpoints_tab.changed.connect(self.refresh)
+        if self.online is not None:
+            self.online.changed.connect(self._on_online)
+            self.online.check()
 
     # ---- the list ---------------------------------------------------------------------------------
 
@@ -193,8 +243,29 @@ class ModelPicker(QDialog):
         self.rec = recommend(self.catalog, self.hw, self.n_ctx or DEFAULT_CONTEXT)
         self.refresh()
 
-    def refresh(self) -> None:
+    def _is_offline(self) -> bool:
+        return self.online is not None and self.online.online is False
+
+    def _on_online(self, online: bool) -> None:
+        self.offline.setVisible(not online)
+        self._update_buttons()
+
+    def _badge_colour(self, verdict: str) -> QColor:
+        """The fit badge's colour for the theme in use (each reads at 4.5:1 on the list)."""
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        return QColor(PALETTES["dark" if dark else "light"][f"badge_{verdict}"])
+
+    def refresh(self, *_: object) -> None:
         selected = self.selected_variant()
+        selected_key = selected.key if selected else key_of(self.tree.currentItem())
+        current = self.tree.currentItem()
+        local = current.data(0, LOCAL_ROLE) if current is not None else None
+        remote = current.data(0, REMOTE_ROLE) if current is not None else None
+        expanded = {
+            top.text(0)
+            for i in range(self.tree.topLevelItemCount())
+            if (top := self.tree.topLevelItem(i)) is not None and top.isExpanded()
+        }
         self.tree.clear()
         rec_key = self.rec.variant.key if self.rec else None
         self.recommendation.setText(
@@ -203,52 +274,34 @@ class ModelPicker(QDialog):
             if self.rec
             else "No model in the catalog runs at a usable speed here; the smallest ones still work, slowly."
         )
-        max_size = SIZES[self.size_filter.currentIndex()][1]
-        bold = QFont(self.tree.font())
-        bold.setBold(True)
-        for m in self.catalog:
-            top = QTreeWidgetItem([f"{m.name.removeprefix('DeepSeek-')}  ({m.params_label})"])
-            top.setToolTip(0, m.name)
-            top.setData(0, Qt.ItemDataRole.UserRole, None)
-            for v in m.variants:
-                fit = judge_variant(v, self.hw, self._ctx_for(m))
-                if self.fits_only.isChecked() and fit.verdict == "too_large":
-                    continue
-                if max_size and v.size > max_size:
-                    continue
-                installed = installed_path(v) is not None
-                st = self.manager.states.get(v.key)
-                state = "downloading" if st and st.status == "running" else "installed" if installed else ""
-                star = "★ " if v.key == rec_key else ""
-                it = QTreeWidgetItem(
-                    [
-                        f"{star}{v.quant}",
-                        f"{v.size / 1e9:.1f} GB",
-                        f"{fit.memory.total / 1e9:.1f} GB",
-                        badge_text(fit),
-                        state,
-                    ]
-                )
-                it.setData(0, Qt.ItemDataRole.UserRole, v.key)
-                it.setForeground(3, QBrush(QColor(BADGE_COLOURS[fit.verdict])))
-                it.setToolTip(3, fit.detail)
-                it.setToolTip(2, fit.detail)
-                if v.key == rec_key:
-                    for col in range(5):
-                        it.setFont(col, bold)
-                top.addChild(it)
-            if top.childCount():
-                self.tree.addTopLevelItem(top)
-                if any(_key(top.child(i)) in (rec_key, selected and selected.key) for i in range(top.childCount())):
-                    top.setExpanded(True)
-        self._select(selected.key if selected else rec_key)
+        add_catalog_rows(
+            self.tree,
+            self.catalog,
+            self.hw,
+            self._ctx_for,
+            fits_only=self.fits_only.isChecked(),
+            max_size=SIZES[self.size_filter.currentIndex()][1],
+            rec_key=rec_key,
+            open_groups=expanded,
+            selected_key=selected_key,
+            states=self.manager.states,
+            colour=self._badge_colour,
+        )
+        add_local_rows(self.tree)
+        add_remote_rows(self.tree, self.endpoints_tab.endpoints)
+        if local:
+            self._select(local, LOCAL_ROLE)
+        elif remote:
+            self._select(remote, REMOTE_ROLE)
+        else:
+            self._select(selected_key or rec_key)
 
-    def _select(self, key: str | None) -> None:
+    def _select(self, key: str | None, role: int = Qt.ItemDataRole.UserRole) -> None:
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
             for j in range(top.childCount() if top is not None else 0):
                 child = top.child(j) if top is not None else None
-                if child is not None and _key(child) == key:
+                if child is not None and key is not None and child.data(0, role) == key:
                     self.tree.setCurrentItem(child)
                     return
         self._show_selected()
@@ -266,33 +319,46 @@ class ModelPicker(QDialog):
 
     # ---- the card ---------------------------------------------------------------------------------
 
-    def _show_selected(self) -> None:
+    def _show_selected(self, *_: object) -> None:
         v = self.selected_variant()
-        if v is None:
-            self.card_title.setText("")
-            self.card.setText("Choose a quantization on the left.")
+        local = local_of(self.tree.currentItem())
+        remote = remote_of(self.tree.currentItem(), self.endpoints_tab.endpoints)
+        if remote is not None:
+            self.card_title.setText(remote_card(*remote)[0])
+            self.card.setText(remote_card(*remote)[1])
             self.bar.set_data(None, [])
             self.fit_detail.setText("")
-            for b in (self.download, self.cancel_dl, self.delete, self.use):
+            self.status.setText("")
+            for b in (self.download, self.cancel_dl, self.delete):
                 b.setEnabled(False)
+            self.use.setEnabled(True)
+            self.progress.hide()
             return
-        m = v.model
-        fit = judge_variant(v, self.hw, self._ctx_for(m))
-        bench = " · ".join(f"{BENCH_NAMES[k]} {val:g}" for k, val in m.benchmarks.items() if k in BENCH_NAMES)
-        note = f"<br><i>{m.benchmarks_note}</i>" if m.benchmarks_note else ""
-        self.card_title.setText(f"{m.name} · {v.quant}")
-        self.card.setText(
-            f"{m.good_for}<br><br><b>Base model</b> {m.base_model} · <b>Parameters</b> {m.params_label} · "
-            f"<b>Licence</b> {m.licence}<br><b>Benchmarks</b> {bench}{note}<br>"
-            f"<b>From</b> {m.repos[0].id}" + (f" ({v.parts} parts)" if v.parts > 1 else "")
-        )
+        if v is None:
+            title, text = local_card(local) if local else ("", "Choose a quantization on the left.")
+            self.card_title.setText(title)
+            self.card.setText(text)
+            self.bar.set_data(None, [])
+            self.fit_detail.setText("")
+            self.status.setText("")  # nothing stale from another row
+            self.progress.hide()
+            for b in (self.download, self.cancel_dl):
+                b.setEnabled(False)
+            self.delete.setText(remove_label(local) if local else "Delete")
+            self.delete.setEnabled(local is not None)
+            self.use.setEnabled(local is not None)
+            return
+        self.delete.setText("Delete")
+        fit = judge_variant(v, self.hw, self._ctx_for(v.model))
+        title, text = catalog_card(v)
+        self.card_title.setText(title)
+        self.card.setText(text)
         gpu = self.hw.usable_gpu
         marks = [("usable RAM", ram_budget(self.hw))]
         if gpu is not None and not gpu.unified:
             marks.append((gpu.name, gpu.free_bytes))
         self.bar.set_data(fit.memory, marks)
-        speed = f" About {fit.tokens_per_s:.0f} tokens/s (estimate)." if fit.tokens_per_s else ""
-        self.fit_detail.setText(f"{fit.label[0].upper()}{fit.label[1:]}: {fit.detail}.{speed}")
+        self.fit_detail.setText(fit_line(fit))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -300,14 +366,17 @@ class ModelPicker(QDialog):
         st = self.manager.states.get(v.key) if v else None
         running = bool(st and st.status == "running")
         installed = v is not None and installed_path(v) is not None
-        self.download.setEnabled(v is not None and not installed and not running)
-        self.download.setText("Resume download" if st and st.status in ("cancelled", "failed") else "Download")
+        offline = self._is_offline()
+        self.download.setEnabled(v is not None and not installed and not running and not offline)
+        self.download.setToolTip("Unavailable offline" if offline else "")
+        ended = st is not None and st.status in ("cancelled", "failed")
+        self.download.setText(("Resume download" if st and st.kept else "Retry download") if ended else "Download")
         self.cancel_dl.setEnabled(running)
         self.delete.setEnabled(installed and not running)
         self.use.setEnabled(installed)
         self.progress.setVisible(running)
         if not running and st is None:
-            self.status.setText("Installed." if installed else "")
+            self.status.setText("Installed." if installed else "Downloading needs a connection." if offline else "")
 
     # ---- actions ----------------------------------------------------------------------------------
 
@@ -315,8 +384,22 @@ class ModelPicker(QDialog):
         v = self.selected_variant()
         if v is None:
             return
+        fit = judge_variant(v, self.hw, self._ctx_for(v.model))
+        if (
+            fit.verdict == "too_large"
+            and QMessageBox.question(
+                self,
+                "Too large for this machine",
+                f"{v.model.name} {v.quant} {fit.detail}: it will not run on this machine. "
+                f"Download {v.size / 1e9:.1f} GB anyway?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
+            return
         repo = v.model.repos[0]
-        self.manager.start(v.key, repo.id, v.files(repo))
+        self.manager.start(v.key, repo.id, v.files(repo), label=f"{v.model.name} {v.quant}")
         self.status.setText(f"Downloading {v.model.name} {v.quant}…")
         self._update_buttons()
         self.refresh()
@@ -329,6 +412,15 @@ class ModelPicker(QDialog):
     def _on_delete(self) -> None:
         from app.core.models.installed import remove_variant
 
+        local = local_of(self.tree.currentItem())
+        if local is not None:
+            if (
+                QMessageBox.question(self, remove_label(local), remove_question(local))
+                == QMessageBox.StandardButton.Yes
+            ):
+                remove(local)
+                self.refresh()
+            return
         v = self.selected_variant()
         if v is None:
             return
@@ -340,9 +432,15 @@ class ModelPicker(QDialog):
         remove_variant(v)
         self.refresh()
 
-    def _on_use(self) -> None:
+    def _on_use(self, *_: object) -> None:
+        remote = remote_of(self.tree.currentItem(), self.endpoints_tab.endpoints)
+        if remote is not None:
+            self.remote_chosen.emit(*remote)
+            self.accept()
+            return
+        local = local_of(self.tree.currentItem())
         v = self.selected_variant()
-        path = installed_path(v) if v else None
+        path = local.path if local is not None else installed_path(v) if v else None
         if path is not None:
             self.model_chosen.emit(str(path))
             self.accept()
@@ -354,14 +452,9 @@ class ModelPicker(QDialog):
         self.progress.show()
         self.progress.setRange(0, 1000)
         self.progress.setValue(int(1000 * st.done / st.total) if st.total else 0)
-        eta = (
-            f", {st.eta_s / 60:.0f} min left"
-            if st.eta_s and st.eta_s > 90
-            else (f", {st.eta_s:.0f} s left" if st.eta_s else "")
-        )
-        self.status.setText(f"{st.done / 1e9:.2f} of {st.total / 1e9:.2f} GB · {st.speed_bps / 1e6:.1f} MB/s{eta}")
+        self.status.setText(progress_text(st))
 
-    def _after_download(self) -> None:
+    def _after_download(self, *_: object) -> None:
         self.refresh()
         v = self.selected_variant()
         st = self.manager.states.get(v.key) if v else None
@@ -369,43 +462,22 @@ class ModelPicker(QDialog):
             self.status.setText(
                 {
                     "done": "Downloaded and verified.",
-                    "cancelled": "Cancelled; the bytes so far are kept and the download resumes from there.",
+                    "cancelled": f"Cancelled. {st.kept_text()}",
                 }.get(st.status, self.status.text())
             )
 
     def _on_failed(self, key: str, message: str) -> None:
         self.refresh()
         v = self.selected_variant()
-        if v is not None and v.key == key:
-            self.status.setText(f"Download failed: {message} Press Resume download to try again.")
+        st = self.manager.states.get(key)
+        if v is not None and v.key == key and st is not None:
+            self.status.setText(f"Download failed: {message} {st.kept_text()}")
 
     def _on_add_hf(self) -> None:
-        from app.core.errors import R1DeskError
-        from app.core.models import hub
-        from app.core.models.catalog import group_parts, quant_of
-
-        text, ok = QInputDialog.getText(self, "Add from Hugging Face", "Repository id or URL (org/name):")
-        if not ok or not text.strip():
-            return
-        try:
-            files = hub.list_gguf_files(text)
-        except R1DeskError as e:
-            QMessageBox.warning(self, "Cannot list that repository", str(e))
-            return
-        repo = files[0].repo
-        groups = group_parts([f.path for f in files])
-        sizes = {f.path: f.size or 0 for f in files}
-        labels = [
-            f"{g[0]}  ({quant_of(g[0])}, {sum(sizes[p] for p in g) / 1e9:.2f} GB"
-            + (f", {len(g)} parts)" if len(g) > 1 else ")")
-            for g in groups
-        ]
-        choice, ok = QInputDialog.getItem(self, f"GGUF files in {repo}", "Download:", labels, 0, False)
-        if ok:
-            group = groups[labels.index(choice)]
-            key = f"{repo}/{group[0]}"
-            self.manager.start(key, repo, group)
-            self.status.setText(f"Downloading {group[0]} from {repo}…")
+        choice = ask_for_hub_file(self)
+        if choice is not None:
+            self.manager.start(choice.key, choice.repo, choice.files, label=choice.files[0].rsplit("/", 1)[-1])
+            self.status.setText(f"Downloading {choice.files[0]} from {choice.repo}…")
 
     def _on_open_file(self) -> None:
         from app.core.errors import R1DeskError

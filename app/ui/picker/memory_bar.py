@@ -21,12 +21,19 @@ class MemoryBar(QWidget):
         self.estimate: MemoryEstimate | None = None
         self.marks: list[tuple[str, int]] = []
 
+    def _rows(self) -> tuple[int, int]:
+        """(line height, bar top): everything is laid out in lines of the current font."""
+        lh = self.fontMetrics().height()
+        return lh, lh + 2
+
     def sizeHint(self) -> QSize:
-        return QSize(360, 96)
+        lh, top = self._rows()
+        return QSize(360, top + 18 + 6 + lh * (max(1, len(self.marks)) + 1) + 4)
 
     def set_data(self, estimate: MemoryEstimate | None, marks: list[tuple[str, int]]) -> None:
         self.estimate = estimate
         self.marks = [(n, v) for n, v in marks if v > 0]
+        self.updateGeometry()  # its height follows the number of marks
         if estimate:
             gb = lambda b: f"{b / 1e9:.1f} GB"  # noqa: E731
             self.setToolTip(
@@ -44,14 +51,15 @@ class MemoryBar(QWidget):
         e = self.estimate
         scale_max = max([e.total] + [v for _, v in self.marks]) * 1.05
         w = self.width() - 2
-        bar = QRectF(1, 18, w, 18)
+        lh, top = self._rows()
+        bar = QRectF(1, top, w, 18)
         x = bar.left()
         for (_name, colour), value in zip(SEGMENTS, (e.weights, e.kv_cache, e.compute)):
             seg = w * value / scale_max
             p.fillRect(QRectF(x, bar.top(), seg, bar.height()), QColor(colour))
             x += seg
         p.setPen(QPen(text, 1))
-        p.drawText(QRectF(1, 0, w, 16), Qt.AlignmentFlag.AlignLeft, f"needs {e.total / 1e9:.1f} GB")
+        p.drawText(QRectF(1, 0, w, lh), Qt.AlignmentFlag.AlignLeft, f"needs {e.total / 1e9:.1f} GB")
         for i, (name, value) in enumerate(self.marks):
             mx = 1 + w * value / scale_max
             pen = QPen(QColor("#16a34a") if value >= e.total else QColor("#dc2626"), 2)
@@ -60,16 +68,14 @@ class MemoryBar(QWidget):
             p.setPen(QPen(text))
             label = f"{name} {value / 1e9:.0f} GB"
             align = Qt.AlignmentFlag.AlignRight if mx > w / 2 else Qt.AlignmentFlag.AlignLeft
-            r = (
-                QRectF(mx - 200, 40 + 14 * i, 200, 14)
-                if align == Qt.AlignmentFlag.AlignRight
-                else QRectF(mx, 40 + 14 * i, 200, 14)
-            )
+            y = bar.bottom() + 6 + lh * i
+            r = QRectF(mx - 300, y, 300, lh) if align == Qt.AlignmentFlag.AlignRight else QRectF(mx, y, 300, lh)
             p.drawText(r, align, label)
-        lx, ly = 1.0, 44 + 14 * max(1, len(self.marks))
+        lx, ly = 1.0, bar.bottom() + 6 + lh * max(1, len(self.marks))
         for name, colour in SEGMENTS:
-            p.fillRect(QRectF(lx, ly + 2, 10, 10), QColor(colour))
+            p.fillRect(QRectF(lx, ly + (lh - 10) / 2, 10, 10), QColor(colour))
             p.setPen(QPen(text))
-            p.drawText(QRectF(lx + 14, ly, 90, 14), Qt.AlignmentFlag.AlignLeft, name)
-            lx += 90
+            width = self.fontMetrics().horizontalAdvance(name) + 8
+            p.drawText(QRectF(lx + 14, ly, width, lh), Qt.AlignmentFlag.AlignLeft, name)
+            lx += 14 + width + 12
         p.end()

@@ -1,11 +1,15 @@
-"""The settings dialog: inference, presets, interface, storage. Validated before it closes."""
+"""The settings dialog: inference, presets, interface, storage, local server. Validated before it
+closes.
+
+Theme, font size and the thinking pane apply as soon as it closes with OK; the inference
+settings apply when the model is loaded again (the window offers that). The context length
+says which length is in force for the loaded model, and why when it differs.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,11 +32,19 @@ from PySide6.QtWidgets import (
 
 from app.core.config.paths import data_dir
 from app.core.config.settings import KV_TYPE_CHOICES, PANE_MODES, THEMES, Settings
+from app.core.inference.events import ModelFacts
 from app.core.r1.presets import Preset, PresetError, all_presets, delete_user_preset, save_user_preset
 from app.core.r1.sampling import Sampling
+from app.ui.help import open_data_folder
+from app.ui.settings.server_tab import ServerTab
 
 RELOAD_FIELDS = ("context_length", "gpu_layers", "threads", "flash_attn", "kv_cache_type")
-PANE_LABELS = {"collapse": "Collapse when the answer starts", "open": "Always open", "collapsed": "Always collapsed"}
+PANE_LABELS = {
+    "collapse": "Collapse when the answer starts",
+    "open": "Always open",
+    "collapsed": "Always collapsed",
+    "remember": "As I last left it",
+}
 
 
 def _auto_spin(lo: int, hi: int, value: int | None, auto: str = "automatic") -> QSpinBox:
@@ -44,18 +56,41 @@ def _auto_spin(lo: int, hi: int, value: int | None, auto: str = "automatic") -> 
     return s
 
 
+def context_in_force(s: Settings, facts: ModelFacts | None) -> str:
+    """Which context the loaded model uses, and why when it is not the one set here."""
+    if facts is None:
+        return "No model is loaded; this length is used for the next one (at most the model's own)."
+    if facts.n_ctx == s.context_length:
+        return f"In force now: {facts.n_ctx:,} tokens, as set here."
+    if facts.n_ctx_train and facts.n_ctx >= facts.n_ctx_train and s.context_length > facts.n_ctx:
+        return (
+            f"In force now: {facts.n_ctx:,} tokens, the most {facts.name or 'this model'} was trained for "
+            f"(the {s.context_length:,} set here is more than it can use)."
+        )
+    return f"In force now: {facts.n_ctx:,} tokens, as the model was loaded; this setting applies after a reload."
+
+
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, parent: QWidget | None = None, tab: str = "", facts: ModelFacts | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.resize(620, 520)
         self.original = settings
+        self.facts = facts
         self.result_settings: Settings | None = None
         tabs = QTabWidget(self)
         tabs.addTab(self._inference(settings), "Inference")
         tabs.addTab(self._presets(), "Presets")
         tabs.addTab(self._interface(settings), "Interface")
         tabs.addTab(self._storage(settings), "Storage")
+        self.server_tab = ServerTab(settings)
+        tabs.addTab(self.server_tab, "Local server")
+        names = [tabs.tabText(i) for i in range(tabs.count())]
+        if tab in names:
+            tabs.setCurrentIndex(names.index(tab))
+        self.tabs = tabs
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -89,6 +124,8 @@ class SettingsDialog(QDialog):
         self.budget.setValue(s.think_budget or 0)
         self.loop_guard = QCheckBox("Stop reasoning that repeats itself")
         self.loop_guard.setChecked(s.loop_guard)
+        self.force_think = QCheckBox("Make R1 models think: start the answer with <think> when the model file does not")
+        self.force_think.setChecked(s.force_think)
         rows: tuple[tuple[str, QWidget], ...] = (
             ("Context length", self.ctx),
             ("GPU layers", self.gpu),
@@ -97,10 +134,14 @@ class SettingsDialog(QDialog):
             ("KV-cache type", self.kv),
             ("Thinking budget", self.budget),
             ("", self.loop_guard),
+            ("", self.force_think),
         )
         for label, widget in rows:
             widget.setAccessibleName(label or (widget.text() if isinstance(widget, QCheckBox) else ""))
             f.addRow(label, widget)
+        self.ctx_in_force = QLabel(context_in_force(s, self.facts))
+        self.ctx_in_force.setWordWrap(True)
+        f.addRow(self.ctx_in_force)
         note = QLabel("R1 thinks long: 32K tokens of context is what the paper used. Changes here reload the model.")
         note.setWordWrap(True)
         note.setObjectName("Muted")
@@ -188,14 +229,15 @@ class SettingsDialog(QDialog):
         self.models_folder = QLineEdit(s.models_folder)
         self.models_folder.setPlaceholderText("the Hugging Face cache (shared with other tools)")
         browse = QPushButton("Choose…")
-        browse.clicked.connect(lambda: self._browse(self.models_folder))
+        browse.setAccessibleName("Choose the models folder")
+        browse.clicked.connect(self._browse_models)
         row = QHBoxLayout()
         row.addWidget(self.models_folder)
         row.addWidget(browse)
         self.chats_db = QLineEdit(s.chats_database)
         self.chats_db.setPlaceholderText(str(data_dir() / "chats.sqlite3"))
         open_data = QPushButton("Open data folder")
-        open_data.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir()))))
+        open_data.clicked.connect(open_data_folder)
         self.models_folder.setAccessibleName("Models folder")
         self.chats_db.setAccessibleName("Chats database")
         f.addRow("Models folder", row)
@@ -203,10 +245,10 @@ class SettingsDialog(QDialog):
         f.addRow("", open_data)
         return w
 
-    def _browse(self, edit: QLineEdit) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Models folder", edit.text())
+    def _browse_models(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Models folder", self.models_folder.text())
         if path:
-            edit.setText(path)
+            self.models_folder.setText(path)
 
     # ---- presets ----------------------------------------------------------------------------------
 
@@ -214,7 +256,7 @@ class SettingsDialog(QDialog):
         self._presets_cache = all_presets()
         self.preset_list.clear()
         for p in self._presets_cache:
-            self.preset_list.addItem(p.name + ("  (paper)" if p.builtin else ""))
+            self.preset_list.addItem(p.name + (" — built in" if p.builtin else ""))
         names = [p.name for p in self._presets_cache]
         self.preset_list.setCurrentRow(names.index(select) if select in names else 0)
 
@@ -269,7 +311,7 @@ class SettingsDialog(QDialog):
 
     def collect(self) -> Settings:
         auto = lambda spin, lo: None if spin.value() < lo else spin.value()  # noqa: E731
-        return replace(
+        s = replace(
             self.original,
             context_length=self.ctx.value(),
             gpu_layers=auto(self.gpu, -1),
@@ -278,12 +320,14 @@ class SettingsDialog(QDialog):
             kv_cache_type=KV_TYPE_CHOICES[max(0, self.kv.currentIndex())],
             think_budget=self.budget.value() or None,
             loop_guard=self.loop_guard.isChecked(),
+            force_think=self.force_think.isChecked(),
             thinking_pane=self.pane.currentData(),
             theme=self.theme.currentText(),
             font_size=self.font_size.value(),
             models_folder=self.models_folder.text().strip(),
             chats_database=self.chats_db.text().strip(),
         )
+        return self.server_tab.collect(s)
 
     def needs_reload(self) -> bool:
         new = self.result_settings or self.collect()
@@ -296,4 +340,5 @@ class SettingsDialog(QDialog):
             QMessageBox.warning(self, "Check these settings", "\n".join(problems))
             return
         self.result_settings = new
+        self.server_tab.save_key()
         self.accept()

@@ -31,6 +31,19 @@ class DownloadState:
     error: str = ""
     path: Path | None = None
     cancel: threading.Event = field(default_factory=threading.Event)
+    label: str = ""  # what the user calls it ("DeepSeek-R1-Distill-Qwen-1.5B Q4_K_M")
+    kept: int = 0  # bytes on disk after a failed or cancelled download (what Retry resumes from)
+
+    @property
+    def name(self) -> str:
+        return self.label or self.key
+
+    def kept_text(self) -> str:
+        """What is on disk after a failure or cancel, in one sentence."""
+        if not self.kept:
+            return "Nothing was downloaded yet."
+        of = f" of {self.total / 1e9:.2f} GB" if self.total else ""
+        return f"{self.kept / 1e9:.2f} GB{of} is on disk; the download resumes from there."
 
 
 class DownloadManager(QObject):
@@ -57,14 +70,17 @@ class DownloadManager(QObject):
         self._timer.setInterval(200)
         self._timer.timeout.connect(self._poll)
 
-    def start(self, key: str, repo: str, files: list[str]) -> None:
+    def start(self, key: str, repo: str, files: list[str], label: str = "") -> None:
         if key in self.states and self.states[key].status == "running":
             return
-        st = DownloadState(key, repo, files)
+        st = DownloadState(key, repo, files, label=label)
         with self._lock:
             self.states[key] = st
         self._reported.discard(key)
-        threading.Thread(target=self._run, args=(st,), name=f"download {key}", daemon=True).start()
+        # The thread gets the state only, never the manager: a thread holding the last reference
+        # to a QObject deletes it on that thread when it ends, and the QTimer inside was then
+        # left registered with the GUI thread, which fired it into freed memory (issue 17, 13).
+        threading.Thread(target=_download, args=(st,), name=f"download {key}", daemon=True).start()
         self._timer.start()
         self.changed.emit()
 
@@ -76,23 +92,18 @@ class DownloadManager(QObject):
     def running(self) -> list[DownloadState]:
         return [s for s in self.states.values() if s.status == "running"]
 
-    def _run(self, st: DownloadState) -> None:
-        from app.core.models import hub  # huggingface_hub: imported when first needed, not at start-up
-
-        def on_progress(p: hub.DownloadProgress) -> None:
-            st.done, st.total, st.speed_bps, st.eta_s = p.done, p.total, p.speed_bps, p.eta_s
-
-        try:
-            paths = hub.pull(st.repo, st.files, progress=on_progress, cancel=st.cancel)
-            st.path = paths[0]
-            st.done = st.total = max(st.total, st.done)
-            st.status = "done"
-        except DownloadCancelled:
-            st.status = "cancelled"
-        except R1DeskError as e:
-            st.error, st.status = str(e), "failed"
-        except Exception as e:  # an unexpected fault must still reach the user
-            st.error, st.status = f"{type(e).__name__}: {e}", "failed"
+    def summary(self) -> str:
+        """The running downloads in one line for the status bar ("" when none runs)."""
+        running = self.running()
+        if not running:
+            return ""
+        done = sum(s.done for s in running)
+        total = sum(s.total for s in running)
+        speed = sum(s.speed_bps for s in running)
+        names = ", ".join(s.name for s in running)
+        if not total:
+            return f"Downloading {names}: connecting…"
+        return f"Downloading {names}: {100 * done / total:.0f}% · {speed / 1e6:.1f} MB/s"
 
     def _poll(self) -> None:
         for key, st in list(self.states.items()):
@@ -111,3 +122,33 @@ class DownloadManager(QObject):
             self.changed.emit()
         if not self.running():
             self._timer.stop()
+
+
+def _download(st: DownloadState) -> None:
+    """A download's thread: pull, and leave the outcome in ``st`` for the manager's poll."""
+    from app.core.models import hub  # huggingface_hub: imported when first needed, not at start-up
+
+    def on_progress(p: hub.DownloadProgress) -> None:
+        st.done, st.total, st.speed_bps, st.eta_s = p.done, p.total, p.speed_bps, p.eta_s
+
+    try:
+        paths = hub.pull(st.repo, st.files, progress=on_progress, cancel=st.cancel)
+        st.path = paths[0]
+        st.done = st.total = max(st.total, st.done)
+        st.status = "done"
+    except DownloadCancelled:
+        st.kept, st.status = _kept(st), "cancelled"
+    except R1DeskError as e:
+        st.error, st.kept, st.status = str(e), _kept(st), "failed"
+    except Exception as e:  # an unexpected fault must still reach the user
+        st.error, st.kept, st.status = f"{type(e).__name__}: {e}", _kept(st), "failed"
+
+
+def _kept(st: DownloadState) -> int:
+    """Bytes of unfinished files on disk (what the next start resumes from)."""
+    from app.core.models import hf_cache
+
+    try:
+        return sum(hf_cache.partial_bytes(st.repo, f) for f in st.files)
+    except OSError:
+        return 0

@@ -46,8 +46,10 @@ def test_send_saves_the_prompt_and_starts_a_streaming_answer(session: ChatSessio
 
 def test_streaming_updates_text_timing_and_the_pane(session: ChatSession, clock: Clock) -> None:
     session.send("q", R1, ChatOptions(), "tiny")
-    assert session.thinking().state is ThinkingState.LIVE
+    clock.now += 2  # the prompt is read: waiting, not thinking
+    assert session.thinking().state is ThinkingState.NONE and session.waiting() == 2
     assert session.append("reasoning", "Let me think.").reasoning == "Let me think."
+    assert session.waiting() is None and session.thinking().state is ThinkingState.LIVE
     clock.now += 4
     assert session.thinking().label == "Thinking… 4 s"
     first = session.append("answer", "\n\n42")
@@ -59,6 +61,31 @@ def test_streaming_updates_text_timing_and_the_pane(session: ChatSession, clock:
     stored = session.store.messages(session.conversation_id)[-1]  # type: ignore[arg-type]
     assert stored.stats is not None and stored.stats.generated_tokens == 5 and stored.thinking_s == 3.0
     assert not session.generating
+
+
+def test_a_model_that_never_reasons_gets_no_pane(session: ChatSession, clock: Clock) -> None:
+    """The seconds before its first token are not "Thought for N s" (issue 17, item 10)."""
+    session.send("q", R1, ChatOptions(), "smollm2")
+    clock.now += 4
+    session.append("reasoning", "\n")  # whitespace is not reasoning
+    assert session.thinking().state is ThinkingState.NONE and session.waiting() == 4
+    assert session.append("answer", "Hello there.").answer_started
+    assert session.thinking().state is ThinkingState.NONE and session.waiting() is None
+    m = session.finish(stats(3, 0, thought=False))
+    assert m is not None and not thinking_of(m).visible
+
+
+def test_context_used_follows_the_open_chat(session: ChatSession) -> None:
+    assert session.context_used() == 0
+    session.send("q", R1, ChatOptions(), "tiny")
+    session.append("answer", "a")
+    session.finish(stats(5))  # 20 prompt tokens + 5 generated
+    cid = session.conversation_id
+    assert session.context_used() == 25
+    session.new()
+    assert session.context_used() == 0
+    session.open(cid)  # type: ignore[arg-type]
+    assert session.context_used() == 25
 
 
 def test_history_goes_back_without_reasoning_and_with_the_preset(session: ChatSession) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.core.chats import export
-from app.core.chats.store import Message, Store, StoreError, history_for_model
+from app.core.chats.store import SCHEMA_VERSION, Message, Store, StoreError, history_for_model
 from app.core.inference.events import Stats
 
 
@@ -49,7 +49,7 @@ def test_round_trip_and_wal(store: Store) -> None:
     assert (a.reasoning, a.thinking_s, a.sampling) == ("Try 7: 7*13=91.", 3.2, {"temperature": 0.6})
     assert a.stats is not None and a.stats.tokens_per_s == 9.5
     assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store._db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_history_for_the_model_has_no_reasoning(store: Store) -> None:
@@ -110,11 +110,17 @@ def test_delete_returns_data_for_undo(store: Store) -> None:
     assert store.messages(restored)[1].reasoning == "Try 7: 7*13=91."
 
 
-def test_truncate_for_edit_and_regenerate(store: Store) -> None:
+def test_a_new_version_keeps_the_old_one_and_its_branch(store: Store) -> None:
     cid = _chat(store)
+    user, old = store.messages(cid)
     store.add_message(cid, Message("user", "next"))
-    store.truncate(cid, 1)
-    assert [m.content for m in store.messages(cid)] == ["Is 91 prime?"]
+    new = Message("assistant", "91 = 7 · 13, so no.")
+    store.add_message(cid, new, user.id)  # a second version of the answer
+    assert [m.content for m in store.messages(cid)] == ["Is 91 prime?", "91 = 7 · 13, so no."]
+    assert [m.content for m in store.siblings(new)] == ["No: 91 = 7 × 13.", "91 = 7 · 13, so no."]
+    store.select(old.id)  # back to the first version: what followed it comes back too
+    assert [m.content for m in store.messages(cid)] == ["Is 91 prime?", "No: 91 = 7 × 13.", "next"]
+    assert len(store.all_messages(cid)) == 4
 
 
 def test_an_error_is_kept_with_the_message(store: Store) -> None:

@@ -10,7 +10,7 @@ import pytest
 from app.core import errors
 from app.core.inference.events import BackendInfo, LoadParams, ModelFacts
 from app.core.inference.gguf_header import read_gguf
-from app.core.inference.load_policy import LoadRequest, choose_context, load_with_fallback, plan_load
+from app.core.inference.load_policy import LoadRequest, choose_context, load_model, load_with_fallback, plan_load
 from app.core.models.hardware import GPU, Hardware
 
 CPU_BUILD = BackendInfo("CPU", False, "", "0.3.36")
@@ -141,3 +141,37 @@ def test_every_layer_is_retried_with_fewer_then_the_cpu() -> None:
     assert _load(engine, -1, notes) == 0
     assert engine.loads == [-1, 36, 24, 0]
     assert "on the CPU instead" in notes[0]
+
+
+# ---- a failed load keeps the working model (issue 17, item 4) --------------------------------------
+
+
+def test_a_damaged_file_is_refused_before_the_working_model_is_touched(tiny_model: Path, tmp_path: Path) -> None:
+    from tests.support.fake_engine import FakeEngine
+
+    engine = FakeEngine()
+    load_model(engine, str(tiny_model), LoadRequest())  # type: ignore[arg-type]
+    working = engine.facts
+    bad = tmp_path / "broken.gguf"
+    bad.write_bytes(b"GGUF" + bytes(64))
+    with pytest.raises(errors.ModelFileError):
+        load_model(engine, str(bad), LoadRequest())  # type: ignore[arg-type]
+    assert engine.loaded and engine.facts is working
+
+
+@pytest.mark.smollm
+def test_a_file_llama_cpp_refuses_brings_the_previous_model_back(engine, smollm_path: Path, tmp_path: Path) -> None:
+    """A GGUF whose header reads fine but whose architecture llama.cpp does not know: the model
+    process has already let the working model go, so it is loaded again."""
+    from tests.support.tiny_model import write_tiny_model
+
+    first = load_model(engine, str(smollm_path), LoadRequest(n_ctx=512))
+    foreign = write_tiny_model(tmp_path / "foreign.gguf", arch="no-such-architecture")
+    with pytest.raises(errors.EngineError):
+        load_model(engine, str(foreign), LoadRequest(n_ctx=512))
+    assert engine.loaded and engine.facts is not None
+    assert engine.facts.path == first.path and engine.facts.n_ctx == first.n_ctx
+    from app.core.r1.sampling import Sampling
+
+    events = list(engine.stream_chat([{"role": "user", "content": "Hi"}], Sampling(max_tokens=4, seed=1)))
+    assert events[-1].generated_tokens > 0  # it answers

@@ -83,14 +83,46 @@ def test_dry_run_cli_prints_exactly_the_prompt(tiny_model: Path, tmp_path: Path)
     assert out["prompt"] == reference_render(fallback_template(), CONVERSATION) and out["n_tokens"] > 20
 
 
-def test_old_template_is_not_forced_open_and_model_opens_think_itself(engine: Engine, tmp_path: Path) -> None:
+def test_old_template_gets_think_forced_and_the_stats_say_so(engine: Engine, tmp_path: Path) -> None:
     engine.load(LoadParams(str(write_tiny_model(tmp_path / "old.gguf", template=OLD_TEMPLATE)), n_ctx=1024))
     rendered = engine.render_prompt(CONVERSATION[:1])
-    assert rendered.text.endswith("<｜Assistant｜>") and not rendered.forced_open
-    reasoning, answer, stats = collect(engine, ChatOptions(grammar=gbnf_literal("<think>\nHmm.\n</think>\n\n4")))
+    assert rendered.text.endswith("<｜Assistant｜><think>\n") and rendered.forced_open and rendered.think_forced
+    reasoning, answer, stats = collect(engine, ChatOptions(grammar=gbnf_literal("Hmm.\n</think>\n\n4")))
+    assert (reasoning, answer) == ("Hmm.", "4") and stats.forced_open and stats.think_forced
+    off = engine.render_prompt(CONVERSATION[:1], ChatOptions(think=False))
+    assert off.text.endswith("<｜Assistant｜><think>\n\n</think>\n\n") and not off.think_forced
+
+
+def test_old_template_without_forcing_lets_the_model_open_think_itself(engine: Engine, tmp_path: Path) -> None:
+    engine.load(LoadParams(str(write_tiny_model(tmp_path / "old.gguf", template=OLD_TEMPLATE)), n_ctx=1024))
+    rendered = engine.render_prompt(CONVERSATION[:1], ChatOptions(force_think=False))
+    assert rendered.text.endswith("<｜Assistant｜>") and not rendered.forced_open and not rendered.think_forced
+    no_force = {"force_think": False}
+    reasoning, answer, stats = collect(
+        engine, ChatOptions(grammar=gbnf_literal("<think>\nHmm.\n</think>\n\n4"), **no_force)
+    )
     assert (reasoning, answer) == ("Hmm.", "4") and stats.thought and not stats.forced_open
-    reasoning, answer, stats = collect(engine, ChatOptions(grammar=gbnf_literal("Just 4.")))
-    assert (reasoning, answer) == ("", "Just 4.") and not stats.thought
+    reasoning, answer, stats = collect(engine, ChatOptions(grammar=gbnf_literal("Just 4."), **no_force))
+    assert (reasoning, answer) == ("", "Just 4.") and not stats.thought and not stats.think_forced
+
+
+def test_a_current_template_is_not_forced_again(engine: Engine, tiny_model: Path) -> None:
+    engine.load(LoadParams(str(tiny_model), n_ctx=1024))
+    rendered = engine.render_prompt(CONVERSATION[:1])
+    assert rendered.text.endswith("<｜Assistant｜><think>\n") and not rendered.text.endswith("<think>\n<think>\n")
+    assert not rendered.think_forced
+
+
+def test_dry_run_shows_the_forced_think(tmp_path: Path) -> None:
+    model = write_tiny_model(tmp_path / "old.gguf", template=OLD_TEMPLATE)
+    cmd = [sys.executable, "-m", "app", "ask", "--model", str(model), "--dry-run", "What is 2+2?"]
+    r = subprocess.run(cmd, capture_output=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.decode("utf-8").endswith("<｜Assistant｜><think>\n") and b"forced" in r.stderr
+    out = json.loads(subprocess.run([*cmd, "--json"], capture_output=True, text=True, timeout=120).stdout)
+    assert out["think_forced"] is True
+    r = subprocess.run([*cmd, "--no-force-think"], capture_output=True, timeout=120)
+    assert r.stdout.decode("utf-8").endswith("<｜Assistant｜>")
 
 
 def test_fallback_format_is_the_official_r1_format(engine: Engine, tmp_path: Path) -> None:

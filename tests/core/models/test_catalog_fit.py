@@ -78,6 +78,7 @@ def test_unknown_ids_and_quants_are_clear_errors() -> None:
         lambda d: d["models"][0]["files"]["Q4_K_M"].update(size=-1),
         lambda d: d["models"][1].update(id=d["models"][0]["id"]),
         lambda d: d["models"][0]["repos"][0].update(split="sideways"),
+        lambda d: d["models"][0]["repos"][0].update(template="ancient"),
         lambda d: d.update(version=2),
     ],
 )
@@ -87,6 +88,15 @@ def test_catalog_validation(breakage) -> None:
     breakage(bad)
     with pytest.raises(CatalogError):
         parse_catalog(bad)
+
+
+def test_each_repo_says_whether_its_files_carry_the_old_template() -> None:
+    data = json.loads(asset("catalog.json").read_text(encoding="utf-8"))
+    for m in data["models"]:
+        for r in m["repos"]:
+            assert r["template"] in ("old", "current", "unknown")
+    data["models"][0]["repos"][0]["template"] = "old"
+    assert parse_catalog(data)[0].repos[0].old_template
 
 
 def test_quant_and_parts_from_file_names() -> None:

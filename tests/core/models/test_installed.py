@@ -69,3 +69,21 @@ def test_resolve_model_says_what_to_do(hf_home: Path, tiny_model: Path) -> None:
         resolve_model("no-such-model")
     with pytest.raises(ModelFileError, match="r1desk pull org/repo --file x.gguf"):
         resolve_model("org/repo/x.gguf")
+
+
+def test_on_this_computer_lists_downloads_and_opened_files(hf_home: Path, tiny_model: Path, tmp_path: Path) -> None:
+    """The picker's "On this computer" (issue 17, item 5): one list, and Remove does what it says."""
+    from app.core.models.installed import forget, local_models, remember_opened
+
+    repo = "someone/Some-GGUF"
+    place(hf_home, repo, "a-Q4_K_M.gguf", b"GGUF" + bytes(10))
+    place(hf_home, repo, "split/b-Q8_0-00002-of-00002.gguf", b"GGUF" + bytes(10))  # not loadable alone
+    remember_opened(tiny_model)
+    remember_opened(tiny_model)  # once only
+    remember_opened(hf_cache.local_file(repo, "a-Q4_K_M.gguf"))  # a download is not "opened"
+    models = local_models()
+    assert [(m.path.name, m.kind) for m in models] == [("a-Q4_K_M.gguf", "downloaded"), ("tiny-r1.gguf", "opened")]
+    assert models[0].repo == repo
+    forget(tiny_model)
+    assert [m.kind for m in local_models()] == ["downloaded"]
+    assert tiny_model.exists(), "removing an opened file takes it off the list, never off the disk"

@@ -93,3 +93,11 @@ def test_any_chunking_gives_the_whole_text_split(text: str, cuts: list[int], for
     assert (reasoning, answer) == split_reasoning(text, forced_open=forced)
     whole = parse_reasoning(text, forced_open=forced)
     assert s.finished_thinking == (whole.thought and whole.finished)
+
+
+def test_only_an_r1_prompt_that_does_not_open_the_reasoning_needs_forcing() -> None:
+    from app.core.r1.reasoning import needs_forced_think
+
+    assert needs_forced_think("<｜User｜>q<｜Assistant｜>")
+    assert not needs_forced_think("<｜User｜>q<｜Assistant｜><think>\n")
+    assert not needs_forced_think("<|im_start|>user\nq<|im_end|>\n<|im_start|>assistant\n")  # ChatML: not R1

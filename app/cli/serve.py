@@ -1,0 +1,92 @@
+"""``r1desk serve``: the local OpenAI-compatible API in the foreground. Prints the URL, the model
+and one line per request; Ctrl+C stops it cleanly (open streams end, the model process is joined)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from typing import Any
+
+from app.cli.common import EXIT_INTERRUPTED, EXIT_OK
+
+
+def add_command(sub: Any) -> None:
+    from app.server.config import DEFAULT_HOST, DEFAULT_PORT
+
+    p = sub.add_parser(
+        "serve",
+        help="serve the model over an OpenAI-compatible API (for editors and scripts)",
+        description="Serve installed models over an OpenAI-compatible API on this computer.",
+    )
+    p.add_argument(
+        "--model", "-m", help="the model to load now: a .gguf file or a catalog id (default: the first request's)"
+    )
+    p.add_argument(
+        "--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST}; others need a key)"
+    )
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 picks a free one)")
+    p.add_argument("--api-key-env", metavar="VAR", help="require the API key held in environment variable VAR")
+    p.add_argument(
+        "--cors",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="let web pages from ORIGIN call the API (repeatable)",
+    )
+    p.add_argument("--ctx", type=int, help="context length in tokens (default: 32,768 or the model's maximum)")
+    p.add_argument("--gpu-layers", type=int, default=None, help="layers to offload to the GPU (-1 = all)")
+    p.add_argument("--threads", type=int, help="CPU threads (default: physical cores)")
+    p.set_defaults(func=cmd_serve)
+
+
+def _say(text: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')}  {text}", flush=True)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from app.core.inference.gate import EngineGate
+    from app.core.inference.load_policy import LoadRequest, load_model
+    from app.core.inference.local_engine import LocalEngine
+    from app.core.models.hardware import detect
+    from app.core.models.installed import resolve_model
+    from app.server.config import ServerConfig, ServerConfigError
+    from app.server.runner import Server
+    from app.server.service import ApiService
+
+    key = ""
+    if args.api_key_env:
+        key = os.environ.get(args.api_key_env, "").strip()
+        if not key:
+            raise ServerConfigError(f"The environment variable {args.api_key_env} is not set (or empty).")
+    config = ServerConfig(host=args.host, port=args.port, api_key=key, cors=tuple(args.cors))
+    request = LoadRequest(n_ctx=args.ctx, n_gpu_layers=args.gpu_layers, n_threads=args.threads)
+    model = str(resolve_model(args.model)) if args.model else ""
+
+    engine = LocalEngine()
+    serving = False
+    try:
+        gate = EngineGate(engine)
+        service = ApiService(
+            gate, lambda: request, on_log=lambda entry: _say(entry.line()), on_notice=lambda text: _say(text)
+        )
+        server = Server(service, config)  # binds now: a port in use fails before the model loads
+        if model:
+            _say(f"Loading {os.path.basename(model)}…")
+            backend = engine.backend_info()
+            facts = load_model(engine, model, request, hardware=detect(backend.name, backend.gpu_offload), notice=_say)
+            _say(f"Model: {facts.name or os.path.basename(facts.path)} ({facts.path}), context {facts.n_ctx:,} tokens")
+        else:
+            _say("No model loaded yet: the first request's 'model' chooses one (see GET /v1/models).")
+        key_note = "; clients must send the API key" if key else ""
+        _say(f"R1 Desk API at {server.url} (OpenAI-compatible{key_note}). Ctrl+C stops.")
+        serving = True
+        server.serve_forever()
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl+C once it has shut down
+        if not serving:
+            _say("Interrupted.")
+            return EXIT_INTERRUPTED
+    finally:
+        engine.close()  # joins the model process
+    _say("Stopped.")
+    return EXIT_OK

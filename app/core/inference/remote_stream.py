@@ -1,0 +1,207 @@
+"""The network-free half of the remote engine: the request body, and turning streamed chunks into
+the same ``Delta`` events and ``Stats`` the local engine produces.
+
+Servers deliver R1's reasoning two ways: in a separate field (``reasoning_content`` from the
+DeepSeek API, vLLM's ``--reasoning-parser deepseek_r1`` and llama-server's
+``--reasoning-format deepseek``; ``reasoning`` from newer vLLM and Ollama), or inline as
+``<think>…</think>`` text in ``content``. :class:`StreamState` writes the separate field back as
+tagged text, so both ways go through the one :class:`ReasoningSplitter` and come out alike.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.core.inference.events import AnsweredEarly, ChatMessage, ChatOptions, Delta, FinishReason, Stats
+from app.core.inference.server_kinds import ServerKind
+from app.core.r1.reasoning import CLOSE, OPEN, ReasoningSplitter
+from app.core.r1.sampling import Sampling
+from app.core.r1.templates import history_for_template
+
+CLOSE_REASONING = "\n</think>\n\n"  # what "answer now" writes for the model, as the local engine does
+TICK_EVERY = 16  # chunks between Tick events
+_FINISH: dict[str, FinishReason] = {"stop": "stop", "length": "length"}
+
+
+def looks_like_r1(model: str) -> bool:
+    """Whether a model name is an R1 model, whose official templates open ``<think>`` in the prompt.
+
+    Only used for servers that send the reasoning inline: their output then starts inside the
+    reasoning with no opening tag, which nothing in the stream can tell us.
+    """
+    m = model.lower()
+    return "r1" in m or "reasoner" in m
+
+
+def build_request(
+    model: str,
+    messages: list[ChatMessage],
+    sampling: Sampling,
+    options: ChatOptions,
+    kind: ServerKind,
+    *,
+    prefill: str | None = None,
+) -> dict[str, Any]:
+    """Keyword arguments for ``chat.completions.create``: the common API, plus what ``kind`` takes.
+
+    Earlier assistant turns go without their reasoning (R1's rule; the original
+    ``deepseek-reasoner`` answered 400 to ``reasoning_content`` in input messages). ``prefill``
+    continues an assistant message the model has started (for "answer now").
+    """
+    s = sampling
+    history: list[dict[str, str]] = history_for_template(messages)
+    extra: dict[str, Any] = {}
+    if kind.sampling_extras:
+        extra["top_k"] = s.top_k if s.top_k > 0 else kind.top_k_off
+        extra["min_p"] = s.min_p
+        if kind.repeat_key:
+            extra[kind.repeat_key] = s.repeat_penalty
+    if not options.think:
+        if kind.think_off == "template_kwargs":
+            extra["chat_template_kwargs"] = {"enable_thinking": False}
+        elif kind.think_off == "reasoning_effort":
+            extra["reasoning_effort"] = "none"
+    if prefill is not None:
+        history = history + [{"role": "assistant", "content": prefill}]
+        if kind.prefill == "continue_final_message":
+            extra.update(continue_final_message=True, add_generation_prompt=False)
+        else:  # llama-server refuses a prefill while its template's thinking is on
+            extra["chat_template_kwargs"] = {"enable_thinking": False}
+    req: dict[str, Any] = {
+        "model": model,
+        "messages": history,
+        "stream": True,
+        "stream_options": {"include_usage": True},
+        "temperature": s.temperature,
+        "top_p": s.top_p,
+        "max_tokens": s.max_tokens,
+    }
+    if s.seed is not None:
+        req["seed"] = s.seed
+    if extra:
+        req["extra_body"] = extra
+    return req
+
+
+@dataclass
+class StreamState:
+    """One answer as it streams: the splitter, token counts, timing and the final ``Stats``.
+
+    Attributes:
+        inline_forced_open: for inline reasoning, whether the prompt opened ``<think>``.
+        mode: "" until the first text; then "fields" (reasoning in its own field) or "inline".
+        forced_answer: set after "answer now" closed the reasoning: a continuation's text is all
+            answer, whichever field the server puts it in (vLLM's reasoning parser, seeing no
+            ``</think>`` in the new output, would call it reasoning).
+    """
+
+    inline_forced_open: bool
+    clock: Any = time.perf_counter
+    mode: str = ""
+    splitter: ReasoningSplitter | None = None
+    t0: float = 0.0
+    t_first: float = 0.0
+    t_think_end: float = 0.0
+    chunks: int = 0
+    reasoning_chunks: int = 0
+    finish: str = ""
+    early: AnsweredEarly = ""
+    forced_answer: bool = False  # after "answer now": whatever the server sends is answer
+    last_tick: int = 0
+    reasoning_text: list[str] = field(default_factory=list)
+    usage: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.t0 = self.clock()
+
+    @property
+    def in_reasoning(self) -> bool:
+        return self.splitter is not None and self.splitter.in_reasoning and self.splitter.thought
+
+    def feed(self, reasoning: str | None, content: str | None) -> list[Delta]:
+        """One chunk's text (either field may be empty) as Delta events."""
+        if not reasoning and not content:
+            return []
+        if self.splitter is None:
+            self.mode = "fields" if reasoning else "inline"
+            self.splitter = ReasoningSplitter(self.mode == "inline" and self.inline_forced_open)
+            self.t_first = self.clock()
+        sp = self.splitter
+        if self.forced_answer:
+            self._count(False)
+            return [Delta(k, t) for k, t in sp.feed((reasoning or "") + (content or ""))]
+        text = ""
+        if reasoning:
+            if self.mode == "fields" and not sp.thought:
+                text = OPEN
+            if self.mode == "fields" and sp.in_answer:
+                # reasoning after the answer began: show it, but never reopen the pane's block
+                self._count(True)
+                return [Delta("reasoning", reasoning)]
+            text += reasoning
+        if content:
+            if self.mode == "fields" and sp.in_reasoning and sp.thought:
+                text += CLOSE
+            text += content
+        was_reasoning = sp.in_reasoning
+        pieces = [Delta(k, t) for k, t in sp.feed(text)]
+        self._count(any(d.kind == "reasoning" for d in pieces) or (was_reasoning and not pieces))
+        if was_reasoning and sp.finished_thinking and not self.t_think_end:
+            self.t_think_end = self.clock()
+        for d in pieces:
+            if d.kind == "reasoning":
+                self.reasoning_text.append(d.text)
+        return pieces
+
+    def _count(self, reasoning: bool) -> None:
+        self.chunks += 1
+        if reasoning:
+            self.reasoning_chunks += 1
+
+    def close_reasoning(self) -> list[Delta]:
+        """End the reasoning here ("answer now", a thinking budget): the answer comes next."""
+        if self.splitter is None:
+            return []
+        pieces = [Delta(k, t) for k, t in self.splitter.feed(CLOSE_REASONING)]
+        self.t_think_end = self.clock()
+        return pieces
+
+    def reasoning_so_far(self) -> str:
+        return "".join(self.reasoning_text)
+
+    def end(self) -> list[Delta]:
+        """Release what the splitter held back; call once when the stream is over."""
+        return [Delta(k, t) for k, t in self.splitter.finish()] if self.splitter is not None else []
+
+    def stats(self, cancelled: bool) -> Stats:
+        """The final event. Token counts come from the server's usage report when it sends one,
+        else from the number of chunks (servers send about one token per chunk)."""
+        end = self.clock()
+        u = self.usage
+        n = int(u.get("completion_tokens") or self.chunks)
+        details = u.get("completion_tokens_details") or {}
+        prompt_details = u.get("prompt_tokens_details") or {}
+        reasoning = int(details.get("reasoning_tokens") or self.reasoning_chunks)
+        cached = int(prompt_details.get("cached_tokens") or u.get("prompt_cache_hit_tokens") or 0)
+        first = self.t_first or end
+        sp = self.splitter
+        thought = sp is not None and sp.thought
+        finish: FinishReason = "cancelled" if cancelled else _FINISH.get(self.finish, "stop")
+        return Stats(
+            prompt_tokens=int(u.get("prompt_tokens") or 0),
+            cached_tokens=cached,
+            generated_tokens=n,
+            reasoning_tokens=reasoning if thought else 0,
+            ttft_s=first - self.t0,
+            tokens_per_s=(n - 1) / (end - first) if n > 1 and end > first else 0.0,
+            elapsed_s=end - self.t0,
+            thinking_s=((self.t_think_end or end) - first) if thought else 0.0,
+            finish_reason=finish,
+            forced_open=self.mode == "inline" and self.inline_forced_open,
+            thought=thought,
+            thinking_finished=sp is not None and sp.finished_thinking,
+            answered_early=self.early,
+            template="server",
+        )

@@ -1,0 +1,120 @@
+"""The JSON the API answers with: OpenAI's chat completion and chunk objects, with DeepSeek's
+``reasoning_content`` beside ``content`` and its ``usage.completion_tokens_details.reasoning_tokens``.
+
+Plain dicts, built here only, so every endpoint and both the streamed and the whole answer use
+the same field names.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from typing import Any
+
+from app.core.inference.events import Stats
+from app.server.service import Finished
+from app.server.text import Piece
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}-{secrets.token_hex(12)}"
+
+
+def usage(stats: Stats | None) -> dict[str, Any]:
+    s = stats
+    prompt, completion = (s.prompt_tokens, s.generated_tokens) if s is not None else (0, 0)
+    return {
+        "prompt_tokens": prompt,
+        "completion_tokens": completion,
+        "total_tokens": prompt + completion,
+        "prompt_tokens_details": {"cached_tokens": s.cached_tokens if s is not None else 0},
+        "completion_tokens_details": {"reasoning_tokens": s.reasoning_tokens if s is not None else 0},
+    }
+
+
+def timings(stats: Stats | None) -> dict[str, Any] | None:
+    """The engine's own figures, named as llama-server names them (its ``timings`` object)."""
+    if stats is None:
+        return None
+    return {
+        "prompt_n": stats.prompt_tokens,
+        "cache_n": stats.cached_tokens,
+        "prompt_ms": stats.ttft_s * 1000,  # to the first generated token
+        "predicted_n": stats.generated_tokens,
+        "predicted_per_second": stats.tokens_per_s,
+    }
+
+
+class ChatShapes:
+    """The objects of one chat completion (``chat.completion`` or its ``chat.completion.chunk``s)."""
+
+    def __init__(self, model: str, *, include_usage: bool = False, text_completion: bool = False) -> None:
+        self.id = new_id("cmpl" if text_completion else "chatcmpl")
+        self.created = int(time.time())
+        self.model = model
+        self.include_usage = include_usage
+        self.text_completion = text_completion
+
+    def _base(self, obj: str) -> dict[str, Any]:
+        return {"id": self.id, "object": obj, "created": self.created, "model": self.model, "system_fingerprint": None}
+
+    # ---- streamed -----------------------------------------------------------------------------
+
+    def chunk(self, delta: dict[str, Any], finish: Finished | None = None) -> dict[str, Any]:
+        if self.text_completion:
+            choice: dict[str, Any] = {"index": 0, "text": delta.get("content") or "", "logprobs": None}
+            out = self._base("text_completion")
+        else:
+            choice = {"index": 0, "delta": delta, "logprobs": None}
+            out = self._base("chat.completion.chunk")
+        choice["finish_reason"] = finish.finish_reason if finish is not None else None
+        if finish is not None and finish.stop_reason:
+            choice["stop_reason"] = finish.stop_reason
+        out["choices"] = [choice]
+        if self.include_usage:
+            out["usage"] = None
+        return out
+
+    def first(self) -> dict[str, Any]:
+        """The opening chunk: the role, as OpenAI sends it."""
+        return self.chunk({"role": "assistant", "content": ""})
+
+    def piece(self, p: Piece) -> dict[str, Any]:
+        delta: dict[str, Any] = {}
+        if p.reasoning:
+            delta["reasoning_content"] = p.reasoning
+        if p.content:
+            delta["content"] = p.content
+        return self.chunk(delta)
+
+    def last(self, finish: Finished) -> dict[str, Any]:
+        out = self.chunk({}, finish)
+        out["timings"] = timings(finish.stats)
+        return out
+
+    def usage_chunk(self, finish: Finished) -> dict[str, Any]:
+        """``stream_options.include_usage``: a last chunk with no choices and the usage."""
+        out = self._base("text_completion" if self.text_completion else "chat.completion.chunk")
+        out["choices"] = []
+        out["usage"] = usage(finish.stats)
+        return out
+
+    # ---- whole --------------------------------------------------------------------------------
+
+    def whole(self, reasoning: str, content: str, finish: Finished) -> dict[str, Any]:
+        if self.text_completion:
+            out = self._base("text_completion")
+            choice: dict[str, Any] = {"index": 0, "text": content, "logprobs": None}
+        else:
+            out = self._base("chat.completion")
+            message: dict[str, Any] = {"role": "assistant", "content": content}
+            if reasoning:
+                message["reasoning_content"] = reasoning
+            choice = {"index": 0, "message": message, "logprobs": None}
+        choice["finish_reason"] = finish.finish_reason
+        if finish.stop_reason:
+            choice["stop_reason"] = finish.stop_reason
+        out["choices"] = [choice]
+        out["usage"] = usage(finish.stats)
+        out["timings"] = timings(finish.stats)
+        return out

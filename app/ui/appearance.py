@@ -1,0 +1,91 @@
+"""View ▸ Theme, Font size and Thinking pane, and the same settings from the Settings dialog:
+applied at once, not after a restart.
+
+``restyle`` sets the style sheet, palette and font on the running app (Qt re-polishes every
+widget) and returns the colours for a new Markdown renderer; the window then renders the answers
+on screen again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QFont, QFontMetricsF
+from PySide6.QtWidgets import QApplication
+
+from app.core.config.settings import Settings
+from app.ui import theme
+from app.ui.render.markdown import MarkdownRenderer, Theme
+
+FONT_RANGE = (8, 32)
+_FIELDS = {"theme": "theme", "pane": "thinking_pane"}
+
+
+def restyle(settings: Settings) -> Theme:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return theme.apply(app, theme.resolve(settings.theme), settings.font_size)
+
+
+def renderers(colours: Theme, font: QFont) -> tuple[MarkdownRenderer, MarkdownRenderer]:
+    """The answers' and the reasoning's renderers for these colours and this font."""
+    fm = QFontMetricsF(font)
+    # STIX math sits small beside a UI sans font: set formulas a fifth larger than the text.
+    math_px = round(fm.height() * 1.1, 1)
+    return (
+        MarkdownRenderer(colours, math_px=math_px, text_descent=fm.descent()),
+        MarkdownRenderer(colours.lighter(), math_px=math_px, text_descent=fm.descent()),
+    )
+
+
+def font_step(settings: Settings, step: int) -> Settings:
+    """One point larger or smaller (from the size in use), or back to the system's (step 0)."""
+    if step == 0:
+        return settings.with_(font_size=0)
+    app = QApplication.instance()
+    current = settings.font_size or (app.font().pointSize() if isinstance(app, QApplication) else 10)
+    return settings.with_(font_size=max(FONT_RANGE[0], min(FONT_RANGE[1], current + step)))
+
+
+class ViewMenu(QObject):
+    """The View menu's slots (the window connects them). ``current`` gives the settings in
+    force; ``apply`` saves and applies changed ones."""
+
+    def __init__(
+        self,
+        actions: dict[str, QAction],
+        current: Callable[[], Settings],
+        apply: Callable[[Settings], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._actions = actions
+        self._current = current
+        self._apply = apply
+
+    def choices(self) -> list[QAction]:
+        """The theme and pane-mode actions (connect their ``triggered`` to :meth:`choose`)."""
+        return [a for a in self._actions.values() if a.isCheckable() and a.objectName().split("_")[0] in _FIELDS]
+
+    def show(self, s: Settings) -> None:
+        """Tick the theme and pane mode in force."""
+        for a in self._actions.values():
+            group = a.objectName().split("_")[0]
+            if a.isCheckable() and group in _FIELDS:
+                a.setChecked(a.data() == getattr(s, _FIELDS[group]))
+
+    def choose(self) -> None:
+        a = self.sender()
+        if isinstance(a, QAction):
+            field = _FIELDS[a.objectName().split("_")[0]]
+            self._apply(self._current().with_(**{field: a.data()}))
+
+    def larger(self) -> None:
+        self._apply(font_step(self._current(), +1))
+
+    def smaller(self) -> None:
+        self._apply(font_step(self._current(), -1))
+
+    def default_size(self) -> None:
+        self._apply(font_step(self._current(), 0))

@@ -1,0 +1,72 @@
+"""What the window shows of the model loader: the status bar, whether the chat can send, and
+the empty chat's hint. A failed load that kept (or brought back) the working model says so and
+leaves everything as it was; only a failure with nothing loaded shows "No model"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.core.inference.events import ModelFacts
+from app.ui.chat.controller import ChatController
+from app.ui.chat.view import EmptyState
+from app.ui.model_loader import ModelLoader
+from app.ui.status_bar import StatusBar
+
+
+class ModelStatus(QObject):
+    """Signals:
+    local_loaded(str path): a model file finished loading (the window remembers it).
+    notice(str, int): a status-bar message and how long it stays (ms).
+    """
+
+    local_loaded = Signal(str)
+    notice = Signal(str, int)
+
+    def __init__(
+        self,
+        loader: ModelLoader,
+        status_bar: StatusBar,
+        controller: ChatController,
+        empty: EmptyState,
+        limits: Callable[[], tuple[str, str]],
+        window: QWidget,
+    ) -> None:
+        super().__init__(window)
+        self.loader = loader
+        self.status_bar = status_bar
+        self.controller = controller
+        self.empty = empty
+        self.limits = limits  # what the engine's server cannot do (remote engines)
+        self.window = window
+
+    def on_started(self, name: str) -> None:
+        self.controller.model_ready = False
+        self.status_bar.show_loading(name)
+
+    def on_loaded(self, facts: ModelFacts) -> None:
+        self.show(facts)
+        if not facts.backend.startswith("remote"):
+            self.local_loaded.emit(facts.path)
+        self.notice.emit(f"{facts.name} loaded in {facts.load_seconds:.1f} s.", 5000)
+
+    def show(self, facts: ModelFacts) -> None:
+        self.status_bar.show_model(facts)
+        self.status_bar.show_context(self.controller.session.context_used())
+        self.controller.model_name = facts.name
+        self.controller.model_ready = True
+        self.controller.set_server_limits(*self.limits())
+        self.empty.set_hint(True)
+
+    def on_failed(self, message: str) -> None:
+        kept = self.loader.facts
+        if kept is not None:  # the model that worked is still loaded
+            self.show(kept)
+            message = f"{message}\n\n{kept.name} is still loaded."
+        else:
+            self.controller.model_ready = False
+            self.status_bar.show_no_model()
+            self.empty.set_hint(False)
+        QMessageBox.warning(self.window, "The model could not be loaded", message)

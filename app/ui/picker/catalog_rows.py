@@ -1,0 +1,83 @@
+"""The picker's catalog rows: a group per model, a row per quantization with its size, memory
+at the chosen context, fit badge (coloured for the theme in use) and state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+
+from app.core.models.catalog import CatalogModel
+from app.core.models.fit import Fit, judge_variant
+from app.core.models.hardware import Hardware
+from app.core.models.installed import installed_path
+from app.ui.workers.downloads import DownloadState
+
+BADGE_TEXT = {"gpu": "GPU", "partial": "partial offload", "cpu": "CPU only", "too_large": "too large"}
+
+
+def badge_text(fit: Fit) -> str:
+    if fit.verdict == "partial":
+        return f"partial: {fit.gpu_layers}/{fit.layers} layers"
+    return BADGE_TEXT[fit.verdict]
+
+
+def key_of(item: QTreeWidgetItem | None) -> str | None:
+    """The variant key a row stands for (None for a group's row and other rows)."""
+    return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+
+
+def add_catalog_rows(
+    tree: QTreeWidget,
+    catalog: tuple[CatalogModel, ...],
+    hw: Hardware,
+    ctx_for: Callable[[CatalogModel], int],
+    *,
+    fits_only: bool,
+    max_size: int,
+    rec_key: str | None,
+    open_groups: set[str],
+    selected_key: str | None,
+    states: Mapping[str, DownloadState],
+    colour: Callable[[str], QColor],
+) -> None:
+    """Append the catalog; a group stays open when it was (``open_groups``, by title) or holds
+    the recommended or selected row."""
+    bold = QFont(tree.font())
+    bold.setBold(True)
+    for m in catalog:
+        top = QTreeWidgetItem([f"{m.name.removeprefix('DeepSeek-')}  ({m.params_label})"])
+        top.setToolTip(0, m.name)
+        top.setData(0, Qt.ItemDataRole.UserRole, None)
+        for v in m.variants:
+            fit = judge_variant(v, hw, ctx_for(m))
+            if (fits_only and fit.verdict == "too_large") or (max_size and v.size > max_size):
+                continue
+            st = states.get(v.key)
+            installed = installed_path(v) is not None
+            state = "downloading" if st and st.status == "running" else "installed" if installed else ""
+            star = "★ " if v.key == rec_key else ""
+            it = QTreeWidgetItem(
+                [
+                    f"{star}{v.quant}",
+                    f"{v.size / 1e9:.1f} GB",
+                    f"{fit.memory.total / 1e9:.1f} GB",
+                    badge_text(fit),
+                    state,
+                ]
+            )
+            it.setData(0, Qt.ItemDataRole.UserRole, v.key)
+            it.setForeground(3, QBrush(colour(fit.verdict)))
+            it.setToolTip(3, fit.detail)
+            it.setToolTip(2, fit.detail)
+            if v.key == rec_key:
+                for col in range(5):
+                    it.setFont(col, bold)
+            top.addChild(it)
+        if top.childCount():
+            tree.addTopLevelItem(top)
+            keys = {key_of(top.child(i)) for i in range(top.childCount())}
+            if top.text(0) in open_groups or rec_key in keys or selected_key in keys:
+                top.setExpanded(True)  # a refresh (a failed download, a filter) keeps what was open

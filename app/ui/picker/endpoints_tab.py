@@ -1,0 +1,270 @@
+"""The model picker's "Endpoints" tab: remote OpenAI-compatible servers, added, edited, removed
+and tested. A view over ``core/config/endpoints.py`` (the file) and ``secrets.py`` (the keys).
+
+The key field is write-only: a typed key goes to the system keyring on Save and the field is
+cleared; a stored key is never read back into a widget, so no screenshot can show it. "Test
+connection" runs off the GUI thread and lists the server's models and the round trip.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.config import secrets
+from app.core.config.endpoints import Endpoint, load_endpoints, normalize_url, save_endpoints, with_endpoint
+from app.core.errors import R1DeskError
+from app.core.inference.remote_engine import Probe
+from app.core.inference.server_kinds import KINDS
+
+KEY_SOURCES = {
+    "keyring": "A key is stored in the system keyring (type a new one to replace it).",
+    "R1DESK_API_KEY": "No stored key: R1DESK_API_KEY from the environment is used.",
+    "none": "No key: fine for servers that need none (llama-server, vLLM and Ollama by default).",
+}
+
+
+class EndpointsTab(QWidget):
+    """Attributes:
+        endpoints: the saved endpoints, as shown.
+
+    Signals:
+        changed(): the saved endpoints changed (the model list should show them).
+        tested(object): a connection test finished (a ``Probe`` or an error sentence), from a thread.
+    """
+
+    changed = Signal()
+    tested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.endpoints: list[Endpoint] = []
+        self._editing: str | None = None  # the saved name being edited; None: a new endpoint
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Saved endpoints")
+        self.list.setMaximumWidth(240)
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText("GPU box")
+        self.url = QLineEdit(self)
+        self.url.setPlaceholderText("http://gpu-box:8000/v1")
+        self.kind = QComboBox(self)
+        for k in KINDS.values():
+            self.kind.addItem(k.label, k.id)
+        self.models = QLineEdit(self)
+        self.models.setPlaceholderText("model names, comma-separated (Test connection fills this in)")
+        self.key = QLineEdit(self)
+        self.key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key.setPlaceholderText("API key (kept in the system keyring, never shown)")
+        self.key_note = QLabel(self)
+        self.key_note.setObjectName("Muted")
+        self.key_note.setWordWrap(True)
+        self.warning = QLabel(self)
+        self.warning.setWordWrap(True)
+        self.result = QLabel(self)
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.new_btn = QPushButton("New", self)
+        self.remove_btn = QPushButton("Remove", self)
+        self.test_btn = QPushButton("Test connection", self)
+        self.save_btn = QPushButton("Save", self)
+        for w, name in ((self.name, "Name"), (self.url, "Base URL"), (self.kind, "Server"), (self.models, "Models")):
+            w.setAccessibleName(name)
+        self.key.setAccessibleName("API key")
+
+        form = QFormLayout()
+        form.addRow("Name", self.name)
+        form.addRow("Base URL", self.url)
+        form.addRow("Server", self.kind)
+        form.addRow("Models", self.models)
+        form.addRow("API key", self.key)
+        form.addRow("", self.key_note)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.test_btn)
+        buttons.addStretch(1)
+        buttons.addWidget(self.remove_btn)
+        buttons.addWidget(self.save_btn)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addWidget(self.warning)
+        right.addLayout(buttons)
+        right.addWidget(self.result)
+        right.addStretch(1)
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        left.addWidget(self.new_btn)
+        lay = QHBoxLayout(self)
+        lay.addLayout(left)
+        lay.addLayout(right, 1)
+        self._connect_signals()
+        self.reload()
+
+    def _connect_signals(self) -> None:
+        self.list.currentRowChanged.connect(self._show)
+        self.new_btn.clicked.connect(self.new)
+        self.save_btn.clicked.connect(self.save)
+        self.remove_btn.clicked.connect(self.remove)
+        self.test_btn.clicked.connect(self.test_connection)
+        self.url.textChanged.connect(lambda _: self._warn())
+        self.tested.connect(self._on_tested)
+
+    # ---- the list -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        try:
+            self.endpoints = load_endpoints()
+        except R1DeskError as e:
+            self.endpoints = []
+            self.result.setText(str(e))
+        self.list.clear()
+        self.list.addItems([e.name for e in self.endpoints])
+        if self.endpoints:
+            self.list.setCurrentRow(0)
+        else:
+            self.new()
+
+    def _show(self, row: int) -> None:
+        if not 0 <= row < len(self.endpoints):
+            return
+        ep = self.endpoints[row]
+        self._editing = ep.name
+        self.name.setText(ep.name)
+        self.url.setText(ep.base_url)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(ep.kind)))
+        self.models.setText(", ".join(ep.models))
+        self.key.clear()
+        self.result.setText("")
+        self._show_key_source()
+        self.remove_btn.setEnabled(True)
+
+    def _show_key_source(self) -> None:
+        try:
+            _, source = secrets.resolve_key(self._editing)
+        except R1DeskError:
+            source = "none"
+        problem = secrets.keyring_problem()
+        self.key_note.setText(KEY_SOURCES.get(source, "") + (f" {problem}" if problem and source != "keyring" else ""))
+
+    def new(self) -> None:
+        self.list.clearSelection()
+        self._editing = None
+        for w in (self.name, self.url, self.models, self.key):
+            w.clear()
+        self.kind.setCurrentIndex(0)
+        self.result.setText("Add a server: its base URL, then Test connection.")
+        self._show_key_source()
+        self.remove_btn.setEnabled(False)
+
+    def current(self) -> Endpoint:
+        models = tuple(m.strip() for m in self.models.text().split(",") if m.strip())
+        return Endpoint(self.name.text().strip(), normalize_url(self.url.text()), models, self.kind.currentData())
+
+    def _warn(self) -> None:
+        ep = self.current()
+        plain = self.url.text().strip().startswith("http://") and not ep.loopback
+        self.warning.setText(
+            "⚠ Plain http:// to another machine: the API key and your chats cross the network unencrypted. "
+            "Use https:// (or an SSH tunnel) outside a trusted network."
+            if plain
+            else ""
+        )
+
+    # ---- actions ------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        ep = self.current()
+        problems = ep.problems()
+        if problems:
+            self.result.setText(" ".join(problems))
+            return False
+        try:
+            updated = with_endpoint(self.endpoints, ep, replacing=self._editing)
+            save_endpoints(updated)
+        except R1DeskError as e:
+            self.result.setText(str(e))
+            return False
+        renamed_from = self._editing if self._editing not in (None, ep.name) else None
+        typed = self.key.text()
+        self.key.clear()
+        try:
+            if renamed_from is not None and not typed:
+                typed = secrets.stored_key(renamed_from) or ""
+            if typed:
+                secrets.save_key(ep.name, typed)
+            if renamed_from is not None:
+                secrets.delete_key(renamed_from)
+        except R1DeskError as e:
+            QMessageBox.warning(self, "The key was not saved", str(e))
+        self.endpoints = updated
+        self._editing = ep.name
+        self.list.clear()
+        self.list.addItems([e.name for e in updated])
+        self.list.setCurrentRow([e.name for e in updated].index(ep.name))
+        self.result.setText(f"Saved {ep.name}. Its models are in the Models tab.")
+        self.changed.emit()
+        return True
+
+    def remove(self) -> None:
+        name = self._editing
+        if name is None:
+            return
+        if QMessageBox.question(self, "Remove endpoint", f"Remove {name} and its stored key?") != (
+            QMessageBox.StandardButton.Yes
+        ):
+            return
+        self.endpoints = [e for e in self.endpoints if e.name != name]
+        save_endpoints(self.endpoints)
+        secrets.delete_key(name)
+        self.reload()
+        self.changed.emit()
+
+    def test_connection(self) -> None:
+        """List the server's models and time the round trip, off the GUI thread."""
+        ep = self.current()
+        problems = [p for p in ep.problems() if "name" not in p.lower()]
+        if problems:
+            self.result.setText(" ".join(problems))
+            return
+        typed = self.key.text() or None
+        self.test_btn.setEnabled(False)
+        self.result.setText(f"Connecting to {ep.host}…")
+
+        def run() -> None:
+            from app.core.inference.remote_engine import probe
+
+            try:
+                key = typed or secrets.resolve_key(self._editing)[0]
+                self.tested.emit(probe(ep, key))
+            except R1DeskError as e:
+                self.tested.emit(str(e))
+
+        threading.Thread(target=run, name="r1desk-endpoint-test", daemon=True).start()
+
+    def _on_tested(self, outcome: object) -> None:
+        self.test_btn.setEnabled(True)
+        if not isinstance(outcome, Probe):
+            self.result.setText(f"✗ {outcome}")
+            return
+        found = outcome
+        names = [m.id for m in found.models]
+        kind = KINDS.get(found.kind)
+        listed = "\n".join(f"  • {n}" for n in names[:12]) or "  (it lists no models)"
+        looks = f" It looks like {kind.label}." if kind is not None and kind.id != "openai" else ""
+        ms = found.latency_s * 1000
+        self.result.setText(f"✓ Connected in {ms:.0f} ms.{looks} Models:\n{listed}")
+        if not self.models.text().strip():
+            self.models.setText(", ".join(names))
+        if kind is not None and self.kind.currentData() == "openai":
+            self.kind.setCurrentIndex(max(0, self.kind.findData(kind.id)))

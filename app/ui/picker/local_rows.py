@@ -1,0 +1,98 @@
+"""The picker's "On this computer" group: every model file on this machine (downloads, files
+opened with File ▸ Open, imports), each with Load and Remove, first in the list."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+
+from app.core.errors import ModelFileError
+from app.core.inference.gguf_header import GGUFInfo, read_gguf
+from app.core.models import hf_cache
+from app.core.models.installed import LocalModel, forget, local_models
+from app.core.models.naming import display_name
+
+LOCAL_ROLE = Qt.ItemDataRole.UserRole + 2  # the file's path on a local model's row
+GROUP = "On this computer"
+KIND_TEXT = {"downloaded": "downloaded", "opened": "opened"}
+
+
+def _info(path: Path) -> GGUFInfo | None:
+    try:
+        return read_gguf(path)  # the header only: milliseconds
+    except ModelFileError:
+        return None
+
+
+def add_local_rows(tree: QTreeWidget) -> None:
+    """Put the group first (expanded), when there is anything on disk."""
+    models = local_models()
+    if not models:
+        return
+    top = QTreeWidgetItem([f"{GROUP} ({len(models)})"])
+    top.setData(0, Qt.ItemDataRole.UserRole, None)
+    for m in models:
+        info = _info(m.path)
+        name = display_name(info) if info is not None else m.path.name
+        quant = f" {info.quantization}" if info is not None and info.quantization != "unknown" else ""
+        it = QTreeWidgetItem([f"{name}{quant}", f"{m.size / 1e9:.1f} GB", "", "", KIND_TEXT[m.kind]])
+        it.setData(0, Qt.ItemDataRole.UserRole, None)
+        it.setData(0, LOCAL_ROLE, str(m.path))
+        it.setToolTip(0, str(m.path))
+        top.addChild(it)
+    tree.insertTopLevelItem(0, top)
+    top.setExpanded(True)
+
+
+def local_of(item: QTreeWidgetItem | None) -> LocalModel | None:
+    """The local model a row stands for (None for other rows, or a file that went away)."""
+    data = item.data(0, LOCAL_ROLE) if item is not None else None
+    if not data:
+        return None
+    return next((m for m in local_models() if str(m.path) == data), None)
+
+
+def local_card(m: LocalModel) -> tuple[str, str]:
+    """The card's title and text for a model on disk."""
+    info = _info(m.path)
+    if info is None:
+        return m.path.name, f"This file cannot be read as a GGUF model.<br><br><b>File</b> {escape(str(m.path))}"
+    where = (
+        f"Downloaded from <b>{escape(m.repo)}</b> (the Hugging Face cache)."
+        if m.kind == "downloaded"
+        else "Opened from disk; Remove only takes it off this list."
+    )
+    facts = (
+        f"<b>Architecture</b> {escape(info.architecture)} · <b>Quantization</b> {escape(info.quantization)} · "
+        f"<b>Context</b> {info.context_length:,} tokens"
+        if info.context_length
+        else f"<b>Architecture</b> {escape(info.architecture)} · <b>Quantization</b> {escape(info.quantization)}"
+    )
+    return (
+        display_name(info),
+        f"{where}<br><br>{facts}<br><b>Size</b> {m.size / 1e9:.2f} GB<br><b>File</b> {escape(str(m.path))}",
+    )
+
+
+def remove_label(m: LocalModel) -> str:
+    return "Delete" if m.kind == "downloaded" else "Remove from list"
+
+
+def remove_question(m: LocalModel) -> str:
+    if m.kind == "downloaded":
+        return f"Delete {m.path.name} ({m.size / 1e9:.1f} GB) from this computer?"
+    return f"Take {m.path.name} off the list? The file itself stays where it is."
+
+
+def remove(m: LocalModel) -> None:
+    """Delete a download (its cache entry), or forget an opened file."""
+    if m.kind == "downloaded":
+        snapshot = m.path.parent
+        while snapshot.parent.name != "snapshots" and snapshot != snapshot.parent:
+            snapshot = snapshot.parent
+        hf_cache.remove(m.repo, m.path.relative_to(snapshot).as_posix())
+    else:
+        forget(m.path)

@@ -1,0 +1,107 @@
+"""The status bar's local-server indicator: the URL, who holds the model ("API request running",
+"2 queued"), and a menu to copy the URL or a ready-to-paste configuration. A thin view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+
+from app.core.inference.gate import GateState
+from app.server import snippets
+
+
+def state_text(state: GateState) -> str:
+    """The indicator's short phrase for who holds the model."""
+    if state.running == "api":
+        if state.window_waiting:
+            return "API request running · your answer is queued"
+        return f"API request running · {state.waiting} queued" if state.waiting else "API request running"
+    if state.running == "window" and state.waiting:
+        return f"{state.waiting} API request{'s' if state.waiting > 1 else ''} queued"
+    return ""
+
+
+class ServerIndicator(QToolButton):
+    """Attributes: copy_actions (name -> QAction, for tests).
+
+    Signals:
+        settings_requested(): open Settings → Local server.
+        copied(str): what was copied, for the status bar.
+    """
+
+    settings_requested = Signal()
+    copied = Signal(str)
+
+    def __init__(self, model_id: Callable[[], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ServerIndicator")
+        self.setAutoRaise(True)
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setAccessibleName("Local API server")
+        self._model_id = model_id
+        self.url = ""
+        self.key = ""
+        self._state = GateState()
+        menu = QMenu(self)
+        self.address = menu.addAction("")
+        self.address.setEnabled(False)
+        menu.addSeparator()
+        self.copy_actions: dict[str, QAction] = {}
+        for name, label in (
+            ("url", "Copy URL"),
+            ("continue", "Copy Continue config (config.yaml)"),
+            ("aider", "Copy aider command"),
+            ("curl", "Copy curl command (streams the reasoning)"),
+        ):
+            action = menu.addAction(label)
+            action.triggered.connect(lambda _=False, n=name: self.copy(n))
+            self.copy_actions[name] = action
+        menu.addSeparator()
+        menu.addAction("Local server settings…").triggered.connect(self.settings_requested)
+        self.setMenu(menu)
+        self.hide()
+
+    def snippet(self, name: str) -> str:
+        model = self._model_id()
+        return {
+            "url": lambda: self.url,
+            "continue": lambda: snippets.continue_config(self.url, model, self.key),
+            "aider": lambda: snippets.aider_command(self.url, model, self.key),
+            "curl": lambda: snippets.curl_command(self.url, model, self.key),
+        }[name]()
+
+    def copy(self, name: str) -> None:
+        QGuiApplication.clipboard().setText(self.snippet(name))
+        what = {"url": "URL", "continue": "Continue config", "aider": "aider command", "curl": "curl command"}[name]
+        self.copied.emit(f"{what} copied.")
+
+    def show_running(self, url: str, key: str) -> None:
+        self.url, self.key = url, key
+        self.address.setText(url + ("  (key required)" if key else ""))
+        self.show()
+        self._refresh()
+
+    def show_failed(self, message: str) -> None:
+        self.url = ""
+        self.setText("API off")
+        self.setToolTip(message)
+        self.show()
+
+    def show_stopped(self) -> None:
+        self.url = ""
+        self.hide()
+
+    def show_state(self, state: GateState) -> None:
+        self._state = state
+        if self.url:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        host = urlsplit(self.url).netloc
+        busy = state_text(self._state)
+        self.setText(f"API {host}" + (f" · {busy}" if busy else ""))
+        self.setToolTip(f"OpenAI-compatible API at {self.url}\nClick for the URL and ready-to-paste configurations.")

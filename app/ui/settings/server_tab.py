@@ -1,0 +1,90 @@
+"""Settings → Local server: the OpenAI-compatible API on this computer (on/off, port, key).
+
+The key is a secret: it is saved apart from the settings file (``core/config/server_key.py``)
+when the dialog's OK is pressed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from app.core.config.server_key import ENV_VAR, load_key, new_key, save_key
+from app.core.config.settings import Settings
+
+HOST = "127.0.0.1"
+
+
+class ServerTab(QWidget):
+    """Attributes: enabled, port, key (the controls, for tests)."""
+
+    def __init__(self, s: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        f = QFormLayout(self)
+        self.enabled = QCheckBox("Serve the loaded model to editors and scripts on this computer")
+        self.enabled.setChecked(s.server_enabled)
+        self.port = QSpinBox()
+        self.port.setRange(1024, 65535)
+        self.port.setValue(s.server_port)
+        self.port.setGroupSeparatorShown(False)
+        self.port.setMaximumWidth(120)
+        self.key = QLineEdit(load_key())
+        self.key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key.setPlaceholderText("none: any program on this computer may connect")
+        self.show_key = QPushButton("Show")
+        self.show_key.setCheckable(True)
+        self.generate = QPushButton("Generate")
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key, 1)
+        key_row.addWidget(self.show_key)
+        key_row.addWidget(self.generate)
+        self.url = QLabel()
+        self.url.setObjectName("Muted")
+        self.enabled.setAccessibleName("Local server on")
+        self.port.setAccessibleName("Port")
+        self.key.setAccessibleName("API key")
+        f.addRow("", self.enabled)
+        f.addRow("Port", self.port)
+        f.addRow("API key", key_row)
+        f.addRow("Address", self.url)
+        note = QLabel(
+            "An OpenAI-compatible API (Continue, Cline, aider, Open WebUI, scripts) on "
+            f"{HOST} only: other computers cannot reach it. The window and the API share the "
+            "loaded model and take turns: one answer at a time. The key is stored apart from "
+            f"the settings file; the environment variable {ENV_VAR} overrides it."
+        )
+        note.setWordWrap(True)
+        note.setObjectName("Muted")
+        f.addRow(note)
+        self.show_key.toggled.connect(self._on_show_key)
+        self.generate.clicked.connect(lambda: self.key.setText(new_key()))
+        self.enabled.toggled.connect(self._refresh)
+        self.port.valueChanged.connect(self._refresh)
+        self._refresh()
+
+    def _on_show_key(self, shown: bool) -> None:
+        self.key.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
+        self.show_key.setText("Hide" if shown else "Show")
+
+    def _refresh(self) -> None:
+        on = self.enabled.isChecked()
+        for w in (self.port, self.key, self.show_key, self.generate):
+            w.setEnabled(on)
+        self.url.setText(f"http://{HOST}:{self.port.value()}/v1" if on else "off")
+
+    def collect(self, s: Settings) -> Settings:
+        return replace(s, server_enabled=self.enabled.isChecked(), server_port=self.port.value())
+
+    def save_key(self) -> None:
+        """Store the key field (called when the dialog's OK is pressed)."""
+        save_key(self.key.text())

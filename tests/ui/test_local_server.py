@@ -1,0 +1,166 @@
+"""The local API server from the window: Settings → Local server, the status-bar indicator, and
+the window's own chat taking turns with an API request."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from app.core.chats.store import Store
+from app.core.config.server_key import key_path
+from app.core.config.settings import Settings, settings_path
+from app.ui.main_window import MainWindow
+from app.ui.render.markdown import LIGHT
+from app.ui.settings.dialog import SettingsDialog
+from app.ui.workers.generation import GenerationWorker
+from tests.support.fake_engine import FakeEngine, script
+
+ASK = [{"role": "user", "content": "What is 6 * 7?"}]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture()
+def window(qtbot, tmp_path: Path, tiny_model: Path) -> Iterator[tuple[MainWindow, FakeEngine]]:
+    engine = FakeEngine()
+    w = MainWindow(Store(tmp_path / "chats.sqlite3"), Settings(), LIGHT, GenerationWorker(engine))  # type: ignore[arg-type]
+    qtbot.addWidget(w)
+    w.show()
+    w.load_model(str(tiny_model))
+    qtbot.waitUntil(lambda: w.controller.model_ready, timeout=10_000)
+    yield w, engine
+    w.close()
+
+
+def models(url: str, key: str = "") -> list[str]:
+    req = urllib.request.Request(f"{url}/models", headers={"Authorization": f"Bearer {key}"} if key else {})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return [m["id"] for m in json.loads(r.read())["data"]]
+
+
+def settings_ok(monkeypatch, *, enabled: bool, port: int, key: str) -> None:
+    """Make the modal settings dialog set the Local server tab and press OK."""
+
+    def exec_(dlg: SettingsDialog) -> int:
+        assert dlg.tabs.tabText(dlg.tabs.currentIndex()) == "Local server"
+        dlg.server_tab.enabled.setChecked(enabled)
+        dlg.server_tab.port.setValue(port)
+        dlg.server_tab.key.setText(key)
+        dlg._on_ok()
+        return 1
+
+    monkeypatch.setattr(SettingsDialog, "exec", exec_)
+
+
+def test_turning_the_server_on_and_off_from_settings(qtbot, window, monkeypatch) -> None:
+    w, _ = window
+    ind = w.server_indicator
+    assert not ind.isVisible()
+    port = free_port()
+    settings_ok(monkeypatch, enabled=True, port=port, key="my-key-123")
+    w.open_settings("Local server")
+    url = f"http://127.0.0.1:{port}/v1"
+    qtbot.waitUntil(lambda: ind.isVisible(), timeout=5000)
+    assert ind.text() == f"API 127.0.0.1:{port}"
+    assert models(url, "my-key-123") == ["tiny-r1.gguf"]
+    with pytest.raises(urllib.error.HTTPError):
+        models(url)  # the key is required
+    # The key is kept apart from the settings, readable by the user alone.
+    assert "my-key-123" not in settings_path().read_text(encoding="utf-8")
+    assert key_path().read_text(encoding="utf-8") == "my-key-123"
+    assert key_path().stat().st_mode & 0o077 == 0
+    # Copy URL and the snippets
+    ind.copy_actions["url"].trigger()
+    assert QApplication.clipboard().text() == url
+    ind.copy_actions["continue"].trigger()
+    assert f"apiBase: {url}" in QApplication.clipboard().text()
+    assert "model: tiny-r1.gguf" in QApplication.clipboard().text()
+    ind.copy_actions["aider"].trigger()
+    assert QApplication.clipboard().text() == (
+        f"aider --openai-api-base {url} --openai-api-key my-key-123 --model openai/tiny-r1.gguf"
+    )
+    # Off again: the indicator goes and the port closes.
+    settings_ok(monkeypatch, enabled=False, port=port, key="my-key-123")
+    w.open_settings("Local server")
+    assert not ind.isVisible()
+    with pytest.raises(urllib.error.URLError):
+        models(url, "my-key-123")
+
+
+def test_a_port_in_use_is_said_plainly(qtbot, window) -> None:
+    w, _ = window
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        w.apply_settings(w.settings.with_(server_enabled=True, server_port=port))
+        w._apply_server()
+    assert w.server_indicator.text() == "API off"
+    assert "choose another port" in w.server_indicator.toolTip()
+    assert "could not start" in w.statusBar().currentMessage()
+
+
+def test_the_window_chat_waits_for_a_running_api_request(qtbot, window) -> None:
+    from openai import OpenAI
+
+    w, engine = window
+    port = free_port()
+    w.apply_settings(w.settings.with_(server_enabled=True, server_port=port))
+    w._apply_server()
+    engine.delay = 0.01
+    engine.streams.append(script(reasoning="api " * 40, answer="From the API."))  # the API's
+    engine.streams.append(script(answer="From the window."))  # then the window's
+    client = OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key="none", max_retries=0)
+    got: list[str] = []
+    api = threading.Thread(
+        target=lambda: got.append(client.chat.completions.create(model="", messages=ASK).choices[0].message.content)  # type: ignore[arg-type]
+    )
+    api.start()
+    qtbot.waitUntil(lambda: "API request running" in w.server_indicator.text(), timeout=5000)
+    w.composer.set_text("And from the window?")
+    w.composer.send.click()
+    qtbot.waitUntil(lambda: "your answer is queued" in w.server_indicator.text(), timeout=5000)
+    assert w.controller.generating
+    api.join(20)
+    assert got == ["From the API."]
+    qtbot.waitUntil(lambda: not w.controller.generating, timeout=10_000)
+    assert w.controller.messages[-1].content.strip() == "From the window."
+    assert engine.requests[1][-1]["content"].startswith("And from the window?")
+    qtbot.waitUntil(lambda: w.server_indicator.text() == f"API 127.0.0.1:{port}", timeout=5000)
+
+
+def test_stop_while_queued_leaves_the_queue_and_spares_the_api_request(qtbot, window) -> None:
+    from openai import OpenAI
+
+    w, engine = window
+    port = free_port()
+    w.apply_settings(w.settings.with_(server_enabled=True, server_port=port))
+    w._apply_server()
+    engine.delay = 0.01
+    engine.streams.append(script(reasoning="api " * 60, answer="From the API."))
+    client = OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key="none", max_retries=0)
+    got: list[str] = []
+    api = threading.Thread(
+        target=lambda: got.append(client.chat.completions.create(model="", messages=ASK).choices[0].message.content)  # type: ignore[arg-type]
+    )
+    api.start()
+    qtbot.waitUntil(lambda: "API request running" in w.server_indicator.text(), timeout=5000)
+    w.composer.set_text("Never mind")
+    w.composer.send.click()
+    qtbot.waitUntil(lambda: "your answer is queued" in w.server_indicator.text(), timeout=5000)
+    w.controller.stop()
+    qtbot.waitUntil(lambda: not w.controller.generating, timeout=5000)
+    api.join(20)
+    assert got == ["From the API."], "the window's Stop must not cancel the API's answer"
+    assert len(engine.requests) == 1
