@@ -154,8 +154,10 @@ def main() -> None:
             )
     med = {k: statistics.median(x["rate"] for x in v) for k, v in results.items()}
     wall = {k: statistics.median(x["wall"] for x in v) for k, v in results.items()}
+    cli_threads = args.threads or "the CLI's own (rule + tuner)"
     print(
-        f"{model.name}, greedy, {args.tokens} tokens, {args.threads} threads, {args.rounds} rounds alternating (medians):"
+        f"{model.name}, greedy, {args.tokens} tokens; threads: loop {loop_threads}, CLI {cli_threads}; "
+        f"{args.rounds} rounds alternating (medians):"
     )
     for k in contenders:
         print(f"  {k:13s} {med[k]:6.1f} tok/s   wall {wall[k]:6.1f} s")
