@@ -16,7 +16,7 @@ import ctypes
 import re
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -36,11 +36,14 @@ from app.core.inference.events import (
     FinishReason,
     LoadParams,
     ModelFacts,
+    Reading,
     RenderedPrompt,
     Stats,
     Tick,
 )
+from app.core.inference.grammar_check import check_grammar
 from app.core.inference.kv_cache import KV_TYPES
+from app.core.inference.template_sandbox import TemplateSandbox
 from app.core.inference.thread_tuner import ThreadTuner
 from app.core.inference.threads import choose_threads
 from app.core.inference.wire import ChatRequest
@@ -50,6 +53,7 @@ from app.core.r1.templates import fallback_template, history_for_template
 
 CLOSE_REASONING = "\n</think>\n\n"
 TICK_EVERY = 16  # tokens between Tick events
+READ_STEP = 512  # prompt tokens per step of a long prompt's evaluation, between Reading events
 _LOG_KEEP = 40
 _DEBUG, _WARN, _ERROR = 1, 3, 4  # ggml_log_level (NONE 0, DEBUG 1, INFO 2, WARN 3, ERROR 4, CONT 5)
 _BUFFER_LINE = re.compile(r"(\w[\w ]*?) +buffer size = +([\d.]+) MiB")
@@ -87,29 +91,28 @@ class _LogTap:
     """Keeps llama.cpp's recent log lines, so a failed load can say what llama.cpp said."""
 
     def __init__(self, forward: Callable[[str], None] | None = None) -> None:
+        global _tap
         self.lines: deque[str] = deque(maxlen=_LOG_KEEP)
         self.buffers: dict[str, float] = {}  # "CPU KV" -> MiB, as llama.cpp reports its allocations
         self._partial = ""
         self._forward = forward
+        _tap = self  # the newest runner's tap hears llama.cpp from now on
+        llama_lib.llama_log_set(_log_callback, ctypes.c_void_p(0))
 
-        @llama_lib.llama_log_callback
-        def _callback(level: int, text: bytes, _user: ctypes.c_void_p) -> None:
-            if level == _DEBUG:  # thousands of lines per load, never useful to a user
-                return
-            self._partial += text.decode("utf-8", "replace")
-            while "\n" in self._partial:
-                line, self._partial = self._partial.split("\n", 1)
-                if line.strip():
-                    self.lines.append(line.strip())
-                    m = _BUFFER_LINE.search(line)
-                    if m:
-                        key = m.group(1).strip()
-                        self.buffers[key] = self.buffers.get(key, 0.0) + float(m.group(2))
-                    if self._forward and level in (_WARN, _ERROR):
-                        self._forward(line.strip())
-
-        self._callback = _callback  # keep the C callback alive
-        llama_lib.llama_log_set(self._callback, ctypes.c_void_p(0))
+    def feed(self, level: int, text: bytes) -> None:
+        if level == _DEBUG:  # thousands of lines per load, never useful to a user
+            return
+        self._partial += text.decode("utf-8", "replace")
+        while "\n" in self._partial:
+            line, self._partial = self._partial.split("\n", 1)
+            if line.strip():
+                self.lines.append(line.strip())
+                m = _BUFFER_LINE.search(line)
+                if m:
+                    key = m.group(1).strip()
+                    self.buffers[key] = self.buffers.get(key, 0.0) + float(m.group(2))
+                if self._forward and level in (_WARN, _ERROR):
+                    self._forward(line.strip())
 
     def explain(self) -> str:
         """The most telling recent line (an error, else a warning), or ''."""
@@ -119,6 +122,17 @@ class _LogTap:
                 if key in line.lower():
                     return line
         return ""
+
+
+_tap: _LogTap | None = None
+
+
+@llama_lib.llama_log_callback
+def _log_callback(level: int, text: bytes, _user: ctypes.c_void_p) -> None:
+    """One C callback for the process's life: llama.cpp keeps the pointer after a runner is gone
+    (a per-runner callback, once collected, crashed the next model load in the same process)."""
+    if _tap is not None:
+        _tap.feed(level, text)
 
 
 @contextlib.contextmanager
@@ -187,8 +201,11 @@ class LlamaRunner:
         *,
         on_progress: Callable[[float], bool] | None = None,
         on_log: Callable[[str], None] | None = None,
+        templates: TemplateSandbox | None = None,
     ) -> None:
         self.params = params
+        self._templates = templates or TemplateSandbox()
+        self._template_failed: str | None = None  # a template that ran past its budget is not tried again
         self._log = _LogTap(on_log)
         threads = choose_threads(params.n_threads)
         self.n_threads = threads.generate
@@ -225,6 +242,8 @@ class LlamaRunner:
         self._bos_text = model.token_get_text(self._bos) if self._bos >= 0 else ""
         self._eos_text = model.token_get_text(self._eos) if self._eos >= 0 else ""
         self._template = self.llm.metadata.get("tokenizer.chat_template")
+        if self._template:
+            self._templates.start()  # boots while the app gets ready to send the first message
         self._formatters: dict[str, Jinja2ChatFormatter] = {}
         self._piece_buf = ctypes.create_string_buffer(256)
         self._abort_cb: Any = None
@@ -294,9 +313,9 @@ class LlamaRunner:
         text = None
         if self._template:
             try:
-                text = self._formatter(self._template)(messages=messages).prompt  # type: ignore[arg-type]
-            except Exception as e:  # jinja syntax, sandbox SecurityError, raise_exception()
-                problem = f"the model's chat template failed ({type(e).__name__}: {e})"
+                text = self._model_template(messages)
+            except errors.TemplateError as e:  # a jinja error, the sandbox, past the time or size budget
+                problem = f"the model's chat template {e}"
         else:
             problem = "the model file has no chat template"
         source: Literal["gguf", "fallback"] = "gguf" if text is not None else "fallback"
@@ -319,11 +338,27 @@ class LlamaRunner:
         )
         return rendered, tokens
 
+    def _model_template(self, messages: list[dict[str, str]]) -> str:
+        """The GGUF's template, rendered in the budgeted helper (``template_sandbox``)."""
+        if self._template_failed is not None:
+            raise errors.TemplateError(self._template_failed)
+        assert self._template
+        try:
+            return self._templates.render(self._template, messages, self._bos_text, self._eos_text)
+        except errors.TemplateError as e:
+            if "longer than" in str(e) or "more than" in str(e) or "memory" in str(e):
+                self._template_failed = str(e)
+            raise
+
     def tokenize(self, text: str) -> list[int]:
         tokens = self.llm._model.tokenize(text.encode("utf-8"), add_bos=False, special=True)
         if self._add_bos and self._bos >= 0 and (not tokens or tokens[0] != self._bos):
             tokens.insert(0, self._bos)
         return tokens
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of a piece of text as it sits inside a rendered prompt (no BOS)."""
+        return len(self.llm._model.tokenize(text.encode("utf-8"), add_bos=False, special=True)) if text else 0
 
     def _piece(self, token: int) -> bytes:
         n = llama_lib.llama_token_to_piece(self._vocab, token, self._piece_buf, 256, 0, False)
@@ -372,6 +407,8 @@ class LlamaRunner:
         max_new = min(s.max_tokens, n_ctx - len(prompt))
         cached = self._shared_prefix(prompt)
         self.llm.set_seed(s.seed if s.seed is not None else llama_lib.LLAMA_DEFAULT_SEED)
+        if o.grammar:
+            check_grammar(o.grammar)  # a grammar llama.cpp cannot parse would segfault this process
         grammar = LlamaGrammar.from_string(o.grammar, verbose=False) if o.grammar else None
 
         splitter = ReasoningSplitter(rendered.forced_open)
@@ -381,9 +418,9 @@ class LlamaRunner:
         n_reasoning = 0
         t0 = time.perf_counter()
         t_first = t_think_end = t_last = 0.0
-        finish: FinishReason = "length"
         early: AnsweredEarly = ""
-        carry_on = True
+        carry_on = yield from self._read_prompt(prompt, cached, cancel)
+        finish: FinishReason = "length" if carry_on else "cancelled"
         while carry_on:
             carry_on = False
             self._abort_prompt_eval(cancel)  # generate() evaluates the prompt before its first token
@@ -478,6 +515,38 @@ class LlamaRunner:
             template_problem=rendered.template_problem,
             think_forced=rendered.think_forced,
         )
+
+    def _read_prompt(self, prompt: list[int], cached: int, cancel: Flag) -> Generator[Reading, None, bool]:
+        """Evaluate a long prompt in steps before ``generate()``, saying how far it got ("Reading
+        12,345 tokens… 40 %": 10K tokens of code take minutes on a CPU).
+
+        ``generate()`` then finds all but the last token in the KV cache and evaluates that one
+        itself, for fresh logits, exactly as after an earlier turn. A cancel interrupts a step
+        through the abort callback, installed only for these steps; returns False when it did.
+        """
+        end = len(prompt) - 1
+        done = min(cached, end)
+        yield Reading(done, len(prompt))
+        if end - done < READ_STEP:
+            return True  # one step anyway: generate() reads it
+        self.llm.n_tokens = done  # keep what the cache shares with this prompt; eval() drops the rest
+        self._abort_prompt_eval(cancel)
+        try:
+            while done < end:
+                if cancel.is_set():
+                    return False
+                step = prompt[done : min(done + READ_STEP, end)]
+                try:
+                    self.llm.eval(step)
+                except RuntimeError as e:  # llama_decode aborted by the cancel flag, or failed
+                    if cancel.is_set():
+                        return False
+                    raise errors.EngineError(f"Reading the prompt failed: {e}") from None
+                done += len(step)
+                yield Reading(done, len(prompt))
+        finally:
+            self._abort_prompt_eval(None)  # no per-node callback once the prompt is read
+        return True
 
     def _close_reasoning(
         self, splitter: ReasoningSplitter, decoder: codecs.IncrementalDecoder, generated: list[int]

@@ -126,6 +126,14 @@ class UserText(QTextBrowser):
             self.updateGeometry()  # the longest line changed width
 
 
+def _attached_line(rels: list[str], shown: int = 3) -> str:
+    """One line naming the attached files: "Attached 3 files: app.py, util/helpers.py, …"."""
+    if not rels:
+        return ""
+    names = ", ".join(rels[:shown]) + (f" and {len(rels) - shown} more" if len(rels) > shown else "")
+    return f"Attached {len(rels)} file{'s' if len(rels) != 1 else ''}: {names}"
+
+
 class UserMessageWidget(QWidget):
     """A full-width row with the user's bubble on the right, at most ``MAX_WIDTH`` and never
     wider than most of the row, so it reflows with the window. (A fixed-width bubble aligned in
@@ -139,17 +147,26 @@ class UserMessageWidget(QWidget):
     MAX_WIDTH = 640
     ROW_SHARE = 0.85
 
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str, parent: QWidget | None = None, attached: list[str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("UserRow")
         self.bubble = QFrame(self)
         self.bubble.setObjectName("UserBubble")
         self.label = UserText(text, self.bubble)
+        self.label.setVisible(bool(text.strip()))
+        # Attached files are named, not shown: their text is in the message, for the model.
+        self.files = QLabel(_attached_line(attached or []), self.bubble)
+        self.files.setObjectName("Muted")
+        self.files.setWordWrap(True)
+        self.files.setToolTip("\n".join(attached or []))
+        self.files.setAccessibleName("Attached files")
+        self.files.setVisible(bool(attached))
         self.edit = _action("Edit", "Edit this message and send it again (this version is kept)", self.bubble)
         self.versions = VersionSwitch(self.bubble)
         lay = QVBoxLayout(self.bubble)
         lay.setContentsMargins(12, 8, 12, 6)
         lay.setSpacing(2)
+        lay.addWidget(self.files)
         lay.addWidget(self.label)
         row = QHBoxLayout()
         row.addWidget(self.versions)

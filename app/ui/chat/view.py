@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
+from app.core.code.attach import split_message
 from app.ui.actions import hint
 from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
 from app.ui.flow_layout import FlowLayout
@@ -157,7 +158,9 @@ class ChatView(QScrollArea):
         self._lay.insertWidget(self._lay.count() - 1, w)
 
     def add_user(self, text: str) -> UserMessageWidget:
-        w = UserMessageWidget(text, self.column)
+        """The user's message; attached files show as one line of names, not their text."""
+        words, files = split_message(text)
+        w = UserMessageWidget(words.strip(), self.column, [f.rel for f in files])
         self._add(w)
         return w
 

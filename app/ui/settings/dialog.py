@@ -218,7 +218,18 @@ class SettingsDialog(QDialog):
         self.font_size.setRange(0, 48)
         self.font_size.setSpecialValueText("system")
         self.font_size.setValue(s.font_size)
-        for label, widget in (("Thinking pane", self.pane), ("Theme", self.theme), ("Font size", self.font_size)):
+        self.attach_kb = QSpinBox()
+        self.attach_kb.setRange(1, 100_000)
+        self.attach_kb.setSingleStep(64)
+        self.attach_kb.setSuffix(" KB")
+        self.attach_kb.setValue(s.attachment_max_kb)
+        self.attach_kb.setToolTip("Attached folders leave out larger files (and say so)")
+        for label, widget in (
+            ("Thinking pane", self.pane),
+            ("Theme", self.theme),
+            ("Font size", self.font_size),
+            ("Largest file to attach", self.attach_kb),
+        ):
             widget.setAccessibleName(label)
             f.addRow(label, widget)
         return w
@@ -324,6 +335,7 @@ class SettingsDialog(QDialog):
             thinking_pane=self.pane.currentData(),
             theme=self.theme.currentText(),
             font_size=self.font_size.value(),
+            attachment_max_kb=self.attach_kb.value(),
             models_folder=self.models_folder.text().strip(),
             chats_database=self.chats_db.text().strip(),
         )
