@@ -13,18 +13,14 @@ from __future__ import annotations
 import codecs
 import contextlib
 import ctypes
-import re
 import time
-from collections import deque
 from collections.abc import Callable, Generator, Iterator
-from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 # llama_cpp before numpy (it imports numpy itself, after its libraries): the other order made
-# model loads segfault with a CUDA build (see engine._child_main).
+# model loads segfault with a CUDA build (see model_process.child_main).
 import llama_cpp
 import llama_cpp.llama_cpp as llama_lib
-from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 from llama_cpp.llama_grammar import LlamaGrammar
 
 from app.core import errors
@@ -43,20 +39,17 @@ from app.core.inference.events import (
 )
 from app.core.inference.grammar_check import check_grammar
 from app.core.inference.kv_cache import KV_TYPES
+from app.core.inference.llama_log import LlamaLog, load_error
+from app.core.inference.prompt_render import PromptRenderer
 from app.core.inference.template_sandbox import TemplateSandbox
 from app.core.inference.thread_tuner import ThreadTuner
 from app.core.inference.threads import choose_threads
 from app.core.inference.wire import ChatRequest
 from app.core.r1.loop_guard import LoopGuard
-from app.core.r1.reasoning import FORCED_THINK, Piece, ReasoningSplitter, needs_forced_think, prompt_opens_reasoning
-from app.core.r1.templates import fallback_template, history_for_template
+from app.core.r1.reasoning import CLOSE_REASONING, Piece, ReasoningSplitter
 
-CLOSE_REASONING = "\n</think>\n\n"
 TICK_EVERY = 16  # tokens between Tick events
 READ_STEP = 512  # prompt tokens per step of a long prompt's evaluation, between Reading events
-_LOG_KEEP = 40
-_DEBUG, _WARN, _ERROR = 1, 3, 4  # ggml_log_level (NONE 0, DEBUG 1, INFO 2, WARN 3, ERROR 4, CONT 5)
-_BUFFER_LINE = re.compile(r"(\w[\w ]*?) +buffer size = +([\d.]+) MiB")
 _NO_ABORT = llama_lib.ggml_abort_callback()  # a NULL callback: llama.cpp checks nothing
 
 
@@ -87,44 +80,7 @@ def backend_info() -> BackendInfo:
     )
 
 
-class _LogTap:
-    """Keeps llama.cpp's recent log lines, so a failed load can say what llama.cpp said."""
-
-    def __init__(self, forward: Callable[[str], None] | None = None) -> None:
-        global _tap
-        self.lines: deque[str] = deque(maxlen=_LOG_KEEP)
-        self.buffers: dict[str, float] = {}  # "CPU KV" -> MiB, as llama.cpp reports its allocations
-        self._partial = ""
-        self._forward = forward
-        _tap = self  # the newest runner's tap hears llama.cpp from now on
-        llama_lib.llama_log_set(_log_callback, ctypes.c_void_p(0))
-
-    def feed(self, level: int, text: bytes) -> None:
-        if level == _DEBUG:  # thousands of lines per load, never useful to a user
-            return
-        self._partial += text.decode("utf-8", "replace")
-        while "\n" in self._partial:
-            line, self._partial = self._partial.split("\n", 1)
-            if line.strip():
-                self.lines.append(line.strip())
-                m = _BUFFER_LINE.search(line)
-                if m:
-                    key = m.group(1).strip()
-                    self.buffers[key] = self.buffers.get(key, 0.0) + float(m.group(2))
-                if self._forward and level in (_WARN, _ERROR):
-                    self._forward(line.strip())
-
-    def explain(self) -> str:
-        """The most telling recent line (an error, else a warning), or ''."""
-        keys = ("unknown model architecture", "out of memory", "error loading model", "error", "unable", "failed")
-        for key in keys:  # the most specific kind of line first, the latest of that kind
-            for line in reversed(self.lines):
-                if key in line.lower():
-                    return line
-        return ""
-
-
-_tap: _LogTap | None = None
+_tap: LlamaLog | None = None  # the newest runner's log hears llama.cpp
 
 
 @llama_lib.llama_log_callback
@@ -133,6 +89,12 @@ def _log_callback(level: int, text: bytes, _user: ctypes.c_void_p) -> None:
     (a per-runner callback, once collected, crashed the next model load in the same process)."""
     if _tap is not None:
         _tap.feed(level, text)
+
+
+def _listen(log: LlamaLog) -> None:
+    global _tap
+    _tap = log
+    llama_lib.llama_log_set(_log_callback, ctypes.c_void_p(0))
 
 
 @contextlib.contextmanager
@@ -204,9 +166,8 @@ class LlamaRunner:
         templates: TemplateSandbox | None = None,
     ) -> None:
         self.params = params
-        self._templates = templates or TemplateSandbox()
-        self._template_failed: str | None = None  # a template that ran past its budget is not tried again
-        self._log = _LogTap(on_log)
+        self._log = LlamaLog(on_log)
+        _listen(self._log)
         threads = choose_threads(params.n_threads)
         self.n_threads = threads.generate
         n_threads_batch = params.n_threads_batch or threads.batch
@@ -232,42 +193,19 @@ class LlamaRunner:
                     verbose=False,
                 )
         except ValueError as e:
-            raise self._load_error(str(e)) from None
+            raise load_error(params, str(e), self._log.explain()) from None
         self.load_seconds = time.perf_counter() - t0
         model = self.llm._model
         self._vocab = model.vocab
         self._bos = model.token_bos()
         self._eos = model.token_eos()
         self._add_bos = model.add_bos_token()
-        self._bos_text = model.token_get_text(self._bos) if self._bos >= 0 else ""
-        self._eos_text = model.token_get_text(self._eos) if self._eos >= 0 else ""
-        self._template = self.llm.metadata.get("tokenizer.chat_template")
-        if self._template:
-            self._templates.start()  # boots while the app gets ready to send the first message
-        self._formatters: dict[str, Jinja2ChatFormatter] = {}
+        bos_text = model.token_get_text(self._bos) if self._bos >= 0 else ""
+        eos_text = model.token_get_text(self._eos) if self._eos >= 0 else ""
+        template = self.llm.metadata.get("tokenizer.chat_template")
+        self._prompts = PromptRenderer(template, bos_text, eos_text, self.tokenize, templates or TemplateSandbox())
         self._piece_buf = ctypes.create_string_buffer(256)
         self._abort_cb: Any = None
-
-    def _load_error(self, what: str) -> errors.EngineError:
-        said = self._log.explain()
-        name = Path(self.params.model).name
-        if "unknown model architecture" in said:
-            arch = said.split("unknown model architecture", 1)[1].strip(" :'\"")
-            return errors.UnsupportedModelError(
-                f"{name} uses the model architecture '{arch}', which this build of llama.cpp "
-                "does not support. Update llama-cpp-python or choose another model."
-            )
-        if any(k in said.lower() for k in ("out of memory", "unable to allocate", "failed to allocate")):
-            where = f" with {self.params.n_gpu_layers} layers on the GPU" if self.params.n_gpu_layers > 0 else ""
-            where = " on the GPU" if self.params.n_gpu_layers < 0 else where
-            return errors.OutOfMemoryError(f"Not enough memory to load {name}{where}. llama.cpp said: {said}")
-        if "context" in what.lower():
-            return errors.OutOfMemoryError(
-                f"Could not create a context of {self.params.n_ctx:,} tokens for {name}: not enough "
-                "memory. Choose a shorter context length, a KV-cache type of q8_0, or a smaller "
-                f"model.{(' llama.cpp said: ' + said) if said else ''}"
-            )
-        return errors.ModelFileError(f"llama.cpp could not load {name}.{(' It said: ' + said) if said else ''}")
 
     # ---- facts ----------------------------------------------------------------------------
 
@@ -286,69 +224,16 @@ class LlamaRunner:
             gpu_offload=b.gpu_offload and self.params.n_gpu_layers != 0,
             n_gpu_layers=self.params.n_gpu_layers,
             n_threads=self.n_threads,
-            has_template=bool(self._template),
+            has_template=self._prompts.has_template,
             load_seconds=self.load_seconds,
             buffers_mib=dict(self._log.buffers),
         )
 
     # ---- prompts --------------------------------------------------------------------------
 
-    def _formatter(self, template: str) -> Jinja2ChatFormatter:
-        f = self._formatters.get(template)
-        if f is None:
-            f = Jinja2ChatFormatter(
-                template=template, eos_token=self._eos_text, bos_token=self._bos_text, add_generation_prompt=True
-            )
-            self._formatters[template] = f
-        return f
-
     def render(self, request: ChatRequest) -> tuple[RenderedPrompt, list[int]]:
         """The prompt exactly as the model's template renders it, and its tokens."""
-        raw = request.options.raw_prompt
-        if raw is not None:  # /v1/completions: the prompt as the client wrote it
-            raw_tokens = self.tokenize(raw)
-            return RenderedPrompt(raw, len(raw_tokens), prompt_opens_reasoning(raw), "gguf"), raw_tokens
-        messages = history_for_template(request.messages)
-        problem = None
-        text = None
-        if self._template:
-            try:
-                text = self._model_template(messages)
-            except errors.TemplateError as e:  # a jinja error, the sandbox, past the time or size budget
-                problem = f"the model's chat template {e}"
-        else:
-            problem = "the model file has no chat template"
-        source: Literal["gguf", "fallback"] = "gguf" if text is not None else "fallback"
-        if text is None:
-            text = self._formatter(fallback_template())(messages=messages).prompt  # type: ignore[arg-type]
-        if not request.options.think:
-            # The empty block Ollama and llama.cpp pre-fill: "<think>\n\n</think>\n\n".
-            text += CLOSE_REASONING if prompt_opens_reasoning(text) else "<think>\n\n</think>\n\n"
-        forced = request.options.think and request.options.force_think and needs_forced_think(text)
-        if forced:  # an older R1 template: start the reasoning for the model (DeepSeek's usage notes)
-            text += FORCED_THINK
-        tokens = self.tokenize(text)
-        rendered = RenderedPrompt(
-            text=text,
-            n_tokens=len(tokens),
-            forced_open=prompt_opens_reasoning(text),
-            template=source,
-            template_problem=problem,
-            think_forced=forced,
-        )
-        return rendered, tokens
-
-    def _model_template(self, messages: list[dict[str, str]]) -> str:
-        """The GGUF's template, rendered in the budgeted helper (``template_sandbox``)."""
-        if self._template_failed is not None:
-            raise errors.TemplateError(self._template_failed)
-        assert self._template
-        try:
-            return self._templates.render(self._template, messages, self._bos_text, self._eos_text)
-        except errors.TemplateError as e:
-            if "longer than" in str(e) or "more than" in str(e) or "memory" in str(e):
-                self._template_failed = str(e)
-            raise
+        return self._prompts.render(request)
 
     def tokenize(self, text: str) -> list[int]:
         tokens = self.llm._model.tokenize(text.encode("utf-8"), add_bos=False, special=True)
