@@ -146,7 +146,10 @@ class LocalEngine:
 
     def _send(self, request: Request) -> None:
         assert self._conn is not None
-        self._conn.send(request)
+        try:
+            self._conn.send(request)
+        except OSError:  # a broken pipe: the process died since we last heard from it
+            self._crashed()
 
     def _recv(self, timeout: float | None = None) -> Reply:
         """The child's next reply; a dead child becomes EngineCrashed."""
