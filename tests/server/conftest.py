@@ -44,7 +44,7 @@ def start(engine: Any, config: ServerConfig | None = None, max_waiting: int = 16
 
 @pytest.fixture(scope="module")
 def tiny_server(engine: Any, tiny_model: Path) -> Iterator[Running]:
-    engine.load(LoadParams(str(tiny_model), n_ctx=2048))
+    engine.load(LoadParams(str(tiny_model), n_ctx=8192))
     running = start(engine)
     yield running
     running.server.stop()

@@ -55,8 +55,8 @@ def test_four_concurrent_clients_are_answered_in_order(tiny_server: Running) -> 
 def test_a_client_that_hangs_up_frees_the_engine_at_once(tiny_server: Running) -> None:
     client = tiny_server.client()
     stream = client.chat.completions.create(
-        model="", messages=ASK, stream=True, max_tokens=5000, extra_body={"grammar": gbnf_literal("word " * 3000)}
-    )
+        model="", messages=ASK, stream=True, max_tokens=7000, extra_body={"grammar": gbnf_literal("word " * 7000)}
+    )  # thousands of tokens: still running when a slow (busy) client has read four chunks
     it = iter(stream)
     for _ in range(4):
         next(it)

@@ -287,7 +287,11 @@ class LocalEngine:
             self._loaded_conn()
             self._cancel.clear()
             self._answer_now.clear()
-            self._send(Generate(request))
+            try:
+                self._send(Generate(request))
+            except errors.EngineError:  # it died since the last request
+                self._busy = False
+                raise
             self._doing = "generating"
         finished = False
         try:
@@ -321,8 +325,9 @@ class LocalEngine:
     def unload(self) -> None:
         with self._lock:
             if self.loaded and self._conn is not None:
-                self._send(Unload())
-                self._recv(timeout=30)
+                with contextlib.suppress(errors.EngineCrashed):  # a dead process has nothing loaded
+                    self._send(Unload())
+                    self._recv(timeout=30)
             self.facts = self.info = None
 
     def close(self) -> None:
