@@ -19,7 +19,9 @@ from app import __version__
 from app.core.chats.store import Store, StoreError
 from app.core.config.paths import asset
 from app.core.config.settings import load_settings
-from app.ui import theme
+from app.ui import i18n, theme
+from app.ui.core_text import say
+from app.ui.i18n import translate
 from app.ui.main_window import MainWindow
 from app.ui.single_instance import InstanceServer, hand_over
 
@@ -38,20 +40,21 @@ def run_gui(model: str | None = None, argv: list[str] | None = None) -> int:
     instance = InstanceServer(app)
     app.setWindowIcon(QIcon(str(asset("icons", "r1desk.svg"))))
     settings, note = load_settings()
+    i18n.install(app, settings.language)  # before any widget: widgets are built in one language
     if settings.models_folder:
         os.environ["HF_HUB_CACHE"] = settings.models_folder
     colours = theme.apply(app, theme.resolve(settings.theme), settings.font_size)
     try:
         store = Store(Path(settings.chats_database) if settings.chats_database else None)
     except StoreError as e:
-        QMessageBox.critical(None, "R1 Desk cannot open its chats", str(e))
+        QMessageBox.critical(None, translate("Start", "R1 Desk cannot open its chats"), say(str(e)))
         return 1
     window = MainWindow(store, settings, colours)
     instance.activated.connect(window.bring_forward)
     window.show()
     _smoke_test_hooks(window, t0)
     if note:
-        window.statusBar().showMessage(note, 10_000)
+        window.statusBar().showMessage(say(note), 10_000)
     if model is None and settings.last_model and Path(settings.last_model).is_file():
         model = settings.last_model  # pick up where the user left off, offline too
     if model:
@@ -61,7 +64,7 @@ def run_gui(model: str | None = None, argv: list[str] | None = None) -> int:
         try:
             window.load_model(str(resolve_model(model)))
         except R1DeskError as e:
-            QMessageBox.warning(window, "The model could not be loaded", str(e))
+            QMessageBox.warning(window, translate("Start", "The model could not be loaded"), say(str(e)))
     code = int(app.exec())
     # The window and everything in it go now, on this thread, while the application still
     # exists; left to the interpreter's exit, Qt objects were destroyed after the application

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.chats.samples import MAX_SAMPLES
+from app.ui.actions import key
 from app.ui.flow_layout import FlowLayout
 
 MIN_LINES = 3
 WINDOW_SHARE = 1 / 3  # the prompt grows up to this share of the window's height
-EDITING = "Editing your message: sending adds a new version of it; the old one and its answers are kept."
 
 
 class PromptEdit(QPlainTextEdit):
@@ -68,17 +68,22 @@ class Composer(QFrame):
         self.setObjectName("Composer")
         self.edit = PromptEdit(self)
         self.edit.setObjectName("PromptEdit")
-        self.edit.setPlaceholderText("Ask anything — Enter to send, Shift+Enter for a new line")
-        self.edit.setAccessibleName("Message to the model")
+        self.edit.setPlaceholderText(self.tr("Ask anything — Enter to send, Shift+Enter for a new line"))
+        self.edit.setAccessibleName(self.tr("Message to the model"))
+        self.edit.setAccessibleDescription(self.tr("Enter sends; Shift+Enter starts a new line; Tab moves on"))
         self.edit.setTabChangesFocus(True)
         self.edit.installEventFilter(self)
         self.banner = QFrame(self)
         self.banner.setObjectName("EditBanner")
-        banner_text = QLabel(EDITING, self.banner)
+        banner_text = QLabel(
+            self.tr("Editing your message: sending adds a new version of it; the old one and its answers are kept."),
+            self.banner,
+        )
         banner_text.setWordWrap(True)
-        self.cancel_edit = QPushButton("Cancel editing", self.banner)
-        self.cancel_edit.setAccessibleName("Cancel editing")
-        self.cancel_edit.setToolTip("Keep the message as it was (Esc)")
+        self.cancel_edit = QPushButton(self.tr("Cancel editing"), self.banner)
+        self.cancel_edit.setAccessibleName(self.tr("Cancel editing"))
+        self.cancel_edit.setToolTip(self.tr("Keep the message as it was (Esc)"))
+        self.cancel_edit.setAccessibleDescription(banner_text.text())
         bl = QHBoxLayout(self.banner)
         bl.setContentsMargins(10, 4, 6, 4)
         bl.addWidget(banner_text, 1)
@@ -86,25 +91,28 @@ class Composer(QFrame):
         self.banner.hide()
         self.deep_thinking = QToolButton(self)
         self.deep_thinking.setObjectName("DeepThinking")
-        self.deep_thinking.setText("Deep Thinking")
+        self.deep_thinking.setText(self.tr("Deep Thinking"))
         self.deep_thinking.setCheckable(True)
         self.deep_thinking.setChecked(True)
-        self.deep_thinking.setToolTip("On: the model reasons before answering. Off: it answers directly.")
-        self.deep_thinking.setAccessibleName("Deep Thinking")
+        self.deep_thinking.setToolTip(self.tr("On: the model reasons before answering. Off: it answers directly."))
+        self.deep_thinking.setAccessibleName(self.tr("Deep Thinking"))
+        self.deep_thinking.setAccessibleDescription(self.deep_thinking.toolTip())
         self.preset = QComboBox(self)
         self.preset.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.preset.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.preset.setAccessibleName("Sampling preset")
-        self.preset.setToolTip("Sampling preset")
+        self.preset.setAccessibleName(self.tr("Sampling preset"))
+        self.preset.setToolTip(self.tr("Sampling preset"))
         self.budget = QSpinBox(self)
         self.budget.setRange(0, 1_000_000)
         self.budget.setSingleStep(512)
-        self.budget.setSpecialValueText("no limit")
-        self.budget.setSuffix(" tokens")
-        self.budget.setToolTip("Thinking budget: close the reasoning after this many tokens")
-        self.budget.setAccessibleName("Thinking budget")
+        self.budget.setSpecialValueText(self.tr("no limit"))
+        self.budget.setSuffix(self.tr(" tokens"))
+        self.budget.setGroupSeparatorShown(True)
+        self.budget.setToolTip(self.tr("Thinking budget: close the reasoning after this many tokens"))
+        self.budget.setAccessibleName(self.tr("Thinking budget"))
+        self.budget.setAccessibleDescription(self.budget.toolTip())
         budget_box = QWidget(self)
-        budget_label = QLabel("Budget", budget_box)
+        budget_label = QLabel(self.tr("Budget"), budget_box)
         budget_label.setObjectName("Muted")
         budget_label.setBuddy(self.budget)
         self.budget.setParent(budget_box)
@@ -114,20 +122,24 @@ class Composer(QFrame):
         bb.addWidget(self.budget)
         self.samples_box = QSpinBox(self)
         self.samples_box.setRange(1, MAX_SAMPLES)
-        self.samples_box.setSpecialValueText("Solve once")
-        self.samples_box.setPrefix("Solve × ")
+        self.samples_box.setSpecialValueText(self.tr("Solve once"))
+        self.samples_box.setPrefix(self.tr("Solve × "))
         self.samples_box.setToolTip(
-            "Solve k times: sample k answers one after another and show the majority of their boxed answers "
-            "(the R1 paper's cons@k; the Math preset asks for a boxed answer)"
+            self.tr(
+                "Solve k times: sample k answers one after another and show the majority of their boxed answers "
+                "(the R1 paper's cons@k; the Math preset asks for a boxed answer)"
+            )
         )
-        self.samples_box.setAccessibleName("Solve k times")
-        self.answer_now = QPushButton("Answer now", self)
-        self.answer_now.setToolTip("Stop thinking and write the answer")
-        self.answer_now.setAccessibleName("Answer now")
+        self.samples_box.setAccessibleName(self.tr("Solve k times"))
+        self.samples_box.setAccessibleDescription(self.samples_box.toolTip())
+        self.answer_now = QPushButton(self.tr("Answer now"), self)
+        self.answer_now.setToolTip(self.tr("Stop thinking and write the answer ({key})").format(key=key("answer_now")))
+        self.answer_now.setAccessibleName(self.tr("Answer now"))
+        self.answer_now.setAccessibleDescription(self.answer_now.toolTip())
         self.answer_now.hide()
-        self.send = QPushButton("Send", self)
+        self.send = QPushButton(self.tr("Send"), self)
         self.send.setObjectName("SendButton")
-        self.send.setAccessibleName("Send")
+        self.send.setAccessibleName(self.tr("Send"))
         self.send.setDefault(False)
         controls = QWidget(self)
         flow = FlowLayout(controls)
@@ -159,6 +171,7 @@ class Composer(QFrame):
         self.send.clicked.connect(self._on_send_clicked)
         self.answer_now.clicked.connect(self.answer_now_requested)
         self.cancel_edit.clicked.connect(self.cancel_edit_requested)
+        self.preset.currentIndexChanged.connect(self._describe_preset)
 
     # ---- the prompt's height and focus ------------------------------------------------------------
 
@@ -207,8 +220,9 @@ class Composer(QFrame):
 
     def set_generating(self, generating: bool) -> None:
         self.generating = generating
-        self.send.setText("Stop" if generating else "Send")
-        self.send.setAccessibleName("Stop" if generating else "Send")
+        self.send.setText(self.tr("Stop") if generating else self.tr("Send"))
+        self.send.setAccessibleName(self.send.text())
+        self.send.setAccessibleDescription(self.tr("Stop the answer (Esc)") if generating else "")
         self.send.setProperty("stopping", generating)
         self.send.style().unpolish(self.send)
         self.send.style().polish(self.send)
@@ -218,13 +232,24 @@ class Composer(QFrame):
     def set_thinking(self, thinking: bool) -> None:
         self.answer_now.setVisible(thinking and self.generating)
 
-    def set_presets(self, names: list[str], current: str) -> None:
+    def set_presets(self, names: list[str], current: str, descriptions: dict[str, str] | None = None) -> None:
+        """The presets by name (names are not translated: the CLI's --preset takes them too);
+        each one's description is its tooltip, and the box's description for screen readers."""
         self.preset.blockSignals(True)
         self.preset.clear()
         self.preset.addItems(names)
+        for i, name in enumerate(names):
+            if descriptions and descriptions.get(name):
+                self.preset.setItemData(i, descriptions[name], Qt.ItemDataRole.ToolTipRole)
         i = self.preset.findText(current)
         self.preset.setCurrentIndex(max(0, i))
         self.preset.blockSignals(False)
+        self._describe_preset()
+
+    def _describe_preset(self, *_: object) -> None:
+        tip = self.preset.currentData(Qt.ItemDataRole.ToolTipRole)
+        self.preset.setAccessibleDescription(tip if isinstance(tip, str) else "")
+        self.preset.setToolTip(tip if isinstance(tip, str) and tip else self.tr("Sampling preset"))
 
     def samples(self) -> int:
         """How many times to solve the next prompt (1: a normal answer)."""

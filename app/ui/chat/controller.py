@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication
 
 from app.core.chats import export
 from app.core.chats.samples import summarize
-from app.core.chats.session import ChatSession, Outgoing, badge_of, stats_text, thinking_of
+from app.core.chats.session import ChatSession, Outgoing, badge_of, thinking_of
 from app.core.chats.store import Message, Store
 from app.core.chats.thinking import PaneMode, Thinking, ThinkingState
 from app.core.config.settings import Settings
@@ -25,16 +25,29 @@ from app.ui.actions import hint
 from app.ui.chat.composer import Composer
 from app.ui.chat.message_widgets import AssistantMessageWidget
 from app.ui.chat.view import ChatView
+from app.ui.core_text import say
+from app.ui.data_text import preset_text
+from app.ui.i18n import number, translate
 
 CLOCK_MS = 500
-THINK_OFF_NOTE = "This server decides whether the model thinks: Deep Thinking off cannot be passed to it."
-ANSWER_NOW_NOTE = "This server cannot turn a reasoning into an answer midway: Answer now stopped it instead."
 
 
 def server_limits(engine: object) -> tuple[str, str]:
     """What the engine's server cannot do, as the notices to show (both empty for a local model)."""
-    think = "" if getattr(engine, "can_skip_thinking", True) else THINK_OFF_NOTE
-    answer = "" if getattr(engine, "can_answer_now", True) else ANSWER_NOW_NOTE
+    think = (
+        ""
+        if getattr(engine, "can_skip_thinking", True)
+        else translate(
+            "Chat", "This server decides whether the model thinks: Deep Thinking off cannot be passed to it."
+        )
+    )
+    answer = (
+        ""
+        if getattr(engine, "can_answer_now", True)
+        else translate(
+            "Chat", "This server cannot turn a reasoning into an answer midway: Answer now stopped it instead."
+        )
+    )
     return think, answer
 
 
@@ -83,8 +96,13 @@ class ChatController(QObject):
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_MS)
         self._clock.timeout.connect(self._show_live_thinking)
-        presets = [p.name for p in all_presets()]
-        composer.set_presets(presets, settings.preset if settings.preset in presets else DEFAULT_PRESET)
+        found = all_presets()
+        presets = [p.name for p in found]
+        composer.set_presets(
+            presets,
+            settings.preset if settings.preset in presets else DEFAULT_PRESET,
+            {p.name: preset_text(p.description) for p in found},
+        )
         composer.budget.setValue(settings.think_budget or 0)
 
     def set_server_limits(self, think_off_note: str, answer_now_note: str) -> None:
@@ -123,7 +141,7 @@ class ChatController(QObject):
 
     def new_chat(self) -> None:
         if self.generating:
-            self.notice.emit("Stop the answer first (Esc).")
+            self.notice.emit(self.tr("Stop the answer first (Esc)."))
             return
         self.session.new()
         self.view.clear()
@@ -200,8 +218,8 @@ class ChatController(QObject):
             card.thinking.set_text(m.reasoning)
         self._show_thinking(card, thinking_of(m), m)
         card.answer.set_markdown(m.content)
-        card.set_state_badge(badge_of(m))
-        card.set_stats(stats_text(m))
+        card.set_state_badge(say(badge_of(m)))
+        card.show_stats_of(m)
         card.versions.set_versions(*self.session.versions(m))
         samples = self.session.batch_of(m)
         if samples:
@@ -215,7 +233,7 @@ class ChatController(QObject):
         if choice is None and m is not None:
             choice = self.session.pane_choice(m)
         card.thinking.present(
-            th.label,
+            card.thinking.header_text(th),
             live=th.state is ThinkingState.LIVE,
             open_=th.wants_open(self.session.pane_mode, choice, self.session.pane_default),
         )
@@ -245,7 +263,11 @@ class ChatController(QObject):
         if self.generating:
             return False
         if not self.model_ready:
-            self.notice.emit(f"Load a model first: {hint('choose_model')} or {hint('open_file')}.")
+            self.notice.emit(
+                self.tr("Load a model first: {choose} or {open}.").format(
+                    choose=hint("choose_model"), open=hint("open_file")
+                )
+            )
             return False
         new_conversation = self.conversation_id is None
         editing = self.session.editing is not None
@@ -336,9 +358,9 @@ class ChatController(QObject):
             return
         waited = self.session.waiting()
         if waited is not None and waited >= 1:  # the model is still reading the prompt
-            self._card.set_stats(f"Reading your message… {waited:.0f} s")
+            self._card.set_stats(self.tr("Reading your message… {seconds} s").format(seconds=number(waited)))
         if th.state is ThinkingState.LIVE and self._card.thinking.isVisible():
-            self._card.thinking.set_label(th.label)
+            self._card.thinking.set_label(self._card.thinking.header_text(th))
 
     def on_tick(self, generated_tokens: int, _tokens_per_s: float) -> None:
         """Live progress: while the model thinks, its tokens are reasoning tokens."""
@@ -359,10 +381,10 @@ class ChatController(QObject):
         card = self._card
         m = self.session.fail(message)
         if m is None or card is None:
-            self.notice.emit(message)
+            self.notice.emit(say(message))
             return
         self._end(card, m)
-        self.notice.emit(message)
+        self.notice.emit(say(message))
         self._next_sample()
 
     def _next_sample(self) -> None:
@@ -381,8 +403,9 @@ class ChatController(QObject):
         self._show_thinking(card, thinking_of(m), m)
         card.versions.set_versions(*self.session.versions(m))
         card.set_busy(False)
-        card.set_state_badge(badge_of(m))
-        card.set_stats(stats_text(m))
+        card.set_state_badge(say(badge_of(m)))
+        card.show_stats_of(m)
+        card.announce_finished()  # a screen reader reads the answer once, now, not token by token
         self.composer.set_generating(False)
         self.generating_changed.emit(False)
         self.conversations_changed.emit()
@@ -395,7 +418,7 @@ class ChatController(QObject):
             return
         self._stop()
         self.session.stop()
-        self._card.set_state_badge("stopping…")
+        self._card.set_state_badge(self.tr("stopping…"))
         self.composer.set_generating(False)
 
     def answer_now(self) -> None:
@@ -417,17 +440,45 @@ class ChatController(QObject):
         QGuiApplication.clipboard().setText(m.content)
         if card is not None:
             card.show_copied()
-        self.notice.emit("Answer copied.")
+        self.notice.emit(self.tr("Answer copied."))
 
     def copy_last_answer(self) -> None:
         answers = [m for m in self.session.messages if m.role == "assistant" and m.content]
         if answers:
             self._copy(answers[-1])
         else:
-            self.notice.emit("There is no answer to copy yet.")
+            self.notice.emit(self.tr("There is no answer to copy yet."))
+
+    def _last_answer(self) -> tuple[Message, AssistantMessageWidget] | None:
+        """The conversation's last answer and its card, when it is on screen and finished."""
+        cards = [w for w in self.view.turns() if isinstance(w, AssistantMessageWidget)]
+        answers = [m for m in self.session.messages if m.role == "assistant"]
+        if self.generating or not cards or not answers:
+            return None
+        return answers[-1], cards[-1]
+
+    def regenerate_last(self) -> None:
+        """Model ▸ Regenerate the last answer (Ctrl+R): another answer to the last message."""
+        last = self._last_answer()
+        if last is None:
+            self.notice.emit(
+                self.tr("Wait for the answer to finish first.")
+                if self.generating
+                else self.tr("There is no answer yet.")
+            )
+            return
+        self.regenerate(last[0])
+
+    def toggle_last_thinking(self) -> None:
+        """View ▸ Thinking pane ▸ Show or hide the last reasoning (Ctrl+T), as a click on its header."""
+        cards = [w for w in self.view.turns() if isinstance(w, AssistantMessageWidget) and w.thinking.isVisibleTo(w)]
+        if not cards:
+            self.notice.emit(self.tr("The last answer has no reasoning to show."))
+            return
+        cards[-1].thinking.header.click()
 
     def _on_code_copied(self, _code: str) -> None:
-        self.notice.emit("Code copied.")
+        self.notice.emit(self.tr("Code copied."))
 
     def delete_message(self, m: Message, card: AssistantMessageWidget) -> None:
         if self.session.delete_message(m):

@@ -102,12 +102,24 @@ class Rendered:
     pending: int = 0
 
 
+# The words the renderer writes itself; the window passes them in its language (no Qt here).
+LABELS = {"copy": "Copy", "final_answer": "Final answer"}
+
+
 class MarkdownRenderer:
     """Markdown to Qt-friendly HTML. One instance per theme; ``render`` is pure but for the
-    formula cache. Not thread-safe: render from one thread."""
+    formula cache. Not thread-safe: render from one thread. ``labels``: the words of ``LABELS``
+    in the window's language."""
 
-    def __init__(self, theme: Theme = LIGHT, math_px: float = 17.0, text_descent: float = 4.0) -> None:
+    def __init__(
+        self,
+        theme: Theme = LIGHT,
+        math_px: float = 17.0,
+        text_descent: float = 4.0,
+        labels: dict[str, str] | None = None,
+    ) -> None:
         self.theme = theme
+        self.labels = {**LABELS, **(labels or {})}
         self.typesetter = Typesetter(theme.text, math_px, text_descent)
         self._md = (
             MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
@@ -164,7 +176,7 @@ class MarkdownRenderer:
             f'<table width="100%" cellspacing="0" cellpadding="6" style="margin-top:6px; margin-bottom:6px;">'
             f'<tr><td style="background-color:{t.code_header}; color:{t.muted};">'
             f'<span style="font-size:small;">{html.escape(label)}</span>'
-            f'&nbsp;&nbsp;<a href="copy:{n}" style="font-size:small;">Copy</a></td></tr>'
+            f'&nbsp;&nbsp;<a href="copy:{n}" style="font-size:small;">{html.escape(self.labels["copy"])}</a></td></tr>'
             f'<tr><td style="background-color:{t.code_background};"><pre style="margin:0; white-space:pre-wrap;">{body}</pre></td></tr>'
             "</table>\n"
         )
@@ -192,7 +204,7 @@ class MarkdownRenderer:
             return (
                 f'<table cellspacing="0" cellpadding="8" style="margin:6px 0; border-color:{t.boxed_border}; '
                 f'border-style:solid;" border="2"><tr><td style="background-color:{t.boxed_background};">'
-                f'<span style="color:{t.muted}; font-size:small;">Final answer</span><br/>'
+                f'<span style="color:{t.muted}; font-size:small;">{html.escape(self.labels["final_answer"])}</span><br/>'
                 f"{self._formula(inner, True)}</td></tr></table>\n"
             )
         body = self._formula(tex, True)
