@@ -9,6 +9,8 @@ readers also read.
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QWidget
 
@@ -44,3 +46,10 @@ def announce(widget: QWidget, message: str) -> None:
 def _send(event: QAccessibleEvent) -> None:
     """The one door to the accessibility framework (tests listen here)."""
     QAccessible.updateAccessibility(event)
+
+
+def tab_chain(*widgets: QWidget) -> None:
+    """Tab visits ``widgets`` in this order (reading order). Qt's own order is the order the
+    widgets were made in, which is not always the order they are shown in."""
+    for a, b in itertools.pairwise(widgets):
+        QWidget.setTabOrder(a, b)

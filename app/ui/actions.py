@@ -73,7 +73,7 @@ COMMANDS: tuple[Command | None, ...] = (
     ),
     Command(
         "pane_remember",
-        QT_TRANSLATE_NOOP("Commands", "As I last &left it"),
+        QT_TRANSLATE_NOOP("Commands", "As I last l&eft it"),
         "",
         "&View/Thinking &pane",
         "pane",

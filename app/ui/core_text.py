@@ -26,7 +26,8 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from app.ui.core_messages import TEMPLATES
 
 CONTEXT = "Core"
-_ENGLISH_NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+\.\d+")
+# "8,192", "1.5", "4.7 GB", "0.42 s": English separators, maybe a unit (plain "8080" stays as it is).
+_ENGLISH_NUMBER = re.compile(r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+\.\d+)(\s?(?:GB|GiB|MB|MiB|KB|MB/s|ms|s|K|%))?")
 MAX_DEPTH = 3
 
 
@@ -44,7 +45,7 @@ def _compile(source: str) -> _Template:
         parts.append(re.escape(text))
         literal += len(text)
         if name is not None:
-            parts.append("(.+?)")
+            parts.append("(.*?)")  # may be empty: "{said}" is "" when llama.cpp said nothing
             names.append(name)
     return _Template(source, tuple(names), re.compile("".join(parts) + r"\Z", re.DOTALL), literal)
 
@@ -55,13 +56,15 @@ def _templates() -> tuple[_Template, ...]:
 
 
 def _number(text: str) -> str:
-    """An English-formatted number ("8,192", "1.5") in the locale's way; other text as it is."""
-    if not _ENGLISH_NUMBER.fullmatch(text):
+    """An English-formatted number ("8,192", "1.5 GB") in the locale's way; other text as it is."""
+    m = _ENGLISH_NUMBER.fullmatch(text)
+    if m is None:
         return text
-    plain = text.replace(",", "")
+    plain = m.group(1).replace(",", "")
     decimals = len(plain.partition(".")[2])
     loc = QLocale()
-    return loc.toString(float(plain), "f", decimals) if decimals else loc.toString(int(plain))
+    value = loc.toString(float(plain), "f", decimals) if decimals else loc.toString(int(plain))
+    return value + (m.group(2) or "")
 
 
 def say(text: str, _depth: int = 0) -> str:

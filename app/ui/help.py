@@ -87,7 +87,10 @@ class AboutDialog(QDialog):
         self.text = QLabel(about_text(backend), self)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setObjectName("SelectableText")
+        self.text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.text.setAccessibleName(self.tr("About R1 Desk"))
         self.text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a screen reader's user can Tab to the text
         if backend is not None and backend.system_info:

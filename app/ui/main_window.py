@@ -30,6 +30,7 @@ from app.core.models.hardware import Hardware, detect
 from app.core.models.installed import remember_opened
 from app.ui import chat_files
 from app.ui import help as help_
+from app.ui.accessibility import tab_chain
 from app.ui.actions import build_actions
 from app.ui.appearance import ViewMenu, renderers, restyle
 from app.ui.chat.composer import Composer
@@ -110,6 +111,19 @@ class MainWindow(QMainWindow):
         )
         self.view = ViewMenu(self.actions_, self._settings, self.apply_settings, self)
         self._connect_signals()
+        # Tab in reading order: the chat list, the conversation (its turns join the chain as
+        # they come, see ChatView), the composer, the status bar.
+        sb = self.status_bar
+        tab_chain(
+            self.sidebar.new,
+            self.sidebar.search,
+            self.sidebar.list,
+            self.chat,
+            *self.composer.focus_order(),
+            sb.model_button,
+            self.server_indicator,
+            sb.undo,
+        )
         self.view.show(settings)
         self.worker_thread.start()
         self.request_backend.emit()

@@ -264,5 +264,18 @@ class Composer(QFrame):
     def think_enabled(self) -> bool:
         return self.deep_thinking.isChecked()
 
+    def focus_order(self) -> list[QWidget]:
+        """Its controls in reading order (for Tab): the prompt, Send, then what is under them."""
+        return [
+            self.cancel_edit,
+            self.edit,
+            self.answer_now,
+            self.send,
+            self.deep_thinking,
+            self.preset,
+            self.budget,
+            self.samples_box,
+        ]
+
     def focus_prompt(self) -> None:
         self.edit.setFocus()

@@ -172,6 +172,10 @@ class UserMessageWidget(QWidget):
         self.edit.clicked.connect(self.edit_requested)
         self.versions.step.connect(self.version_step)
 
+    def focus_order(self) -> list[QWidget]:
+        """Its controls in reading order (for Tab)."""
+        return [self.versions.prev, self.versions.next, self.edit]
+
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
         limit = max(120, min(self.MAX_WIDTH, int(self.width() * self.ROW_SHARE)))
@@ -250,6 +254,19 @@ class AssistantMessageWidget(QFrame):
         self.delete.clicked.connect(self.delete_requested)
         self.versions.step.connect(self.version_step)
         self.set_busy(False)
+
+    def focus_order(self) -> list[QWidget]:
+        """Its controls in reading order (for Tab): the reasoning, the answer, then the buttons."""
+        return [
+            self.thinking.header,
+            self.thinking.text,
+            self.answer,
+            self.versions.prev,
+            self.versions.next,
+            self.copy,
+            self.regenerate,
+            self.delete,
+        ]
 
     def set_busy(self, busy: bool) -> None:
         for b in (self.copy, self.regenerate, self.delete):

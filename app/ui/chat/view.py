@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
+from app.ui.accessibility import tab_chain
 from app.ui.actions import hint, key
 from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
 from app.ui.flow_layout import FlowLayout
@@ -159,6 +160,7 @@ class ChatView(QScrollArea):
         self._lay.addStretch(1)
         self.setWidget(outer)
         self._follow = True
+        self._chain_end: QWidget = self  # the last turn's last control, for Tab (see _add)
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
         bar.rangeChanged.connect(self._on_range)
@@ -179,6 +181,10 @@ class ChatView(QScrollArea):
         # width needs, which clipped wrapped messages. Every turn spans the column.
         self.empty.hide()
         self._lay.insertWidget(self._lay.count() - 1, w)
+        order = w.focus_order() if isinstance(w, (UserMessageWidget, AssistantMessageWidget)) else []
+        if order:  # Tab goes through the turns top to bottom, then on to the prompt
+            tab_chain(self._chain_end, *order)
+            self._chain_end = order[-1]
 
     def add_user(self, text: str) -> UserMessageWidget:
         w = UserMessageWidget(text, self.column)
@@ -198,6 +204,11 @@ class ChatView(QScrollArea):
     def remove(self, w: QWidget) -> None:
         self._lay.removeWidget(w)
         w.deleteLater()
+        if self._chain_end is w or w.isAncestorOf(self._chain_end):
+            rest = [t for t in self.turns() if t is not w]
+            last = rest[-1] if rest else None
+            order = last.focus_order() if isinstance(last, (UserMessageWidget, AssistantMessageWidget)) else []
+            self._chain_end = order[-1] if order else self
         if self._lay.count() <= 2:
             self.empty.show()
 
@@ -209,6 +220,7 @@ class ChatView(QScrollArea):
                 widget.deleteLater()
         self.empty.show()
         self._follow = True
+        self._chain_end = self
 
     def focus_last_turn(self) -> None:
         """Edit ▸ Go to the conversation (Ctrl+J): the keyboard, and a screen reader with it, goes

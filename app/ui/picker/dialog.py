@@ -37,6 +37,7 @@ from app.core.models.catalog import CatalogModel, Variant, load_catalog
 from app.core.models.fit import DEFAULT_CONTEXT, judge_variant, ram_budget, recommend
 from app.core.models.hardware import Hardware
 from app.core.models.installed import installed_path
+from app.ui.accessibility import tab_chain
 from app.ui.core_text import say
 from app.ui.flow_layout import FlowLayout
 from app.ui.i18n import QT_TRANSLATE_NOOP, gb
@@ -191,6 +192,10 @@ class ModelPicker(QDialog):
             cl.addWidget(w)
         cl.addStretch(1)
         scroll = QScrollArea(self)
+        scroll.setAccessibleName(self.tr("About the selected model"))
+        scroll.setAccessibleDescription(self.tr("Arrow keys scroll"))
+        self.card_scroll = scroll
+        scroll.setObjectName("CardScroll")
         scroll.setWidget(card)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -226,6 +231,22 @@ class ModelPicker(QDialog):
         self.tabs.addTab(models_page, self.tr("Models"))
         self.tabs.addTab(self.endpoints_tab, self.tr("Endpoints"))
         self.tabs.setAccessibleName(self.tr("Local models or remote servers"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Models or endpoints"))
+        tab_chain(
+            self.tabs.tabBar(),
+            self.context,
+            self.fits_only,
+            self.size_filter,
+            self.tree,
+            scroll,
+            self.download,
+            self.cancel_dl,
+            self.delete,
+            self.use,
+            self.add_hf,
+            self.open_file,
+            self.close_btn,
+        )
         lay = QVBoxLayout(self)
         lay.addWidget(self.offline)
         lay.addWidget(self.tabs, 1)

@@ -29,6 +29,7 @@ from app.core.config.endpoints import Endpoint, load_endpoints, normalize_url, s
 from app.core.errors import R1DeskError
 from app.core.inference.remote_engine import Probe
 from app.core.inference.server_kinds import KINDS
+from app.ui.accessibility import tab_chain
 from app.ui.core_text import say, say_all
 from app.ui.i18n import QT_TRANSLATE_NOOP, number
 
@@ -120,6 +121,18 @@ class EndpointsTab(QWidget):
         lay = QHBoxLayout(self)
         lay.addLayout(left)
         lay.addLayout(right, 1)
+        tab_chain(
+            self.list,
+            self.new_btn,
+            self.name,
+            self.url,
+            self.kind,
+            self.models,
+            self.key,
+            self.test_btn,
+            self.remove_btn,
+            self.save_btn,
+        )
         self._connect_signals()
         self.reload()
 

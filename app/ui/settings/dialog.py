@@ -35,6 +35,7 @@ from app.core.config.settings import KV_TYPE_CHOICES, PANE_MODES, THEMES, Settin
 from app.core.inference.events import ModelFacts
 from app.core.r1.presets import Preset, PresetError, all_presets, delete_user_preset, save_user_preset
 from app.core.r1.sampling import Sampling
+from app.ui.accessibility import tab_chain
 from app.ui.actions import key
 from app.ui.core_text import say, say_all
 from app.ui.data_text import preset_text
@@ -120,6 +121,8 @@ class SettingsDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(tabs)
         lay.addWidget(self.buttons)
+        tabs.tabBar().setAccessibleName(self.tr("Settings pages"))
+        tab_chain(tabs.tabBar(), self.ctx)  # the tabs first (Ctrl+Tab also moves between them)
 
     # ---- tabs -------------------------------------------------------------------------------------
 
