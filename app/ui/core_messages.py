@@ -151,6 +151,8 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "loading the model"),
     QT_TRANSLATE_NOOP("Core", "loading {file}"),
     QT_TRANSLATE_NOOP("Core", "rendering the prompt"),
+    QT_TRANSLATE_NOOP("Core", "starting"),
+    QT_TRANSLATE_NOOP("Core", "generating"),
     QT_TRANSLATE_NOOP("Core", "signal {n}"),
     QT_TRANSLATE_NOOP("Core", "exit code {n}"),
     QT_TRANSLATE_NOOP("Core", " llama.cpp said: {line}"),

@@ -5,2788 +5,2811 @@
     <name>About</name>
     <message>
         <source>The model process has not started yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Modellprozess ist noch nicht gestartet.</translation>
     </message>
     <message>
         <source>with GPU offload</source>
-        <translation type="unfinished"></translation>
+        <translation>mit GPU-Auslagerung</translation>
     </message>
     <message>
         <source>CPU only</source>
-        <translation type="unfinished"></translation>
+        <translation>nur CPU</translation>
     </message>
     <message>
         <source>llama.cpp {llama_cpp} through llama-cpp-python {version}&lt;br&gt;Backend: {backend} ({offload})</source>
-        <translation type="unfinished"></translation>
+        <translation>llama.cpp {llama_cpp} über llama-cpp-python {version}&lt;br&gt;Backend: {backend} ({offload})</translation>
     </message>
     <message>
         <source>version unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>Version unbekannt</translation>
     </message>
     <message>
         <source>DeepSeek-R1 reasoning models on your own computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>DeepSeek-R1-Denkmodelle auf Ihrem eigenen Computer.</translation>
     </message>
     <message>
         <source>Your chats and settings: {folder}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Chats und Einstellungen: {folder}</translation>
     </message>
 </context>
 <context>
     <name>AboutDialog</name>
     <message>
         <source>About R1 Desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Über R1 Desk</translation>
     </message>
 </context>
 <context>
     <name>AddFromHub</name>
     <message>
         <source>Add from Hugging Face</source>
-        <translation type="unfinished"></translation>
+        <translation>Von Hugging Face hinzufügen</translation>
     </message>
     <message>
         <source>Repository id or URL (org/name):</source>
-        <translation type="unfinished"></translation>
+        <translation>Repository-ID oder URL (org/name):</translation>
     </message>
     <message>
         <source>Cannot list that repository</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Repository lässt sich nicht auflisten</translation>
     </message>
     <message>
         <source>{n} parts</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} Teile</translation>
     </message>
     <message>
         <source>GGUF files in {repo}</source>
-        <translation type="unfinished"></translation>
+        <translation>GGUF-Dateien in {repo}</translation>
     </message>
     <message>
         <source>Download:</source>
-        <translation type="unfinished"></translation>
+        <translation>Herunterladen:</translation>
     </message>
 </context>
 <context>
     <name>Answer</name>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren</translation>
     </message>
     <message>
         <source>Final answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Endgültige Antwort</translation>
     </message>
 </context>
 <context>
     <name>AnswerView</name>
     <message>
         <source>Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort</translation>
     </message>
     <message>
         <source>Copied</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopiert</translation>
     </message>
 </context>
 <context>
     <name>AssistantMessageWidget</name>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren</translation>
     </message>
     <message>
         <source>Copy the answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort kopieren</translation>
     </message>
     <message>
         <source>Regenerate</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu erzeugen</translation>
     </message>
     <message>
         <source>Write another answer to the same message (this one is kept)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine weitere Antwort auf dieselbe Nachricht schreiben (diese bleibt erhalten)</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>Delete this answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Antwort löschen</translation>
     </message>
     <message>
         <source>Copied</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopiert</translation>
     </message>
     <message>
         <source>{tokens} tokens · {speed} tok/s · first token {ttft} s</source>
-        <translation type="unfinished"></translation>
+        <translation>{tokens} Token · {speed} Tok./s · erstes Token nach {ttft} s</translation>
     </message>
     <message>
         <source>&lt;think&gt; forced</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;think&gt; erzwungen</translation>
     </message>
     <message>
         <source>Answer finished: {answer}</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort fertig: {answer}</translation>
     </message>
     <message>
         <source>The answer ended without text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort endete ohne Text.</translation>
     </message>
 </context>
 <context>
     <name>Catalog</name>
     <message>
         <source>Competition-style math on almost any machine; weak at code and general chat.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wettbewerbsmathematik auf fast jedem Rechner; schwach bei Code und allgemeinem Chat.</translation>
     </message>
     <message>
         <source>MIT (base model: Apache-2.0)</source>
-        <translation type="unfinished"></translation>
+        <translation>MIT (Basismodell: Apache-2.0)</translation>
     </message>
     <message>
         <source>Strong math for its size; fits an 8 GB GPU at Q4_K_M.</source>
-        <translation type="unfinished"></translation>
+        <translation>Starke Mathematik für seine Größe; passt als Q4_K_M auf eine 8-GB-GPU.</translation>
     </message>
     <message>
         <source>Balanced math and code with Llama&apos;s broader general knowledge.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewogen bei Mathematik und Code, mit dem breiteren Allgemeinwissen von Llama.</translation>
     </message>
     <message>
         <source>MIT (base model: Llama 3.1 Community License)</source>
-        <translation type="unfinished"></translation>
+        <translation>MIT (Basismodell: Llama 3.1 Community License)</translation>
     </message>
     <message>
         <source>The newest 8B distill (May 2025): much stronger math than the first 8B distills; thinks longer (up to 64K tokens).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das neueste 8B-Destillat (Mai 2025): viel stärker in Mathematik als die ersten 8B-Destillate; denkt länger (bis zu 64K Token).</translation>
     </message>
     <message>
         <source>From the model card, not the R1 paper; its LiveCodeBench uses a later window.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus der Modellkarte, nicht aus dem R1-Paper; sein LiveCodeBench nutzt einen späteren Zeitraum.</translation>
     </message>
     <message>
         <source>MIT</source>
-        <translation type="unfinished"></translation>
+        <translation>MIT</translation>
     </message>
     <message>
         <source>The sweet spot for desktop coding: LiveCodeBench 53.1, above DeepSeek-V3&apos;s 42.2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der ideale Kompromiss fürs Programmieren am Desktop: LiveCodeBench 53,1, über den 42,2 von DeepSeek-V3.</translation>
     </message>
     <message>
         <source>Best of the Qwen distills; needs a 24 GB GPU or a lot of RAM.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das beste der Qwen-Destillate; braucht eine 24-GB-GPU oder viel RAM.</translation>
     </message>
     <message>
         <source>The largest distill: the best GPQA and MATH-500 scores; workstation class.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das größte Destillat: die besten GPQA- und MATH-500-Werte; Workstation-Klasse.</translation>
     </message>
     <message>
         <source>MIT (base model: Llama 3.3 Community License)</source>
-        <translation type="unfinished"></translation>
+        <translation>MIT (Basismodell: Llama 3.3 Community License)</translation>
     </message>
 </context>
 <context>
     <name>Chat</name>
     <message>
         <source>This server decides whether the model thinks: Deep Thinking off cannot be passed to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Server entscheidet selbst, ob das Modell nachdenkt: „Nachdenken aus“ lässt sich ihm nicht übergeben.</translation>
     </message>
     <message>
         <source>This server cannot turn a reasoning into an answer midway: Answer now stopped it instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Server kann einen Denkprozess nicht mittendrin in eine Antwort überführen: „Jetzt antworten“ hat ihn stattdessen gestoppt.</translation>
     </message>
 </context>
 <context>
     <name>ChatController</name>
     <message>
         <source>Stop the answer first (Esc).</source>
-        <translation type="unfinished"></translation>
+        <translation>Stoppen Sie zuerst die Antwort (Esc).</translation>
     </message>
     <message>
         <source>Load a model first: {choose} or {open}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden Sie zuerst ein Modell: {choose} oder {open}.</translation>
     </message>
     <message>
         <source>Reading your message… {seconds} s</source>
-        <translation type="unfinished"></translation>
+        <translation>Liest Ihre Nachricht … {seconds} s</translation>
     </message>
     <message>
         <source>stopping…</source>
-        <translation type="unfinished"></translation>
+        <translation>wird gestoppt …</translation>
     </message>
     <message>
         <source>Answer copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort kopiert.</translation>
     </message>
     <message>
         <source>There is no answer to copy yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt noch keine Antwort zum Kopieren.</translation>
     </message>
     <message>
         <source>Wait for the answer to finish first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten Sie, bis die Antwort fertig ist.</translation>
     </message>
     <message>
         <source>There is no answer yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt noch keine Antwort.</translation>
     </message>
     <message>
         <source>The last answer has no reasoning to show.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die letzte Antwort hat keinen Denkprozess zum Anzeigen.</translation>
     </message>
     <message>
         <source>Code copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Code kopiert.</translation>
     </message>
 </context>
 <context>
     <name>ChatDeletion</name>
     <message>
         <source>Stop the answer before deleting this chat.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stoppen Sie die Antwort, bevor Sie diesen Chat löschen.</translation>
     </message>
     <message>
         <source>Deleted “{title}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{title}“ gelöscht.</translation>
     </message>
     <message>
         <source>Open a chat to delete it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie einen Chat, um ihn zu löschen.</translation>
     </message>
     <message>
         <source>Restored “{title}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{title}“ wiederhergestellt.</translation>
     </message>
 </context>
 <context>
     <name>ChatFiles</name>
     <message>
         <source>chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat</translation>
     </message>
     <message>
         <source>Export chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat exportieren</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
         <source>Could not write {path}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} konnte nicht geschrieben werden: {reason}.</translation>
     </message>
     <message>
         <source>Import chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat importieren</translation>
     </message>
     <message>
         <source>R1 Desk chats (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>R1-Desk-Chats (*.json)</translation>
     </message>
     <message>
         <source>Import failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Import fehlgeschlagen</translation>
     </message>
     <message>
         <source>Open a chat to export it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie einen Chat, um ihn zu exportieren.</translation>
     </message>
     <message>
         <source>Exported to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportiert nach {path}.</translation>
     </message>
 </context>
 <context>
     <name>ChatView</name>
     <message>
         <source>Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespräch</translation>
     </message>
     <message>
         <source>Your messages and the model&apos;s answers; Tab moves through each answer&apos;s buttons</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Nachrichten und die Antworten des Modells; Tab wandert durch die Schaltflächen jeder Antwort</translation>
     </message>
 </context>
 <context>
     <name>Commands</name>
     <message>
         <source>&amp;New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neuer Chat</translation>
     </message>
     <message>
         <source>&amp;Open GGUF file…</source>
-        <translation type="unfinished"></translation>
+        <translation>GGUF-Datei ö&amp;ffnen …</translation>
     </message>
     <message>
         <source>Export chat as &amp;Markdown…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat als &amp;Markdown exportieren …</translation>
     </message>
     <message>
         <source>Export chat as &amp;JSON…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat als &amp;JSON exportieren …</translation>
     </message>
     <message>
         <source>&amp;Import chat…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat &amp;importieren …</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen …</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Copy last answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Antwort &amp;kopieren</translation>
     </message>
     <message>
         <source>&amp;Rename chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat &amp;umbenennen</translation>
     </message>
     <message>
         <source>&amp;Delete chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat &amp;löschen</translation>
     </message>
     <message>
         <source>&amp;Undo delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen &amp;rückgängig machen</translation>
     </message>
     <message>
         <source>&amp;Search chats</source>
-        <translation type="unfinished"></translation>
+        <translation>Chats &amp;durchsuchen</translation>
     </message>
     <message>
         <source>Go to the &amp;message box</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum &amp;Nachrichtenfeld</translation>
     </message>
     <message>
         <source>Go to the c&amp;onversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum &amp;Gespräch</translation>
     </message>
     <message>
         <source>&amp;System</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;System</translation>
     </message>
     <message>
         <source>&amp;Light</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hell</translation>
     </message>
     <message>
         <source>&amp;Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dunkel</translation>
     </message>
     <message>
         <source>&amp;Larger</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Größer</translation>
     </message>
     <message>
         <source>&amp;Smaller</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kleiner</translation>
     </message>
     <message>
         <source>&amp;Default size</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Standardgröße</translation>
     </message>
     <message>
         <source>&amp;Collapse when the answer starts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einklappen, sobald die Antwort beginnt</translation>
     </message>
     <message>
         <source>Always &amp;open</source>
-        <translation type="unfinished"></translation>
+        <translation>Immer &amp;offen</translation>
     </message>
     <message>
         <source>Always c&amp;losed</source>
-        <translation type="unfinished"></translation>
+        <translation>Immer &amp;zu</translation>
     </message>
     <message>
-        <source>As I last &amp;left it</source>
-        <translation type="unfinished"></translation>
+        <source>As I last l&amp;eft it</source>
+        <translation>Wie ich ihn zuletzt &amp;gelassen habe</translation>
     </message>
     <message>
         <source>Show or hide the last &amp;reasoning</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzten Denkprozess &amp;anzeigen oder verbergen</translation>
     </message>
     <message>
         <source>&amp;Choose model…</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell &amp;wählen …</translation>
     </message>
     <message>
         <source>&amp;Reload model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell &amp;neu laden</translation>
     </message>
     <message>
         <source>&amp;Answer now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Jetzt antworten</translation>
     </message>
     <message>
         <source>Re&amp;generate the last answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Antwort neu &amp;erzeugen</translation>
     </message>
     <message>
         <source>S&amp;top the answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort &amp;stoppen</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
         <source>Open &amp;data folder</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datenordner öffnen</translation>
     </message>
     <message>
         <source>&amp;About R1 Desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber R1 Desk</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden</translation>
     </message>
 </context>
 <context>
     <name>Composer</name>
     <message>
         <source>Ask anything — Enter to send, Shift+Enter for a new line</source>
-        <translation type="unfinished"></translation>
+        <translation>Fragen Sie etwas – Eingabe sendet, Umschalt+Eingabe für eine neue Zeile</translation>
     </message>
     <message>
         <source>Message to the model</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht an das Modell</translation>
     </message>
     <message>
         <source>Enter sends; Shift+Enter starts a new line; Tab moves on</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabe sendet; Umschalt+Eingabe beginnt eine neue Zeile; Tab geht weiter</translation>
     </message>
     <message>
         <source>Editing your message: sending adds a new version of it; the old one and its answers are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie bearbeiten Ihre Nachricht: Senden fügt eine neue Fassung hinzu; die alte und ihre Antworten bleiben erhalten.</translation>
     </message>
     <message>
         <source>Cancel editing</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten abbrechen</translation>
     </message>
     <message>
         <source>Keep the message as it was (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht so lassen, wie sie war (Esc)</translation>
     </message>
     <message>
         <source>Deep Thinking</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachdenken</translation>
     </message>
     <message>
         <source>On: the model reasons before answering. Off: it answers directly.</source>
-        <translation type="unfinished"></translation>
+        <translation>An: Das Modell denkt vor der Antwort nach. Aus: Es antwortet direkt.</translation>
     </message>
     <message>
         <source>Sampling preset</source>
-        <translation type="unfinished"></translation>
+        <translation>Sampling-Voreinstellung</translation>
     </message>
     <message>
         <source>no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Grenze</translation>
     </message>
     <message>
         <source> tokens</source>
-        <translation type="unfinished"></translation>
+        <translation> Token</translation>
     </message>
     <message>
         <source>Thinking budget: close the reasoning after this many tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Denkbudget: den Denkprozess nach so vielen Token beenden</translation>
     </message>
     <message>
         <source>Thinking budget</source>
-        <translation type="unfinished"></translation>
+        <translation>Denkbudget</translation>
     </message>
     <message>
         <source>Budget</source>
-        <translation type="unfinished"></translation>
+        <translation>Budget</translation>
     </message>
     <message>
         <source>Solve once</source>
-        <translation type="unfinished"></translation>
+        <translation>Einmal lösen</translation>
     </message>
     <message>
         <source>Solve × </source>
-        <translation type="unfinished"></translation>
+        <translation>Lösen × </translation>
     </message>
     <message>
         <source>Solve k times: sample k answers one after another and show the majority of their boxed answers (the R1 paper&apos;s cons@k; the Math preset asks for a boxed answer)</source>
-        <translation type="unfinished"></translation>
+        <translation>k-mal lösen: k Antworten nacheinander erzeugen und die Mehrheit ihrer eingerahmten Antworten zeigen (cons@k aus dem R1-Paper; die Voreinstellung „Math“ verlangt eine eingerahmte Antwort)</translation>
     </message>
     <message>
         <source>Solve k times</source>
-        <translation type="unfinished"></translation>
+        <translation>k-mal lösen</translation>
     </message>
     <message>
         <source>Answer now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt antworten</translation>
     </message>
     <message>
         <source>Stop thinking and write the answer ({key})</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dem Nachdenken aufhören und die Antwort schreiben ({key})</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Stopp</translation>
     </message>
     <message>
         <source>Stop the answer (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort stoppen (Esc)</translation>
     </message>
 </context>
 <context>
     <name>ConversationList</name>
     <message>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Chat</translation>
     </message>
     <message>
         <source>New chat ({key})</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Chat ({key})</translation>
     </message>
     <message>
         <source>Search chats ({key})</source>
-        <translation type="unfinished"></translation>
+        <translation>Chats durchsuchen ({key})</translation>
     </message>
     <message>
         <source>Search titles, messages, answers and reasoning ({key})</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel, Nachrichten, Antworten und Denkprozesse durchsuchen ({key})</translation>
     </message>
     <message>
         <source>Search conversations</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespräche durchsuchen</translation>
     </message>
     <message>
         <source>Titles, messages, answers and reasoning</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel, Nachrichten, Antworten und Denkprozesse</translation>
     </message>
     <message>
         <source>Conversations</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespräche</translation>
     </message>
     <message>
         <source>Enter opens the chat; F2 renames it; Delete deletes it (Undo is offered)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabe öffnet den Chat; F2 benennt ihn um; Entf löscht ihn (Rückgängig wird angeboten)</translation>
     </message>
     <message>
         <source>No chats match “{query}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Chats passen zu „{query}“.</translation>
     </message>
     <message>
         <source>Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>Umbenennen</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
 </context>
 <context>
     <name>Core</name>
     <message>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Chat</translation>
     </message>
     <message>
         <source>Imported chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Importierter Chat</translation>
     </message>
     <message>
         <source>hit the token limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Grenze erreicht</translation>
     </message>
     <message>
         <source>stopped: repeating itself</source>
-        <translation type="unfinished"></translation>
+        <translation>gestoppt: wiederholt sich</translation>
     </message>
     <message>
         <source>interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>unterbrochen</translation>
     </message>
     <message>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>gestoppt</translation>
     </message>
     <message>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>No conversation {id}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Gespräch {id}.</translation>
     </message>
     <message>
         <source>This file is not an R1 Desk conversation export.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Datei ist kein exportiertes R1-Desk-Gespräch.</translation>
     </message>
     <message>
         <source>The export has a message that follows one listed after it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Export enthält eine Nachricht, die auf eine später aufgeführte folgt.</translation>
     </message>
     <message>
         <source>The export has a message whose active has the wrong type.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Export enthält eine Nachricht, deren Feld „active“ den falschen Typ hat.</translation>
     </message>
     <message>
         <source>The export has a message without a valid role.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Export enthält eine Nachricht ohne gültige Rolle.</translation>
     </message>
     <message>
         <source>The export has a message that cannot be read ({why}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Export enthält eine Nachricht, die sich nicht lesen lässt ({why}).</translation>
     </message>
     <message>
         <source>The export has a message whose {field} has the wrong type.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Export enthält eine Nachricht, deren Feld „{field}“ den falschen Typ hat.</translation>
     </message>
     <message>
         <source>Cannot open the chats database {path}: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Chat-Datenbank {path} lässt sich nicht öffnen: {why}</translation>
     </message>
     <message>
         <source>{path} was written by a newer R1 Desk (schema {version}); update the app.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} wurde von einem neueren R1 Desk geschrieben (Schema {version}); aktualisieren Sie die App.</translation>
     </message>
     <message>
         <source>The context length must be between 256 and 1,048,576 tokens.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kontextlänge muss zwischen 256 und 1.048.576 Token liegen.</translation>
     </message>
     <message>
         <source>GPU layers must be automatic, -1 (all) or a number of layers.</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU-Schichten: automatisch, -1 (alle) oder eine Anzahl von Schichten.</translation>
     </message>
     <message>
         <source>Threads must be automatic or between 1 and 512.</source>
-        <translation type="unfinished"></translation>
+        <translation>Threads: automatisch oder zwischen 1 und 512.</translation>
     </message>
     <message>
         <source>Flash attention is on or off.</source>
-        <translation type="unfinished"></translation>
+        <translation>Flash Attention ist an oder aus.</translation>
     </message>
     <message>
         <source>The KV-cache type must be one of {types}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der KV-Cache-Typ muss einer von {types} sein.</translation>
     </message>
     <message>
         <source>The thinking budget must be off or at least 16 tokens.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Denkbudget muss aus sein oder mindestens 16 Token betragen.</translation>
     </message>
     <message>
         <source>The loop guard is on or off.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schleifenschutz ist an oder aus.</translation>
     </message>
     <message>
         <source>The preset must be a preset&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Voreinstellung muss der Name einer Voreinstellung sein.</translation>
     </message>
     <message>
         <source>Unknown thinking-pane behaviour.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekanntes Verhalten des Denkbereichs.</translation>
     </message>
     <message>
         <source>The remembered thinking pane is open, closed or not set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der gemerkte Denkbereich ist offen, zu oder nicht gesetzt.</translation>
     </message>
     <message>
         <source>Forcing the reasoning open is on or off.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Erzwingen des Denkprozesses ist an oder aus.</translation>
     </message>
     <message>
         <source>The theme must be system, light or dark.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Farbschema muss „system“, „light“ oder „dark“ sein.</translation>
     </message>
     <message>
         <source>The font size must be between 0 (system) and 48.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schriftgröße muss zwischen 0 (System) und 48 liegen.</translation>
     </message>
     <message>
         <source>The language must be system, en or de.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sprache muss „system“, „en“ oder „de“ sein.</translation>
     </message>
     <message>
         <source>The models folder must be a folder&apos;s path (or empty for the Hugging Face cache).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Modellordner muss der Pfad eines Ordners sein (oder leer für den Hugging-Face-Cache).</translation>
     </message>
     <message>
         <source>The chats database must be a file&apos;s path (or empty for the default).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Chat-Datenbank muss der Pfad einer Datei sein (oder leer für die Vorgabe).</translation>
     </message>
     <message>
         <source>The last model must be a file&apos;s path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das letzte Modell muss der Pfad einer Datei sein.</translation>
     </message>
     <message>
         <source>The local server is on or off.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der lokale Server ist an oder aus.</translation>
     </message>
     <message>
         <source>The local server&apos;s port must be between 1024 and 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Port des lokalen Servers muss zwischen 1024 und 65535 liegen.</translation>
     </message>
     <message>
         <source>A quantized KV cache (q8_0, q4_0) needs flash attention on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein quantisierter KV-Cache (q8_0, q4_0) braucht eingeschaltete Flash Attention.</translation>
     </message>
     <message>
         <source>Your settings file could not be read ({why}); it was moved to {backup} and the defaults are used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Einstellungsdatei ließ sich nicht lesen ({why}); sie wurde nach {backup} verschoben, und die Vorgaben gelten.</translation>
     </message>
     <message>
         <source>Your settings file was not a settings object; it was moved to {backup} and the defaults are used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Einstellungsdatei enthielt kein Einstellungsobjekt; sie wurde nach {backup} verschoben, und die Vorgaben gelten.</translation>
     </message>
     <message>
         <source>Some settings had values that cannot be used ({names}); they were reset to their defaults. The old file was saved as {backup}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einige Einstellungen hatten unbrauchbare Werte ({names}); sie wurden auf ihre Vorgaben zurückgesetzt. Die alte Datei wurde als {backup} gesichert.</translation>
     </message>
     <message>
         <source>Your presets file was invalid ({why}); it was moved to {backup}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Datei mit Voreinstellungen war ungültig ({why}); sie wurde nach {backup} verschoben.</translation>
     </message>
     <message>
         <source>No preset called &apos;{name}&apos;. Presets: {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Voreinstellung namens „{name}“. Voreinstellungen: {names}.</translation>
     </message>
     <message>
         <source>&apos;{name}&apos; is a built-in preset; choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{name}“ ist eine eingebaute Voreinstellung; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
         <source>You have no preset called &apos;{name}&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie haben keine Voreinstellung namens „{name}“.</translation>
     </message>
     <message>
         <source>The conversation has no user message to answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Gespräch enthält keine Nachricht, auf die geantwortet werden kann.</translation>
     </message>
     <message>
         <source>R1 models work best without a system prompt, so it was put at the start of the first message instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>R1-Modelle arbeiten am besten ohne Systemprompt; er wurde deshalb an den Anfang der ersten Nachricht gesetzt.</translation>
     </message>
     <message>
         <source>Give the endpoint a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie dem Endpunkt einen Namen.</translation>
     </message>
     <message>
         <source>Unknown server kind {kind} (one of {kinds}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte Serverart {kind} (eine von {kinds}).</translation>
     </message>
     <message>
         <source>Model names cannot be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellnamen dürfen nicht leer sein.</translation>
     </message>
     <message>
         <source>The base URL must start with http:// or https:// and name a host, e.g. http://gpu-box:8000/v1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Basis-URL muss mit http:// oder https:// beginnen und einen Host nennen, z. B. http://gpu-box:8000/v1.</translation>
     </message>
     <message>
         <source>Put the API key in the key field, not in the URL: a URL is shown and saved in the clear.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tragen Sie den API-Schlüssel in das Schlüsselfeld ein, nicht in die URL: Eine URL wird im Klartext angezeigt und gespeichert.</translation>
     </message>
     <message>
         <source>An endpoint named {name} already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Endpunkt namens {name} existiert bereits.</translation>
     </message>
     <message>
         <source>{file}: each endpoint must be an object.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: Jeder Endpunkt muss ein Objekt sein.</translation>
     </message>
     <message>
         <source>{file}: unknown field(s) {fields}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: unbekannte Felder {fields}.</translation>
     </message>
     <message>
         <source>{file}: an endpoint needs a &apos;name&apos; and a &apos;base_url&apos; (text).</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: Ein Endpunkt braucht „name“ und „base_url“ (Text).</translation>
     </message>
     <message>
         <source>{file}: &apos;models&apos; must be a list of names.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: „models“ muss eine Liste von Namen sein.</translation>
     </message>
     <message>
         <source>{file}: two endpoints are named {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: Zwei Endpunkte heißen {name}.</translation>
     </message>
     <message>
         <source>Cannot read {path}: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} lässt sich nicht lesen: {why}</translation>
     </message>
     <message>
         <source>No system keyring is available here ({why}), so the key cannot be saved. Set it in the environment instead: {env}=… before starting R1 Desk (or --api-key-env VAR with the r1desk command).</source>
-        <translation type="unfinished"></translation>
+        <translation>Hier gibt es keinen Systemschlüsselbund ({why}), daher kann der Schlüssel nicht gespeichert werden. Setzen Sie ihn stattdessen in der Umgebung: {env}=… vor dem Start von R1 Desk (oder --api-key-env VAR beim Befehl r1desk).</translation>
     </message>
     <message>
         <source>the keyring package is not installed</source>
-        <translation type="unfinished"></translation>
+        <translation>das Paket keyring ist nicht installiert</translation>
     </message>
     <message>
         <source>no backend such as GNOME Keyring, KWallet, the macOS Keychain or Windows Credential Manager</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Backend wie GNOME Keyring, KWallet, der macOS-Schlüsselbund oder die Windows-Anmeldeinformationsverwaltung</translation>
     </message>
     <message>
         <source>--api-key-env {var}: the environment variable {var} is not set.</source>
-        <translation type="unfinished"></translation>
+        <translation>--api-key-env {var}: Die Umgebungsvariable {var} ist nicht gesetzt.</translation>
     </message>
     <message>
         <source>Model file not found: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelldatei nicht gefunden: {path}</translation>
     </message>
     <message>
         <source>{path} is a folder, not a model file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} ist ein Ordner, keine Modelldatei.</translation>
     </message>
     <message>
         <source>Cannot read {path}: permission denied.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} lässt sich nicht lesen: Zugriff verweigert.</translation>
     </message>
     <message>
         <source>Cannot read {path}: {why}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} lässt sich nicht lesen: {why}.</translation>
     </message>
     <message>
         <source>{file} is not a GGUF model file (it is only {size} bytes).</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} ist keine GGUF-Modelldatei (sie hat nur {size} Bytes).</translation>
     </message>
     <message>
         <source>{file} is not a GGUF model file{hint}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} ist keine GGUF-Modelldatei{hint}.</translation>
     </message>
     <message>
         <source> (it looks like a web page: the download may have failed)</source>
-        <translation type="unfinished"></translation>
+        <translation> (sie sieht aus wie eine Webseite: Vielleicht ist der Download fehlgeschlagen)</translation>
     </message>
     <message>
         <source>{file} uses GGUF version {version}; this app reads versions 2 and 3. Download a newer conversion of the model.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} verwendet GGUF-Version {version}; diese App liest die Versionen 2 und 3. Laden Sie eine neuere Konvertierung des Modells herunter.</translation>
     </message>
     <message>
         <source>{file} is damaged or incomplete: {why}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} ist beschädigt oder unvollständig: {why}.</translation>
     </message>
     <message>
         <source>the header ends early (the file is truncated)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Header endet zu früh (die Datei ist abgeschnitten)</translation>
     </message>
     <message>
         <source>a text field claims {n} bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Textfeld gibt {n} Bytes an</translation>
     </message>
     <message>
         <source>an array claims {n} items</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Array gibt {n} Einträge an</translation>
     </message>
     <message>
         <source>unknown metadata type {type}</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter Metadatentyp {type}</translation>
     </message>
     <message>
         <source>the header claims {tensors} tensors and {entries} metadata entries</source>
-        <translation type="unfinished"></translation>
+        <translation>der Header gibt {tensors} Tensoren und {entries} Metadateneinträge an</translation>
     </message>
     <message>
         <source>tensor {name} claims {n} dimensions</source>
-        <translation type="unfinished"></translation>
+        <translation>Tensor {name} gibt {n} Dimensionen an</translation>
     </message>
     <message>
         <source>invalid alignment {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültige Ausrichtung {n}</translation>
     </message>
     <message>
         <source>tensor {name} has a shape that does not fit its type</source>
-        <translation type="unfinished"></translation>
+        <translation>Tensor {name} hat eine Form, die nicht zu seinem Typ passt</translation>
     </message>
     <message>
         <source>{file} uses tensor type {type} (in {tensor}), which this version of the app does not know. Update R1 Desk, or use another quantization of the model.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} verwendet den Tensortyp {type} (in {tensor}), den diese Version der App nicht kennt. Aktualisieren Sie R1 Desk oder verwenden Sie eine andere Quantisierung des Modells.</translation>
     </message>
     <message>
         <source>{file} is incomplete: its tensor data ends {missing} past the end of the file ({size} on disk). The download was probably interrupted; download it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} ist unvollständig: Die Tensordaten enden {missing} hinter dem Dateiende ({size} auf der Festplatte). Der Download wurde wohl unterbrochen; laden Sie die Datei erneut herunter.</translation>
     </message>
     <message>
         <source>{file} already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} existiert bereits.</translation>
     </message>
     <message>
         <source>Copying needs {need} GB; {free} GB is free.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Kopieren braucht {need} GB; frei sind {free} GB.</translation>
     </message>
     <message>
         <source>{file} from {org}/{repo} is not downloaded. Run: r1desk pull {org}/{repo} --file {file}</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} aus {org}/{repo} ist nicht heruntergeladen. Ausführen: r1desk pull {org}/{repo} --file {file}</translation>
     </message>
     <message>
         <source>Model file not found: {spec} (not a file, and not a catalog id; see `r1desk models`).</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelldatei nicht gefunden: {spec} (keine Datei und keine Katalog-ID; siehe `r1desk models`).</translation>
     </message>
     <message>
         <source>{model} {quant} is not downloaded yet. Run: r1desk pull {key}</source>
-        <translation type="unfinished"></translation>
+        <translation>{model} {quant} ist noch nicht heruntergeladen. Ausführen: r1desk pull {key}</translation>
     </message>
     <message>
         <source>&apos;{id}&apos; is not in the catalog. Known models: {ids}.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{id}“ steht nicht im Katalog. Bekannte Modelle: {ids}.</translation>
     </message>
     <message>
         <source>{model} has no {quant} file in the catalog; it has {quants}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{model} hat im Katalog keine {quant}-Datei; es gibt {quants}.</translation>
     </message>
     <message>
         <source>Could not load on the GPU ({why}); loading on the CPU instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden auf die GPU fehlgeschlagen ({why}); es wird stattdessen auf die CPU geladen.</translation>
     </message>
     <message>
         <source>The model process did not start properly ({why}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Modellprozess ist nicht richtig gestartet ({why}).</translation>
     </message>
     <message>
         <source>The model process stopped answering while {doing}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Modellprozess antwortet nicht mehr (beim {doing}).</translation>
     </message>
     <message>
         <source>The model process crashed while {doing} ({how}).{said} This is usually too little memory or a GPU driver fault; try a smaller model, a shorter context or fewer GPU layers. You can load a model again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Modellprozess ist abgestürzt (beim {doing}, {how}).{said} Meist ist zu wenig Speicher oder ein Fehler im GPU-Treiber die Ursache; versuchen Sie ein kleineres Modell, einen kürzeren Kontext oder weniger GPU-Schichten. Sie können wieder ein Modell laden.</translation>
     </message>
     <message>
         <source>loading the model</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden des Modells</translation>
     </message>
     <message>
         <source>loading {file}</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden von {file}</translation>
     </message>
     <message>
         <source>rendering the prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufbereiten des Prompts</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>generating</source>
+        <translation>Erzeugen</translation>
     </message>
     <message>
         <source>signal {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>Signal {n}</translation>
     </message>
     <message>
         <source>exit code {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exit-Code {n}</translation>
     </message>
     <message>
         <source> llama.cpp said: {line}</source>
-        <translation type="unfinished"></translation>
+        <translation> llama.cpp meldete: {line}</translation>
     </message>
     <message>
         <source>A context of {n} tokens is too short to chat.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Kontext von {n} Token ist zu kurz zum Chatten.</translation>
     </message>
     <message>
         <source>Unknown KV-cache type {type} (use f16, q8_0 or q4_0).</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannter KV-Cache-Typ {type} (verwenden Sie f16, q8_0 oder q4_0).</translation>
     </message>
     <message>
         <source>The model is busy ({doing}); stop it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell ist beschäftigt ({doing}); stoppen Sie es zuerst.</translation>
     </message>
     <message>
         <source>No model is loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist kein Modell geladen.</translation>
     </message>
     <message>
         <source>{file} with a context of {n} tokens needs about {need} GB (model {model} GB + KV cache {kv} GB), but this machine has {total} GB of memory. Choose a shorter context, the q8_0 KV cache, or a smaller model.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} braucht mit einem Kontext von {n} Token etwa {need} GB (Modell {model} GB + KV-Cache {kv} GB), dieser Rechner hat aber {total} GB Speicher. Wählen Sie einen kürzeren Kontext, den KV-Cache q8_0 oder ein kleineres Modell.</translation>
     </message>
     <message>
         <source>{file} uses the model architecture &apos;{arch}&apos;, which this build of llama.cpp does not support. Update llama-cpp-python or choose another model.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} verwendet die Modellarchitektur „{arch}“, die dieser Build von llama.cpp nicht unterstützt. Aktualisieren Sie llama-cpp-python oder wählen Sie ein anderes Modell.</translation>
     </message>
     <message>
         <source>Could not create a context of {n} tokens for {file}: not enough memory. Choose a shorter context length, a KV-cache type of q8_0, or a smaller model.{said}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Kontext von {n} Token für {file} ließ sich nicht anlegen: nicht genug Speicher. Wählen Sie eine kürzere Kontextlänge, den KV-Cache-Typ q8_0 oder ein kleineres Modell.{said}</translation>
     </message>
     <message>
         <source>llama.cpp could not load {file}.{said}</source>
-        <translation type="unfinished"></translation>
+        <translation>llama.cpp konnte {file} nicht laden.{said}</translation>
     </message>
     <message>
         <source> It said: {text}</source>
-        <translation type="unfinished"></translation>
+        <translation> Meldung: {text}</translation>
     </message>
     <message>
         <source>This model was opened for its vocabulary only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Modell wurde nur für sein Vokabular geöffnet.</translation>
     </message>
     <message>
         <source>The conversation is {n} tokens long, more than the context of {context} tokens. Start a new chat, or load the model with a longer context.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Gespräch ist {n} Token lang, mehr als der Kontext von {context} Token. Beginnen Sie einen neuen Chat oder laden Sie das Modell mit einem längeren Kontext.</translation>
     </message>
     <message>
         <source>Generation failed: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Erzeugung ist fehlgeschlagen: {why}</translation>
     </message>
     <message>
         <source>{n} requests are already waiting for the model; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schon {n} Anfragen warten auf das Modell; versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
         <source>The request was cancelled while it waited for the model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage wurde abgebrochen, während sie auf das Modell wartete.</translation>
     </message>
     <message>
         <source>remote: {host}</source>
-        <translation type="unfinished"></translation>
+        <translation>entfernt: {host}</translation>
     </message>
     <message>
         <source>Other OpenAI-compatible server</source>
-        <translation type="unfinished"></translation>
+        <translation>Anderer OpenAI-kompatibler Server</translation>
     </message>
     <message>
         <source>llama-cpp-python server</source>
-        <translation type="unfinished"></translation>
+        <translation>llama-cpp-python-Server</translation>
     </message>
     <message>
         <source>{host} has no model named {model}; it offers {models}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{host} hat kein Modell namens {model}; angeboten werden {models}.</translation>
     </message>
     <message>
         <source>{host} renders the prompt itself, so it cannot be shown here; use a local model for that.</source>
-        <translation type="unfinished"></translation>
+        <translation>{host} bereitet den Prompt selbst auf, daher lässt er sich hier nicht zeigen; nehmen Sie dafür ein lokales Modell.</translation>
     </message>
     <message>
         <source>The remote model is busy answering; stop it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das entfernte Modell antwortet gerade; stoppen Sie es zuerst.</translation>
     </message>
     <message>
         <source>The answer from {host} ended early; what arrived is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort von {host} endete zu früh; was angekommen ist, bleibt erhalten.</translation>
     </message>
     <message>
         <source>{host} refused the API key (401). Set the endpoint&apos;s key in the Endpoints tab, or {env}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{host} hat den API-Schlüssel abgelehnt (401). Setzen Sie den Schlüssel des Endpunkts im Reiter „Endpunkte“ oder {env}.</translation>
     </message>
     <message>
         <source>{host} does not let this API key use {model} (403).{said}</source>
-        <translation type="unfinished"></translation>
+        <translation>{host} erlaubt diesem API-Schlüssel {model} nicht (403).{said}</translation>
     </message>
     <message>
         <source>{host} has no model named {model} (404), or the base URL is wrong (most servers need it to end in /v1). Test the connection in the Endpoints tab to see what it offers.</source>
-        <translation type="unfinished"></translation>
+        <translation>{host} hat kein Modell namens {model} (404), oder die Basis-URL ist falsch (bei den meisten Servern muss sie auf /v1 enden). Testen Sie die Verbindung im Reiter „Endpunkte“, um zu sehen, was er anbietet.</translation>
     </message>
     <message>
         <source> (it asks to wait {seconds} s)</source>
-        <translation type="unfinished"></translation>
+        <translation> (er bittet, {seconds} s zu warten)</translation>
     </message>
     <message>
         <source>{host} is busy and asked us to slow down (429){after}. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>{host} ist ausgelastet und bittet um weniger Anfragen (429){after}. Versuchen Sie es später noch einmal.</translation>
     </message>
     <message>
         <source>{host} failed with a server error ({status}).{said}</source>
-        <translation type="unfinished"></translation>
+        <translation>{host} ist mit einem Serverfehler gescheitert ({status}).{said}</translation>
     </message>
     <message>
         <source>{host} refused the request ({status}).{said}</source>
-        <translation type="unfinished"></translation>
+        <translation>{host} hat die Anfrage abgelehnt ({status}).{said}</translation>
     </message>
     <message>
         <source>{host} stopped sending mid-answer (no data for too long).</source>
-        <translation type="unfinished"></translation>
+        <translation>{host} hat mitten in der Antwort aufgehört zu senden (zu lange keine Daten).</translation>
     </message>
     <message>
         <source>{host} did not answer in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>{host} hat nicht rechtzeitig geantwortet.</translation>
     </message>
     <message>
         <source>{host} reported an error mid-answer: {text}</source>
-        <translation type="unfinished"></translation>
+        <translation>{host} meldete mitten in der Antwort einen Fehler: {text}</translation>
     </message>
     <message>
         <source>Talking to {host} failed: {error}: {text}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung mit {host} ist fehlgeschlagen: {error}: {text}</translation>
     </message>
     <message>
         <source>The certificate of {host} could not be verified ({why}). R1 Desk checks HTTPS against the system&apos;s trust store; for a private CA, point SSL_CERT_FILE at its certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat von {host} ließ sich nicht prüfen ({why}). R1 Desk prüft HTTPS gegen den Zertifikatsspeicher des Systems; für eine private CA lassen Sie SSL_CERT_FILE auf ihr Zertifikat zeigen.</translation>
     </message>
     <message>
         <source>A secure (TLS) connection to {host} failed ({why}); is it an https:// server?</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine sichere (TLS-)Verbindung zu {host} ist fehlgeschlagen ({why}); ist es ein https://-Server?</translation>
     </message>
     <message>
         <source>The host name in {url} could not be found. Check the URL and your network.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Hostname in {url} wurde nicht gefunden. Prüfen Sie die URL und Ihr Netzwerk.</translation>
     </message>
     <message>
         <source>Nothing answers at {host} (connection refused). Is the server running, on that port?</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter {host} antwortet nichts (Verbindung abgelehnt). Läuft der Server, und zwar auf diesem Port?</translation>
     </message>
     <message>
         <source>The connection to {host} dropped mid-answer; what arrived is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung zu {host} ist mitten in der Antwort abgebrochen; was angekommen ist, bleibt erhalten.</translation>
     </message>
     <message>
         <source>Cannot connect to {host}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Verbindung zu {host}.</translation>
     </message>
     <message>
         <source>{cpu}, {cores}, {ram}{gpu}; llama.cpp backend: {backend}</source>
-        <translation type="unfinished"></translation>
+        <translation>{cpu}, {cores}, {ram}{gpu}; llama.cpp-Backend: {backend}</translation>
     </message>
     <message>
         <source>{n} cores</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} Kerne</translation>
     </message>
     <message>
         <source>{n} GiB RAM</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} GiB RAM</translation>
     </message>
     <message>
         <source>RAM unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>RAM unbekannt</translation>
     </message>
     <message>
         <source>, {gpu} ({n} GiB)</source>
-        <translation type="unfinished"></translation>
+        <translation>, {gpu} ({n} GiB)</translation>
     </message>
     <message>
         <source>, no usable GPU</source>
-        <translation type="unfinished"></translation>
+        <translation>, keine nutzbare GPU</translation>
     </message>
     <message>
         <source>unknown CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannte CPU</translation>
     </message>
     <message>
         <source>Apple GPU (unified memory)</source>
-        <translation type="unfinished"></translation>
+        <translation>Apple-GPU (gemeinsamer Speicher)</translation>
     </message>
     <message>
         <source>fits on GPU</source>
-        <translation type="unfinished"></translation>
+        <translation>passt auf die GPU</translation>
     </message>
     <message>
         <source>partial offload</source>
-        <translation type="unfinished"></translation>
+        <translation>teilweise ausgelagert</translation>
     </message>
     <message>
         <source>CPU only</source>
-        <translation type="unfinished"></translation>
+        <translation>nur CPU</translation>
     </message>
     <message>
         <source>too large</source>
-        <translation type="unfinished"></translation>
+        <translation>zu groß</translation>
     </message>
     <message>
         <source>partial offload: {gpu_layers} of {layers} layers</source>
-        <translation type="unfinished"></translation>
+        <translation>teilweise ausgelagert: {gpu_layers} von {layers} Schichten</translation>
     </message>
     <message>
         <source>needs {total} (weights {weights} + KV cache {kv} + buffers {buffers}); {gpu} has {free} free</source>
-        <translation type="unfinished"></translation>
+        <translation>braucht {total} (Gewichte {weights} + KV-Cache {kv} + Puffer {buffers}); {gpu} hat {free} frei</translation>
     </message>
     <message>
         <source>needs {total}; {n} of {layers} layers fit in {gpu}&apos;s {free} free, the rest ({rest}) runs from RAM</source>
-        <translation type="unfinished"></translation>
+        <translation>braucht {total}; {n} von {layers} Schichten passen in die {free}, die auf {gpu} frei sind, der Rest ({rest}) läuft aus dem RAM</translation>
     </message>
     <message>
         <source>needs {total} of the {free} of unified memory Metal can use</source>
-        <translation type="unfinished"></translation>
+        <translation>braucht {total} der {free} gemeinsamen Speichers, die Metal nutzen kann</translation>
     </message>
     <message>
         <source>needs {total} (weights {weights} + KV cache {kv} + buffers {buffers}) of the {ram} of RAM a model can use here</source>
-        <translation type="unfinished"></translation>
+        <translation>braucht {total} (Gewichte {weights} + KV-Cache {kv} + Puffer {buffers}) der {ram} RAM, die ein Modell hier nutzen kann</translation>
     </message>
     <message>
         <source>needs {total} (weights {weights} + KV cache {kv} at {context}K context), more than this machine&apos;s {ram} usable RAM{gpu}</source>
-        <translation type="unfinished"></translation>
+        <translation>braucht {total} (Gewichte {weights} + KV-Cache {kv} bei {context}K Kontext), mehr als die nutzbaren {ram} RAM dieses Rechners{gpu}</translation>
     </message>
     <message>
         <source> and {gpu}&apos;s {free}</source>
-        <translation type="unfinished"></translation>
+        <translation> und die {free} von {gpu}</translation>
     </message>
     <message>
         <source>about {n} tokens/s</source>
-        <translation type="unfinished"></translation>
+        <translation>etwa {n} Token/s</translation>
     </message>
     <message>
         <source>The largest distill that runs at a usable speed here ({fit}, {speed}, {context}K context of thinking).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das größte Destillat, das hier brauchbar schnell läuft ({fit}, {speed}, {context}K Kontext zum Nachdenken).</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is not a Hugging Face repository id (expected org/name or a URL).</source>
-        <translation type="unfinished"></translation>
+        <translation>„{text}“ ist keine Hugging-Face-Repository-ID (erwartet: org/name oder eine URL).</translation>
     </message>
     <message>
         <source>{what}: the repository is gated or private. Accept its terms on huggingface.co, then set HF_TOKEN (or run `hf auth login`) and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}: Das Repository ist zugangsbeschränkt oder privat. Akzeptieren Sie seine Bedingungen auf huggingface.co, setzen Sie dann HF_TOKEN (oder führen Sie `hf auth login` aus) und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>{what}: no such repository (or it is private). Check the name.</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}: Dieses Repository gibt es nicht (oder es ist privat). Prüfen Sie den Namen.</translation>
     </message>
     <message>
         <source>{what}: the repository has no such file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}: Das Repository hat keine solche Datei.</translation>
     </message>
     <message>
         <source>{what}: no such revision.</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}: Diese Revision gibt es nicht.</translation>
     </message>
     <message>
         <source>{what}: offline mode is on (HF_HUB_OFFLINE).</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}: Der Offlinemodus ist an (HF_HUB_OFFLINE).</translation>
     </message>
     <message>
         <source>{what}: Hugging Face answered with an error (HTTP {code}). Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}: Hugging Face antwortete mit einem Fehler (HTTP {code}). Versuchen Sie es später noch einmal.</translation>
     </message>
     <message>
         <source>{what}: HTTP {code}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}: HTTP {code}.</translation>
     </message>
     <message>
         <source>{what}: cannot reach {endpoint} ({error}). Check your connection; a later pull resumes where this one stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}: {endpoint} ist nicht erreichbar ({error}). Prüfen Sie Ihre Verbindung; ein späterer Download macht dort weiter, wo dieser aufgehört hat.</translation>
     </message>
     <message>
         <source>{what}: R1 Desk is offline (HF_HUB_OFFLINE is set). Models already downloaded still work.</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}: R1 Desk ist offline (HF_HUB_OFFLINE ist gesetzt). Bereits heruntergeladene Modelle funktionieren weiter.</translation>
     </message>
     <message>
         <source>{repo} has no GGUF files. R1 Desk runs GGUF models; look for a repository whose name ends in -GGUF.</source>
-        <translation type="unfinished"></translation>
+        <translation>{repo} enthält keine GGUF-Dateien. R1 Desk führt GGUF-Modelle aus; suchen Sie ein Repository, dessen Name auf -GGUF endet.</translation>
     </message>
     <message>
         <source>{repo}/{file}: the server&apos;s answer lacks the commit or checksum headers.</source>
-        <translation type="unfinished"></translation>
+        <translation>{repo}/{file}: Der Antwort des Servers fehlen die Commit- oder Prüfsummen-Header.</translation>
     </message>
     <message>
         <source>The download needs {need} GB, but only {free} GB is free at {folder}. Free some space, or choose another models folder in the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Download braucht {need} GB, in {folder} sind aber nur {free} GB frei. Schaffen Sie Platz oder wählen Sie in den Einstellungen einen anderen Modellordner.</translation>
     </message>
     <message>
         <source>Download cancelled; it will resume from here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Download abgebrochen; er wird von hier aus fortgesetzt.</translation>
     </message>
     <message>
         <source>Download cancelled at {done} of {total} MB; the next pull resumes from there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Download bei {done} von {total} MB abgebrochen; der nächste Download macht dort weiter.</translation>
     </message>
     <message>
         <source>{file}: the connection keeps failing ({error}); {done} of {total} MB are saved and the next pull resumes from there.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: Die Verbindung bricht immer wieder ab ({error}); {done} von {total} MB sind gespeichert, und der nächste Download macht dort weiter.</translation>
     </message>
     <message>
         <source>{file} failed its checksum (sha256 {got}…, expected {expected}…; {done} of {total} bytes): the download was corrupted. It was deleted; pull it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} hat die Prüfsumme nicht bestanden (sha256 {got}…, erwartet {expected}…; {done} von {total} Bytes): Der Download war beschädigt. Er wurde gelöscht; laden Sie ihn erneut herunter.</translation>
     </message>
     <message>
         <source>{url}: access denied (HTTP {code}). The repository is gated or private: accept its terms on huggingface.co and set HF_TOKEN.</source>
-        <translation type="unfinished"></translation>
+        <translation>{url}: Zugriff verweigert (HTTP {code}). Das Repository ist zugangsbeschränkt oder privat: Akzeptieren Sie seine Bedingungen auf huggingface.co und setzen Sie HF_TOKEN.</translation>
     </message>
     <message>
         <source>{url}: not found (HTTP 404).</source>
-        <translation type="unfinished"></translation>
+        <translation>{url}: nicht gefunden (HTTP 404).</translation>
     </message>
     <message>
         <source>Loading {model} for an API request…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lade {model} für eine API-Anfrage …</translation>
     </message>
 </context>
 <context>
     <name>DownloadManager</name>
     <message>
         <source>Downloading {names}: connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lade {names} herunter: verbinde …</translation>
     </message>
     <message>
         <source>Downloading {names}: {percent}% · {speed} MB/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Lade {names} herunter: {percent} % · {speed} MB/s</translation>
     </message>
 </context>
 <context>
     <name>DownloadStatus</name>
     <message>
         <source>{name} downloaded and verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} heruntergeladen und geprüft.</translation>
     </message>
     <message>
         <source>The download of {name} failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Download von {name} ist fehlgeschlagen.</translation>
     </message>
     <message>
         <source>Download failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Download fehlgeschlagen</translation>
     </message>
 </context>
 <context>
     <name>Downloads</name>
     <message>
         <source>Nothing was downloaded yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde noch nichts heruntergeladen.</translation>
     </message>
     <message>
         <source>{kept} of {total} is on disk; the download resumes from there.</source>
-        <translation type="unfinished"></translation>
+        <translation>{kept} von {total} liegen auf der Festplatte; der Download macht dort weiter.</translation>
     </message>
     <message>
         <source>{kept} is on disk; the download resumes from there.</source>
-        <translation type="unfinished"></translation>
+        <translation>{kept} liegen auf der Festplatte; der Download macht dort weiter.</translation>
     </message>
 </context>
 <context>
     <name>EmptyState</name>
     <message>
         <source>Download and start</source>
-        <translation type="unfinished"></translation>
+        <translation>Herunterladen und starten</translation>
     </message>
     <message>
         <source>Choose another model…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anderes Modell wählen …</translation>
     </message>
     <message>
         <source>Open GGUF file…</source>
-        <translation type="unfinished"></translation>
+        <translation>GGUF-Datei öffnen …</translation>
     </message>
     <message>
         <source>The model picker ({key})</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Modellauswahl ({key})</translation>
     </message>
     <message>
         <source>A model file on this computer ({key})</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Modelldatei auf diesem Computer ({key})</translation>
     </message>
     <message>
         <source>A DeepSeek-R1 model runs on this computer. Ask it something hard: it thinks first, and you can watch its reasoning in the Thinking pane. Nothing leaves your machine.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf diesem Computer läuft ein DeepSeek-R1-Modell. Stellen Sie ihm eine schwere Frage: Es denkt zuerst nach, und Sie können seinen Denkprozess im Denkbereich verfolgen. Nichts verlässt Ihren Rechner.</translation>
     </message>
     <message>
         <source>No model is loaded yet: {choose}, or {open}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch ist kein Modell geladen: {choose} oder {open}.</translation>
     </message>
     <message>
         <source>Retry download</source>
-        <translation type="unfinished"></translation>
+        <translation>Download wiederholen</translation>
     </message>
     <message>
         <source>You are offline: downloading needs a connection to Hugging Face. Models already on this computer still work.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie sind offline: Zum Herunterladen braucht es eine Verbindung zu Hugging Face. Modelle, die schon auf diesem Computer liegen, funktionieren weiter.</translation>
     </message>
     <message>
         <source>Unavailable offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline nicht verfügbar</translation>
     </message>
     <message>
         <source>The best fit for this machine: {model}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Am besten passt zu diesem Rechner: {model}.</translation>
     </message>
     <message>
         <source>The download did not finish. {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Download wurde nicht fertig. {why}</translation>
     </message>
     <message>
         <source>No model is on this computer yet. Open a GGUF file you already have.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf diesem Computer ist noch kein Modell. Öffnen Sie eine GGUF-Datei, die Sie schon haben.</translation>
     </message>
     <message>
         <source>R1 Desk runs DeepSeek-R1 reasoning models privately on your computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>R1 Desk führt DeepSeek-R1-Denkmodelle privat auf Ihrem Computer aus.</translation>
     </message>
 </context>
 <context>
     <name>EndpointsTab</name>
     <message>
         <source>A key is stored in the system keyring (type a new one to replace it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Systemschlüsselbund ist ein Schlüssel gespeichert (geben Sie einen neuen ein, um ihn zu ersetzen).</translation>
     </message>
     <message>
         <source>No stored key: R1DESK_API_KEY from the environment is used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein gespeicherter Schlüssel: R1DESK_API_KEY aus der Umgebung wird verwendet.</translation>
     </message>
     <message>
         <source>No key: fine for servers that need none (llama-server, vLLM and Ollama by default).</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Schlüssel: in Ordnung für Server, die keinen brauchen (llama-server, vLLM und Ollama in der Grundeinstellung).</translation>
     </message>
     <message>
         <source>Saved endpoints</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Endpunkte</translation>
     </message>
     <message>
         <source>GPU box</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU-Rechner</translation>
     </message>
     <message>
         <source>model names, comma-separated (Test connection fills this in)</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellnamen, durch Kommas getrennt („Verbindung testen“ füllt das aus)</translation>
     </message>
     <message>
         <source>API key (kept in the system keyring, never shown)</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel (im Systemschlüsselbund verwahrt, nie angezeigt)</translation>
     </message>
     <message>
         <source>Connection test result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis des Verbindungstests</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu</translation>
     </message>
     <message>
         <source>New endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Endpunkt</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen</translation>
     </message>
     <message>
         <source>Remove endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Endpunkt entfernen</translation>
     </message>
     <message>
         <source>Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung testen</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern</translation>
     </message>
     <message>
         <source>Save endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Endpunkt speichern</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Base URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Basis-URL</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Server</translation>
     </message>
     <message>
         <source>Models</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelle</translation>
     </message>
     <message>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel</translation>
     </message>
     <message>
         <source>Kept in the system keyring; a stored key is never shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Systemschlüsselbund verwahrt; ein gespeicherter Schlüssel wird nie angezeigt</translation>
     </message>
     <message>
         <source>Add a server: its base URL, then Test connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie einen Server hinzu: seine Basis-URL, dann „Verbindung testen“.</translation>
     </message>
     <message>
         <source>Plain http:// to another machine: the API key and your chats cross the network unencrypted. Use https:// (or an SSH tunnel) outside a trusted network.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unverschlüsseltes http:// zu einem anderen Rechner: Der API-Schlüssel und Ihre Chats gehen unverschlüsselt durchs Netz. Verwenden Sie außerhalb eines vertrauenswürdigen Netzes https:// (oder einen SSH-Tunnel).</translation>
     </message>
     <message>
         <source>The key was not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel wurde nicht gespeichert</translation>
     </message>
     <message>
         <source>Saved {name}. Its models are in the Models tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} gespeichert. Seine Modelle stehen im Reiter „Modelle“.</translation>
     </message>
     <message>
         <source>Remove {name} and its stored key?</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} und den gespeicherten Schlüssel entfernen?</translation>
     </message>
     <message>
         <source>Connecting to {host}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinde mit {host} …</translation>
     </message>
     <message>
         <source>(it lists no models)</source>
-        <translation type="unfinished"></translation>
+        <translation>(er nennt keine Modelle)</translation>
     </message>
     <message>
         <source>Connected in {ms} ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbunden in {ms} ms.</translation>
     </message>
     <message>
         <source>It looks like {server}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es scheint {server} zu sein.</translation>
     </message>
     <message>
         <source>Models:</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelle:</translation>
     </message>
 </context>
 <context>
     <name>FirstRun</name>
     <message>
         <source>Downloading {model}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lade {model} herunter …</translation>
     </message>
 </context>
 <context>
     <name>Keys</name>
     <message>
         <source>Send the message</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht senden</translation>
     </message>
     <message>
         <source>A new line in the message</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neue Zeile in der Nachricht</translation>
     </message>
     <message>
         <source>Stop the answer; while editing a message, cancel the edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort stoppen; beim Bearbeiten einer Nachricht die Bearbeitung abbrechen</translation>
     </message>
     <message>
         <source>Move through the chat list, then open the chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Durch die Chatliste gehen, dann den Chat öffnen</translation>
     </message>
     <message>
         <source>In the chat list: delete the chat (Undo is offered)</source>
-        <translation type="unfinished"></translation>
+        <translation>In der Chatliste: den Chat löschen (Rückgängig wird angeboten)</translation>
     </message>
     <message>
         <source>Move between controls (in the conversation: between each answer&apos;s buttons)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwischen den Bedienelementen wechseln (im Gespräch: zwischen den Schaltflächen jeder Antwort)</translation>
     </message>
     <message>
         <source>Press the focused button; open or close a focused thinking pane</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählte Schaltfläche drücken; einen ausgewählten Denkbereich öffnen oder schließen</translation>
     </message>
     <message>
         <source>In a dialog with tabs: the next tab</source>
-        <translation type="unfinished"></translation>
+        <translation>In einem Dialog mit Reitern: der nächste Reiter</translation>
     </message>
 </context>
 <context>
     <name>Language</name>
     <message>
         <source>The language changes when R1 Desk starts again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sprache wechselt beim nächsten Start von R1 Desk.</translation>
     </message>
 </context>
 <context>
     <name>LocalServer</name>
     <message>
         <source>The local server could not start: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>Der lokale Server konnte nicht starten: {why}</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n answer(s) were interrupted when the app last closed; they are marked.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Antwort wurde beim letzten Schließen der App unterbrochen; sie ist markiert.</numerusform>
+            <numerusform>%n Antworten wurden beim letzten Schließen der App unterbrochen; sie sind markiert.</numerusform>
         </translation>
     </message>
     <message>
         <source>Open a GGUF model</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein GGUF-Modell öffnen</translation>
     </message>
     <message>
         <source>GGUF models (*.gguf)</source>
-        <translation type="unfinished"></translation>
+        <translation>GGUF-Modelle (*.gguf)</translation>
     </message>
     <message>
         <source>No model is loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist kein Modell geladen.</translation>
     </message>
     <message>
         <source>Stop the answer before reloading the model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stoppen Sie die Antwort, bevor Sie das Modell neu laden.</translation>
     </message>
     <message>
         <source>Stop the answer before changing the model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stoppen Sie die Antwort, bevor Sie das Modell wechseln.</translation>
     </message>
     <message>
         <source>Reload the model?</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell neu laden?</translation>
     </message>
     <message>
         <source>These changes take effect when the model is loaded again. Reload it now?</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Änderungen wirken, wenn das Modell neu geladen wird. Jetzt neu laden?</translation>
     </message>
 </context>
 <context>
     <name>MemoryBar</name>
     <message>
         <source>weights</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewichte</translation>
     </message>
     <message>
         <source>KV cache</source>
-        <translation type="unfinished"></translation>
+        <translation>KV-Cache</translation>
     </message>
     <message>
         <source>buffers</source>
-        <translation type="unfinished"></translation>
+        <translation>Puffer</translation>
     </message>
     <message>
         <source>Memory needed compared with this machine</source>
-        <translation type="unfinished"></translation>
+        <translation>Benötigter Speicher im Vergleich zu diesem Rechner</translation>
     </message>
     <message>
         <source>weights {weights} + KV cache {kv} + buffers {buffers} = {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewichte {weights} + KV-Cache {kv} + Puffer {buffers} = {total}</translation>
     </message>
     <message>
         <source>needs {size}</source>
-        <translation type="unfinished"></translation>
+        <translation>braucht {size}</translation>
     </message>
 </context>
 <context>
     <name>Menus</name>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Farbschema</translation>
     </message>
     <message>
         <source>&amp;Font size</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Schriftgröße</translation>
     </message>
     <message>
         <source>Thinking &amp;pane</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Denkbereich</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;prache</translation>
     </message>
     <message>
         <source>&amp;Model</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Modell</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
 </context>
 <context>
     <name>ModelLoader</name>
     <message>
         <source>{model} on {host}</source>
-        <translation type="unfinished"></translation>
+        <translation>{model} auf {host}</translation>
     </message>
 </context>
 <context>
     <name>ModelPicker</name>
     <message>
         <source>8K context</source>
-        <translation type="unfinished"></translation>
+        <translation>8K Kontext</translation>
     </message>
     <message>
         <source>32K context (R1&apos;s thinking)</source>
-        <translation type="unfinished"></translation>
+        <translation>32K Kontext (R1s Denken)</translation>
     </message>
     <message>
         <source>native (128K)</source>
-        <translation type="unfinished"></translation>
+        <translation>nativ (128K)</translation>
     </message>
     <message>
         <source>any size</source>
-        <translation type="unfinished"></translation>
+        <translation>jede Größe</translation>
     </message>
     <message>
         <source>under 5 GB</source>
-        <translation type="unfinished"></translation>
+        <translation>unter 5 GB</translation>
     </message>
     <message>
         <source>under 10 GB</source>
-        <translation type="unfinished"></translation>
+        <translation>unter 10 GB</translation>
     </message>
     <message>
         <source>under 20 GB</source>
-        <translation type="unfinished"></translation>
+        <translation>unter 20 GB</translation>
     </message>
     <message>
         <source>Choose a model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell wählen</translation>
     </message>
     <message>
         <source>You are offline: downloading needs a connection to Hugging Face. Models on this computer still load.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie sind offline: Zum Herunterladen braucht es eine Verbindung zu Hugging Face. Modelle auf diesem Computer lassen sich weiter laden.</translation>
     </message>
     <message>
         <source>Context length for the memory estimate</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontextlänge für die Speicherschätzung</translation>
     </message>
     <message>
         <source>Fits this machine</source>
-        <translation type="unfinished"></translation>
+        <translation>Passt auf diesen Rechner</translation>
     </message>
     <message>
         <source>Hide the files that are too large for this machine</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien ausblenden, die für diesen Rechner zu groß sind</translation>
     </message>
     <message>
         <source>Largest download size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größte Downloadgröße</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <source>Memory</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicher</translation>
     </message>
     <message>
         <source>Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>Eignung</translation>
     </message>
     <message>
         <source>Models and their quantizations</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelle und ihre Quantisierungen</translation>
     </message>
     <message>
         <source>Arrow keys move through the list; Right opens a group; Enter loads an installed file</source>
-        <translation type="unfinished"></translation>
+        <translation>Pfeiltasten bewegen durch die Liste; Rechts öffnet eine Gruppe; Eingabe lädt eine installierte Datei</translation>
     </message>
     <message>
         <source>Selected model</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewähltes Modell</translation>
     </message>
     <message>
         <source>About the selected model</source>
-        <translation type="unfinished"></translation>
+        <translation>Über das ausgewählte Modell</translation>
     </message>
     <message>
         <source>Download progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Downloadfortschritt</translation>
     </message>
     <message>
         <source>Download status</source>
-        <translation type="unfinished"></translation>
+        <translation>Downloadstatus</translation>
     </message>
     <message>
         <source>Download</source>
-        <translation type="unfinished"></translation>
+        <translation>Herunterladen</translation>
     </message>
     <message>
         <source>Cancel download</source>
-        <translation type="unfinished"></translation>
+        <translation>Download abbrechen</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>Load</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden</translation>
     </message>
     <message>
         <source>Add from Hugging Face…</source>
-        <translation type="unfinished"></translation>
+        <translation>Von Hugging Face hinzufügen …</translation>
     </message>
     <message>
         <source>Open GGUF file…</source>
-        <translation type="unfinished"></translation>
+        <translation>GGUF-Datei öffnen …</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Arrow keys scroll</source>
+        <translation>Pfeiltasten blättern</translation>
     </message>
     <message>
         <source>Models</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelle</translation>
     </message>
     <message>
         <source>Endpoints</source>
-        <translation type="unfinished"></translation>
+        <translation>Endpunkte</translation>
     </message>
     <message>
         <source>Local models or remote servers</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokale Modelle oder entfernte Server</translation>
+    </message>
+    <message>
+        <source>Models or endpoints</source>
+        <translation>Modelle oder Endpunkte</translation>
     </message>
     <message>
         <source>Recommended for this machine: {model} ({size}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfohlen für diesen Rechner: {model} ({size}).</translation>
     </message>
     <message>
         <source>No model in the catalog runs at a usable speed here; the smallest ones still work, slowly.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Modell des Katalogs läuft hier brauchbar schnell; die kleinsten funktionieren trotzdem, nur langsam.</translation>
     </message>
     <message>
         <source>Choose a quantization on the left.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie links eine Quantisierung.</translation>
     </message>
     <message>
         <source>usable RAM</source>
-        <translation type="unfinished"></translation>
+        <translation>nutzbarer RAM</translation>
     </message>
     <message>
         <source>Unavailable offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline nicht verfügbar</translation>
     </message>
     <message>
         <source>Resume download</source>
-        <translation type="unfinished"></translation>
+        <translation>Download fortsetzen</translation>
     </message>
     <message>
         <source>Retry download</source>
-        <translation type="unfinished"></translation>
+        <translation>Download wiederholen</translation>
     </message>
     <message>
         <source>Installed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Installiert.</translation>
     </message>
     <message>
         <source>Downloading needs a connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Herunterladen braucht es eine Verbindung.</translation>
     </message>
     <message>
         <source>Too large for this machine</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu groß für diesen Rechner</translation>
     </message>
     <message>
         <source>{model} {detail}: it will not run on this machine. Download {size} anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>{model} {detail}: Es wird auf diesem Rechner nicht laufen. Trotzdem {size} herunterladen?</translation>
     </message>
     <message>
         <source>Downloading {model}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lade {model} herunter …</translation>
     </message>
     <message>
         <source>Delete model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell löschen</translation>
     </message>
     <message>
         <source>Delete {model} from this computer?</source>
-        <translation type="unfinished"></translation>
+        <translation>{model} von diesem Computer löschen?</translation>
     </message>
     <message>
         <source>Downloaded and verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>Heruntergeladen und geprüft.</translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen.</translation>
     </message>
     <message>
         <source>Download failed: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>Download fehlgeschlagen: {why}</translation>
     </message>
     <message>
         <source>Downloading {file} from {repo}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lade {file} aus {repo} herunter …</translation>
     </message>
     <message>
         <source>Open a GGUF model</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein GGUF-Modell öffnen</translation>
     </message>
     <message>
         <source>GGUF models (*.gguf)</source>
-        <translation type="unfinished"></translation>
+        <translation>GGUF-Modelle (*.gguf)</translation>
     </message>
     <message>
         <source>This file cannot be used</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Datei ist nicht verwendbar</translation>
     </message>
 </context>
 <context>
     <name>ModelStatus</name>
     <message>
         <source>{model} loaded in {seconds} s.</source>
-        <translation type="unfinished"></translation>
+        <translation>{model} in {seconds} s geladen.</translation>
     </message>
     <message>
         <source>{message}
 
 {model} is still loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>{message}
+
+{model} ist weiterhin geladen.</translation>
     </message>
     <message>
         <source>The model could not be loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell ließ sich nicht laden</translation>
     </message>
 </context>
 <context>
     <name>Picker</name>
     <message>
         <source>({n} parts)</source>
-        <translation type="unfinished"></translation>
+        <translation>({n} Teile)</translation>
     </message>
     <message>
         <source>Base model</source>
-        <translation type="unfinished"></translation>
+        <translation>Basismodell</translation>
     </message>
     <message>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>Parameter</translation>
     </message>
     <message>
         <source>Licence</source>
-        <translation type="unfinished"></translation>
+        <translation>Lizenz</translation>
     </message>
     <message>
         <source>Benchmarks</source>
-        <translation type="unfinished"></translation>
+        <translation>Benchmarks</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Von</translation>
     </message>
     <message>
         <source>{verdict}: {detail}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{verdict}: {detail}.</translation>
     </message>
     <message>
         <source>About {speed} tokens/s (estimate).</source>
-        <translation type="unfinished"></translation>
+        <translation>Etwa {speed} Token/s (Schätzung).</translation>
     </message>
     <message>
         <source>{done} of {total} · {speed} MB/s</source>
-        <translation type="unfinished"></translation>
+        <translation>{done} von {total} · {speed} MB/s</translation>
     </message>
     <message>
         <source>{minutes} min left</source>
-        <translation type="unfinished"></translation>
+        <translation>noch {minutes} min</translation>
     </message>
     <message>
         <source>{seconds} s left</source>
-        <translation type="unfinished"></translation>
+        <translation>noch {seconds} s</translation>
     </message>
     <message>
         <source>GPU</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU</translation>
     </message>
     <message>
         <source>partial offload</source>
-        <translation type="unfinished"></translation>
+        <translation>teilweise ausgelagert</translation>
     </message>
     <message>
         <source>CPU only</source>
-        <translation type="unfinished"></translation>
+        <translation>nur CPU</translation>
     </message>
     <message>
         <source>too large</source>
-        <translation type="unfinished"></translation>
+        <translation>zu groß</translation>
     </message>
     <message>
         <source>partial: {gpu}/{layers} layers</source>
-        <translation type="unfinished"></translation>
+        <translation>teilweise: {gpu}/{layers} Schichten</translation>
     </message>
     <message>
         <source>downloading</source>
-        <translation type="unfinished"></translation>
+        <translation>wird geladen</translation>
     </message>
     <message>
         <source>installed</source>
-        <translation type="unfinished"></translation>
+        <translation>installiert</translation>
     </message>
     <message>
         <source>downloaded</source>
-        <translation type="unfinished"></translation>
+        <translation>heruntergeladen</translation>
     </message>
     <message>
         <source>opened</source>
-        <translation type="unfinished"></translation>
+        <translation>geöffnet</translation>
     </message>
     <message>
         <source>On this computer ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf diesem Computer ({n})</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <source>This file cannot be read as a GGUF model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Datei lässt sich nicht als GGUF-Modell lesen.</translation>
     </message>
     <message>
         <source>Downloaded from {repo} (the Hugging Face cache).</source>
-        <translation type="unfinished"></translation>
+        <translation>Heruntergeladen von {repo} (der Hugging-Face-Cache).</translation>
     </message>
     <message>
         <source>Opened from disk; Remove only takes it off this list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Von der Festplatte geöffnet; „Aus der Liste entfernen“ nimmt sie nur von dieser Liste.</translation>
     </message>
     <message>
         <source>Architecture</source>
-        <translation type="unfinished"></translation>
+        <translation>Architektur</translation>
     </message>
     <message>
         <source>Quantization</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantisierung</translation>
     </message>
     <message>
         <source>{n} tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} Token</translation>
     </message>
     <message>
         <source>Context</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontext</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>Remove from list</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus der Liste entfernen</translation>
     </message>
     <message>
         <source>Delete {file} ({size}) from this computer?</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} ({size}) von diesem Computer löschen?</translation>
     </message>
     <message>
         <source>Take {file} off the list? The file itself stays where it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} von der Liste nehmen? Die Datei selbst bleibt, wo sie ist.</translation>
     </message>
     <message>
         <source>(remote)</source>
-        <translation type="unfinished"></translation>
+        <translation>(entfernt)</translation>
     </message>
     <message>
         <source>remote: {host}</source>
-        <translation type="unfinished"></translation>
+        <translation>entfernt: {host}</translation>
     </message>
     <message>
         <source>Runs on {url}, not on this machine</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft auf {url}, nicht auf diesem Rechner</translation>
     </message>
     <message>
         <source>(no models: Test connection in the Endpoints tab)</source>
-        <translation type="unfinished"></translation>
+        <translation>(keine Modelle: „Verbindung testen“ im Reiter „Endpunkte“)</translation>
     </message>
     <message>
         <source>Deep Thinking off is passed to the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>„Nachdenken aus“ wird an den Server übergeben.</translation>
     </message>
     <message>
         <source>The server decides whether the model thinks.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server entscheidet, ob das Modell nachdenkt.</translation>
     </message>
     <message>
         <source>Answer now continues with an answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>„Jetzt antworten“ setzt mit einer Antwort fort.</translation>
     </message>
     <message>
         <source>Answer now stops the reasoning (the server cannot continue it).</source>
-        <translation type="unfinished"></translation>
+        <translation>„Jetzt antworten“ stoppt den Denkprozess (der Server kann ihn nicht fortsetzen).</translation>
     </message>
     <message>
         <source>HTTPS, certificate checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTPS, Zertifikat geprüft.</translation>
     </message>
     <message>
         <source>Plain HTTP on this machine.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unverschlüsseltes HTTP auf diesem Rechner.</translation>
     </message>
     <message>
         <source>Plain HTTP: not encrypted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unverschlüsseltes HTTP: nicht verschlüsselt.</translation>
     </message>
     <message>
         <source>Runs on {host} ({kind}), not on this machine: memory and speed are the server&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft auf {host} ({kind}), nicht auf diesem Rechner: Speicher und Geschwindigkeit sind Sache des Servers.</translation>
     </message>
     <message>
         <source>Base URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Basis-URL</translation>
     </message>
     <message>
         <source>Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung</translation>
     </message>
     <message>
         <source>remote</source>
-        <translation type="unfinished"></translation>
+        <translation>entfernt</translation>
     </message>
 </context>
 <context>
     <name>Presets</name>
     <message>
         <source>The DeepSeek-R1 paper&apos;s settings: temperature 0.6, top-p 0.95, nothing else, up to 32,768 new tokens.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungen aus dem DeepSeek-R1-Paper: Temperatur 0,6, Top-p 0,95, sonst nichts, bis zu 32.768 neue Token.</translation>
     </message>
     <message>
         <source>The paper&apos;s settings plus the model card&apos;s math directive, so the final answer is boxed. The directive stays in English whatever the window&apos;s language: it is the sentence the models were trained with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungen aus dem Paper plus die Mathematik-Anweisung der Modellkarte, damit die Endantwort eingerahmt wird. Die Anweisung bleibt in jeder Sprache des Fensters englisch: Mit genau diesem Satz wurden die Modelle trainiert.</translation>
     </message>
     <message>
         <source>The paper&apos;s settings (as used for LiveCodeBench), asking for the complete program in one code block.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungen aus dem Paper (wie für LiveCodeBench), mit der Bitte um das vollständige Programm in einem Codeblock.</translation>
     </message>
     <message>
         <source>The low end of the model cards&apos; range: steadier, less varied reasoning.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das untere Ende der Spanne aus den Modellkarten: ruhigeres, weniger abwechslungsreiches Denken.</translation>
     </message>
     <message>
         <source>The high end of the model cards&apos; range: more varied ideas, for brainstorming and sampling several answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das obere Ende der Spanne aus den Modellkarten: vielfältigere Ideen, für Brainstorming und mehrere Antworten.</translation>
     </message>
 </context>
 <context>
     <name>ReasoningView</name>
     <message>
         <source>The model&apos;s reasoning</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Denkprozess des Modells</translation>
     </message>
 </context>
 <context>
     <name>SamplesView</name>
     <message>
         <source>Samples</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchläufe</translation>
     </message>
     <message>
         <source>Majority answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Mehrheitsantwort</translation>
     </message>
     <message numerus="yes">
         <source>Solved %n time(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n-mal gelöst</numerusform>
+            <numerusform>%n-mal gelöst</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Solving %n time(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Wird %n-mal gelöst</numerusform>
+            <numerusform>Wird %n-mal gelöst</numerusform>
         </translation>
     </message>
     <message>
         <source>{number}. writing…</source>
-        <translation type="unfinished"></translation>
+        <translation>{number}. schreibt …</translation>
     </message>
     <message>
         <source>no boxed answer</source>
-        <translation type="unfinished"></translation>
+        <translation>keine eingerahmte Antwort</translation>
     </message>
     <message>
         <source>Majority: no sample gave a boxed answer ({done} of {planned} samples)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mehrheit: kein Durchlauf ergab eine eingerahmte Antwort ({done} von {planned} Durchläufen)</translation>
     </message>
     <message>
         <source>Majority: {answer} ({votes} of {done} votes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mehrheit: {answer} ({votes} von {done} Stimmen)</translation>
     </message>
 </context>
 <context>
     <name>ServerIndicator</name>
     <message>
         <source>Local API server</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokaler API-Server</translation>
     </message>
     <message>
         <source>Copy URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL kopieren</translation>
     </message>
     <message>
         <source>Copy Continue config (config.yaml)</source>
-        <translation type="unfinished"></translation>
+        <translation>Continue-Konfiguration kopieren (config.yaml)</translation>
     </message>
     <message>
         <source>Copy aider command</source>
-        <translation type="unfinished"></translation>
+        <translation>aider-Befehl kopieren</translation>
     </message>
     <message>
         <source>Copy curl command (streams the reasoning)</source>
-        <translation type="unfinished"></translation>
+        <translation>curl-Befehl kopieren (streamt den Denkprozess)</translation>
     </message>
     <message>
         <source>Local server settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen des lokalen Servers …</translation>
     </message>
     <message>
         <source>URL copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>URL kopiert.</translation>
     </message>
     <message>
         <source>Continue config copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Continue-Konfiguration kopiert.</translation>
     </message>
     <message>
         <source>aider command copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>aider-Befehl kopiert.</translation>
     </message>
     <message>
         <source>curl command copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>curl-Befehl kopiert.</translation>
     </message>
     <message>
         <source>(key required)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Schlüssel erforderlich)</translation>
     </message>
     <message>
         <source>API off</source>
-        <translation type="unfinished"></translation>
+        <translation>API aus</translation>
     </message>
     <message>
         <source>API request running · your answer is queued</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Anfrage läuft · Ihre Antwort wartet</translation>
     </message>
     <message>
         <source>API request running · {n} queued</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Anfrage läuft · {n} warten</translation>
     </message>
     <message>
         <source>API request running</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Anfrage läuft</translation>
     </message>
     <message numerus="yes">
         <source>%n API request(s) queued</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n API-Anfrage wartet</numerusform>
+            <numerusform>%n API-Anfragen warten</numerusform>
         </translation>
     </message>
     <message>
         <source>OpenAI-compatible API at {url}
 Click for the URL and ready-to-paste configurations.</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenAI-kompatible API unter {url}
+Klicken für die URL und Konfigurationen zum Einfügen.</translation>
     </message>
 </context>
 <context>
     <name>ServerTab</name>
     <message>
         <source>Serve the loaded model to editors and scripts on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Das geladene Modell Editoren und Skripten auf diesem Computer anbieten</translation>
     </message>
     <message>
         <source>none: any program on this computer may connect</source>
-        <translation type="unfinished"></translation>
+        <translation>keiner: Jedes Programm auf diesem Computer darf sich verbinden</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigen</translation>
     </message>
     <message>
         <source>Show the key</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Schlüssel zeigen</translation>
     </message>
     <message>
         <source>Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>Erzeugen</translation>
     </message>
     <message>
         <source>Generate a key</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Schlüssel erzeugen</translation>
     </message>
     <message>
         <source>Local server on</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokaler Server an</translation>
     </message>
     <message>
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation>Port</translation>
     </message>
     <message>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse</translation>
     </message>
     <message>
         <source>An OpenAI-compatible API (Continue, Cline, aider, Open WebUI, scripts) on {host} only: other computers cannot reach it. The window and the API share the loaded model and take turns: one answer at a time. The key is stored apart from the settings file; the environment variable {env} overrides it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine OpenAI-kompatible API (Continue, Cline, aider, Open WebUI, Skripte) nur auf {host}: Andere Computer erreichen sie nicht. Das Fenster und die API teilen sich das geladene Modell und wechseln sich ab: eine Antwort nach der anderen. Der Schlüssel wird getrennt von der Einstellungsdatei gespeichert; die Umgebungsvariable {env} hat Vorrang.</translation>
     </message>
     <message>
         <source>Hide</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbergen</translation>
     </message>
     <message>
         <source>Hide the key</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Schlüssel verbergen</translation>
     </message>
     <message>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>aus</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Collapse when the answer starts</source>
-        <translation type="unfinished"></translation>
+        <translation>Einklappen, sobald die Antwort beginnt</translation>
     </message>
     <message>
         <source>Always open</source>
-        <translation type="unfinished"></translation>
+        <translation>Immer offen</translation>
     </message>
     <message>
         <source>Always collapsed</source>
-        <translation type="unfinished"></translation>
+        <translation>Immer eingeklappt</translation>
     </message>
     <message>
         <source>As I last left it</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie ich ihn zuletzt gelassen habe</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>System</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>Hell</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>Dunkel</translation>
     </message>
     <message>
         <source>No model is loaded; this length is used for the next one (at most the model&apos;s own).</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist kein Modell geladen; diese Länge gilt für das nächste (höchstens seine eigene).</translation>
     </message>
     <message>
         <source>In force now: {n} tokens, as set here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt in Kraft: {n} Token, wie hier eingestellt.</translation>
     </message>
     <message>
         <source>In force now: {n} tokens, the most {model} was trained for (the {set} set here is more than it can use).</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt in Kraft: {n} Token, das Höchste, wofür {model} trainiert wurde (die hier eingestellten {set} sind mehr, als es nutzen kann).</translation>
     </message>
     <message>
         <source>this model</source>
-        <translation type="unfinished"></translation>
+        <translation>dieses Modell</translation>
     </message>
     <message>
         <source>In force now: {n} tokens, as the model was loaded; this setting applies after a reload.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt in Kraft: {n} Token, wie das Modell geladen wurde; diese Einstellung gilt nach einem Neuladen.</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source>Inference</source>
-        <translation type="unfinished"></translation>
+        <translation>Inferenz</translation>
     </message>
     <message>
         <source>Presets</source>
-        <translation type="unfinished"></translation>
+        <translation>Voreinstellungen</translation>
     </message>
     <message>
         <source>Interface</source>
-        <translation type="unfinished"></translation>
+        <translation>Oberfläche</translation>
     </message>
     <message>
         <source>Storage</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicherorte</translation>
     </message>
     <message>
         <source>Local server</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokaler Server</translation>
+    </message>
+    <message>
+        <source>Settings pages</source>
+        <translation>Seiten der Einstellungen</translation>
     </message>
     <message>
         <source> tokens</source>
-        <translation type="unfinished"></translation>
+        <translation> Token</translation>
     </message>
     <message>
         <source>automatic (all that fit)</source>
-        <translation type="unfinished"></translation>
+        <translation>automatisch (alle, die passen)</translation>
     </message>
     <message>
         <source>automatic (physical cores)</source>
-        <translation type="unfinished"></translation>
+        <translation>automatisch (physische Kerne)</translation>
     </message>
     <message>
         <source>Flash attention (less memory at long contexts)</source>
-        <translation type="unfinished"></translation>
+        <translation>Flash Attention (weniger Speicher bei langen Kontexten)</translation>
     </message>
     <message>
         <source>no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Grenze</translation>
     </message>
     <message>
         <source>Stop reasoning that repeats itself</source>
-        <translation type="unfinished"></translation>
+        <translation>Denkprozesse stoppen, die sich wiederholen</translation>
     </message>
     <message>
         <source>Make R1 models think: start the answer with &lt;think&gt; when the model file does not</source>
-        <translation type="unfinished"></translation>
+        <translation>R1-Modelle zum Nachdenken bringen: die Antwort mit &lt;think&gt; beginnen, wenn die Modelldatei das nicht tut</translation>
     </message>
     <message>
         <source>Context length</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontextlänge</translation>
     </message>
     <message>
         <source>GPU layers</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU-Schichten</translation>
     </message>
     <message>
         <source>CPU threads</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU-Threads</translation>
     </message>
     <message>
         <source>KV-cache type</source>
-        <translation type="unfinished"></translation>
+        <translation>KV-Cache-Typ</translation>
     </message>
     <message>
         <source>Thinking budget</source>
-        <translation type="unfinished"></translation>
+        <translation>Denkbudget</translation>
     </message>
     <message>
         <source>R1 thinks long: 32K tokens of context is what the paper used. Changes here reload the model.</source>
-        <translation type="unfinished"></translation>
+        <translation>R1 denkt lange nach: Das Paper verwendete 32K Token Kontext. Änderungen hier laden das Modell neu.</translation>
     </message>
     <message>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>aus</translation>
     </message>
     <message>
         <source>Added to every message, in English: the models were trained with these words</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird jeder Nachricht angefügt, auf Englisch: Mit diesen Worten wurden die Modelle trainiert</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Temperature</source>
-        <translation type="unfinished"></translation>
+        <translation>Temperatur</translation>
     </message>
     <message>
         <source>Top-p</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-p</translation>
     </message>
     <message>
         <source>Top-k</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-k</translation>
     </message>
     <message>
         <source>Min-p</source>
-        <translation type="unfinished"></translation>
+        <translation>Min-p</translation>
     </message>
     <message>
         <source>Repeat penalty</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederholungsstrafe</translation>
     </message>
     <message>
         <source>Max new tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. neue Token</translation>
     </message>
     <message>
         <source>Appended instruction</source>
-        <translation type="unfinished"></translation>
+        <translation>Angefügte Anweisung</translation>
     </message>
     <message>
         <source>The paper&apos;s presets are read-only; change the name to save a copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Voreinstellungen aus dem Paper sind schreibgeschützt; ändern Sie den Namen, um eine Kopie zu speichern.</translation>
     </message>
     <message>
         <source>Save as my preset</source>
-        <translation type="unfinished"></translation>
+        <translation>Als meine Voreinstellung speichern</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>Delete the preset</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Voreinstellung löschen</translation>
     </message>
     <message>
         <source>system ({size} pt)</source>
-        <translation type="unfinished"></translation>
+        <translation>System ({size} pt)</translation>
     </message>
     <message>
         <source> pt</source>
-        <translation type="unfinished"></translation>
+        <translation> pt</translation>
     </message>
     <message>
         <source>The text size of the whole window; View ▸ Font size changes it too ({larger}, {smaller})</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Textgröße des ganzen Fensters; Ansicht ▸ Schriftgröße ändert sie auch ({larger}, {smaller})</translation>
     </message>
     <message>
         <source>System ({language})</source>
-        <translation type="unfinished"></translation>
+        <translation>System ({language})</translation>
     </message>
     <message>
         <source>The language changes when R1 Desk starts again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sprache wechselt beim nächsten Start von R1 Desk.</translation>
     </message>
     <message>
         <source>Thinking pane</source>
-        <translation type="unfinished"></translation>
+        <translation>Denkbereich</translation>
     </message>
     <message>
         <source>Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>Farbschema</translation>
     </message>
     <message>
         <source>Font size</source>
-        <translation type="unfinished"></translation>
+        <translation>Schriftgröße</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache</translation>
     </message>
     <message>
         <source>the Hugging Face cache (shared with other tools)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Hugging-Face-Cache (mit anderen Programmen geteilt)</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen …</translation>
     </message>
     <message>
         <source>Choose the models folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Modellordner wählen</translation>
     </message>
     <message>
         <source>Open data folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenordner öffnen</translation>
     </message>
     <message>
         <source>Models folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellordner</translation>
     </message>
     <message>
         <source>Chats database</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat-Datenbank</translation>
     </message>
     <message>
         <source>built in</source>
-        <translation type="unfinished"></translation>
+        <translation>eingebaut</translation>
     </message>
     <message>
         <source>A preset needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Voreinstellung braucht einen Namen.</translation>
     </message>
     <message>
         <source>Preset not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Voreinstellung nicht gespeichert</translation>
     </message>
     <message>
         <source>Preset not deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>Voreinstellung nicht gelöscht</translation>
     </message>
     <message>
         <source>Check these settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie diese Einstellungen</translation>
     </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tastenkürzel</translation>
     </message>
     <message>
         <source>Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Tasten</translation>
     </message>
     <message>
         <source>What they do</source>
-        <translation type="unfinished"></translation>
+        <translation>Was sie tun</translation>
     </message>
     <message>
         <source>Every key the window knows, and what it does</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Taste, die das Fenster kennt, und was sie tut</translation>
     </message>
 </context>
 <context>
     <name>Start</name>
     <message>
         <source>R1 Desk cannot open its chats</source>
-        <translation type="unfinished"></translation>
+        <translation>R1 Desk kann seine Chats nicht öffnen</translation>
     </message>
     <message>
         <source>The model could not be loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell ließ sich nicht laden</translation>
     </message>
 </context>
 <context>
     <name>StatusBar</name>
     <message>
         <source>No model</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Modell</translation>
     </message>
     <message>
         <source>Opens the model picker ({key})</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnet die Modellauswahl ({key})</translation>
     </message>
     <message>
         <source>Backend</source>
-        <translation type="unfinished"></translation>
+        <translation>Backend</translation>
     </message>
     <message>
         <source>Downloads</source>
-        <translation type="unfinished"></translation>
+        <translation>Downloads</translation>
     </message>
     <message>
         <source>Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückgängig</translation>
     </message>
     <message>
         <source>Undo the deletion</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Löschen rückgängig machen</translation>
     </message>
     <message>
         <source>Model: {model}</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell: {model}</translation>
     </message>
     <message>
         <source>Loading {model}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lade {model} …</translation>
     </message>
     <message>
         <source>Runs on {url}</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft auf {url}</translation>
     </message>
     <message>
         <source>(GPU offload)</source>
-        <translation type="unfinished"></translation>
+        <translation>(GPU-Auslagerung)</translation>
     </message>
     <message>
         <source>context {used} / {size}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontext {used} / {size}</translation>
     </message>
     <message>
         <source>Tokens of this chat the model reads for its next answer, of the context it was loaded with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Token dieses Chats, die das Modell für seine nächste Antwort liest, vom Kontext, mit dem es geladen wurde.</translation>
     </message>
     <message>
         <source>Context used</source>
-        <translation type="unfinished"></translation>
+        <translation>Genutzter Kontext</translation>
     </message>
     <message>
         <source>{speed} tok/s · {tokens} tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>{speed} Tok./s · {tokens} Token</translation>
     </message>
     <message>
         <source>{speed} tok/s · first token {ttft} s</source>
-        <translation type="unfinished"></translation>
+        <translation>{speed} Tok./s · erstes Token nach {ttft} s</translation>
     </message>
     <message>
         <source>generating…</source>
-        <translation type="unfinished"></translation>
+        <translation>erzeugt …</translation>
     </message>
 </context>
 <context>
     <name>ThinkingPane</name>
     <message>
         <source>Thinking pane</source>
-        <translation type="unfinished"></translation>
+        <translation>Denkbereich</translation>
     </message>
     <message>
         <source>Reasoning tokens against the budget</source>
-        <translation type="unfinished"></translation>
+        <translation>Denk-Token im Verhältnis zum Budget</translation>
     </message>
     <message>
         <source>Thinking… {seconds} s</source>
-        <translation type="unfinished"></translation>
+        <translation>Denkt nach … {seconds} s</translation>
     </message>
     <message>
         <source>Thinking unfinished · {seconds} s</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachdenken unvollendet · {seconds} s</translation>
     </message>
     <message>
         <source>Thought for {seconds} s</source>
-        <translation type="unfinished"></translation>
+        <translation>{seconds} s nachgedacht</translation>
     </message>
     <message numerus="yes">
         <source>%Ln token(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Token</numerusform>
+            <numerusform>%Ln Token</numerusform>
         </translation>
     </message>
     <message>
         <source>Open. Press Space to hide the reasoning.</source>
-        <translation type="unfinished"></translation>
+        <translation>Offen. Leertaste verbirgt den Denkprozess.</translation>
     </message>
     <message>
         <source>Closed. Press Space to show the reasoning.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschlossen. Leertaste zeigt den Denkprozess.</translation>
     </message>
     <message>
         <source>Thinking pane: {state}</source>
-        <translation type="unfinished"></translation>
+        <translation>Denkbereich: {state}</translation>
     </message>
     <message>
         <source>{tokens} / {budget} tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>{tokens} / {budget} Token</translation>
     </message>
 </context>
 <context>
     <name>Units</name>
     <message>
         <source>{size} GB</source>
-        <translation type="unfinished"></translation>
+        <translation>{size} GB</translation>
     </message>
     <message>
         <source>{n} s</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} s</translation>
     </message>
 </context>
 <context>
     <name>UserMessageWidget</name>
     <message>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten</translation>
     </message>
     <message>
         <source>Edit this message and send it again (this version is kept)</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Nachricht bearbeiten und erneut senden (diese Fassung bleibt erhalten)</translation>
     </message>
 </context>
 <context>
     <name>UserText</name>
     <message>
         <source>Your message</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Nachricht</translation>
     </message>
 </context>
 <context>
     <name>VersionSwitch</name>
     <message>
         <source>Show the previous version</source>
-        <translation type="unfinished"></translation>
+        <translation>Die vorige Fassung zeigen</translation>
     </message>
     <message>
         <source>Show the next version</source>
-        <translation type="unfinished"></translation>
+        <translation>Die nächste Fassung zeigen</translation>
     </message>
     <message>
         <source>Previous version</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorige Fassung</translation>
     </message>
     <message>
         <source>Next version</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächste Fassung</translation>
     </message>
     <message>
         <source>Version {index} of {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>Fassung {index} von {count}</translation>
     </message>
 </context>
 </TS>

@@ -5,9 +5,9 @@
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n answer(s) were interrupted when the app last closed; they are marked.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n answer was interrupted when the app last closed; it is marked.</numerusform>
+            <numerusform>%n answers were interrupted when the app last closed; they are marked.</numerusform>
         </translation>
     </message>
 </context>
@@ -15,16 +15,16 @@
     <name>SamplesView</name>
     <message numerus="yes">
         <source>Solved %n time(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Solved %n time</numerusform>
+            <numerusform>Solved %n times</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Solving %n time(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Solving %n time</numerusform>
+            <numerusform>Solving %n times</numerusform>
         </translation>
     </message>
 </context>
@@ -32,9 +32,9 @@
     <name>ServerIndicator</name>
     <message numerus="yes">
         <source>%n API request(s) queued</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n API request queued</numerusform>
+            <numerusform>%n API requests queued</numerusform>
         </translation>
     </message>
 </context>
@@ -42,9 +42,9 @@
     <name>ThinkingPane</name>
     <message numerus="yes">
         <source>%Ln token(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln token</numerusform>
+            <numerusform>%Ln tokens</numerusform>
         </translation>
     </message>
 </context>
