@@ -1141,8 +1141,12 @@
         <translation>Keine Verbindung zu {host}.</translation>
     </message>
     <message>
-        <source>{cpu}, {cores}, {ram}{gpu}; llama.cpp backend: {backend}</source>
-        <translation>{cpu}, {cores}, {ram}{gpu}; llama.cpp-Backend: {backend}</translation>
+        <source>{cpu}, {cores}, {ram}, {gpu}; llama.cpp backend: {backend}</source>
+        <translation>{cpu}, {cores}, {ram}, {gpu}; llama.cpp-Backend: {backend}</translation>
+    </message>
+    <message>
+        <source>no usable GPU</source>
+        <translation>keine nutzbare GPU</translation>
     </message>
     <message>
         <source>{n} cores</source>
@@ -1155,14 +1159,6 @@
     <message>
         <source>RAM unknown</source>
         <translation>RAM unbekannt</translation>
-    </message>
-    <message>
-        <source>, {gpu} ({n} GiB)</source>
-        <translation>, {gpu} ({n} GiB)</translation>
-    </message>
-    <message>
-        <source>, no usable GPU</source>
-        <translation>, keine nutzbare GPU</translation>
     </message>
     <message>
         <source>unknown CPU</source>
@@ -2294,8 +2290,12 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
 <context>
     <name>ServerTab</name>
     <message>
-        <source>Serve the loaded model to editors and scripts on this computer</source>
-        <translation>Das geladene Modell Editoren und Skripten auf diesem Computer anbieten</translation>
+        <source>Serve the loaded model on this computer</source>
+        <translation>Das geladene Modell auf diesem Computer anbieten</translation>
+    </message>
+    <message>
+        <source>To editors and scripts, through an OpenAI-compatible API</source>
+        <translation>Für Editoren und Skripte, über eine OpenAI-kompatible API</translation>
     </message>
     <message>
         <source>none: any program on this computer may connect</source>
@@ -2441,20 +2441,32 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
         <translation>automatisch (physische Kerne)</translation>
     </message>
     <message>
-        <source>Flash attention (less memory at long contexts)</source>
-        <translation>Flash Attention (weniger Speicher bei langen Kontexten)</translation>
-    </message>
-    <message>
         <source>no limit</source>
         <translation>keine Grenze</translation>
     </message>
     <message>
-        <source>Stop reasoning that repeats itself</source>
-        <translation>Denkprozesse stoppen, die sich wiederholen</translation>
+        <source>Flash attention</source>
+        <translation>Flash Attention</translation>
     </message>
     <message>
-        <source>Make R1 models think: start the answer with &lt;think&gt; when the model file does not</source>
-        <translation>R1-Modelle zum Nachdenken bringen: die Antwort mit &lt;think&gt; beginnen, wenn die Modelldatei das nicht tut</translation>
+        <source>Less memory at long contexts; a quantized KV cache needs it</source>
+        <translation>weniger Speicher bei langen Kontexten; ein quantisierter KV-Cache braucht sie</translation>
+    </message>
+    <message>
+        <source>Loop guard</source>
+        <translation>Schleifenschutz</translation>
+    </message>
+    <message>
+        <source>Stop reasoning that repeats itself (the model is then asked to answer)</source>
+        <translation>stoppt Denkprozesse, die sich wiederholen (das Modell soll dann antworten)</translation>
+    </message>
+    <message>
+        <source>Make R1 models think</source>
+        <translation>R1-Modelle nachdenken lassen</translation>
+    </message>
+    <message>
+        <source>Start the answer with &lt;think&gt; when the model file does not (older conversions)</source>
+        <translation>beginnt die Antwort mit &lt;think&gt;, wenn die Modelldatei das nicht tut (ältere Konvertierungen)</translation>
     </message>
     <message>
         <source>Context length</source>
@@ -2479,6 +2491,18 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
     <message>
         <source>R1 thinks long: 32K tokens of context is what the paper used. Changes here reload the model.</source>
         <translation>R1 denkt lange nach: Das Paper verwendete 32K Token Kontext. Änderungen hier laden das Modell neu.</translation>
+    </message>
+    <message>
+        <source>Flash attention: {flash}.</source>
+        <translation>Flash Attention: {flash}.</translation>
+    </message>
+    <message>
+        <source>Loop guard: {guard}.</source>
+        <translation>Schleifenschutz: {guard}.</translation>
+    </message>
+    <message>
+        <source>Make R1 models think: {think}.</source>
+        <translation>R1-Modelle nachdenken lassen: {think}.</translation>
     </message>
     <message>
         <source>off</source>

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -180,6 +180,11 @@ class Composer(QFrame):
         fm = self.edit.fontMetrics()
         margins = 2 * (self.edit.document().documentMargin() + self.edit.frameWidth()) + 4
         lines = max(MIN_LINES, self.edit.document().documentLayout().documentSize().height())
+        if self.edit.document().isEmpty() and self.edit.placeholderText():
+            # The hint wraps in a narrow window or a large font (German is long): show all of it.
+            room = max(40, self.edit.viewport().width() - 2 * int(self.edit.document().documentMargin()))
+            hint = fm.boundingRect(QRect(0, 0, room, 100_000), Qt.TextFlag.TextWordWrap, self.edit.placeholderText())
+            lines = max(lines, math.ceil(hint.height() / fm.lineSpacing()))
         want = math.ceil(lines * fm.lineSpacing() + margins)
         low = math.ceil(MIN_LINES * fm.lineSpacing() + margins)
         high = max(low, int(self.window().height() * WINDOW_SHARE))
@@ -198,6 +203,8 @@ class Composer(QFrame):
             self.style().polish(self)
         elif obj is self.edit and e.type() == QEvent.Type.FontChange:
             self._fit_prompt()
+        elif obj is self.edit and isinstance(e, QResizeEvent) and e.oldSize().width() != e.size().width():
+            self._fit_prompt()  # the hint may wrap onto more lines
         return False
 
     def show_editing(self, editing: bool) -> None:

@@ -57,6 +57,7 @@ from app.ui.picker.local_rows import (
 )
 from app.ui.picker.memory_bar import MemoryBar
 from app.ui.picker.remote_rows import REMOTE_ROLE, add_remote_rows, remote_card, remote_of
+from app.ui.scroll_page import scroll_page
 from app.ui.workers.downloads import DownloadManager, DownloadState, kept_text
 from app.ui.workers.online import OnlineCheck
 
@@ -217,11 +218,17 @@ class ModelPicker(QDialog):
         split.addWidget(left)
         split.addWidget(right)
         split.setSizes([600, 440])
+        more = QWidget(self)  # wraps in a narrow dialog (a large font, long German words)
+        more_flow = FlowLayout(more)
+        for b in (self.add_hf, self.open_file):
+            b.setParent(more)
+            more_flow.add(b)
+        msp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        msp.setHeightForWidth(True)
+        more.setSizePolicy(msp)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.add_hf)
-        bottom.addWidget(self.open_file)
-        bottom.addStretch(1)
-        bottom.addWidget(self.close_btn)
+        bottom.addWidget(more, 1)
+        bottom.addWidget(self.close_btn, 0, Qt.AlignmentFlag.AlignBottom)
         models_page = QWidget(self)
         ml = QVBoxLayout(models_page)
         ml.addWidget(self.machine)
@@ -229,7 +236,7 @@ class ModelPicker(QDialog):
         ml.addWidget(split, 1)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(models_page, self.tr("Models"))
-        self.tabs.addTab(self.endpoints_tab, self.tr("Endpoints"))
+        self.tabs.addTab(scroll_page(self.endpoints_tab), self.tr("Endpoints"))
         self.tabs.setAccessibleName(self.tr("Local models or remote servers"))
         self.tabs.tabBar().setAccessibleName(self.tr("Models or endpoints"))
         tab_chain(

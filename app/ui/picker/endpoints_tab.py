@@ -102,7 +102,7 @@ class EndpointsTab(QWidget):
         ):
             w.setAccessibleName(label)
             form.addRow(label, w)
-        form.addRow("", self.key_note)
+
         self.key.setAccessibleDescription(self.tr("Kept in the system keyring; a stored key is never shown"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.test_btn)
@@ -111,6 +111,7 @@ class EndpointsTab(QWidget):
         buttons.addWidget(self.save_btn)
         right = QVBoxLayout()
         right.addLayout(form)
+        right.addWidget(self.key_note)  # under the form, not in it: a form row clipped its wrapped lines
         right.addWidget(self.warning)
         right.addLayout(buttons)
         right.addWidget(self.result)

@@ -41,6 +41,7 @@ from app.ui.core_text import say, say_all
 from app.ui.data_text import preset_text
 from app.ui.help import open_data_folder
 from app.ui.i18n import NATIVE_NAMES, QT_TRANSLATE_NOOP, number, system_language, translate
+from app.ui.scroll_page import scroll_page
 from app.ui.settings.server_tab import ServerTab
 from app.ui.theme import system_point_size
 
@@ -100,12 +101,12 @@ class SettingsDialog(QDialog):
         self.facts = facts
         self.result_settings: Settings | None = None
         tabs = QTabWidget(self)
-        tabs.addTab(self._inference(settings), self.tr("Inference"))
-        tabs.addTab(self._presets(), self.tr("Presets"))
-        tabs.addTab(self._interface(settings), self.tr("Interface"))
-        tabs.addTab(self._storage(settings), self.tr("Storage"))
+        tabs.addTab(scroll_page(self._inference(settings)), self.tr("Inference"))
+        tabs.addTab(scroll_page(self._presets()), self.tr("Presets"))
+        tabs.addTab(scroll_page(self._interface(settings)), self.tr("Interface"))
+        tabs.addTab(scroll_page(self._storage(settings)), self.tr("Storage"))
         self.server_tab = ServerTab(settings)
-        tabs.addTab(self.server_tab, self.tr("Local server"))
+        tabs.addTab(scroll_page(self.server_tab), self.tr("Local server"))
         tabs.setAccessibleName(self.tr("Settings"))
         # Tabs are opened by name (the status bar's "Local server settings…"): the English name,
         # whatever the window's language.
@@ -137,7 +138,8 @@ class SettingsDialog(QDialog):
         self.ctx.setGroupSeparatorShown(True)
         self.gpu = _auto_spin(-1, 1000, s.gpu_layers, self.tr("automatic (all that fit)"))
         self.threads = _auto_spin(1, 512, s.threads, self.tr("automatic (physical cores)"))
-        self.flash = QCheckBox(self.tr("Flash attention (less memory at long contexts)"))
+        self.flash = QCheckBox(self.tr("Flash attention"))
+        self.flash.setToolTip(self.tr("Less memory at long contexts; a quantized KV cache needs it"))
         self.flash.setChecked(s.flash_attn)
         self.kv = QComboBox()
         self.kv.addItems(list(KV_TYPE_CHOICES))
@@ -149,12 +151,16 @@ class SettingsDialog(QDialog):
         self.budget.setSuffix(self.tr(" tokens"))
         self.budget.setGroupSeparatorShown(True)
         self.budget.setValue(s.think_budget or 0)
-        self.loop_guard = QCheckBox(self.tr("Stop reasoning that repeats itself"))
+        self.loop_guard = QCheckBox(self.tr("Loop guard"))
+        self.loop_guard.setToolTip(self.tr("Stop reasoning that repeats itself (the model is then asked to answer)"))
         self.loop_guard.setChecked(s.loop_guard)
-        self.force_think = QCheckBox(
-            self.tr("Make R1 models think: start the answer with <think> when the model file does not")
+        self.force_think = QCheckBox(self.tr("Make R1 models think"))
+        self.force_think.setToolTip(
+            self.tr("Start the answer with <think> when the model file does not (older conversions)")
         )
         self.force_think.setChecked(s.force_think)
+        for box in (self.flash, self.loop_guard, self.force_think):
+            box.setAccessibleDescription(box.toolTip())
         rows: tuple[tuple[str, QWidget], ...] = (
             (self.tr("Context length"), self.ctx),
             (self.tr("GPU layers"), self.gpu),
@@ -173,7 +179,16 @@ class SettingsDialog(QDialog):
         f.addRow(self.ctx_in_force)
         self.ctx.setAccessibleDescription(self.ctx_in_force.text())
         note = QLabel(
-            self.tr("R1 thinks long: 32K tokens of context is what the paper used. Changes here reload the model.")
+            " ".join(
+                (
+                    self.tr(
+                        "R1 thinks long: 32K tokens of context is what the paper used. Changes here reload the model."
+                    ),
+                    self.tr("Flash attention: {flash}.").format(flash=self.flash.toolTip()),
+                    self.tr("Loop guard: {guard}.").format(guard=self.loop_guard.toolTip()),
+                    self.tr("Make R1 models think: {think}.").format(think=self.force_think.toolTip()),
+                )
+            )
         )
         note.setWordWrap(True)
         note.setObjectName("Muted")

@@ -31,7 +31,8 @@ class ServerTab(QWidget):
     def __init__(self, s: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         f = QFormLayout(self)
-        self.enabled = QCheckBox(self.tr("Serve the loaded model to editors and scripts on this computer"))
+        self.enabled = QCheckBox(self.tr("Serve the loaded model on this computer"))
+        self.enabled.setAccessibleDescription(self.tr("To editors and scripts, through an OpenAI-compatible API"))
         self.enabled.setChecked(s.server_enabled)
         self.port = QSpinBox()
         self.port.setRange(1024, 65535)
