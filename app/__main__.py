@@ -27,6 +27,14 @@ def _gui_model(args: list[str]) -> str | bool | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl+C before anything could handle it (imports, start-up)
+        print("\nr1desk: stopped.", file=sys.stderr)
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     # In a frozen bundle the model process is this executable again: let it run the child.
     import multiprocessing
 
@@ -34,9 +42,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     model = _gui_model(args)
     if model is not False and not (args and args[0] in CLI_COMMANDS):
+        import signal
+
+        # Ctrl+C while PySide6 is imported would raise inside its import hooks, which swallow
+        # the KeyboardInterrupt (the window then opened anyway): note it instead, act on it later.
+        seen: list[int] = []
+        signal.signal(signal.SIGINT, lambda *_: seen.append(1))
         from app.ui.app import run_gui
 
-        return run_gui(model if isinstance(model, str) else None)
+        return run_gui(model if isinstance(model, str) else None, ctrl_c_seen=seen)
     from app.cli import main as cli_main
 
     return cli_main(args)

@@ -16,6 +16,7 @@ APP = Path(app.__file__).parent
 # library -> the one module allowed to import it (None: no module may, yet)
 GATEWAYS: dict[str, str | None] = {
     "llama_cpp": "core/inference/llama_runner.py",
+    "pathspec": "core/code/attach.py",
     "huggingface_hub": "core/models/hub.py",
     "ziamath": "ui/render/math.py",
     "ziafont": "ui/render/math.py",
@@ -24,6 +25,7 @@ GATEWAYS: dict[str, str | None] = {
     "uvicorn": "server/runner.py",
     "openai": "core/inference/remote_engine.py",
     "keyring": "core/config/secrets.py",
+    "jinja2": "core/inference/template_sandbox.py",  # model templates, rendered on a budget
 }
 # libraries that may enter through at most one module each (the server stack, the OpenAI client)
 ONE_MODULE_EACH = ("openai", "keyring", "starlette", "fastapi", "uvicorn", "sse_starlette", "httpx")

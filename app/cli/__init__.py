@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from app import __version__
 from app.cli import ask, models, serve
-from app.cli.common import EXIT_ERROR, EXIT_OK
+from app.cli.common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
 from app.core.errors import R1DeskError
 
 
@@ -43,3 +43,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl+C while starting or loading: stop, without a traceback
+        print("\nr1desk: stopped.", file=sys.stderr)
+        return EXIT_INTERRUPTED

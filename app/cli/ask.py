@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.cli.attach import add_attach_args, attached_files, check_fit, with_files
 from app.cli.common import EXIT_INTERRUPTED, EXIT_OK, dump_json
 from app.cli.printer import Printer
 from app.cli.remote import add_endpoint_args, open_remote
 from app.core.errors import EngineError
 from app.core.inference.engine import Engine
-from app.core.inference.events import ChatMessage, ChatOptions, Delta, LoadParams, Stats
+from app.core.inference.events import ChatMessage, ChatOptions, Delta, LoadParams, Reading, Stats
 from app.core.r1.reasoning import FORCED_NOTE
 from app.core.r1.sampling import DEFAULT_CONTEXT, R1_MAX_TOKENS, Sampling
 
@@ -41,6 +42,7 @@ def add_command(sub: Any) -> None:
         metavar="FILE.json",
         help='a whole conversation: a JSON list of {"role", "content"} (the prompt, if given, is added as the last user turn)',
     )
+    add_attach_args(ask)
     ask.add_argument("--json", action="store_true", help="print one JSON object at the end instead of streaming")
     ask.add_argument(
         "--dry-run",
@@ -99,6 +101,10 @@ def _conversation(args: argparse.Namespace) -> list[ChatMessage]:
     if args.messages is not None:
         try:
             data = json.loads(args.messages.read_text(encoding="utf-8"))
+        except UnicodeDecodeError as e:
+            raise EngineError(f"{args.messages} is not UTF-8 text (byte {e.start}); save it as UTF-8.") from None
+        except RecursionError:
+            raise EngineError(f"{args.messages} is nested too deeply to be a conversation.") from None
         except (OSError, ValueError) as e:
             raise EngineError(f"Cannot read the conversation {args.messages}: {e}") from None
         if not isinstance(data, list) or not all(
@@ -114,11 +120,12 @@ def _conversation(args: argparse.Namespace) -> list[ChatMessage]:
             )
     if args.prompt is not None or not messages:
         if args.prompt in (None, "-") and not (args.prompt is None and sys.stdin.isatty()):
-            prompt = sys.stdin.read()
+            prompt = _utf8(sys.stdin.buffer.read(), "stdin")
         elif args.prompt is None:
             raise EngineError("Give a question, or '-' to read it from stdin.")
         else:
-            prompt = str(args.prompt)
+            # Bytes that are not UTF-8 reach Python's argv as lone surrogates (surrogateescape).
+            prompt = _utf8(str(args.prompt).encode("utf-8", "surrogateescape"), "the question")
         if not prompt.strip():
             raise EngineError("The question is empty.")
         messages.append({"role": "user", "content": prompt})
@@ -127,14 +134,30 @@ def _conversation(args: argparse.Namespace) -> list[ChatMessage]:
     return messages
 
 
+def _utf8(data: bytes, where: str) -> str:
+    """Text from bytes; bytes that are not UTF-8 become U+FFFD, and the user is told."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        print(
+            f"r1desk: note: {where} is not all UTF-8 (byte 0x{data[e.start]:02x} at {e.start}); such bytes were "
+            "replaced with \ufffd. Check your terminal's or file's encoding.",
+            file=sys.stderr,
+        )
+        return data.decode("utf-8", "replace")
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     from app.core.inference.gguf_header import read_gguf
     from app.core.inference.load_policy import LoadRequest, choose_context, load_model
     from app.core.inference.local_engine import LocalEngine
     from app.core.models.hardware import detect
     from app.core.models.installed import resolve_model
-    from app.core.r1.presets import DEFAULT_PRESET, SYSTEM_MERGE_NOTE, apply_preset, get_preset
+    from app.core.r1.presets import DEFAULT_PRESET, SYSTEM_MERGE_NOTE, apply_preset, check_user_presets, get_preset
 
+    note = check_user_presets()
+    if note:
+        print(f"r1desk: {note}", file=sys.stderr)
     preset = get_preset(args.preset or DEFAULT_PRESET)
     try:
         sampling = preset.sampling.with_(
@@ -146,7 +169,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         raise EngineError("--samples must be at least 1.")
     if args.think_budget is not None and args.think_budget < 0:
         raise EngineError("--think-budget must be 0 or more tokens.")
-    messages = apply_preset(_conversation(args), preset, system=args.system or "")
+    files = attached_files(args)
+    messages = apply_preset(with_files(_conversation(args), files), preset, system=args.system or "")
     if args.system and not args.json and not args.dry_run:
         print(f"r1desk: note: {SYSTEM_MERGE_NOTE}", file=sys.stderr)
     options = ChatOptions(
@@ -165,13 +189,17 @@ def cmd_ask(args: argparse.Namespace) -> int:
             )
         with open_remote(args.endpoint, args.model, args.api_key_env, args.kind) as remote:
             label = f"{args.model} @ {remote.endpoint.base_url}"
+            n_ctx = remote.facts.n_ctx if remote.facts is not None else 0
+            check_fit(remote, messages, files, sampling, options, n_ctx=n_ctx)
             return _run(remote, messages, sampling, options, args, preset.name, label)
     model = str(resolve_model(args.model))
 
     with LocalEngine() as engine:
         if args.dry_run:
-            engine.load(LoadParams(model, n_ctx=choose_context(args.ctx, read_gguf(model)), vocab_only=True))
+            n_ctx = choose_context(args.ctx, read_gguf(model))
+            engine.load(LoadParams(model, n_ctx=n_ctx, vocab_only=True))
             rendered = engine.render_prompt(messages, options)
+            fit = check_fit(engine, messages, files, sampling, options, n_ctx=n_ctx, refuse=False)
             if args.json:
                 print(
                     json.dumps(
@@ -180,6 +208,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
                             "n_tokens": rendered.n_tokens,
                             "template": rendered.template,
                             "template_problem": rendered.template_problem,
+                            "context": n_ctx,
+                            "fits": fit.budget.fits,
+                            "attachments": [{"path": f.rel, "tokens": n} for f, n in zip(files, fit.file_tokens)],
                             "think_forced": rendered.think_forced,
                         },
                         ensure_ascii=False,
@@ -192,13 +223,15 @@ def cmd_ask(args: argparse.Namespace) -> int:
             return EXIT_OK
         backend = engine.backend_info()
         request = LoadRequest(n_ctx=args.ctx, n_gpu_layers=args.gpu_layers, n_threads=args.threads)
-        load_model(
+        hardware = detect(backend.name, backend.gpu_offload)
+        facts = load_model(
             engine,
             model,
             request,
-            hardware=detect(backend.name, backend.gpu_offload),
+            hardware=hardware,
             notice=lambda text: print(f"r1desk: {text}", file=sys.stderr),
         )
+        check_fit(engine, messages, files, sampling, options, n_ctx=facts.n_ctx, model_path=model, hardware=hardware)
         return _run(engine, messages, sampling, options, args, preset.name, model)
 
 
@@ -264,6 +297,8 @@ def _answer(
                     printer.delta(ev)
             elif isinstance(ev, Stats):
                 stats = ev
+            elif isinstance(ev, Reading) and printer is not None:
+                printer.reading(ev)
     except KeyboardInterrupt:
         interrupted = True
         engine.cancel()

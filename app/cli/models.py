@@ -64,7 +64,11 @@ def cmd_models(args: argparse.Namespace) -> int:
     from app.core.models.installed import installed_path
 
     hw = _hardware()
-    sizes = refresh_hub_sizes(lambda e: print(f"r1desk: {e}", file=sys.stderr)) if args.online else cached_hub_sizes()
+
+    def warn(text: str) -> None:
+        print(f"r1desk: {text}", file=sys.stderr)
+
+    sizes = refresh_hub_sizes(warn) if args.online else cached_hub_sizes(warn)
     catalog = load_catalog()
     rec = recommend(catalog, hw, args.ctx)
     rows: list[dict[str, Any]] = []

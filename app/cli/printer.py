@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from app.core.inference.events import Delta, Stats
+from app.core.inference.events import Delta, Reading, Stats
 from app.core.r1.reasoning import FORCED_NOTE
+
+READING_LINE_MIN = 512  # prompt tokens still to read before a progress line is worth printing
 
 
 class Printer:
@@ -17,12 +19,27 @@ class Printer:
         self.show_thinking = show_thinking
         self.tty = err.isatty()
         self._in_reasoning = False
+        self._reading = False
+
+    def reading(self, ev: Reading) -> None:
+        """A long prompt's progress on a terminal, on one line that the answer then replaces."""
+        if self.tty and (self._reading or ev.total - ev.done >= READING_LINE_MIN):
+            self._reading = True
+            self.err.write(f"\r\x1b[2mReading {ev.total:,} tokens… {100 * ev.done // max(1, ev.total)} %\x1b[0m\x1b[K")
+            self.err.flush()
+
+    def _done_reading(self) -> None:
+        if self._reading:
+            self._reading = False
+            self.err.write("\r\x1b[K")
+            self.err.flush()
 
     def _dim(self, text: str) -> None:
         self.err.write(f"\x1b[2m{text}\x1b[0m" if self.tty else text)
         self.err.flush()
 
     def delta(self, ev: Delta) -> None:
+        self._done_reading()
         if ev.kind == "reasoning":
             if self.show_thinking:
                 if not self._in_reasoning:
@@ -37,6 +54,7 @@ class Printer:
         self.out.flush()
 
     def end(self, s: Stats | None) -> None:
+        self._done_reading()
         self.out.write("\n")
         self.out.flush()
         if s is None:

@@ -31,8 +31,16 @@ class EngineCrashed(EngineError):
     """The model process died (a native fault in llama.cpp or a GPU driver)."""
 
 
+class TemplateError(EngineError):
+    """A model's chat template failed or ran past its budget (the app's R1 format is used instead)."""
+
+
 class EngineBusy(EngineError):
     """A request arrived while another one was still streaming."""
+
+
+class ContextOverflow(EngineError):
+    """A message (with the room its reply needs) does not fit the model's context."""
 
 
 class DownloadError(R1DeskError):
@@ -77,6 +85,10 @@ class PresetError(R1DeskError):
 
 class StoreError(R1DeskError):
     """The chats database cannot be opened or written, or an export cannot be read."""
+
+
+class DiskFullError(StoreError):
+    """The disk is full: a chat could not be written (what was not written is kept in memory)."""
 
 
 class RemoteError(EngineError):

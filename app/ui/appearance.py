@@ -36,6 +36,8 @@ def renderers(colours: Theme, font: QFont) -> tuple[MarkdownRenderer, MarkdownRe
     math_px = round(fm.height() * 1.1, 1)
     labels = {
         "copy": translate("Answer", "Copy"),
+        "save": translate("Answer", "Save as…"),
+        "insert": translate("Answer", "Insert into composer"),
         "final_answer": translate("Answer", "Final answer"),
     }
     return (

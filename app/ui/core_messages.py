@@ -30,6 +30,25 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "The export has a message whose {field} has the wrong type."),
     QT_TRANSLATE_NOOP("Core", "Cannot open the chats database {path}: {why}"),
     QT_TRANSLATE_NOOP("Core", "{path} was written by a newer R1 Desk (schema {version}); update the app."),
+    QT_TRANSLATE_NOOP("Core", "The chats database {path} cannot be written: {why}."),
+    QT_TRANSLATE_NOOP("Core", "The chats database {path} is damaged ({why}) and could not be set aside ({error})."),
+    QT_TRANSLATE_NOOP("Core", "The disk is full: the chats database ({folder}) cannot be written. Free some space."),
+    QT_TRANSLATE_NOOP("Core", "Recovered chat"),
+    # ---- attachments ---------------------------------------------------------------------------
+    QT_TRANSLATE_NOOP("Core", "Cannot attach {path}: no such file or folder."),
+    QT_TRANSLATE_NOOP("Core", "could not be read ({why})"),
+    QT_TRANSLATE_NOOP("Core", "could not be listed ({why})"),
+    QT_TRANSLATE_NOOP("Core", "not a regular file"),
+    QT_TRANSLATE_NOOP("Core", "too large ({size}; the limit is {limit})"),
+    QT_TRANSLATE_NOOP("Core", "binary (it contains NUL bytes)"),
+    QT_TRANSLATE_NOOP("Core", "binary or not UTF-8 text"),
+    QT_TRANSLATE_NOOP("Core", "version-control data"),
+    QT_TRANSLATE_NOOP("Core", "a link to a folder (not followed)"),
+    QT_TRANSLATE_NOOP("Core", "ignored by .gitignore"),
+    QT_TRANSLATE_NOOP("Core", "its name has a line break"),
+    QT_TRANSLATE_NOOP("Core", "over the {n}-file limit of one attachment"),
+    QT_TRANSLATE_NOOP("Core", "the attachment already holds {size}, more than any context"),
+    QT_TRANSLATE_NOOP("Core", "{n} bytes"),
     # ---- settings ------------------------------------------------------------------------------
     QT_TRANSLATE_NOOP("Core", "The context length must be between 256 and 1,048,576 tokens."),
     QT_TRANSLATE_NOOP("Core", "GPU layers must be automatic, -1 (all) or a number of layers."),
@@ -45,6 +64,7 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "The theme must be system, light or dark."),
     QT_TRANSLATE_NOOP("Core", "The font size must be between 0 (system) and 48."),
     QT_TRANSLATE_NOOP("Core", "The language must be system, en or de."),
+    QT_TRANSLATE_NOOP("Core", "The largest file to attach must be between 1 and 100,000 KB."),
     QT_TRANSLATE_NOOP("Core", "The models folder must be a folder's path (or empty for the Hugging Face cache)."),
     QT_TRANSLATE_NOOP("Core", "The chats database must be a file's path (or empty for the default)."),
     QT_TRANSLATE_NOOP("Core", "The last model must be a file's path."),
@@ -63,7 +83,13 @@ TEMPLATES: tuple[str, ...] = (
         "The old file was saved as {backup}.",
     ),
     # ---- presets -------------------------------------------------------------------------------
-    QT_TRANSLATE_NOOP("Core", "Your presets file was invalid ({why}); it was moved to {backup}."),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "Your presets file was unreadable ({why}); it was saved as {backup} in {folder}, and your own presets "
+        "start empty.",
+    ),
+    QT_TRANSLATE_NOOP("Core", "Your presets file {path} is unreadable ({why}); your own presets are not used."),
+    QT_TRANSLATE_NOOP("Core", "it is nested too deeply to be a presets file"),
     QT_TRANSLATE_NOOP("Core", "No preset called '{name}'. Presets: {names}."),
     QT_TRANSLATE_NOOP("Core", "'{name}' is a built-in preset; choose another name."),
     QT_TRANSLATE_NOOP("Core", "You have no preset called '{name}'."),
@@ -73,6 +99,7 @@ TEMPLATES: tuple[str, ...] = (
         "R1 models work best without a system prompt, so it was put at the start of the first message instead.",
     ),
     # ---- endpoints and keys --------------------------------------------------------------------
+    QT_TRANSLATE_NOOP("Core", "Cannot read {path}: it is nested too deeply to be an endpoints file."),
     QT_TRANSLATE_NOOP("Core", "Give the endpoint a name."),
     QT_TRANSLATE_NOOP("Core", "Unknown server kind {kind} (one of {kinds})."),
     QT_TRANSLATE_NOOP("Core", "Model names cannot be empty."),
@@ -133,8 +160,21 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "{file} already exists."),
     QT_TRANSLATE_NOOP("Core", "Copying needs {need} GB; {free} GB is free."),
     QT_TRANSLATE_NOOP(
-        "Core", "{file} from {org}/{repo} is not downloaded. Run: r1desk pull {org}/{repo} --file {file}"
+        "Core",
+        "Model file not found: {spec} is not a file here, and read as a Hugging Face file ({file} from {org}/{name}) it "
+        "is not downloaded. To get it: r1desk pull {org}/{name} --file {file}",
     ),
+    QT_TRANSLATE_NOOP("Core", "{file} does not say which model architecture it is (general.architecture)."),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "{file} uses the model architecture '{arch}', which llama.cpp does not know. R1 Desk runs the DeepSeek-R1 "
+        "distills (llama, qwen2 and qwen3 architectures) and other models llama.cpp supports.",
+    ),
+    QT_TRANSLATE_NOOP("Core", "{file} has no tensors: it holds no model weights (a vocabulary-only file?)."),
+    QT_TRANSLATE_NOOP(
+        "Core", "{file} is not a usable model: {key} is {value}, more than llama.cpp can hold (at most {max})."
+    ),
+    QT_TRANSLATE_NOOP("Core", "{file} is not a usable {arch} model: {what}. The file is damaged or was made wrongly."),
     QT_TRANSLATE_NOOP("Core", "Model file not found: {spec} (not a file, and not a catalog id; see `r1desk models`)."),
     QT_TRANSLATE_NOOP("Core", "{model} {quant} is not downloaded yet. Run: r1desk pull {key}"),
     QT_TRANSLATE_NOOP("Core", "'{id}' is not in the catalog. Known models: {ids}."),
@@ -145,8 +185,7 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "The model process stopped answering while {doing}."),
     QT_TRANSLATE_NOOP(
         "Core",
-        "The model process crashed while {doing} ({how}).{said} This is usually too little memory or a GPU "
-        "driver fault; try a smaller model, a shorter context or fewer GPU layers. You can load a model again.",
+        "The model process crashed while {doing} ({how}).{said} You can load a model again.",
     ),
     QT_TRANSLATE_NOOP("Core", "loading the model"),
     QT_TRANSLATE_NOOP("Core", "loading {file}"),
@@ -156,6 +195,27 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "signal {n}"),
     QT_TRANSLATE_NOOP("Core", "exit code {n}"),
     QT_TRANSLATE_NOOP("Core", " llama.cpp said: {line}"),
+    QT_TRANSLATE_NOOP("Core", " llama.cpp's last words: {words}."),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "SIGILL, an illegal instruction: this build of llama.cpp uses CPU instructions this machine cannot run. "
+        "Rebuild llama-cpp-python without the host's native flags (see the README, GPU builds)",
+    ),
+    QT_TRANSLATE_NOOP("Core", "SIGABRT: llama.cpp stopped on a failed internal check"),
+    QT_TRANSLATE_NOOP("Core", "SIGBUS: the model file changed or became unreadable while it was in use"),
+    QT_TRANSLATE_NOOP("Core", "SIGFPE: an arithmetic fault in llama.cpp"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "SIGKILL: it was killed from outside, most often by the system because memory ran out. Try a smaller "
+        "model, a shorter context or fewer GPU layers",
+    ),
+    QT_TRANSLATE_NOOP("Core", "SIGSEGV: a memory fault in llama.cpp or the GPU driver"),
+    QT_TRANSLATE_NOOP("Core", "Reading the prompt failed: {why}"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "{n} threads: this machine runs {cpus} at a time. More threads than that make llama.cpp many times "
+        "slower; use 1 to {cpus}, or leave it unset for the physical cores.",
+    ),
     QT_TRANSLATE_NOOP("Core", "A context of {n} tokens is too short to chat."),
     QT_TRANSLATE_NOOP("Core", "Unknown KV-cache type {type} (use f16, q8_0 or q4_0)."),
     QT_TRANSLATE_NOOP("Core", "The model is busy ({doing}); stop it first."),
@@ -282,10 +342,16 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "{repo}/{file}: the server's answer lacks the commit or checksum headers."),
     QT_TRANSLATE_NOOP(
         "Core",
-        "The download needs {need} GB, but only {free} GB is free at {folder}. Free some space, or choose "
-        "another models folder in the settings.",
+        "The download needs {need}, plus {margin} kept free for everything else, but only {free} is free at "
+        "{folder}. Free some space, or choose another models folder in the settings.",
     ),
     QT_TRANSLATE_NOOP("Core", "Download cancelled; it will resume from here."),
+    QT_TRANSLATE_NOOP("Core", "{file}: cannot write {part}: {why}."),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "The models folder {folder} cannot be used: {path} is a file, not a folder. Check HF_HOME and HF_HUB_CACHE "
+        "(or the models folder in the settings).",
+    ),
     QT_TRANSLATE_NOOP("Core", "Download cancelled at {done} of {total} MB; the next pull resumes from there."),
     QT_TRANSLATE_NOOP(
         "Core",

@@ -38,7 +38,7 @@ PRESETS: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP(
         "Presets",
-        "The paper's settings (as used for LiveCodeBench), asking for the complete program in one code block.",
+        "For code: the paper's sampling and no system prompt; asks for complete code, each file's path on the line before its block.",
     ),
     QT_TRANSLATE_NOOP("Presets", "The low end of the model cards' range: steadier, less varied reasoning."),
     QT_TRANSLATE_NOOP(

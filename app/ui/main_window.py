@@ -33,9 +33,11 @@ from app.ui import help as help_
 from app.ui.accessibility import tab_chain
 from app.ui.actions import build_actions
 from app.ui.appearance import ViewMenu, renderers, restyle
+from app.ui.chat.attach_controller import AttachController
 from app.ui.chat.composer import Composer
 from app.ui.chat.controller import ChatController, server_limits
 from app.ui.chat.deletion import ChatDeletion
+from app.ui.chat.file_drop import FileDropFilter
 from app.ui.chat.sidebar import ConversationList
 from app.ui.chat.view import ChatView
 from app.ui.core_text import say
@@ -45,6 +47,7 @@ from app.ui.i18n import restart_note
 from app.ui.local_server import LocalServer
 from app.ui.model_loader import ModelLoader, load_request
 from app.ui.model_status import ModelStatus
+from app.ui.notice_bar import NoticeBar
 from app.ui.render.markdown import Theme
 from app.ui.server_indicator import ServerIndicator
 from app.ui.status_bar import StatusBar
@@ -61,9 +64,11 @@ class MainWindow(QMainWindow):
 
     Signals:
         request_backend(): to the worker: start the model process.
+        request_measure(int job, object MeasureRequest): to the worker: count the next message.
     """
 
     request_backend = Signal()
+    request_measure = Signal(int, object)
 
     def __init__(self, store: Store, settings: Settings, theme: Theme, worker: GenerationWorker | None = None) -> None:
         super().__init__()
@@ -74,6 +79,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.renderer, self.reasoning_renderer = renderers(theme, self.font())
         self.sidebar = ConversationList(self)
+        self.notices = NoticeBar(self)
         self.chat = ChatView(self.renderer, self, self.reasoning_renderer)
         self.composer = Composer(self)
         self.setCentralWidget(self._layout())
@@ -90,6 +96,8 @@ class MainWindow(QMainWindow):
         self.controller = ChatController(
             store, self.chat, self.composer, settings, self.worker.stop, self.worker.answer_now
         )
+        self.attach = AttachController(self.composer, self.controller, settings, self._known_hardware, self)
+        self.drops = FileDropFilter(self, [self, self.composer.edit.viewport()])
         self.loader = ModelLoader(settings, self)
         self.downloads = DownloadManager(self)
         self.first_run = FirstRun(self.chat.empty, self.downloads, self)
@@ -136,6 +144,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(300, self, self._warm_renderer)
         QTimer.singleShot(0, self, self.composer.focus_prompt)  # typing right away goes to the prompt
         self._refresh_conversations()
+        if store.damage is not None:
+            self.notices.show_notice("store", self.notices.damage_note(store.damage))
         if store.recovered:
             self._notify(
                 self.tr(
@@ -153,6 +163,7 @@ class MainWindow(QMainWindow):
         page.setObjectName("ChatPage")
         lay = QVBoxLayout(page)
         lay.setContentsMargins(0, 0, 0, 12)
+        lay.addWidget(self.notices)
         lay.addWidget(self.chat, 1)
         holder = QWidget(page)
         hl = QVBoxLayout(holder)
@@ -174,9 +185,11 @@ class MainWindow(QMainWindow):
         c, w, s, comp, a = self.controller, self.worker, self.sidebar, self.composer, self.actions_
         # window -> worker (queued: the worker lives on its own thread)
         self.request_backend.connect(w.start_backend)
+        self.request_measure.connect(w.measure)
         self.loader.request_load.connect(w.load)
         self.loader.request_remote.connect(w.load_remote)
         c.request_generate.connect(w.generate)
+        self.attach.request_measure.connect(self._on_request_measure)
         # worker -> window, loader, controller
         w.backend_ready.connect(self._on_backend_ready)
         w.load_progress.connect(self.status_bar.show_progress)
@@ -185,9 +198,13 @@ class MainWindow(QMainWindow):
         w.load_failed.connect(self.loader.on_failed)
         w.delta.connect(c.on_delta)
         w.tick.connect(self.status_bar.show_tick)
+        w.reading.connect(self.status_bar.show_reading)
+        w.reading.connect(c.on_reading)
         w.tick.connect(c.on_tick)
         w.finished.connect(c.on_finished)
         w.failed.connect(c.on_failed)
+        w.measured.connect(self.attach.on_measured)
+        w.measure_failed.connect(self.attach.on_measure_failed)
         # model loading
         ms = self.model_status
         self.loader.started.connect(ms.on_started)
@@ -195,14 +212,27 @@ class MainWindow(QMainWindow):
         self.loader.failed.connect(ms.on_failed)
         ms.local_loaded.connect(self._remember_model)
         ms.notice.connect(self._notify)
+        self.loader.started.connect(self.attach.on_no_model)
+        self.loader.loaded.connect(self.attach.set_model)
+        self.loader.failed.connect(self.attach.on_no_model)
         # composer
-        comp.send_requested.connect(c.send)
+        comp.send_requested.connect(self.attach.request_send)  # measured against the context first
         comp.stop_requested.connect(c.stop)
         comp.answer_now_requested.connect(c.answer_now)
         comp.cancel_edit_requested.connect(c.cancel_edit)
+        # attachments and the context budget
+        self.drops.dropped.connect(self.attach.add_paths)
+        self.drops.hovering.connect(self._on_drop_hover)
+        self.attach.notice.connect(self._on_notice)
+        self.attach.sent.connect(self.status_bar.set_prompt_tokens)
+        self.attach.reload_requested.connect(self.loader.load)
+        c.editing.connect(self.attach.restore)
+        c.insert_code.connect(comp.insert_code)
+        c.conversations_changed.connect(self.attach.schedule)
         # sidebar
         s.new_requested.connect(c.new_chat)
         s.selected.connect(c.open_conversation)
+        s.selected.connect(self.attach.schedule)
         s.rename_requested.connect(c.rename)
         s.delete_requested.connect(self.deletion.delete)
         s.search_changed.connect(c.set_search)
@@ -212,6 +242,7 @@ class MainWindow(QMainWindow):
         c.context_changed.connect(self.status_bar.show_context)
         c.stats_changed.connect(self.status_bar.show_stats)
         c.notice.connect(self._on_notice)
+        c.alert.connect(self.notices.show_notice)
         c.generating_changed.connect(self._on_generating)
         c.pane_choice.connect(self._on_pane_choice)
         # first run, downloads, the connection
@@ -286,6 +317,17 @@ class MainWindow(QMainWindow):
     def _on_load_notice(self, text: str) -> None:
         """A sentence from the core (a fallback to the CPU, a server that failed to start)."""
         self._notify(say(text), 15000)
+
+    def _on_drop_hover(self) -> None:
+        self._notify(self.tr("Drop to attach to your message."), 2000)
+
+    def _on_request_measure(self, job: int, request: object) -> None:
+        self.worker.latest_measure = job  # read by the worker thread: it skips older queued requests
+        self.request_measure.emit(job, request)
+
+    def _known_hardware(self) -> Hardware | None:
+        """This machine as the worker probed it (None until then: never probed on the GUI thread)."""
+        return self.hardware
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
@@ -388,6 +430,7 @@ class MainWindow(QMainWindow):
         save_settings(new)
         self.settings = new
         self.controller.apply_settings(new)
+        self.attach.settings = new
         self.loader.settings = new
         if new.models_folder:
             os.environ["HF_HUB_CACHE"] = new.models_folder
@@ -467,8 +510,24 @@ class MainWindow(QMainWindow):
     # ---- shutdown ----------------------------------------------------------------------------------
 
     def closeEvent(self, e: QCloseEvent) -> None:
+        session = self.controller.session
+        if session.unsaved and not session.save_unsaved():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Answers not saved"),
+                self.tr(
+                    "%n answer(s) could not be saved because the disk is full. Free some space and they are "
+                    "saved by themselves within seconds.\n\nQuit anyway and lose them?",
+                    "",
+                    len(session.unsaved),
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                e.ignore()
+                return
         self.controller.stop()  # a running answer ends (and is saved) within a token
         self.local_server.stop()  # cancels the API's request; the window's own answer was stopped above
+        self.engine.cancel()  # and a model load stops at its next progress step
         for key in [s.key for s in self.downloads.running()]:
             self.downloads.cancel(key)  # the bytes so far stay; the next start resumes
         self.worker_thread.quit()

@@ -4,6 +4,7 @@ keeps what is loaded and tells the window."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -50,10 +51,12 @@ class ModelLoader(QObject):
         self.facts: ModelFacts | None = None
         self.loading = False
 
-    def load(self, path: str) -> None:
+    def load(self, path: str, n_ctx: int | None = None) -> None:
+        """Load a model as the settings ask (``n_ctx``: this context instead, for this load)."""
         self.loading = True
         self.started.emit(Path(path).name)
-        self.request_load.emit(str(path), load_request(self.settings))
+        request = load_request(self.settings)
+        self.request_load.emit(str(path), replace(request, n_ctx=n_ctx) if n_ctx else request)
 
     def load_remote(self, endpoint: Endpoint, model: str) -> None:
         self.loading = True

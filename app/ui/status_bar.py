@@ -1,5 +1,6 @@
 """The window's status bar: the model (a button that opens the picker), load progress, the
-backend, downloads, live speed and the open chat's context use, and Undo after a deletion.
+backend, downloads, live speed and the open chat's context use (live while an answer streams),
+a long prompt's reading progress, and Undo after a deletion.
 A thin view. Lasting states (downloads) have their own label: a temporary message would hide
 the model's name, and one that is never cleared stays forever."""
 
@@ -13,6 +14,8 @@ from app.core.inference.events import BackendInfo, ModelFacts, Stats
 from app.ui.actions import key
 from app.ui.core_text import say
 from app.ui.i18n import number
+
+READING_BAR_MIN = 512  # prompt tokens still to read before "Reading N tokens…" is worth a bar
 
 
 class StatusBar(QStatusBar):
@@ -41,6 +44,10 @@ class StatusBar(QStatusBar):
         self.undo.setAccessibleName(self.tr("Undo the deletion"))
         self.undo.hide()
         self.n_ctx: int | None = None
+        self._prompt = 0  # the prompt of the answer streaming now (0: not known)
+        self._reading = False  # the progress bar shows the prompt being read
+        self.progress.setAccessibleName(self.tr("Progress"))
+        self.context.setAccessibleName(self.tr("Context used"))
         self.speed.setMinimumWidth(1)  # the first to give way in a narrow window (0 would mean "unset")
         # The live speed is the only normal widget: a passing message ("… loaded in 0.4 s") takes
         # its place on the left for a moment; the model, backend and context stay in view.
@@ -74,6 +81,7 @@ class StatusBar(QStatusBar):
 
     def show_loading(self, what: str) -> None:
         self._set_model_text(self.tr("Loading {model}…").format(model=what))
+        self._reading_done()
         self.progress.setValue(0)
         self.progress.show()
 
@@ -115,11 +123,42 @@ class StatusBar(QStatusBar):
         self.downloads.setText(text)
         self.downloads.setVisible(bool(text))
 
+    def set_prompt_tokens(self, n: int) -> None:
+        """The prompt of the answer that starts now (measured before sending), for live context use."""
+        self._prompt = n
+        if n:
+            self.show_context(n)
+
+    def show_reading(self, done: int, total: int) -> None:
+        """Progress through a long prompt before the first token: "Reading 12,345 tokens… 40 %"."""
+        self._prompt = total
+        self.show_context(total)
+        if total - done < READING_BAR_MIN and not self._reading:
+            return  # a short prompt is read in a blink: no bar to flash
+        self.clearMessage()  # a passing notice would crowd the progress out
+        self._reading = True
+        self.progress.setFormat(self.tr("Reading %Ln token(s)… {percent}", "", total).format(percent="%p %"))
+        self.progress.setValue(int(100 * done / total) if total else 0)
+        self.progress.setMaximumWidth(280)
+        self.progress.setMinimumWidth(220)
+        self.progress.show()
+
     def show_tick(self, generated: int, tokens_per_s: float) -> None:
+        self._reading_done()
         self.speed.setText(
             self.tr("{speed} tok/s · {tokens} tokens").format(speed=number(tokens_per_s, 1), tokens=number(generated))
             + "  "
         )
+        if self._prompt:
+            self.show_context(self._prompt + generated)  # live, as the answer grows
+
+    def _reading_done(self) -> None:
+        if self._reading:
+            self._reading = False
+            self.progress.hide()
+            self.progress.setFormat("%p%")
+            self.progress.setMaximumWidth(160)
+            self.progress.setMinimumWidth(0)
 
     def show_stats(self, s: Stats) -> None:
         self.speed.setText(
@@ -134,3 +173,6 @@ class StatusBar(QStatusBar):
         self.model_button.setEnabled(not busy)
         if busy:
             self.speed.setText(self.tr("generating…") + "  ")
+        else:
+            self._reading_done()
+            self._prompt = 0

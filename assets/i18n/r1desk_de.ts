@@ -73,6 +73,14 @@
         <translation>Kopieren</translation>
     </message>
     <message>
+        <source>Save as…</source>
+        <translation>Speichern unter …</translation>
+    </message>
+    <message>
+        <source>Insert into composer</source>
+        <translation>Ins Nachrichtenfeld einfügen</translation>
+    </message>
+    <message>
         <source>Final answer</source>
         <translation>Endgültige Antwort</translation>
     </message>
@@ -133,6 +141,230 @@
     <message>
         <source>The answer ended without text.</source>
         <translation>Die Antwort endete ohne Text.</translation>
+    </message>
+</context>
+<context>
+    <name>Attach</name>
+    <message>
+        <source>Cannot attach {path}: {why}.</source>
+        <translation>{path} lässt sich nicht anhängen: {why}.</translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation>wird gezählt …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln token(s)</source>
+        <translation>
+            <numerusform>%Ln Token</numerusform>
+            <numerusform>%Ln Token</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s)</source>
+        <translation>
+            <numerusform>%Ln Datei</numerusform>
+            <numerusform>%Ln Dateien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; and %Ln more</source>
+        <translation>
+            <numerusform>; und %Ln weitere</numerusform>
+            <numerusform>; und %Ln weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %Ln: {files}.</source>
+        <translation>
+            <numerusform>%Ln ausgelassen: {files}.</numerusform>
+            <numerusform>%Ln ausgelassen: {files}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>earlier turns {history}, attachments {attachments}, your message {words}</source>
+        <translation>frühere Runden {history}, Anhänge {attachments}, Ihre Nachricht {words}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Prompt: %Ln token(s) of the {context}-token context</source>
+        <translation>
+            <numerusform>Prompt: %Ln Token vom Kontext mit {context} Token</numerusform>
+            <numerusform>Prompt: %Ln Token vom Kontext mit {context} Token</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Prompt: %Ln token(s) (the server does not say its context)</source>
+        <translation>
+            <numerusform>Prompt: %Ln Token (der Server nennt seinen Kontext nicht)</numerusform>
+            <numerusform>Prompt: %Ln Token (der Server nennt seinen Kontext nicht)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reasoning reserve: %Ln token(s) (the thinking budget)</source>
+        <translation>
+            <numerusform>Reserve zum Nachdenken: %Ln Token (das Denkbudget)</numerusform>
+            <numerusform>Reserve zum Nachdenken: %Ln Token (das Denkbudget)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reasoning reserve: %Ln token(s) (up to {max} new tokens, capped by what is left)</source>
+        <translation>
+            <numerusform>Reserve zum Nachdenken: %Ln Token (bis zu {max} neue Token, begrenzt durch den Rest)</numerusform>
+            <numerusform>Reserve zum Nachdenken: %Ln Token (bis zu {max} neue Token, begrenzt durch den Rest)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Free after both: %Ln token(s)</source>
+        <translation>
+            <numerusform>Danach frei: %Ln Token</numerusform>
+            <numerusform>Danach frei: %Ln Token</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Does not fit: a reply needs at least %Ln token(s), {left} are left</source>
+        <translation>
+            <numerusform>Passt nicht: Eine Antwort braucht mindestens %Ln Token, übrig sind {left}</numerusform>
+            <numerusform>Passt nicht: Eine Antwort braucht mindestens %Ln Token, übrig sind {left}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Estimated from the text&apos;s length (the server counts with its own tokenizer).</source>
+        <translation>Aus der Textlänge geschätzt (der Server zählt mit seinem eigenen Tokenizer).</translation>
+    </message>
+    <message>
+        <source>Counted with the model&apos;s tokenizer.</source>
+        <translation>Mit dem Tokenizer des Modells gezählt.</translation>
+    </message>
+    <message>
+        <source>This message does not fit: the prompt is {prompt} tokens ({parts}), more than the model&apos;s context of {context}.</source>
+        <translation>Diese Nachricht passt nicht: Der Prompt hat {prompt} Token ({parts}), mehr als der Kontext des Modells von {context}.</translation>
+    </message>
+    <message>
+        <source>This message does not fit: the prompt is {prompt} tokens ({parts}) and the thinking budget needs at least {needed} more, but the model&apos;s context holds {context}.</source>
+        <translation>Diese Nachricht passt nicht: Der Prompt hat {prompt} Token ({parts}) und das Denkbudget braucht mindestens {needed} weitere, aber der Kontext des Modells fasst {context}.</translation>
+    </message>
+    <message>
+        <source>This message does not fit: the prompt is {prompt} tokens ({parts}) and a reply needs at least {needed} more, but the model&apos;s context holds {context}.</source>
+        <translation>Diese Nachricht passt nicht: Der Prompt hat {prompt} Token ({parts}) und eine Antwort braucht mindestens {needed} weitere, aber der Kontext des Modells fasst {context}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Leave out the oldest %Ln turn(s) and send</source>
+        <translation>
+            <numerusform>Die %Ln älteste Runde weglassen und senden</numerusform>
+            <numerusform>Die %Ln ältesten Runden weglassen und senden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>They stay in the chat, but the model no longer reads them.</source>
+        <translation>Sie bleiben im Chat, aber das Modell liest sie nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Send without the attachments</source>
+        <translation>Ohne Anhänge senden</translation>
+    </message>
+    <message numerus="yes">
+        <source>They take %Ln token(s).</source>
+        <translation>
+            <numerusform>Sie belegen %Ln Token.</numerusform>
+            <numerusform>Sie belegen %Ln Token.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove the attachments</source>
+        <translation>Anhänge entfernen</translation>
+    </message>
+    <message numerus="yes">
+        <source>They take %Ln token(s); without them it still does not fit.</source>
+        <translation>
+            <numerusform>Sie belegen %Ln Token; auch ohne sie passt es nicht.</numerusform>
+            <numerusform>Sie belegen %Ln Token; auch ohne sie passt es nicht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reload with a {size}-token context</source>
+        <translation>Mit {size} Token Kontext neu laden</translation>
+    </message>
+    <message>
+        <source>Memory: {detail}.</source>
+        <translation>Speicher: {detail}.</translation>
+    </message>
+    <message>
+        <source>A {size}-token context {detail}.</source>
+        <translation>Ein Kontext mit {size} Token {detail}.</translation>
+    </message>
+    <message>
+        <source>The reply may be cut off when the context is full.</source>
+        <translation>Die Antwort kann abbrechen, wenn der Kontext voll ist.</translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation>Trotzdem senden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %Ln item(s) to attach…</source>
+        <translation>
+            <numerusform>Lese %Ln Element zum Anhängen …</numerusform>
+            <numerusform>Lese %Ln Elemente zum Anhängen …</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Attached %Ln file(s).</source>
+        <translation>
+            <numerusform>%Ln Datei angehängt.</numerusform>
+            <numerusform>%Ln Dateien angehängt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The message does not fit the model&apos;s context: see the choices above the prompt.</source>
+        <translation>Die Nachricht passt nicht in den Kontext des Modells: Die Auswahl steht über dem Nachrichtenfeld.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The oldest %Ln turn(s) stay in the chat but are no longer sent.</source>
+        <translation>
+            <numerusform>Die %Ln älteste Runde bleibt im Chat, wird aber nicht mehr gesendet.</numerusform>
+            <numerusform>Die %Ln ältesten Runden bleiben im Chat, werden aber nicht mehr gesendet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reloading with a {size}-token context; your message waits in the composer.</source>
+        <translation>Lade neu mit {size} Token Kontext; Ihre Nachricht wartet im Nachrichtenfeld.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachController</name>
+    <message>
+        <source>Attach files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+    <message>
+        <source>Attach a folder</source>
+        <translation>Einen Ordner anhängen</translation>
+    </message>
+    <message>
+        <source>skipped {file}</source>
+        <translation>ausgelassen: {file}</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentBar</name>
+    <message>
+        <source>Attachments</source>
+        <translation>Anhänge</translation>
+    </message>
+    <message>
+        <source>Skipped files</source>
+        <translation>Ausgelassene Dateien</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentChip</name>
+    <message>
+        <source>Remove {name}</source>
+        <translation>{name} entfernen</translation>
+    </message>
+    <message>
+        <source>Attached {name}, {detail}</source>
+        <translation>Angehängt: {name}, {detail}</translation>
     </message>
 </context>
 <context>
@@ -208,8 +440,38 @@
         <translation>Laden Sie zuerst ein Modell: {choose} oder {open}.</translation>
     </message>
     <message>
+        <source>{problem} Your message was not sent; it is still in the box below.</source>
+        <translation>{problem} Ihre Nachricht wurde nicht gesendet; sie steht noch im Feld unten.</translation>
+    </message>
+    <message>
+        <source>{problem} The answer goes on in memory and is saved when there is room again.</source>
+        <translation>{problem} Die Antwort läuft im Arbeitsspeicher weiter und wird gespeichert, sobald wieder Platz ist.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %Ln token(s)… {percent} % · {seconds} s</source>
+        <translation>
+            <numerusform>Lese %Ln Token … {percent} % · {seconds} s</numerusform>
+            <numerusform>Lese %Ln Token … {percent} % · {seconds} s</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Reading your message… {seconds} s</source>
         <translation>Liest Ihre Nachricht … {seconds} s</translation>
+    </message>
+    <message>
+        <source>The chats database cannot be written.</source>
+        <translation>Die Chat-Datenbank lässt sich nicht schreiben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) kept in memory, saved as soon as there is room again.</source>
+        <translation>
+            <numerusform>%n Antwort liegt im Arbeitsspeicher und wird gespeichert, sobald wieder Platz ist.</numerusform>
+            <numerusform>%n Antworten liegen im Arbeitsspeicher und werden gespeichert, sobald wieder Platz ist.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The disk has room again: every answer is saved.</source>
+        <translation>Auf dem Datenträger ist wieder Platz: Alle Antworten sind gespeichert.</translation>
     </message>
     <message>
         <source>stopping…</source>
@@ -218,6 +480,10 @@
     <message>
         <source>Answer copied.</source>
         <translation>Antwort kopiert.</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>{path} gespeichert.</translation>
     </message>
     <message>
         <source>There is no answer to copy yet.</source>
@@ -307,6 +573,21 @@
     <message>
         <source>Your messages and the model&apos;s answers; Tab moves through each answer&apos;s buttons</source>
         <translation>Ihre Nachrichten und die Antworten des Modells; Tab wandert durch die Schaltflächen jeder Antwort</translation>
+    </message>
+</context>
+<context>
+    <name>Code</name>
+    <message>
+        <source>Save code as</source>
+        <translation>Code speichern unter</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {why}.</source>
+        <translation>{path} ließ sich nicht schreiben: {why}.</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Nicht gespeichert</translation>
     </message>
 </context>
 <context>
@@ -535,12 +816,47 @@
         <translation>Senden</translation>
     </message>
     <message>
+        <source>Attach</source>
+        <translation>Anhängen</translation>
+    </message>
+    <message>
+        <source>Attach files or a folder (or drop them on the window)</source>
+        <translation>Dateien oder einen Ordner anhängen (oder auf das Fenster ziehen)</translation>
+    </message>
+    <message>
+        <source>Attach files or a folder</source>
+        <translation>Dateien oder einen Ordner anhängen</translation>
+    </message>
+    <message>
+        <source>Files…</source>
+        <translation>Dateien …</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>Ordner …</translation>
+    </message>
+    <message>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
         <source>Stop the answer (Esc)</source>
         <translation>Die Antwort stoppen (Esc)</translation>
+    </message>
+    <message>
+        <source>Sampling preset: {description}</source>
+        <translation>Sampling-Voreinstellung: {description}</translation>
+    </message>
+</context>
+<context>
+    <name>ContextMeter</name>
+    <message>
+        <source>Context use</source>
+        <translation>Kontextnutzung</translation>
+    </message>
+    <message>
+        <source>{percent} %</source>
+        <translation>{percent} %</translation>
     </message>
 </context>
 <context>
@@ -657,6 +973,78 @@
         <translation>{path} wurde von einem neueren R1 Desk geschrieben (Schema {version}); aktualisieren Sie die App.</translation>
     </message>
     <message>
+        <source>The chats database {path} cannot be written: {why}.</source>
+        <translation>Die Chat-Datenbank {path} lässt sich nicht schreiben: {why}.</translation>
+    </message>
+    <message>
+        <source>The chats database {path} is damaged ({why}) and could not be set aside ({error}).</source>
+        <translation>Die Chat-Datenbank {path} ist beschädigt ({why}) und ließ sich nicht beiseitelegen ({error}).</translation>
+    </message>
+    <message>
+        <source>The disk is full: the chats database ({folder}) cannot be written. Free some space.</source>
+        <translation>Der Datenträger ist voll: Die Chat-Datenbank ({folder}) lässt sich nicht schreiben. Geben Sie etwas Platz frei.</translation>
+    </message>
+    <message>
+        <source>Recovered chat</source>
+        <translation>Wiederhergestellter Chat</translation>
+    </message>
+    <message>
+        <source>Cannot attach {path}: no such file or folder.</source>
+        <translation>{path} lässt sich nicht anhängen: Datei oder Ordner gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>could not be read ({why})</source>
+        <translation>nicht lesbar ({why})</translation>
+    </message>
+    <message>
+        <source>could not be listed ({why})</source>
+        <translation>nicht auflistbar ({why})</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>keine normale Datei</translation>
+    </message>
+    <message>
+        <source>too large ({size}; the limit is {limit})</source>
+        <translation>zu groß ({size}; die Grenze ist {limit})</translation>
+    </message>
+    <message>
+        <source>binary (it contains NUL bytes)</source>
+        <translation>binär (enthält NUL-Bytes)</translation>
+    </message>
+    <message>
+        <source>binary or not UTF-8 text</source>
+        <translation>binär oder kein UTF-8-Text</translation>
+    </message>
+    <message>
+        <source>version-control data</source>
+        <translation>Versionsverwaltungsdaten</translation>
+    </message>
+    <message>
+        <source>a link to a folder (not followed)</source>
+        <translation>ein Link auf einen Ordner (nicht verfolgt)</translation>
+    </message>
+    <message>
+        <source>ignored by .gitignore</source>
+        <translation>von .gitignore ausgeschlossen</translation>
+    </message>
+    <message>
+        <source>its name has a line break</source>
+        <translation>der Name enthält einen Zeilenumbruch</translation>
+    </message>
+    <message>
+        <source>over the {n}-file limit of one attachment</source>
+        <translation>über der Grenze von {n} Dateien pro Anhang</translation>
+    </message>
+    <message>
+        <source>the attachment already holds {size}, more than any context</source>
+        <translation>der Anhang hat schon {size}, mehr als jeder Kontext fasst</translation>
+    </message>
+    <message>
+        <source>{n} bytes</source>
+        <translation>{n} Bytes</translation>
+    </message>
+    <message>
         <source>The context length must be between 256 and 1,048,576 tokens.</source>
         <translation>Die Kontextlänge muss zwischen 256 und 1.048.576 Token liegen.</translation>
     </message>
@@ -713,6 +1101,10 @@
         <translation>Die Sprache muss „system“, „en“ oder „de“ sein.</translation>
     </message>
     <message>
+        <source>The largest file to attach must be between 1 and 100,000 KB.</source>
+        <translation>Die größte anzuhängende Datei muss zwischen 1 und 100.000 KB liegen.</translation>
+    </message>
+    <message>
         <source>The models folder must be a folder&apos;s path (or empty for the Hugging Face cache).</source>
         <translation>Der Modellordner muss der Pfad eines Ordners sein (oder leer für den Hugging-Face-Cache).</translation>
     </message>
@@ -749,8 +1141,8 @@
         <translation>Einige Einstellungen hatten unbrauchbare Werte ({names}); sie wurden auf ihre Vorgaben zurückgesetzt. Die alte Datei wurde als {backup} gesichert.</translation>
     </message>
     <message>
-        <source>Your presets file was invalid ({why}); it was moved to {backup}.</source>
-        <translation>Ihre Datei mit Voreinstellungen war ungültig ({why}); sie wurde nach {backup} verschoben.</translation>
+        <source>The download needs {need}, plus {margin} kept free for everything else, but only {free} is free at {folder}. Free some space, or choose another models folder in the settings.</source>
+        <translation>Der Download braucht {need}, dazu {margin} Reserve für alles andere, aber in {folder} sind nur {free} frei. Geben Sie Platz frei oder wählen Sie in den Einstellungen einen anderen Modellordner.</translation>
     </message>
     <message>
         <source>No preset called &apos;{name}&apos;. Presets: {names}.</source>
@@ -771,6 +1163,10 @@
     <message>
         <source>R1 models work best without a system prompt, so it was put at the start of the first message instead.</source>
         <translation>R1-Modelle arbeiten am besten ohne Systemprompt; er wurde deshalb an den Anfang der ersten Nachricht gesetzt.</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: it is nested too deeply to be an endpoints file.</source>
+        <translation>{path} lässt sich nicht lesen: Die Datei ist zu tief verschachtelt für eine Endpunktdatei.</translation>
     </message>
     <message>
         <source>Give the endpoint a name.</source>
@@ -921,10 +1317,6 @@
         <translation>Das Kopieren braucht {need} GB; frei sind {free} GB.</translation>
     </message>
     <message>
-        <source>{file} from {org}/{repo} is not downloaded. Run: r1desk pull {org}/{repo} --file {file}</source>
-        <translation>{file} aus {org}/{repo} ist nicht heruntergeladen. Ausführen: r1desk pull {org}/{repo} --file {file}</translation>
-    </message>
-    <message>
         <source>Model file not found: {spec} (not a file, and not a catalog id; see `r1desk models`).</source>
         <translation>Modelldatei nicht gefunden: {spec} (keine Datei und keine Katalog-ID; siehe `r1desk models`).</translation>
     </message>
@@ -951,10 +1343,6 @@
     <message>
         <source>The model process stopped answering while {doing}.</source>
         <translation>Der Modellprozess antwortet nicht mehr (beim {doing}).</translation>
-    </message>
-    <message>
-        <source>The model process crashed while {doing} ({how}).{said} This is usually too little memory or a GPU driver fault; try a smaller model, a shorter context or fewer GPU layers. You can load a model again.</source>
-        <translation>Der Modellprozess ist abgestürzt (beim {doing}, {how}).{said} Meist ist zu wenig Speicher oder ein Fehler im GPU-Treiber die Ursache; versuchen Sie ein kleineres Modell, einen kürzeren Kontext oder weniger GPU-Schichten. Sie können wieder ein Modell laden.</translation>
     </message>
     <message>
         <source>loading the model</source>
@@ -987,6 +1375,42 @@
     <message>
         <source> llama.cpp said: {line}</source>
         <translation> llama.cpp meldete: {line}</translation>
+    </message>
+    <message>
+        <source> llama.cpp&apos;s last words: {words}.</source>
+        <translation> Die letzten Worte von llama.cpp: {words}.</translation>
+    </message>
+    <message>
+        <source>SIGILL, an illegal instruction: this build of llama.cpp uses CPU instructions this machine cannot run. Rebuild llama-cpp-python without the host&apos;s native flags (see the README, GPU builds)</source>
+        <translation>SIGILL, ein unzulässiger Befehl: Dieser Build von llama.cpp nutzt CPU-Befehle, die dieser Rechner nicht ausführen kann. Bauen Sie llama-cpp-python ohne die nativen Flags des Rechners neu (siehe README, GPU-Builds)</translation>
+    </message>
+    <message>
+        <source>SIGABRT: llama.cpp stopped on a failed internal check</source>
+        <translation>SIGABRT: llama.cpp hat nach einer fehlgeschlagenen internen Prüfung angehalten</translation>
+    </message>
+    <message>
+        <source>SIGBUS: the model file changed or became unreadable while it was in use</source>
+        <translation>SIGBUS: Die Modelldatei hat sich während der Nutzung geändert oder wurde unlesbar</translation>
+    </message>
+    <message>
+        <source>SIGFPE: an arithmetic fault in llama.cpp</source>
+        <translation>SIGFPE: ein Rechenfehler in llama.cpp</translation>
+    </message>
+    <message>
+        <source>SIGKILL: it was killed from outside, most often by the system because memory ran out. Try a smaller model, a shorter context or fewer GPU layers</source>
+        <translation>SIGKILL: Er wurde von außen beendet, meist vom System, weil der Speicher ausging. Versuchen Sie ein kleineres Modell, einen kürzeren Kontext oder weniger GPU-Schichten</translation>
+    </message>
+    <message>
+        <source>SIGSEGV: a memory fault in llama.cpp or the GPU driver</source>
+        <translation>SIGSEGV: ein Speicherfehler in llama.cpp oder im GPU-Treiber</translation>
+    </message>
+    <message>
+        <source>Reading the prompt failed: {why}</source>
+        <translation>Das Lesen des Prompts ist fehlgeschlagen: {why}</translation>
+    </message>
+    <message>
+        <source>{n} threads: this machine runs {cpus} at a time. More threads than that make llama.cpp many times slower; use 1 to {cpus}, or leave it unset for the physical cores.</source>
+        <translation>{n} Threads: Dieser Rechner führt {cpus} gleichzeitig aus. Mehr Threads machen llama.cpp um ein Vielfaches langsamer; nehmen Sie 1 bis {cpus} oder lassen Sie das Feld leer für die physischen Kerne.</translation>
     </message>
     <message>
         <source>A context of {n} tokens is too short to chat.</source>
@@ -1153,6 +1577,46 @@
         <translation>{n} Kerne</translation>
     </message>
     <message>
+        <source>Your presets file was unreadable ({why}); it was saved as {backup} in {folder}, and your own presets start empty.</source>
+        <translation>Ihre Voreinstellungsdatei war unlesbar ({why}); sie wurde als {backup} in {folder} gesichert, und Ihre eigenen Voreinstellungen beginnen leer.</translation>
+    </message>
+    <message>
+        <source>Your presets file {path} is unreadable ({why}); your own presets are not used.</source>
+        <translation>Ihre Voreinstellungsdatei {path} ist unlesbar ({why}); Ihre eigenen Voreinstellungen werden nicht verwendet.</translation>
+    </message>
+    <message>
+        <source>it is nested too deeply to be a presets file</source>
+        <translation>sie ist zu tief verschachtelt für eine Voreinstellungsdatei</translation>
+    </message>
+    <message>
+        <source>Model file not found: {spec} is not a file here, and read as a Hugging Face file ({file} from {org}/{name}) it is not downloaded. To get it: r1desk pull {org}/{name} --file {file}</source>
+        <translation>Modelldatei nicht gefunden: {spec} ist hier keine Datei, und als Hugging-Face-Datei gelesen ({file} aus {org}/{name}) ist sie nicht heruntergeladen. Zum Herunterladen: r1desk pull {org}/{name} --file {file}</translation>
+    </message>
+    <message>
+        <source>{file} does not say which model architecture it is (general.architecture).</source>
+        <translation>{file} gibt seine Modellarchitektur nicht an (general.architecture).</translation>
+    </message>
+    <message>
+        <source>{file} uses the model architecture &apos;{arch}&apos;, which llama.cpp does not know. R1 Desk runs the DeepSeek-R1 distills (llama, qwen2 and qwen3 architectures) and other models llama.cpp supports.</source>
+        <translation>{file} verwendet die Modellarchitektur „{arch}“, die llama.cpp nicht kennt. R1 Desk führt die DeepSeek-R1-Destillate (Architekturen llama, qwen2 und qwen3) und andere von llama.cpp unterstützte Modelle aus.</translation>
+    </message>
+    <message>
+        <source>{file} has no tensors: it holds no model weights (a vocabulary-only file?).</source>
+        <translation>{file} hat keine Tensoren: Die Datei enthält keine Modellgewichte (nur ein Vokabular?).</translation>
+    </message>
+    <message>
+        <source>{file} is not a usable model: {key} is {value}, more than llama.cpp can hold (at most {max}).</source>
+        <translation>{file} ist kein brauchbares Modell: {key} ist {value}, mehr als llama.cpp fassen kann (höchstens {max}).</translation>
+    </message>
+    <message>
+        <source>{file} is not a usable {arch} model: {what}. The file is damaged or was made wrongly.</source>
+        <translation>{file} ist kein brauchbares {arch}-Modell: {what}. Die Datei ist beschädigt oder fehlerhaft erstellt.</translation>
+    </message>
+    <message>
+        <source>The model process crashed while {doing} ({how}).{said} You can load a model again.</source>
+        <translation>Der Modellprozess ist abgestürzt (beim {doing}, {how}).{said} Sie können wieder ein Modell laden.</translation>
+    </message>
+    <message>
         <source>{n} GiB RAM</source>
         <translation>{n} GiB RAM</translation>
     </message>
@@ -1269,12 +1733,16 @@
         <translation>{repo}/{file}: Der Antwort des Servers fehlen die Commit- oder Prüfsummen-Header.</translation>
     </message>
     <message>
-        <source>The download needs {need} GB, but only {free} GB is free at {folder}. Free some space, or choose another models folder in the settings.</source>
-        <translation>Der Download braucht {need} GB, in {folder} sind aber nur {free} GB frei. Schaffen Sie Platz oder wählen Sie in den Einstellungen einen anderen Modellordner.</translation>
-    </message>
-    <message>
         <source>Download cancelled; it will resume from here.</source>
         <translation>Download abgebrochen; er wird von hier aus fortgesetzt.</translation>
+    </message>
+    <message>
+        <source>{file}: cannot write {part}: {why}.</source>
+        <translation>{file}: {part} lässt sich nicht schreiben: {why}.</translation>
+    </message>
+    <message>
+        <source>The models folder {folder} cannot be used: {path} is a file, not a folder. Check HF_HOME and HF_HUB_CACHE (or the models folder in the settings).</source>
+        <translation>Der Modellordner {folder} ist nicht nutzbar: {path} ist eine Datei, kein Ordner. Prüfen Sie HF_HOME und HF_HUB_CACHE (oder den Modellordner in den Einstellungen).</translation>
     </message>
     <message>
         <source>Download cancelled at {done} of {total} MB; the next pull resumes from there.</source>
@@ -1594,6 +2062,10 @@
         </translation>
     </message>
     <message>
+        <source>Drop to attach to your message.</source>
+        <translation>Loslassen, um es an Ihre Nachricht anzuhängen.</translation>
+    </message>
+    <message>
         <source>Open a GGUF model</source>
         <translation>Ein GGUF-Modell öffnen</translation>
     </message>
@@ -1620,6 +2092,23 @@
     <message>
         <source>These changes take effect when the model is loaded again. Reload it now?</source>
         <translation>Diese Änderungen wirken, wenn das Modell neu geladen wird. Jetzt neu laden?</translation>
+    </message>
+    <message>
+        <source>Answers not saved</source>
+        <translation>Antworten nicht gespeichert</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) could not be saved because the disk is full. Free some space and they are saved by themselves within seconds.
+
+Quit anyway and lose them?</source>
+        <translation>
+            <numerusform>%n Antwort ließ sich nicht speichern, weil der Datenträger voll ist. Geben Sie etwas Platz frei, dann wird sie binnen Sekunden von selbst gespeichert.
+
+Trotzdem beenden und sie verlieren?</numerusform>
+            <numerusform>%n Antworten ließen sich nicht speichern, weil der Datenträger voll ist. Geben Sie etwas Platz frei, dann werden sie binnen Sekunden von selbst gespeichert.
+
+Trotzdem beenden und sie verlieren?</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1942,6 +2431,58 @@
     </message>
 </context>
 <context>
+    <name>NoticeBar</name>
+    <message>
+        <source>Notices</source>
+        <translation>Hinweise</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Dismiss these notices</source>
+        <translation>Diese Hinweise schließen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln chat(s)</source>
+        <translation>
+            <numerusform>%Ln Chat</numerusform>
+            <numerusform>%Ln Chats</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{chats} and %Ln message(s) were recovered</source>
+        <translation>
+            <numerusform>{chats} und %Ln Nachricht wurden wiederhergestellt</numerusform>
+            <numerusform>{chats} und %Ln Nachrichten wurden wiederhergestellt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nothing in it could be read, so your chats start empty</source>
+        <translation>nichts darin war lesbar, daher beginnen Ihre Chats leer</translation>
+    </message>
+    <message>
+        <source>Your chats database was damaged. It was kept as {file}, and {what}. The damaged file stays in {folder} in case you want to try other tools.</source>
+        <translation>Ihre Chat-Datenbank war beschädigt. Sie wurde als {file} aufbewahrt, und {what}. Die beschädigte Datei bleibt in {folder}, falls Sie andere Werkzeuge ausprobieren möchten.</translation>
+    </message>
+</context>
+<context>
+    <name>OverflowBanner</name>
+    <message>
+        <source>The message does not fit</source>
+        <translation>Die Nachricht passt nicht</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Keep editing the message</source>
+        <translation>Die Nachricht weiter bearbeiten</translation>
+    </message>
+</context>
+<context>
     <name>Picker</name>
     <message>
         <source>({n} parts)</source>
@@ -2151,8 +2692,8 @@
         <translation>Die Einstellungen aus dem Paper plus die Mathematik-Anweisung der Modellkarte, damit die Endantwort eingerahmt wird. Die Anweisung bleibt in jeder Sprache des Fensters englisch: Mit genau diesem Satz wurden die Modelle trainiert.</translation>
     </message>
     <message>
-        <source>The paper&apos;s settings (as used for LiveCodeBench), asking for the complete program in one code block.</source>
-        <translation>Die Einstellungen aus dem Paper (wie für LiveCodeBench), mit der Bitte um das vollständige Programm in einem Codeblock.</translation>
+        <source>For code: the paper&apos;s sampling and no system prompt; asks for complete code, each file&apos;s path on the line before its block.</source>
+        <translation>Für Code: das Sampling aus dem Paper und kein Systemprompt; bittet um vollständigen Code, mit dem Pfad jeder Datei in der Zeile vor ihrem Block.</translation>
     </message>
     <message>
         <source>The low end of the model cards&apos; range: steadier, less varied reasoning.</source>
@@ -2581,6 +3122,14 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
         <translation>Die Sprache wechselt beim nächsten Start von R1 Desk.</translation>
     </message>
     <message>
+        <source> KB</source>
+        <translation> KB</translation>
+    </message>
+    <message>
+        <source>Attached folders leave out larger files (and say so)</source>
+        <translation>Angehängte Ordner lassen größere Dateien aus (und sagen es)</translation>
+    </message>
+    <message>
         <source>Thinking pane</source>
         <translation>Denkbereich</translation>
     </message>
@@ -2595,6 +3144,10 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
     <message>
         <source>Language</source>
         <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Largest file to attach</source>
+        <translation>Größte Datei zum Anhängen</translation>
     </message>
     <message>
         <source>the Hugging Face cache (shared with other tools)</source>
@@ -2698,6 +3251,10 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
         <translation>Das Löschen rückgängig machen</translation>
     </message>
     <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
         <source>Model: {model}</source>
         <translation>Modell: {model}</translation>
     </message>
@@ -2724,6 +3281,13 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
     <message>
         <source>Context used</source>
         <translation>Genutzter Kontext</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %Ln token(s)… {percent}</source>
+        <translation>
+            <numerusform>Lese %Ln Token … {percent}</numerusform>
+            <numerusform>Lese %Ln Token … {percent}</numerusform>
+        </translation>
     </message>
     <message>
         <source>{speed} tok/s · {tokens} tokens</source>
@@ -2797,6 +3361,24 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
 </context>
 <context>
     <name>UserMessageWidget</name>
+    <message numerus="yes">
+        <source> and %Ln more</source>
+        <translation>
+            <numerusform> und %Ln weitere</numerusform>
+            <numerusform> und %Ln weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Attached %Ln file(s): {names}</source>
+        <translation>
+            <numerusform>%Ln Datei angehängt: {names}</numerusform>
+            <numerusform>%Ln Dateien angehängt: {names}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Attached files</source>
+        <translation>Angehängte Dateien</translation>
+    </message>
     <message>
         <source>Edit</source>
         <translation>Bearbeiten</translation>

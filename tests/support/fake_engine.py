@@ -9,12 +9,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.errors import EngineError
-from app.core.inference.events import BackendInfo, Delta, LoadParams, ModelFacts, RenderedPrompt, Stats
+from app.core.inference.events import BackendInfo, Delta, LoadParams, ModelFacts, RenderedPrompt, Stats, TokenCount
 from app.core.inference.gguf_header import read_gguf
 from app.core.models.naming import display_name
 
 THINKING = "The user asks for 6 × 7. Six sevens: 7, 14, 21, 28, 35, 42. So 42.\n"
 ANSWER = "The answer is **42**.\n\n```python\nprint(6 * 7)\n```\n\nIn math form: $$\\boxed{42}$$\n"
+
+
+def fake_tokens(text: str) -> int:
+    return (len(text) + 3) // 4
 
 
 def stats(n: int, reasoning: int = 0, finish: str = "stop", thought: bool = True, finished: bool = True) -> Stats:
@@ -51,6 +55,7 @@ class FakeEngine:
     fail_after: int | None = None  # raise EngineError after this many events
     requests: list[list[dict[str, str]]] = field(default_factory=list)
     options: list[object] = field(default_factory=list)
+    counted: list[list[str]] = field(default_factory=list)
     info: object = None
     facts: ModelFacts | None = None
     _cancel: threading.Event = field(default_factory=threading.Event)
@@ -93,6 +98,12 @@ class FakeEngine:
     def render_prompt(self, messages, options=None) -> RenderedPrompt:
         text = "".join(f"<{m['role']}>{m['content']}" for m in messages)
         return RenderedPrompt(text=text, n_tokens=len(text), forced_open=True, template="gguf")
+
+    def count_tokens(self, texts, messages=None, options=None) -> TokenCount:
+        """One token per four characters (a rendered prompt: its text's length / 4)."""
+        self.counted.append(list(texts))
+        prompt = None if messages is None else fake_tokens(self.render_prompt(messages, options).text)
+        return TokenCount([fake_tokens(t) for t in texts], prompt)
 
     def stream_chat(self, messages, sampling=None, options=None) -> Iterator[object]:
         self._cancel.clear()

@@ -47,8 +47,17 @@ def write_tiny_model(
     arch: str = "llama",
     context_length: int = 4096,
     seed: int = 0,
+    head_count_kv: int = N_HEAD_KV,
+    drop: frozenset[str] = frozenset(),
+    shapes: dict[str, tuple[int, ...]] | None = None,
+    no_tensors: bool = False,
 ) -> Path:
-    """Write a tiny model. ``template``: "r1" (the project's own), None (no template), or text."""
+    """Write a tiny model. ``template``: "r1" (the project's own), None (no template), or text.
+
+    The fault suite crafts broken files with the rest: ``head_count_kv`` says a KV-head count
+    the tensors do not have, ``drop`` leaves tensors out, ``shapes`` gives tensors other shapes
+    (numpy order), ``no_tensors`` writes a file with none.
+    """
     rng = np.random.default_rng(seed)
     tokens = _byte_tokens() + [t for t, _ in SPECIALS]
     types = [TokenType.NORMAL] * 256 + [k for _, k in SPECIALS]
@@ -62,7 +71,7 @@ def write_tiny_model(
     w.add_block_count(N_LAYERS)
     w.add_feed_forward_length(N_FF)
     w.add_head_count(N_HEAD)
-    w.add_head_count_kv(N_HEAD_KV)
+    w.add_head_count_kv(head_count_kv)
     w.add_rope_dimension_count(head_dim)
     w.add_layer_norm_rms_eps(1e-5)
     w.add_vocab_size(n_vocab)
@@ -81,18 +90,24 @@ def write_tiny_model(
         w.add_chat_template(template)
 
     def t(name: str, *shape: int) -> None:
-        w.add_tensor(name, (rng.standard_normal(shape) * 0.02).astype(np.float32))
+        if name in drop or no_tensors:
+            return
+        shape = (shapes or {}).get(name, shape)
+        if len(shape) == 1:
+            w.add_tensor(name, np.ones(shape, dtype=np.float32))
+        else:
+            w.add_tensor(name, (rng.standard_normal(shape) * 0.02).astype(np.float32))
 
     t("token_embd.weight", n_vocab, N_EMBD)
-    w.add_tensor("output_norm.weight", np.ones(N_EMBD, dtype=np.float32))
+    t("output_norm.weight", N_EMBD)
     t("output.weight", n_vocab, N_EMBD)
     for i in range(N_LAYERS):
-        w.add_tensor(f"blk.{i}.attn_norm.weight", np.ones(N_EMBD, dtype=np.float32))
+        t(f"blk.{i}.attn_norm.weight", N_EMBD)
         t(f"blk.{i}.attn_q.weight", N_EMBD, N_EMBD)
         t(f"blk.{i}.attn_k.weight", N_HEAD_KV * head_dim, N_EMBD)
         t(f"blk.{i}.attn_v.weight", N_HEAD_KV * head_dim, N_EMBD)
         t(f"blk.{i}.attn_output.weight", N_EMBD, N_EMBD)
-        w.add_tensor(f"blk.{i}.ffn_norm.weight", np.ones(N_EMBD, dtype=np.float32))
+        t(f"blk.{i}.ffn_norm.weight", N_EMBD)
         t(f"blk.{i}.ffn_gate.weight", N_FF, N_EMBD)
         t(f"blk.{i}.ffn_up.weight", N_FF, N_EMBD)
         t(f"blk.{i}.ffn_down.weight", N_EMBD, N_FF)
@@ -108,3 +123,17 @@ def gbnf_literal(text: str) -> str:
     """A grammar that forces exactly ``text`` (then the model may only end)."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'root ::= "{escaped}"'
+
+
+def write_nested_metadata(path: Path, depth: int) -> Path:
+    """A GGUF header whose one metadata value is an array nested ``depth`` deep (written by hand:
+    the gguf package's writer recurses and could not write it)."""
+    import struct
+
+    key = b"general.nested"
+    body = bytearray(b"GGUF" + struct.pack("<IQQ", 3, 0, 1) + struct.pack("<Q", len(key)) + key)
+    body += struct.pack("<I", 9)  # an array ...
+    body += struct.pack("<IQ", 9, 1) * (depth - 1)  # ... of one array, depth - 1 times ...
+    body += struct.pack("<IQ", 0, 0)  # ... of no bytes
+    path.write_bytes(bytes(body) + bytes(64))
+    return path

@@ -82,13 +82,13 @@ def test_no_pane_for_an_empty_reasoning(qtbot, make_window, engine) -> None:  # 
 def test_the_live_header_shows_tokens_against_the_budget(qtbot, make_window, engine) -> None:  # noqa: F811
     engine.delay = 0.02
     w = make_window(engine)
-    w.composer.budget.setValue(8000)
+    w.composer.budget.setValue(3000)  # within the tiny model's 4,096 tokens: a larger one is stopped before sending
     send(qtbot, w, wait=False)
     qtbot.waitUntil(lambda: last_card(w).thinking.isVisible(), timeout=5000)
     w.controller.on_tick(1234, 20.0)
     pane = last_card(w).thinking
-    assert pane.count.text() == "1,234 / 8,000 tokens" and not pane.meter.isHidden()
-    assert pane.meter.value() == 1234 and pane.meter.maximum() == 8000
+    assert pane.count.text() == "1,234 / 3,000 tokens" and not pane.meter.isHidden()
+    assert pane.meter.value() == 1234 and pane.meter.maximum() == 3000
     qtbot.waitUntil(lambda: not w.controller.generating, timeout=10_000)
     assert not pane.meter.isVisible()
 

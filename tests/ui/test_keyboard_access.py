@@ -167,6 +167,9 @@ def test_answer_now_and_stop_from_the_keyboard_while_the_model_thinks(qtbot, ope
     w.composer.set_text("q")
     w.composer.send.click()
     qtbot.waitUntil(lambda: w.composer.answer_now.isVisible(), timeout=5000)
+    # The fake engine clears the flag when it starts a request: press once the request is under way
+    # (the window may still be counting the prompt's tokens on the worker when the button shows).
+    qtbot.waitUntil(lambda: bool(engine.requests), timeout=5000)
     mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return, mods)
     qtbot.waitUntil(engine._answer_now.is_set, timeout=2000)  # the engine was asked to answer now

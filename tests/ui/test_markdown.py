@@ -53,21 +53,99 @@ def test_incremental_renders_each_finished_block_once() -> None:
     calls: list[str] = []
     real = renderer.render
 
-    def spy(text: str, code_offset: int = 0, wait: bool = True):
+    def spy(text: str, code_offset: int = 0, **kw: object):
         calls.append(text)
-        return real(text, code_offset, wait=wait)
+        return real(text, code_offset, **kw)  # type: ignore[arg-type]
 
     renderer.render = spy  # type: ignore[method-assign]
     inc = IncrementalMarkdown(renderer)
     answer = "First paragraph.\n\n```python\nprint('hi')\n```\n\nSecond paragraph, growing"
-    tails, blocks = [], []
+    tails: list[str] = []
+    blocks: list[str] = []
     for ch in answer:  # one character per delta: the worst case for tags split across deltas
         block, tail = inc.append(ch)
         blocks.append(block)
-        tails.append(tail)
+        tails.append(tail or "")
     finished = [c for c in calls if c.endswith("\n\n")]
     assert finished == ["First paragraph.\n\n", "```python\nprint('hi')\n```\n\n"]
     assert "Second paragraph, growing" in tails[-1]
     assert inc.code_block(0) == "print('hi')\n"
     whole = "".join(blocks) + tails[-1]
     assert whole == real(answer).html
+
+
+def test_images_from_model_output_are_inert_text_or_a_web_link() -> None:
+    r = MarkdownRenderer()
+    local = r.render("![zero](/dev/zero) ![fifo](./pipe) ![r][ref]\n\n[ref]: /etc/passwd").html
+    assert "<img" not in local and "[image: zero]" in local and "[image: fifo]" in local and "/dev/zero" not in local
+    web = r.render("![a chart](https://example.org/c.png)").html
+    assert "<img" not in web and '<a href="https://example.org/c.png">[image: a chart]</a>' in web
+
+
+def test_the_answer_view_never_loads_a_resource(qtbot, tmp_path) -> None:
+    import os
+    import threading
+
+    from app.ui.chat.answer_view import AnswerView
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    opened, had_to_unblock = threading.Event(), threading.Event()
+
+    def unblock() -> None:  # a reader blocked on the FIFO would hang the test: free it after a while
+        if not opened.wait(5):
+            had_to_unblock.set()
+            with open(fifo, "wb"):
+                pass
+
+    t = threading.Thread(target=unblock, daemon=True)
+    t.start()
+    view = AnswerView(MarkdownRenderer())
+    qtbot.addWidget(view)
+    view.show()
+    # Even HTML that reaches the view with an <img> (it never should) reads nothing.
+    view.textCursor().insertHtml(f'<img src="{fifo}"><img src="/dev/zero"><img src="file:///etc/passwd">')
+    view.repaint()
+    opened.set()
+    assert not had_to_unblock.is_set(), "the view opened the FIFO"
+    assert view.loadResource(2, str(fifo)).size() == 0  # type: ignore[attr-defined]
+
+
+def test_a_long_block_is_cut_while_streaming_and_reads_the_same() -> None:
+    from app.ui.render.stream_split import SOFT_LIMIT
+
+    renderer = MarkdownRenderer()
+    rendered: list[int] = []
+    real = renderer.render
+
+    def spy(text: str, code_offset: int = 0, **kw: object):
+        rendered.append(len(text))
+        return real(text, code_offset, **kw)  # type: ignore[arg-type]
+
+    renderer.render = spy  # type: ignore[method-assign]
+    code = "".join(f"value_{i} = compute({i})\n" for i in range(2000))
+    rows = "".join(f"| {i} | item {i} |\n" for i in range(1500))
+    answer = f"Intro.\n\n```python\n{code}```\n\n| n | name |\n|---|---|\n{rows}\nEnd."
+    inc = IncrementalMarkdown(renderer)
+    blocks, tail = [], ""
+    for i in range(0, len(answer), 500):
+        block, tail = inc.append(answer[i : i + 500])
+        blocks.append(block)
+    assert max(rendered) < SOFT_LIMIT + 600, "no render of more than a piece, however long the block"
+    html = "".join(blocks) + tail
+    assert html.count("copy:0") == 1 and "copy:1" not in html  # one code block, one Copy link
+    assert inc.code_block(0) == code, "Copy copies the whole block, across its pieces"
+    assert html.count("<thead>") == 1  # the table's header is drawn once
+    assert html.count("value_1999") == 1 and html.count("item 1499") == 1
+
+
+def test_code_blocks_offer_save_as_with_the_path_mentioned_before_them() -> None:
+    inc = IncrementalMarkdown(MarkdownRenderer())
+    answer = (
+        "Here is the fixed `util/helpers.py`:\n\n```python\ndef greet(): ...\n```\n\nAnd a script:\n```\necho hi\n```\n"
+    )
+    html = "".join(inc.append(answer))
+    assert 'href="save:0"' in html and 'href="insert:1"' in html and 'href="copy:1"' in html
+    first, second = inc.block(0), inc.block(1)
+    assert first is not None and (first.name, first.language) == ("util/helpers.py", "python")
+    assert second is not None and second.name.startswith("code.")

@@ -243,6 +243,12 @@ CLI_ONLY = {
     "never in this file: remove the field and set the key in the Endpoints tab.",
     "{}: endpoint {}: {}",
     "The model process answered {} to a render.",
+    "The model process answered {} to a token count.",
+    # the chat template's failures, kept for the CLI and the API (the window falls back quietly)
+    "could not be rendered: the template helper did not start",
+    "made its renderer fail (out of memory?)",
+    "produced more than {} MB of prompt",
+    "took longer than {} s to render",
     "Unknown request {}.",
 }
 

@@ -9,6 +9,7 @@ version shown (``active``). Version 1 files (one line of turns) still import.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, fields
 from typing import Any
 
@@ -125,9 +126,45 @@ def export_markdown(store: Store, conversation_id: int) -> str:
         out += [f"## {m.model or 'Assistant'}{version}", ""]
         if m.reasoning:
             label = f"Thought for {m.thinking_s:.0f} s" if m.thinking_s else "Thinking"
-            quoted = "\n".join(f"> {line}" if line else ">" for line in m.reasoning.splitlines())
+            quoted = "\n".join(f"> {line}" if line else ">" for line in inert(m.reasoning).splitlines())
             out += [f"<details><summary>{label}</summary>", "", quoted, "", "</details>", ""]
-        out += [m.content, ""]
+        out += [inert(m.content), ""]
         if m.state in ("stopped", "interrupted", "error"):
             out += [f"*({m.state})*", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(.*?)\1")
+_IMAGE = re.compile(r"!\[|<img\b", re.IGNORECASE)
+
+
+def inert(text: str) -> str:
+    """Model output for a Markdown file that other apps will render: images and ``<img>`` tags are
+    escaped so that opening the export never makes a viewer read a local path or fetch anything
+    (code blocks and code spans are left exactly as written)."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        m = _FENCE.match(line)
+        if fence is not None:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            out.append(line)
+            continue
+        if m:
+            fence = m.group(1)
+            out.append(line)
+            continue
+        pieces, last = [], 0
+        for span in _CODE_SPAN.finditer(line):
+            pieces.append(_IMAGE.sub(_escape, line[last : span.start()]))
+            pieces.append(span.group(0))
+            last = span.end()
+        pieces.append(_IMAGE.sub(_escape, line[last:]))
+        out.append("".join(pieces))
+    return "\n".join(out)
+
+
+def _escape(m: re.Match[str]) -> str:
+    return "!\\[" if m.group(0) == "![" else "&lt;" + m.group(0)[1:]

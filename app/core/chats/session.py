@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from app.core.chats.samples import SampleRun, new_batch
 from app.core.chats.store import LAST, Message, Store, active_branch, history_for_model
 from app.core.chats.thinking import PaneMode, Thinking, ThinkingState, from_stats
+from app.core.code.attach import split_message
+from app.core.errors import StoreError
 from app.core.inference.events import ChatMessage, ChatOptions, Stats
 from app.core.r1.presets import Preset, apply_preset
 from app.core.r1.sampling import Sampling
@@ -84,6 +86,9 @@ class ChatSession:
     pane_mode: the thinking-pane setting.
     pane_default: with the "remember" mode, the user's last open (True) or close (False).
     run: the "solve k times" run in progress, if any.
+    unsaved: finished answers the store could not write (a full disk): kept here, in memory,
+        until :meth:`save_unsaved` gets them onto the disk.
+    write_problem: why the last write failed (None once writing works again).
     """
 
     store: Store
@@ -93,10 +98,13 @@ class ChatSession:
     messages: list[Message] = field(default_factory=list)
     turn: Turn | None = None
     editing: Message | None = None
+    left_out: int = 0  # the oldest messages not sent: the user left them out to make room
     run: SampleRun | None = None
     pane_default: bool | None = None
     _families: dict[int | None, list[int]] = field(default_factory=dict)
     _pane_choices: dict[int, bool] = field(default_factory=dict)
+    unsaved: list[Message] = field(default_factory=list)
+    write_problem: str | None = None
 
     @property
     def generating(self) -> bool:
@@ -106,21 +114,27 @@ class ChatSession:
 
     def new(self) -> None:
         self.conversation_id, self.messages, self.editing, self._families = None, [], None, {}
+        self.left_out = 0
 
     def open(self, conversation_id: int) -> None:
         self.conversation_id = conversation_id
-        self.editing = None
+        self.editing, self.left_out = None, 0
         self.reload()
 
     def reload(self) -> None:
         """Read the conversation again: its shown branch and which turns have other versions."""
         if self.conversation_id is None:
             return
-        every = self.store.all_messages(self.conversation_id)
+        every = self._with_unsaved(self.store.all_messages(self.conversation_id))
         self.messages = active_branch(every)
         self._families = {}
         for m in every:
             self._families.setdefault(m.parent_id, []).append(m.id or 0)
+
+    def _with_unsaved(self, stored: list[Message]) -> list[Message]:
+        """The stored messages, with the answers only memory holds in place of their stale rows."""
+        mine = {m.id: m for m in self.unsaved}
+        return [mine.get(m.id, m) for m in stored]
 
     # ---- versions of a turn ---------------------------------------------------------------------
 
@@ -154,16 +168,38 @@ class ChatSession:
         new one becomes its next version (what followed the old one stays with it).
         ``samples`` > 1 starts a "solve k times" run (see :meth:`next_sample`)."""
         parent: int | None = LAST
-        if self.editing is not None and self.conversation_id is not None:
-            parent = self.editing.parent_id
-        self.editing = None
+        editing, self.editing = self.editing, None
+        if editing is not None and self.conversation_id is not None:
+            parent = editing.parent_id
+        created = self.conversation_id is None
         if self.conversation_id is None:
-            title = " ".join(text.split())[:TITLE_CHARS] or "New chat"
+            words, files = split_message(text)
+            title = " ".join(words.split())[:TITLE_CHARS] or (files[0].rel if files else "New chat")
             self.conversation_id = self.store.create_conversation(title, model)
-        self.store.add_message(self.conversation_id, Message("user", text), parent)
-        self.reload()
-        self.run = SampleRun(samples, new_batch(), preset, options, model) if samples > 1 else None
-        return self._start(preset, options, model)
+        user = Message("user", text)
+        try:
+            self.store.add_message(self.conversation_id, user, parent)
+            self.reload()
+            self.run = SampleRun(samples, new_batch(), preset, options, model) if samples > 1 else None
+            return self._start(preset, options, model)
+        except StoreError:  # a full disk: leave the conversation as it was
+            self.run, self.editing = None, editing
+            self._undo_send(user, created)
+            raise
+
+    def _undo_send(self, user: Message, created: bool) -> None:
+        """Take back what a failed send wrote, as far as the disk lets us."""
+        try:
+            if user.id is not None:
+                self.store.delete_message(user.id)
+            if created and self.conversation_id is not None:
+                self.store.delete(self.conversation_id)
+        except StoreError:
+            pass
+        if created:
+            self.new()
+        else:
+            self.reload()
 
     def regenerate(self, answer: Message, preset: Preset, options: ChatOptions, model: str) -> Outgoing | None:
         """Write another version of an answer (the old one is kept); None when it is not ours."""
@@ -171,7 +207,11 @@ class ChatSession:
             return None
         self.messages = self.messages[: self.messages.index(answer)]
         self.run = None
-        return self._start(preset, options, model)
+        try:
+            return self._start(preset, options, model)
+        except StoreError:
+            self.reload()
+            raise
 
     def next_sample(self) -> Outgoing | None:
         """After a sample of a "solve k times" run finished: start the next one, or end the run
@@ -192,7 +232,9 @@ class ChatSession:
     def _start(self, preset: Preset, options: ChatOptions, model: str, sampling: Sampling | None = None) -> Outgoing:
         assert self.conversation_id is not None
         sampling = sampling or preset.sampling
-        history = apply_preset(history_for_model(self.messages), preset)
+        last_user = max((i for i, m in enumerate(self.messages) if m.role == "user"), default=0)
+        self.left_out = min(self.left_out, last_user)  # the question being answered is always sent
+        history = apply_preset(history_for_model(self.messages[self.left_out :]), preset)
         batch = self.run.batch if self.run is not None else ""
         m = Message(
             "assistant", state="streaming", model=model, preset=preset.name, sampling=sampling.to_dict(), batch=batch
@@ -203,6 +245,27 @@ class ChatSession:
         self._families.setdefault(parent, []).append(m.id or 0)
         self.turn = Turn(m, thinks=options.think, t0=self.clock())
         return Outgoing(history, sampling, options)
+
+    # ---- what the next message takes ---------------------------------------------------------
+
+    def earlier(self) -> list[Message]:
+        """The turns the next message follows and sends along: those before the one being
+        edited, without those left out."""
+        upto = self.messages.index(self.editing) if self.editing in self.messages else len(self.messages)
+        return self.messages[min(self.left_out, upto) : upto]
+
+    def preview(self, text: str, preset: Preset) -> list[ChatMessage]:
+        """The messages sending ``text`` now would send; nothing is saved."""
+        return apply_preset(history_for_model([*self.earlier(), Message("user", text)]), preset)
+
+    def leave_out_turns(self, n: int) -> int:
+        """Stop sending the oldest ``n`` turns (a question and its answers) of this chat; they stay
+        on screen and in the store. Returns how many messages that leaves out."""
+        earlier = self.earlier()
+        starts = [i for i, m in enumerate(earlier) if m.role == "user"]
+        cut = starts[n] if n < len(starts) else len(earlier)
+        self.left_out += cut
+        return cut
 
     # ---- streaming ----------------------------------------------------------------------------
 
@@ -228,7 +291,11 @@ class ChatSession:
             m.content += text
             update = Update(answer=text, answer_started=started)
         if m.id is not None:
-            self.store.stream_update(m.id, m.content, m.reasoning)
+            try:
+                if self.store.stream_update(m.id, m.content, m.reasoning) and not self.unsaved:
+                    self.write_problem = None
+            except StoreError as e:  # the answer goes on in memory; its end is written when it can be
+                self.write_problem = str(e)
         return update
 
     def remember_pane(self, m: Message, open_: bool) -> None:
@@ -291,11 +358,24 @@ class ChatSession:
     def _end(self) -> Message:
         assert self.turn is not None
         m = self.turn.message
-        self.store.finish_message(m)
         self.turn = None
+        self.unsaved.append(m)
+        self.save_unsaved()
         if self.run is not None:
             self.run.add(m)
         return m
+
+    def save_unsaved(self) -> bool:
+        """Write the answers that could not be written before; True when none is left."""
+        while self.unsaved:
+            try:
+                self.store.finish_message(self.unsaved[0])
+            except StoreError as e:
+                self.write_problem = str(e)
+                return False
+            self.unsaved.pop(0)
+        self.write_problem = None
+        return True
 
     # ---- other message actions ----------------------------------------------------------------
 

@@ -17,6 +17,7 @@ also what goes back to the model, follows the active child from the first turn d
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
@@ -27,8 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.core.chats import recovery
+from app.core.chats.recovery import Recovery
 from app.core.config.paths import data_dir
-from app.core.errors import StoreError
+from app.core.errors import DiskFullError, StoreError
 from app.core.inference.events import ChatMessage, Stats
 
 __all__ = ["LAST", "Conversation", "Message", "Store", "StoreError", "active_branch", "history_for_model"]
@@ -123,18 +126,43 @@ class Store:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or data_dir() / "chats.sqlite3"
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
-        except sqlite3.DatabaseError as e:
-            raise StoreError(f"Cannot open the chats database {self.path}: {e}") from None
         self._lock = threading.RLock()
         self._last_flush: dict[int, float] = {}
-        self.recovered = self._mark_interrupted()
+        self.damage: Recovery | None = None  # set when a damaged file was set aside and recovered
+        self.recovered = self._open_or_recover()
+
+    def _open_or_recover(self) -> int:
+        """Open (and migrate) the database; a damaged one is kept aside and its readable rows are
+        copied into a fresh one (``recovery.py``). Returns how many answers were interrupted."""
+        try:
+            return self._open()
+        except sqlite3.DatabaseError as e:
+            if not recovery.is_damage(e, self.path):
+                raise StoreError(f"Cannot open the chats database {self.path}: {e}") from None
+            first = e
+        db = getattr(self, "_db", None)
+        if db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
+        try:
+            backup = recovery.set_aside(self.path)
+            interrupted = self._open()
+            self.damage = recovery.recover_into(backup, self._db)
+        except (OSError, sqlite3.DatabaseError) as e:
+            raise StoreError(
+                f"The chats database {self.path} is damaged ({first}) and could not be set aside ({e})."
+            ) from None
+        return interrupted
+
+    def _open(self) -> int:
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+        self._db.execute("SELECT count(*) FROM conversations").fetchone()
+        return self._mark_interrupted()
 
     # ---- schema -------------------------------------------------------------------------------
 
@@ -152,9 +180,23 @@ class Store:
         try:
             yield self._db
         except BaseException:
-            self._db.execute("ROLLBACK")
+            if self._db.in_transaction:  # SQLite has already rolled back after some errors (a full disk)
+                self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A failed write becomes a StoreError that says why (a full disk above all)."""
+        try:
+            yield
+        except sqlite3.DatabaseError as e:
+            code = getattr(e, "sqlite_errorcode", 0)
+            if "full" in str(e).lower() or (isinstance(code, int) and code & 0xFF == 13):  # SQLITE_FULL
+                raise DiskFullError(
+                    f"The disk is full: the chats database ({self.path.parent}) cannot be written. Free some space."
+                ) from None
+            raise StoreError(f"The chats database {self.path} cannot be written: {e}.") from None
 
     def _mark_interrupted(self) -> int:
         cur = self._db.execute("UPDATE messages SET state='interrupted' WHERE state='streaming'")
@@ -168,7 +210,7 @@ class Store:
 
     def create_conversation(self, title: str = "New chat", model: str = "") -> int:
         now = time.time()
-        with self._lock:
+        with self._lock, self._writing():
             cur = self._db.execute(
                 "INSERT INTO conversations (title, model, created, updated) VALUES (?,?,?,?)", (title, model, now, now)
             )
@@ -185,13 +227,13 @@ class Store:
         return Conversation(r["id"], r["title"], r["model"], r["created"], r["updated"]) if r else None
 
     def rename(self, conversation_id: int, title: str) -> None:
-        with self._lock:
+        with self._lock, self._writing():
             self._db.execute(
                 "UPDATE conversations SET title=? WHERE id=?", (title.strip() or "Untitled", conversation_id)
             )
 
     def delete(self, conversation_id: int) -> None:
-        with self._lock:
+        with self._lock, self._writing():
             self._db.execute("DELETE FROM conversations WHERE id=?", (conversation_id,))
 
     def search(self, text: str) -> list[int]:
@@ -225,7 +267,7 @@ class Store:
         """Add ``m`` after ``parent_id`` (None: a first turn; LAST: after the shown branch's last
         message). With ``select`` it becomes the shown version among its siblings."""
         now = time.time()
-        with self._lock, self._tx():
+        with self._lock, self._writing(), self._tx():
             if parent_id == LAST:
                 branch = self.messages(conversation_id)
                 parent_id = branch[-1].id if branch else None
@@ -282,7 +324,7 @@ class Store:
 
     def select(self, message_id: int) -> None:
         """Show this version of its turn (and below it, the versions that were shown there)."""
-        with self._lock, self._tx():
+        with self._lock, self._writing(), self._tx():
             row = self._db.execute(
                 "SELECT conversation_id, parent_id FROM messages WHERE id=?", (message_id,)
             ).fetchone()
@@ -299,7 +341,7 @@ class Store:
         if not force and now - self._last_flush.get(message_id, 0.0) < FLUSH_INTERVAL_S:
             return False
         self._last_flush[message_id] = now
-        with self._lock:
+        with self._lock, self._writing():
             self._db.execute(
                 "UPDATE messages SET content=?, reasoning=?, updated=? WHERE id=?",
                 (content, reasoning, time.time(), message_id),
@@ -310,7 +352,7 @@ class Store:
         """Write a message's final text, state and statistics."""
         assert m.id is not None
         self._last_flush.pop(m.id, None)
-        with self._lock:
+        with self._lock, self._writing():
             self._db.execute(
                 """UPDATE messages SET content=?, reasoning=?, state=?, thinking_s=?, reasoning_tokens=?,
                    generated_tokens=?, stats=?, updated=? WHERE id=?""",
@@ -328,14 +370,14 @@ class Store:
             )
 
     def update_content(self, message_id: int, content: str) -> None:
-        with self._lock:
+        with self._lock, self._writing():
             self._db.execute("UPDATE messages SET content=?, updated=? WHERE id=?", (content, time.time(), message_id))
 
     def delete_message(self, message_id: int) -> None:
         """Delete one message. A version with alternatives goes with what followed it (its
         branch) and a neighbouring version is shown instead; a turn without alternatives goes
         alone, and what followed it moves up."""
-        with self._lock, self._tx():
+        with self._lock, self._writing(), self._tx():
             row = self._db.execute(
                 "SELECT conversation_id, parent_id FROM messages WHERE id=?", (message_id,)
             ).fetchone()

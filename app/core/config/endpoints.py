@@ -129,6 +129,8 @@ def load_endpoints() -> list[Endpoint]:
         return []
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:
+        raise EndpointError(f"Cannot read {path}: it is nested too deeply to be an endpoints file.") from None
     except (OSError, ValueError) as e:
         raise EndpointError(f"Cannot read {path}: {e}") from None
     return parse_endpoints(data, str(path))

@@ -8,12 +8,14 @@ which one (the file is backed up first); a file that cannot be read at all is mo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from app.core.code.attach import DEFAULT_MAX_KB
 from app.core.config.paths import config_dir
 from app.core.inference.kv_cache import KV_TYPE_NAMES, KV_TYPES, KVCacheType
 from app.core.r1.presets import DEFAULT_PRESET
@@ -60,6 +62,7 @@ SCHEMA: dict[str, Rule] = {
     "loop_guard": Rule(bool, "The loop guard is on or off."),
     "preset": Rule(str, "The preset must be a preset's name."),
     "thinking_pane": Rule(str, "Unknown thinking-pane behaviour.", choices=PANE_MODES),
+    "attachment_max_kb": Rule(int, "The largest file to attach must be between 1 and 100,000 KB.", 1, 100_000),
     "thinking_pane_open": Rule(bool, "The remembered thinking pane is open, closed or not set.", optional=True),
     "force_think": Rule(bool, "Forcing the reasoning open is on or off."),
     "theme": Rule(str, "The theme must be system, light or dark.", choices=THEMES),
@@ -89,6 +92,7 @@ class Settings:
     preset: str = DEFAULT_PRESET
     # Interface
     thinking_pane: str = "collapse"
+    attachment_max_kb: int = DEFAULT_MAX_KB  # larger files are left out of an attached folder
     thinking_pane_open: bool | None = None  # the last manual open/close, for the "remember" mode
     theme: str = "system"
     font_size: int = 0  # 0: the system's
@@ -167,6 +171,8 @@ def load_settings() -> tuple[Settings, str | None]:
     if not reset:
         return s, None
     backup = _backup(path, "before-reset")
+    with contextlib.suppress(OSError, ValueError):
+        save_settings(s)  # so the same note does not come back at every start
     names = ", ".join(n.replace("_", " ") for n in reset)
     return (
         s,

@@ -18,6 +18,7 @@ from app.core.inference.events import (
     LoadParams,
     ModelFacts,
     RenderedPrompt,
+    TokenCount,
 )
 from app.core.r1.sampling import Sampling
 
@@ -52,6 +53,13 @@ class Engine(Protocol):
 
     def render_prompt(self, messages: list[ChatMessage], options: ChatOptions | None = None) -> RenderedPrompt:
         """The exact prompt a chat request would evaluate, without generating."""
+        ...
+
+    def count_tokens(
+        self, texts: list[str], messages: list[ChatMessage] | None = None, options: ChatOptions | None = None
+    ) -> TokenCount:
+        """Tokens of each text and, with ``messages``, of the whole rendered prompt; counted with
+        the model's own tokenizer where the engine has it (else estimated, and marked so)."""
         ...
 
     def stream_chat(

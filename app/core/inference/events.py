@@ -85,6 +85,22 @@ class RenderedPrompt:
 
 
 @dataclass(frozen=True)
+class TokenCount:
+    """Token counts for pieces of text and, when asked, for a whole prompt.
+
+    Attributes:
+        counts: tokens of each text, in order (no BOS; special-token text counts as the template
+            would tokenize it).
+        prompt_tokens: the rendered prompt's length (None when no messages were given).
+        estimated: counted from the text's length, not with the model's tokenizer (a remote model).
+    """
+
+    counts: list[int]
+    prompt_tokens: int | None = None
+    estimated: bool = False
+
+
+@dataclass(frozen=True)
 class ModelFacts:
     """What the loaded model and the engine report.
 
@@ -194,6 +210,15 @@ class Tick:
     tokens_per_s: float
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """Progress through a long prompt before the first token (10K tokens of code take minutes
+    on a CPU): ``done`` of ``total`` prompt tokens are in the KV cache, reused ones included."""
+
+    done: int
+    total: int
+
+
 @dataclass(frozen=True)
 class Progress:
     """Loading progress, 0..1."""
@@ -201,4 +226,4 @@ class Progress:
     fraction: float
 
 
-Event = Delta | Tick | Stats
+Event = Delta | Tick | Stats | Reading

@@ -1,8 +1,9 @@
 """Read a GGUF file's header and check that the file is whole, without loading any weights.
 
 llama.cpp aborts the whole process on some malformed files, so every file is checked here
-first: the magic, the version, sane counts, and that every tensor's data lies inside the file
-(which is what a truncated download breaks). The same pass collects the facts the app shows and
+first: the magic, the version, sane counts, that every tensor's data lies inside the file
+(which is what a truncated download breaks), and that the tensors fit the model's settings
+(``gguf_shapes.py``). The same pass collects the facts the app shows and
 the memory estimate needs. Large arrays (the vocabulary) are skipped, not decoded, so this takes
 milliseconds even for a 150k-token vocabulary.
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from app.core.errors import ModelFileError
+from app.core.inference.gguf_shapes import check_model
 
 GGUF_MAGIC = b"GGUF"
 SUPPORTED_VERSIONS = (2, 3)
@@ -28,6 +30,7 @@ MAX_KV = 100_000
 MAX_STRING = 64 * 1024 * 1024
 MAX_ARRAY = 50_000_000
 MAX_DIMS = 8
+MAX_NESTING = 8  # arrays of arrays: real files use one level; a deep stack is an attack on the parser
 
 # GGUF metadata value types.
 _SCALARS: dict[int, str] = {
@@ -120,23 +123,25 @@ class _Reader:
             raise self._fail(f"a text field claims {n:,} bytes")
         return self.read(n).decode("utf-8", errors="replace")
 
-    def value(self, vtype: int) -> Any:
+    def value(self, vtype: int, depth: int = 0) -> Any:
         if vtype in _SCALARS:
             return self.unpack(_SCALARS[vtype])
         if vtype == _STRING:
             return self.string()
         if vtype == _ARRAY:
+            if depth >= MAX_NESTING:
+                raise self._fail(f"its metadata has arrays nested more than {MAX_NESTING} deep")
             etype = self.unpack("<I")
             count = self.unpack("<Q")
             if count > MAX_ARRAY:
                 raise self._fail(f"an array claims {count:,} items")
             if count > _KEEP_ARRAY:
-                self._skip_array(etype, count)
+                self._skip_array(etype, count, depth)
                 return _SkippedArray(count)
-            return [self.value(etype) for _ in range(count)]
+            return [self.value(etype, depth + 1) for _ in range(count)]
         raise self._fail(f"unknown metadata type {vtype}")
 
-    def _skip_array(self, etype: int, count: int) -> None:
+    def _skip_array(self, etype: int, count: int, depth: int) -> None:
         if etype in _SCALARS:
             self.skip(struct.calcsize(_SCALARS[etype]) * count)
         elif etype == _STRING:
@@ -147,7 +152,7 @@ class _Reader:
                 self.skip(n)
         else:
             for _ in range(count):
-                self.value(etype)
+                self.value(etype, depth + 1)
 
 
 @dataclass(frozen=True)
@@ -232,17 +237,20 @@ def _parse(r: _Reader) -> GGUFInfo:
 
     sizes = _type_sizes()
     tensors: list[tuple[str, int, int, int]] = []  # name, type, offset, n_elements
+    shapes: dict[str, tuple[int, ...]] = {}
     for _ in range(n_tensors):
         name = r.string()
         n_dims = r.unpack("<I")
         if n_dims > MAX_DIMS:
             raise r._fail(f"tensor {name!r} claims {n_dims} dimensions")
+        dims = tuple(r.unpack("<Q") for _ in range(n_dims))
         n_el = 1
-        for _ in range(n_dims):
-            n_el *= r.unpack("<Q")
+        for d in dims:
+            n_el *= d
         ttype = r.unpack("<I")
         offset = r.unpack("<Q")
         tensors.append((name, ttype, offset, n_el))
+        shapes[name] = dims
 
     alignment = meta.get("general.alignment", DEFAULT_ALIGNMENT)
     if not isinstance(alignment, int) or alignment <= 0 or alignment & (alignment - 1):
@@ -272,6 +280,8 @@ def _parse(r: _Reader) -> GGUFInfo:
         n_params += n_el
         bytes_by_type[ttype] = bytes_by_type.get(ttype, 0) + nbytes
 
+    split = meta.get("split.count", 1)
+    check_model(p, meta, shapes, split if isinstance(split, int) and split > 0 else 1)
     return _facts(p, r.size, version, meta, n_params, bytes_by_type)
 
 

@@ -17,7 +17,7 @@ import os
 import re
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -37,11 +37,14 @@ from app.core.inference.events import (
     FinishReason,
     LoadParams,
     ModelFacts,
+    Reading,
     RenderedPrompt,
     Stats,
     Tick,
 )
+from app.core.inference.grammar_check import check_grammar
 from app.core.inference.kv_cache import KV_TYPES
+from app.core.inference.template_sandbox import TemplateSandbox
 from app.core.inference.wire import ChatRequest
 from app.core.r1.loop_guard import LoopGuard
 from app.core.r1.reasoning import FORCED_THINK, Piece, ReasoningSplitter, needs_forced_think, prompt_opens_reasoning
@@ -49,6 +52,7 @@ from app.core.r1.templates import fallback_template, history_for_template
 
 CLOSE_REASONING = "\n</think>\n\n"
 TICK_EVERY = 16  # tokens between Tick events
+READ_STEP = 512  # prompt tokens per step of a long prompt's evaluation, between Reading events
 _LOG_KEEP = 40
 _DEBUG, _WARN, _ERROR = 1, 3, 4  # ggml_log_level (NONE 0, DEBUG 1, INFO 2, WARN 3, ERROR 4, CONT 5)
 _BUFFER_LINE = re.compile(r"(\w[\w ]*?) +buffer size = +([\d.]+) MiB")
@@ -197,8 +201,11 @@ class LlamaRunner:
         *,
         on_progress: Callable[[float], bool] | None = None,
         on_log: Callable[[str], None] | None = None,
+        templates: TemplateSandbox | None = None,
     ) -> None:
         self.params = params
+        self._templates = templates or TemplateSandbox()
+        self._template_failed: str | None = None  # a template that ran past its budget is not tried again
         self._log = _LogTap(on_log)
         self.n_threads = params.n_threads or default_threads()
         t0 = time.perf_counter()
@@ -230,6 +237,8 @@ class LlamaRunner:
         self._bos_text = model.token_get_text(self._bos) if self._bos >= 0 else ""
         self._eos_text = model.token_get_text(self._eos) if self._eos >= 0 else ""
         self._template = self.llm.metadata.get("tokenizer.chat_template")
+        if self._template:
+            self._templates.start()  # boots while the app gets ready to send the first message
         self._formatters: dict[str, Jinja2ChatFormatter] = {}
         self._piece_buf = ctypes.create_string_buffer(256)
         self._abort_cb: Any = None
@@ -295,9 +304,9 @@ class LlamaRunner:
         text = None
         if self._template:
             try:
-                text = self._formatter(self._template)(messages=messages).prompt  # type: ignore[arg-type]
-            except Exception as e:  # jinja syntax, sandbox SecurityError, raise_exception()
-                problem = f"the model's chat template failed ({type(e).__name__}: {e})"
+                text = self._model_template(messages)
+            except errors.TemplateError as e:  # a jinja error, the sandbox, past the time or size budget
+                problem = f"the model's chat template {e}"
         else:
             problem = "the model file has no chat template"
         source: Literal["gguf", "fallback"] = "gguf" if text is not None else "fallback"
@@ -320,11 +329,27 @@ class LlamaRunner:
         )
         return rendered, tokens
 
+    def _model_template(self, messages: list[dict[str, str]]) -> str:
+        """The GGUF's template, rendered in the budgeted helper (``template_sandbox``)."""
+        if self._template_failed is not None:
+            raise errors.TemplateError(self._template_failed)
+        assert self._template
+        try:
+            return self._templates.render(self._template, messages, self._bos_text, self._eos_text)
+        except errors.TemplateError as e:
+            if "longer than" in str(e) or "more than" in str(e) or "memory" in str(e):
+                self._template_failed = str(e)
+            raise
+
     def tokenize(self, text: str) -> list[int]:
         tokens = self.llm._model.tokenize(text.encode("utf-8"), add_bos=False, special=True)
         if self._add_bos and self._bos >= 0 and (not tokens or tokens[0] != self._bos):
             tokens.insert(0, self._bos)
         return tokens
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of a piece of text as it sits inside a rendered prompt (no BOS)."""
+        return len(self.llm._model.tokenize(text.encode("utf-8"), add_bos=False, special=True)) if text else 0
 
     def _piece(self, token: int) -> bytes:
         n = llama_lib.llama_token_to_piece(self._vocab, token, self._piece_buf, 256, 0, False)
@@ -362,6 +387,8 @@ class LlamaRunner:
         cached = self._shared_prefix(prompt)
         self._install_abort(cancel)
         self.llm.set_seed(s.seed if s.seed is not None else llama_lib.LLAMA_DEFAULT_SEED)
+        if o.grammar:
+            check_grammar(o.grammar)  # a grammar llama.cpp cannot parse would segfault this process
         grammar = LlamaGrammar.from_string(o.grammar, verbose=False) if o.grammar else None
 
         splitter = ReasoningSplitter(rendered.forced_open)
@@ -371,9 +398,9 @@ class LlamaRunner:
         n_reasoning = 0
         t0 = time.perf_counter()
         t_first = t_think_end = 0.0
-        finish: FinishReason = "length"
         early: AnsweredEarly = ""
-        carry_on = True
+        carry_on = yield from self._read_prompt(prompt, cached, cancel)
+        finish: FinishReason = "length" if carry_on else "cancelled"
         while carry_on:
             carry_on = False
             gen = self.llm.generate(
@@ -461,6 +488,34 @@ class LlamaRunner:
             template_problem=rendered.template_problem,
             think_forced=rendered.think_forced,
         )
+
+    def _read_prompt(self, prompt: list[int], cached: int, cancel: Flag) -> Generator[Reading, None, bool]:
+        """Evaluate a long prompt in steps before ``generate()``, saying how far it got ("Reading
+        12,345 tokens… 40 %": 10K tokens of code take minutes on a CPU).
+
+        ``generate()`` then finds all but the last token in the KV cache and evaluates that one
+        itself, for fresh logits, exactly as after an earlier turn. A cancel interrupts a step
+        through the abort callback; returns False when it did.
+        """
+        end = len(prompt) - 1
+        done = min(cached, end)
+        yield Reading(done, len(prompt))
+        if end - done < READ_STEP:
+            return True  # one step anyway: generate() reads it
+        self.llm.n_tokens = done  # keep what the cache shares with this prompt; eval() drops the rest
+        while done < end:
+            if cancel.is_set():
+                return False
+            step = prompt[done : min(done + READ_STEP, end)]
+            try:
+                self.llm.eval(step)
+            except RuntimeError as e:  # llama_decode aborted by the cancel flag, or failed
+                if cancel.is_set():
+                    return False
+                raise errors.EngineError(f"Reading the prompt failed: {e}") from None
+            done += len(step)
+            yield Reading(done, len(prompt))
+        return True
 
     def _close_reasoning(
         self, splitter: ReasoningSplitter, decoder: codecs.IncrementalDecoder, generated: list[int]

@@ -14,8 +14,11 @@ from typing import Any
 from app.core import errors
 from app.core.inference import coalesce
 from app.core.inference.llama_runner import LlamaRunner, backend_info
+from app.core.inference.template_sandbox import TemplateSandbox
 from app.core.inference.wire import (
     Close,
+    Counted,
+    CountTokens,
     Failed,
     Generate,
     Hello,
@@ -25,6 +28,7 @@ from app.core.inference.wire import (
     Progress,
     Render,
     Rendered,
+    TokenCount,
     Unload,
     Unloaded,
 )
@@ -41,6 +45,7 @@ def _failed(e: BaseException) -> Failed:
 def serve(conn: Connection, cancel: Any, answer_now: Any) -> None:
     """Answer requests until ``Close`` arrives or the pipe breaks."""
     runner: LlamaRunner | None = None
+    templates = TemplateSandbox()  # one helper for the models this process loads, one after another
     send = conn.send
     send(Hello(backend_info()))
     while True:
@@ -60,12 +65,16 @@ def serve(conn: Connection, cancel: Any, answer_now: Any) -> None:
                         params,
                         on_progress=lambda f: send(Progress(f)) or not cancel.is_set(),
                         on_log=lambda line: send(Log(line)),
+                        templates=templates,
                     )
                     send(Loaded(runner.facts()))
                 case _ if runner is None:
                     send(Failed("EngineError", "No model is loaded."))
                 case Render(request):
                     send(Rendered(runner.render(request)[0]))
+                case CountTokens(texts, request):
+                    prompt = runner.render(request)[0].n_tokens if request is not None else None
+                    send(Counted(TokenCount([runner.count_tokens(t) for t in texts], prompt)))
                 case Generate(request):
                     for ev in coalesce.coalesce(runner.stream(request, cancel, answer_now), coalesce.FLUSH_S):
                         send(ev)
@@ -79,5 +88,6 @@ def serve(conn: Connection, cancel: Any, answer_now: Any) -> None:
             send(_failed(e))
     if runner is not None:
         runner.close()
+    templates.close()
     conn.close()
     sys.exit(0)

@@ -15,6 +15,7 @@ arrived before it has already been streamed, so the chat keeps it.
 from __future__ import annotations
 
 import contextlib
+import math
 import queue
 import socket
 import threading
@@ -37,6 +38,7 @@ from app.core.inference.events import (
     ModelFacts,
     RenderedPrompt,
     Tick,
+    TokenCount,
 )
 from app.core.inference.remote_errors import explain, retry_after
 from app.core.inference.remote_stream import CLOSE_REASONING, TICK_EVERY, StreamState, build_request, looks_like_r1
@@ -47,6 +49,13 @@ STALL_S = 60.0  # no byte for this long mid-answer: the stream has stalled
 CONNECT_S = 10.0
 RETRY_AFTER_MAX_S = 60.0  # a 429 asking to wait longer than this is reported instead
 _END, _WAKE = object(), object()
+CHARS_PER_TOKEN = 3.5  # English prose and code average 3.5-4 characters a token in BPE vocabularies
+MESSAGE_OVERHEAD = 4  # a chat template's role markers around each message, roughly
+
+
+def estimate_tokens(text: str) -> int:
+    """Tokens in ``text`` judged from its length (the server's tokenizer is out of reach)."""
+    return math.ceil(len(text) / CHARS_PER_TOKEN) if text else 0
 
 
 @dataclass(frozen=True)
@@ -227,6 +236,16 @@ class RemoteEngine:
         raise errors.EngineError(
             f"{self.endpoint.host} renders the prompt itself, so it cannot be shown here; use a local model for that."
         )
+
+    def count_tokens(
+        self, texts: list[str], messages: list[ChatMessage] | None = None, options: ChatOptions | None = None
+    ) -> TokenCount:
+        """An estimate from the texts' length, marked as one: OpenAI-compatible servers have no
+        tokenize endpoint in common (vLLM's and llama-server's differ; the DeepSeek API has none)."""
+        prompt = None
+        if messages is not None:
+            prompt = sum(estimate_tokens(m.get("content", "")) + MESSAGE_OVERHEAD for m in messages) + MESSAGE_OVERHEAD
+        return TokenCount([estimate_tokens(t) for t in texts], prompt, estimated=True)
 
     def stream_chat(
         self, messages: list[ChatMessage], sampling: Sampling | None = None, options: ChatOptions | None = None

@@ -17,9 +17,11 @@ from app.core.inference.events import (
     LoadParams,
     ModelFacts,
     Progress,
+    Reading,
     RenderedPrompt,
     Stats,
     Tick,
+    TokenCount,
 )
 from app.core.r1.sampling import Sampling
 
@@ -50,6 +52,14 @@ class Generate:
 
 
 @dataclass(frozen=True)
+class CountTokens:
+    """Count each text's tokens and, when ``request`` is given, its rendered prompt's."""
+
+    texts: list[str]
+    request: ChatRequest | None = None
+
+
+@dataclass(frozen=True)
 class Unload:
     pass
 
@@ -59,7 +69,7 @@ class Close:
     pass
 
 
-Request = Load | Render | Generate | Unload | Close
+Request = Load | Render | CountTokens | Generate | Unload | Close
 
 
 # ---- replies: model process -> app -------------------------------------------------------------
@@ -83,6 +93,11 @@ class Rendered:
 
 
 @dataclass(frozen=True)
+class Counted:
+    count: TokenCount
+
+
+@dataclass(frozen=True)
 class Unloaded:
     pass
 
@@ -102,4 +117,4 @@ class Failed:
     message: str
 
 
-Reply = Hello | Loaded | Rendered | Unloaded | Log | Failed | Progress | Delta | Tick | Stats
+Reply = Hello | Loaded | Rendered | Counted | Unloaded | Log | Failed | Progress | Delta | Tick | Reading | Stats

@@ -9,6 +9,7 @@ touches the network or imports huggingface_hub, so the window can list models at
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -90,7 +91,8 @@ def partial_bytes(repo: str, filename: str, cache: Path | None = None) -> int:
 
 
 def remove(repo: str, filename: str, cache: Path | None = None) -> bool:
-    """Delete a downloaded file (its links and, when nothing else uses it, its blob)."""
+    """Delete a downloaded file (its links and, when nothing else uses it, its blob) or what an
+    unfinished pull of it left. False when there was nothing of it on disk."""
     folder = repo_folder(repo, cache)
     removed = False
     blobs: set[Path] = set()
@@ -101,13 +103,27 @@ def remove(repo: str, filename: str, cache: Path | None = None) -> bool:
         removed = True
     marker = folder / "partials" / filename
     if marker.is_file():
-        (folder / "blobs" / f"{marker.read_text().strip()}.incomplete").unlink(missing_ok=True)
+        incomplete = folder / "blobs" / f"{marker.read_text().strip()}.incomplete"
+        if incomplete.is_file():  # a marker alone (a refused pull's) is no download
+            incomplete.unlink()
+            removed = True
         marker.unlink()
-        removed = True
     still_used = {p.resolve() for p in (folder / "snapshots").rglob("*") if p.is_symlink() or p.is_file()}
     for b in blobs - still_used:
         b.unlink(missing_ok=True)
+    prune_empty(folder)
     return removed
+
+
+def prune_empty(folder: Path) -> None:
+    """Remove the empty folders under ``folder`` (and ``folder`` itself when it ends up empty)."""
+    if not folder.is_dir():
+        return
+    for d in sorted((p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink()), key=lambda p: -len(p.parts)):
+        with contextlib.suppress(OSError):
+            d.rmdir()  # only succeeds when empty
+    with contextlib.suppress(OSError):
+        folder.rmdir()
 
 
 def link_blob(blob: Path, link: Path) -> None:

@@ -16,8 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core import errors
-from app.core.models.hf_cache import endpoint, hub_cache_dir, is_offline, link_blob, local_file, repo_folder
-from app.core.models.transfer import DownloadProgress, Flag, Meter, RemoteBlob, check_space, fetch
+from app.core.models.hf_cache import (
+    endpoint,
+    hub_cache_dir,
+    is_offline,
+    link_blob,
+    local_file,
+    prune_empty,
+    repo_folder,
+)
+from app.core.models.transfer import DownloadProgress, Flag, Meter, RemoteBlob, check_space, disk_full, fetch
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _REPO = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
@@ -80,12 +88,30 @@ def _friendly(e: BaseException, what: str) -> errors.DownloadError:
         if code >= 500:
             return errors.NetworkError(f"{what}: Hugging Face answered with an error (HTTP {code}). Try again later.")
         return errors.NetworkError(f"{what}: HTTP {code}.")
+    if isinstance(e, (NotADirectoryError, IsADirectoryError, FileExistsError, PermissionError)):
+        # A local file or folder, not the network (HF_HOME pointing at a file, a read-only cache).
+        return errors.DownloadError(
+            f"{what}: a file Hugging Face uses on this machine cannot be written ({type(e).__name__}: "
+            f"{e.filename or e}). Check HF_HOME and HF_HUB_CACHE."
+        )
     if isinstance(e, (httpx2.TransportError, OSError)):
         return errors.NetworkError(
             f"{what}: cannot reach {endpoint()} ({type(e).__name__}). Check your connection; a later pull "
             "resumes where this one stopped."
         )
     return errors.DownloadError(f"{what}: {type(e).__name__}: {e}")
+
+
+def check_cache_folder(cache: Path) -> None:
+    """Refuse a cache path that runs through a file (``HF_HOME`` pointing at a file, say)."""
+    probe = cache
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if not probe.is_dir():
+        raise errors.DownloadError(
+            f"The models folder {cache} cannot be used: {probe} is a file, not a folder. Check HF_HOME and "
+            "HF_HUB_CACHE (or the models folder in the settings)."
+        )
 
 
 def _require_online(what: str) -> None:
@@ -103,6 +129,7 @@ def list_repo_files(repo: str, *, revision: str | None = None) -> list[RemoteFil
     """Every file of a repository with its size and (for LFS files) sha256."""
     repo = parse_repo_id(repo)
     _require_online(f"Listing {repo}")
+    check_cache_folder(hub_cache_dir())
     from huggingface_hub import HfApi
 
     try:
@@ -162,6 +189,7 @@ def pull(
     have = {f: local_file(repo, f, cache, revision) for f in filenames}
     if all(have.values()):
         return [p for p in have.values() if p is not None]
+    check_cache_folder(cache)
     _require_online(f"Downloading {repo}")
     metas = {f: _metadata(repo, f, revision) for f in filenames if not have[f]}
     folder = repo_folder(repo, cache)
@@ -177,16 +205,32 @@ def pull(
 
     meter = Meter(total=sum(sizes.values()), done=sum(already.values()), callback=progress)
     for f, m in metas.items():
-        (folder / "partials" / f).parent.mkdir(parents=True, exist_ok=True)
-        (folder / "partials" / f).write_text(m.key)
-        blob = fetch(f"{repo}/{f}", m, partial(m), meter, cancel, _headers())
-        (folder / "partials" / f).unlink(missing_ok=True)
-        link_blob(blob, folder / "snapshots" / m.commit / f)
-        if revision != m.commit:
-            (folder / "refs").mkdir(parents=True, exist_ok=True)
-            (folder / "refs" / revision).write_text(m.commit)
+        label = f"{repo}/{f}"
+        marker = folder / "partials" / f
+        try:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.write_text(m.key)
+            blob = fetch(label, m, partial(m), meter, cancel, _headers())
+            marker.unlink(missing_ok=True)
+            link_blob(blob, folder / "snapshots" / m.commit / f)
+            if revision != m.commit:
+                (folder / "refs").mkdir(parents=True, exist_ok=True)
+                (folder / "refs" / revision).write_text(m.commit)
+        except OSError as e:
+            raise _disk_error(label, e, folder, sizes[f]) from None
+        finally:
+            if not partial(m).is_file():  # nothing to resume: no marker, no empty folders left behind
+                marker.unlink(missing_ok=True)
+                prune_empty(folder)
         have[f] = folder / "snapshots" / m.commit / f
     return [p for p in have.values() if p is not None]
+
+
+def _disk_error(label: str, e: OSError, folder: Path, size: int) -> errors.DownloadError:
+    full = disk_full(label, e, folder if folder.is_dir() else folder.parent, size, 0)
+    if full is not None:
+        return full
+    return errors.DownloadError(f"{label}: cannot write {e.filename or folder}: {e.strerror or e}.")
 
 
 def _headers() -> dict[str, str]:

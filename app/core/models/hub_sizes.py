@@ -27,12 +27,21 @@ def _sizes_path() -> Path:
     return cache_dir() / "hub_sizes.json"
 
 
-def cached_hub_sizes() -> dict[str, HubSize]:
-    """``repo/path`` -> size and sha256 as last seen on the Hub (empty when never online)."""
+def cached_hub_sizes(on_error: Callable[[str], None] | None = None) -> dict[str, HubSize]:
+    """``repo/path`` -> size and sha256 as last seen on the Hub (empty when never online).
+
+    A damaged cache (it is only a cache) counts as empty; ``on_error`` hears which file it was.
+    """
+    path = _sizes_path()
     try:
-        raw = json.loads(_sizes_path().read_text(encoding="utf-8"))
-        return {k: HubSize(int(v["size"]), v.get("sha256")) for k, v in raw.items()}
-    except (OSError, ValueError, KeyError, TypeError):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return {str(k): HubSize(int(v["size"]), v.get("sha256")) for k, v in raw.items()}
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
+        if on_error is not None:
+            why = "nested too deeply" if isinstance(e, RecursionError) else "not a sizes cache"
+            on_error(f"{path} could not be read ({why}); the catalog's estimated sizes are used.")
         return {}
 
 

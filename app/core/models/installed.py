@@ -98,9 +98,10 @@ def _imports_path() -> Path:
 
 def imported_models() -> list[Path]:
     try:
-        return [Path(p) for p in json.loads(_imports_path().read_text(encoding="utf-8"))]
-    except (OSError, ValueError, TypeError):
+        paths = json.loads(_imports_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
         return []
+    return [Path(p) for p in paths if isinstance(p, str)] if isinstance(paths, list) else []
 
 
 def import_gguf(path: str | Path, *, copy: bool = False) -> Path:
@@ -130,7 +131,8 @@ def import_gguf(path: str | Path, *, copy: bool = False) -> Path:
 def resolve_model(spec: str) -> Path:
     """A path, a catalog id (``r1-qwen-7b`` or ``r1-qwen-7b:Q8_0``) or ``org/repo/file.gguf``."""
     p = Path(spec).expanduser()
-    looks_local = p.is_absolute() or spec.startswith((".", "~")) or "/" not in spec
+    # A relative path whose first folder exists here is a path, not org/repo/file.
+    looks_local = p.is_absolute() or spec.startswith((".", "~")) or "/" not in spec or Path(p.parts[0]).is_dir()
     if p.exists() or (spec.endswith(".gguf") and looks_local):
         return p  # a missing path is reported by the engine's file check
     if spec.endswith(".gguf") and spec.count("/") >= 2:
@@ -138,7 +140,8 @@ def resolve_model(spec: str) -> Path:
         local = hf_cache.local_file(f"{org}/{name}", file)
         if local is None:
             raise ModelFileError(
-                f"{file} from {org}/{name} is not downloaded. Run: r1desk pull {org}/{name} --file {file}"
+                f"Model file not found: {spec} is not a file here, and read as a Hugging Face file ({file} from "
+                f"{org}/{name}) it is not downloaded. To get it: r1desk pull {org}/{name} --file {file}"
             )
         return local
     try:

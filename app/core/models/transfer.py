@@ -9,6 +9,7 @@ hashed and checked against the Hub's LFS sha256 before the file gets its blob na
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import http.client
@@ -20,12 +21,14 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from app.core import errors
 
 CHUNK = 1 << 20
 RETRIES = 5
+MARGIN = 100 * 1024 * 1024  # left free besides the download: a full disk breaks everything else
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 class Flag(Protocol):
@@ -83,17 +86,37 @@ class Meter:
         self.callback(DownloadProgress(file, file_done, file_total, self.done, self.total, speed, eta))
 
 
+def human_size(n: float) -> str:
+    """Bytes as a person reads them: MB below a gigabyte (so 12 MB never shows as 0.01 GB)."""
+    return f"{n / 1e9:.2f} GB" if n >= 1e9 else f"{n / 1e6:.0f} MB" if n >= 1e6 else f"{n / 1e3:.0f} KB"
+
+
 def check_space(cache: Path, need: int) -> None:
     probe = cache
     while not probe.exists() and probe != probe.parent:
         probe = probe.parent
     free = shutil.disk_usage(probe).free
-    margin = 100 * 1024 * 1024
-    if need + margin > free:
+    if need + MARGIN > free:
         raise errors.NotEnoughSpace(
-            f"The download needs {need / 1e9:.2f} GB, but only {free / 1e9:.2f} GB is free at {probe}. Free some "
-            "space, or choose another models folder in the settings."
+            f"The download needs {human_size(need)}, plus {human_size(MARGIN)} kept free for everything else, but "
+            f"only {human_size(free)} is free at {probe}. Free some space, or choose another models folder in the "
+            "settings."
         )
+
+
+def disk_full(label: str, e: OSError, where: Path, still_needed: int, kept: int) -> errors.NotEnoughSpace | None:
+    """The error to show when ``e`` means the disk (or the user's quota) is full, else None."""
+    if e.errno not in _DISK_FULL:
+        return None
+    try:
+        free = shutil.disk_usage(where).free
+    except OSError:
+        free = 0
+    kept_text = f" The {human_size(kept)} downloaded so far are kept; the next pull resumes from there." if kept else ""
+    return errors.NotEnoughSpace(
+        f"{label}: the disk is full: {human_size(free)} free, {human_size(still_needed)} needed.{kept_text} Free "
+        "some space, or choose another models folder in the settings."
+    )
 
 
 def _hash_existing(path: Path, hasher: Any, cancel: Flag | None) -> None:
@@ -104,20 +127,73 @@ def _hash_existing(path: Path, hasher: Any, cancel: Flag | None) -> None:
             hasher.update(block)
 
 
-def fetch(label: str, m: RemoteBlob, part: Path, meter: Meter, cancel: Flag | None, headers: dict[str, str]) -> Path:
-    """Fetch one file into ``part`` (resuming), verify it, and move it to its blob name."""
+def _open_append(path: Path) -> BinaryIO:
+    # Unbuffered: a write either lands on disk or fails now, so what was hashed is what is there.
+    return path.open("ab", buffering=0)
+
+
+def _write_all(fh: BinaryIO, block: memoryview) -> None:
+    """Write the whole block; a short write with no error (a full disk on some systems) is ENOSPC."""
+    pos = 0
+    while pos < len(block):
+        n = fh.write(block[pos:])
+        if not n:
+            raise OSError(errno.ENOSPC, "No space left on device (short write)")
+        pos += n
+
+
+def _sync(part: Path, hasher: Any, done: int, cancel: Flag | None) -> tuple[Any, int]:
+    """Make the hash cover exactly the bytes on disk (``hasher`` covers the first ``done``).
+
+    A write that failed part-way leaves bytes that were never hashed; a resume must append after
+    them, and they must be in the checksum (the bug was hashing the stream and resuming from
+    the stream's count, which installed a file with extra bytes as verified).
+    """
+    size = part.stat().st_size if part.is_file() else 0
+    if size == done:
+        return hasher, done
+    if size > done:
+        with part.open("rb") as fh:
+            fh.seek(done)
+            for block in iter(lambda: fh.read(8 * CHUNK), b""):
+                hasher.update(block)
+        return hasher, size
+    hasher = hashlib.sha256()  # shorter than what was hashed: hash the file again from its start
+    if size:
+        _hash_existing(part, hasher, cancel)
+    return hasher, size
+
+
+def fetch(
+    label: str,
+    m: RemoteBlob,
+    part: Path,
+    meter: Meter,
+    cancel: Flag | None,
+    headers: dict[str, str],
+    *,
+    open_part: Callable[[Path], BinaryIO] | None = None,
+) -> Path:
+    """Fetch one file into ``part`` (resuming), verify it, and move it to its blob name.
+
+    ``open_part`` opens the partial file for appending (default ``_open_append``; the fault
+    suite swaps in a writer that fails part-way).
+    """
+    open_part = open_part or _open_append
     part.parent.mkdir(parents=True, exist_ok=True)
     total = m.size or 0
     if part.is_file() and total and part.stat().st_size > total:
         part.unlink()  # longer than the file can be: start again
-    hasher = hashlib.sha256()
-    if part.is_file():
-        _hash_existing(part, hasher, cancel)
-    done = part.stat().st_size if part.is_file() else 0
+    hasher, done = _sync(part, hashlib.sha256(), 0, cancel)  # the meter already counts these bytes
     attempt = 0
-    while not total or done < total:
+    while True:
+        hasher, new_done = _sync(part, hasher, done, cancel)  # resume from what is on disk
+        meter.update(label, new_done, total, new_done - done)
+        done = new_done
+        if total and done >= total:
+            break
         try:
-            with part.open("ab") as fh:
+            with open_part(part) as fh:
                 for block in _stream(m.url, done, headers):
                     if block is _RESTART:  # the server ignored Range: start again from byte 0
                         meter.update(label, 0, total, -done)
@@ -125,7 +201,7 @@ def fetch(label: str, m: RemoteBlob, part: Path, meter: Meter, cancel: Flag | No
                         hasher, done = hashlib.sha256(), 0
                         continue
                     assert isinstance(block, memoryview)
-                    fh.write(block)
+                    _write_all(fh, block)
                     hasher.update(block)
                     done += len(block)
                     meter.update(label, done, total, len(block))
@@ -146,6 +222,13 @@ def fetch(label: str, m: RemoteBlob, part: Path, meter: Meter, cancel: Flag | No
         except errors.DownloadError:
             raise
         except (http.client.HTTPException, OSError) as e:  # reset, refused, timeout, cut short
+            if isinstance(e, OSError):
+                on_disk = part.stat().st_size if part.is_file() else 0
+                full = disk_full(label, e, part.parent, max(0, total - on_disk), on_disk)
+                if full is not None:
+                    raise full from None
+                if isinstance(e, (PermissionError, IsADirectoryError, NotADirectoryError)):
+                    raise errors.DownloadError(f"{label}: cannot write {part}: {e.strerror or e}.") from None
             attempt += 1
             if attempt >= RETRIES:
                 raise errors.NetworkError(
@@ -153,6 +236,7 @@ def fetch(label: str, m: RemoteBlob, part: Path, meter: Meter, cancel: Flag | No
                     f"{total / 1e6:.0f} MB are saved and the next pull resumes from there."
                 ) from None
             time.sleep(min(0.2 * 2**attempt, 5.0))
+    hasher, done = _sync(part, hasher, done, cancel)  # what is on disk, not what passed through
     meter.update(label, done, total, 0, force=True)
     digest = hasher.hexdigest()
     if (total and done != total) or (m.sha256 is not None and digest != m.sha256):

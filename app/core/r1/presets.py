@@ -84,12 +84,34 @@ def user_presets() -> list[Preset]:
         return []
     try:
         presets = _parse(json.loads(path.read_text(encoding="utf-8")), builtin=False, source=str(path))
+    except RecursionError:
+        raise _set_aside(path, "it is nested too deeply to be a presets file") from None
     except (OSError, ValueError, PresetError) as e:
-        backup = path.with_name(f"{path.name}.bad-{int(time.time())}")
-        path.replace(backup)
-        raise PresetError(f"Your presets file was invalid ({e}); it was moved to {backup}.") from None
+        raise _set_aside(path, str(e)) from None
     builtin = {p.name.casefold() for p in builtin_presets()}
     return [p for p in presets if p.name.casefold() not in builtin]
+
+
+def _set_aside(path: Path, why: str) -> PresetError:
+    backup = path.with_name(f"{path.name}.bad-{int(time.time())}")
+    try:
+        path.replace(backup)
+    except OSError:
+        return PresetError(f"Your presets file {path} is unreadable ({why}); your own presets are not used.")
+    return PresetError(
+        f"Your presets file was unreadable ({why}); it was saved as {backup.name} in {backup.parent}, and your own "
+        "presets start empty."
+    )
+
+
+def check_user_presets() -> str | None:
+    """Read the user's presets once, at start: the sentence to show when the file was broken
+    and set aside (later reads then find no file and say nothing)."""
+    try:
+        user_presets()
+    except PresetError as e:
+        return str(e)
+    return None
 
 
 def all_presets() -> list[Preset]:

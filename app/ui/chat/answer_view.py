@@ -12,14 +12,33 @@ import re
 import time
 from typing import cast
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QMimeData,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    QSizeF,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QCursor,
     QDesktopServices,
     QGuiApplication,
     QHelpEvent,
+    QImage,
+    QPainter,
+    QPyTextObject,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
+    QTextFormat,
     QTextImageFormat,
 )
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QToolTip, QWidget
@@ -36,6 +55,36 @@ _VALIGN = {
 }
 TYPESET_POLL_MS = 60  # how soon to look again for formulas typeset in the background
 REPLACE_BUDGET_S = 0.012  # GUI time per poll for blocks whose formulas became ready
+FEED_CHARS = 1000  # a stored answer is shown in pieces this long ...
+FEED_BUDGET_S = 0.010  # ... for about this long per turn of the event loop
+
+
+class _RegisteredImagesOnly(QPyTextObject):
+    """Draws the images the app registered with the document (typeset formulas) and nothing else,
+    reading nothing. Qt's own image handler opens an unknown image's file to learn its size
+    (QImageReader, even when ``loadResource`` answered): ``![x](/dev/zero)`` read until the app
+    died and a FIFO froze the window. The renderer writes no such ``<img>``; this is the second
+    line of defence if one ever slips through."""
+
+    def _image(self, doc: QTextDocument, fmt: QTextFormat) -> QImage | None:
+        data = doc.resource(QTextDocument.ResourceType.ImageResource, QUrl(fmt.toImageFormat().name()))
+        return data if isinstance(data, QImage) and not data.isNull() else None
+
+    def intrinsicSize(self, doc: QTextDocument, pos: int, fmt: QTextFormat) -> QSizeF:
+        img, f = self._image(doc, fmt), fmt.toImageFormat()
+        if img is None:
+            return QSizeF(0, 0)
+        ratio = img.devicePixelRatio() or 1.0
+        w = f.width() if f.width() > 0 else img.width() / ratio
+        h = f.height() if f.height() > 0 else img.height() / ratio
+        return QSizeF(w, h)
+
+    def drawObject(
+        self, painter: QPainter, rect: QRectF | QRect, doc: QTextDocument, pos: int, fmt: QTextFormat
+    ) -> None:
+        img = self._image(doc, fmt)
+        if img is not None:
+            painter.drawImage(QRectF(rect), img)
 
 
 class AnswerView(QTextBrowser):
@@ -46,9 +95,13 @@ class AnswerView(QTextBrowser):
 
     Signals:
         copy_code(str): the user clicked a code block's Copy link.
+        save_code(str code, str name): its "Save as…" link, with the file name to offer.
+        insert_code(str code, str language): its "Insert into composer" link.
     """
 
     copy_code = Signal(str)
+    save_code = Signal(str, str)
+    insert_code = Signal(str, str)
 
     def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +117,12 @@ class AnswerView(QTextBrowser):
         self._renderer = renderer
         self._md = IncrementalMarkdown(renderer)
         self._tail_start = 0
+        self._images = _RegisteredImagesOnly(self)
+        self.document().documentLayout().registerHandler(QTextFormat.ObjectTypes.ImageObject, self._images)
+        self._pending, self._pending_at = "", 0
+        self._feeder = QTimer(self)
+        self._feeder.setSingleShot(True)
+        self._feeder.timeout.connect(self._feed)
         self._formulas: dict[str, Formula] = {}
         self._provisional: list[tuple[int, int, Provisional]] = []  # (start, end, block) in the document
         self._typeset_timer = QTimer(self)
@@ -80,20 +139,27 @@ class AnswerView(QTextBrowser):
             self.setVisible(True)
             self._update(text)
 
-    def _update(self, text: str) -> None:
-        finished, tail = self._md.append(text)
+    def _update(self, text: str, more: bool = False) -> None:
+        """The tail lives in a block of its own, after the finished ones: replacing it never
+        touches the block before it (a long finished paragraph was laid out again on every delta
+        when it did). ``more``: more text follows at once, so the tail is left undrawn for now."""
+        finished, tail = self._md.append(text, render_tail=not more)
         register(self.document(), self._md.formulas, self.devicePixelRatioF(), self._formulas)
+        if tail is None and not finished.strip():
+            return
         cur = QTextCursor(self.document())
         cur.beginEditBlock()
         cur.setPosition(self._tail_start)
         cur.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         cur.removeSelectedText()
         start = cur.position()
-        self._insert(cur, finished)
-        if self._md.provisional is not None:
-            self._provisional.append((start, cur.position(), self._md.provisional))
-        self._tail_start = cur.position()
-        self._insert(cur, tail)
+        if finished.strip():
+            self._insert(cur, finished)
+            if self._md.provisional is not None:
+                self._provisional.append((start, cur.position(), self._md.provisional))
+            self._tail_start = cur.position()
+        if tail is not None and tail.strip():
+            self._insert(cur, tail, own_block=True)
         cur.endEditBlock()
         if (self._md.pending or self._provisional) and not self._typeset_timer.isActive():
             self._typeset_timer.start()
@@ -136,7 +202,12 @@ class AnswerView(QTextBrowser):
         self._provisional = waiting
 
     def set_markdown(self, text: str) -> None:
-        """Show a whole answer (a stored one), replacing what is shown."""
+        """Show a whole answer (a stored one), replacing what is shown.
+
+        A long one is shown a few kilobytes per turn of the event loop, as if it streamed: at
+        once, a 300 KB table took 3.5 s of frozen window to lay out.
+        """
+        self._feeder.stop()
         self.clear()
         self._formulas.clear()  # clearing the document dropped its images
         self._provisional.clear()
@@ -146,10 +217,35 @@ class AnswerView(QTextBrowser):
 
     def _set_text(self, text: str) -> None:
         self.setVisible(bool(text.strip()))
-        if text:
-            self._update(text)
+        self._start_feed(text)
 
-    def _insert(self, cur: QTextCursor, html: str) -> None:
+    def _start_feed(self, text: str) -> None:
+        self._pending, self._pending_at = text, 0
+        self._feed()
+
+    def pending(self) -> bool:
+        """Whether part of a stored answer is still to be shown."""
+        return self._pending_at < len(self._pending)
+
+    def _feed(self) -> None:
+        # The unfinished tail is drawn only with the last piece: in between, blocks appear as they
+        # finish (a long one in pieces, see stream_split.py), one or two per turn.
+        t0 = time.perf_counter()
+        while self.pending() and time.perf_counter() - t0 < FEED_BUDGET_S:
+            piece = self._pending[self._pending_at : self._pending_at + FEED_CHARS]
+            self._pending_at += FEED_CHARS
+            self._update(piece, more=self.pending())
+        if self.pending():
+            self._feeder.start(0)
+        else:
+            self._pending, self._pending_at = "", 0
+
+    def loadResource(self, type: int, name: QUrl | str) -> object:
+        """Nothing is ever loaded: not a file, not a URL (formulas are registered beforehand). An
+        empty value, not None: for None, QTextDocument reads the file itself."""
+        return QByteArray()
+
+    def _insert(self, cur: QTextCursor, html: str, *, own_block: bool = False) -> None:
         if not html.strip():
             return
         urls: list[str] = []
@@ -159,8 +255,10 @@ class AnswerView(QTextBrowser):
             return PLACEHOLDER
 
         html = _FORMULA_IMG.sub(placeholder, html)
-        if cur.position() > 0:
+        if cur.block().length() > 1:  # the current block has text: start a new one
             cur.insertBlock()
+        if own_block:
+            self._tail_start = cur.position()
         start = cur.position()
         cur.insertHtml(html)
         if urls:
@@ -265,11 +363,16 @@ class AnswerView(QTextBrowser):
 
     def _on_anchor(self, url: QUrl) -> None:
         s = url.toString()
-        if s.startswith("copy:"):
-            code = self._md.code_block(int(s[5:]) if s[5:].isdigit() else -1)
-            if code is not None:
-                QGuiApplication.clipboard().setText(code)
+        what, _, n = s.partition(":")
+        block = self._md.block(int(n) if n.isdigit() else -1) if what in ("copy", "save", "insert") else None
+        if block is not None:
+            if what == "copy":
+                QGuiApplication.clipboard().setText(block.code)
                 self._say_copied()
-                self.copy_code.emit(code)
+                self.copy_code.emit(block.code)
+            elif what == "save":
+                self.save_code.emit(block.code, block.name)
+            else:
+                self.insert_code.emit(block.code, block.language)
         elif s.lower().startswith(SAFE_SCHEMES):
             QDesktopServices.openUrl(url)  # only ever on a click, and only web and mail links

@@ -1,4 +1,5 @@
-"""The composer at the bottom of the chat: the prompt, Send/Stop, Deep Thinking, preset, budget.
+"""The composer at the bottom of the chat: the prompt, Send/Stop, Deep Thinking, preset, budget;
+attachments (the paperclip, the chips), the context meter and the "does not fit" banner.
 
 The prompt grows with what is typed, up to a third of the window, then scrolls; the controls
 wrap onto a second line in a narrow window; editing an earlier message shows a banner with
@@ -10,12 +11,13 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QIcon, QKeyEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -26,7 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.chats.samples import MAX_SAMPLES
+from app.core.code.attach import fence_for
+from app.core.config.paths import asset
 from app.ui.actions import key
+from app.ui.chat.attachments import AttachmentBar, ContextMeter, OverflowBanner
 from app.ui.flow_layout import FlowLayout
 
 MIN_LINES = 3
@@ -56,12 +61,15 @@ class Composer(QFrame):
     stop_requested(): Stop (or Esc) while generating.
     answer_now_requested(): close the reasoning now.
     cancel_edit_requested(): leave the editing of an earlier message.
+    attach_files_requested(), attach_folder_requested(): the paperclip's menu.
     """
 
     send_requested = Signal(str)
     stop_requested = Signal()
     answer_now_requested = Signal()
     cancel_edit_requested = Signal()
+    attach_files_requested = Signal()
+    attach_folder_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,9 +149,25 @@ class Composer(QFrame):
         self.send.setObjectName("SendButton")
         self.send.setAccessibleName(self.tr("Send"))
         self.send.setDefault(False)
+        self.attach = QToolButton(self)
+        self.attach.setObjectName("AttachButton")
+        self.attach.setText(self.tr("Attach"))
+        self.attach.setIcon(QIcon(str(asset("icons", "attach.svg"))))
+        self.attach.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.attach.setToolTip(self.tr("Attach files or a folder (or drop them on the window)"))
+        self.attach.setAccessibleName(self.tr("Attach files or a folder"))
+        self.attach.setAccessibleDescription(self.attach.toolTip())
+        self.attach.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.attach)
+        menu.addAction(self.tr("Files…"), self.attach_files_requested.emit)
+        menu.addAction(self.tr("Folder…"), self.attach_folder_requested.emit)
+        self.attach.setMenu(menu)
+        self.attachments = AttachmentBar(self)
+        self.meter = ContextMeter(self)
+        self.overflow = OverflowBanner(self)
         controls = QWidget(self)
         flow = FlowLayout(controls)
-        for w in (self.deep_thinking, self.preset, budget_box, self.samples_box):
+        for w in (self.attach, self.deep_thinking, self.preset, budget_box, self.samples_box, self.meter):
             w.setParent(controls)
             flow.add(w)
         sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -162,6 +186,8 @@ class Composer(QFrame):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 8, 10, 8)
         lay.addWidget(self.banner)
+        lay.addWidget(self.overflow)
+        lay.addWidget(self.attachments)
         lay.addLayout(top)
         lay.addWidget(controls)
         self.generating = False
@@ -239,15 +265,15 @@ class Composer(QFrame):
     def set_thinking(self, thinking: bool) -> None:
         self.answer_now.setVisible(thinking and self.generating)
 
-    def set_presets(self, names: list[str], current: str, descriptions: dict[str, str] | None = None) -> None:
-        """The presets by name (names are not translated: the CLI's --preset takes them too);
-        each one's description is its tooltip, and the box's description for screen readers."""
+    def set_presets(self, names: list[str], current: str, descriptions: list[str] | None = None) -> None:
+        """The preset menu (names are not translated: the CLI's --preset takes them too); each
+        preset's one-line description shows when it is pointed at, and is the box's description
+        for screen readers."""
         self.preset.blockSignals(True)
         self.preset.clear()
         self.preset.addItems(names)
-        for i, name in enumerate(names):
-            if descriptions and descriptions.get(name):
-                self.preset.setItemData(i, descriptions[name], Qt.ItemDataRole.ToolTipRole)
+        for i, text in enumerate(descriptions or []):
+            self.preset.setItemData(i, text, Qt.ItemDataRole.ToolTipRole)
         i = self.preset.findText(current)
         self.preset.setCurrentIndex(max(0, i))
         self.preset.blockSignals(False)
@@ -255,8 +281,21 @@ class Composer(QFrame):
 
     def _describe_preset(self, *_: object) -> None:
         tip = self.preset.currentData(Qt.ItemDataRole.ToolTipRole)
-        self.preset.setAccessibleDescription(tip if isinstance(tip, str) else "")
-        self.preset.setToolTip(tip if isinstance(tip, str) and tip else self.tr("Sampling preset"))
+        tip = tip if isinstance(tip, str) else ""
+        self.preset.setAccessibleDescription(tip)
+        self.preset.setToolTip(
+            self.tr("Sampling preset: {description}").format(description=tip) if tip else self.tr("Sampling preset")
+        )
+
+    def insert_code(self, code: str, language: str = "") -> None:
+        """Put a code block into the prompt at the cursor, fenced, so the model reads it as code."""
+        fence = fence_for(code)
+        cur = self.edit.textCursor()
+        before = "" if cur.atBlockStart() else "\n"
+        cur.insertText(f"{before}{fence}{language}\n{code.rstrip(chr(10))}\n{fence}\n")
+        self.edit.setTextCursor(cur)
+        self.edit.moveCursor(QTextCursor.MoveOperation.NoMove)
+        self.edit.setFocus()
 
     def samples(self) -> int:
         """How many times to solve the next prompt (1: a normal answer)."""

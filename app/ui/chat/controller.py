@@ -8,6 +8,7 @@ through the same ``append``. A one-second clock updates the live "Thinking… N 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -19,9 +20,11 @@ from app.core.chats.session import ChatSession, Outgoing, badge_of, thinking_of
 from app.core.chats.store import Message, Store
 from app.core.chats.thinking import PaneMode, Thinking, ThinkingState
 from app.core.config.settings import Settings
+from app.core.errors import StoreError
 from app.core.inference.events import ChatOptions, Stats
 from app.core.r1.presets import DEFAULT_PRESET, Preset, PresetError, all_presets, get_preset
 from app.ui.actions import hint
+from app.ui.chat.code_actions import save_code
 from app.ui.chat.composer import Composer
 from app.ui.chat.message_widgets import AssistantMessageWidget
 from app.ui.chat.view import ChatView
@@ -30,6 +33,8 @@ from app.ui.data_text import preset_text
 from app.ui.i18n import number, translate
 
 CLOCK_MS = 500
+RETRY_SAVE_MS = 5000  # how often answers kept in memory (the disk was full) try to reach the disk
+DISK = "disk"  # the key of the full-disk alert
 
 
 def server_limits(engine: object) -> tuple[str, str]:
@@ -60,6 +65,9 @@ class ChatController(QObject):
     conversation_shown(object): the chat now on screen (an id, or None for a new chat).
     context_changed(int): tokens of context the chat on screen uses.
     notice(str): a message for the status bar.
+    alert(str key, str text): a message that must stay until it is dealt with (empty text: it is).
+    editing(str content): a sent message is back in the composer for editing ("": editing ended).
+    insert_code(str code, str language): a code block's "Insert into composer".
     pane_choice(bool): the user opened (True) or closed a thinking pane; with the "remember"
         pane setting, the window saves it as the default for the next answers.
     """
@@ -71,6 +79,9 @@ class ChatController(QObject):
     conversation_shown = Signal(object)
     context_changed = Signal(int)
     notice = Signal(str)
+    alert = Signal(str, str)
+    editing = Signal(str)
+    insert_code = Signal(str, str)
     pane_choice = Signal(bool)
 
     def __init__(
@@ -89,20 +100,23 @@ class ChatController(QObject):
         self.model_ready = False
         self._think_off_note = self._answer_now_note = ""
         self._card: AssistantMessageWidget | None = None
+        self._disk_warned = False
         self._rerender_pending = False
         self._budget: int | None = None  # the live meter's scale: the thinking budget or the token limit
         self._tokens = 0
         self._search = ""
+        self._save_folder = Path.home()  # where "Save as…" last wrote a code block
+        self._reading = (0, 0)  # prompt tokens read so far, of how many (while the engine reads)
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_MS)
         self._clock.timeout.connect(self._show_live_thinking)
-        found = all_presets()
-        presets = [p.name for p in found]
-        composer.set_presets(
-            presets,
-            settings.preset if settings.preset in presets else DEFAULT_PRESET,
-            {p.name: preset_text(p.description) for p in found},
-        )
+        self._retry = QTimer(self)
+        self._retry.setInterval(RETRY_SAVE_MS)
+        self._retry.timeout.connect(self.retry_saves)
+        every = all_presets()
+        presets = [p.name for p in every]
+        current = settings.preset if settings.preset in presets else DEFAULT_PRESET
+        composer.set_presets(presets, current, [preset_text(p.description) for p in every])
         composer.budget.setValue(settings.think_budget or 0)
 
     def set_server_limits(self, think_off_note: str, answer_now_note: str) -> None:
@@ -146,6 +160,7 @@ class ChatController(QObject):
         self.session.new()
         self.view.clear()
         self.composer.show_editing(False)
+        self.editing.emit("")
         self.composer.focus_prompt()
         self.conversations_changed.emit()
         self._shown()
@@ -179,11 +194,18 @@ class ChatController(QObject):
             bar.setValue(at)
 
     def rename(self, cid: int, title: str) -> None:
-        self.store.rename(cid, title)
+        try:
+            self.store.rename(cid, title)
+        except StoreError as e:
+            self.notice.emit(str(e))
         self.conversations_changed.emit()
 
-    def delete_conversation(self, cid: int) -> dict[str, Any]:
-        data = export.delete_with_undo(self.store, cid)
+    def delete_conversation(self, cid: int) -> dict[str, Any] | None:
+        try:
+            data = export.delete_with_undo(self.store, cid)
+        except StoreError as e:
+            self.notice.emit(str(e))
+            return None
         if cid == self.conversation_id:
             self.session.new()
             self.view.clear()
@@ -244,6 +266,8 @@ class ChatController(QObject):
         card.answer.copy_code.connect(self._on_code_copied)
         card.regenerate_requested.connect(lambda: self.regenerate(m))
         card.delete_requested.connect(lambda: self.delete_message(m, card))
+        card.answer.save_code.connect(self._save_code)
+        card.answer.insert_code.connect(self.insert_code)
         card.version_step.connect(lambda step: self.switch_version(m, step))
         card.thinking.toggled.connect(lambda open_: self._on_pane_toggled(m, open_))
 
@@ -272,7 +296,19 @@ class ChatController(QObject):
         new_conversation = self.conversation_id is None
         editing = self.session.editing is not None
         samples = self.composer.samples()
-        out = self.session.send(text, self._preset(), self._options(), self.model_name, samples=samples)
+        try:
+            out = self.session.send(text, self._preset(), self._options(), self.model_name, samples=samples)
+        except StoreError as e:  # a full disk: nothing is sent, the text stays in the composer
+            self.alert.emit(
+                DISK,
+                self.tr("{problem} Your message was not sent; it is still in the box below.").format(
+                    problem=say(str(e))
+                ),
+            )
+            if editing:
+                self._show_all()
+            return False
+        self.alert.emit(DISK, self._unsaved_text())
         self.composer.show_editing(False)
         if editing:
             self._show_all()
@@ -292,7 +328,12 @@ class ChatController(QObject):
     def regenerate(self, m: Message) -> None:
         if self.generating:
             return
-        out = self.session.regenerate(m, self._preset(), self._options(), self.model_name)
+        try:
+            out = self.session.regenerate(m, self._preset(), self._options(), self.model_name)
+        except StoreError as e:
+            self.alert.emit(DISK, say(str(e)))
+            self._show_all()
+            return
         if out is None:
             return
         self._show_all()
@@ -316,6 +357,7 @@ class ChatController(QObject):
         turn = self.session.turn
         assert turn is not None
         card = self._card = self.view.add_assistant(self.model_name)
+        self._disk_warned = False
         card.set_busy(True)
         self._wire(card, turn.message)
         card.versions.set_versions(*self.session.versions(turn.message))
@@ -325,6 +367,7 @@ class ChatController(QObject):
         # No pane until reasoning arrives: a model that answers straight away gets none.
         self._budget = out.options.think_budget or out.sampling.max_tokens
         self._tokens = 0
+        self._reading = (0, 0)
         self.view.follow_bottom()
         self.composer.set_generating(True)
         self.composer.set_thinking(out.options.think)
@@ -339,6 +382,14 @@ class ChatController(QObject):
         if card is None:
             return
         update = self.session.append(kind, text)
+        if self.session.write_problem is not None and not self._disk_warned:
+            self._disk_warned = True
+            self.alert.emit(
+                DISK,
+                self.tr("{problem} The answer goes on in memory and is saved when there is room again.").format(
+                    problem=say(self.session.write_problem)
+                ),
+            )
         if (update.reasoning or update.answer) and card.stats.text():
             card.set_stats("")  # no longer waiting for the first token
         if update.reasoning:
@@ -358,9 +409,21 @@ class ChatController(QObject):
             return
         waited = self.session.waiting()
         if waited is not None and waited >= 1:  # the model is still reading the prompt
-            self._card.set_stats(self.tr("Reading your message… {seconds} s").format(seconds=number(waited)))
+            done, total = self._reading
+            seconds = number(waited)
+            if total:
+                read = self.tr("Reading %Ln token(s)… {percent} % · {seconds} s", "", total)
+                read = read.format(percent=number(100 * done // total), seconds=seconds)
+            else:
+                read = self.tr("Reading your message… {seconds} s").format(seconds=seconds)
+            self._card.set_stats(read)
         if th.state is ThinkingState.LIVE and self._card.thinking.isVisible():
             self._card.thinking.set_label(self._card.thinking.header_text(th))
+
+    def on_reading(self, done: int, total: int) -> None:
+        """The engine's progress through the prompt, shown on the waiting card."""
+        self._reading = (done, total)
+        self._show_live_thinking()
 
     def on_tick(self, generated_tokens: int, _tokens_per_s: float) -> None:
         """Live progress: while the model thinks, its tokens are reasoning tokens."""
@@ -397,7 +460,27 @@ class ChatController(QObject):
             self._begin(out)
         self.view.follow_bottom()
 
+    def _unsaved_text(self) -> str:
+        n = len(self.session.unsaved)
+        if not n:
+            return ""
+        problem = say(self.session.write_problem or "") or self.tr("The chats database cannot be written.")
+        kept = self.tr("%n answer(s) kept in memory, saved as soon as there is room again.", "", n)
+        return f"{problem} {kept}"
+
+    def retry_saves(self) -> None:
+        """Try again to write the answers a full disk kept in memory."""
+        if self.session.save_unsaved():
+            self._retry.stop()
+            self.alert.emit(DISK, "")
+            self.notice.emit(self.tr("The disk has room again: every answer is saved."))
+        else:
+            self.alert.emit(DISK, self._unsaved_text())
+
     def _end(self, card: AssistantMessageWidget, m: Message) -> None:
+        if self.session.unsaved:
+            self.alert.emit(DISK, self._unsaved_text())
+            self._retry.start()
         self._clock.stop()
         self._card = None
         self._show_thinking(card, thinking_of(m), m)
@@ -442,6 +525,12 @@ class ChatController(QObject):
             card.show_copied()
         self.notice.emit(self.tr("Answer copied."))
 
+    def _save_code(self, code: str, name: str) -> None:
+        saved = save_code(self.composer, code, name, self._save_folder)
+        if saved is not None:
+            self._save_folder = saved.parent
+            self.notice.emit(self.tr("Saved {path}.").format(path=saved))
+
     def copy_last_answer(self) -> None:
         answers = [m for m in self.session.messages if m.role == "assistant" and m.content]
         if answers:
@@ -481,7 +570,12 @@ class ChatController(QObject):
         self.notice.emit(self.tr("Code copied."))
 
     def delete_message(self, m: Message, card: AssistantMessageWidget) -> None:
-        if self.session.delete_message(m):
+        try:
+            deleted = self.session.delete_message(m)
+        except StoreError as e:
+            self.notice.emit(str(e))
+            return
+        if deleted:
             self._show_all()
 
     def edit_message(self, m: Message) -> None:
@@ -490,6 +584,7 @@ class ChatController(QObject):
         self.session.edit(m)
         self.composer.set_text(m.content)
         self.composer.show_editing(True)  # the banner says what sending will do, and offers Cancel
+        self.editing.emit(m.content)
 
     def cancel_edit(self) -> None:
         self.session.editing = None

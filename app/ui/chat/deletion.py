@@ -38,6 +38,8 @@ class ChatDeletion(QObject):
             self.notice.emit(self.tr("Stop the answer before deleting this chat."), 5000)
             return
         self._deleted = c.delete_conversation(cid)
+        if self._deleted is None:  # the disk refused it; the controller said why
+            return
         self.notice.emit(self.tr("Deleted “{title}”.").format(title=say(self._deleted["title"])), UNDO_MS)
         self.button.show()
         self.action.setEnabled(True)

@@ -146,12 +146,20 @@ class UserMessageWidget(QWidget):
     MAX_WIDTH = 640
     ROW_SHARE = 0.85
 
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str, parent: QWidget | None = None, attached: list[str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("UserRow")
         self.bubble = QFrame(self)
         self.bubble.setObjectName("UserBubble")
         self.label = UserText(text, self.bubble)
+        self.label.setVisible(bool(text.strip()))
+        # Attached files are named, not shown: their text is in the message, for the model.
+        self.files = QLabel(self._attached_line(attached or []), self.bubble)
+        self.files.setObjectName("Muted")
+        self.files.setWordWrap(True)
+        self.files.setToolTip("\n".join(attached or []))
+        self.files.setAccessibleName(self.tr("Attached files"))
+        self.files.setVisible(bool(attached))
         self.edit = _action(
             self.tr("Edit"), self.tr("Edit this message and send it again (this version is kept)"), self.bubble
         )
@@ -159,6 +167,7 @@ class UserMessageWidget(QWidget):
         lay = QVBoxLayout(self.bubble)
         lay.setContentsMargins(12, 8, 12, 6)
         lay.setSpacing(2)
+        lay.addWidget(self.files)
         lay.addWidget(self.label)
         row = QHBoxLayout()
         row.addWidget(self.versions)
@@ -171,6 +180,15 @@ class UserMessageWidget(QWidget):
         outer.addWidget(self.bubble)
         self.edit.clicked.connect(self.edit_requested)
         self.versions.step.connect(self.version_step)
+
+    def _attached_line(self, rels: list[str], shown: int = 3) -> str:
+        """One line naming the attached files: "Attached 3 files: app.py, util/helpers.py, …"."""
+        if not rels:
+            return ""
+        names = ", ".join(rels[:shown])
+        if len(rels) > shown:
+            names += self.tr(" and %Ln more", "", len(rels) - shown)
+        return self.tr("Attached %Ln file(s): {names}", "", len(rels)).format(names=names)
 
     def focus_order(self) -> list[QWidget]:
         """Its controls in reading order (for Tab)."""

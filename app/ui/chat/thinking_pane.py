@@ -41,8 +41,7 @@ class ReasoningView(AnswerView):
             bar.setValue(bar.maximum())
 
     def _set_text(self, text: str) -> None:
-        if text:
-            self._update(text)
+        self._start_feed(text)  # a long reasoning is shown a few kilobytes per turn, like an answer
 
     def _fit_height(self, *_: object) -> None:
         h = max(24, min(self.max_height, int(self.document().size().height()) + 4))

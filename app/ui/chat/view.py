@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
+from app.core.code.attach import split_message
 from app.ui.accessibility import tab_chain
 from app.ui.actions import hint, key
 from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
@@ -187,7 +188,9 @@ class ChatView(QScrollArea):
             self._chain_end = order[-1]
 
     def add_user(self, text: str) -> UserMessageWidget:
-        w = UserMessageWidget(text, self.column)
+        """The user's message; attached files show as one line of names, not their text."""
+        words, files = split_message(text)
+        w = UserMessageWidget(words.strip(), self.column, [f.rel for f in files])
         self._add(w)
         return w
 

@@ -1,19 +1,23 @@
 r"""Model answers as HTML for Qt's rich-text views, rendered incrementally as they stream.
 
 markdown-it-py with raw HTML disabled (model output is untrusted: ``<script>`` arrives as
-text), tables, strikethrough and math: ``$…$``, ``$$…$$`` (mdit-py-plugins' dollar math, with
+text, an image from the model becomes inert text or a link, never ``<img>``), tables,
+strikethrough and math: ``$…$``, ``$$…$$`` (mdit-py-plugins' dollar math, with
 a dollar next to a digit read as money: "$5 and $10" stays text), ``\(…\)``, ``\[…\]`` and a bare
 ``\boxed{…}`` (``tex_rules.py``). Formulas are typeset as SVG images by ``math.py``: the HTML
 names them (``<img src="math:…">``, the TeX as its title) and :class:`Rendered` carries the
 images for the view to register; one that cannot be typeset is shown as its source. Fenced code
 is highlighted by Pygments with inline styles (Qt's rich text has no stylesheets for spans)
-under a header with the language and a Copy link (``copy:N``). A display formula that is only a
+under a header with the language and the links Copy (``copy:N``), Save as… (``save:N``, offering
+a file name from a path the answer mentions just before the block) and Insert into composer
+(``insert:N``). A display formula that is only a
 ``\boxed{…}`` answer is set off in a framed "Final answer" box.
 
 Streaming: :class:`IncrementalMarkdown` takes the answer as it is appended and splits it into
 finished blocks (ended by a blank line outside a code fence or math block) and the growing tail.
 A finished block is rendered once and never again; only the tail is re-rendered as text
-arrives, so the cost of an update does not grow with the length of the answer.
+arrives, and a tail that grows long (one huge code block, table or paragraph) is cut into
+pieces (``stream_split.py``), so no update costs more than a couple of kilobytes of rendering.
 """
 
 from __future__ import annotations
@@ -28,16 +32,19 @@ from markdown_it.renderer import RendererHTML
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
-from pygments.lexers import get_lexer_by_name, guess_lexer
+from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from app.core.code.filenames import LOOK_BACK, suggest_name
 from app.ui.palette import PALETTES
 from app.ui.render.math import PENDING, Formula, Typesetter
+from app.ui.render.stream_split import find_cut
 from app.ui.render.tex_rules import balanced_end, tex_delimiters_plugin
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _BOXED = re.compile(r"\\boxed\s*\{")
+_THEAD = re.compile(r"<thead>.*?</thead>\s*", re.DOTALL)
 
 
 def _only_boxed(tex: str) -> str | None:
@@ -86,6 +93,15 @@ LIGHT = Theme.named("light")
 DARK = Theme.named("dark")
 
 
+@dataclass(frozen=True)
+class CodeBlock:
+    """A code block's text, its fence language and the file name "Save as…" offers."""
+
+    code: str
+    language: str = ""
+    name: str = ""
+
+
 @dataclass
 class Rendered:
     """HTML and what goes with it.
@@ -94,16 +110,18 @@ class Rendered:
         code: the text of each code block, by Copy-link number.
         formulas: the typeset formulas the HTML shows (the view registers their images).
         pending: formulas still being typeset (shown as source for now).
+        blocks: each code block with its language and "Save as…" name.
     """
 
     html: str
     code: list[str] = field(default_factory=list)
     formulas: list[Formula] = field(default_factory=list)
     pending: int = 0
+    blocks: list[CodeBlock] = field(default_factory=list)
 
 
 # The words the renderer writes itself; the window passes them in its language (no Qt here).
-LABELS = {"copy": "Copy", "final_answer": "Final answer"}
+LABELS = {"copy": "Copy", "save": "Save as…", "insert": "Insert into composer", "final_answer": "Final answer"}
 
 
 class MarkdownRenderer:
@@ -121,6 +139,7 @@ class MarkdownRenderer:
         self.theme = theme
         self.labels = {**LABELS, **(labels or {})}
         self.typesetter = Typesetter(theme.text, math_px, text_descent)
+        self._char_px = math_px * 0.5  # about one character of the text font
         self._md = (
             MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
             .use(dollarmath_plugin, double_inline=True, allow_digits=False, allow_space=False)
@@ -136,23 +155,60 @@ class MarkdownRenderer:
         rules["math_block"] = rules["math_inline_double"] = self._math_block
         rules["math_block_label"] = self._math_block
         rules["link_open"] = self._link_open
+        rules["image"] = self._image
         rules["table_open"] = self._table_open
+        rules["th_open"] = rules["td_open"] = self._cell_open
+        rules["tr_open"] = self._row_open
         self._code: list[str] = []
+        self._blocks: list[CodeBlock] = []
+        self._lead = ""
         self._formulas: list[Formula] = []
         self._pending = 0
         self._wait = True
         self._code_offset = 0
+        self._continues = ""  # the text starts with the rest of a cut "code" block or "table"
+        self._open_end = False  # the text ends in a code block that goes on (cut while streaming)
+        self._widths: list[int] = []  # a cut table's column widths (in characters), the same in every piece
+        self._column = 0
 
-    def render(self, text: str, code_offset: int = 0, *, wait: bool = True) -> Rendered:
-        """HTML for ``text``; code blocks are numbered from ``code_offset`` for their Copy links.
+    def render(
+        self,
+        text: str,
+        code_offset: int = 0,
+        *,
+        wait: bool = True,
+        continues: str = "",
+        open_end: bool = False,
+        widths: list[int] | None = None,
+        lead: str = "",
+    ) -> Rendered:
+        """HTML for ``text``; code blocks are numbered from ``code_offset`` for their links.
 
         ``wait=False`` never waits for a formula: one not typeset yet is shown as source and
-        counted in ``pending`` (see ``math.py``)."""
-        self._code, self._formulas, self._pending = [], [], 0
+        counted in ``pending`` (see ``math.py``). ``continues``/``open_end``: the text is a piece
+        of a block cut while streaming (``stream_split.py``): a continued code block or table
+        draws no header again, and the seams between pieces have no margins; ``widths`` fixes the
+        columns of such a table, so its pieces line up. ``lead``: the text just before ``text``,
+        where a path naming its first code block may be."""
+        self._code, self._blocks, self._formulas, self._pending = [], [], [], 0
         self._code_offset = code_offset
         self._wait = wait
+        self._continues, self._open_end = continues, open_end
+        self._widths = widths or []
+        self._lead = lead
         body = self._md.render(text)
-        return Rendered(body, self._code, self._formulas, self._pending)
+        if continues == "table":
+            body = _THEAD.sub("", body, count=1)
+        return Rendered(body, self._code, self._formulas, self._pending, self._blocks)
+
+    def _before(self, tokens: Any, idx: int) -> str:
+        """The text just before the block at ``idx``: the nearest inline text above it."""
+        for tok in reversed(tokens[:idx]):
+            if tok.type == "inline" and tok.content.strip():
+                return str(tok.content)
+            if tok.type in ("fence", "code_block"):
+                return ""
+        return self._lead
 
     # ---- rules ------------------------------------------------------------------------------
 
@@ -163,21 +219,37 @@ class MarkdownRenderer:
         n = self._code_offset + len(self._code)
         self._code.append(code)
         try:
-            lexer = get_lexer_by_name(lang) if lang else guess_lexer(code)
-            label = lang or lexer.name.lower()
+            # Unlabelled code stays plain: Pygments' guess imports every lexer on first use
+            # (0.65 s of frozen window) and asks each of them on every call.
+            lexer = get_lexer_by_name(lang or "text")
+            label = lang or "code"
         except ClassNotFound:
             lexer, label = get_lexer_by_name("text"), lang or "text"
+        self._blocks.append(CodeBlock(code, lang, suggest_name(self._before(tokens, idx), lang or label)))
         if len(code) > 200_000:
             lexer = get_lexer_by_name("text")  # highlighting huge blocks would stall the GUI
         body = highlight(code, lexer, self._formatter).rstrip("\n")
         t = self.theme
+        continued = self._continues == "code" and idx == 0
+        top = 0 if continued else 6
+        bottom = 0 if self._open_end and idx == len(tokens) - 1 else 6
+        words = {k: html.escape(v) for k, v in self.labels.items()}
+        pad = (" padding-top:0;" if continued else "") + (" padding-bottom:0;" if bottom == 0 else "")
+        header = (
+            ""
+            if continued
+            else f'<tr><td style="background-color:{t.code_header}; color:{t.muted};">'
+            f'<span style="font-size:small;">{html.escape(label)}</span>'
+            f'&nbsp;&nbsp;<a href="copy:{n}" style="font-size:small;">{words["copy"]}</a>'
+            f'&nbsp;&nbsp;<a href="save:{n}" style="font-size:small;">{words["save"]}</a>'
+            f'&nbsp;&nbsp;<a href="insert:{n}" style="font-size:small;">{words["insert"]}</a></td></tr>'
+        )
         # Qt's rich text: a one-cell table is the only block that takes a background and padding.
         return (
-            f'<table width="100%" cellspacing="0" cellpadding="6" style="margin-top:6px; margin-bottom:6px;">'
-            f'<tr><td style="background-color:{t.code_header}; color:{t.muted};">'
-            f'<span style="font-size:small;">{html.escape(label)}</span>'
-            f'&nbsp;&nbsp;<a href="copy:{n}" style="font-size:small;">{html.escape(self.labels["copy"])}</a></td></tr>'
-            f'<tr><td style="background-color:{t.code_background};"><pre style="margin:0; white-space:pre-wrap;">{body}</pre></td></tr>'
+            f'<table width="100%" cellspacing="0" cellpadding="6" style="margin-top:{top}px; '
+            f'margin-bottom:{bottom}px;">{header}'
+            f'<tr><td style="background-color:{t.code_background};{pad}">'
+            f'<pre style="margin:0; white-space:pre-wrap;">{body}</pre></td></tr>'
             "</table>\n"
         )
 
@@ -214,9 +286,32 @@ class MarkdownRenderer:
         # paragraph is the first of the HTML inserted into the view's new block.
         return f'<table width="100%" cellspacing="0" cellpadding="2"><tr><td align="center">{body}</td></tr></table>\n'
 
+    def _row_open(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        self._column = 0
+        return self._renderer.renderToken(tokens, idx, options, env)
+
+    def _cell_open(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        tok = tokens[idx]
+        if self._widths and self._column < len(self._widths):
+            tok.attrSet("width", str(round(self._widths[self._column] * self._char_px + 10)))
+        self._column += 1
+        return self._renderer.renderToken(tokens, idx, options, env)
+
     def _table_open(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
         # Qt's rich text draws table borders only from these attributes.
         return f'<table border="1" cellspacing="0" cellpadding="5" style="border-color:{self.theme.code_header};">\n'
+
+    def _image(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        """An image as inert text: the answer view must never read a path or fetch anything a
+        model wrote (``![x](/dev/zero)`` made Qt read until it died; a FIFO froze the window).
+        A web image becomes a link the user may click."""
+        tok = tokens[idx]
+        src = str(tok.attrGet("src") or "")
+        alt = self._renderer.renderInlineAsText(tok.children or [], options, env).strip()
+        label = html.escape(f"[image: {alt}]" if alt else "[image]")
+        if src.lower().startswith(("http://", "https://")):
+            return f'<a href="{html.escape(src, quote=True)}">{label}</a>'
+        return f'<span style="color:{self.theme.muted};">{label}</span>'
 
     def _link_open(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
         tok = tokens[idx]
@@ -274,6 +369,22 @@ class Provisional:
 
     text: str
     code_offset: int
+    continues: str = ""
+    open_end: bool = False
+    widths: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One render of an append: finished blocks, or the first piece of a cut tail."""
+
+    text: str
+    html: str
+    continues: str
+    open_end: bool
+    code_offset: int
+    pending: int
+    widths: tuple[int, ...] = ()
 
 
 class IncrementalMarkdown:
@@ -288,6 +399,7 @@ class IncrementalMarkdown:
 
     Attributes:
         code: the text of every finished code block, by Copy-link number.
+        blocks: the same blocks with their language and "Save as…" name.
         formulas: the formulas of the HTML the last append returned (to register as images).
         provisional: the block the last append finished, if it shows formulas as source for now.
         pending: whether the tail shows formulas that are still being typeset.
@@ -298,39 +410,123 @@ class IncrementalMarkdown:
         self._tail = ""
         self.code: list[str] = []
         self._tail_code: list[str] = []
+        self.blocks: list[CodeBlock] = []
+        self._tail_blocks: list[CodeBlock] = []
+        self._lead = ""  # the end of the finished text: a path naming the tail's first code block
         self.formulas: list[Formula] = []
         self.provisional: Provisional | None = None
         self.pending = False
+        self._continues = ""  # the tail starts with the rest of a cut block ("code" or "table")
+        self._widths: list[int] = []  # the column widths of the table being cut
 
-    def append(self, delta: str) -> tuple[str, str]:
-        """Add streamed text; return (HTML of blocks that just finished, HTML of the new tail)."""
+    def append(self, delta: str, *, render_tail: bool = True) -> tuple[str, str | None]:
+        """Add streamed text; return (HTML of blocks that just finished, HTML of the new tail).
+
+        A tail past ``stream_split.SOFT_LIMIT`` is cut and its first piece returned with the
+        finished blocks. ``render_tail=False`` (more text follows at once, as when a stored
+        answer is shown): the tail is not rendered, and None stands for it.
+        """
         self._tail += delta
         done = finished_prefix(self._tail)
-        finished = ""
         self.formulas = []
         self.provisional = None
+        parts: list[_Part] = []
         if done:
-            offset = len(self.code)
-            r = self.renderer.render(self._tail[:done], code_offset=offset, wait=False)
-            self.code.extend(r.code)
-            self.formulas.extend(r.formulas)
-            finished = r.html
-            if r.pending:
-                self.provisional = Provisional(self._tail[:done], offset)
+            parts.append(self._render_once(self._tail[:done], open_end=False))
             self._tail = self._tail[done:]
-        tail = self.renderer.render(self._tail, code_offset=len(self.code), wait=False)
+            self._continues, self._widths = "", []
+        while (cut := find_cut(self._tail)) is not None:
+            if cut.kind == "table" and self._continues != "table":
+                self._widths = column_widths(self._tail[: cut.at])
+            parts.append(self._render_once(self._tail[: cut.at] + cut.close, open_end=cut.kind == "code"))
+            self._tail = cut.reopen + self._tail[cut.at :]
+            self._continues = cut.kind if cut.kind != "text" else ""
+        finished = "".join(p.html for p in parts)
+        if any(p.pending for p in parts):  # formulas still being typeset: the view renders these again
+            self.provisional = Provisional(
+                "".join(p.text for p in parts),
+                parts[0].code_offset,
+                parts[0].continues,
+                parts[-1].open_end,
+                parts[-1].widths,
+            )
+        if not render_tail:
+            return finished, None
+        tail = self.renderer.render(
+            self._tail,
+            code_offset=len(self.code),
+            wait=False,
+            continues=self._continues,
+            widths=self._widths,
+            lead=self._lead,
+        )
         self._tail_code = tail.code
+        self._tail_blocks = tail.blocks
         self.formulas.extend(tail.formulas)
         self.pending = tail.pending > 0
         return finished, tail.html
 
+    def _render_once(self, text: str, *, open_end: bool) -> _Part:
+        offset = len(self.code)
+        r = self.renderer.render(
+            text,
+            code_offset=offset,
+            wait=False,
+            continues=self._continues,
+            open_end=open_end,
+            widths=self._widths,
+            lead=self._lead,
+        )
+        code, blocks = list(r.code), list(r.blocks)
+        if self._continues == "code" and code and self.code:
+            self.code[-1] += code.pop(0)  # the rest of the block the links above copy, save or insert
+            if blocks and self.blocks:
+                self.blocks[-1] = replace(self.blocks[-1], code=self.blocks[-1].code + blocks.pop(0).code)
+        self.code.extend(code)
+        self.blocks.extend(blocks)
+        self._lead = (self._lead + text)[-LOOK_BACK:]
+        self.formulas.extend(r.formulas)
+        return _Part(text, r.html, self._continues, open_end, offset, r.pending, tuple(self._widths))
+
     def rerender(self, block: Provisional) -> Rendered:
         """A provisional block again (never waits; ``pending`` says whether it is complete now)."""
-        return self.renderer.render(block.text, code_offset=block.code_offset, wait=False)
+        return self.renderer.render(
+            block.text,
+            code_offset=block.code_offset,
+            wait=False,
+            continues=block.continues,
+            open_end=block.open_end,
+            widths=list(block.widths),
+        )
 
     def code_block(self, n: int) -> str | None:
-        every = self.code + self._tail_code
+        every = list(self.code)
+        tail = list(self._tail_code)
+        if self._continues == "code" and tail and every:
+            every[-1] += tail.pop(0)
+        every += tail
         return every[n] if 0 <= n < len(every) else None
+
+    def block(self, n: int) -> CodeBlock | None:
+        """A code block with its language and the file name "Save as…" offers."""
+        every = list(self.blocks)
+        tail = list(self._tail_blocks)
+        if self._continues == "code" and tail and every:
+            every[-1] = replace(every[-1], code=every[-1].code + tail.pop(0).code)
+        every += tail
+        return every[n] if 0 <= n < len(every) else None
+
+
+def column_widths(table: str) -> list[int]:
+    """Each column's widest cell, in characters (with room to spare), from a table's rows."""
+    widths: list[int] = []
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        for i, c in enumerate(cells):
+            if i == len(widths):
+                widths.append(0)
+            widths[i] = max(widths[i], len(c) + 2)
+    return [min(w, 60) for w in widths]
 
 
 def markdown_to_html(text: str, theme: Theme = LIGHT) -> str:

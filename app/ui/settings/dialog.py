@@ -290,15 +290,24 @@ class SettingsDialog(QDialog):
         language_note.setObjectName("Muted")
         language_note.setWordWrap(True)
         self.language.setAccessibleDescription(language_note.text())
+        self.attach_kb = QSpinBox()
+        self.attach_kb.setRange(1, 100_000)
+        self.attach_kb.setSingleStep(64)
+        self.attach_kb.setSuffix(self.tr(" KB"))
+        self.attach_kb.setValue(s.attachment_max_kb)
+        self.attach_kb.setToolTip(self.tr("Attached folders leave out larger files (and say so)"))
+        self.attach_kb.setAccessibleDescription(self.attach_kb.toolTip())
         for label, widget in (
             (self.tr("Thinking pane"), self.pane),
             (self.tr("Theme"), self.theme),
             (self.tr("Font size"), self.font_size),
             (self.tr("Language"), self.language),
+            (self.tr("Largest file to attach"), self.attach_kb),
         ):
             widget.setAccessibleName(label)
             f.addRow(label, widget)
-        f.addRow("", language_note)
+            if widget is self.language:
+                f.addRow("", language_note)
         return w
 
     def _storage(self, s: Settings) -> QWidget:
@@ -405,6 +414,7 @@ class SettingsDialog(QDialog):
             theme=self.theme.currentData(),
             font_size=self.font_size.value(),
             language=self.language.currentData(),
+            attachment_max_kb=self.attach_kb.value(),
             models_folder=self.models_folder.text().strip(),
             chats_database=self.chats_db.text().strip(),
         )

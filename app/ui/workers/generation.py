@@ -20,14 +20,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from app.core.code.measure import MeasureRequest
 from app.core.config.endpoints import Endpoint
-from app.core.errors import R1DeskError
+from app.core.errors import EngineBusy, R1DeskError
 from app.core.inference.engine import Engine
-from app.core.inference.events import ChatOptions, Delta, LoadParams, Stats, Tick
+from app.core.inference.events import ChatOptions, Delta, LoadParams, Reading, Stats, Tick
 from app.core.inference.gate import Abandoned, EngineGate, Ticket
 from app.core.inference.load_policy import LoadRequest, load_model
 from app.core.models.hardware import Hardware, detect
 from app.core.r1.sampling import Sampling
+
+MEASURE_WAIT_S = 0.5  # a token count waits this long for the model before giving up
 
 
 class GenerationWorker(QObject):
@@ -40,8 +43,11 @@ class GenerationWorker(QObject):
         loaded (the one before: a failed load keeps or restores it), or None.
     delta(str kind, str text): streamed text, kind "reasoning" or "answer".
     tick(int generated_tokens, float tokens_per_s): live progress.
+    reading(int done, int total): progress through a long prompt, before the first token.
     finished(object Stats): the end of a generation (stopped ones too).
     failed(str): a generation failed midway.
+    measured(int job, object Measurement): a message measured against the context.
+    measure_failed(int job, str): it could not be (no model, the engine busy elsewhere).
     """
 
     backend_ready = Signal(object, object)
@@ -51,8 +57,11 @@ class GenerationWorker(QObject):
     load_failed = Signal(str, object)
     delta = Signal(str, str)
     tick = Signal(int, float)
+    reading = Signal(int, int)
     finished = Signal(object)
     failed = Signal(str)
+    measured = Signal(int, object)
+    measure_failed = Signal(int, str)
 
     def __init__(self, engine: Engine | None = None) -> None:
         super().__init__()
@@ -65,6 +74,7 @@ class GenerationWorker(QObject):
         self._ticket: Ticket | None = None  # the window's turn, waiting or running
         self._stop_early = False  # Stop came before the queued generate() began
         self._hardware: Hardware | None = None
+        self.latest_measure = 0  # set by the GUI thread: older queued measurements are skipped
 
     @property
     def engine(self) -> Engine:
@@ -155,12 +165,33 @@ class GenerationWorker(QObject):
                         self.delta.emit(ev.kind, ev.text)
                     elif type(ev) is Tick:
                         self.tick.emit(ev.generated_tokens, ev.tokens_per_s)
+                    elif type(ev) is Reading:
+                        self.reading.emit(ev.done, ev.total)
                     elif isinstance(ev, Stats):
                         self.finished.emit(ev)
         except Abandoned:  # stopped while an API request held the model
             self.finished.emit(_cancelled())
         except R1DeskError as e:
             self.failed.emit(str(e))
+
+    @Slot(int, object)
+    def measure(self, job: int, request: MeasureRequest) -> None:
+        """Count a message's tokens in the engine (the model's tokenizer) for the composer.
+
+        It takes a turn at the engine gate like any request, but waits only briefly: while an
+        API request holds the model, the composer shows its last numbers instead of queueing."""
+        if job < self.latest_measure:
+            return  # the user typed on; a newer request is queued behind this one
+        try:
+            ticket = self.gate.enqueue("window", "counting tokens")
+            try:
+                if not self.gate.wait(ticket, timeout=MEASURE_WAIT_S):
+                    raise EngineBusy("The model is busy with another request; tokens are counted when it is free.")
+                self.measured.emit(job, request.run(self.engine))
+            finally:
+                self.gate.release(ticket)
+        except R1DeskError as e:
+            self.measure_failed.emit(job, str(e))
 
     @contextlib.contextmanager
     def _turn(self, label: str) -> Iterator[Ticket]:

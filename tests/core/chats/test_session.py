@@ -142,3 +142,40 @@ def test_a_stored_unfinished_thought_reads_as_such(session: ChatSession) -> None
     assert m is not None and thinking_of(m).label.startswith("Thinking unfinished")
     assert badge_of(m) == "hit the token limit"
     assert thinking_of(m).wants_open(PaneMode.COLLAPSE) and not thinking_of(m).wants_open(PaneMode.COLLAPSED)
+
+
+def test_a_send_on_a_full_disk_leaves_no_trace(session: ChatSession) -> None:
+    from app.core.errors import DiskFullError
+    from tests.support.full_disk import FullDisk
+
+    disk = FullDisk(session.store)
+    disk.full = True
+    with pytest.raises(DiskFullError, match="The disk is full"):
+        session.send("a question", R1, ChatOptions(), "tiny")
+    assert session.conversation_id is None and session.messages == [] and not session.generating
+    disk.full = False
+    session.send("a question", R1, ChatOptions(), "tiny")  # sending again works, once
+    assert [m.role for m in session.store.messages(session.conversation_id)] == ["user", "assistant"]  # type: ignore[arg-type]
+    assert len(session.store.conversations()) == 1
+
+
+def test_an_answer_ending_on_a_full_disk_is_kept_and_written_later(session: ChatSession) -> None:
+    from tests.support.full_disk import FullDisk
+
+    disk = FullDisk(session.store)
+    session.send("q", R1, ChatOptions(), "tiny")
+    cid = session.conversation_id
+    assert cid is not None
+    disk.full = True
+    session.append("reasoning", "thinking hard")
+    session.append("answer", "42")
+    m = session.finish(stats(3, 1))
+    assert m is not None and m.state == "done" and not session.generating  # the turn ends all the same
+    assert session.unsaved == [m] and session.write_problem and "disk is full" in session.write_problem
+    assert not session.save_unsaved()  # still full
+    session.open(cid)
+    assert session.messages[-1] is m, "the chat shows the answer memory holds, not the stale row"
+    disk.full = False
+    assert session.save_unsaved() and session.unsaved == [] and session.write_problem is None
+    stored = session.store.messages(cid)[-1]
+    assert (stored.content, stored.reasoning, stored.state) == ("42", "thinking hard", "done")

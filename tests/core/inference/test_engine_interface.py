@@ -6,7 +6,7 @@ import pickle
 
 from app.core.inference import wire
 from app.core.inference.engine import Engine
-from app.core.inference.events import BackendInfo, Delta, LoadParams, Stats, Tick
+from app.core.inference.events import BackendInfo, Delta, LoadParams, Stats, Tick, TokenCount
 from app.core.inference.local_engine import LocalEngine
 from tests.support.fake_engine import FakeEngine
 
@@ -21,6 +21,8 @@ def test_every_wire_message_pickles_to_itself() -> None:
     messages = [
         wire.Load(LoadParams("m.gguf")),
         wire.Render(request),
+        wire.CountTokens(["a", "b"], request),
+        wire.Counted(TokenCount([1, 2], 9)),
         wire.Generate(request),
         wire.Unload(),
         wire.Close(),

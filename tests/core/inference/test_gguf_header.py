@@ -74,3 +74,39 @@ def test_absurd_counts(tiny_model: Path, tmp_path: Path) -> None:
     p.write_bytes(bytes(data))
     with pytest.raises(ModelFileError, match="damaged"):
         read_gguf(p)
+
+
+# ---- files crafted to get past a header check (the fault suite generates more) -------------------
+
+
+@pytest.mark.parametrize(
+    ("faults", "error"),
+    [
+        ({"context_length": 2**32 - 1}, "context_length is 4294967295, more than llama.cpp can hold"),
+        ({"head_count_kv": 3}, "4 attention heads do not divide into groups for its 3 KV heads"),
+        (
+            {"head_count_kv": 4},
+            r"blk\.0\.attn_k\.weight has shape \[64, 32\], but the model's settings need \[64, 64\]",
+        ),
+        ({"drop": frozenset({"blk.1.ffn_up.weight"})}, r"the tensor blk\.1\.ffn_up\.weight is missing"),
+        ({"no_tensors": True}, "has no tensors"),
+        ({"arch": "not-a-real-arch"}, "architecture 'not-a-real-arch', which llama.cpp does not know"),
+    ],
+)
+def test_a_crafted_file_is_refused_before_llama_cpp_sees_it(tmp_path: Path, faults: dict, error: str) -> None:
+    from app.core.errors import R1DeskError
+    from app.core.models.installed import import_gguf
+    from tests.support.tiny_model import write_tiny_model
+
+    p = write_tiny_model(tmp_path / "crafted.gguf", **faults)
+    with pytest.raises(R1DeskError, match=error):
+        read_gguf(p)
+    with pytest.raises(R1DeskError, match=error):  # import refuses what loading refuses: one check
+        import_gguf(p)
+
+
+def test_deeply_nested_metadata_is_refused_not_a_recursion_error(tmp_path: Path) -> None:
+    from tests.support.tiny_model import write_nested_metadata
+
+    with pytest.raises(ModelFileError, match=r"nested\.gguf .* nested more than 8 deep"):
+        read_gguf(write_nested_metadata(tmp_path / "nested.gguf", 100_000))

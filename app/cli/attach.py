@@ -1,0 +1,104 @@
+"""``r1desk ask --attach PATH [PATH ...]``: files and folders into the question, and the refusal
+when the message will not fit the model's context (the window's numbers, a non-zero exit)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.core.code.attach import AttachError, FileText, attach_all, compose, files_of, skips_of
+from app.core.code.budget import refusal
+from app.core.code.measure import Measurement, MeasureRequest
+from app.core.errors import ContextOverflow
+from app.core.inference.engine import Engine
+from app.core.inference.events import ChatMessage, ChatOptions
+from app.core.models.hardware import Hardware
+from app.core.r1.sampling import Sampling
+
+
+def add_attach_args(p: Any) -> None:
+    p.add_argument(
+        "--attach",
+        nargs="+",
+        action="extend",
+        type=Path,
+        metavar="PATH",
+        help="files or folders to put into the question as fenced blocks (folders follow .gitignore; "
+        "binary and large files are skipped, and each skip is reported); put the question before "
+        "--attach, or after --",
+    )
+    p.add_argument(
+        "--max-file-kb",
+        type=int,
+        metavar="KB",
+        help="skip attached files larger than this (default: the app's setting, 256 KB)",
+    )
+
+
+def attached_files(args: argparse.Namespace, *, quiet: bool = False) -> list[FileText]:
+    """Read ``--attach``; say on stderr what was skipped and why (unless ``quiet``)."""
+    if not args.attach:
+        return []
+    from app.core.config.settings import load_settings
+
+    kb = args.max_file_kb or load_settings()[0].attachment_max_kb
+    if kb < 1:
+        raise AttachError("--max-file-kb must be at least 1.")
+    try:
+        attachments = attach_all(args.attach, max_bytes=kb * 1024, base=Path.cwd())
+    except AttachError as e:
+        hint = ""
+        if args.prompt is None and not Path(args.attach[-1]).exists():
+            hint = " (If that was the question, put it before --attach, or after --.)"
+        raise AttachError(f"{e}{hint}") from None
+    if not quiet:
+        for s in skips_of(attachments):
+            print(f"r1desk: skipped {s}", file=sys.stderr)
+    files = files_of(attachments)
+    if not files:
+        raise AttachError("Nothing to attach: every file was skipped.")
+    return files
+
+
+def with_files(messages: list[ChatMessage], files: list[FileText]) -> list[ChatMessage]:
+    """The conversation with the files put into its last user message (before the question)."""
+    if not files:
+        return messages
+    last = dict(messages[-1])
+    last["content"] = compose(last["content"], files)
+    return [*messages[:-1], last]
+
+
+def check_fit(
+    engine: Engine,
+    messages: list[ChatMessage],
+    files: list[FileText],
+    sampling: Sampling,
+    options: ChatOptions,
+    *,
+    n_ctx: int,
+    model_path: str = "",
+    hardware: Hardware | None = None,
+    refuse: bool = True,
+) -> Measurement:
+    """Measure the request; refuse (ContextOverflow, with the numbers and the ways out) when it
+    does not fit, or, with ``refuse=False``, say so on stderr."""
+    m = MeasureRequest(
+        messages,
+        files,
+        n_ctx=n_ctx,
+        max_tokens=sampling.max_tokens,
+        think_budget=options.think_budget if options.think else None,
+        options=options,
+        model_path=model_path,
+        hardware=hardware,
+    ).run(engine)
+    if m.budget.fits or m.remedies is None:
+        return m
+    text = refusal(m.budget, m.remedies)
+    if refuse:
+        raise ContextOverflow(text)
+    print(f"r1desk: note: {text}", file=sys.stderr)
+    return m

@@ -1,0 +1,72 @@
+"""The band above the chat for what the user must not miss: a damaged chats database that was
+recovered, settings that were reset, a presets file set aside, a full disk. Each notice has a
+key, so a later one replaces it (or clears it: the disk has room again); the user can dismiss
+them. A thin view: it shows what the window gives it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from app.core.chats.recovery import Recovery
+
+
+class NoticeBar(QWidget):
+    """Attributes: label (the notices, a paragraph each), close_button (dismisses them all)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Notices"))
+        self._notices: dict[str, str] = {}
+        frame = QFrame(self)
+        frame.setObjectName("NoticeBar")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 12, 24, 0)
+        outer.addWidget(frame)
+        self.label = QLabel("", frame)
+        self.label.setObjectName("NoticeText")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.close_button = QToolButton(frame)
+        self.close_button.setObjectName("ActionButton")
+        self.close_button.setText(self.tr("Dismiss"))
+        self.close_button.setAccessibleName(self.tr("Dismiss these notices"))
+        lay = QHBoxLayout(frame)
+        lay.setContentsMargins(12, 8, 8, 8)
+        lay.addWidget(self.label, 1)
+        lay.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.close_button.clicked.connect(self.dismiss)
+        self.hide()
+
+    def show_notice(self, key: str, text: str) -> None:
+        """Show ``text`` under ``key`` (replacing that key's notice); empty text removes it."""
+        if text:
+            self._notices[key] = text
+        else:
+            self._notices.pop(key, None)
+        self._refresh()
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def dismiss(self) -> None:
+        self._notices.clear()
+        self._refresh()
+
+    def damage_note(self, damage: Recovery) -> str:
+        """The notice after a damaged chats database was set aside (the core's ``Recovery.note``,
+        in the window's language)."""
+        if damage.conversations or damage.messages:
+            chats = self.tr("%Ln chat(s)", "", damage.conversations)
+            what = self.tr("{chats} and %Ln message(s) were recovered", "", damage.messages).format(chats=chats)
+        else:
+            what = self.tr("nothing in it could be read, so your chats start empty")
+        return self.tr(
+            "Your chats database was damaged. It was kept as {file}, and {what}. "
+            "The damaged file stays in {folder} in case you want to try other tools."
+        ).format(file=damage.backup.name, what=what, folder=damage.backup.parent)
+
+    def _refresh(self) -> None:
+        self.label.setText("\n\n".join(self._notices.values()))
+        self.setVisible(bool(self._notices))
