@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from app.core.chats.recovery import Recovery
+from app.ui.scroll_page import TextScroll
 
 
 class NoticeBar(QWidget):
@@ -34,7 +35,8 @@ class NoticeBar(QWidget):
         self.close_button.setAccessibleName(self.tr("Dismiss these notices"))
         lay = QHBoxLayout(frame)
         lay.setContentsMargins(12, 8, 8, 8)
-        lay.addWidget(self.label, 1)
+        self.text_area = TextScroll(self.label, 8, frame)  # a long notice scrolls, not cut off
+        lay.addWidget(self.text_area, 1)
         lay.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self.close_button.clicked.connect(self.dismiss)
         self.hide()
@@ -69,4 +71,5 @@ class NoticeBar(QWidget):
 
     def _refresh(self) -> None:
         self.label.setText("\n\n".join(self._notices.values()))
+        self.text_area.updateGeometry()
         self.setVisible(bool(self._notices))

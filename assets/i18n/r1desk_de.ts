@@ -250,8 +250,8 @@
     <message numerus="yes">
         <source>Leave out the oldest %Ln turn(s) and send</source>
         <translation>
-            <numerusform>Die %Ln älteste Runde weglassen und senden</numerusform>
-            <numerusform>Die %Ln ältesten Runden weglassen und senden</numerusform>
+            <numerusform>Ohne die %Ln älteste Runde senden</numerusform>
+            <numerusform>Ohne die %Ln ältesten Runden senden</numerusform>
         </translation>
     </message>
     <message>

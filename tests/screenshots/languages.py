@@ -2,8 +2,9 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.screenshots.languages OUT_DIR [LANG] [SCREEN ...]
 
-LANG is ``de`` (the default) or ``en``. Each screen (the main window with an answer, the welcome,
-the picker's two tabs, each settings tab) at 1400×900 and 800×600, light and dark, at the
+LANG is ``de`` (the default) or ``en``. Each screen (the main window with an answer, attachment
+chips and the meter, the "does not fit" banner, the notice band, the welcome, the picker's two
+tabs, each settings tab, the shortcuts) at 1400×900 and 800×600, light and dark, at the
 system's font size and at 200 % of it: ``SCREEN-WxH-THEME-PCT.png``. ``clipped.txt`` lists every
 label, button, box and tab whose text does not fit where it is shown (German words are long);
 an empty list is the goal. Model dialogs are recorded, not shown.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -33,11 +35,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.chats.store import Message, Store
+from app.core.config.settings import Settings
 from app.ui import i18n, theme
 from app.ui.main_window import MainWindow
+from app.ui.workers.generation import GenerationWorker
 from tests.benchmarks.bench_chat_view import pump
 from tests.screenshots.window_tour import Combo, Tour
+from tests.support.code_fixture import make_project
 from tests.support.fake_engine import FakeEngine, script
+from tests.support.full_disk import FullDisk
+from tests.support.tiny_model import write_tiny_model
 from tests.ui.screens import DIALOGS
 
 SIZES = ((1400, 900), (800, 600))
@@ -155,8 +163,88 @@ def screen_shortcuts(s: Shots, c: Combo, scale: int) -> None:
     s.take(_dialog(s, c, scale, "shortcuts", w), "shortcuts", c, scale)
 
 
+def _window(s: Shots, c: Combo, store: Store, settings: Settings, engine: FakeEngine) -> MainWindow:
+    """A window on this store and these settings (the tour's own takes a fresh store)."""
+    from tests.ui.test_model_picker import machine
+
+    colours = theme.apply(s.app, c.mode, c.font)
+    settings = replace(settings, theme=c.mode, font_size=c.font)
+    w = MainWindow(store, settings, colours, GenerationWorker(engine))  # type: ignore[arg-type]
+    w.hardware = machine(16)
+    w.resize(*c.size)
+    w.show()
+    s.windows.append(w)
+    pump(s.app, 250)
+    return w
+
+
+def _load(s: Shots, w: MainWindow, home: Path, n_ctx: int = 8192) -> None:
+    w.load_model(str(write_tiny_model(home / "DeepSeek-R1-Distill-Qwen-7B-Q4_K_M.gguf", context_length=n_ctx)))
+    s.wait(lambda: w.controller.model_ready, 5000)
+
+
+def screen_attached(s: Shots, c: Combo, scale: int) -> None:
+    """Three files and a folder attached to the next message: the chips, the summary, the meter."""
+    home = s.home()
+    project = make_project(home)
+    w = _window(s, c, Store(home / "chats.sqlite3"), Settings(), FakeEngine())
+    _load(s, w, home)
+    w.attach.add_paths([project / "app.py", project / "util", project / "README.md"])
+    s.wait(lambda: bool(w.composer.attachments.chips), 3000)
+    w.composer.set_text("Lass greet() auch einen Titel annehmen und passe app.py an.")
+    pump(s.app, 1200)
+    s.take(w, "attached", c, scale)
+
+
+def screen_overflow(s: Shots, c: Combo, scale: int) -> None:
+    """A long chat on a 2K context: the warning before sending and its ways out."""
+    home = s.home()
+    project = make_project(home)
+    store = Store(home / "chats.sqlite3")
+    cid = store.create_conversation("Ein langes Gespräch über die kleine App", "tiny")
+    for i in range(6):
+        store.add_message(cid, Message("user", f"Frage {i}: " + "Erzähl mir mehr über die kleine App. " * 20))
+        store.add_message(cid, Message("assistant", "Sie gibt einen Gruß aus. " * 40))
+    w = _window(s, c, store, Settings(context_length=2048), FakeEngine())
+    _load(s, w, home, 2048)
+    w._refresh_conversations()
+    w.controller.open_conversation(cid)
+    w.attach.add_paths([project / "app.py"])
+    s.wait(lambda: bool(w.composer.attachments.chips), 3000)
+    w.composer.set_text("Und wie würde ich sie testen?")
+    w.composer.send.click()
+    s.wait(w.composer.overflow.isVisible, 3000)
+    s.take(w, "overflow", c, scale)
+
+
+def screen_notices(s: Shots, c: Combo, scale: int) -> None:
+    """The notice band: a damaged chats database recovered, and a full disk while answering."""
+    home = s.home()
+    path = home / "chats.sqlite3"
+    store = Store(path)
+    for title in ("Summe der ersten 100 ungeraden Zahlen", "Ist 1001 eine Primzahl?"):
+        cid = store.create_conversation(title)
+        store.add_message(cid, Message("user", title))
+        store.add_message(cid, Message("assistant", "Eine Antwort. " * 100))
+    store.close()
+    data = bytearray(path.read_bytes())
+    data[0:100] = bytes(100)  # a wiped header: the rows come back, the file is set aside
+    path.write_bytes(bytes(data))
+    engine = FakeEngine(delay=0.004)
+    engine.streams.append(script(THINKING, ANSWER, piece=8))
+    store = Store(path)
+    w = _window(s, c, store, Settings(), engine)
+    _load(s, w, home)
+    FullDisk(store).full = True
+    s.send(w, "Wie viele Primzahlen liegen unter 30?")
+    s.take(w, "notices", c, scale)
+
+
 SCREENS: dict[str, Callable[[Shots, Combo, int], None]] = {
     "chat": screen_chat,
+    "attached": screen_attached,
+    "overflow": screen_overflow,
+    "notices": screen_notices,
     "welcome": screen_welcome,
     "picker": screen_picker,
     "settings": screen_settings,

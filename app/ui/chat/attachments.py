@@ -12,6 +12,7 @@ from app.core.code.budget import Budget
 from app.ui.chat.attach_text import WORDS
 from app.ui.flow_layout import FlowLayout
 from app.ui.i18n import number
+from app.ui.scroll_page import TextScroll
 
 METER_WIDTH = 60
 
@@ -189,7 +190,8 @@ class OverflowBanner(QFrame):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 8, 10, 8)
         lay.setSpacing(6)
-        lay.addWidget(self.text)
+        self.text_area = TextScroll(self.text, 5, self)  # scrolls when the window cannot give it room
+        lay.addWidget(self.text_area)
         lay.addWidget(self.buttons_box)
         self.buttons: dict[str, QPushButton] = {}
         self.hide()
@@ -210,6 +212,7 @@ class OverflowBanner(QFrame):
             self.flow.add(b)
             self.buttons[key] = b
         self.text.setText(text)
+        self.text_area.updateGeometry()
         self.show()
         first = next(iter(self.buttons.values()))
         first.setFocus()
