@@ -2895,7 +2895,7 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
     <name>SettingsDialog</name>
     <message>
         <source>Collapse when the answer starts</source>
-        <translation>Einklappen, sobald die Antwort beginnt</translation>
+        <translation>Bei Antwortbeginn einklappen</translation>
     </message>
     <message>
         <source>Always open</source>
@@ -3147,7 +3147,7 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
     </message>
     <message>
         <source>Largest file to attach</source>
-        <translation>Größte Datei zum Anhängen</translation>
+        <translation>Dateien anhängen bis</translation>
     </message>
     <message>
         <source>the Hugging Face cache (shared with other tools)</source>

@@ -81,6 +81,7 @@ class Composer(QFrame):
         self.edit.setAccessibleDescription(self.tr("Enter sends; Shift+Enter starts a new line; Tab moves on"))
         self.edit.setTabChangesFocus(True)
         self.edit.installEventFilter(self)
+        self.edit.viewport().installEventFilter(self)
         self.banner = QFrame(self)
         self.banner.setObjectName("EditBanner")
         banner_text = QLabel(
@@ -229,8 +230,8 @@ class Composer(QFrame):
             self.style().polish(self)
         elif obj is self.edit and e.type() == QEvent.Type.FontChange:
             self._fit_prompt()
-        elif obj is self.edit and isinstance(e, QResizeEvent) and e.oldSize().width() != e.size().width():
-            self._fit_prompt()  # the hint may wrap onto more lines
+        elif obj is self.edit.viewport() and isinstance(e, QResizeEvent) and e.oldSize().width() != e.size().width():
+            self._fit_prompt()  # the hint may wrap onto more lines (the viewport: its width is set by now)
         return False
 
     def show_editing(self, editing: bool) -> None:
