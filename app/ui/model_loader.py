@@ -23,6 +23,7 @@ def load_request(s: Settings) -> LoadRequest:
         n_threads=s.threads,
         flash_attn=s.flash_attn,
         kv_cache_type=s.kv_cache_type,
+        for_window=True,
     )
 
 

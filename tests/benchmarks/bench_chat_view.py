@@ -10,9 +10,11 @@ r"""The chat window under a long R1 stream, and the app's end-to-end speed again
    answer repeats its quantities), typeset as they close;
 2. the longest stall of the GUI thread meanwhile, measured by a 5 ms timer on the event loop
    (goal <= 50 ms);
-3. SmolLM2 streamed through the whole app (worker thread, model process, window) against raw
-   llama-cpp-python (Llama.generate, one detokenization per token) on the same prompt, seed and
-   settings (goal ratio >= 0.98).
+3. SmolLM2 with the R1 template streamed through the whole app (worker thread, model process,
+   window, its reasoning into the open Thinking pane) against raw llama-cpp-python
+   (Llama.generate, one detokenization per token, in its own process) on the same prompt,
+   greedy, 4,096 tokens by default (goal ratio >= 0.95); ``--threads 1,2`` compares the
+   window's thread counts.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -33,6 +36,7 @@ from PySide6.QtWidgets import QApplication
 from app.core.chats.store import Store
 from app.core.config.settings import Settings
 from app.core.inference.coalesce import FLUSH_S
+from app.core.inference.events import Stats
 from app.ui.main_window import MainWindow
 from app.ui.render.markdown import LIGHT
 from app.ui.workers.generation import GenerationWorker
@@ -197,58 +201,49 @@ def stream_into_window(
     return reasoning(cost_at), answer(cost_at), stall, reasoning(cpu_at), answer(cpu_at)
 
 
-def end_to_end(max_tokens: int) -> tuple[float, float]:
-    """(app tokens/s as the model process measured it while the window rendered, raw tokens/s)."""
-    from llama_cpp import Llama  # the benchmark's own baseline, not app code
-
-    from app.core.inference.llama_runner import default_threads
+def end_to_end(max_tokens: int, threads: int | None) -> dict[str, float]:
+    """SmolLM2 with the R1 template streamed through the whole app, its reasoning into the open
+    Thinking pane: tokens/s as the model process measured it (Stats) and as the GUI thread
+    received them (first delta to last), and the threads the window chose."""
     from app.core.r1.presets import Preset, save_user_preset
     from app.core.r1.sampling import Sampling
-    from tests.benchmarks.bench_engine import PROMPT, smollm
+    from tests.benchmarks.bench_cli import PROMPT
+    from tests.benchmarks.models import smollm_r1
 
     os.environ["R1DESK_HOME"] = tempfile.mkdtemp()
-    save_user_preset(Preset("Bench", Sampling(max_tokens=max_tokens, seed=1234)))
+    save_user_preset(Preset("Bench", Sampling(max_tokens=max_tokens, temperature=0.0)))
     app = QApplication.instance() or QApplication([])
     home = Path(tempfile.mkdtemp())
-    w = MainWindow(Store(home / "c.sqlite3"), Settings(preset="Bench", context_length=4096), LIGHT)
+    settings = Settings(preset="Bench", context_length=max_tokens + 512, threads=threads, loop_guard=False)
+    w = MainWindow(Store(home / "c.sqlite3"), settings, LIGHT)
     w.resize(1100, 800)
     w.show()
-    w.load_model(str(smollm()))
+    w.load_model(str(smollm_r1()))
     while not w.controller.model_ready:
         pump(app, 50)
-    stats_seen: list[object] = []
+    stats_seen: list[Stats] = []
+    stamps: list[float] = []
     w.controller.stats_changed.connect(stats_seen.append)
+    w.worker.delta.connect(lambda *_: stamps.append(time.perf_counter()))  # queued: runs on the GUI thread
     w.composer.set_presets(["Bench"], "Bench")
     w.composer.deep_thinking.setChecked(True)
     w.composer.set_text(PROMPT)
     w.composer.send.click()
     while not stats_seen:
         pump(app, 50)
-    app_rate = stats_seen[0].tokens_per_s  # type: ignore[attr-defined]
-    prompt = w.worker.engine.render_prompt([{"role": "user", "content": PROMPT}]).text
+    stats, facts = stats_seen[0], w.loader.facts
     w.close()
-
-    threads = default_threads()
-    raw = Llama(str(smollm()), n_ctx=4096, n_threads=threads, n_threads_batch=threads, verbose=False)
-    toks = raw.tokenize(prompt.encode(), add_bos=False, special=True)
-    raw.set_seed(1234)
-    stamps = []
-    for tok in raw.generate(toks, top_k=0, top_p=0.95, min_p=0.0, temp=0.6, repeat_penalty=1.0):
-        if tok == raw.token_eos() or len(stamps) >= max_tokens:
-            break
-        raw.detokenize([tok])
-        stamps.append(time.perf_counter())
-    raw.close()
-    raw_rate = (len(stamps) - 1) / (stamps[-1] - stamps[0])
-    return app_rate, raw_rate
+    n = stats.generated_tokens
+    return {
+        "app": stats.tokens_per_s,
+        "gui": (n - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 1 else 0.0,
+        "tokens": n,
+        "reasoning": stats.reasoning_tokens,
+        "threads": facts.n_threads if facts else 0,
+    }
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--skip-model", action="store_true")
-    ap.add_argument("--tokens", type=int, default=512, help="tokens for the end-to-end run")
-    ap.add_argument("--rounds", type=int, default=3)
-    args = ap.parse_args()
+def synthetic() -> None:
     print("GUI-thread cost per token (deltas coalesced as the engine sends them), synthetic stream at 2,000 tok/s,")
     print(
         "three quarters reasoning then a Markdown answer; reasoning over its last 1,500 tokens, answer over its last 500:"
@@ -265,19 +260,59 @@ def main() -> None:
             f"32K {big[3] * 1e6:.1f} / {big[4] * 1e6:.1f} µs, ratio {big[3] / small[3]:.2f} / {big[4] / small[4]:.2f}"
         )
         print(f"  longest GUI-thread stall: {max(small[2], big[2]) * 1000:.1f} ms   (goal <= 50 ms)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--skip-model", action="store_true")
+    ap.add_argument("--skip-synthetic", action="store_true")
+    ap.add_argument("--tokens", type=int, default=4096, help="tokens for the end-to-end run")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument(
+        "--threads",
+        default="auto",
+        help="the window's thread counts to compare, e.g. auto,1,2 (auto: its rule and tuner)",
+    )
+    args = ap.parse_args()
+    if not args.skip_synthetic:
+        synthetic()
     if args.skip_model:
         return
-    pairs = [end_to_end(args.tokens) for _ in range(args.rounds)]
-    a = statistics.median(p[0] for p in pairs)
-    r = statistics.median(p[1] for p in pairs)
-    print(f"SmolLM2 end to end, {args.tokens} tokens, {args.rounds} rounds (median):")
+    from app.core.inference.threads import choose_threads
+    from tests.benchmarks.bench_cli import run_loop
+    from tests.benchmarks.models import smollm_r1
+
+    loop_threads = choose_threads(None).generate  # raw llama-cpp-python: one thread per physical core
+    counts = [None if t == "auto" else int(t) for t in args.threads.split(",")]
+    contenders: dict[str, Callable[[], dict[str, float]]] = {
+        f"window, {'auto' if t is None else t} threads": (lambda t=t: end_to_end(args.tokens, t)) for t in counts
+    }
+    contenders["loop"] = lambda: run_loop(smollm_r1(), args.tokens, loop_threads)
+    results: dict[str, list[dict[str, float]]] = {k: [] for k in contenders}
+    for r in range(args.rounds):
+        for name in list(contenders) if r % 2 == 0 else list(reversed(contenders)):
+            got = contenders[name]()
+            results[name].append(got)
+            if name == "loop":
+                print(f"  round {r + 1} {name:22s} {got['rate']:6.1f} tok/s", flush=True)
+            else:
+                print(
+                    f"  round {r + 1} {name:22s} {got['app']:6.1f} tok/s (GUI received {got['gui']:.1f}; "
+                    f"{got['tokens']:.0f} tokens, {got['reasoning']:.0f} reasoning; started with {got['threads']:.0f} threads)",
+                    flush=True,
+                )
+    loop = statistics.median(x["rate"] for x in results["loop"])
     print(
-        f"  app (window + worker + model process): {a:.1f} tok/s   rounds: " + ", ".join(f"{p[0]:.1f}" for p in pairs)
+        f"SmolLM2 with the R1 template (all reasoning, Thinking pane open), greedy, {args.tokens} tokens, "
+        f"{args.rounds} rounds alternating (medians):"
     )
-    print(
-        f"  raw llama-cpp-python generate loop   : {r:.1f} tok/s   rounds: " + ", ".join(f"{p[1]:.1f}" for p in pairs)
-    )
-    print(f"  ratio app / raw: {a / r:.3f}   (goal >= 0.98)")
+    print(f"  raw llama-cpp-python generate loop, {loop_threads} threads: {loop:.1f} tok/s")
+    for name in contenders:
+        if name != "loop":
+            app_rate = statistics.median(x["app"] for x in results[name])
+            gui_rate = statistics.median(x["gui"] for x in results[name])
+            print(f"  {name}: {app_rate:.1f} tok/s in the model process, {gui_rate:.1f} arriving on the GUI thread")
+            print(f"    window / loop = {app_rate / loop:.3f}   (goal >= 0.95); as received: {gui_rate / loop:.3f}")
 
 
 if __name__ == "__main__":

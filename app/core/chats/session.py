@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from app.core.chats.samples import SampleRun, new_batch
 from app.core.chats.store import LAST, Message, Store, active_branch, history_for_model
-from app.core.chats.thinking import PaneMode, Thinking, ThinkingState, from_stats
+from app.core.chats.thinking import PaneMode, Thinking, ThinkingState
 from app.core.code.attach import split_message
 from app.core.errors import StoreError
 from app.core.inference.events import ChatMessage, ChatOptions, Stats
@@ -23,8 +23,6 @@ from app.core.r1.presets import Preset, apply_preset
 from app.core.r1.sampling import Sampling
 
 TITLE_CHARS = 48
-FINISH_BADGES = {"length": "hit the token limit", "loop": "stopped: repeating itself"}
-STATE_BADGES = {"interrupted": "interrupted", "stopped": "stopped", "error": "error"}
 
 
 @dataclass(frozen=True)
@@ -390,26 +388,3 @@ class ChatSession:
     def edit(self, m: Message) -> None:
         """Sending next adds a new version of ``m`` (the old one and what followed it are kept)."""
         self.editing = m
-
-
-def thinking_of(m: Message) -> Thinking:
-    """The pane of a finished (stored) message."""
-    return from_stats(m.stats, m.reasoning, done=m.state == "done", seconds=m.thinking_s)
-
-
-def badge_of(m: Message) -> str:
-    """The state shown on an answer's card: stopped, error, interrupted, or why it ended."""
-    if m.state in STATE_BADGES:
-        return STATE_BADGES[m.state]
-    return FINISH_BADGES.get(m.stats.finish_reason, "") if m.stats is not None else ""
-
-
-def stats_text(m: Message) -> str:
-    """The line under an answer: tokens, speed, time to first token (or the error)."""
-    if m.error:
-        return m.error
-    s = m.stats
-    if s is None or not s.generated_tokens:
-        return ""
-    forced = " · <think> forced" if s.think_forced else ""
-    return f"{s.generated_tokens:,} tokens · {s.tokens_per_s:.1f} tok/s · first token {s.ttft_s:.2f} s{forced}"

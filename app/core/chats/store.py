@@ -5,7 +5,7 @@ most once a second while text arrives, then once more at the end (state "done", 
 "error"). If the app is killed, the row keeps the text of the last flush and its state stays
 "streaming"; the next open marks such rows "interrupted", which the window shows.
 
-The schema carries a version (``PRAGMA user_version``); ``_MIGRATIONS`` upgrades older files
+The schema carries a version (``PRAGMA user_version``); ``schema.MIGRATIONS`` upgrades older files
 step by step.
 
 Kept alternatives (schema 2): the messages of a conversation form a tree. Each message names its
@@ -18,106 +18,43 @@ also what goes back to the model, follows the active child from the first turn d
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from app.core.chats import recovery
+from app.core.chats.messages import (
+    MESSAGE_STATES,
+    Conversation,
+    Message,
+    active_branch,
+    dump,
+    from_row,
+    history_for_model,
+    stats_json,
+)
 from app.core.chats.recovery import Recovery
+from app.core.chats.schema import MIGRATIONS, SCHEMA_VERSION
 from app.core.config.paths import data_dir
 from app.core.errors import DiskFullError, StoreError
-from app.core.inference.events import ChatMessage, Stats
 
-__all__ = ["LAST", "Conversation", "Message", "Store", "StoreError", "active_branch", "history_for_model"]
+__all__ = [
+    "LAST",
+    "MESSAGE_STATES",
+    "SCHEMA_VERSION",
+    "Conversation",
+    "Message",
+    "Store",
+    "StoreError",
+    "active_branch",
+    "history_for_model",
+]
 
 FLUSH_INTERVAL_S = 1.0
 LAST = -1  # add_message's parent: the last message of the shown branch
-
-_MIGRATIONS: list[str] = [
-    # 1: the first schema.
-    """
-    CREATE TABLE conversations (
-        id INTEGER PRIMARY KEY,
-        title TEXT NOT NULL,
-        model TEXT NOT NULL DEFAULT '',
-        created REAL NOT NULL,
-        updated REAL NOT NULL
-    );
-    CREATE TABLE messages (
-        id INTEGER PRIMARY KEY,
-        conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
-        content TEXT NOT NULL DEFAULT '',
-        reasoning TEXT NOT NULL DEFAULT '',
-        state TEXT NOT NULL DEFAULT 'done',
-        thinking_s REAL,
-        reasoning_tokens INTEGER,
-        generated_tokens INTEGER,
-        stats TEXT,
-        model TEXT NOT NULL DEFAULT '',
-        preset TEXT NOT NULL DEFAULT '',
-        sampling TEXT,
-        created REAL NOT NULL,
-        updated REAL NOT NULL
-    );
-    CREATE INDEX messages_by_conversation ON messages(conversation_id, position);
-    """,
-    # 2: kept alternatives. A wave-1 conversation is one line: each message's parent is the one
-    # before it.
-    """
-    ALTER TABLE messages ADD COLUMN parent_id INTEGER;
-    ALTER TABLE messages ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
-    ALTER TABLE messages ADD COLUMN batch TEXT NOT NULL DEFAULT '';
-    UPDATE messages SET parent_id = (
-        SELECT p.id FROM messages p WHERE p.conversation_id = messages.conversation_id
-        AND (p.position < messages.position OR (p.position = messages.position AND p.id < messages.id))
-        ORDER BY p.position DESC, p.id DESC LIMIT 1
-    );
-    CREATE INDEX messages_by_parent ON messages(conversation_id, parent_id);
-    """,
-]
-SCHEMA_VERSION = len(_MIGRATIONS)
-MESSAGE_STATES = ("done", "streaming", "stopped", "interrupted", "error")
-
-
-@dataclass
-class Message:
-    """One turn. ``content`` is the answer (for the assistant) or the prompt (for the user)."""
-
-    role: str
-    content: str = ""
-    reasoning: str = ""
-    state: str = "done"
-    thinking_s: float | None = None
-    reasoning_tokens: int | None = None
-    generated_tokens: int | None = None
-    stats: Stats | None = None
-    error: str = ""
-    model: str = ""
-    preset: str = ""
-    sampling: dict[str, Any] | None = None
-    id: int | None = None
-    position: int = 0
-    created: float = field(default_factory=time.time)
-    parent_id: int | None = None
-    active: bool = True
-    batch: str = ""
-
-
-@dataclass
-class Conversation:
-    id: int
-    title: str
-    model: str
-    created: float
-    updated: float
 
 
 class Store:
@@ -172,7 +109,7 @@ class Store:
             raise StoreError(f"{self.path} was written by a newer R1 Desk (schema {version}); update the app.")
         for v in range(version, SCHEMA_VERSION):
             # executescript commits whatever is open first, so the transaction lives in the script.
-            self._db.executescript(f"BEGIN; {_MIGRATIONS[v]}; PRAGMA user_version = {v + 1}; COMMIT;")
+            self._db.executescript(f"BEGIN; {MIGRATIONS[v]}; PRAGMA user_version = {v + 1}; COMMIT;")
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
@@ -259,7 +196,7 @@ class Store:
             rows = self._db.execute(
                 "SELECT * FROM messages WHERE conversation_id=? ORDER BY id", (conversation_id,)
             ).fetchall()
-        return [_message(r) for r in rows]
+        return [from_row(r) for r in rows]
 
     def add_message(
         self, conversation_id: int, m: Message, parent_id: int | None = LAST, *, select: bool = True
@@ -297,10 +234,10 @@ class Store:
                     m.thinking_s,
                     m.reasoning_tokens,
                     m.generated_tokens,
-                    _stats_json(m),
+                    stats_json(m),
                     m.model,
                     m.preset,
-                    _dump(m.sampling),
+                    dump(m.sampling),
                     m.created,
                     now,
                     parent_id,
@@ -320,7 +257,7 @@ class Store:
                 "AND parent_id IS ? ORDER BY id",
                 (m.id, m.parent_id),
             ).fetchall()
-        return [_message(r) for r in rows]
+        return [from_row(r) for r in rows]
 
     def select(self, message_id: int) -> None:
         """Show this version of its turn (and below it, the versions that were shown there)."""
@@ -363,7 +300,7 @@ class Store:
                     m.thinking_s,
                     m.reasoning_tokens,
                     m.generated_tokens,
-                    _stats_json(m),
+                    stats_json(m),
                     time.time(),
                     m.id,
                 ),
@@ -408,68 +345,3 @@ class Store:
             else:
                 self._db.execute("UPDATE messages SET parent_id=? WHERE parent_id=?", (parent, message_id))
                 self._db.execute("DELETE FROM messages WHERE id=?", (message_id,))
-
-
-def _dump(v: Any) -> str | None:
-    return None if v is None else json.dumps(v)
-
-
-def _stats_json(m: Message) -> str | None:
-    """The stats column: the statistics, or the error that ended the message."""
-    if m.stats is not None:
-        return json.dumps(m.stats.to_dict())
-    return json.dumps({"error": m.error}) if m.error else None
-
-
-def _read_stats(text: str | None) -> tuple[Stats | None, str]:
-    raw = json.loads(text) if text else None
-    if not isinstance(raw, dict):
-        return None, ""
-    if "error" in raw:
-        return None, str(raw["error"])
-    return Stats.from_dict(raw), ""
-
-
-def _message(r: sqlite3.Row) -> Message:
-    stats, error = _read_stats(r["stats"])
-    return Message(
-        role=r["role"],
-        content=r["content"],
-        reasoning=r["reasoning"],
-        state=r["state"],
-        thinking_s=r["thinking_s"],
-        reasoning_tokens=r["reasoning_tokens"],
-        generated_tokens=r["generated_tokens"],
-        stats=stats,
-        error=error,
-        model=r["model"],
-        preset=r["preset"],
-        sampling=json.loads(r["sampling"]) if r["sampling"] else None,
-        id=r["id"],
-        position=r["position"],
-        created=r["created"],
-        parent_id=r["parent_id"],
-        active=bool(r["active"]),
-        batch=r["batch"],
-    )
-
-
-def active_branch(messages: list[Message]) -> list[Message]:
-    """The shown branch of a conversation's messages: from the first turn, the active child of
-    each message in turn (the newest one if none is marked)."""
-    children: dict[int | None, list[Message]] = {}
-    for m in sorted(messages, key=lambda m: m.id or 0):
-        children.setdefault(m.parent_id, []).append(m)
-    branch: list[Message] = []
-    parent: int | None = None
-    while (family := children.get(parent)) and len(branch) < len(messages):  # (a cycle cannot loop)
-        chosen = next((m for m in reversed(family) if m.active), family[-1])
-        branch.append(chosen)
-        parent = chosen.id
-    return branch
-
-
-def history_for_model(messages: list[Message]) -> list[ChatMessage]:
-    """The turns to send: reasoning left out (the R1 protocol); an assistant turn that never got
-    to its answer (stopped or cut off while thinking) is left out too."""
-    return [{"role": m.role, "content": m.content} for m in messages if m.role == "user" or m.content.strip()]

@@ -81,7 +81,7 @@ class Settings:
     # Inference
     context_length: int = DEFAULT_CONTEXT
     gpu_layers: int | None = None  # None: automatic (from the memory estimate)
-    threads: int | None = None  # None: physical cores
+    threads: int | None = None  # None: inference/threads.py chooses
     flash_attn: bool = False
     kv_cache_type: KVCacheType = "f16"
     think_budget: int | None = None

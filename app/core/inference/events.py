@@ -26,7 +26,11 @@ class LoadParams:
     Attributes:
         model: a GGUF path for the local engine; a model name for a remote one.
         n_gpu_layers: -1 offloads every layer, 0 none.
-        n_threads: None picks the number of physical cores.
+        n_threads: threads for token generation (None: one per physical core).
+        n_threads_batch: threads for prompt evaluation (None: one per physical core); see
+            ``inference/threads.py``.
+        tune_threads: while streaming, measure whether fewer (or more, up to
+            ``n_threads_batch``) generation threads are faster and switch (``thread_tuner.py``).
         vocab_only: load only the tokenizer (for ``--dry-run`` and token counts).
     """
 
@@ -34,6 +38,8 @@ class LoadParams:
     n_ctx: int = DEFAULT_CONTEXT
     n_gpu_layers: int = 0
     n_threads: int | None = None
+    n_threads_batch: int | None = None
+    tune_threads: bool = False
     flash_attn: bool = False
     kv_cache_type: KVCacheType = "f16"
     use_mmap: bool = True

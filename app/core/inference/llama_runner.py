@@ -13,19 +13,14 @@ from __future__ import annotations
 import codecs
 import contextlib
 import ctypes
-import os
-import re
 import time
-from collections import deque
 from collections.abc import Callable, Generator, Iterator
-from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 # llama_cpp before numpy (it imports numpy itself, after its libraries): the other order made
-# model loads segfault with a CUDA build (see engine._child_main).
+# model loads segfault with a CUDA build (see model_process.child_main).
 import llama_cpp
 import llama_cpp.llama_cpp as llama_lib
-from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 from llama_cpp.llama_grammar import LlamaGrammar
 
 from app.core import errors
@@ -44,18 +39,18 @@ from app.core.inference.events import (
 )
 from app.core.inference.grammar_check import check_grammar
 from app.core.inference.kv_cache import KV_TYPES
+from app.core.inference.llama_log import LlamaLog, load_error
+from app.core.inference.prompt_render import PromptRenderer
 from app.core.inference.template_sandbox import TemplateSandbox
+from app.core.inference.thread_tuner import ThreadTuner
+from app.core.inference.threads import choose_threads
 from app.core.inference.wire import ChatRequest
 from app.core.r1.loop_guard import LoopGuard
-from app.core.r1.reasoning import FORCED_THINK, Piece, ReasoningSplitter, needs_forced_think, prompt_opens_reasoning
-from app.core.r1.templates import fallback_template, history_for_template
+from app.core.r1.reasoning import CLOSE_REASONING, Piece, ReasoningSplitter
 
-CLOSE_REASONING = "\n</think>\n\n"
 TICK_EVERY = 16  # tokens between Tick events
 READ_STEP = 512  # prompt tokens per step of a long prompt's evaluation, between Reading events
-_LOG_KEEP = 40
-_DEBUG, _WARN, _ERROR = 1, 3, 4  # ggml_log_level (NONE 0, DEBUG 1, INFO 2, WARN 3, ERROR 4, CONT 5)
-_BUFFER_LINE = re.compile(r"(\w[\w ]*?) +buffer size = +([\d.]+) MiB")
+_NO_ABORT = llama_lib.ggml_abort_callback()  # a NULL callback: llama.cpp checks nothing
 
 
 class Flag(Protocol):
@@ -85,54 +80,21 @@ def backend_info() -> BackendInfo:
     )
 
 
-def default_threads() -> int:
-    """Physical cores: llama.cpp collapses when its threads compete with each other (or the GUI)
-    for logical cores."""
-    try:
-        import psutil
-
-        n = psutil.cpu_count(logical=False)
-    except Exception:  # psutil missing or the probe failed
-        n = None
-    return max(1, n or (os.cpu_count() or 2) // 2)
+_tap: LlamaLog | None = None  # the newest runner's log hears llama.cpp
 
 
-class _LogTap:
-    """Keeps llama.cpp's recent log lines, so a failed load can say what llama.cpp said."""
+@llama_lib.llama_log_callback
+def _log_callback(level: int, text: bytes, _user: ctypes.c_void_p) -> None:
+    """One C callback for the process's life: llama.cpp keeps the pointer after a runner is gone
+    (a per-runner callback, once collected, crashed the next model load in the same process)."""
+    if _tap is not None:
+        _tap.feed(level, text)
 
-    def __init__(self, forward: Callable[[str], None] | None = None) -> None:
-        self.lines: deque[str] = deque(maxlen=_LOG_KEEP)
-        self.buffers: dict[str, float] = {}  # "CPU KV" -> MiB, as llama.cpp reports its allocations
-        self._partial = ""
-        self._forward = forward
 
-        @llama_lib.llama_log_callback
-        def _callback(level: int, text: bytes, _user: ctypes.c_void_p) -> None:
-            if level == _DEBUG:  # thousands of lines per load, never useful to a user
-                return
-            self._partial += text.decode("utf-8", "replace")
-            while "\n" in self._partial:
-                line, self._partial = self._partial.split("\n", 1)
-                if line.strip():
-                    self.lines.append(line.strip())
-                    m = _BUFFER_LINE.search(line)
-                    if m:
-                        key = m.group(1).strip()
-                        self.buffers[key] = self.buffers.get(key, 0.0) + float(m.group(2))
-                    if self._forward and level in (_WARN, _ERROR):
-                        self._forward(line.strip())
-
-        self._callback = _callback  # keep the C callback alive
-        llama_lib.llama_log_set(self._callback, ctypes.c_void_p(0))
-
-    def explain(self) -> str:
-        """The most telling recent line (an error, else a warning), or ''."""
-        keys = ("unknown model architecture", "out of memory", "error loading model", "error", "unable", "failed")
-        for key in keys:  # the most specific kind of line first, the latest of that kind
-            for line in reversed(self.lines):
-                if key in line.lower():
-                    return line
-        return ""
+def _listen(log: LlamaLog) -> None:
+    global _tap
+    _tap = log
+    llama_lib.llama_log_set(_log_callback, ctypes.c_void_p(0))
 
 
 @contextlib.contextmanager
@@ -204,10 +166,14 @@ class LlamaRunner:
         templates: TemplateSandbox | None = None,
     ) -> None:
         self.params = params
-        self._templates = templates or TemplateSandbox()
-        self._template_failed: str | None = None  # a template that ran past its budget is not tried again
-        self._log = _LogTap(on_log)
-        self.n_threads = params.n_threads or default_threads()
+        self._log = LlamaLog(on_log)
+        _listen(self._log)
+        threads = choose_threads(params.n_threads)
+        self.n_threads = threads.generate
+        n_threads_batch = params.n_threads_batch or threads.batch
+        # Measured, not guessed, when the user left it open: see thread_tuner.py.
+        self._tuner = ThreadTuner(n_threads_batch, self.n_threads) if params.tune_threads else None
+        self._n_threads_batch = n_threads_batch
         t0 = time.perf_counter()
         kv = KV_TYPES[params.kv_cache_type].ggml_type
         try:
@@ -218,7 +184,7 @@ class LlamaRunner:
                     n_batch=min(512, max(32, params.n_ctx)),
                     n_gpu_layers=params.n_gpu_layers,
                     n_threads=self.n_threads,
-                    n_threads_batch=self.n_threads,
+                    n_threads_batch=n_threads_batch,
                     flash_attn=params.flash_attn,
                     type_k=kv,
                     type_v=kv,
@@ -227,38 +193,19 @@ class LlamaRunner:
                     verbose=False,
                 )
         except ValueError as e:
-            raise self._load_error(str(e)) from None
+            raise load_error(params, str(e), self._log.explain()) from None
         self.load_seconds = time.perf_counter() - t0
         model = self.llm._model
         self._vocab = model.vocab
         self._bos = model.token_bos()
         self._eos = model.token_eos()
         self._add_bos = model.add_bos_token()
-        self._bos_text = model.token_get_text(self._bos) if self._bos >= 0 else ""
-        self._eos_text = model.token_get_text(self._eos) if self._eos >= 0 else ""
-        self._template = self.llm.metadata.get("tokenizer.chat_template")
-        if self._template:
-            self._templates.start()  # boots while the app gets ready to send the first message
-        self._formatters: dict[str, Jinja2ChatFormatter] = {}
+        bos_text = model.token_get_text(self._bos) if self._bos >= 0 else ""
+        eos_text = model.token_get_text(self._eos) if self._eos >= 0 else ""
+        template = self.llm.metadata.get("tokenizer.chat_template")
+        self._prompts = PromptRenderer(template, bos_text, eos_text, self.tokenize, templates or TemplateSandbox())
         self._piece_buf = ctypes.create_string_buffer(256)
         self._abort_cb: Any = None
-
-    def _load_error(self, what: str) -> errors.EngineError:
-        said = self._log.explain()
-        name = Path(self.params.model).name
-        if "unknown model architecture" in said:
-            arch = said.split("unknown model architecture", 1)[1].strip(" :'\"")
-            return errors.UnsupportedModelError(
-                f"{name} uses the model architecture '{arch}', which this build of llama.cpp "
-                "does not support. Update llama-cpp-python or choose another model."
-            )
-        if "context" in what.lower():
-            return errors.OutOfMemoryError(
-                f"Could not create a context of {self.params.n_ctx:,} tokens for {name}: not enough "
-                "memory. Choose a shorter context length, a KV-cache type of q8_0, or a smaller "
-                f"model.{(' llama.cpp said: ' + said) if said else ''}"
-            )
-        return errors.ModelFileError(f"llama.cpp could not load {name}.{(' It said: ' + said) if said else ''}")
 
     # ---- facts ----------------------------------------------------------------------------
 
@@ -277,69 +224,16 @@ class LlamaRunner:
             gpu_offload=b.gpu_offload and self.params.n_gpu_layers != 0,
             n_gpu_layers=self.params.n_gpu_layers,
             n_threads=self.n_threads,
-            has_template=bool(self._template),
+            has_template=self._prompts.has_template,
             load_seconds=self.load_seconds,
             buffers_mib=dict(self._log.buffers),
         )
 
     # ---- prompts --------------------------------------------------------------------------
 
-    def _formatter(self, template: str) -> Jinja2ChatFormatter:
-        f = self._formatters.get(template)
-        if f is None:
-            f = Jinja2ChatFormatter(
-                template=template, eos_token=self._eos_text, bos_token=self._bos_text, add_generation_prompt=True
-            )
-            self._formatters[template] = f
-        return f
-
     def render(self, request: ChatRequest) -> tuple[RenderedPrompt, list[int]]:
         """The prompt exactly as the model's template renders it, and its tokens."""
-        raw = request.options.raw_prompt
-        if raw is not None:  # /v1/completions: the prompt as the client wrote it
-            raw_tokens = self.tokenize(raw)
-            return RenderedPrompt(raw, len(raw_tokens), prompt_opens_reasoning(raw), "gguf"), raw_tokens
-        messages = history_for_template(request.messages)
-        problem = None
-        text = None
-        if self._template:
-            try:
-                text = self._model_template(messages)
-            except errors.TemplateError as e:  # a jinja error, the sandbox, past the time or size budget
-                problem = f"the model's chat template {e}"
-        else:
-            problem = "the model file has no chat template"
-        source: Literal["gguf", "fallback"] = "gguf" if text is not None else "fallback"
-        if text is None:
-            text = self._formatter(fallback_template())(messages=messages).prompt  # type: ignore[arg-type]
-        if not request.options.think:
-            # The empty block Ollama and llama.cpp pre-fill: "<think>\n\n</think>\n\n".
-            text += CLOSE_REASONING if prompt_opens_reasoning(text) else "<think>\n\n</think>\n\n"
-        forced = request.options.think and request.options.force_think and needs_forced_think(text)
-        if forced:  # an older R1 template: start the reasoning for the model (DeepSeek's usage notes)
-            text += FORCED_THINK
-        tokens = self.tokenize(text)
-        rendered = RenderedPrompt(
-            text=text,
-            n_tokens=len(tokens),
-            forced_open=prompt_opens_reasoning(text),
-            template=source,
-            template_problem=problem,
-            think_forced=forced,
-        )
-        return rendered, tokens
-
-    def _model_template(self, messages: list[dict[str, str]]) -> str:
-        """The GGUF's template, rendered in the budgeted helper (``template_sandbox``)."""
-        if self._template_failed is not None:
-            raise errors.TemplateError(self._template_failed)
-        assert self._template
-        try:
-            return self._templates.render(self._template, messages, self._bos_text, self._eos_text)
-        except errors.TemplateError as e:
-            if "longer than" in str(e) or "more than" in str(e) or "memory" in str(e):
-                self._template_failed = str(e)
-            raise
+        return self._prompts.render(request)
 
     def tokenize(self, text: str) -> list[int]:
         tokens = self.llm._model.tokenize(text.encode("utf-8"), add_bos=False, special=True)
@@ -361,14 +255,26 @@ class LlamaRunner:
 
     # ---- generation -----------------------------------------------------------------------
 
-    def _install_abort(self, cancel: Flag) -> None:
-        """Let a cancel interrupt a long prompt evaluation (CPU backend), not just token steps."""
+    def _abort_prompt_eval(self, cancel: Flag | None) -> None:
+        """Let a cancel interrupt llama.cpp while it evaluates a prompt (CPU backend); ``None`` removes it.
+
+        ggml's CPU backend calls this callback once per graph node, not once per batch: 605 times
+        per SmolLM2 token, each a C-to-Python round trip (~1.5 µs) while llama.cpp's other threads
+        wait, about 8 % of SmolLM2's speed. So it is installed only while a prompt is evaluated
+        (a long one can take minutes on a CPU) and removed at the first token; from then on the
+        token loop checks the flag itself, once per token.
+        """
+        if cancel is None:
+            if self._abort_cb is not None:
+                llama_lib.llama_set_abort_callback(self.llm._ctx.ctx, _NO_ABORT, ctypes.c_void_p(0))
+                self._abort_cb = None
+            return
 
         @llama_lib.ggml_abort_callback
         def _abort(_data: ctypes.c_void_p) -> bool:
             return cancel.is_set()
 
-        self._abort_cb = _abort
+        self._abort_cb = _abort  # keep the C callback alive while llama.cpp holds it
         llama_lib.llama_set_abort_callback(self.llm._ctx.ctx, _abort, ctypes.c_void_p(0))
 
     def stream(self, request: ChatRequest, cancel: Flag, answer_now: Flag) -> Iterator[Event]:
@@ -385,7 +291,6 @@ class LlamaRunner:
         s, o = request.sampling, request.options
         max_new = min(s.max_tokens, n_ctx - len(prompt))
         cached = self._shared_prefix(prompt)
-        self._install_abort(cancel)
         self.llm.set_seed(s.seed if s.seed is not None else llama_lib.LLAMA_DEFAULT_SEED)
         if o.grammar:
             check_grammar(o.grammar)  # a grammar llama.cpp cannot parse would segfault this process
@@ -397,12 +302,13 @@ class LlamaRunner:
         generated: list[int] = []
         n_reasoning = 0
         t0 = time.perf_counter()
-        t_first = t_think_end = 0.0
+        t_first = t_think_end = t_last = 0.0
         early: AnsweredEarly = ""
         carry_on = yield from self._read_prompt(prompt, cached, cancel)
         finish: FinishReason = "length" if carry_on else "cancelled"
         while carry_on:
             carry_on = False
+            self._abort_prompt_eval(cancel)  # generate() evaluates the prompt before its first token
             gen = self.llm.generate(
                 prompt + generated,
                 top_k=s.top_k,
@@ -414,14 +320,20 @@ class LlamaRunner:
             )
             try:
                 for tok in gen:
+                    if self._abort_cb is not None:
+                        self._abort_prompt_eval(None)
                     if cancel.is_set():
                         finish = "cancelled"
                         break
                     if llama_lib.llama_vocab_is_eog(self._vocab, tok):
                         finish = "stop"
                         break
+                    now = time.perf_counter()
                     if t_first == 0.0:
-                        t_first = time.perf_counter()
+                        t_first = now
+                    elif self._tuner is not None and t_last:
+                        self._retune(now - t_last)
+                    t_last = now
                     generated.append(tok)
                     thinking = splitter.in_reasoning
                     for kind, text in splitter.feed(decoder.decode(self._piece(tok))):
@@ -434,7 +346,6 @@ class LlamaRunner:
                         finish = "length"
                         break
                     if len(generated) % TICK_EVERY == 0:
-                        now = time.perf_counter()
                         yield Tick(len(generated), (len(generated) - 1) / (now - t_first) if now > t_first else 0.0)
                     looping = guard is not None and guard.add(tok)
                     if splitter.in_reasoning and splitter.thought:
@@ -465,6 +376,7 @@ class LlamaRunner:
                 finish = "cancelled"
             finally:
                 gen.close()
+                self._abort_prompt_eval(None)
         for kind, text in splitter.feed(decoder.decode(b"", final=True)) + splitter.finish():
             yield Delta(kind, text)
         end = time.perf_counter()
@@ -495,7 +407,7 @@ class LlamaRunner:
 
         ``generate()`` then finds all but the last token in the KV cache and evaluates that one
         itself, for fresh logits, exactly as after an earlier turn. A cancel interrupts a step
-        through the abort callback; returns False when it did.
+        through the abort callback, installed only for these steps; returns False when it did.
         """
         end = len(prompt) - 1
         done = min(cached, end)
@@ -503,18 +415,22 @@ class LlamaRunner:
         if end - done < READ_STEP:
             return True  # one step anyway: generate() reads it
         self.llm.n_tokens = done  # keep what the cache shares with this prompt; eval() drops the rest
-        while done < end:
-            if cancel.is_set():
-                return False
-            step = prompt[done : min(done + READ_STEP, end)]
-            try:
-                self.llm.eval(step)
-            except RuntimeError as e:  # llama_decode aborted by the cancel flag, or failed
+        self._abort_prompt_eval(cancel)
+        try:
+            while done < end:
                 if cancel.is_set():
                     return False
-                raise errors.EngineError(f"Reading the prompt failed: {e}") from None
-            done += len(step)
-            yield Reading(done, len(prompt))
+                step = prompt[done : min(done + READ_STEP, end)]
+                try:
+                    self.llm.eval(step)
+                except RuntimeError as e:  # llama_decode aborted by the cancel flag, or failed
+                    if cancel.is_set():
+                        return False
+                    raise errors.EngineError(f"Reading the prompt failed: {e}") from None
+                done += len(step)
+                yield Reading(done, len(prompt))
+        finally:
+            self._abort_prompt_eval(None)  # no per-node callback once the prompt is read
         return True
 
     def _close_reasoning(
@@ -526,14 +442,26 @@ class LlamaRunner:
         generated.extend(self.llm._model.tokenize(CLOSE_REASONING.encode(), add_bos=False, special=True))
         return splitter.feed(pending + CLOSE_REASONING)
 
+    def _retune(self, seconds: float) -> None:
+        assert self._tuner is not None
+        n = self._tuner.tick(seconds)
+        if n is not None:
+            llama_lib.llama_set_n_threads(self.llm._ctx.ctx, n, self._n_threads_batch)
+            self.n_threads = n
+
     def _shared_prefix(self, prompt: list[int]) -> int:
-        """How many prompt tokens the KV cache already holds (llama-cpp-python reuses them)."""
+        """How many prompt tokens generate() will take from the KV cache instead of evaluating.
+
+        Mirrors ``Llama.generate``: the longest common prefix of the cache and the prompt, less
+        one when it covers the whole prompt (that token is evaluated again for fresh logits).
+        """
         n = 0
-        for a, b in zip(self.llm._input_ids[: self.llm.n_tokens], prompt):
+        for a, b in zip(self.llm._input_ids, prompt):
             if a != b:
                 break
             n += 1
-        return n
+        exact = n == len(prompt) == self.llm.n_tokens and not self.llm._requires_eval
+        return n - 1 if n == len(prompt) and n > 0 and not exact else n
 
     def close(self) -> None:
         llm = getattr(self, "llm", None)

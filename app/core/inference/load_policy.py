@@ -4,10 +4,11 @@ and the fall back to the CPU when the GPU cannot take it.
 The context defaults to R1's generation length (32K), capped by what the model was trained for.
 GPU layers come from the memory estimate (``fit.judge``): every layer when the model fits,
 the estimated share when it fits partly, none when it does not fit at all; a build without
-GPU offload always loads on the CPU. A GPU load that fails is retried on the CPU, and the
-caller is told why. A load that fails for good does not cost the user the model that was
-working: the new file is checked before anything is unloaded, and when llama.cpp itself
-refuses it (or its process dies), the previous model is loaded again.
+GPU offload always loads on the CPU. A GPU load that runs out of memory is retried with fewer
+layers (3/4, then 1/2), then on the CPU; the caller is told what was loaded and why. A load
+that fails for good does not cost the user the model that was working: the new file is
+checked before anything is unloaded, and when llama.cpp itself refuses it (or its process
+dies), the previous model is loaded again.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from app.core.inference.engine import Engine, ProgressCallback
 from app.core.inference.events import BackendInfo, LoadParams, ModelFacts
 from app.core.inference.gguf_header import GGUFInfo
 from app.core.inference.kv_cache import KVCacheType
+from app.core.inference.threads import choose_threads
 from app.core.models.hardware import Hardware
 from app.core.r1.sampling import DEFAULT_CONTEXT
 
@@ -32,6 +34,8 @@ class LoadRequest:
     Attributes:
         n_ctx: context length (None: 32K, or the model's maximum when smaller).
         n_gpu_layers: layers on the GPU (None: from the memory estimate; -1 all; 0 CPU only).
+        n_threads: CPU threads (None: ``threads.choose_threads``).
+        for_window: the window streams while the model generates: leave its GUI thread a core.
     """
 
     n_ctx: int | None = None
@@ -39,6 +43,7 @@ class LoadRequest:
     n_threads: int | None = None
     flash_attn: bool = False
     kv_cache_type: KVCacheType = "f16"
+    for_window: bool = False
 
 
 def choose_context(requested: int | None, info: GGUFInfo) -> int:
@@ -68,14 +73,37 @@ def plan_load(
 ) -> LoadParams:
     """The parameters a load of ``path`` will use."""
     n_ctx = choose_context(request.n_ctx, info)
+    threads = choose_threads(request.n_threads, hardware.physical_cores if hardware else None, gui=request.for_window)
     return LoadParams(
         model=path,
         n_ctx=n_ctx,
         n_gpu_layers=choose_gpu_layers(request, info, n_ctx, backend, hardware),
-        n_threads=request.n_threads,
+        n_threads=threads.generate,
+        n_threads_batch=threads.batch,
+        tune_threads=request.n_threads is None,
         flash_attn=request.flash_attn,
         kv_cache_type=request.kv_cache_type,
     )
+
+
+RETRY_SHARES = (0.75, 0.5)  # of the first try's GPU layers, tried after it runs out of memory
+
+
+def fewer_layers(n_gpu_layers: int, layers: int | None) -> list[int]:
+    """GPU layer counts to try, in order, after a load of ``n_gpu_layers`` ran out of GPU memory."""
+    n = layers if n_gpu_layers < 0 else n_gpu_layers
+    out: list[int] = []
+    for share in RETRY_SHARES:
+        k = int((n or 0) * share)
+        if 0 < k < (out[-1] if out else (n or 0)):
+            out.append(k)
+    return out
+
+
+def _on_gpu(n: int, layers: int | None) -> str:
+    if n < 0:
+        return "every layer" if layers is None else f"all {layers} layers"
+    return f"{n} of {layers} layers" if layers else f"{n} layers"
 
 
 def load_with_fallback(
@@ -83,21 +111,39 @@ def load_with_fallback(
     params: LoadParams,
     progress: ProgressCallback | None = None,
     notice: Callable[[str], None] | None = None,
+    layers: int | None = None,
 ) -> ModelFacts:
-    """Load; when a GPU load fails, load on the CPU instead and say why through ``notice``.
+    """Load; when the GPU runs out of memory, retry with fewer layers, then load on the CPU.
 
-    An architecture llama.cpp does not know fails the same on the CPU, so it is not retried.
+    ``layers`` is the model's layer count (to retry a load of "every layer" with fewer). A load
+    that needed a step down says so through ``notice``. An out-of-memory failure or a crash (a GPU driver
+    that aborts) is retried with fewer layers; another failure goes straight to the CPU; an
+    architecture llama.cpp does not know fails the same on the CPU and is not retried.
     """
-    try:
+    if params.n_gpu_layers == 0 or params.vocab_only:
         return engine.load(params, progress)
-    except errors.UnsupportedModelError:
-        raise
-    except errors.EngineError as e:
-        if params.n_gpu_layers == 0 or params.vocab_only:
+    tries = [params.n_gpu_layers, *fewer_layers(params.n_gpu_layers, layers)]
+    first: errors.EngineError | None = None
+    for n in tries:
+        try:
+            facts = engine.load(replace(params, n_gpu_layers=n), progress)
+        except errors.UnsupportedModelError:
             raise
-        if notice is not None:
-            notice(f"Could not load on the GPU ({e}); loading on the CPU instead.")
-        return engine.load(replace(params, n_gpu_layers=0), progress)
+        except (errors.OutOfMemoryError, errors.EngineCrashed) as e:
+            first = first or e
+            continue
+        except errors.EngineError as e:
+            first = first or e
+            break  # not a memory failure: fewer layers would fail the same way
+        if first is not None and notice is not None:
+            notice(
+                f"Only {_on_gpu(n, layers)} fit on the GPU ({_on_gpu(tries[0], layers)}: {first}); "
+                "the rest run on the CPU."
+            )
+        return facts
+    if notice is not None:
+        notice(f"Could not load on the GPU ({first}); loading on the CPU instead.")
+    return engine.load(replace(params, n_gpu_layers=0), progress)
 
 
 def load_model(
@@ -121,7 +167,7 @@ def load_model(
     # Only engines that load files know how they loaded them (the local one does).
     previous: LoadParams | None = getattr(engine, "params", None) if engine.loaded else None
     try:
-        return load_with_fallback(engine, params, progress, notice)
+        return load_with_fallback(engine, params, progress, notice, layers=info.n_layers or None)
     except errors.EngineError:
         if previous is not None and not engine.loaded:
             with contextlib.suppress(errors.EngineError):

@@ -6,8 +6,8 @@ that streams replies back over a pipe (``wire``); a dead child becomes an ``Engi
 error and the next ``load`` starts a fresh one. Files are checked (``gguf_header``) before
 llama.cpp ever sees them.
 
-Cancel and "answer now" are ``multiprocessing.Event`` flags that any thread may set; the child's
-token loop checks them on every token, so a stop takes effect within one token.
+Cancel and "answer now" are flags in shared memory that any thread may set; the child's token
+loop checks them on every token, so a stop takes effect within one token.
 """
 
 from __future__ import annotations
@@ -15,18 +15,16 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
-import re
-import signal
-import sys
 import tempfile
 import threading
-from collections.abc import Generator, Iterator
+from collections.abc import Generator
 from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, NoReturn
 
 from app.core import errors
+from app.core.inference.crash_report import crash_lines, crash_message, tail_lines
 from app.core.inference.engine import ProgressCallback
 from app.core.inference.events import (
     BackendInfo,
@@ -46,6 +44,8 @@ from app.core.inference.events import (
 from app.core.inference.gguf_header import GGUFInfo, read_gguf
 from app.core.inference.grammar_check import check_grammar
 from app.core.inference.kv_cache import KV_TYPES
+from app.core.inference.model_process import child_main, main_module_hidden, sigint_blocked, stop_resource_tracker
+from app.core.inference.shared_flag import SharedFlag
 from app.core.inference.wire import (
     ChatRequest,
     Close,
@@ -67,116 +67,6 @@ from app.core.r1.sampling import Sampling
 
 _START_TIMEOUT_S = 120.0
 _POLL_S = 0.5
-_PR_SET_PDEATHSIG = 1
-_BUILD_PATH = re.compile(r"\S*/(?=[\w.+-]+:\d+:)")  # the build folder in "…/ggml/src/ggml.c:3354: GGML_ASSERT"
-
-
-def _child_main(conn: Connection, cancel: Any, answer_now: Any, log_path: str | None = None) -> None:
-    # Ctrl+C in a terminal reaches the whole process group; the app decides what it means and
-    # tells the child through the cancel flag. (SIGINT was blocked from the start, see
-    # _sigint_blocked; a Ctrl+C that came meanwhile is dropped here, not raised mid-import.)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    _follow_parent()
-    # The app starts this process as a daemon (it must never keep the app from exiting), and
-    # multiprocessing forbids daemons children; this one has one, the template helper, which
-    # dies with it (template_sandbox.py), so the rule's reason (orphans) does not apply.
-    mp.current_process().daemon = False
-    if log_path:
-        _stderr_to(log_path)
-    # ggml answers a failed assertion by attaching gdb for a backtrace (seconds, and pages of it
-    # in the user's terminal); what it asserted is enough, and the app reports it.
-    os.environ.setdefault("GGML_NO_BACKTRACE", "1")
-    # Imported here, in the child, so the app process never loads llama.cpp. Nothing imported
-    # before this point loads numpy: with a CUDA build, numpy loaded before llama.cpp's libraries
-    # made every model load segfault (seen on an H200 with numpy 2.5.2); llama_runner imports
-    # llama_cpp before anything that could import numpy.
-    from app.core.inference.model_server import serve
-
-    with contextlib.suppress(BrokenPipeError, ConnectionError, EOFError, SystemExit):
-        serve(conn, cancel, answer_now)  # a broken pipe: the app is gone; leave quietly, no traceback
-    os._exit(0)  # nothing left to flush, and no interpreter teardown under llama.cpp's threads
-
-
-def _follow_parent() -> None:
-    """Exit when the app dies, even if it was killed (SIGKILL leaves no chance to say goodbye).
-
-    A thread waits on the parent's sentinel (the end of a pipe only the parent holds, which any
-    death closes) and ends this process at once: busy in llama.cpp or in a template, the model
-    process never lingers at 100 % CPU under PID 1. On Linux the kernel's parent-death signal
-    comes first; it is sent when the *thread* that started us ends too (the window starts the
-    model process from its worker thread), so the handler checks that the parent is really gone.
-    """
-    parent = mp.parent_process()
-    if parent is None:
-        return
-    ppid = os.getppid()
-
-    def watch() -> None:
-        parent.join()
-        os._exit(0)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-    if sys.platform.startswith("linux"):
-
-        def on_parent_death(*_: object) -> None:
-            if os.getppid() != ppid:
-                os._exit(0)
-
-        with contextlib.suppress(Exception):
-            signal.signal(signal.SIGUSR2, on_parent_death)
-            import ctypes
-
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGUSR2)
-            if os.getppid() != ppid:  # died before prctl took effect
-                os._exit(0)
-
-
-def _stderr_to(path: str) -> None:
-    """Send this process's stderr (llama.cpp's own messages, a native assertion) to ``path``, where
-    the app reads its last lines if the process crashes."""
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        os.dup2(fd, 2)
-        os.close(fd)
-        sys.stderr = open(2, "w", encoding="utf-8", errors="replace", buffering=1, closefd=False)  # noqa: SIM115
-
-
-@contextlib.contextmanager
-def _sigint_blocked() -> Iterator[None]:
-    """Start the model process with SIGINT blocked (a signal mask survives exec): a Ctrl+C during
-    its start-up would otherwise print a KeyboardInterrupt traceback from Python's bootstrap."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
-
-
-@contextlib.contextmanager
-def _main_module_hidden() -> Iterator[None]:
-    """Start the model process without re-running the caller's main module in it.
-
-    ``spawn`` normally imports the parent's ``__main__`` in the child first. That costs start-up
-    time, demands an ``if __name__ == "__main__"`` guard from every script, and can import numpy
-    before llama_cpp (see ``_child_main``). The child needs nothing from it: the target lives here.
-    """
-    main = sys.modules.get("__main__")
-    if main is None or getattr(sys, "frozen", False):
-        yield
-        return
-    saved: dict[str, Any] = {k: main.__dict__[k] for k in ("__spec__", "__file__") if k in main.__dict__}
-    main.__dict__.pop("__file__", None)
-    main.__dict__["__spec__"] = None
-    try:
-        yield
-    finally:
-        main.__dict__.pop("__spec__", None)
-        main.__dict__.update(saved)
 
 
 def _raise(f: Failed) -> NoReturn:
@@ -201,8 +91,8 @@ class LocalEngine:
         self._ctx = mp.get_context("spawn")
         self._proc: Any = None
         self._conn: Connection | None = None
-        self._cancel = self._ctx.Event()
-        self._answer_now = self._ctx.Event()
+        self._cancel = SharedFlag(self._ctx)
+        self._answer_now = SharedFlag(self._ctx)
         self._lock = threading.Lock()
         self._busy = False
         self._doing = ""
@@ -223,12 +113,12 @@ class LocalEngine:
         fd, self._stderr_log = tempfile.mkstemp(prefix="r1desk-model-", suffix=".log")
         os.close(fd)
         proc = self._ctx.Process(
-            target=_child_main,
+            target=child_main,
             args=(child, self._cancel, self._answer_now, self._stderr_log),
             name="r1desk-model",
             daemon=True,
         )
-        with _main_module_hidden(), _sigint_blocked():
+        with main_module_hidden(), sigint_blocked():
             proc.start()
         child.close()
         self._proc, self._conn = proc, parent
@@ -256,7 +146,10 @@ class LocalEngine:
 
     def _send(self, request: Request) -> None:
         assert self._conn is not None
-        self._conn.send(request)
+        try:
+            self._conn.send(request)
+        except OSError:  # a broken pipe: the process died since we last heard from it
+            self._crashed()
 
     def _recv(self, timeout: float | None = None) -> Reply:
         """The child's next reply; a dead child becomes EngineCrashed."""
@@ -289,7 +182,7 @@ class LocalEngine:
         proc = self._proc
         assert proc is not None
         proc.join(timeout=2)
-        said = crash_lines(self.log, _tail(self._stderr_log))
+        said = crash_lines(self.log, tail_lines(self._stderr_log))
         doing = self._doing
         code = proc.exitcode
         self._reap()
@@ -433,7 +326,7 @@ class LocalEngine:
             self.facts = self.info = None
 
     def close(self) -> None:
-        """Stop the model process and wait for it. Idempotent."""
+        """Stop the model process and wait for it, so none outlives the app. Idempotent."""
         self._cancel.set()
         if self._conn is not None:
             with contextlib.suppress(OSError, ValueError):
@@ -442,6 +335,7 @@ class LocalEngine:
             self._proc.join(timeout=5)
         self._reap()
         self.info = None
+        stop_resource_tracker()
 
     def __enter__(self) -> LocalEngine:
         return self
@@ -465,49 +359,6 @@ class LocalEngine:
                 self._crashed()
             raise errors.EngineError("No model is loaded.")
         return self._conn
-
-
-# What an exit signal says about a crash, in words (POSIX numbers; Windows has exit codes only).
-_SIGNALS: dict[int, str] = {
-    4: "SIGILL, an illegal instruction: this build of llama.cpp uses CPU instructions this machine cannot run. "
-    "Rebuild llama-cpp-python without the host's native flags (see the README, GPU builds)",
-    6: "SIGABRT: llama.cpp stopped on a failed internal check",
-    7: "SIGBUS: the model file changed or became unreadable while it was in use",
-    8: "SIGFPE: an arithmetic fault in llama.cpp",
-    9: "SIGKILL: it was killed from outside, most often by the system because memory ran out. Try a smaller "
-    "model, a shorter context or fewer GPU layers",
-    11: "SIGSEGV: a memory fault in llama.cpp or the GPU driver",
-}
-
-
-def crash_message(doing: str, code: int | None, said: list[str]) -> str:
-    """One sentence about a dead model process: what it was doing, how it ended, what llama.cpp said."""
-    if code is not None and code < 0:
-        how = _SIGNALS.get(-code, f"signal {-code}")
-    else:
-        how = f"exit code {code}"
-    last = f" llama.cpp's last words: {' / '.join(said).rstrip('.')}." if said else ""
-    return f"The model process crashed while {doing} ({how}).{last} You can load a model again."
-
-
-def crash_lines(log: list[str], stderr: list[str], keep: int = 3) -> list[str]:
-    """llama.cpp's last telling lines: an assertion or error from stderr first, then its log."""
-    lines = [ln for ln in stderr if ln.strip() and not ln.startswith(("Traceback", "  File", "    "))]
-    telling = [ln for ln in lines if any(k in ln for k in ("GGML_ASSERT", "error", "Error", "failed", "abort"))]
-    picked = (telling or lines)[-keep:] or log[-keep:]
-    return [_BUILD_PATH.sub("", ln.strip())[:300] for ln in picked]
-
-
-def _tail(path: str, size: int = 16_384) -> list[str]:
-    if not path:
-        return []
-    try:
-        with open(path, "rb") as f:
-            f.seek(0, os.SEEK_END)
-            f.seek(max(0, f.tell() - size))
-            return f.read().decode("utf-8", "replace").splitlines()
-    except OSError:
-        return []
 
 
 def _check_memory(info: GGUFInfo, params: LoadParams) -> None:

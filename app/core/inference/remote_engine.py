@@ -41,8 +41,9 @@ from app.core.inference.events import (
     TokenCount,
 )
 from app.core.inference.remote_errors import explain, retry_after
-from app.core.inference.remote_stream import CLOSE_REASONING, TICK_EVERY, StreamState, build_request, looks_like_r1
+from app.core.inference.remote_stream import TICK_EVERY, StreamState, build_request, looks_like_r1
 from app.core.inference.server_kinds import guess_kind, kind_of
+from app.core.r1.reasoning import CLOSE_REASONING
 from app.core.r1.sampling import Sampling
 
 STALL_S = 60.0  # no byte for this long mid-answer: the stream has stalled

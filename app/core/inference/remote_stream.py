@@ -16,11 +16,10 @@ from typing import Any
 
 from app.core.inference.events import AnsweredEarly, ChatMessage, ChatOptions, Delta, FinishReason, Stats
 from app.core.inference.server_kinds import ServerKind
-from app.core.r1.reasoning import CLOSE, OPEN, ReasoningSplitter
+from app.core.r1.reasoning import CLOSE, CLOSE_REASONING, OPEN, ReasoningSplitter
 from app.core.r1.sampling import Sampling
 from app.core.r1.templates import history_for_template
 
-CLOSE_REASONING = "\n</think>\n\n"  # what "answer now" writes for the model, as the local engine does
 TICK_EVERY = 16  # chunks between Tick events
 _FINISH: dict[str, FinishReason] = {"stop": "stop", "length": "length"}
 

@@ -16,6 +16,7 @@ as an estimate.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -30,6 +31,8 @@ USABLE_TOKENS_PER_S = 5.0  # below this an R1 answer (thousands of tokens) takes
 UPGRADE_TOKENS_PER_S = 8.0  # a larger quant is chosen only while it stays this fast
 _N_UBATCH = 512
 _FIXED_OVERHEAD = 64 * 1024 * 1024
+_GPU_RESERVE = 0.5e9  # the CUDA/Metal context and driver buffers, never available to llama.cpp
+PARTIAL_MARGIN = 0.1  # a partial offload leaves out this share of the layers that seem to fit
 
 Verdict = Literal["gpu", "partial", "cpu", "too_large"]
 VERDICT_LABELS = {"gpu": "fits on GPU", "partial": "partial offload", "cpu": "CPU only", "too_large": "too large"}
@@ -121,7 +124,7 @@ def judge(
     gpu = hw.usable_gpu
     per_layer = (mem.weights + mem.kv_cache) / shape.layers
     if gpu is not None and not gpu.unified:
-        vram = int(gpu.free_bytes - 0.5e9)
+        vram = int(gpu.free_bytes - _GPU_RESERVE)
         if mem.total <= vram:
             return Fit(
                 "gpu",
@@ -132,8 +135,7 @@ def judge(
                 f"needs {_gb(mem.total)} (weights {_gb(mem.weights)} + KV cache {_gb(mem.kv_cache)} + "
                 f"buffers {_gb(mem.compute)}); {gpu.name} has {_gb(gpu.free_bytes)} free",
             )
-        n = int(max(0, vram - mem.compute) // per_layer)
-        n = min(n, shape.layers - 1)
+        n = _with_margin(min(int(max(0, vram - mem.compute) // per_layer), shape.layers - 1))
         cpu_part = mem.total - n * per_layer
         if n > 0 and cpu_part <= ram:
             # Time per token: the GPU's share at GPU speed plus the rest at CPU speed.
@@ -178,10 +180,26 @@ def judge(
     )
 
 
+def _with_margin(n: int) -> int:
+    """Layers to offload when ``n`` seem to fit: fewer by ``PARTIAL_MARGIN`` (at least one).
+
+    The estimate leaves out what the GPU backend allocates beyond llama.cpp's own buffers
+    (cuBLAS workspaces, graph copies, other programs' use between the probe and the load), and
+    a load that runs out of GPU memory costs a failed attempt; a layer left on the CPU costs
+    only its share of the speed.
+    """
+    return max(0, n - max(1, math.ceil(n * PARTIAL_MARGIN))) if n > 0 else 0
+
+
 def judge_variant(
-    v: Variant, hw: Hardware, n_ctx: int = DEFAULT_CONTEXT, kv_type: str = "f16", size: int | None = None
+    v: Variant,
+    hw: Hardware,
+    n_ctx: int = DEFAULT_CONTEXT,
+    kv_type: str = "f16",
+    size: int | None = None,
+    flash_attn: bool = False,
 ) -> Fit:
-    return judge(v.model.shape, size or v.size, hw, n_ctx, kv_type)
+    return judge(v.model.shape, size or v.size, hw, n_ctx, kv_type, flash_attn)
 
 
 @dataclass(frozen=True)

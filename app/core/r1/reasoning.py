@@ -45,6 +45,7 @@ class SplitResult:
 
 
 ASSISTANT = "<｜Assistant｜>"
+CLOSE_REASONING = "\n</think>\n\n"  # what "answer now" writes for the model; also after a turn without thinking
 FORCED_THINK = "<think>\n"
 FORCED_NOTE = "<think> forced (the model's template does not open the reasoning)"
 

@@ -15,8 +15,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from app.core.chats import export
+from app.core.chats.answer_card import badge_of, thinking_of
 from app.core.chats.samples import summarize
-from app.core.chats.session import ChatSession, Outgoing, badge_of, thinking_of
+from app.core.chats.session import ChatSession, Outgoing
 from app.core.chats.store import Message, Store
 from app.core.chats.thinking import PaneMode, Thinking, ThinkingState
 from app.core.config.settings import Settings

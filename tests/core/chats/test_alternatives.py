@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from app.core.chats import export
+from app.core.chats.schema import MIGRATIONS
 from app.core.chats.session import ChatSession
-from app.core.chats.store import _MIGRATIONS, Message, Store
+from app.core.chats.store import Message, Store
 from app.core.inference.events import ChatOptions
 from app.core.r1.presets import get_preset
 from tests.support.fake_engine import stats
@@ -109,7 +110,7 @@ def test_search_and_export_cover_every_version_and_import_back(session: ChatSess
 def test_a_wave_1_database_upgrades_to_kept_alternatives(tmp_path: Path) -> None:
     path = tmp_path / "wave1.sqlite3"
     db = sqlite3.connect(path)
-    db.executescript(_MIGRATIONS[0])  # the schema wave 1 wrote
+    db.executescript(MIGRATIONS[0])  # the schema wave 1 wrote
     db.execute("INSERT INTO conversations (id, title, model, created, updated) VALUES (1, 'Old', 'tiny', 1, 1)")
     for pos, (role, text) in enumerate([("user", "q1"), ("assistant", "a1"), ("user", "q2"), ("assistant", "a2")]):
         db.execute(
@@ -120,7 +121,7 @@ def test_a_wave_1_database_upgrades_to_kept_alternatives(tmp_path: Path) -> None
     db.commit()
     db.close()
     store = Store(path)
-    assert store._db.execute("PRAGMA user_version").fetchone()[0] == len(_MIGRATIONS)
+    assert store._db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     assert [m.content for m in store.messages(1)] == ["q1", "a1", "q2", "a2"]
     session = ChatSession(store)
     session.open(1)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.chats.session import ChatSession, badge_of, stats_text, thinking_of
+from app.core.chats.answer_card import badge_of, stats_text, thinking_of
+from app.core.chats.session import ChatSession
 from app.core.chats.store import Store
 from app.core.chats.thinking import PaneMode, ThinkingState
 from app.core.inference.events import ChatOptions

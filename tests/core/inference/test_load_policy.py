@@ -87,6 +87,62 @@ def test_an_unknown_architecture_is_not_retried_on_the_cpu() -> None:
     assert len(calls) == 1
 
 
+class SimulatedVRAM:
+    """A GPU that holds ``fits`` layers of a ``layers``-layer model: a load asking for more runs
+    out of memory (or, with ``crash``, kills the model process as some drivers do)."""
+
+    facts: ModelFacts | None = None
+
+    def __init__(self, fits: int, layers: int = 48, crash: bool = False) -> None:
+        self.fits, self.layers, self.crash = fits, layers, crash
+        self.loads: list[int] = []
+
+    def load(self, params: LoadParams, progress: object = None) -> int:
+        n = self.layers if params.n_gpu_layers < 0 else params.n_gpu_layers
+        self.loads.append(params.n_gpu_layers)
+        if n > self.fits:
+            raise (errors.EngineCrashed if self.crash else errors.OutOfMemoryError)("CUDA out of memory")
+        return n
+
+
+def _load(engine: SimulatedVRAM, planned: int, notes: list[str]) -> int:
+    return load_with_fallback(engine, LoadParams("m", n_gpu_layers=planned), notice=notes.append, layers=48)  # type: ignore[arg-type,return-value]
+
+
+def test_partial_offload_loads_the_estimated_layers(tiny_model: Path) -> None:
+    info = replace(read_gguf(tiny_model), file_size=30 * 10**9, n_layers=48)
+    planned = plan_load("m", info, LoadRequest(n_ctx=4096), CUDA_BUILD, machine(12)).n_gpu_layers
+    engine, notes = SimulatedVRAM(fits=planned), []
+    assert _load(engine, planned, notes) == planned > 0
+    assert engine.loads == [planned] and notes == [], "an estimate that fits loads at once, silently"
+
+
+def test_the_estimate_leaves_a_margin(tiny_model: Path) -> None:
+    # A 12 GiB GPU less the reserve and buffers holds a bit over 17 layers of 625 MB + KV: the
+    # plan offloads fewer than that, so an estimate a few percent low still loads first time.
+    info = replace(read_gguf(tiny_model), file_size=30 * 10**9, n_layers=48)
+    planned = plan_load("m", info, LoadRequest(n_ctx=4096), CUDA_BUILD, machine(12)).n_gpu_layers
+    from app.core.models.fit import estimate, shape_of
+
+    mem = estimate(shape_of(info), info.file_size, 4096)
+    seems_to_fit = (12 * 2**30 - 0.5e9 - mem.compute) // ((mem.weights + mem.kv_cache) / 48)
+    assert 0 < planned < seems_to_fit
+
+
+def test_out_of_gpu_memory_retries_with_fewer_layers_before_the_cpu() -> None:
+    engine, notes = SimulatedVRAM(fits=16), []
+    assert _load(engine, 24, notes) == 12  # 24 and 18 do not fit; half of 24 does
+    assert engine.loads == [24, 18, 12]
+    assert "Only 12 of 48 layers fit on the GPU" in notes[0] and "CUDA out of memory" in notes[0]
+
+
+def test_every_layer_is_retried_with_fewer_then_the_cpu() -> None:
+    engine, notes = SimulatedVRAM(fits=0, crash=True), []
+    assert _load(engine, -1, notes) == 0
+    assert engine.loads == [-1, 36, 24, 0]
+    assert "on the CPU instead" in notes[0]
+
+
 # ---- a failed load keeps the working model (issue 17, item 4) --------------------------------------
 
 

@@ -1,0 +1,32 @@
+"""What a stored answer's card shows: its Thinking pane, its state badge, its statistics line."""
+
+from __future__ import annotations
+
+from app.core.chats.messages import Message
+from app.core.chats.thinking import Thinking, from_stats
+
+FINISH_BADGES = {"length": "hit the token limit", "loop": "stopped: repeating itself"}
+STATE_BADGES = {"interrupted": "interrupted", "stopped": "stopped", "error": "error"}
+
+
+def thinking_of(m: Message) -> Thinking:
+    """The pane of a finished (stored) message."""
+    return from_stats(m.stats, m.reasoning, done=m.state == "done", seconds=m.thinking_s)
+
+
+def badge_of(m: Message) -> str:
+    """The state shown on an answer's card: stopped, error, interrupted, or why it ended."""
+    if m.state in STATE_BADGES:
+        return STATE_BADGES[m.state]
+    return FINISH_BADGES.get(m.stats.finish_reason, "") if m.stats is not None else ""
+
+
+def stats_text(m: Message) -> str:
+    """The line under an answer: tokens, speed, time to first token (or the error)."""
+    if m.error:
+        return m.error
+    s = m.stats
+    if s is None or not s.generated_tokens:
+        return ""
+    forced = " · <think> forced" if s.think_forced else ""
+    return f"{s.generated_tokens:,} tokens · {s.tokens_per_s:.1f} tok/s · first token {s.ttft_s:.2f} s{forced}"

@@ -1,0 +1,115 @@
+"""A conversation's messages as the app holds them, read from and written to their SQLite rows.
+
+Kept alternatives: the messages form a tree (each names its ``parent_id``); :func:`active_branch`
+is the branch on screen, and :func:`history_for_model` what of it goes back to the model.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.core.inference.events import ChatMessage, Stats
+
+MESSAGE_STATES = ("done", "streaming", "stopped", "interrupted", "error")
+
+
+@dataclass
+class Message:
+    """One turn. ``content`` is the answer (for the assistant) or the prompt (for the user)."""
+
+    role: str
+    content: str = ""
+    reasoning: str = ""
+    state: str = "done"
+    thinking_s: float | None = None
+    reasoning_tokens: int | None = None
+    generated_tokens: int | None = None
+    stats: Stats | None = None
+    error: str = ""
+    model: str = ""
+    preset: str = ""
+    sampling: dict[str, Any] | None = None
+    id: int | None = None
+    position: int = 0
+    created: float = field(default_factory=time.time)
+    parent_id: int | None = None
+    active: bool = True
+    batch: str = ""
+
+
+@dataclass
+class Conversation:
+    id: int
+    title: str
+    model: str
+    created: float
+    updated: float
+
+
+def dump(v: Any) -> str | None:
+    return None if v is None else json.dumps(v)
+
+
+def stats_json(m: Message) -> str | None:
+    """The stats column: the statistics, or the error that ended the message."""
+    if m.stats is not None:
+        return json.dumps(m.stats.to_dict())
+    return json.dumps({"error": m.error}) if m.error else None
+
+
+def read_stats(text: str | None) -> tuple[Stats | None, str]:
+    raw = json.loads(text) if text else None
+    if not isinstance(raw, dict):
+        return None, ""
+    if "error" in raw:
+        return None, str(raw["error"])
+    return Stats.from_dict(raw), ""
+
+
+def from_row(r: sqlite3.Row) -> Message:
+    stats, error = read_stats(r["stats"])
+    return Message(
+        role=r["role"],
+        content=r["content"],
+        reasoning=r["reasoning"],
+        state=r["state"],
+        thinking_s=r["thinking_s"],
+        reasoning_tokens=r["reasoning_tokens"],
+        generated_tokens=r["generated_tokens"],
+        stats=stats,
+        error=error,
+        model=r["model"],
+        preset=r["preset"],
+        sampling=json.loads(r["sampling"]) if r["sampling"] else None,
+        id=r["id"],
+        position=r["position"],
+        created=r["created"],
+        parent_id=r["parent_id"],
+        active=bool(r["active"]),
+        batch=r["batch"],
+    )
+
+
+def active_branch(messages: list[Message]) -> list[Message]:
+    """The shown branch of a conversation's messages: from the first turn, the active child of
+    each message in turn (the newest one if none is marked)."""
+    children: dict[int | None, list[Message]] = {}
+    for m in sorted(messages, key=lambda m: m.id or 0):
+        children.setdefault(m.parent_id, []).append(m)
+    branch: list[Message] = []
+    parent: int | None = None
+    while (family := children.get(parent)) and len(branch) < len(messages):  # (a cycle cannot loop)
+        chosen = next((m for m in reversed(family) if m.active), family[-1])
+        branch.append(chosen)
+        parent = chosen.id
+    return branch
+
+
+def history_for_model(messages: list[Message]) -> list[ChatMessage]:
+    """The turns to send: reasoning left out (the R1 protocol); an assistant turn that never got
+    to its answer (stopped or cut off while thinking) is left out too."""
+    return [{"role": m.role, "content": m.content} for m in messages if m.role == "user" or m.content.strip()]
