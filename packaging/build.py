@@ -92,6 +92,8 @@ def check() -> None:
         "assets/icons/r1desk.svg",
         "assets/catalog.json",
         "assets/style.qss",
+        "assets/i18n/r1desk_de.qm",  # built by packaging/translations.py, committed
+        "assets/i18n/r1desk_en.qm",
         "packaging/linux/r1desk.desktop",
         "packaging/linux/io.github.r1desk.R1Desk.metainfo.xml",
     ):
@@ -174,6 +176,9 @@ def smoke(bundle: Path) -> None:
     if out.returncode != 0 or not out.stdout.startswith("r1desk "):
         raise SystemExit(f"--version failed: {out.stdout} {out.stderr}")
     print(f"--version: {out.stdout.strip()}")
+    for qm in ("r1desk_de.qm", "qtbase_de.qm"):  # the window's German, and Qt's own (buttons, key names)
+        if not any(bundle.rglob(qm)):
+            raise SystemExit(f"the bundle lacks {qm}: the window would not speak German")
     home = tempfile.mkdtemp()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", R1DESK_HOME=home, R1DESK_EXIT_AFTER_MS="1500")
     cold = first_paint([str(exe)], env)

@@ -79,7 +79,8 @@ def test_the_wheel_works_when_installed(tmp_path: Path) -> None:
             str(py),
             "-c",
             "import app, app.core.config.paths as p; print(app.__file__); "
-            "print(p.asset('presets.json').read_text()[:1]); print(p.asset('templates', 'r1.jinja'))",
+            "print(p.asset('presets.json').read_text()[:1]); print(p.asset('templates', 'r1.jinja')); "
+            "print(p.asset('i18n', 'r1desk_de.qm'))",
         ],
         capture_output=True,
         text=True,
@@ -89,3 +90,5 @@ def test_the_wheel_works_when_installed(tmp_path: Path) -> None:
     assert where.returncode == 0, where.stderr
     assert str(env_dir) in where.stdout.splitlines()[0], "the installed copy was used, not the checkout"
     assert Path(where.stdout.splitlines()[2]).is_file()
+    qm = Path(where.stdout.splitlines()[3])  # the window's German translations
+    assert qm.is_file() and qm.stat().st_size > 10_000 and str(env_dir) in str(qm)

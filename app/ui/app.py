@@ -21,7 +21,9 @@ from app.core.chats.store import Store, StoreError
 from app.core.config.paths import asset
 from app.core.config.settings import load_settings
 from app.core.r1.presets import check_user_presets
-from app.ui import theme
+from app.ui import i18n, theme
+from app.ui.core_text import say
+from app.ui.i18n import translate
 from app.ui.main_window import MainWindow
 from app.ui.single_instance import InstanceServer, hand_over
 
@@ -43,6 +45,7 @@ def run_gui(model: str | None = None, argv: list[str] | None = None, ctrl_c_seen
     instance = InstanceServer(app)
     app.setWindowIcon(QIcon(str(asset("icons", "r1desk.svg"))))
     settings, note = load_settings()
+    i18n.install(app, settings.language)  # before any widget: widgets are built in one language
     presets_note = check_user_presets()
     if settings.models_folder:
         os.environ["HF_HUB_CACHE"] = settings.models_folder
@@ -50,7 +53,7 @@ def run_gui(model: str | None = None, argv: list[str] | None = None, ctrl_c_seen
     try:
         store = Store(Path(settings.chats_database) if settings.chats_database else None)
     except StoreError as e:
-        QMessageBox.critical(None, "R1 Desk cannot open its chats", str(e))
+        QMessageBox.critical(None, translate("Start", "R1 Desk cannot open its chats"), say(str(e)))
         return 1
     window = MainWindow(store, settings, colours)
     instance.activated.connect(window.bring_forward)
@@ -59,9 +62,9 @@ def run_gui(model: str | None = None, argv: list[str] | None = None, ctrl_c_seen
     window.show()
     _smoke_test_hooks(window, t0)
     if note:
-        window.notices.show_notice("settings", note)
+        window.notices.show_notice("settings", say(note))
     if presets_note:
-        window.notices.show_notice("presets", presets_note)
+        window.notices.show_notice("presets", say(presets_note))
     if model is None and settings.last_model and Path(settings.last_model).is_file():
         model = settings.last_model  # pick up where the user left off, offline too
     if model:
@@ -71,7 +74,7 @@ def run_gui(model: str | None = None, argv: list[str] | None = None, ctrl_c_seen
         try:
             window.load_model(str(resolve_model(model)))
         except R1DeskError as e:
-            QMessageBox.warning(window, "The model could not be loaded", str(e))
+            QMessageBox.warning(window, translate("Start", "The model could not be loaded"), say(str(e)))
     code = int(app.exec())
     # The window and everything in it go now, on this thread, while the application still
     # exists; left to the interpreter's exit, Qt objects were destroyed after the application

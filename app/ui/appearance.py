@@ -1,5 +1,5 @@
-"""View ▸ Theme, Font size and Thinking pane, and the same settings from the Settings dialog:
-applied at once, not after a restart.
+"""View ▸ Theme, Font size, Thinking pane and Language, and the same settings from the Settings
+dialog: applied at once, not after a restart (but the language: see ``i18n.py``).
 
 ``restyle`` sets the style sheet, palette and font on the running app (Qt re-polishes every
 widget) and returns the colours for a new Markdown renderer; the window then renders the answers
@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.config.settings import Settings
 from app.ui import theme
+from app.ui.i18n import translate
 from app.ui.render.markdown import MarkdownRenderer, Theme
 
 FONT_RANGE = (8, 32)
-_FIELDS = {"theme": "theme", "pane": "thinking_pane"}
+_FIELDS = {"theme": "theme", "pane": "thinking_pane", "language": "language"}
 
 
 def restyle(settings: Settings) -> Theme:
@@ -33,9 +34,15 @@ def renderers(colours: Theme, font: QFont) -> tuple[MarkdownRenderer, MarkdownRe
     fm = QFontMetricsF(font)
     # STIX math sits small beside a UI sans font: set formulas a fifth larger than the text.
     math_px = round(fm.height() * 1.1, 1)
+    labels = {
+        "copy": translate("Answer", "Copy"),
+        "save": translate("Answer", "Save as…"),
+        "insert": translate("Answer", "Insert into composer"),
+        "final_answer": translate("Answer", "Final answer"),
+    }
     return (
-        MarkdownRenderer(colours, math_px=math_px, text_descent=fm.descent()),
-        MarkdownRenderer(colours.lighter(), math_px=math_px, text_descent=fm.descent()),
+        MarkdownRenderer(colours, math_px=math_px, text_descent=fm.descent(), labels=labels),
+        MarkdownRenderer(colours.lighter(), math_px=math_px, text_descent=fm.descent(), labels=labels),
     )
 
 
@@ -65,11 +72,11 @@ class ViewMenu(QObject):
         self._apply = apply
 
     def choices(self) -> list[QAction]:
-        """The theme and pane-mode actions (connect their ``triggered`` to :meth:`choose`)."""
+        """The theme, pane-mode and language actions (connect their ``triggered`` to :meth:`choose`)."""
         return [a for a in self._actions.values() if a.isCheckable() and a.objectName().split("_")[0] in _FIELDS]
 
     def show(self, s: Settings) -> None:
-        """Tick the theme and pane mode in force."""
+        """Tick the theme, pane mode and language setting in force."""
         for a in self._actions.values():
             group = a.objectName().split("_")[0]
             if a.isCheckable() and group in _FIELDS:

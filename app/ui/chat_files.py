@@ -13,14 +13,18 @@ from app.core.chats import export
 from app.core.chats.store import Store
 from app.core.errors import StoreError
 from app.ui.chat.controller import ChatController
+from app.ui.core_text import say
+from app.ui.i18n import translate
 
 
 def export_chat(parent: QWidget, store: Store, cid: int, kind: str) -> str | None:
     """Ask where, write the chat there; the path written, or None when the user cancelled."""
     conv = store.conversation(cid)
-    title = (conv.title if conv else "chat").replace("/", "-")
+    title = (conv.title if conv else translate("ChatFiles", "chat")).replace("/", "-")
     ext = "md" if kind == "md" else "json"
-    path, _ = QFileDialog.getSaveFileName(parent, "Export chat", str(Path.home() / f"{title}.{ext}"))
+    path, _ = QFileDialog.getSaveFileName(
+        parent, translate("ChatFiles", "Export chat"), str(Path.home() / f"{title}.{ext}")
+    )
     if not path:
         return None
     if kind == "md":
@@ -30,20 +34,29 @@ def export_chat(parent: QWidget, store: Store, cid: int, kind: str) -> str | Non
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as e:
-        QMessageBox.warning(parent, "Export failed", f"Could not write {path}: {e.strerror or e}.")
+        QMessageBox.warning(
+            parent,
+            translate("ChatFiles", "Export failed"),
+            translate("ChatFiles", "Could not write {path}: {reason}.").format(path=path, reason=e.strerror or e),
+        )
         return None
     return path
 
 
 def import_chat(parent: QWidget, store: Store) -> int | None:
     """Ask for an export and add it; the new conversation's id, or None."""
-    path, _ = QFileDialog.getOpenFileName(parent, "Import chat", str(Path.home()), "R1 Desk chats (*.json)")
+    path, _ = QFileDialog.getOpenFileName(
+        parent,
+        translate("ChatFiles", "Import chat"),
+        str(Path.home()),
+        translate("ChatFiles", "R1 Desk chats (*.json)"),
+    )
     if not path:
         return None
     try:
         return export.import_json(store, json.loads(Path(path).read_text(encoding="utf-8")))
     except (OSError, ValueError, RecursionError, StoreError) as e:
-        QMessageBox.warning(parent, "Import failed", str(e))
+        QMessageBox.warning(parent, translate("ChatFiles", "Import failed"), say(str(e)))
         return None
 
 
@@ -70,11 +83,11 @@ class ChatFiles(QObject):
     def _export(self, kind: str) -> None:
         cid = self.controller.conversation_id
         if cid is None:
-            self.notice.emit("Open a chat to export it.", 4000)
+            self.notice.emit(self.tr("Open a chat to export it."), 4000)
             return
         path = export_chat(self.window, self.store, cid, kind)
         if path:
-            self.notice.emit(f"Exported to {path}.", 5000)
+            self.notice.emit(self.tr("Exported to {path}.").format(path=path), 5000)
 
     def import_chat(self) -> None:
         cid = import_chat(self.window, self.store)

@@ -9,9 +9,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app.ui.core_text import say
 from app.ui.first_run import FirstRun
 from app.ui.status_bar import StatusBar
-from app.ui.workers.downloads import DownloadManager
+from app.ui.workers.downloads import DownloadManager, kept_text
 from app.ui.workers.online import OnlineCheck
 
 
@@ -41,7 +42,7 @@ class DownloadStatus(QObject):
         self.status_bar.show_downloads(self.downloads.summary())
 
     def on_finished(self, key: str, path: str) -> None:
-        self.notice.emit(f"{self.downloads.states[key].name} downloaded and verified.", 6000)
+        self.notice.emit(self.tr("{name} downloaded and verified.").format(name=self.downloads.states[key].name), 6000)
         self.first_run.on_finished(key, path)
 
     def on_failed(self, key: str, message: str) -> None:
@@ -49,6 +50,6 @@ class DownloadStatus(QObject):
         pending = self.first_run.is_pending(key)
         self.first_run.on_failed(key, st)
         self.online.check()  # a failure may mean the connection went
-        self.notice.emit(f"The download of {st.name} failed.", 8000)
+        self.notice.emit(self.tr("The download of {name} failed.").format(name=st.name), 8000)
         if not pending and not self.picker_shown():
-            QMessageBox.warning(self.window, "Download failed", f"{message}\n\n{st.kept_text()}")
+            QMessageBox.warning(self.window, self.tr("Download failed"), f"{say(message)}\n\n{kept_text(st)}")

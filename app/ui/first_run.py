@@ -12,7 +12,9 @@ from app.core.models.fit import Recommendation, recommend
 from app.core.models.hardware import Hardware
 from app.core.models.installed import imported_models
 from app.ui.chat.view import EmptyState
-from app.ui.workers.downloads import DownloadManager, DownloadState
+from app.ui.core_text import say
+from app.ui.i18n import gb
+from app.ui.workers.downloads import DownloadManager, DownloadState, kept_text
 
 
 class FirstRun(QObject):
@@ -55,7 +57,7 @@ class FirstRun(QObject):
 
     def _label(self) -> str | None:
         rec = self.recommended
-        return f"{rec.variant.model.name} {rec.variant.quant} ({rec.variant.size / 1e9:.1f} GB)" if rec else None
+        return f"{rec.variant.model.name} {rec.variant.quant} ({gb(rec.variant.size)})" if rec else None
 
     def _show(self) -> None:
         offline = self.online is False
@@ -74,7 +76,7 @@ class FirstRun(QObject):
         self._failed = ""
         self.downloads.start(v.key, repo.id, v.files(repo), label=f"{v.model.name} {v.quant}")
         self._show()
-        self.notice.emit(f"Downloading {v.model.name} {v.quant}…")
+        self.notice.emit(self.tr("Downloading {model}…").format(model=f"{v.model.name} {v.quant}"))
 
     def on_finished(self, key: str, path: str) -> None:
         if key == self.pending_key:
@@ -85,7 +87,7 @@ class FirstRun(QObject):
     def on_failed(self, key: str, st: DownloadState) -> None:
         if key == self.pending_key:
             self.pending_key = None
-            self._failed = f"{st.error} {st.kept_text()}"
+            self._failed = f"{say(st.error)} {kept_text(st)}"
             self._show()
 
     def is_pending(self, key: str) -> bool:

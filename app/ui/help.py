@@ -24,6 +24,7 @@ from app import __version__
 from app.core.config.paths import data_dir
 from app.core.inference.events import BackendInfo
 from app.ui.actions import shortcut_rows
+from app.ui.i18n import translate
 
 
 class ShortcutsDialog(QDialog):
@@ -31,11 +32,13 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
         rows = shortcut_rows()
         self.table = QTableWidget(len(rows), 2, self)
-        self.table.setHorizontalHeaderLabels(["Keys", "What they do"])
-        self.table.setAccessibleName("Keyboard shortcuts")
+        self.table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("What they do")])
+        self.table.setAccessibleName(self.tr("Keyboard shortcuts"))
+        self.table.setAccessibleDescription(self.tr("Every key the window knows, and what it does"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the Close button
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for i, (keys, what) in enumerate(rows):
@@ -54,31 +57,42 @@ class ShortcutsDialog(QDialog):
 def about_text(backend: BackendInfo | None) -> str:
     """The About box's text: what runs the models, and every version that matters for a bug report."""
     if backend is None:
-        engine = "The model process has not started yet."
+        engine = translate("About", "The model process has not started yet.")
     else:
-        offload = "with GPU offload" if backend.gpu_offload else "CPU only"
-        engine = (
-            f"llama.cpp {html.escape(backend.llama_cpp or 'version unknown')} through llama-cpp-python "
-            f"{html.escape(backend.llama_cpp_python)}<br>Backend: {html.escape(backend.name)} ({offload})"
+        offload = translate("About", "with GPU offload") if backend.gpu_offload else translate("About", "CPU only")
+        engine = translate(
+            "About", "llama.cpp {llama_cpp} through llama-cpp-python {version}<br>Backend: {backend} ({offload})"
+        ).format(
+            llama_cpp=html.escape(backend.llama_cpp or translate("About", "version unknown")),
+            version=html.escape(backend.llama_cpp_python),
+            backend=html.escape(backend.name),
+            offload=offload,
         )
+    tagline = translate("About", "DeepSeek-R1 reasoning models on your own computer.")
     return (
         f"<h3>R1 Desk {__version__}</h3>"
-        "<p>DeepSeek-R1 reasoning models on your own computer.</p>"
+        f"<p>{tagline}</p>"
         f"<p>{engine}<br>Qt for Python {pyside_version} · Python {platform.python_version()} · "
         f"{html.escape(platform.system())} {html.escape(platform.machine())}</p>"
-        f"<p>Your chats and settings: {html.escape(str(data_dir()))}</p>"
+        "<p>"
+        + translate("About", "Your chats and settings: {folder}").format(folder=html.escape(str(data_dir())))
+        + "</p>"
     )
 
 
 class AboutDialog(QDialog):
     def __init__(self, backend: BackendInfo | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About R1 Desk")
+        self.setWindowTitle(self.tr("About R1 Desk"))
         self.text = QLabel(about_text(backend), self)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setAccessibleName("About R1 Desk")
+        self.text.setObjectName("SelectableText")
+        self.text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.text.setAccessibleName(self.tr("About R1 Desk"))
+        self.text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a screen reader's user can Tab to the text
         if backend is not None and backend.system_info:
             self.text.setToolTip(backend.system_info)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from app.core.errors import R1DeskError
 from app.core.inference.gate import EngineGate, GateState
 from app.core.inference.load_policy import LoadRequest
+from app.ui.core_text import say
 
 
 class LocalServer(QObject):
@@ -25,7 +26,8 @@ class LocalServer(QObject):
     Signals:
         state_changed(object GateState): who holds the model, how many wait (GUI thread).
         started(str url), stopped(), failed(str): the server's life.
-        notice(str): something for the status bar (a model loaded for an API request).
+        notice(str): something for the status bar (a model loaded for an API request), as the
+            server wrote it (English: the window translates it with ``core_text.say``).
         logged(str): one line per finished request.
     """
 
@@ -77,7 +79,7 @@ class LocalServer(QObject):
         try:
             server = Server(service, ServerConfig(port=port, api_key=key))
         except R1DeskError as e:
-            self.failed.emit(f"The local server could not start: {e}")
+            self.failed.emit(self.tr("The local server could not start: {why}").format(why=say(str(e))))
             return
         server.start()
         self._server, self.url, self.key = server, server.url, key

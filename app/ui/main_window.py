@@ -30,6 +30,7 @@ from app.core.models.hardware import Hardware, detect
 from app.core.models.installed import remember_opened
 from app.ui import chat_files
 from app.ui import help as help_
+from app.ui.accessibility import tab_chain
 from app.ui.actions import build_actions
 from app.ui.appearance import ViewMenu, renderers, restyle
 from app.ui.chat.attach_controller import AttachController
@@ -39,8 +40,10 @@ from app.ui.chat.deletion import ChatDeletion
 from app.ui.chat.file_drop import FileDropFilter
 from app.ui.chat.sidebar import ConversationList
 from app.ui.chat.view import ChatView
+from app.ui.core_text import say
 from app.ui.download_status import DownloadStatus
 from app.ui.first_run import FirstRun
+from app.ui.i18n import restart_note
 from app.ui.local_server import LocalServer
 from app.ui.model_loader import ModelLoader, load_request
 from app.ui.model_status import ModelStatus
@@ -116,6 +119,19 @@ class MainWindow(QMainWindow):
         )
         self.view = ViewMenu(self.actions_, self._settings, self.apply_settings, self)
         self._connect_signals()
+        # Tab in reading order: the chat list, the conversation (its turns join the chain as
+        # they come, see ChatView), the composer, the status bar.
+        sb = self.status_bar
+        tab_chain(
+            self.sidebar.new,
+            self.sidebar.search,
+            self.sidebar.list,
+            self.chat,
+            *self.composer.focus_order(),
+            sb.model_button,
+            self.server_indicator,
+            sb.undo,
+        )
         self.view.show(settings)
         self.worker_thread.start()
         self.request_backend.emit()
@@ -129,10 +145,13 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, self.composer.focus_prompt)  # typing right away goes to the prompt
         self._refresh_conversations()
         if store.damage is not None:
-            self.notices.show_notice("store", store.damage.note())
+            self.notices.show_notice("store", self.notices.damage_note(store.damage))
         if store.recovered:
             self._notify(
-                f"{store.recovered} answer(s) were interrupted when the app last closed; they are marked.", 8000
+                self.tr(
+                    "%n answer(s) were interrupted when the app last closed; they are marked.", "", store.recovered
+                ),
+                8000,
             )
 
     def _warm_renderer(self) -> None:
@@ -259,6 +278,10 @@ class MainWindow(QMainWindow):
             ("choose_model", self.open_picker),
             ("reload_model", self._reload_model),
             ("answer_now", c.answer_now),
+            ("regenerate", c.regenerate_last),
+            ("toggle_thinking", c.toggle_last_thinking),
+            ("focus_prompt", comp.focus_prompt),
+            ("focus_chat", self.chat.focus_last_turn),
             ("stop", c.escape),
             ("shortcuts", self._show_shortcuts),
             ("open_data", help_.open_data_folder),
@@ -279,7 +302,7 @@ class MainWindow(QMainWindow):
         ls.stopped.connect(ind.show_stopped)
         ls.failed.connect(ind.show_failed)
         ls.failed.connect(self._on_load_notice)
-        ls.notice.connect(self._on_notice)
+        ls.notice.connect(self._on_load_notice)
         ls.state_changed.connect(ind.show_state)
         ls.state_changed.connect(self._on_gate_state)
         ind.settings_requested.connect(self._open_server_settings)
@@ -292,10 +315,11 @@ class MainWindow(QMainWindow):
         self._notify(text, 6000)
 
     def _on_load_notice(self, text: str) -> None:
-        self._notify(text, 15000)
+        """A sentence from the core (a fallback to the CPU, a server that failed to start)."""
+        self._notify(say(text), 15000)
 
     def _on_drop_hover(self) -> None:
-        self._notify("Drop to attach to your message.", 2000)
+        self._notify(self.tr("Drop to attach to your message."), 2000)
 
     def _on_request_measure(self, job: int, request: object) -> None:
         self.worker.latest_measure = job  # read by the worker thread: it skips older queued requests
@@ -339,15 +363,17 @@ class MainWindow(QMainWindow):
         return server_limits(self.worker.engine)
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a GGUF model", str(Path.home()), "GGUF models (*.gguf)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open a GGUF model"), str(Path.home()), self.tr("GGUF models (*.gguf)")
+        )
         if path:
             self.load_model(path)
 
     def _reload_model(self) -> None:
         if self.facts is None:
-            self._notify("No model is loaded.", 4000)
+            self._notify(self.tr("No model is loaded."), 4000)
         elif self.controller.generating:
-            self._notify("Stop the answer before reloading the model.", 5000)
+            self._notify(self.tr("Stop the answer before reloading the model."), 5000)
         else:
             self.load_model(self.facts.path)
 
@@ -363,7 +389,7 @@ class MainWindow(QMainWindow):
         from app.ui.picker.dialog import ModelPicker
 
         if self.controller.generating:
-            self._notify("Stop the answer before changing the model.", 5000)
+            self._notify(self.tr("Stop the answer before changing the model."), 5000)
             return
         if self.picker is not None:
             self.picker.deleteLater()  # one picker at a time, not one more per opening
@@ -389,7 +415,9 @@ class MainWindow(QMainWindow):
         if not reload_needed or self.facts is None:
             return
         answer = QMessageBox.question(
-            self, "Reload the model?", "These changes take effect when the model is loaded again. Reload it now?"
+            self,
+            self.tr("Reload the model?"),
+            self.tr("These changes take effect when the model is loaded again. Reload it now?"),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.load_model(self.facts.path)
@@ -408,6 +436,8 @@ class MainWindow(QMainWindow):
             os.environ["HF_HUB_CACHE"] = new.models_folder
         if (new.theme, new.font_size) != (old.theme, old.font_size):
             self._restyle()
+        if new.language != old.language:
+            self._notify(restart_note(new.language), 15000)
         self.view.show(new)
 
     def _restyle(self) -> None:
@@ -475,7 +505,7 @@ class MainWindow(QMainWindow):
             try:
                 self.load_model(str(resolve_model(model)))
             except R1DeskError as e:
-                self._notify(str(e), 8000)
+                self._notify(say(str(e)), 8000)
 
     # ---- shutdown ----------------------------------------------------------------------------------
 
@@ -484,10 +514,13 @@ class MainWindow(QMainWindow):
         if session.unsaved and not session.save_unsaved():
             answer = QMessageBox.question(
                 self,
-                "Answers not saved",
-                f"{len(session.unsaved)} answer{'' if len(session.unsaved) == 1 else 's'} could not be saved because "
-                "the disk is full. Free some space "
-                "and they are saved by themselves within seconds.\n\nQuit anyway and lose them?",
+                self.tr("Answers not saved"),
+                self.tr(
+                    "%n answer(s) could not be saved because the disk is full. Free some space and they are "
+                    "saved by themselves within seconds.\n\nQuit anyway and lose them?",
+                    "",
+                    len(session.unsaved),
+                ),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 e.ignore()

@@ -61,7 +61,7 @@ class ModelLoader(QObject):
 
     def load_remote(self, endpoint: Endpoint, model: str) -> None:
         self.loading = True
-        self.started.emit(f"{model} on {endpoint.host}")
+        self.started.emit(self.tr("{model} on {host}").format(model=model, host=endpoint.host))
         self.request_remote.emit(endpoint, model)
 
     @Slot(object)

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from app.core.inference.events import ModelFacts
 from app.ui.chat.controller import ChatController
 from app.ui.chat.view import EmptyState
+from app.ui.core_text import say
+from app.ui.i18n import number
 from app.ui.model_loader import ModelLoader
 from app.ui.status_bar import StatusBar
 
@@ -50,7 +52,10 @@ class ModelStatus(QObject):
         self.show(facts)
         if not facts.backend.startswith("remote"):
             self.local_loaded.emit(facts.path)
-        self.notice.emit(f"{facts.name} loaded in {facts.load_seconds:.1f} s.", 5000)
+        self.notice.emit(
+            self.tr("{model} loaded in {seconds} s.").format(model=facts.name, seconds=number(facts.load_seconds, 1)),
+            5000,
+        )
 
     def show(self, facts: ModelFacts) -> None:
         self.status_bar.show_model(facts)
@@ -62,11 +67,12 @@ class ModelStatus(QObject):
 
     def on_failed(self, message: str) -> None:
         kept = self.loader.facts
+        message = say(message)
         if kept is not None:  # the model that worked is still loaded
             self.show(kept)
-            message = f"{message}\n\n{kept.name} is still loaded."
+            message = self.tr("{message}\n\n{model} is still loaded.").format(message=message, model=kept.name)
         else:
             self.controller.model_ready = False
             self.status_bar.show_no_model()
             self.empty.set_hint(False)
-        QMessageBox.warning(self.window, "The model could not be loaded", message)
+        QMessageBox.warning(self.window, self.tr("The model could not be loaded"), message)

@@ -8,13 +8,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from app.core.chats.recovery import Recovery
+from app.ui.scroll_page import TextScroll
+
 
 class NoticeBar(QWidget):
     """Attributes: label (the notices, a paragraph each), close_button (dismisses them all)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Notices")
+        self.setAccessibleName(self.tr("Notices"))
         self._notices: dict[str, str] = {}
         frame = QFrame(self)
         frame.setObjectName("NoticeBar")
@@ -28,11 +31,12 @@ class NoticeBar(QWidget):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.close_button = QToolButton(frame)
         self.close_button.setObjectName("ActionButton")
-        self.close_button.setText("Dismiss")
-        self.close_button.setAccessibleName("Dismiss these notices")
+        self.close_button.setText(self.tr("Dismiss"))
+        self.close_button.setAccessibleName(self.tr("Dismiss these notices"))
         lay = QHBoxLayout(frame)
         lay.setContentsMargins(12, 8, 8, 8)
-        lay.addWidget(self.label, 1)
+        self.text_area = TextScroll(self.label, 8, frame)  # a long notice scrolls, not cut off
+        lay.addWidget(self.text_area, 1)
         lay.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self.close_button.clicked.connect(self.dismiss)
         self.hide()
@@ -52,6 +56,20 @@ class NoticeBar(QWidget):
         self._notices.clear()
         self._refresh()
 
+    def damage_note(self, damage: Recovery) -> str:
+        """The notice after a damaged chats database was set aside (the core's ``Recovery.note``,
+        in the window's language)."""
+        if damage.conversations or damage.messages:
+            chats = self.tr("%Ln chat(s)", "", damage.conversations)
+            what = self.tr("{chats} and %Ln message(s) were recovered", "", damage.messages).format(chats=chats)
+        else:
+            what = self.tr("nothing in it could be read, so your chats start empty")
+        return self.tr(
+            "Your chats database was damaged. It was kept as {file}, and {what}. "
+            "The damaged file stays in {folder} in case you want to try other tools."
+        ).format(file=damage.backup.name, what=what, folder=damage.backup.parent)
+
     def _refresh(self) -> None:
         self.label.setText("\n\n".join(self._notices.values()))
+        self.text_area.updateGeometry()
         self.setVisible(bool(self._notices))

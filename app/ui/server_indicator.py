@@ -14,17 +14,6 @@ from app.core.inference.gate import GateState
 from app.server import snippets
 
 
-def state_text(state: GateState) -> str:
-    """The indicator's short phrase for who holds the model."""
-    if state.running == "api":
-        if state.window_waiting:
-            return "API request running · your answer is queued"
-        return f"API request running · {state.waiting} queued" if state.waiting else "API request running"
-    if state.running == "window" and state.waiting:
-        return f"{state.waiting} API request{'s' if state.waiting > 1 else ''} queued"
-    return ""
-
-
 class ServerIndicator(QToolButton):
     """Attributes: copy_actions (name -> QAction, for tests).
 
@@ -41,7 +30,7 @@ class ServerIndicator(QToolButton):
         self.setObjectName("ServerIndicator")
         self.setAutoRaise(True)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.setAccessibleName("Local API server")
+        self.setAccessibleName(self.tr("Local API server"))
         self._model_id = model_id
         self.url = ""
         self.key = ""
@@ -52,16 +41,16 @@ class ServerIndicator(QToolButton):
         menu.addSeparator()
         self.copy_actions: dict[str, QAction] = {}
         for name, label in (
-            ("url", "Copy URL"),
-            ("continue", "Copy Continue config (config.yaml)"),
-            ("aider", "Copy aider command"),
-            ("curl", "Copy curl command (streams the reasoning)"),
+            ("url", self.tr("Copy URL")),
+            ("continue", self.tr("Copy Continue config (config.yaml)")),
+            ("aider", self.tr("Copy aider command")),
+            ("curl", self.tr("Copy curl command (streams the reasoning)")),
         ):
             action = menu.addAction(label)
             action.triggered.connect(lambda _=False, n=name: self.copy(n))
             self.copy_actions[name] = action
         menu.addSeparator()
-        menu.addAction("Local server settings…").triggered.connect(self.settings_requested)
+        menu.addAction(self.tr("Local server settings…")).triggered.connect(self.settings_requested)
         self.setMenu(menu)
         self.hide()
 
@@ -76,18 +65,24 @@ class ServerIndicator(QToolButton):
 
     def copy(self, name: str) -> None:
         QGuiApplication.clipboard().setText(self.snippet(name))
-        what = {"url": "URL", "continue": "Continue config", "aider": "aider command", "curl": "curl command"}[name]
-        self.copied.emit(f"{what} copied.")
+        self.copied.emit(
+            {
+                "url": self.tr("URL copied."),
+                "continue": self.tr("Continue config copied."),
+                "aider": self.tr("aider command copied."),
+                "curl": self.tr("curl command copied."),
+            }[name]
+        )
 
     def show_running(self, url: str, key: str) -> None:
         self.url, self.key = url, key
-        self.address.setText(url + ("  (key required)" if key else ""))
+        self.address.setText(url + ("  " + self.tr("(key required)") if key else ""))
         self.show()
         self._refresh()
 
     def show_failed(self, message: str) -> None:
         self.url = ""
-        self.setText("API off")
+        self.setText(self.tr("API off"))
         self.setToolTip(message)
         self.show()
 
@@ -100,8 +95,25 @@ class ServerIndicator(QToolButton):
         if self.url:
             self._refresh()
 
+    def state_text(self, state: GateState) -> str:
+        """The indicator's short phrase for who holds the model."""
+        if state.running == "api":
+            if state.window_waiting:
+                return self.tr("API request running · your answer is queued")
+            if state.waiting:
+                return self.tr("API request running · {n} queued").format(n=state.waiting)
+            return self.tr("API request running")
+        if state.running == "window" and state.waiting:
+            return self.tr("%n API request(s) queued", "", state.waiting)
+        return ""
+
     def _refresh(self) -> None:
         host = urlsplit(self.url).netloc
-        busy = state_text(self._state)
+        busy = self.state_text(self._state)
         self.setText(f"API {host}" + (f" · {busy}" if busy else ""))
-        self.setToolTip(f"OpenAI-compatible API at {self.url}\nClick for the URL and ready-to-paste configurations.")
+        self.setToolTip(
+            self.tr("OpenAI-compatible API at {url}\nClick for the URL and ready-to-paste configurations.").format(
+                url=self.url
+            )
+        )
+        self.setAccessibleDescription(self.toolTip())

@@ -11,6 +11,9 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from app.core.inference.events import BackendInfo, ModelFacts, Stats
+from app.ui.actions import key
+from app.ui.core_text import say
+from app.ui.i18n import number
 
 READING_BAR_MIN = 512  # prompt tokens still to read before "Reading N tokens…" is worth a bar
 
@@ -20,11 +23,14 @@ class StatusBar(QStatusBar):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model_button = QPushButton("No model", self)
+        self.model_button = QPushButton(self.tr("No model"), self)
         self.model_button.setFlat(True)
-        self.model_button.setAccessibleName("Model: click to load another")
-        self._model_text = "No model"
+        self.model_button.setAccessibleDescription(
+            self.tr("Opens the model picker ({key})").format(key=key("choose_model"))
+        )
+        self._model_text = self.tr("No model")
         self.backend = QLabel("", self)
+        self.backend.setAccessibleName(self.tr("Backend"))
         self.speed = QLabel("", self)
         self.context = QLabel("", self)
         self.progress = QProgressBar(self)
@@ -32,15 +38,16 @@ class StatusBar(QStatusBar):
         self.progress.setRange(0, 100)
         self.progress.hide()
         self.downloads = QLabel("", self)
-        self.downloads.setAccessibleName("Downloads")
+        self.downloads.setAccessibleName(self.tr("Downloads"))
         self.downloads.hide()
-        self.undo = QPushButton("Undo", self)
-        self.undo.setAccessibleName("Undo the deletion")
+        self.undo = QPushButton(self.tr("Undo"), self)
+        self.undo.setAccessibleName(self.tr("Undo the deletion"))
         self.undo.hide()
         self.n_ctx: int | None = None
         self._prompt = 0  # the prompt of the answer streaming now (0: not known)
-        self.progress.setAccessibleName("Progress")
-        self.context.setAccessibleName("Context use")
+        self._reading = False  # the progress bar shows the prompt being read
+        self.progress.setAccessibleName(self.tr("Progress"))
+        self.context.setAccessibleName(self.tr("Context used"))
         self.speed.setMinimumWidth(1)  # the first to give way in a narrow window (0 would mean "unset")
         # The live speed is the only normal widget: a passing message ("… loaded in 0.4 s") takes
         # its place on the left for a moment; the model, backend and context stay in view.
@@ -54,6 +61,7 @@ class StatusBar(QStatusBar):
 
     def _set_model_text(self, text: str) -> None:
         self._model_text = text
+        self.model_button.setAccessibleName(self.tr("Model: {model}").format(model=text))
         self._elide_model()
 
     def _elide_model(self) -> None:
@@ -72,7 +80,7 @@ class StatusBar(QStatusBar):
         return self._model_text
 
     def show_loading(self, what: str) -> None:
-        self._set_model_text(f"Loading {what}…")
+        self._set_model_text(self.tr("Loading {model}…").format(model=what))
         self._reading_done()
         self.progress.setValue(0)
         self.progress.show()
@@ -86,24 +94,29 @@ class StatusBar(QStatusBar):
         self._set_model_text(f"{name} · {facts.quantization}" if facts.quantization else name)
         self.model_button.setStatusTip(facts.path)
         if facts.backend.startswith("remote"):  # where the model runs: another machine
-            self.backend.setText(f"  {facts.backend} ({facts.description})  ")
-            self.backend.setToolTip(f"Runs on {facts.path}")
+            self.backend.setText(f"  {say(facts.backend)} ({say(facts.description)})  ")
+            self.backend.setToolTip(self.tr("Runs on {url}").format(url=facts.path))
         else:
-            self.backend.setText(f"  {facts.backend}{' (GPU offload)' if facts.gpu_offload else ''}  ")
+            offload = " " + self.tr("(GPU offload)") if facts.gpu_offload else ""
+            self.backend.setText(f"  {facts.backend}{offload}  ")
         self.n_ctx = facts.n_ctx or None  # a remote model may not say
 
     def show_no_model(self) -> None:
         self.progress.hide()
-        self._set_model_text("No model")
+        self._set_model_text(self.tr("No model"))
         self.n_ctx = None
         self.context.setText("")
 
     def show_context(self, used: int) -> None:
         """How much of the loaded model's context the open chat fills (0 for a new chat)."""
-        self.context.setText(f"context {used:,} / {self.n_ctx:,}" if self.n_ctx else "")
-        self.context.setToolTip(
-            "Tokens of this chat the model reads for its next answer, of the context it was loaded with."
+        self.context.setText(
+            self.tr("context {used} / {size}").format(used=number(used), size=number(self.n_ctx)) if self.n_ctx else ""
         )
+        self.context.setToolTip(
+            self.tr("Tokens of this chat the model reads for its next answer, of the context it was loaded with.")
+        )
+        self.context.setAccessibleName(self.tr("Context used"))
+        self.context.setAccessibleDescription(self.context.toolTip())
 
     def show_downloads(self, text: str) -> None:
         """The running downloads in one line ("" hides it)."""
@@ -120,10 +133,11 @@ class StatusBar(QStatusBar):
         """Progress through a long prompt before the first token: "Reading 12,345 tokens… 40 %"."""
         self._prompt = total
         self.show_context(total)
-        if total - done < READING_BAR_MIN and not self.progress.format().startswith("Reading"):
+        if total - done < READING_BAR_MIN and not self._reading:
             return  # a short prompt is read in a blink: no bar to flash
         self.clearMessage()  # a passing notice would crowd the progress out
-        self.progress.setFormat(f"Reading {total:,} tokens… %p %")
+        self._reading = True
+        self.progress.setFormat(self.tr("Reading %Ln token(s)… {percent}", "", total).format(percent="%p %"))
         self.progress.setValue(int(100 * done / total) if total else 0)
         self.progress.setMaximumWidth(280)
         self.progress.setMinimumWidth(220)
@@ -131,25 +145,34 @@ class StatusBar(QStatusBar):
 
     def show_tick(self, generated: int, tokens_per_s: float) -> None:
         self._reading_done()
-        self.speed.setText(f"{tokens_per_s:.1f} tok/s · {generated:,} tokens  ")
+        self.speed.setText(
+            self.tr("{speed} tok/s · {tokens} tokens").format(speed=number(tokens_per_s, 1), tokens=number(generated))
+            + "  "
+        )
         if self._prompt:
             self.show_context(self._prompt + generated)  # live, as the answer grows
 
     def _reading_done(self) -> None:
-        if self.progress.format().startswith("Reading"):
+        if self._reading:
+            self._reading = False
             self.progress.hide()
             self.progress.setFormat("%p%")
             self.progress.setMaximumWidth(160)
             self.progress.setMinimumWidth(0)
 
     def show_stats(self, s: Stats) -> None:
-        self.speed.setText(f"{s.tokens_per_s:.1f} tok/s · first token {s.ttft_s:.2f} s  ")
+        self.speed.setText(
+            self.tr("{speed} tok/s · first token {ttft} s").format(
+                speed=number(s.tokens_per_s, 1), ttft=number(s.ttft_s, 2)
+            )
+            + "  "
+        )
         self.show_context(s.prompt_tokens + s.generated_tokens)
 
     def set_generating(self, busy: bool) -> None:
         self.model_button.setEnabled(not busy)
         if busy:
-            self.speed.setText("generating…  ")
+            self.speed.setText(self.tr("generating…") + "  ")
         else:
             self._reading_done()
             self._prompt = 0

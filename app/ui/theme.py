@@ -76,3 +76,10 @@ def apply(app: QApplication, name: str, font_size: int = 0) -> Theme:
     if f != app.font():
         app.setFont(f)
     return Theme.named(name)
+
+
+def system_point_size() -> int:
+    """The platform's font size in points (what "font size: system" means)."""
+    app = QApplication.instance()
+    font = _system_font or (app.font() if isinstance(app, QApplication) else QFont())
+    return font.pointSize()

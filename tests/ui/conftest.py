@@ -13,11 +13,18 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.chats.store import Store
 from app.core.config.settings import Settings
-from app.ui import theme
+from app.ui import i18n, theme
 from app.ui.main_window import MainWindow
 from app.ui.render.markdown import Theme
 from app.ui.workers.generation import GenerationWorker
 from tests.support.fake_engine import FakeEngine
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _english(qapp: QApplication) -> None:
+    """The window in English with English numbers, as the app sets it up at start (offscreen the
+    system locale is "C", which writes 8192 without a separator)."""
+    i18n.install(qapp, "en")
 
 
 @pytest.fixture()

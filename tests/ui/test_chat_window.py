@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from app.core.chats.store import Store
 from app.core.config.settings import Settings
@@ -241,18 +241,20 @@ def test_shift_enter_is_a_new_line(qtbot, make_window, engine) -> None:
 
 
 def test_every_control_has_a_name_for_screen_readers(qtbot, make_window, engine) -> None:
+    """The main window after an answer, and every page of every dialog (issue 16)."""
+    from tests.ui.screens import DIALOGS, pages, unnamed
+
     w = make_window(engine)
     send(qtbot, w)
-    unnamed = []
-    for child in w.findChildren(QWidget):
-        if child.isVisible() and child.focusPolicy() & Qt.FocusPolicy.TabFocus:
-            name = child.accessibleName() or (child.text() if isinstance(child, QAbstractButton) else "")
-            inner = child.parentWidget() is not None and bool(
-                child.parentWidget().accessibleName()
-            )  # a spin box's editor
-            if not name and not inner and type(child).__name__ not in ("QScrollBar", "QSplitterHandle"):
-                unnamed.append(type(child).__name__)
-    assert unnamed == []
+    assert unnamed(w) == []
+    for name, build in DIALOGS.items():
+        d = build(w)
+        qtbot.addWidget(d)
+        d.show()
+        for page, show in pages(d):
+            show()
+            assert unnamed(d) == [], f"{name} / {page}"
+        d.close()
 
 
 def test_export_files(qtbot, make_window, engine, tmp_path: Path, monkeypatch) -> None:

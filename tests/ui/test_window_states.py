@@ -369,7 +369,7 @@ def test_the_usual_menus_are_there(qtbot, open_window) -> None:
     titles = [a.text().replace("&", "") for a in w.menuBar().actions()]
     assert titles == ["File", "Edit", "View", "Model", "Help"]
     view = w.menuBar().actions()[2].menu()
-    assert [a.text().replace("&", "") for a in view.actions()] == ["Theme", "Font size", "Thinking pane"]
+    assert [a.text().replace("&", "") for a in view.actions()] == ["Theme", "Font size", "Thinking pane", "Language"]
     help_menu = [a.text().replace("&", "") for a in w.menuBar().actions()[4].menu().actions() if a.text()]
     assert help_menu == ["Keyboard shortcuts", "Open data folder", "About R1 Desk"]
     w.actions_["pane_open"].trigger()

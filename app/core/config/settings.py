@@ -23,6 +23,7 @@ from app.core.r1.sampling import DEFAULT_CONTEXT
 
 PANE_MODES = ("collapse", "open", "collapsed", "remember")  # collapse when done / open / collapsed / as last left
 THEMES = ("system", "light", "dark")
+LANGUAGES = ("system", "en", "de")  # "system": the OS's language when the app has it, else English
 KV_TYPE_CHOICES = KV_TYPE_NAMES
 
 
@@ -66,6 +67,7 @@ SCHEMA: dict[str, Rule] = {
     "force_think": Rule(bool, "Forcing the reasoning open is on or off."),
     "theme": Rule(str, "The theme must be system, light or dark.", choices=THEMES),
     "font_size": Rule(int, "The font size must be between 0 (system) and 48.", 0, 48),
+    "language": Rule(str, "The language must be system, en or de.", choices=LANGUAGES),
     "models_folder": Rule(str, "The models folder must be a folder's path (or empty for the Hugging Face cache)."),
     "chats_database": Rule(str, "The chats database must be a file's path (or empty for the default)."),
     "last_model": Rule(str, "The last model must be a file's path."),
@@ -94,6 +96,7 @@ class Settings:
     thinking_pane_open: bool | None = None  # the last manual open/close, for the "remember" mode
     theme: str = "system"
     font_size: int = 0  # 0: the system's
+    language: str = "system"  # the window's language (the CLI speaks English); applies at the next start
     # Storage
     models_folder: str = ""  # "": the Hugging Face cache
     chats_database: str = ""  # "": chats.sqlite3 in the data folder

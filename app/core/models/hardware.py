@@ -54,8 +54,8 @@ class Hardware:
         ram = f"{self.ram_total / 2**30:.0f} GiB RAM" if self.ram_total else "RAM unknown"
         cores = f"{self.physical_cores or '?'} cores"
         gpu = self.usable_gpu
-        g = f", {gpu.name} ({gpu.total_bytes / 2**30:.0f} GiB)" if gpu else ", no usable GPU"
-        return f"{self.cpu_name}, {cores}, {ram}{g}; llama.cpp backend: {self.backend}"
+        g = f"{gpu.name} ({gpu.total_bytes / 2**30:.0f} GiB)" if gpu else "no usable GPU"
+        return f"{self.cpu_name}, {cores}, {ram}, {g}; llama.cpp backend: {self.backend}"
 
 
 def _cpu_name() -> str:

@@ -112,7 +112,7 @@ class AnswerView(QTextBrowser):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Answer")
+        self.setAccessibleName(self.tr("Answer"))
         self.document().setDocumentMargin(2)
         self._renderer = renderer
         self._md = IncrementalMarkdown(renderer)
@@ -359,7 +359,7 @@ class AnswerView(QTextBrowser):
         at = self.viewport().mapFromGlobal(QCursor.pos())
         if not self.viewport().rect().contains(at):
             at = self.cursorRect().center()
-        QToolTip.showText(self.viewport().mapToGlobal(at), "Copied", self, QRect(), 1500)
+        QToolTip.showText(self.viewport().mapToGlobal(at), self.tr("Copied"), self, QRect(), 1500)
 
     def _on_anchor(self, url: QUrl) -> None:
         s = url.toString()

@@ -18,12 +18,13 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog
 
-from app.core.code.attach import Attachment, FileText, compose, describe_skips, files_of, skips_of, split_message
+from app.core.code.attach import Attachment, FileText, compose, files_of, skips_of, split_message
 from app.core.code.budget import Budget, upper_bound
 from app.core.code.measure import Measurement, MeasureRequest
 from app.core.config.settings import Settings
 from app.core.inference.events import ChatOptions, ModelFacts
 from app.core.models.hardware import Hardware
+from app.ui.chat.attach_text import WORDS
 from app.ui.chat.attachments import ChipInfo
 from app.ui.chat.composer import Composer
 from app.ui.chat.controller import ChatController
@@ -31,12 +32,6 @@ from app.ui.workers.files import FileReader
 
 DEBOUNCE_MS = 300
 SKIPS_SHOWN = 3
-
-
-def _tokens(n: int | None, estimated: bool) -> str:
-    if n is None:
-        return "counting…"
-    return f"{'≈ ' if estimated else ''}{n:,} token{'s' if n != 1 else ''}"
 
 
 class AttachController(QObject):
@@ -97,19 +92,19 @@ class AttachController(QObject):
     # ---- attaching ----------------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self.composer, "Attach files", str(Path.home()))
+        paths, _ = QFileDialog.getOpenFileNames(self.composer, self.tr("Attach files"), str(Path.home()))
         if paths:
             self.add_paths(paths)
 
     def choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self.composer, "Attach a folder", str(Path.home()))
+        path = QFileDialog.getExistingDirectory(self.composer, self.tr("Attach a folder"), str(Path.home()))
         if path:
             self.add_paths([path])
 
     def add_paths(self, paths: Sequence[str | Path]) -> None:
         """Attach files or folders (read on another thread; the chips appear when they are read)."""
         if paths:
-            self.notice.emit(f"Reading {len(paths)} item{'s' if len(paths) != 1 else ''} to attach…")
+            self.notice.emit(WORDS.reading(len(paths)))
             self.reader.start(paths, self.settings.attachment_max_kb * 1024)
 
     def _on_read(self, new: list[Attachment]) -> None:
@@ -117,8 +112,7 @@ class AttachController(QObject):
             self.attachments = [x for x in self.attachments if x.source is None or x.source != a.source] + [a]
         if new:
             n = sum(len(a.files) for a in new)
-            skips = describe_skips(skips_of(new), limit=SKIPS_SHOWN)
-            self.notice.emit(f"Attached {n} file{'s' if n != 1 else ''}. {skips}".strip())
+            self.notice.emit(WORDS.attached(n, WORDS.skips(skips_of(new), limit=SKIPS_SHOWN)))
         self._changed()
 
     def remove(self, index: int) -> None:
@@ -261,21 +255,21 @@ class AttachController(QObject):
             tokens = sum(counts[f.key] for f in mine) if all(f.key in counts for f in mine) else None
             total += tokens or 0
             n = len(a.files)
-            detail = (f"{n} file{'s' if n != 1 else ''} · " if a.is_folder else "") + _tokens(tokens, estimated)
-            listing = "\n".join(f"{f.rel}: {_tokens(counts.get(f.key), estimated)}" for f in a.files)
-            skipped = "\n".join(f"skipped {s}" for s in a.skipped)
+            detail = WORDS.chip_detail(n, a.is_folder, WORDS.tokens(tokens, estimated))
+            listing = "\n".join(f"{f.rel}: {WORDS.tokens(counts.get(f.key), estimated)}" for f in a.files)
+            skipped = "\n".join(self.tr("skipped {file}").format(file=WORDS.skip(s)) for s in a.skipped)
             chips.append(ChipInfo(a.label, detail, "\n".join(x for x in (listing, skipped) if x)))
         n_files = len(seen)
         summary = ""
         if chips:
-            counted = _tokens(total if counts or not n_files else None, estimated)
-            summary = f"{n_files} file{'s' if n_files != 1 else ''} · {counted}"
+            counted = WORDS.tokens(total if counts or not n_files else None, estimated)
+            summary = f"{WORDS.files(n_files)} · {counted}"
         skips = skips_of(self.attachments)
         self.composer.attachments.set_chips(
             chips,
             summary,
-            describe_skips(skips, limit=SKIPS_SHOWN),
-            "\n".join(str(s) for s in skips),
+            WORDS.skips(skips, limit=SKIPS_SHOWN),
+            "\n".join(WORDS.skip(s) for s in skips),
         )
 
     # ---- sending -------------------------------------------------------------------------------
@@ -319,39 +313,16 @@ class AttachController(QObject):
             self.schedule()
 
     def _offer(self, m: Measurement) -> None:
-        b, r = m.budget, m.remedies
-        actions: list[tuple[str, str, str]] = []
-        if r is not None and r.drop_turns:
-            n = r.drop_turns
-            actions.append(
-                (
-                    f"drop:{n}",
-                    f"Leave out the oldest {n} turn{'s' if n != 1 else ''} and send",
-                    "They stay in the chat, but the model no longer reads them.",
-                )
-            )
-        if r is not None and r.attachments:
-            label = "Send without the attachments" if r.attachments_enough else "Remove the attachments"
-            enough = "" if r.attachments_enough else "; without them it still does not fit"
-            actions.append(("strip", label, f"They take {r.attachments:,} tokens{enough}."))
-        if r is not None and r.n_ctx:
-            actions.append(
-                (f"reload:{r.n_ctx}", f"Reload with a {r.n_ctx:,}-token context", f"Memory: {r.n_ctx_detail}.")
-            )
-        if b.left > 0:
-            actions.append(("anyway", "Send anyway", "The reply may be cut off when the context is full."))
-        text = b.problem()
-        if r is not None and r.n_ctx:
-            text += f" A {r.n_ctx:,}-token context {r.n_ctx_detail}."
+        text, actions = WORDS.ways_out(m.budget, m.remedies)
         self.composer.overflow.offer(text, actions)
-        self.notice.emit("The message does not fit the model's context: see the choices above the prompt.")
+        self.notice.emit(WORDS.does_not_fit())
 
     def _on_banner(self, key: str) -> None:
         text = self.composer.edit.toPlainText()
         if key.startswith("drop:"):
             n = int(key.split(":")[1])
             self.chat.session.leave_out_turns(n)
-            self.notice.emit(f"The oldest {n} turn{'s' if n != 1 else ''} stay in the chat but are no longer sent.")
+            self.notice.emit(WORDS.turns_left_out(n))
             self.request_send(text)
         elif key == "strip":
             self.attachments = []
@@ -359,7 +330,7 @@ class AttachController(QObject):
             self.request_send(text)
         elif key.startswith("reload:") and self.facts is not None:
             n_ctx = int(key.split(":")[1])
-            self.notice.emit(f"Reloading with a {n_ctx:,}-token context; your message waits in the composer.")
+            self.notice.emit(WORDS.reloading(n_ctx))
             self.reload_requested.emit(self.facts.path, n_ctx)
         elif key == "anyway":
             self._send(text)

@@ -9,7 +9,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from app.core.code.budget import Budget
+from app.ui.chat.attach_text import WORDS
 from app.ui.flow_layout import FlowLayout
+from app.ui.i18n import number
+from app.ui.scroll_page import TextScroll
 
 METER_WIDTH = 60
 
@@ -36,11 +39,11 @@ class AttachmentChip(QFrame):
         self.remove = QToolButton(self)
         self.remove.setObjectName("ChipRemove")
         self.remove.setText("✕")
-        self.remove.setToolTip(f"Remove {info.label}")
-        self.remove.setAccessibleName(f"Remove {info.label}")
+        self.remove.setToolTip(self.tr("Remove {name}").format(name=info.label))
+        self.remove.setAccessibleName(self.remove.toolTip())
         self.remove.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(info.tooltip)
-        self.setAccessibleName(f"Attached {info.label}, {info.detail}")
+        self.setAccessibleName(self.tr("Attached {name}, {detail}").format(name=info.label, detail=info.detail))
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 2, 2, 2)
         lay.setSpacing(2)
@@ -68,11 +71,11 @@ class AttachmentBar(QWidget):
         self.flow = FlowLayout(self.chips_box)
         self.summary = QLabel("", self)
         self.summary.setObjectName("Muted")
-        self.summary.setAccessibleName("Attachments")
+        self.summary.setAccessibleName(self.tr("Attachments"))
         self.skipped = QLabel("", self)
         self.skipped.setObjectName("SkippedNote")
         self.skipped.setWordWrap(True)
-        self.skipped.setAccessibleName("Skipped files")
+        self.skipped.setAccessibleName(self.tr("Skipped files"))
         self.skipped.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -127,7 +130,7 @@ class ContextMeter(QFrame):
         self.reserve.setObjectName("MeterReserve")
         self.label = QLabel("", self)
         self.label.setObjectName("Muted")
-        self.setAccessibleName("Context use")
+        self.setAccessibleName(self.tr("Context use"))
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(6)
@@ -154,9 +157,12 @@ class ContextMeter(QFrame):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
         # The share of the context at a glance; the numbers are on hover (and in the status bar).
-        share = f"{100 * budget.prompt / budget.n_ctx:.0f} %" if budget.n_ctx > 0 else budget.summary()
+        if budget.n_ctx > 0:
+            share = self.tr("{percent} %").format(percent=number(100 * budget.prompt / budget.n_ctx))
+        else:
+            share = ("≈ " if budget.estimated else "") + number(budget.prompt)
         self.label.setText(share + (" …" if stale else ""))
-        tip = budget.breakdown()
+        tip = WORDS.breakdown(budget)
         self.setToolTip(tip)
         self.bar.setToolTip(tip)
         self.label.setToolTip(tip)
@@ -177,14 +183,15 @@ class OverflowBanner(QFrame):
         self.setObjectName("OverflowBanner")
         self.text = QLabel("", self)
         self.text.setWordWrap(True)
-        self.text.setAccessibleName("The message does not fit")
+        self.text.setAccessibleName(self.tr("The message does not fit"))
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons_box = QWidget(self)
         self.flow = FlowLayout(self.buttons_box)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 8, 10, 8)
         lay.setSpacing(6)
-        lay.addWidget(self.text)
+        self.text_area = TextScroll(self.text, 5, self)  # scrolls when the window cannot give it room
+        lay.addWidget(self.text_area)
         lay.addWidget(self.buttons_box)
         self.buttons: dict[str, QPushButton] = {}
         self.hide()
@@ -195,7 +202,7 @@ class OverflowBanner(QFrame):
             self.flow.removeWidget(b)
             b.deleteLater()
         self.buttons = {}
-        for key, label, tip in [*actions, ("", "Cancel", "Keep editing the message")]:
+        for key, label, tip in [*actions, ("", self.tr("Cancel"), self.tr("Keep editing the message"))]:
             b = QPushButton(label, self.buttons_box)
             b.setObjectName("BannerButton")
             b.setToolTip(tip or label)
@@ -205,6 +212,7 @@ class OverflowBanner(QFrame):
             self.flow.add(b)
             self.buttons[key] = b
         self.text.setText(text)
+        self.text_area.updateGeometry()
         self.show()
         first = next(iter(self.buttons.values()))
         first.setFocus()

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QIcon, QKeyEvent, QTextCursor
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtGui import QIcon, QKeyEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
 from app.core.chats.samples import MAX_SAMPLES
 from app.core.code.attach import fence_for
 from app.core.config.paths import asset
+from app.ui.actions import key
 from app.ui.chat.attachments import AttachmentBar, ContextMeter, OverflowBanner
 from app.ui.flow_layout import FlowLayout
 
 MIN_LINES = 3
 WINDOW_SHARE = 1 / 3  # the prompt grows up to this share of the window's height
-EDITING = "Editing your message: sending adds a new version of it; the old one and its answers are kept."
 
 
 class PromptEdit(QPlainTextEdit):
@@ -76,17 +76,23 @@ class Composer(QFrame):
         self.setObjectName("Composer")
         self.edit = PromptEdit(self)
         self.edit.setObjectName("PromptEdit")
-        self.edit.setPlaceholderText("Ask anything — Enter to send, Shift+Enter for a new line")
-        self.edit.setAccessibleName("Message to the model")
+        self.edit.setPlaceholderText(self.tr("Ask anything — Enter to send, Shift+Enter for a new line"))
+        self.edit.setAccessibleName(self.tr("Message to the model"))
+        self.edit.setAccessibleDescription(self.tr("Enter sends; Shift+Enter starts a new line; Tab moves on"))
         self.edit.setTabChangesFocus(True)
         self.edit.installEventFilter(self)
+        self.edit.viewport().installEventFilter(self)
         self.banner = QFrame(self)
         self.banner.setObjectName("EditBanner")
-        banner_text = QLabel(EDITING, self.banner)
+        banner_text = QLabel(
+            self.tr("Editing your message: sending adds a new version of it; the old one and its answers are kept."),
+            self.banner,
+        )
         banner_text.setWordWrap(True)
-        self.cancel_edit = QPushButton("Cancel editing", self.banner)
-        self.cancel_edit.setAccessibleName("Cancel editing")
-        self.cancel_edit.setToolTip("Keep the message as it was (Esc)")
+        self.cancel_edit = QPushButton(self.tr("Cancel editing"), self.banner)
+        self.cancel_edit.setAccessibleName(self.tr("Cancel editing"))
+        self.cancel_edit.setToolTip(self.tr("Keep the message as it was (Esc)"))
+        self.cancel_edit.setAccessibleDescription(banner_text.text())
         bl = QHBoxLayout(self.banner)
         bl.setContentsMargins(10, 4, 6, 4)
         bl.addWidget(banner_text, 1)
@@ -94,25 +100,28 @@ class Composer(QFrame):
         self.banner.hide()
         self.deep_thinking = QToolButton(self)
         self.deep_thinking.setObjectName("DeepThinking")
-        self.deep_thinking.setText("Deep Thinking")
+        self.deep_thinking.setText(self.tr("Deep Thinking"))
         self.deep_thinking.setCheckable(True)
         self.deep_thinking.setChecked(True)
-        self.deep_thinking.setToolTip("On: the model reasons before answering. Off: it answers directly.")
-        self.deep_thinking.setAccessibleName("Deep Thinking")
+        self.deep_thinking.setToolTip(self.tr("On: the model reasons before answering. Off: it answers directly."))
+        self.deep_thinking.setAccessibleName(self.tr("Deep Thinking"))
+        self.deep_thinking.setAccessibleDescription(self.deep_thinking.toolTip())
         self.preset = QComboBox(self)
         self.preset.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.preset.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.preset.setAccessibleName("Sampling preset")
-        self.preset.setToolTip("Sampling preset")
+        self.preset.setAccessibleName(self.tr("Sampling preset"))
+        self.preset.setToolTip(self.tr("Sampling preset"))
         self.budget = QSpinBox(self)
         self.budget.setRange(0, 1_000_000)
         self.budget.setSingleStep(512)
-        self.budget.setSpecialValueText("no limit")
-        self.budget.setSuffix(" tokens")
-        self.budget.setToolTip("Thinking budget: close the reasoning after this many tokens")
-        self.budget.setAccessibleName("Thinking budget")
+        self.budget.setSpecialValueText(self.tr("no limit"))
+        self.budget.setSuffix(self.tr(" tokens"))
+        self.budget.setGroupSeparatorShown(True)
+        self.budget.setToolTip(self.tr("Thinking budget: close the reasoning after this many tokens"))
+        self.budget.setAccessibleName(self.tr("Thinking budget"))
+        self.budget.setAccessibleDescription(self.budget.toolTip())
         budget_box = QWidget(self)
-        budget_label = QLabel("Budget", budget_box)
+        budget_label = QLabel(self.tr("Budget"), budget_box)
         budget_label.setObjectName("Muted")
         budget_label.setBuddy(self.budget)
         self.budget.setParent(budget_box)
@@ -122,32 +131,37 @@ class Composer(QFrame):
         bb.addWidget(self.budget)
         self.samples_box = QSpinBox(self)
         self.samples_box.setRange(1, MAX_SAMPLES)
-        self.samples_box.setSpecialValueText("Solve once")
-        self.samples_box.setPrefix("Solve × ")
+        self.samples_box.setSpecialValueText(self.tr("Solve once"))
+        self.samples_box.setPrefix(self.tr("Solve × "))
         self.samples_box.setToolTip(
-            "Solve k times: sample k answers one after another and show the majority of their boxed answers "
-            "(the R1 paper's cons@k; the Math preset asks for a boxed answer)"
+            self.tr(
+                "Solve k times: sample k answers one after another and show the majority of their boxed answers "
+                "(the R1 paper's cons@k; the Math preset asks for a boxed answer)"
+            )
         )
-        self.samples_box.setAccessibleName("Solve k times")
-        self.answer_now = QPushButton("Answer now", self)
-        self.answer_now.setToolTip("Stop thinking and write the answer")
-        self.answer_now.setAccessibleName("Answer now")
+        self.samples_box.setAccessibleName(self.tr("Solve k times"))
+        self.samples_box.setAccessibleDescription(self.samples_box.toolTip())
+        self.answer_now = QPushButton(self.tr("Answer now"), self)
+        self.answer_now.setToolTip(self.tr("Stop thinking and write the answer ({key})").format(key=key("answer_now")))
+        self.answer_now.setAccessibleName(self.tr("Answer now"))
+        self.answer_now.setAccessibleDescription(self.answer_now.toolTip())
         self.answer_now.hide()
-        self.send = QPushButton("Send", self)
+        self.send = QPushButton(self.tr("Send"), self)
         self.send.setObjectName("SendButton")
-        self.send.setAccessibleName("Send")
+        self.send.setAccessibleName(self.tr("Send"))
         self.send.setDefault(False)
         self.attach = QToolButton(self)
         self.attach.setObjectName("AttachButton")
-        self.attach.setText("Attach")
+        self.attach.setText(self.tr("Attach"))
         self.attach.setIcon(QIcon(str(asset("icons", "attach.svg"))))
         self.attach.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        self.attach.setToolTip("Attach files or a folder (or drop them on the window)")
-        self.attach.setAccessibleName("Attach files or a folder")
+        self.attach.setToolTip(self.tr("Attach files or a folder (or drop them on the window)"))
+        self.attach.setAccessibleName(self.tr("Attach files or a folder"))
+        self.attach.setAccessibleDescription(self.attach.toolTip())
         self.attach.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.attach)
-        menu.addAction("Files…", self.attach_files_requested.emit)
-        menu.addAction("Folder…", self.attach_folder_requested.emit)
+        menu.addAction(self.tr("Files…"), self.attach_files_requested.emit)
+        menu.addAction(self.tr("Folder…"), self.attach_folder_requested.emit)
         self.attach.setMenu(menu)
         self.attachments = AttachmentBar(self)
         self.meter = ContextMeter(self)
@@ -193,6 +207,11 @@ class Composer(QFrame):
         fm = self.edit.fontMetrics()
         margins = 2 * (self.edit.document().documentMargin() + self.edit.frameWidth()) + 4
         lines = max(MIN_LINES, self.edit.document().documentLayout().documentSize().height())
+        if self.edit.document().isEmpty() and self.edit.placeholderText():
+            # The hint wraps in a narrow window or a large font (German is long): show all of it.
+            room = max(40, self.edit.viewport().width() - 2 * int(self.edit.document().documentMargin()))
+            hint = fm.boundingRect(QRect(0, 0, room, 100_000), Qt.TextFlag.TextWordWrap, self.edit.placeholderText())
+            lines = max(lines, math.ceil(hint.height() / fm.lineSpacing()))
         want = math.ceil(lines * fm.lineSpacing() + margins)
         low = math.ceil(MIN_LINES * fm.lineSpacing() + margins)
         high = max(low, int(self.window().height() * WINDOW_SHARE))
@@ -211,6 +230,8 @@ class Composer(QFrame):
             self.style().polish(self)
         elif obj is self.edit and e.type() == QEvent.Type.FontChange:
             self._fit_prompt()
+        elif obj is self.edit.viewport() and isinstance(e, QResizeEvent) and e.oldSize().width() != e.size().width():
+            self._fit_prompt()  # the hint may wrap onto more lines (the viewport: its width is set by now)
         return False
 
     def show_editing(self, editing: bool) -> None:
@@ -233,8 +254,9 @@ class Composer(QFrame):
 
     def set_generating(self, generating: bool) -> None:
         self.generating = generating
-        self.send.setText("Stop" if generating else "Send")
-        self.send.setAccessibleName("Stop" if generating else "Send")
+        self.send.setText(self.tr("Stop") if generating else self.tr("Send"))
+        self.send.setAccessibleName(self.send.text())
+        self.send.setAccessibleDescription(self.tr("Stop the answer (Esc)") if generating else "")
         self.send.setProperty("stopping", generating)
         self.send.style().unpolish(self.send)
         self.send.style().polish(self.send)
@@ -245,7 +267,9 @@ class Composer(QFrame):
         self.answer_now.setVisible(thinking and self.generating)
 
     def set_presets(self, names: list[str], current: str, descriptions: list[str] | None = None) -> None:
-        """The preset menu; each preset's one-line description shows when it is pointed at."""
+        """The preset menu (names are not translated: the CLI's --preset takes them too); each
+        preset's one-line description shows when it is pointed at, and is the box's description
+        for screen readers."""
         self.preset.blockSignals(True)
         self.preset.clear()
         self.preset.addItems(names)
@@ -256,9 +280,13 @@ class Composer(QFrame):
         self.preset.blockSignals(False)
         self._describe_preset()
 
-    def _describe_preset(self) -> None:
+    def _describe_preset(self, *_: object) -> None:
         tip = self.preset.currentData(Qt.ItemDataRole.ToolTipRole)
-        self.preset.setToolTip(f"Sampling preset: {tip}" if tip else "Sampling preset")
+        tip = tip if isinstance(tip, str) else ""
+        self.preset.setAccessibleDescription(tip)
+        self.preset.setToolTip(
+            self.tr("Sampling preset: {description}").format(description=tip) if tip else self.tr("Sampling preset")
+        )
 
     def insert_code(self, code: str, language: str = "") -> None:
         """Put a code block into the prompt at the cursor, fenced, so the model reads it as code."""
@@ -282,6 +310,19 @@ class Composer(QFrame):
 
     def think_enabled(self) -> bool:
         return self.deep_thinking.isChecked()
+
+    def focus_order(self) -> list[QWidget]:
+        """Its controls in reading order (for Tab): the prompt, Send, then what is under them."""
+        return [
+            self.cancel_edit,
+            self.edit,
+            self.answer_now,
+            self.send,
+            self.deep_thinking,
+            self.preset,
+            self.budget,
+            self.samples_box,
+        ]
 
     def focus_prompt(self) -> None:
         self.edit.setFocus()

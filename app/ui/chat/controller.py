@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from app.core.chats import export
-from app.core.chats.answer_card import badge_of, stats_text, thinking_of
+from app.core.chats.answer_card import badge_of, thinking_of
 from app.core.chats.samples import summarize
 from app.core.chats.session import ChatSession, Outgoing
 from app.core.chats.store import Message, Store
@@ -29,18 +29,31 @@ from app.ui.chat.code_actions import save_code
 from app.ui.chat.composer import Composer
 from app.ui.chat.message_widgets import AssistantMessageWidget
 from app.ui.chat.view import ChatView
+from app.ui.core_text import say
+from app.ui.data_text import preset_text
+from app.ui.i18n import number, translate
 
 CLOCK_MS = 500
 RETRY_SAVE_MS = 5000  # how often answers kept in memory (the disk was full) try to reach the disk
 DISK = "disk"  # the key of the full-disk alert
-THINK_OFF_NOTE = "This server decides whether the model thinks: Deep Thinking off cannot be passed to it."
-ANSWER_NOW_NOTE = "This server cannot turn a reasoning into an answer midway: Answer now stopped it instead."
 
 
 def server_limits(engine: object) -> tuple[str, str]:
     """What the engine's server cannot do, as the notices to show (both empty for a local model)."""
-    think = "" if getattr(engine, "can_skip_thinking", True) else THINK_OFF_NOTE
-    answer = "" if getattr(engine, "can_answer_now", True) else ANSWER_NOW_NOTE
+    think = (
+        ""
+        if getattr(engine, "can_skip_thinking", True)
+        else translate(
+            "Chat", "This server decides whether the model thinks: Deep Thinking off cannot be passed to it."
+        )
+    )
+    answer = (
+        ""
+        if getattr(engine, "can_answer_now", True)
+        else translate(
+            "Chat", "This server cannot turn a reasoning into an answer midway: Answer now stopped it instead."
+        )
+    )
     return think, answer
 
 
@@ -104,7 +117,7 @@ class ChatController(QObject):
         every = all_presets()
         presets = [p.name for p in every]
         current = settings.preset if settings.preset in presets else DEFAULT_PRESET
-        composer.set_presets(presets, current, [p.description for p in every])
+        composer.set_presets(presets, current, [preset_text(p.description) for p in every])
         composer.budget.setValue(settings.think_budget or 0)
 
     def set_server_limits(self, think_off_note: str, answer_now_note: str) -> None:
@@ -143,7 +156,7 @@ class ChatController(QObject):
 
     def new_chat(self) -> None:
         if self.generating:
-            self.notice.emit("Stop the answer first (Esc).")
+            self.notice.emit(self.tr("Stop the answer first (Esc)."))
             return
         self.session.new()
         self.view.clear()
@@ -228,8 +241,8 @@ class ChatController(QObject):
             card.thinking.set_text(m.reasoning)
         self._show_thinking(card, thinking_of(m), m)
         card.answer.set_markdown(m.content)
-        card.set_state_badge(badge_of(m))
-        card.set_stats(stats_text(m))
+        card.set_state_badge(say(badge_of(m)))
+        card.show_stats_of(m)
         card.versions.set_versions(*self.session.versions(m))
         samples = self.session.batch_of(m)
         if samples:
@@ -243,7 +256,7 @@ class ChatController(QObject):
         if choice is None and m is not None:
             choice = self.session.pane_choice(m)
         card.thinking.present(
-            th.label,
+            card.thinking.header_text(th),
             live=th.state is ThinkingState.LIVE,
             open_=th.wants_open(self.session.pane_mode, choice, self.session.pane_default),
         )
@@ -275,7 +288,11 @@ class ChatController(QObject):
         if self.generating:
             return False
         if not self.model_ready:
-            self.notice.emit(f"Load a model first: {hint('choose_model')} or {hint('open_file')}.")
+            self.notice.emit(
+                self.tr("Load a model first: {choose} or {open}.").format(
+                    choose=hint("choose_model"), open=hint("open_file")
+                )
+            )
             return False
         new_conversation = self.conversation_id is None
         editing = self.session.editing is not None
@@ -283,7 +300,12 @@ class ChatController(QObject):
         try:
             out = self.session.send(text, self._preset(), self._options(), self.model_name, samples=samples)
         except StoreError as e:  # a full disk: nothing is sent, the text stays in the composer
-            self.alert.emit(DISK, f"{e} Your message was not sent; it is still in the box below.")
+            self.alert.emit(
+                DISK,
+                self.tr("{problem} Your message was not sent; it is still in the box below.").format(
+                    problem=say(str(e))
+                ),
+            )
             if editing:
                 self._show_all()
             return False
@@ -310,7 +332,7 @@ class ChatController(QObject):
         try:
             out = self.session.regenerate(m, self._preset(), self._options(), self.model_name)
         except StoreError as e:
-            self.alert.emit(DISK, str(e))
+            self.alert.emit(DISK, say(str(e)))
             self._show_all()
             return
         if out is None:
@@ -365,7 +387,9 @@ class ChatController(QObject):
             self._disk_warned = True
             self.alert.emit(
                 DISK,
-                f"{self.session.write_problem} The answer goes on in memory and is saved when there is room again.",
+                self.tr("{problem} The answer goes on in memory and is saved when there is room again.").format(
+                    problem=say(self.session.write_problem)
+                ),
             )
         if (update.reasoning or update.answer) and card.stats.text():
             card.set_stats("")  # no longer waiting for the first token
@@ -387,10 +411,15 @@ class ChatController(QObject):
         waited = self.session.waiting()
         if waited is not None and waited >= 1:  # the model is still reading the prompt
             done, total = self._reading
-            read = f"{total:,} tokens… {100 * done // total} % · " if total else "your message… "
-            self._card.set_stats(f"Reading {read}{waited:.0f} s")
+            seconds = number(waited)
+            if total:
+                read = self.tr("Reading %Ln token(s)… {percent} % · {seconds} s", "", total)
+                read = read.format(percent=number(100 * done // total), seconds=seconds)
+            else:
+                read = self.tr("Reading your message… {seconds} s").format(seconds=seconds)
+            self._card.set_stats(read)
         if th.state is ThinkingState.LIVE and self._card.thinking.isVisible():
-            self._card.thinking.set_label(th.label)
+            self._card.thinking.set_label(self._card.thinking.header_text(th))
 
     def on_reading(self, done: int, total: int) -> None:
         """The engine's progress through the prompt, shown on the waiting card."""
@@ -416,10 +445,10 @@ class ChatController(QObject):
         card = self._card
         m = self.session.fail(message)
         if m is None or card is None:
-            self.notice.emit(message)
+            self.notice.emit(say(message))
             return
         self._end(card, m)
-        self.notice.emit(message)
+        self.notice.emit(say(message))
         self._next_sample()
 
     def _next_sample(self) -> None:
@@ -436,18 +465,16 @@ class ChatController(QObject):
         n = len(self.session.unsaved)
         if not n:
             return ""
-        kept = "1 answer is" if n == 1 else f"{n} answers are"
-        return (
-            f"{self.session.write_problem or 'The chats database cannot be written.'} {kept} kept in memory and "
-            "will be saved as soon as there is room again."
-        )
+        problem = say(self.session.write_problem or "") or self.tr("The chats database cannot be written.")
+        kept = self.tr("%n answer(s) kept in memory, saved as soon as there is room again.", "", n)
+        return f"{problem} {kept}"
 
     def retry_saves(self) -> None:
         """Try again to write the answers a full disk kept in memory."""
         if self.session.save_unsaved():
             self._retry.stop()
             self.alert.emit(DISK, "")
-            self.notice.emit("The disk has room again: every answer is saved.")
+            self.notice.emit(self.tr("The disk has room again: every answer is saved."))
         else:
             self.alert.emit(DISK, self._unsaved_text())
 
@@ -460,8 +487,9 @@ class ChatController(QObject):
         self._show_thinking(card, thinking_of(m), m)
         card.versions.set_versions(*self.session.versions(m))
         card.set_busy(False)
-        card.set_state_badge(badge_of(m))
-        card.set_stats(stats_text(m))
+        card.set_state_badge(say(badge_of(m)))
+        card.show_stats_of(m)
+        card.announce_finished()  # a screen reader reads the answer once, now, not token by token
         self.composer.set_generating(False)
         self.generating_changed.emit(False)
         self.conversations_changed.emit()
@@ -474,7 +502,7 @@ class ChatController(QObject):
             return
         self._stop()
         self.session.stop()
-        self._card.set_state_badge("stopping…")
+        self._card.set_state_badge(self.tr("stopping…"))
         self.composer.set_generating(False)
 
     def answer_now(self) -> None:
@@ -496,23 +524,51 @@ class ChatController(QObject):
         QGuiApplication.clipboard().setText(m.content)
         if card is not None:
             card.show_copied()
-        self.notice.emit("Answer copied.")
+        self.notice.emit(self.tr("Answer copied."))
 
     def _save_code(self, code: str, name: str) -> None:
         saved = save_code(self.composer, code, name, self._save_folder)
         if saved is not None:
             self._save_folder = saved.parent
-            self.notice.emit(f"Saved {saved}.")
+            self.notice.emit(self.tr("Saved {path}.").format(path=saved))
 
     def copy_last_answer(self) -> None:
         answers = [m for m in self.session.messages if m.role == "assistant" and m.content]
         if answers:
             self._copy(answers[-1])
         else:
-            self.notice.emit("There is no answer to copy yet.")
+            self.notice.emit(self.tr("There is no answer to copy yet."))
+
+    def _last_answer(self) -> tuple[Message, AssistantMessageWidget] | None:
+        """The conversation's last answer and its card, when it is on screen and finished."""
+        cards = [w for w in self.view.turns() if isinstance(w, AssistantMessageWidget)]
+        answers = [m for m in self.session.messages if m.role == "assistant"]
+        if self.generating or not cards or not answers:
+            return None
+        return answers[-1], cards[-1]
+
+    def regenerate_last(self) -> None:
+        """Model ▸ Regenerate the last answer (Ctrl+R): another answer to the last message."""
+        last = self._last_answer()
+        if last is None:
+            self.notice.emit(
+                self.tr("Wait for the answer to finish first.")
+                if self.generating
+                else self.tr("There is no answer yet.")
+            )
+            return
+        self.regenerate(last[0])
+
+    def toggle_last_thinking(self) -> None:
+        """View ▸ Thinking pane ▸ Show or hide the last reasoning (Ctrl+T), as a click on its header."""
+        cards = [w for w in self.view.turns() if isinstance(w, AssistantMessageWidget) and w.thinking.isVisibleTo(w)]
+        if not cards:
+            self.notice.emit(self.tr("The last answer has no reasoning to show."))
+            return
+        cards[-1].thinking.header.click()
 
     def _on_code_copied(self, _code: str) -> None:
-        self.notice.emit("Code copied.")
+        self.notice.emit(self.tr("Code copied."))
 
     def delete_message(self, m: Message, card: AssistantMessageWidget) -> None:
         try:

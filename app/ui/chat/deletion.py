@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton
 
 from app.ui.chat.controller import ChatController
+from app.ui.core_text import say
 
 UNDO_MS = 10_000
 
@@ -34,12 +35,12 @@ class ChatDeletion(QObject):
     def delete(self, cid: int) -> None:
         c = self.controller
         if c.generating and cid == c.conversation_id:
-            self.notice.emit("Stop the answer before deleting this chat.", 5000)
+            self.notice.emit(self.tr("Stop the answer before deleting this chat."), 5000)
             return
         self._deleted = c.delete_conversation(cid)
         if self._deleted is None:  # the disk refused it; the controller said why
             return
-        self.notice.emit(f"Deleted “{self._deleted['title']}”.", UNDO_MS)
+        self.notice.emit(self.tr("Deleted “{title}”.").format(title=say(self._deleted["title"])), UNDO_MS)
         self.button.show()
         self.action.setEnabled(True)
         self.timer.start()
@@ -47,7 +48,7 @@ class ChatDeletion(QObject):
     def delete_shown(self) -> None:
         cid = self.controller.conversation_id
         if cid is None:
-            self.notice.emit("Open a chat to delete it.", 4000)
+            self.notice.emit(self.tr("Open a chat to delete it."), 4000)
         else:
             self.delete(cid)
 
@@ -55,7 +56,7 @@ class ChatDeletion(QObject):
         """Bring the chat back and show it (the list highlights it: it is the chat on screen)."""
         if self._deleted is not None:
             self.controller.restore_conversation(self._deleted)
-            self.notice.emit(f"Restored “{self._deleted['title']}”.", 4000)
+            self.notice.emit(self.tr("Restored “{title}”.").format(title=say(self._deleted["title"])), 4000)
             self._deleted = None
         self.expire()
 

@@ -25,23 +25,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.chats.store import Message
+from app.ui.accessibility import announce, shorten
 from app.ui.chat.answer_view import AnswerView
 from app.ui.chat.samples_view import SamplesView
 from app.ui.chat.thinking_pane import ThinkingPane
+from app.ui.core_text import say
+from app.ui.i18n import number
 from app.ui.render.markdown import MarkdownRenderer
 
 __all__ = ["AnswerView", "AssistantMessageWidget", "ThinkingPane", "UserMessageWidget", "VersionSwitch"]
 
 FEEDBACK_MS = 1500  # how long "Copied" shows
-COPIED = "Copied"
 
 
 def _action(text: str, tip: str, parent: QWidget) -> QToolButton:
+    """A small text button under a turn; screen readers get its word and what it does."""
     b = QToolButton(parent)
     b.setObjectName("ActionButton")
     b.setText(text)
     b.setToolTip(tip)
-    b.setAccessibleName(tip)
+    b.setAccessibleName(text)
+    b.setAccessibleDescription(tip)
     b.setCursor(Qt.CursorShape.PointingHandCursor)
     return b
 
@@ -57,8 +62,10 @@ class VersionSwitch(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.prev = _action("‹", "Show the previous version", self)
-        self.next = _action("›", "Show the next version", self)
+        self.prev = _action("‹", self.tr("Show the previous version"), self)
+        self.next = _action("›", self.tr("Show the next version"), self)
+        self.prev.setAccessibleName(self.tr("Previous version"))
+        self.next.setAccessibleName(self.tr("Next version"))
         self.label = QLabel("", self)
         self.label.setObjectName("Muted")
         lay = QHBoxLayout(self)
@@ -74,7 +81,7 @@ class VersionSwitch(QWidget):
     def set_versions(self, index: int, count: int) -> None:
         """Show ``index`` of ``count`` (1-based); hidden when there is only one version."""
         self.label.setText(f"{index}/{count}")
-        self.label.setAccessibleName(f"Version {index} of {count}")
+        self.label.setAccessibleName(self.tr("Version {index} of {count}").format(index=index, count=count))
         self.prev.setEnabled(index > 1)
         self.next.setEnabled(index < count)
         self.setVisible(count > 1)
@@ -95,7 +102,7 @@ class UserText(QTextBrowser):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # selectable with the mouse; Tab goes to Edit
         self.setStyleSheet("background: transparent;")
-        self.setAccessibleName("Your message")
+        self.setAccessibleName(self.tr("Your message"))
         self.document().setDocumentMargin(1)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self._fit_height()
@@ -126,14 +133,6 @@ class UserText(QTextBrowser):
             self.updateGeometry()  # the longest line changed width
 
 
-def _attached_line(rels: list[str], shown: int = 3) -> str:
-    """One line naming the attached files: "Attached 3 files: app.py, util/helpers.py, …"."""
-    if not rels:
-        return ""
-    names = ", ".join(rels[:shown]) + (f" and {len(rels) - shown} more" if len(rels) > shown else "")
-    return f"Attached {len(rels)} file{'s' if len(rels) != 1 else ''}: {names}"
-
-
 class UserMessageWidget(QWidget):
     """A full-width row with the user's bubble on the right, at most ``MAX_WIDTH`` and never
     wider than most of the row, so it reflows with the window. (A fixed-width bubble aligned in
@@ -155,13 +154,15 @@ class UserMessageWidget(QWidget):
         self.label = UserText(text, self.bubble)
         self.label.setVisible(bool(text.strip()))
         # Attached files are named, not shown: their text is in the message, for the model.
-        self.files = QLabel(_attached_line(attached or []), self.bubble)
+        self.files = QLabel(self._attached_line(attached or []), self.bubble)
         self.files.setObjectName("Muted")
         self.files.setWordWrap(True)
         self.files.setToolTip("\n".join(attached or []))
-        self.files.setAccessibleName("Attached files")
+        self.files.setAccessibleName(self.tr("Attached files"))
         self.files.setVisible(bool(attached))
-        self.edit = _action("Edit", "Edit this message and send it again (this version is kept)", self.bubble)
+        self.edit = _action(
+            self.tr("Edit"), self.tr("Edit this message and send it again (this version is kept)"), self.bubble
+        )
         self.versions = VersionSwitch(self.bubble)
         lay = QVBoxLayout(self.bubble)
         lay.setContentsMargins(12, 8, 12, 6)
@@ -179,6 +180,19 @@ class UserMessageWidget(QWidget):
         outer.addWidget(self.bubble)
         self.edit.clicked.connect(self.edit_requested)
         self.versions.step.connect(self.version_step)
+
+    def _attached_line(self, rels: list[str], shown: int = 3) -> str:
+        """One line naming the attached files: "Attached 3 files: app.py, util/helpers.py, …"."""
+        if not rels:
+            return ""
+        names = ", ".join(rels[:shown])
+        if len(rels) > shown:
+            names += self.tr(" and %Ln more", "", len(rels) - shown)
+        return self.tr("Attached %Ln file(s): {names}", "", len(rels)).format(names=names)
+
+    def focus_order(self) -> list[QWidget]:
+        """Its controls in reading order (for Tab)."""
+        return [self.versions.prev, self.versions.next, self.edit]
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
@@ -224,9 +238,11 @@ class AssistantMessageWidget(QFrame):
         self.stats = QLabel("", self)
         self.stats.setObjectName("Stats")
         self.stats.setWordWrap(True)
-        self.copy = _action("Copy", "Copy the answer", self)
-        self.regenerate = _action("Regenerate", "Write another answer to the same message (this one is kept)", self)
-        self.delete = _action("Delete", "Delete this answer", self)
+        self.copy = _action(self.tr("Copy"), self.tr("Copy the answer"), self)
+        self.regenerate = _action(
+            self.tr("Regenerate"), self.tr("Write another answer to the same message (this one is kept)"), self
+        )
+        self.delete = _action(self.tr("Delete"), self.tr("Delete this answer"), self)
         self.versions = VersionSwitch(self)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -257,6 +273,19 @@ class AssistantMessageWidget(QFrame):
         self.versions.step.connect(self.version_step)
         self.set_busy(False)
 
+    def focus_order(self) -> list[QWidget]:
+        """Its controls in reading order (for Tab): the reasoning, the answer, then the buttons."""
+        return [
+            self.thinking.header,
+            self.thinking.text,
+            self.answer,
+            self.versions.prev,
+            self.versions.next,
+            self.copy,
+            self.regenerate,
+            self.delete,
+        ]
+
     def set_busy(self, busy: bool) -> None:
         for b in (self.copy, self.regenerate, self.delete):
             b.setVisible(not busy)
@@ -281,11 +310,11 @@ class AssistantMessageWidget(QFrame):
 
     def show_copied(self) -> None:
         """The Copy button says "Copied" for a moment."""
-        self.copy.setText(COPIED)
+        self.copy.setText(self.tr("Copied"))
         QTimer.singleShot(FEEDBACK_MS, self, self._reset_copy)
 
     def _reset_copy(self) -> None:
-        self.copy.setText("Copy")
+        self.copy.setText(self.tr("Copy"))
 
     def set_state_badge(self, text: str) -> None:
         self.badge.setText(text)
@@ -294,3 +323,28 @@ class AssistantMessageWidget(QFrame):
     def set_stats(self, text: str) -> None:
         self.stats.setText(text)
         self._arrange_bottom()
+
+    def show_stats_of(self, m: Message) -> None:
+        """The line under a finished answer: tokens, speed, time to first token (or the error)."""
+        s = m.stats
+        if m.error:
+            text = say(m.error)
+        elif s is None or not s.generated_tokens:
+            text = ""
+        else:
+            text = self.tr("{tokens} tokens · {speed} tok/s · first token {ttft} s").format(
+                tokens=number(s.generated_tokens), speed=number(s.tokens_per_s, 1), ttft=number(s.ttft_s, 2)
+            )
+            if s.think_forced:
+                text += " · " + self.tr("<think> forced")
+        self.set_stats(text)
+
+    def announce_finished(self) -> None:
+        """Tell a screen reader that the answer is complete, with its start (once, at the end)."""
+        answer = self.answer.toPlainText().strip()
+        state = self.badge.text() if self.badge.isVisible() else ""
+        if answer:
+            message = self.tr("Answer finished: {answer}").format(answer=shorten(answer))
+        else:
+            message = self.tr("The answer ended without text.")
+        announce(self.answer, f"{message} {state}".strip())

@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.actions import key
+from app.ui.core_text import say
+
 _ID = Qt.ItemDataRole.UserRole
 
 
@@ -41,17 +44,23 @@ class ConversationList(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Sidebar")
-        self.new = QPushButton("+  New chat", self)
-        self.new.setAccessibleName("New chat")
-        self.new.setToolTip("New chat (Ctrl+N)")
+        self.new = QPushButton("+  " + self.tr("New chat"), self)
+        self.new.setAccessibleName(self.tr("New chat"))
+        self.new.setToolTip(self.tr("New chat ({key})").format(key=key("new_chat")))
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search chats (Ctrl+F)")
-        self.search.setToolTip("Search titles, messages, answers and reasoning (Ctrl+F)")
-        self.search.setAccessibleName("Search conversations")
+        self.search.setPlaceholderText(self.tr("Search chats ({key})").format(key=key("find")))
+        self.search.setToolTip(
+            self.tr("Search titles, messages, answers and reasoning ({key})").format(key=key("find"))
+        )
+        self.search.setAccessibleName(self.tr("Search conversations"))
+        self.search.setAccessibleDescription(self.tr("Titles, messages, answers and reasoning"))
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget(self)
         self.list.setObjectName("ConversationList")
-        self.list.setAccessibleName("Conversations")
+        self.list.setAccessibleName(self.tr("Conversations"))
+        self.list.setAccessibleDescription(
+            self.tr("Enter opens the chat; F2 renames it; Delete deletes it (Undo is offered)")
+        )
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.installEventFilter(self)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -85,6 +94,7 @@ class ConversationList(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for cid, title in items:
+            title = say(title)  # "New chat", the core's title for a chat with no words yet
             it = QListWidgetItem(title)
             it.setData(_ID, cid)
             it.setToolTip(title)
@@ -92,7 +102,7 @@ class ConversationList(QWidget):
             self.list.addItem(it)
         self.list.blockSignals(False)
         query = self.search.text().strip()
-        self.no_matches.setText(f"No chats match “{query}”." if query and not items else "")
+        self.no_matches.setText(self.tr("No chats match “{query}”.").format(query=query) if query and not items else "")
         self.no_matches.setVisible(bool(query and not items))
         self.show_current(current)
 
@@ -139,8 +149,8 @@ class ConversationList(QWidget):
         if self.list.itemAt(pos) is None:
             return
         menu = QMenu(self)
-        menu.addAction("Rename", self.rename_current)
-        menu.addAction("Delete", self._delete_current)
+        menu.addAction(self.tr("Rename"), self.rename_current)
+        menu.addAction(self.tr("Delete"), self._delete_current)
         menu.exec(self.list.mapToGlobal(pos))
 
     def _delete_current(self) -> None:

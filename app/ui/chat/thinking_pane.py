@@ -12,7 +12,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
+from app.core.chats.thinking import Thinking, ThinkingState
 from app.ui.chat.answer_view import AnswerView
+from app.ui.i18n import number
 from app.ui.render.markdown import MarkdownRenderer
 
 STREAMING_PANE_HEIGHT = 220
@@ -26,7 +28,7 @@ class ReasoningView(AnswerView):
         self.max_height = STREAMING_PANE_HEIGHT
         super().__init__(renderer, parent)
         self.setObjectName("ThinkingText")
-        self.setAccessibleName("The model's reasoning")
+        self.setAccessibleName(self.tr("The model's reasoning"))
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
     def append(self, text: str) -> None:
@@ -47,11 +49,6 @@ class ReasoningView(AnswerView):
             self.setFixedHeight(h)
 
 
-def tokens_meter_text(tokens: int, budget: int) -> str:
-    """ "1,234 / 8,000 tokens" """
-    return f"{tokens:,} / {budget:,} tokens"
-
-
 class ThinkingPane(QFrame):
     """Signals:
     toggled(bool): the user opened (True) or closed it.
@@ -69,14 +66,14 @@ class ThinkingPane(QFrame):
         self.header.setCheckable(True)
         self.header.setChecked(True)
         self.header.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.header.setAccessibleName("Thinking pane: show or hide the model's reasoning")
+        self.header.setAccessibleName(self.tr("Thinking pane"))
         self.count = QLabel("", self)
         self.count.setObjectName("ThinkingCount")
         self.meter = QProgressBar(self)
         self.meter.setObjectName("ThinkingMeter")
         self.meter.setTextVisible(False)
         self.meter.setFixedHeight(3)
-        self.meter.setAccessibleName("Reasoning tokens against the budget")
+        self.meter.setAccessibleName(self.tr("Reasoning tokens against the budget"))
         self.meter.hide()
         self.count.hide()
         self.text = ReasoningView(renderer, self)
@@ -107,6 +104,7 @@ class ThinkingPane(QFrame):
         if open_:
             self._catch_up()
         self.text.setVisible(open_)
+        self._describe()
 
     def _catch_up(self) -> None:
         """Give the view the reasoning it has not rendered yet (a folded pane renders nothing)."""
@@ -141,6 +139,27 @@ class ThinkingPane(QFrame):
 
     def set_label(self, text: str) -> None:
         self.header.setText(text)
+        self._describe()
+
+    def header_text(self, th: Thinking) -> str:
+        """ "Thinking… 12 s", "Thought for 40 s · 1,234 tokens", "Thinking unfinished · 40 s" """
+        secs = number(th.seconds)
+        if th.state is ThinkingState.LIVE:
+            return self.tr("Thinking… {seconds} s").format(seconds=secs)
+        if th.state is ThinkingState.UNFINISHED:
+            head = self.tr("Thinking unfinished · {seconds} s").format(seconds=secs)
+        else:
+            head = self.tr("Thought for {seconds} s").format(seconds=secs)
+        return head + (" · " + self.tr("%Ln token(s)", "", th.tokens) if th.tokens else "")
+
+    def _describe(self) -> None:
+        """What a screen reader says about the header: the pane's state, then what Space does."""
+        if self.is_open:
+            what = self.tr("Open. Press Space to hide the reasoning.")
+        else:
+            what = self.tr("Closed. Press Space to show the reasoning.")
+        self.header.setAccessibleName(self.tr("Thinking pane: {state}").format(state=self.header.text()))
+        self.header.setAccessibleDescription(what)
 
     def set_progress(self, tokens: int, budget: int | None) -> None:
         """The live meter: reasoning tokens so far against the budget (None: no meter)."""
@@ -150,7 +169,8 @@ class ThinkingPane(QFrame):
             return
         self.meter.setRange(0, budget)
         self.meter.setValue(min(tokens, budget))
-        self.count.setText(tokens_meter_text(tokens, budget))
+        self.count.setText(self.tr("{tokens} / {budget} tokens").format(tokens=number(tokens), budget=number(budget)))
+        self.meter.setAccessibleDescription(self.count.text())
         self.meter.show()
         self.count.show()
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from app.core.code.attach import split_message
-from app.ui.actions import hint
+from app.ui.accessibility import tab_chain
+from app.ui.actions import hint, key
 from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
 from app.ui.flow_layout import FlowLayout
 from app.ui.render.markdown import MarkdownRenderer
@@ -42,12 +45,16 @@ class EmptyState(QWidget):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)  # the window may be narrow and the font large
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.download = QPushButton("Download and start", self)
+        self.download = QPushButton(self.tr("Download and start"), self)
         self.download.setObjectName("SendButton")
-        self.choose = QPushButton("Choose another model…", self)
-        self.open = QPushButton("Open GGUF file…", self)
+        self.choose = QPushButton(self.tr("Choose another model…"), self)
+        self.open = QPushButton(self.tr("Open GGUF file…"), self)
         for b in (self.download, self.choose, self.open):
             b.setAccessibleName(b.text().rstrip("…"))
+        self.choose.setAccessibleDescription(self.tr("The model picker ({key})").format(key=key("choose_model")))
+        self.open.setAccessibleDescription(
+            self.tr("A model file on this computer ({key})").format(key=key("open_file"))
+        )
         buttons = QWidget(self)
         flow = FlowLayout(buttons, centre=True)
         for b in (self.download, self.choose, self.open):
@@ -73,10 +80,14 @@ class EmptyState(QWidget):
 
     def set_hint(self, model_loaded: bool) -> None:
         self.subtitle.setText(
-            "A DeepSeek-R1 model runs on this computer. Ask it something hard: it thinks first, and you can "
-            "watch its reasoning in the Thinking pane. Nothing leaves your machine."
+            self.tr(
+                "A DeepSeek-R1 model runs on this computer. Ask it something hard: it thinks first, and you can "
+                "watch its reasoning in the Thinking pane. Nothing leaves your machine."
+            )
             if model_loaded
-            else f"No model is loaded yet: {hint('choose_model')}, or {hint('open_file')}."
+            else self.tr("No model is loaded yet: {choose}, or {open}.").format(
+                choose=hint("choose_model"), open=hint("open_file")
+            )
         )
         if model_loaded:
             self.show_welcome(None)
@@ -89,23 +100,34 @@ class EmptyState(QWidget):
             w.setVisible(visible)
         self.download.setVisible(recommended is not None)
         self.download.setEnabled(recommended is not None and not offline)
-        self.download.setText("Retry download" if failed else "Download and start")
+        self.download.setText(self.tr("Retry download") if failed else self.tr("Download and start"))
         self.download.setAccessibleName(self.download.text())
         self.offline.setVisible(offline)
         self.offline.setText(
-            "You are offline: downloading needs a connection to Hugging Face. Models already on this "
-            "computer still work."
+            self.tr(
+                "You are offline: downloading needs a connection to Hugging Face. Models already on this "
+                "computer still work."
+            )
             if offline
             else ""
         )
-        self.download.setToolTip("Unavailable offline" if offline else "")
-        pick = f"The best fit for this machine: <b>{recommended}</b>." if recommended else ""
+        self.download.setToolTip(self.tr("Unavailable offline") if offline else "")
+        self.download.setAccessibleDescription(self.offline.text() or (recommended or ""))
+        pick = (
+            self.tr("The best fit for this machine: {model}.").format(model=f"<b>{html.escape(recommended)}</b>")
+            if recommended
+            else ""
+        )
         if failed:
-            self.welcome.setText(f"The download did not finish. {failed}<br>{pick}")
+            self.welcome.setText(
+                self.tr("The download did not finish. {why}").format(why=html.escape(failed)) + f"<br>{pick}"
+            )
         elif offline and recommended is None:
-            self.welcome.setText("No model is on this computer yet. Open a GGUF file you already have.")
+            self.welcome.setText(self.tr("No model is on this computer yet. Open a GGUF file you already have."))
         elif recommended is not None:
-            self.welcome.setText(f"R1 Desk runs DeepSeek-R1 reasoning models privately on your computer.<br>{pick}")
+            self.welcome.setText(
+                self.tr("R1 Desk runs DeepSeek-R1 reasoning models privately on your computer.") + f"<br>{pick}"
+            )
 
 
 class ChatView(QScrollArea):
@@ -139,10 +161,14 @@ class ChatView(QScrollArea):
         self._lay.addStretch(1)
         self.setWidget(outer)
         self._follow = True
+        self._chain_end: QWidget = self  # the last turn's last control, for Tab (see _add)
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
         bar.rangeChanged.connect(self._on_range)
-        self.setAccessibleName("Conversation")
+        self.setAccessibleName(self.tr("Conversation"))
+        self.setAccessibleDescription(
+            self.tr("Your messages and the model's answers; Tab moves through each answer's buttons")
+        )
 
     def _on_scrolled(self, value: int) -> None:
         self._follow = value >= self.verticalScrollBar().maximum() - 24
@@ -156,6 +182,10 @@ class ChatView(QScrollArea):
         # width needs, which clipped wrapped messages. Every turn spans the column.
         self.empty.hide()
         self._lay.insertWidget(self._lay.count() - 1, w)
+        order = w.focus_order() if isinstance(w, (UserMessageWidget, AssistantMessageWidget)) else []
+        if order:  # Tab goes through the turns top to bottom, then on to the prompt
+            tab_chain(self._chain_end, *order)
+            self._chain_end = order[-1]
 
     def add_user(self, text: str) -> UserMessageWidget:
         """The user's message; attached files show as one line of names, not their text."""
@@ -177,6 +207,11 @@ class ChatView(QScrollArea):
     def remove(self, w: QWidget) -> None:
         self._lay.removeWidget(w)
         w.deleteLater()
+        if self._chain_end is w or w.isAncestorOf(self._chain_end):
+            rest = [t for t in self.turns() if t is not w]
+            last = rest[-1] if rest else None
+            order = last.focus_order() if isinstance(last, (UserMessageWidget, AssistantMessageWidget)) else []
+            self._chain_end = order[-1] if order else self
         if self._lay.count() <= 2:
             self.empty.show()
 
@@ -188,6 +223,18 @@ class ChatView(QScrollArea):
                 widget.deleteLater()
         self.empty.show()
         self._follow = True
+        self._chain_end = self
+
+    def focus_last_turn(self) -> None:
+        """Edit ▸ Go to the conversation (Ctrl+J): the keyboard, and a screen reader with it, goes
+        to the last answer (or the last message), from where Tab reaches its buttons."""
+        for w in reversed(self.turns()):
+            target = w.answer if isinstance(w, AssistantMessageWidget) else getattr(w, "label", None)
+            if isinstance(target, QWidget) and target.isVisibleTo(w):
+                target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                self.ensureWidgetVisible(target)
+                return
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def follow_bottom(self) -> None:
         self._follow = True

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from app.core.models.catalog import Variant
 from app.core.models.fit import Fit
+from app.ui.core_text import say
+from app.ui.data_text import catalog_text
+from app.ui.i18n import gb, number, translate
 from app.ui.workers.downloads import DownloadState
 
 BENCH_NAMES = {
@@ -14,27 +17,56 @@ BENCH_NAMES = {
 }
 
 
+def _field(name: str, value: str) -> str:
+    return f"<b>{name}</b> {value}"
+
+
 def catalog_card(v: Variant) -> tuple[str, str]:
     """The card's title and text: what the model is good for, its facts and benchmarks."""
     m = v.model
-    bench = " · ".join(f"{BENCH_NAMES[k]} {val:g}" for k, val in m.benchmarks.items() if k in BENCH_NAMES)
-    note = f"<br><i>{m.benchmarks_note}</i>" if m.benchmarks_note else ""
-    return f"{m.name} · {v.quant}", (
-        f"{m.good_for}<br><br><b>Base model</b> {m.base_model} · <b>Parameters</b> {m.params_label} · "
-        f"<b>Licence</b> {m.licence}<br><b>Benchmarks</b> {bench}{note}<br>"
-        f"<b>From</b> {m.repos[0].id}" + (f" ({v.parts} parts)" if v.parts > 1 else "")
+    bench = " · ".join(
+        f"{BENCH_NAMES[k]} {number(val, _decimals(val))}" for k, val in m.benchmarks.items() if k in BENCH_NAMES
     )
+    note = f"<br><i>{catalog_text(m.benchmarks_note)}</i>" if m.benchmarks_note else ""
+    source = m.repos[0].id
+    if v.parts > 1:
+        source += " " + translate("Picker", "({n} parts)").format(n=v.parts)
+    facts = " · ".join(
+        (
+            _field(translate("Picker", "Base model"), m.base_model),
+            _field(translate("Picker", "Parameters"), m.params_label),
+            _field(translate("Picker", "Licence"), catalog_text(m.licence)),
+        )
+    )
+    benchmarks = _field(translate("Picker", "Benchmarks"), bench)
+    return f"{m.name} · {v.quant}", (
+        f"{catalog_text(m.good_for)}<br><br>{facts}<br>{benchmarks}{note}<br>"
+        + _field(translate("Picker", "From"), source)
+    )
+
+
+def _decimals(value: float) -> int:
+    """As many decimals as the figure has (53.1 -> 1, 72.6 -> 1, 50 -> 0)."""
+    text = f"{value:g}"
+    return len(text.partition(".")[2])
 
 
 def fit_line(fit: Fit) -> str:
-    speed = f" About {fit.tokens_per_s:.0f} tokens/s (estimate)." if fit.tokens_per_s else ""
-    return f"{fit.label[0].upper()}{fit.label[1:]}: {fit.detail}.{speed}"
+    label = say(fit.label)
+    line = translate("Picker", "{verdict}: {detail}.").format(
+        verdict=label[:1].upper() + label[1:], detail=say(fit.detail)
+    )
+    if fit.tokens_per_s:
+        line += " " + translate("Picker", "About {speed} tokens/s (estimate).").format(speed=number(fit.tokens_per_s))
+    return line
 
 
 def progress_text(st: DownloadState) -> str:
-    eta = (
-        f", {st.eta_s / 60:.0f} min left"
-        if st.eta_s and st.eta_s > 90
-        else (f", {st.eta_s:.0f} s left" if st.eta_s else "")
+    text = translate("Picker", "{done} of {total} · {speed} MB/s").format(
+        done=gb(st.done, 2), total=gb(st.total, 2), speed=number(st.speed_bps / 1e6, 1)
     )
-    return f"{st.done / 1e9:.2f} of {st.total / 1e9:.2f} GB · {st.speed_bps / 1e6:.1f} MB/s{eta}"
+    if st.eta_s and st.eta_s > 90:
+        text += ", " + translate("Picker", "{minutes} min left").format(minutes=number(st.eta_s / 60))
+    elif st.eta_s:
+        text += ", " + translate("Picker", "{seconds} s left").format(seconds=number(st.eta_s))
+    return text

@@ -13,15 +13,22 @@ from app.core.models.catalog import CatalogModel
 from app.core.models.fit import Fit, judge_variant
 from app.core.models.hardware import Hardware
 from app.core.models.installed import installed_path
+from app.ui.core_text import say
+from app.ui.i18n import QT_TRANSLATE_NOOP, gb, translate
 from app.ui.workers.downloads import DownloadState
 
-BADGE_TEXT = {"gpu": "GPU", "partial": "partial offload", "cpu": "CPU only", "too_large": "too large"}
+BADGE_TEXT = {
+    "gpu": QT_TRANSLATE_NOOP("Picker", "GPU"),
+    "partial": QT_TRANSLATE_NOOP("Picker", "partial offload"),
+    "cpu": QT_TRANSLATE_NOOP("Picker", "CPU only"),
+    "too_large": QT_TRANSLATE_NOOP("Picker", "too large"),
+}
 
 
 def badge_text(fit: Fit) -> str:
     if fit.verdict == "partial":
-        return f"partial: {fit.gpu_layers}/{fit.layers} layers"
-    return BADGE_TEXT[fit.verdict]
+        return translate("Picker", "partial: {gpu}/{layers} layers").format(gpu=fit.gpu_layers, layers=fit.layers)
+    return translate("Picker", BADGE_TEXT[fit.verdict])
 
 
 def key_of(item: QTreeWidgetItem | None) -> str | None:
@@ -57,21 +64,27 @@ def add_catalog_rows(
                 continue
             st = states.get(v.key)
             installed = installed_path(v) is not None
-            state = "downloading" if st and st.status == "running" else "installed" if installed else ""
+            state = (
+                translate("Picker", "downloading")
+                if st and st.status == "running"
+                else translate("Picker", "installed")
+                if installed
+                else ""
+            )
             star = "★ " if v.key == rec_key else ""
             it = QTreeWidgetItem(
                 [
                     f"{star}{v.quant}",
-                    f"{v.size / 1e9:.1f} GB",
-                    f"{fit.memory.total / 1e9:.1f} GB",
+                    gb(v.size),
+                    gb(fit.memory.total),
                     badge_text(fit),
                     state,
                 ]
             )
             it.setData(0, Qt.ItemDataRole.UserRole, v.key)
             it.setForeground(3, QBrush(colour(fit.verdict)))
-            it.setToolTip(3, fit.detail)
-            it.setToolTip(2, fit.detail)
+            it.setToolTip(3, say(fit.detail))
+            it.setToolTip(2, say(fit.detail))
             if v.key == rec_key:
                 for col in range(5):
                     it.setFont(col, bold)

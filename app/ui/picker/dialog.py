@@ -37,7 +37,10 @@ from app.core.models.catalog import CatalogModel, Variant, load_catalog
 from app.core.models.fit import DEFAULT_CONTEXT, judge_variant, ram_budget, recommend
 from app.core.models.hardware import Hardware
 from app.core.models.installed import installed_path
+from app.ui.accessibility import tab_chain
+from app.ui.core_text import say
 from app.ui.flow_layout import FlowLayout
+from app.ui.i18n import QT_TRANSLATE_NOOP, gb
 from app.ui.palette import PALETTES
 from app.ui.picker.add_from_hub import ask_for_hub_file
 from app.ui.picker.card import catalog_card, fit_line, progress_text
@@ -54,12 +57,21 @@ from app.ui.picker.local_rows import (
 )
 from app.ui.picker.memory_bar import MemoryBar
 from app.ui.picker.remote_rows import REMOTE_ROLE, add_remote_rows, remote_card, remote_of
-from app.ui.workers.downloads import DownloadManager, DownloadState
+from app.ui.scroll_page import scroll_page
+from app.ui.workers.downloads import DownloadManager, DownloadState, kept_text
 from app.ui.workers.online import OnlineCheck
 
-OFFLINE = "You are offline: downloading needs a connection to Hugging Face. Models on this computer still load."
-CONTEXTS = [("8K context", 8192), ("32K context (R1's thinking)", DEFAULT_CONTEXT), ("native (128K)", 0)]
-SIZES = [("any size", 0), ("under 5 GB", 5 * 10**9), ("under 10 GB", 10 * 10**9), ("under 20 GB", 20 * 10**9)]
+CONTEXTS = [
+    (QT_TRANSLATE_NOOP("ModelPicker", "8K context"), 8192),
+    (QT_TRANSLATE_NOOP("ModelPicker", "32K context (R1's thinking)"), DEFAULT_CONTEXT),
+    (QT_TRANSLATE_NOOP("ModelPicker", "native (128K)"), 0),
+]
+SIZES = [
+    (QT_TRANSLATE_NOOP("ModelPicker", "any size"), 0),
+    (QT_TRANSLATE_NOOP("ModelPicker", "under 5 GB"), 5 * 10**9),
+    (QT_TRANSLATE_NOOP("ModelPicker", "under 10 GB"), 10 * 10**9),
+    (QT_TRANSLATE_NOOP("ModelPicker", "under 20 GB"), 20 * 10**9),
+]
 
 
 class ModelPicker(QDialog):
@@ -79,7 +91,7 @@ class ModelPicker(QDialog):
         online: OnlineCheck | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Choose a model")
+        self.setWindowTitle(self.tr("Choose a model"))
         self.resize(1040, 640)
         self.hw = hardware
         self.manager = manager
@@ -89,26 +101,35 @@ class ModelPicker(QDialog):
         self.online = online
         self.endpoints_tab = EndpointsTab(self)
 
-        self.offline = QLabel(OFFLINE, self)
+        self.offline = QLabel(
+            self.tr(
+                "You are offline: downloading needs a connection to Hugging Face. Models on this computer still load."
+            ),
+            self,
+        )
         self.offline.setObjectName("Offline")
         self.offline.setWordWrap(True)
         self.offline.setVisible(self._is_offline())
-        self.machine = QLabel(hardware.describe(), self)
+        self.machine = QLabel(say(hardware.describe()), self)
         self.machine.setObjectName("Muted")
         self.machine.setWordWrap(True)
         self.recommendation = QLabel(self)
         self.recommendation.setWordWrap(True)
         self.context = QComboBox(self)
-        self.context.addItems([c for c, _ in CONTEXTS])
+        self.context.addItems([self.tr(c) for c, _ in CONTEXTS])
         self.context.setCurrentIndex(1)
-        self.context.setAccessibleName("Context length for the memory estimate")
-        self.fits_only = QCheckBox("Fits this machine", self)
+        self.context.setAccessibleName(self.tr("Context length for the memory estimate"))
+        self.fits_only = QCheckBox(self.tr("Fits this machine"), self)
+        self.fits_only.setAccessibleDescription(self.tr("Hide the files that are too large for this machine"))
         self.size_filter = QComboBox(self)
-        self.size_filter.addItems([s for s, _ in SIZES])
-        self.size_filter.setAccessibleName("Largest download size")
+        self.size_filter.addItems([self.tr(s) for s, _ in SIZES])
+        self.size_filter.setAccessibleName(self.tr("Largest download size"))
         self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels(["Model", "Size", "Memory", "Fit", ""])
-        self.tree.setAccessibleName("Models and their quantizations")
+        self.tree.setHeaderLabels([self.tr("Model"), self.tr("Size"), self.tr("Memory"), self.tr("Fit"), ""])
+        self.tree.setAccessibleName(self.tr("Models and their quantizations"))
+        self.tree.setAccessibleDescription(
+            self.tr("Arrow keys move through the list; Right opens a group; Enter loads an installed file")
+        )
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         hdr = self.tree.header()
@@ -117,6 +138,7 @@ class ModelPicker(QDialog):
         hdr.setStretchLastSection(True)
 
         self.card_title = QLabel(self)
+        self.card_title.setAccessibleName(self.tr("Selected model"))
         self.card_title.setWordWrap(True)
         f = self.card_title.font()
         f.setPointSize(f.pointSize() + 3)
@@ -126,22 +148,25 @@ class ModelPicker(QDialog):
         self.card.setWordWrap(True)
         self.card.setTextFormat(Qt.TextFormat.RichText)
         self.card.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.card.setAccessibleName(self.tr("About the selected model"))
         self.bar = MemoryBar(self)
         self.fit_detail = QLabel(self)
         self.fit_detail.setWordWrap(True)
         self.fit_detail.setObjectName("Muted")
         self.progress = QProgressBar(self)
+        self.progress.setAccessibleName(self.tr("Download progress"))
         self.progress.hide()
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.download = QPushButton("Download", self)
-        self.cancel_dl = QPushButton("Cancel download", self)
-        self.delete = QPushButton("Delete", self)
-        self.use = QPushButton("Load", self)
+        self.status.setAccessibleName(self.tr("Download status"))
+        self.download = QPushButton(self.tr("Download"), self)
+        self.cancel_dl = QPushButton(self.tr("Cancel download"), self)
+        self.delete = QPushButton(self.tr("Delete"), self)
+        self.use = QPushButton(self.tr("Load"), self)
         self.use.setDefault(True)
-        self.add_hf = QPushButton("Add from Hugging Face…", self)
-        self.open_file = QPushButton("Open GGUF file…", self)
-        self.close_btn = QPushButton("Close", self)
+        self.add_hf = QPushButton(self.tr("Add from Hugging Face…"), self)
+        self.open_file = QPushButton(self.tr("Open GGUF file…"), self)
+        self.close_btn = QPushButton(self.tr("Close"), self)
         for b in (self.download, self.cancel_dl, self.delete, self.use, self.add_hf, self.open_file, self.close_btn):
             b.setAccessibleName(b.text().rstrip("…"))
 
@@ -168,6 +193,10 @@ class ModelPicker(QDialog):
             cl.addWidget(w)
         cl.addStretch(1)
         scroll = QScrollArea(self)
+        scroll.setAccessibleName(self.tr("About the selected model"))
+        scroll.setAccessibleDescription(self.tr("Arrow keys scroll"))
+        self.card_scroll = scroll
+        scroll.setObjectName("CardScroll")
         scroll.setWidget(card)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -189,19 +218,42 @@ class ModelPicker(QDialog):
         split.addWidget(left)
         split.addWidget(right)
         split.setSizes([600, 440])
+        more = QWidget(self)  # wraps in a narrow dialog (a large font, long German words)
+        more_flow = FlowLayout(more)
+        for b in (self.add_hf, self.open_file):
+            b.setParent(more)
+            more_flow.add(b)
+        msp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        msp.setHeightForWidth(True)
+        more.setSizePolicy(msp)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.add_hf)
-        bottom.addWidget(self.open_file)
-        bottom.addStretch(1)
-        bottom.addWidget(self.close_btn)
+        bottom.addWidget(more, 1)
+        bottom.addWidget(self.close_btn, 0, Qt.AlignmentFlag.AlignBottom)
         models_page = QWidget(self)
         ml = QVBoxLayout(models_page)
         ml.addWidget(self.machine)
         ml.addWidget(self.recommendation)
         ml.addWidget(split, 1)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(models_page, "Models")
-        self.tabs.addTab(self.endpoints_tab, "Endpoints")
+        self.tabs.addTab(models_page, self.tr("Models"))
+        self.tabs.addTab(scroll_page(self.endpoints_tab), self.tr("Endpoints"))
+        self.tabs.setAccessibleName(self.tr("Local models or remote servers"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Models or endpoints"))
+        tab_chain(
+            self.tabs.tabBar(),
+            self.context,
+            self.fits_only,
+            self.size_filter,
+            self.tree,
+            scroll,
+            self.download,
+            self.cancel_dl,
+            self.delete,
+            self.use,
+            self.add_hf,
+            self.open_file,
+            self.close_btn,
+        )
         lay = QVBoxLayout(self)
         lay.addWidget(self.offline)
         lay.addWidget(self.tabs, 1)
@@ -269,10 +321,13 @@ class ModelPicker(QDialog):
         self.tree.clear()
         rec_key = self.rec.variant.key if self.rec else None
         self.recommendation.setText(
-            f"★ Recommended for this machine: <b>{self.rec.variant.model.name} {self.rec.variant.quant}</b> "
-            f"({self.rec.variant.size / 1e9:.1f} GB). {self.rec.why}"
+            "★ "
+            + self.tr("Recommended for this machine: {model} ({size}).").format(
+                model=f"<b>{self.rec.variant.model.name} {self.rec.variant.quant}</b>", size=gb(self.rec.variant.size)
+            )
+            + f" {say(self.rec.why)}"
             if self.rec
-            else "No model in the catalog runs at a usable speed here; the smallest ones still work, slowly."
+            else self.tr("No model in the catalog runs at a usable speed here; the smallest ones still work, slowly.")
         )
         add_catalog_rows(
             self.tree,
@@ -335,7 +390,7 @@ class ModelPicker(QDialog):
             self.progress.hide()
             return
         if v is None:
-            title, text = local_card(local) if local else ("", "Choose a quantization on the left.")
+            title, text = local_card(local) if local else ("", self.tr("Choose a quantization on the left."))
             self.card_title.setText(title)
             self.card.setText(text)
             self.bar.set_data(None, [])
@@ -344,17 +399,17 @@ class ModelPicker(QDialog):
             self.progress.hide()
             for b in (self.download, self.cancel_dl):
                 b.setEnabled(False)
-            self.delete.setText(remove_label(local) if local else "Delete")
+            self.delete.setText(remove_label(local) if local else self.tr("Delete"))
             self.delete.setEnabled(local is not None)
             self.use.setEnabled(local is not None)
             return
-        self.delete.setText("Delete")
+        self.delete.setText(self.tr("Delete"))
         fit = judge_variant(v, self.hw, self._ctx_for(v.model))
         title, text = catalog_card(v)
         self.card_title.setText(title)
         self.card.setText(text)
         gpu = self.hw.usable_gpu
-        marks = [("usable RAM", ram_budget(self.hw))]
+        marks = [(self.tr("usable RAM"), ram_budget(self.hw))]
         if gpu is not None and not gpu.unified:
             marks.append((gpu.name, gpu.free_bytes))
         self.bar.set_data(fit.memory, marks)
@@ -368,15 +423,22 @@ class ModelPicker(QDialog):
         installed = v is not None and installed_path(v) is not None
         offline = self._is_offline()
         self.download.setEnabled(v is not None and not installed and not running and not offline)
-        self.download.setToolTip("Unavailable offline" if offline else "")
+        self.download.setToolTip(self.tr("Unavailable offline") if offline else "")
+        self.download.setAccessibleDescription(self.download.toolTip())
         ended = st is not None and st.status in ("cancelled", "failed")
-        self.download.setText(("Resume download" if st and st.kept else "Retry download") if ended else "Download")
+        if ended:
+            self.download.setText(self.tr("Resume download") if st and st.kept else self.tr("Retry download"))
+        else:
+            self.download.setText(self.tr("Download"))
+        self.download.setAccessibleName(self.download.text())
         self.cancel_dl.setEnabled(running)
         self.delete.setEnabled(installed and not running)
         self.use.setEnabled(installed)
         self.progress.setVisible(running)
         if not running and st is None:
-            self.status.setText("Installed." if installed else "Downloading needs a connection." if offline else "")
+            self.status.setText(
+                self.tr("Installed.") if installed else self.tr("Downloading needs a connection.") if offline else ""
+            )
 
     # ---- actions ----------------------------------------------------------------------------------
 
@@ -389,9 +451,10 @@ class ModelPicker(QDialog):
             fit.verdict == "too_large"
             and QMessageBox.question(
                 self,
-                "Too large for this machine",
-                f"{v.model.name} {v.quant} {fit.detail}: it will not run on this machine. "
-                f"Download {v.size / 1e9:.1f} GB anyway?",
+                self.tr("Too large for this machine"),
+                self.tr("{model} {detail}: it will not run on this machine. Download {size} anyway?").format(
+                    model=f"{v.model.name} {v.quant}", detail=say(fit.detail), size=gb(v.size)
+                ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )
@@ -400,7 +463,7 @@ class ModelPicker(QDialog):
             return
         repo = v.model.repos[0]
         self.manager.start(v.key, repo.id, v.files(repo), label=f"{v.model.name} {v.quant}")
-        self.status.setText(f"Downloading {v.model.name} {v.quant}…")
+        self.status.setText(self.tr("Downloading {model}…").format(model=f"{v.model.name} {v.quant}"))
         self._update_buttons()
         self.refresh()
 
@@ -425,7 +488,11 @@ class ModelPicker(QDialog):
         if v is None:
             return
         if (
-            QMessageBox.question(self, "Delete model", f"Delete {v.model.name} {v.quant} from this computer?")
+            QMessageBox.question(
+                self,
+                self.tr("Delete model"),
+                self.tr("Delete {model} from this computer?").format(model=f"{v.model.name} {v.quant}"),
+            )
             != QMessageBox.StandardButton.Yes
         ):
             return
@@ -461,8 +528,8 @@ class ModelPicker(QDialog):
         if st is not None:
             self.status.setText(
                 {
-                    "done": "Downloaded and verified.",
-                    "cancelled": f"Cancelled. {st.kept_text()}",
+                    "done": self.tr("Downloaded and verified."),
+                    "cancelled": self.tr("Cancelled.") + " " + kept_text(st),
                 }.get(st.status, self.status.text())
             )
 
@@ -471,25 +538,27 @@ class ModelPicker(QDialog):
         v = self.selected_variant()
         st = self.manager.states.get(key)
         if v is not None and v.key == key and st is not None:
-            self.status.setText(f"Download failed: {message} {st.kept_text()}")
+            self.status.setText(self.tr("Download failed: {why}").format(why=say(message)) + " " + kept_text(st))
 
     def _on_add_hf(self) -> None:
         choice = ask_for_hub_file(self)
         if choice is not None:
             self.manager.start(choice.key, choice.repo, choice.files, label=choice.files[0].rsplit("/", 1)[-1])
-            self.status.setText(f"Downloading {choice.files[0]} from {choice.repo}…")
+            self.status.setText(
+                self.tr("Downloading {file} from {repo}…").format(file=choice.files[0], repo=choice.repo)
+            )
 
     def _on_open_file(self) -> None:
         from app.core.errors import R1DeskError
         from app.core.models.installed import import_gguf
 
-        path, _ = QFileDialog.getOpenFileName(self, "Open a GGUF model", "", "GGUF models (*.gguf)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a GGUF model"), "", self.tr("GGUF models (*.gguf)"))
         if not path:
             return
         try:
             import_gguf(path)
         except R1DeskError as e:
-            QMessageBox.warning(self, "This file cannot be used", str(e))
+            QMessageBox.warning(self, self.tr("This file cannot be used"), say(str(e)))
             return
         self.model_chosen.emit(path)
         self.accept()

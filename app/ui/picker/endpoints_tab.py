@@ -29,11 +29,18 @@ from app.core.config.endpoints import Endpoint, load_endpoints, normalize_url, s
 from app.core.errors import R1DeskError
 from app.core.inference.remote_engine import Probe
 from app.core.inference.server_kinds import KINDS
+from app.ui.accessibility import tab_chain
+from app.ui.core_text import say, say_all
+from app.ui.i18n import QT_TRANSLATE_NOOP, number
 
 KEY_SOURCES = {
-    "keyring": "A key is stored in the system keyring (type a new one to replace it).",
-    "R1DESK_API_KEY": "No stored key: R1DESK_API_KEY from the environment is used.",
-    "none": "No key: fine for servers that need none (llama-server, vLLM and Ollama by default).",
+    "keyring": QT_TRANSLATE_NOOP(
+        "EndpointsTab", "A key is stored in the system keyring (type a new one to replace it)."
+    ),
+    "R1DESK_API_KEY": QT_TRANSLATE_NOOP("EndpointsTab", "No stored key: R1DESK_API_KEY from the environment is used."),
+    "none": QT_TRANSLATE_NOOP(
+        "EndpointsTab", "No key: fine for servers that need none (llama-server, vLLM and Ollama by default)."
+    ),
 }
 
 
@@ -54,20 +61,20 @@ class EndpointsTab(QWidget):
         self.endpoints: list[Endpoint] = []
         self._editing: str | None = None  # the saved name being edited; None: a new endpoint
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Saved endpoints")
+        self.list.setAccessibleName(self.tr("Saved endpoints"))
         self.list.setMaximumWidth(240)
         self.name = QLineEdit(self)
-        self.name.setPlaceholderText("GPU box")
+        self.name.setPlaceholderText(self.tr("GPU box"))
         self.url = QLineEdit(self)
         self.url.setPlaceholderText("http://gpu-box:8000/v1")
         self.kind = QComboBox(self)
         for k in KINDS.values():
-            self.kind.addItem(k.label, k.id)
+            self.kind.addItem(say(k.label), k.id)
         self.models = QLineEdit(self)
-        self.models.setPlaceholderText("model names, comma-separated (Test connection fills this in)")
+        self.models.setPlaceholderText(self.tr("model names, comma-separated (Test connection fills this in)"))
         self.key = QLineEdit(self)
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key.setPlaceholderText("API key (kept in the system keyring, never shown)")
+        self.key.setPlaceholderText(self.tr("API key (kept in the system keyring, never shown)"))
         self.key_note = QLabel(self)
         self.key_note.setObjectName("Muted")
         self.key_note.setWordWrap(True)
@@ -76,21 +83,27 @@ class EndpointsTab(QWidget):
         self.result = QLabel(self)
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.new_btn = QPushButton("New", self)
-        self.remove_btn = QPushButton("Remove", self)
-        self.test_btn = QPushButton("Test connection", self)
-        self.save_btn = QPushButton("Save", self)
-        for w, name in ((self.name, "Name"), (self.url, "Base URL"), (self.kind, "Server"), (self.models, "Models")):
-            w.setAccessibleName(name)
-        self.key.setAccessibleName("API key")
+        self.result.setAccessibleName(self.tr("Connection test result"))
+        self.new_btn = QPushButton(self.tr("New"), self)
+        self.new_btn.setAccessibleName(self.tr("New endpoint"))
+        self.remove_btn = QPushButton(self.tr("Remove"), self)
+        self.remove_btn.setAccessibleName(self.tr("Remove endpoint"))
+        self.test_btn = QPushButton(self.tr("Test connection"), self)
+        self.save_btn = QPushButton(self.tr("Save"), self)
+        self.save_btn.setAccessibleName(self.tr("Save endpoint"))
 
         form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Base URL", self.url)
-        form.addRow("Server", self.kind)
-        form.addRow("Models", self.models)
-        form.addRow("API key", self.key)
-        form.addRow("", self.key_note)
+        for label, w in (
+            (self.tr("Name"), self.name),
+            (self.tr("Base URL"), self.url),
+            (self.tr("Server"), self.kind),
+            (self.tr("Models"), self.models),
+            (self.tr("API key"), self.key),
+        ):
+            w.setAccessibleName(label)
+            form.addRow(label, w)
+
+        self.key.setAccessibleDescription(self.tr("Kept in the system keyring; a stored key is never shown"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.test_btn)
         buttons.addStretch(1)
@@ -98,6 +111,7 @@ class EndpointsTab(QWidget):
         buttons.addWidget(self.save_btn)
         right = QVBoxLayout()
         right.addLayout(form)
+        right.addWidget(self.key_note)  # under the form, not in it: a form row clipped its wrapped lines
         right.addWidget(self.warning)
         right.addLayout(buttons)
         right.addWidget(self.result)
@@ -108,6 +122,18 @@ class EndpointsTab(QWidget):
         lay = QHBoxLayout(self)
         lay.addLayout(left)
         lay.addLayout(right, 1)
+        tab_chain(
+            self.list,
+            self.new_btn,
+            self.name,
+            self.url,
+            self.kind,
+            self.models,
+            self.key,
+            self.test_btn,
+            self.remove_btn,
+            self.save_btn,
+        )
         self._connect_signals()
         self.reload()
 
@@ -127,7 +153,7 @@ class EndpointsTab(QWidget):
             self.endpoints = load_endpoints()
         except R1DeskError as e:
             self.endpoints = []
-            self.result.setText(str(e))
+            self.result.setText(say(str(e)))
         self.list.clear()
         self.list.addItems([e.name for e in self.endpoints])
         if self.endpoints:
@@ -155,7 +181,8 @@ class EndpointsTab(QWidget):
         except R1DeskError:
             source = "none"
         problem = secrets.keyring_problem()
-        self.key_note.setText(KEY_SOURCES.get(source, "") + (f" {problem}" if problem and source != "keyring" else ""))
+        note = self.tr(KEY_SOURCES[source]) if source in KEY_SOURCES else ""
+        self.key_note.setText(note + (f" {say(problem)}" if problem and source != "keyring" else ""))
 
     def new(self) -> None:
         self.list.clearSelection()
@@ -163,7 +190,7 @@ class EndpointsTab(QWidget):
         for w in (self.name, self.url, self.models, self.key):
             w.clear()
         self.kind.setCurrentIndex(0)
-        self.result.setText("Add a server: its base URL, then Test connection.")
+        self.result.setText(self.tr("Add a server: its base URL, then Test connection."))
         self._show_key_source()
         self.remove_btn.setEnabled(False)
 
@@ -175,8 +202,11 @@ class EndpointsTab(QWidget):
         ep = self.current()
         plain = self.url.text().strip().startswith("http://") and not ep.loopback
         self.warning.setText(
-            "⚠ Plain http:// to another machine: the API key and your chats cross the network unencrypted. "
-            "Use https:// (or an SSH tunnel) outside a trusted network."
+            "⚠ "
+            + self.tr(
+                "Plain http:// to another machine: the API key and your chats cross the network unencrypted. "
+                "Use https:// (or an SSH tunnel) outside a trusted network."
+            )
             if plain
             else ""
         )
@@ -187,13 +217,13 @@ class EndpointsTab(QWidget):
         ep = self.current()
         problems = ep.problems()
         if problems:
-            self.result.setText(" ".join(problems))
+            self.result.setText(say_all(problems))
             return False
         try:
             updated = with_endpoint(self.endpoints, ep, replacing=self._editing)
             save_endpoints(updated)
         except R1DeskError as e:
-            self.result.setText(str(e))
+            self.result.setText(say(str(e)))
             return False
         renamed_from = self._editing if self._editing not in (None, ep.name) else None
         typed = self.key.text()
@@ -206,13 +236,13 @@ class EndpointsTab(QWidget):
             if renamed_from is not None:
                 secrets.delete_key(renamed_from)
         except R1DeskError as e:
-            QMessageBox.warning(self, "The key was not saved", str(e))
+            QMessageBox.warning(self, self.tr("The key was not saved"), say(str(e)))
         self.endpoints = updated
         self._editing = ep.name
         self.list.clear()
         self.list.addItems([e.name for e in updated])
         self.list.setCurrentRow([e.name for e in updated].index(ep.name))
-        self.result.setText(f"Saved {ep.name}. Its models are in the Models tab.")
+        self.result.setText(self.tr("Saved {name}. Its models are in the Models tab.").format(name=ep.name))
         self.changed.emit()
         return True
 
@@ -220,9 +250,9 @@ class EndpointsTab(QWidget):
         name = self._editing
         if name is None:
             return
-        if QMessageBox.question(self, "Remove endpoint", f"Remove {name} and its stored key?") != (
-            QMessageBox.StandardButton.Yes
-        ):
+        if QMessageBox.question(
+            self, self.tr("Remove endpoint"), self.tr("Remove {name} and its stored key?").format(name=name)
+        ) != (QMessageBox.StandardButton.Yes):
             return
         self.endpoints = [e for e in self.endpoints if e.name != name]
         save_endpoints(self.endpoints)
@@ -235,11 +265,11 @@ class EndpointsTab(QWidget):
         ep = self.current()
         problems = [p for p in ep.problems() if "name" not in p.lower()]
         if problems:
-            self.result.setText(" ".join(problems))
+            self.result.setText(say_all(problems))
             return
         typed = self.key.text() or None
         self.test_btn.setEnabled(False)
-        self.result.setText(f"Connecting to {ep.host}…")
+        self.result.setText(self.tr("Connecting to {host}…").format(host=ep.host))
 
         def run() -> None:
             from app.core.inference.remote_engine import probe
@@ -255,15 +285,16 @@ class EndpointsTab(QWidget):
     def _on_tested(self, outcome: object) -> None:
         self.test_btn.setEnabled(True)
         if not isinstance(outcome, Probe):
-            self.result.setText(f"✗ {outcome}")
+            self.result.setText(f"✗ {say(str(outcome))}")
             return
         found = outcome
         names = [m.id for m in found.models]
         kind = KINDS.get(found.kind)
-        listed = "\n".join(f"  • {n}" for n in names[:12]) or "  (it lists no models)"
-        looks = f" It looks like {kind.label}." if kind is not None and kind.id != "openai" else ""
-        ms = found.latency_s * 1000
-        self.result.setText(f"✓ Connected in {ms:.0f} ms.{looks} Models:\n{listed}")
+        listed = "\n".join(f"  • {n}" for n in names[:12]) or "  " + self.tr("(it lists no models)")
+        text = self.tr("Connected in {ms} ms.").format(ms=number(found.latency_s * 1000))
+        if kind is not None and kind.id != "openai":
+            text += " " + self.tr("It looks like {server}.").format(server=say(kind.label))
+        self.result.setText(f"✓ {text} " + self.tr("Models:") + f"\n{listed}")
         if not self.models.text().strip():
             self.models.setText(", ".join(names))
         if kind is not None and self.kind.currentData() == "openai":

@@ -14,10 +14,10 @@ from app.core.inference.gguf_header import GGUFInfo, read_gguf
 from app.core.models import hf_cache
 from app.core.models.installed import LocalModel, forget, local_models
 from app.core.models.naming import display_name
+from app.ui.i18n import QT_TRANSLATE_NOOP, gb, number, translate
 
 LOCAL_ROLE = Qt.ItemDataRole.UserRole + 2  # the file's path on a local model's row
-GROUP = "On this computer"
-KIND_TEXT = {"downloaded": "downloaded", "opened": "opened"}
+KIND_TEXT = {"downloaded": QT_TRANSLATE_NOOP("Picker", "downloaded"), "opened": QT_TRANSLATE_NOOP("Picker", "opened")}
 
 
 def _info(path: Path) -> GGUFInfo | None:
@@ -32,13 +32,13 @@ def add_local_rows(tree: QTreeWidget) -> None:
     models = local_models()
     if not models:
         return
-    top = QTreeWidgetItem([f"{GROUP} ({len(models)})"])
+    top = QTreeWidgetItem([translate("Picker", "On this computer ({n})").format(n=len(models))])
     top.setData(0, Qt.ItemDataRole.UserRole, None)
     for m in models:
         info = _info(m.path)
         name = display_name(info) if info is not None else m.path.name
         quant = f" {info.quantization}" if info is not None and info.quantization != "unknown" else ""
-        it = QTreeWidgetItem([f"{name}{quant}", f"{m.size / 1e9:.1f} GB", "", "", KIND_TEXT[m.kind]])
+        it = QTreeWidgetItem([f"{name}{quant}", gb(m.size), "", "", translate("Picker", KIND_TEXT[m.kind])])
         it.setData(0, Qt.ItemDataRole.UserRole, None)
         it.setData(0, LOCAL_ROLE, str(m.path))
         it.setToolTip(0, str(m.path))
@@ -58,33 +58,39 @@ def local_of(item: QTreeWidgetItem | None) -> LocalModel | None:
 def local_card(m: LocalModel) -> tuple[str, str]:
     """The card's title and text for a model on disk."""
     info = _info(m.path)
+    file = _field(translate("Picker", "File"), escape(str(m.path)))
     if info is None:
-        return m.path.name, f"This file cannot be read as a GGUF model.<br><br><b>File</b> {escape(str(m.path))}"
+        return m.path.name, translate("Picker", "This file cannot be read as a GGUF model.") + f"<br><br>{file}"
     where = (
-        f"Downloaded from <b>{escape(m.repo)}</b> (the Hugging Face cache)."
+        translate("Picker", "Downloaded from {repo} (the Hugging Face cache).").format(repo=f"<b>{escape(m.repo)}</b>")
         if m.kind == "downloaded"
-        else "Opened from disk; Remove only takes it off this list."
+        else translate("Picker", "Opened from disk; Remove only takes it off this list.")
     )
-    facts = (
-        f"<b>Architecture</b> {escape(info.architecture)} · <b>Quantization</b> {escape(info.quantization)} · "
-        f"<b>Context</b> {info.context_length:,} tokens"
-        if info.context_length
-        else f"<b>Architecture</b> {escape(info.architecture)} · <b>Quantization</b> {escape(info.quantization)}"
-    )
-    return (
-        display_name(info),
-        f"{where}<br><br>{facts}<br><b>Size</b> {m.size / 1e9:.2f} GB<br><b>File</b> {escape(str(m.path))}",
-    )
+    facts = [
+        _field(translate("Picker", "Architecture"), escape(info.architecture)),
+        _field(translate("Picker", "Quantization"), escape(info.quantization)),
+    ]
+    if info.context_length:
+        tokens = translate("Picker", "{n} tokens").format(n=number(info.context_length))
+        facts.append(_field(translate("Picker", "Context"), tokens))
+    size = _field(translate("Picker", "Size"), gb(m.size, 2))
+    return display_name(info), f"{where}<br><br>{' · '.join(facts)}<br>{size}<br>{file}"
+
+
+def _field(name: str, value: str) -> str:
+    return f"<b>{name}</b> {value}"
 
 
 def remove_label(m: LocalModel) -> str:
-    return "Delete" if m.kind == "downloaded" else "Remove from list"
+    return translate("Picker", "Delete") if m.kind == "downloaded" else translate("Picker", "Remove from list")
 
 
 def remove_question(m: LocalModel) -> str:
     if m.kind == "downloaded":
-        return f"Delete {m.path.name} ({m.size / 1e9:.1f} GB) from this computer?"
-    return f"Take {m.path.name} off the list? The file itself stays where it is."
+        return translate("Picker", "Delete {file} ({size}) from this computer?").format(
+            file=m.path.name, size=gb(m.size)
+        )
+    return translate("Picker", "Take {file} off the list? The file itself stays where it is.").format(file=m.path.name)
 
 
 def remove(m: LocalModel) -> None:

@@ -7,8 +7,13 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.core.models.fit import MemoryEstimate
+from app.ui.i18n import QT_TRANSLATE_NOOP, gb
 
-SEGMENTS = (("weights", "#6366f1"), ("KV cache", "#f59e0b"), ("buffers", "#9ca3af"))
+SEGMENTS = (
+    (QT_TRANSLATE_NOOP("MemoryBar", "weights"), "#6366f1"),
+    (QT_TRANSLATE_NOOP("MemoryBar", "KV cache"), "#f59e0b"),
+    (QT_TRANSLATE_NOOP("MemoryBar", "buffers"), "#9ca3af"),
+)
 
 
 class MemoryBar(QWidget):
@@ -17,7 +22,7 @@ class MemoryBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Memory needed compared with this machine")
+        self.setAccessibleName(self.tr("Memory needed compared with this machine"))
         self.estimate: MemoryEstimate | None = None
         self.marks: list[tuple[str, int]] = []
 
@@ -35,11 +40,15 @@ class MemoryBar(QWidget):
         self.marks = [(n, v) for n, v in marks if v > 0]
         self.updateGeometry()  # its height follows the number of marks
         if estimate:
-            gb = lambda b: f"{b / 1e9:.1f} GB"  # noqa: E731
-            self.setToolTip(
-                f"weights {gb(estimate.weights)} + KV cache {gb(estimate.kv_cache)} + buffers "
-                f"{gb(estimate.compute)} = {gb(estimate.total)}; " + ", ".join(f"{n} {gb(v)}" for n, v in self.marks)
+            text = self.tr("weights {weights} + KV cache {kv} + buffers {buffers} = {total}").format(
+                weights=gb(estimate.weights),
+                kv=gb(estimate.kv_cache),
+                buffers=gb(estimate.compute),
+                total=gb(estimate.total),
             )
+            text += "; " + ", ".join(f"{n} {gb(v)}" for n, v in self.marks)
+            self.setToolTip(text)
+            self.setAccessibleDescription(text)  # the picture, in words
         self.update()
 
     def paintEvent(self, _e: object) -> None:
@@ -59,20 +68,21 @@ class MemoryBar(QWidget):
             p.fillRect(QRectF(x, bar.top(), seg, bar.height()), QColor(colour))
             x += seg
         p.setPen(QPen(text, 1))
-        p.drawText(QRectF(1, 0, w, lh), Qt.AlignmentFlag.AlignLeft, f"needs {e.total / 1e9:.1f} GB")
+        p.drawText(QRectF(1, 0, w, lh), Qt.AlignmentFlag.AlignLeft, self.tr("needs {size}").format(size=gb(e.total)))
         for i, (name, value) in enumerate(self.marks):
             mx = 1 + w * value / scale_max
             pen = QPen(QColor("#16a34a") if value >= e.total else QColor("#dc2626"), 2)
             p.setPen(pen)
             p.drawLine(int(mx), int(bar.top()) - 4, int(mx), int(bar.bottom()) + 4)
             p.setPen(QPen(text))
-            label = f"{name} {value / 1e9:.0f} GB"
+            label = f"{name} {gb(value, 0)}"
             align = Qt.AlignmentFlag.AlignRight if mx > w / 2 else Qt.AlignmentFlag.AlignLeft
             y = bar.bottom() + 6 + lh * i
             r = QRectF(mx - 300, y, 300, lh) if align == Qt.AlignmentFlag.AlignRight else QRectF(mx, y, 300, lh)
             p.drawText(r, align, label)
         lx, ly = 1.0, bar.bottom() + 6 + lh * max(1, len(self.marks))
-        for name, colour in SEGMENTS:
+        for source, colour in SEGMENTS:
+            name = self.tr(source)
             p.fillRect(QRectF(lx, ly + (lh - 10) / 2, 10, 10), QColor(colour))
             p.setPen(QPen(text))
             width = self.fontMetrics().horizontalAdvance(name) + 8

@@ -120,12 +120,24 @@ class Rendered:
     blocks: list[CodeBlock] = field(default_factory=list)
 
 
+# The words the renderer writes itself; the window passes them in its language (no Qt here).
+LABELS = {"copy": "Copy", "save": "Save as…", "insert": "Insert into composer", "final_answer": "Final answer"}
+
+
 class MarkdownRenderer:
     """Markdown to Qt-friendly HTML. One instance per theme; ``render`` is pure but for the
-    formula cache. Not thread-safe: render from one thread."""
+    formula cache. Not thread-safe: render from one thread. ``labels``: the words of ``LABELS``
+    in the window's language."""
 
-    def __init__(self, theme: Theme = LIGHT, math_px: float = 17.0, text_descent: float = 4.0) -> None:
+    def __init__(
+        self,
+        theme: Theme = LIGHT,
+        math_px: float = 17.0,
+        text_descent: float = 4.0,
+        labels: dict[str, str] | None = None,
+    ) -> None:
         self.theme = theme
+        self.labels = {**LABELS, **(labels or {})}
         self.typesetter = Typesetter(theme.text, math_px, text_descent)
         self._char_px = math_px * 0.5  # about one character of the text font
         self._md = (
@@ -221,15 +233,16 @@ class MarkdownRenderer:
         continued = self._continues == "code" and idx == 0
         top = 0 if continued else 6
         bottom = 0 if self._open_end and idx == len(tokens) - 1 else 6
+        words = {k: html.escape(v) for k, v in self.labels.items()}
         pad = (" padding-top:0;" if continued else "") + (" padding-bottom:0;" if bottom == 0 else "")
         header = (
             ""
             if continued
             else f'<tr><td style="background-color:{t.code_header}; color:{t.muted};">'
             f'<span style="font-size:small;">{html.escape(label)}</span>'
-            f'&nbsp;&nbsp;<a href="copy:{n}" style="font-size:small;">Copy</a>'
-            f'&nbsp;&nbsp;<a href="save:{n}" style="font-size:small;">Save as…</a>'
-            f'&nbsp;&nbsp;<a href="insert:{n}" style="font-size:small;">Insert into composer</a></td></tr>'
+            f'&nbsp;&nbsp;<a href="copy:{n}" style="font-size:small;">{words["copy"]}</a>'
+            f'&nbsp;&nbsp;<a href="save:{n}" style="font-size:small;">{words["save"]}</a>'
+            f'&nbsp;&nbsp;<a href="insert:{n}" style="font-size:small;">{words["insert"]}</a></td></tr>'
         )
         # Qt's rich text: a one-cell table is the only block that takes a background and padding.
         return (
@@ -263,7 +276,7 @@ class MarkdownRenderer:
             return (
                 f'<table cellspacing="0" cellpadding="8" style="margin:6px 0; border-color:{t.boxed_border}; '
                 f'border-style:solid;" border="2"><tr><td style="background-color:{t.boxed_background};">'
-                f'<span style="color:{t.muted}; font-size:small;">Final answer</span><br/>'
+                f'<span style="color:{t.muted}; font-size:small;">{html.escape(self.labels["final_answer"])}</span><br/>'
                 f"{self._formula(inner, True)}</td></tr></table>\n"
             )
         body = self._formula(tex, True)

@@ -35,19 +35,31 @@ from app.core.config.settings import KV_TYPE_CHOICES, PANE_MODES, THEMES, Settin
 from app.core.inference.events import ModelFacts
 from app.core.r1.presets import Preset, PresetError, all_presets, delete_user_preset, save_user_preset
 from app.core.r1.sampling import Sampling
+from app.ui.accessibility import tab_chain
+from app.ui.actions import key
+from app.ui.core_text import say, say_all
+from app.ui.data_text import preset_text
 from app.ui.help import open_data_folder
+from app.ui.i18n import NATIVE_NAMES, QT_TRANSLATE_NOOP, number, system_language, translate
+from app.ui.scroll_page import scroll_page
 from app.ui.settings.server_tab import ServerTab
+from app.ui.theme import system_point_size
 
 RELOAD_FIELDS = ("context_length", "gpu_layers", "threads", "flash_attn", "kv_cache_type")
 PANE_LABELS = {
-    "collapse": "Collapse when the answer starts",
-    "open": "Always open",
-    "collapsed": "Always collapsed",
-    "remember": "As I last left it",
+    "collapse": QT_TRANSLATE_NOOP("SettingsDialog", "Collapse when the answer starts"),
+    "open": QT_TRANSLATE_NOOP("SettingsDialog", "Always open"),
+    "collapsed": QT_TRANSLATE_NOOP("SettingsDialog", "Always collapsed"),
+    "remember": QT_TRANSLATE_NOOP("SettingsDialog", "As I last left it"),
+}
+THEME_LABELS = {
+    "system": QT_TRANSLATE_NOOP("SettingsDialog", "System"),
+    "light": QT_TRANSLATE_NOOP("SettingsDialog", "Light"),
+    "dark": QT_TRANSLATE_NOOP("SettingsDialog", "Dark"),
 }
 
 
-def _auto_spin(lo: int, hi: int, value: int | None, auto: str = "automatic") -> QSpinBox:
+def _auto_spin(lo: int, hi: int, value: int | None, auto: str) -> QSpinBox:
     """A spin box whose lowest value means "automatic" (None)."""
     s = QSpinBox()
     s.setRange(lo - 1, hi)
@@ -59,15 +71,23 @@ def _auto_spin(lo: int, hi: int, value: int | None, auto: str = "automatic") -> 
 def context_in_force(s: Settings, facts: ModelFacts | None) -> str:
     """Which context the loaded model uses, and why when it is not the one set here."""
     if facts is None:
-        return "No model is loaded; this length is used for the next one (at most the model's own)."
-    if facts.n_ctx == s.context_length:
-        return f"In force now: {facts.n_ctx:,} tokens, as set here."
-    if facts.n_ctx_train and facts.n_ctx >= facts.n_ctx_train and s.context_length > facts.n_ctx:
-        return (
-            f"In force now: {facts.n_ctx:,} tokens, the most {facts.name or 'this model'} was trained for "
-            f"(the {s.context_length:,} set here is more than it can use)."
+        return translate(
+            "SettingsDialog", "No model is loaded; this length is used for the next one (at most the model's own)."
         )
-    return f"In force now: {facts.n_ctx:,} tokens, as the model was loaded; this setting applies after a reload."
+    if facts.n_ctx == s.context_length:
+        return translate("SettingsDialog", "In force now: {n} tokens, as set here.").format(n=number(facts.n_ctx))
+    if facts.n_ctx_train and facts.n_ctx >= facts.n_ctx_train and s.context_length > facts.n_ctx:
+        return translate(
+            "SettingsDialog",
+            "In force now: {n} tokens, the most {model} was trained for (the {set} set here is more than it can use).",
+        ).format(
+            n=number(facts.n_ctx),
+            model=facts.name or translate("SettingsDialog", "this model"),
+            set=number(s.context_length),
+        )
+    return translate(
+        "SettingsDialog", "In force now: {n} tokens, as the model was loaded; this setting applies after a reload."
+    ).format(n=number(facts.n_ctx))
 
 
 class SettingsDialog(QDialog):
@@ -75,19 +95,22 @@ class SettingsDialog(QDialog):
         self, settings: Settings, parent: QWidget | None = None, tab: str = "", facts: ModelFacts | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.resize(620, 520)
         self.original = settings
         self.facts = facts
         self.result_settings: Settings | None = None
         tabs = QTabWidget(self)
-        tabs.addTab(self._inference(settings), "Inference")
-        tabs.addTab(self._presets(), "Presets")
-        tabs.addTab(self._interface(settings), "Interface")
-        tabs.addTab(self._storage(settings), "Storage")
+        tabs.addTab(scroll_page(self._inference(settings)), self.tr("Inference"))
+        tabs.addTab(scroll_page(self._presets()), self.tr("Presets"))
+        tabs.addTab(scroll_page(self._interface(settings)), self.tr("Interface"))
+        tabs.addTab(scroll_page(self._storage(settings)), self.tr("Storage"))
         self.server_tab = ServerTab(settings)
-        tabs.addTab(self.server_tab, "Local server")
-        names = [tabs.tabText(i) for i in range(tabs.count())]
+        tabs.addTab(scroll_page(self.server_tab), self.tr("Local server"))
+        tabs.setAccessibleName(self.tr("Settings"))
+        # Tabs are opened by name (the status bar's "Local server settings…"): the English name,
+        # whatever the window's language.
+        names = ["Inference", "Presets", "Interface", "Storage", "Local server"]
         if tab in names:
             tabs.setCurrentIndex(names.index(tab))
         self.tabs = tabs
@@ -99,6 +122,8 @@ class SettingsDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(tabs)
         lay.addWidget(self.buttons)
+        tabs.tabBar().setAccessibleName(self.tr("Settings pages"))
+        tab_chain(tabs.tabBar(), self.ctx)  # the tabs first (Ctrl+Tab also moves between them)
 
     # ---- tabs -------------------------------------------------------------------------------------
 
@@ -109,10 +134,12 @@ class SettingsDialog(QDialog):
         self.ctx.setRange(256, 1_048_576)
         self.ctx.setSingleStep(4096)
         self.ctx.setValue(s.context_length)
-        self.ctx.setSuffix(" tokens")
-        self.gpu = _auto_spin(-1, 1000, s.gpu_layers, "automatic (all that fit)")
-        self.threads = _auto_spin(1, 512, s.threads, "automatic (physical cores)")
-        self.flash = QCheckBox("Flash attention (less memory at long contexts)")
+        self.ctx.setSuffix(self.tr(" tokens"))
+        self.ctx.setGroupSeparatorShown(True)
+        self.gpu = _auto_spin(-1, 1000, s.gpu_layers, self.tr("automatic (all that fit)"))
+        self.threads = _auto_spin(1, 512, s.threads, self.tr("automatic (physical cores)"))
+        self.flash = QCheckBox(self.tr("Flash attention"))
+        self.flash.setToolTip(self.tr("Less memory at long contexts; a quantized KV cache needs it"))
         self.flash.setChecked(s.flash_attn)
         self.kv = QComboBox()
         self.kv.addItems(list(KV_TYPE_CHOICES))
@@ -120,19 +147,27 @@ class SettingsDialog(QDialog):
         self.budget = QSpinBox()
         self.budget.setRange(0, 1_000_000)
         self.budget.setSingleStep(1024)
-        self.budget.setSpecialValueText("no limit")
+        self.budget.setSpecialValueText(self.tr("no limit"))
+        self.budget.setSuffix(self.tr(" tokens"))
+        self.budget.setGroupSeparatorShown(True)
         self.budget.setValue(s.think_budget or 0)
-        self.loop_guard = QCheckBox("Stop reasoning that repeats itself")
+        self.loop_guard = QCheckBox(self.tr("Loop guard"))
+        self.loop_guard.setToolTip(self.tr("Stop reasoning that repeats itself (the model is then asked to answer)"))
         self.loop_guard.setChecked(s.loop_guard)
-        self.force_think = QCheckBox("Make R1 models think: start the answer with <think> when the model file does not")
+        self.force_think = QCheckBox(self.tr("Make R1 models think"))
+        self.force_think.setToolTip(
+            self.tr("Start the answer with <think> when the model file does not (older conversions)")
+        )
         self.force_think.setChecked(s.force_think)
+        for box in (self.flash, self.loop_guard, self.force_think):
+            box.setAccessibleDescription(box.toolTip())
         rows: tuple[tuple[str, QWidget], ...] = (
-            ("Context length", self.ctx),
-            ("GPU layers", self.gpu),
-            ("CPU threads", self.threads),
+            (self.tr("Context length"), self.ctx),
+            (self.tr("GPU layers"), self.gpu),
+            (self.tr("CPU threads"), self.threads),
             ("", self.flash),
-            ("KV-cache type", self.kv),
-            ("Thinking budget", self.budget),
+            (self.tr("KV-cache type"), self.kv),
+            (self.tr("Thinking budget"), self.budget),
             ("", self.loop_guard),
             ("", self.force_think),
         )
@@ -142,7 +177,19 @@ class SettingsDialog(QDialog):
         self.ctx_in_force = QLabel(context_in_force(s, self.facts))
         self.ctx_in_force.setWordWrap(True)
         f.addRow(self.ctx_in_force)
-        note = QLabel("R1 thinks long: 32K tokens of context is what the paper used. Changes here reload the model.")
+        self.ctx.setAccessibleDescription(self.ctx_in_force.text())
+        note = QLabel(
+            " ".join(
+                (
+                    self.tr(
+                        "R1 thinks long: 32K tokens of context is what the paper used. Changes here reload the model."
+                    ),
+                    self.tr("Flash attention: {flash}.").format(flash=self.flash.toolTip()),
+                    self.tr("Loop guard: {guard}.").format(guard=self.loop_guard.toolTip()),
+                    self.tr("Make R1 models think: {think}.").format(think=self.force_think.toolTip()),
+                )
+            )
+        )
         note.setWordWrap(True)
         note.setObjectName("Muted")
         f.addRow(note)
@@ -152,7 +199,7 @@ class SettingsDialog(QDialog):
         w = QWidget()
         lay = QHBoxLayout(w)
         self.preset_list = QListWidget()
-        self.preset_list.setAccessibleName("Presets")
+        self.preset_list.setAccessibleName(self.tr("Presets"))
         form_box = QWidget()
         f = QFormLayout(form_box)
         self.p_name = QLineEdit()
@@ -164,7 +211,7 @@ class SettingsDialog(QDialog):
         self.p_top_p.setSingleStep(0.01)
         self.p_top_k = QSpinBox()
         self.p_top_k.setRange(0, 1000)
-        self.p_top_k.setSpecialValueText("off")
+        self.p_top_k.setSpecialValueText(self.tr("off"))
         self.p_min_p = QDoubleSpinBox()
         self.p_min_p.setRange(0.0, 1.0)
         self.p_min_p.setSingleStep(0.01)
@@ -174,25 +221,33 @@ class SettingsDialog(QDialog):
         self.p_max = QSpinBox()
         self.p_max.setRange(1, 1_000_000)
         self.p_instruction = QLineEdit()
+        self.p_instruction.setAccessibleDescription(
+            self.tr("Added to every message, in English: the models were trained with these words")
+        )
         for label, widget in (
-            ("Name", self.p_name),
-            ("Temperature", self.p_temp),
-            ("Top-p", self.p_top_p),
-            ("Top-k", self.p_top_k),
-            ("Min-p", self.p_min_p),
-            ("Repeat penalty", self.p_repeat),
-            ("Max new tokens", self.p_max),
-            ("Appended instruction", self.p_instruction),
+            (self.tr("Name"), self.p_name),
+            (self.tr("Temperature"), self.p_temp),
+            (self.tr("Top-p"), self.p_top_p),
+            (self.tr("Top-k"), self.p_top_k),
+            (self.tr("Min-p"), self.p_min_p),
+            (self.tr("Repeat penalty"), self.p_repeat),
+            (self.tr("Max new tokens"), self.p_max),
+            (self.tr("Appended instruction"), self.p_instruction),
         ):
             widget.setAccessibleName(label)
             f.addRow(label, widget)
-        self.p_readonly = QLabel("The paper's presets are read-only; change the name to save a copy.")
+        self.p_description = QLabel()
+        self.p_description.setWordWrap(True)
+        self.p_description.setObjectName("Muted")
+        f.addRow(self.p_description)
+        self.p_readonly = QLabel(self.tr("The paper's presets are read-only; change the name to save a copy."))
         self.p_readonly.setWordWrap(True)
         self.p_readonly.setObjectName("Muted")
         f.addRow(self.p_readonly)
         row = QHBoxLayout()
-        self.p_save = QPushButton("Save as my preset")
-        self.p_delete = QPushButton("Delete")
+        self.p_save = QPushButton(self.tr("Save as my preset"))
+        self.p_delete = QPushButton(self.tr("Delete"))
+        self.p_delete.setAccessibleName(self.tr("Delete the preset"))
         row.addWidget(self.p_save)
         row.addWidget(self.p_delete)
         f.addRow(row)
@@ -209,55 +264,76 @@ class SettingsDialog(QDialog):
         f = QFormLayout(w)
         self.pane = QComboBox()
         for mode in PANE_MODES:
-            self.pane.addItem(PANE_LABELS[mode], mode)
+            self.pane.addItem(self.tr(PANE_LABELS[mode]), mode)
         self.pane.setCurrentIndex(PANE_MODES.index(s.thinking_pane))
         self.theme = QComboBox()
-        self.theme.addItems(list(THEMES))
-        self.theme.setCurrentText(s.theme)
+        for name in THEMES:
+            self.theme.addItem(self.tr(THEME_LABELS[name]), name)
+        self.theme.setCurrentIndex(THEMES.index(s.theme))
         self.font_size = QSpinBox()
         self.font_size.setRange(0, 48)
-        self.font_size.setSpecialValueText("system")
+        self.font_size.setSpecialValueText(self.tr("system ({size} pt)").format(size=system_point_size()))
+        self.font_size.setSuffix(self.tr(" pt"))
         self.font_size.setValue(s.font_size)
+        self.font_size.setAccessibleDescription(
+            self.tr("The text size of the whole window; View ▸ Font size changes it too ({larger}, {smaller})").format(
+                larger=key("font_larger"), smaller=key("font_smaller")
+            )
+        )
+        self.language = QComboBox()
+        system = self.tr("System ({language})").format(language=NATIVE_NAMES[system_language()])
+        self.language.addItem(system, "system")
+        for code, name in NATIVE_NAMES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
+        language_note = QLabel(self.tr("The language changes when R1 Desk starts again."))
+        language_note.setObjectName("Muted")
+        language_note.setWordWrap(True)
+        self.language.setAccessibleDescription(language_note.text())
         self.attach_kb = QSpinBox()
         self.attach_kb.setRange(1, 100_000)
         self.attach_kb.setSingleStep(64)
-        self.attach_kb.setSuffix(" KB")
+        self.attach_kb.setSuffix(self.tr(" KB"))
         self.attach_kb.setValue(s.attachment_max_kb)
-        self.attach_kb.setToolTip("Attached folders leave out larger files (and say so)")
+        self.attach_kb.setToolTip(self.tr("Attached folders leave out larger files (and say so)"))
+        self.attach_kb.setAccessibleDescription(self.attach_kb.toolTip())
         for label, widget in (
-            ("Thinking pane", self.pane),
-            ("Theme", self.theme),
-            ("Font size", self.font_size),
-            ("Largest file to attach", self.attach_kb),
+            (self.tr("Thinking pane"), self.pane),
+            (self.tr("Theme"), self.theme),
+            (self.tr("Font size"), self.font_size),
+            (self.tr("Language"), self.language),
+            (self.tr("Largest file to attach"), self.attach_kb),
         ):
             widget.setAccessibleName(label)
             f.addRow(label, widget)
+            if widget is self.language:
+                f.addRow("", language_note)
         return w
 
     def _storage(self, s: Settings) -> QWidget:
         w = QWidget()
         f = QFormLayout(w)
         self.models_folder = QLineEdit(s.models_folder)
-        self.models_folder.setPlaceholderText("the Hugging Face cache (shared with other tools)")
-        browse = QPushButton("Choose…")
-        browse.setAccessibleName("Choose the models folder")
+        self.models_folder.setPlaceholderText(self.tr("the Hugging Face cache (shared with other tools)"))
+        browse = QPushButton(self.tr("Choose…"))
+        browse.setAccessibleName(self.tr("Choose the models folder"))
         browse.clicked.connect(self._browse_models)
         row = QHBoxLayout()
         row.addWidget(self.models_folder)
         row.addWidget(browse)
         self.chats_db = QLineEdit(s.chats_database)
         self.chats_db.setPlaceholderText(str(data_dir() / "chats.sqlite3"))
-        open_data = QPushButton("Open data folder")
+        open_data = QPushButton(self.tr("Open data folder"))
         open_data.clicked.connect(open_data_folder)
-        self.models_folder.setAccessibleName("Models folder")
-        self.chats_db.setAccessibleName("Chats database")
-        f.addRow("Models folder", row)
-        f.addRow("Chats database", self.chats_db)
+        self.models_folder.setAccessibleName(self.tr("Models folder"))
+        self.chats_db.setAccessibleName(self.tr("Chats database"))
+        f.addRow(self.tr("Models folder"), row)
+        f.addRow(self.tr("Chats database"), self.chats_db)
         f.addRow("", open_data)
         return w
 
     def _browse_models(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Models folder", self.models_folder.text())
+        path = QFileDialog.getExistingDirectory(self, self.tr("Models folder"), self.models_folder.text())
         if path:
             self.models_folder.setText(path)
 
@@ -267,7 +343,7 @@ class SettingsDialog(QDialog):
         self._presets_cache = all_presets()
         self.preset_list.clear()
         for p in self._presets_cache:
-            self.preset_list.addItem(p.name + (" — built in" if p.builtin else ""))
+            self.preset_list.addItem(p.name + (" — " + self.tr("built in") if p.builtin else ""))
         names = [p.name for p in self._presets_cache]
         self.preset_list.setCurrentRow(names.index(select) if select in names else 0)
 
@@ -284,6 +360,8 @@ class SettingsDialog(QDialog):
         self.p_repeat.setValue(s.repeat_penalty)
         self.p_max.setValue(s.max_tokens)
         self.p_instruction.setText(p.instruction)
+        self.p_description.setText(preset_text(p.description))
+        self.p_description.setVisible(bool(p.description))
         self.p_readonly.setVisible(p.builtin)
         self.p_delete.setEnabled(not p.builtin)
 
@@ -302,10 +380,10 @@ class SettingsDialog(QDialog):
                 self.p_instruction.text(),
             )
             if not p.name:
-                raise PresetError("A preset needs a name.")
+                raise PresetError(self.tr("A preset needs a name."))
             save_user_preset(p)
         except (PresetError, ValueError) as e:
-            QMessageBox.warning(self, "Preset not saved", str(e))
+            QMessageBox.warning(self, self.tr("Preset not saved"), say(str(e)))
             return
         self._reload_presets(p.name)
 
@@ -315,7 +393,7 @@ class SettingsDialog(QDialog):
         try:
             delete_user_preset(p.name)
         except PresetError as e:
-            QMessageBox.warning(self, "Preset not deleted", str(e))
+            QMessageBox.warning(self, self.tr("Preset not deleted"), say(str(e)))
         self._reload_presets()
 
     # ---- result -----------------------------------------------------------------------------------
@@ -333,8 +411,9 @@ class SettingsDialog(QDialog):
             loop_guard=self.loop_guard.isChecked(),
             force_think=self.force_think.isChecked(),
             thinking_pane=self.pane.currentData(),
-            theme=self.theme.currentText(),
+            theme=self.theme.currentData(),
             font_size=self.font_size.value(),
+            language=self.language.currentData(),
             attachment_max_kb=self.attach_kb.value(),
             models_folder=self.models_folder.text().strip(),
             chats_database=self.chats_db.text().strip(),
@@ -349,7 +428,7 @@ class SettingsDialog(QDialog):
         new = self.collect()
         problems = new.validate()
         if problems:
-            QMessageBox.warning(self, "Check these settings", "\n".join(problems))
+            QMessageBox.warning(self, self.tr("Check these settings"), say_all(problems, "\n"))
             return
         self.result_settings = new
         self.server_tab.save_key()

@@ -31,7 +31,8 @@ class ServerTab(QWidget):
     def __init__(self, s: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         f = QFormLayout(self)
-        self.enabled = QCheckBox("Serve the loaded model to editors and scripts on this computer")
+        self.enabled = QCheckBox(self.tr("Serve the loaded model on this computer"))
+        self.enabled.setAccessibleDescription(self.tr("To editors and scripts, through an OpenAI-compatible API"))
         self.enabled.setChecked(s.server_enabled)
         self.port = QSpinBox()
         self.port.setRange(1024, 65535)
@@ -40,28 +41,33 @@ class ServerTab(QWidget):
         self.port.setMaximumWidth(120)
         self.key = QLineEdit(load_key())
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key.setPlaceholderText("none: any program on this computer may connect")
-        self.show_key = QPushButton("Show")
+        self.key.setPlaceholderText(self.tr("none: any program on this computer may connect"))
+        self.show_key = QPushButton(self.tr("Show"))
         self.show_key.setCheckable(True)
-        self.generate = QPushButton("Generate")
+        self.show_key.setAccessibleName(self.tr("Show the key"))
+        self.generate = QPushButton(self.tr("Generate"))
+        self.generate.setAccessibleName(self.tr("Generate a key"))
         key_row = QHBoxLayout()
         key_row.addWidget(self.key, 1)
         key_row.addWidget(self.show_key)
         key_row.addWidget(self.generate)
         self.url = QLabel()
         self.url.setObjectName("Muted")
-        self.enabled.setAccessibleName("Local server on")
-        self.port.setAccessibleName("Port")
-        self.key.setAccessibleName("API key")
+        self.enabled.setAccessibleName(self.tr("Local server on"))
+        self.port.setAccessibleName(self.tr("Port"))
+        self.key.setAccessibleName(self.tr("API key"))
+        self.url.setAccessibleName(self.tr("Address"))
         f.addRow("", self.enabled)
-        f.addRow("Port", self.port)
-        f.addRow("API key", key_row)
-        f.addRow("Address", self.url)
+        f.addRow(self.tr("Port"), self.port)
+        f.addRow(self.tr("API key"), key_row)
+        f.addRow(self.tr("Address"), self.url)
         note = QLabel(
-            "An OpenAI-compatible API (Continue, Cline, aider, Open WebUI, scripts) on "
-            f"{HOST} only: other computers cannot reach it. The window and the API share the "
-            "loaded model and take turns: one answer at a time. The key is stored apart from "
-            f"the settings file; the environment variable {ENV_VAR} overrides it."
+            self.tr(
+                "An OpenAI-compatible API (Continue, Cline, aider, Open WebUI, scripts) on "
+                "{host} only: other computers cannot reach it. The window and the API share the "
+                "loaded model and take turns: one answer at a time. The key is stored apart from "
+                "the settings file; the environment variable {env} overrides it."
+            ).format(host=HOST, env=ENV_VAR)
         )
         note.setWordWrap(True)
         note.setObjectName("Muted")
@@ -74,13 +80,14 @@ class ServerTab(QWidget):
 
     def _on_show_key(self, shown: bool) -> None:
         self.key.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
-        self.show_key.setText("Hide" if shown else "Show")
+        self.show_key.setText(self.tr("Hide") if shown else self.tr("Show"))
+        self.show_key.setAccessibleName(self.tr("Hide the key") if shown else self.tr("Show the key"))
 
     def _refresh(self) -> None:
         on = self.enabled.isChecked()
         for w in (self.port, self.key, self.show_key, self.generate):
             w.setEnabled(on)
-        self.url.setText(f"http://{HOST}:{self.port.value()}/v1" if on else "off")
+        self.url.setText(f"http://{HOST}:{self.port.value()}/v1" if on else self.tr("off"))
 
     def collect(self, s: Settings) -> Settings:
         return replace(s, server_enabled=self.enabled.isChecked(), server_port=self.port.value())

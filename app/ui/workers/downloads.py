@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.errors import DownloadCancelled, R1DeskError
+from app.ui.i18n import gb, number, translate
 
 
 @dataclass
@@ -38,12 +39,16 @@ class DownloadState:
     def name(self) -> str:
         return self.label or self.key
 
-    def kept_text(self) -> str:
-        """What is on disk after a failure or cancel, in one sentence."""
-        if not self.kept:
-            return "Nothing was downloaded yet."
-        of = f" of {self.total / 1e9:.2f} GB" if self.total else ""
-        return f"{self.kept / 1e9:.2f} GB{of} is on disk; the download resumes from there."
+
+def kept_text(st: DownloadState) -> str:
+    """What is on disk after a failure or cancel, in one sentence."""
+    if not st.kept:
+        return translate("Downloads", "Nothing was downloaded yet.")
+    if st.total:
+        return translate("Downloads", "{kept} of {total} is on disk; the download resumes from there.").format(
+            kept=gb(st.kept, 2), total=gb(st.total, 2)
+        )
+    return translate("Downloads", "{kept} is on disk; the download resumes from there.").format(kept=gb(st.kept, 2))
 
 
 class DownloadManager(QObject):
@@ -102,8 +107,10 @@ class DownloadManager(QObject):
         speed = sum(s.speed_bps for s in running)
         names = ", ".join(s.name for s in running)
         if not total:
-            return f"Downloading {names}: connecting…"
-        return f"Downloading {names}: {100 * done / total:.0f}% · {speed / 1e6:.1f} MB/s"
+            return self.tr("Downloading {names}: connecting…").format(names=names)
+        return self.tr("Downloading {names}: {percent}% · {speed} MB/s").format(
+            names=names, percent=number(100 * done / total), speed=number(speed / 1e6, 1)
+        )
 
     def _poll(self) -> None:
         for key, st in list(self.states.items()):

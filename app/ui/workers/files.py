@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.code.attach import Attachment, attach
 from app.core.errors import R1DeskError
+from app.ui.i18n import translate
 
 POLL_MS = 50
 
@@ -32,7 +33,8 @@ def _read(paths: list[str | Path], max_bytes: int, results: queue.SimpleQueue[_R
         except R1DeskError as e:
             problems.append(str(e))
         except OSError as e:  # a folder that vanished mid-walk, a permission change
-            problems.append(f"Cannot attach {p}: {e.strerror or e}.")
+            why = e.strerror or str(e)  # translate() is thread-safe: it reads the installed catalogues
+            problems.append(translate("Attach", "Cannot attach {path}: {why}.").format(path=p, why=why))
     results.put((out, problems))
 
 

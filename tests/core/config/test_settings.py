@@ -19,7 +19,7 @@ def test_no_file_gives_the_defaults_quietly() -> None:
 
 
 def test_saved_settings_load_back() -> None:
-    s = Settings(context_length=8192, theme="dark", gpu_layers=12, flash_attn=True, kv_cache_type="q8_0")
+    s = Settings(context_length=8192, theme="dark", gpu_layers=12, flash_attn=True, kv_cache_type="q8_0", language="de")
     save_settings(s)
     assert load_settings() == (s, None)
 
@@ -33,6 +33,7 @@ def test_saved_settings_load_back() -> None:
         {"context_length": -5},
         {"gpu_layers": True},
         {"theme": "purple"},
+        {"language": "fr"},
         {"thinking_pane": None},
         {"threads": 0},
     ],
