@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 from app.core.chats.export import inert
-from app.ui.render.markdown import IncrementalMarkdown, MarkdownRenderer
+from app.ui.render.incremental import IncrementalMarkdown
+from app.ui.render.markdown import MarkdownRenderer
 from tests.faults.generate import hostile_markdown, random_deltas
 from tests.faults.tally import Tries
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.ui.render.markdown import DARK, IncrementalMarkdown, MarkdownRenderer, finished_prefix
+from app.ui.render.incremental import IncrementalMarkdown, finished_prefix
+from app.ui.render.markdown import DARK, MarkdownRenderer
 
 
 def test_raw_html_is_shown_as_text_never_run() -> None:

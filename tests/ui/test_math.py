@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from app.ui.render.markdown import DARK, LIGHT, IncrementalMarkdown, MarkdownRenderer, finished_prefix, markdown_to_html
+from app.ui.render.incremental import IncrementalMarkdown, finished_prefix
+from app.ui.render.markdown import DARK, LIGHT, MarkdownRenderer, markdown_to_html
 from app.ui.render.math import PENDING, Formula, Typesetter
 from tests.support.math_formulas import FORMULAS
 

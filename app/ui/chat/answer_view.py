@@ -44,7 +44,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QToolTip, QWidget
 
 from app.ui.chat.math_images import register
-from app.ui.render.markdown import SAFE_SCHEMES, IncrementalMarkdown, MarkdownRenderer, Provisional
+from app.ui.render.incremental import IncrementalMarkdown, Provisional
+from app.ui.render.markdown import SAFE_SCHEMES, MarkdownRenderer
 from app.ui.render.math import Formula
 
 PLACEHOLDER = "\ue000"  # a private-use character standing for a formula until its image is put in

@@ -12,22 +12,21 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
 
 from app.core.chats import export
 from app.core.chats.answer_card import badge_of, thinking_of
-from app.core.chats.samples import summarize
 from app.core.chats.session import ChatSession, Outgoing
 from app.core.chats.store import Message, Store
-from app.core.chats.thinking import PaneMode, Thinking, ThinkingState
+from app.core.chats.thinking import PaneMode, ThinkingState
 from app.core.config.settings import Settings
 from app.core.errors import StoreError
 from app.core.inference.events import ChatOptions, Stats
 from app.core.r1.presets import DEFAULT_PRESET, Preset, PresetError, all_presets, get_preset
 from app.ui.actions import hint
-from app.ui.chat.code_actions import save_code
 from app.ui.chat.composer import Composer
+from app.ui.chat.message_actions import MessageActions
 from app.ui.chat.message_widgets import AssistantMessageWidget
+from app.ui.chat.transcript import Transcript
 from app.ui.chat.view import ChatView
 from app.ui.core_text import say
 from app.ui.data_text import preset_text
@@ -57,7 +56,7 @@ def server_limits(engine: object) -> tuple[str, str]:
     return think, answer
 
 
-class ChatController(QObject):
+class ChatController(Transcript, MessageActions, QObject):
     """Signals:
     request_generate(list, object, object): to the worker (messages, Sampling, ChatOptions).
     generating_changed(bool)
@@ -180,20 +179,6 @@ class ChatController(QObject):
         self.conversation_shown.emit(self.conversation_id)
         self.context_changed.emit(self.session.context_used())
 
-    def rerender(self) -> None:
-        """Show the turns again (new colours or font); after the answer, when one is streaming."""
-        if self.generating:
-            self._rerender_pending = True
-            return
-        self._rerender_pending = False
-        bar = self.view.verticalScrollBar()
-        at, follow = bar.value(), bar.value() >= bar.maximum() - 24
-        self._show_all()
-        if follow:
-            self.view.follow_bottom()
-        else:
-            bar.setValue(at)
-
     def rename(self, cid: int, title: str) -> None:
         try:
             self.store.rename(cid, title)
@@ -219,68 +204,6 @@ class ChatController(QObject):
         cid = export.import_json(self.store, data)
         self.conversations_changed.emit()
         self.open_conversation(cid)
-
-    def _show_all(self) -> None:
-        """Show the conversation's turns (all but an answer that is about to stream)."""
-        self.view.clear()
-        streaming = self.session.turn.message if self.session.turn is not None else None
-        for m in self.session.messages:
-            if m is not streaming:
-                self._show_message(m)
-
-    def _show_message(self, m: Message) -> None:
-        if m.role == "user":
-            w = self.view.add_user(m.content)
-            w.edit_requested.connect(lambda m=m: self.edit_message(m))
-            w.version_step.connect(lambda step, m=m: self.switch_version(m, step))
-            w.versions.set_versions(*self.session.versions(m))
-            return
-        card = self.view.add_assistant(m.model or self.model_name)
-        self._wire(card, m)
-        if m.reasoning:
-            card.thinking.set_text(m.reasoning)
-        self._show_thinking(card, thinking_of(m), m)
-        card.answer.set_markdown(m.content)
-        card.set_state_badge(say(badge_of(m)))
-        card.show_stats_of(m)
-        card.versions.set_versions(*self.session.versions(m))
-        samples = self.session.batch_of(m)
-        if samples:
-            card.samples.show_summary(summarize(samples))
-
-    def _show_thinking(self, card: AssistantMessageWidget, th: Thinking, m: Message | None = None) -> None:
-        if not th.visible:
-            card.thinking.hide()
-            return
-        choice = card.thinking.user_choice
-        if choice is None and m is not None:
-            choice = self.session.pane_choice(m)
-        card.thinking.present(
-            card.thinking.header_text(th),
-            live=th.state is ThinkingState.LIVE,
-            open_=th.wants_open(self.session.pane_mode, choice, self.session.pane_default),
-        )
-
-    def _wire(self, card: AssistantMessageWidget, m: Message) -> None:
-        # (The lambdas go when the card is deleted: its signals are their only holders.)
-        card.copy_requested.connect(lambda: self._copy(m, card))
-        card.answer.copy_code.connect(self._on_code_copied)
-        card.regenerate_requested.connect(lambda: self.regenerate(m))
-        card.delete_requested.connect(lambda: self.delete_message(m, card))
-        card.answer.save_code.connect(self._save_code)
-        card.answer.insert_code.connect(self.insert_code)
-        card.version_step.connect(lambda step: self.switch_version(m, step))
-        card.thinking.toggled.connect(lambda open_: self._on_pane_toggled(m, open_))
-
-    def _on_pane_toggled(self, m: Message, open_: bool) -> None:
-        self.session.remember_pane(m, open_)
-        if self.session.pane_mode is PaneMode.REMEMBER:
-            self.pane_choice.emit(open_)
-
-    def switch_version(self, m: Message, step: int) -> None:
-        """‹ or ›: show another version of a turn, and what followed it."""
-        if self.session.switch(m, step):
-            self._show_all()
 
     # ---- sending ----------------------------------------------------------------------------------
 
@@ -517,78 +440,3 @@ class ChatController(QObject):
             self.stop()
         elif self.session.editing is not None:
             self.cancel_edit()
-
-    # ---- message actions -------------------------------------------------------------------------
-
-    def _copy(self, m: Message, card: AssistantMessageWidget | None = None) -> None:
-        QGuiApplication.clipboard().setText(m.content)
-        if card is not None:
-            card.show_copied()
-        self.notice.emit(self.tr("Answer copied."))
-
-    def _save_code(self, code: str, name: str) -> None:
-        saved = save_code(self.composer, code, name, self._save_folder)
-        if saved is not None:
-            self._save_folder = saved.parent
-            self.notice.emit(self.tr("Saved {path}.").format(path=saved))
-
-    def copy_last_answer(self) -> None:
-        answers = [m for m in self.session.messages if m.role == "assistant" and m.content]
-        if answers:
-            self._copy(answers[-1])
-        else:
-            self.notice.emit(self.tr("There is no answer to copy yet."))
-
-    def _last_answer(self) -> tuple[Message, AssistantMessageWidget] | None:
-        """The conversation's last answer and its card, when it is on screen and finished."""
-        cards = [w for w in self.view.turns() if isinstance(w, AssistantMessageWidget)]
-        answers = [m for m in self.session.messages if m.role == "assistant"]
-        if self.generating or not cards or not answers:
-            return None
-        return answers[-1], cards[-1]
-
-    def regenerate_last(self) -> None:
-        """Model ▸ Regenerate the last answer (Ctrl+R): another answer to the last message."""
-        last = self._last_answer()
-        if last is None:
-            self.notice.emit(
-                self.tr("Wait for the answer to finish first.")
-                if self.generating
-                else self.tr("There is no answer yet.")
-            )
-            return
-        self.regenerate(last[0])
-
-    def toggle_last_thinking(self) -> None:
-        """View ▸ Thinking pane ▸ Show or hide the last reasoning (Ctrl+T), as a click on its header."""
-        cards = [w for w in self.view.turns() if isinstance(w, AssistantMessageWidget) and w.thinking.isVisibleTo(w)]
-        if not cards:
-            self.notice.emit(self.tr("The last answer has no reasoning to show."))
-            return
-        cards[-1].thinking.header.click()
-
-    def _on_code_copied(self, _code: str) -> None:
-        self.notice.emit(self.tr("Code copied."))
-
-    def delete_message(self, m: Message, card: AssistantMessageWidget) -> None:
-        try:
-            deleted = self.session.delete_message(m)
-        except StoreError as e:
-            self.notice.emit(str(e))
-            return
-        if deleted:
-            self._show_all()
-
-    def edit_message(self, m: Message) -> None:
-        if self.generating:
-            return
-        self.session.edit(m)
-        self.composer.set_text(m.content)
-        self.composer.show_editing(True)  # the banner says what sending will do, and offers Cancel
-        self.editing.emit(m.content)
-
-    def cancel_edit(self) -> None:
-        self.session.editing = None
-        self.composer.clear()
-        self.composer.show_editing(False)
-        self.composer.focus_prompt()

@@ -16,12 +16,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -42,8 +40,8 @@ from app.ui.core_text import say
 from app.ui.flow_layout import FlowLayout
 from app.ui.i18n import QT_TRANSLATE_NOOP, gb
 from app.ui.palette import PALETTES
-from app.ui.picker.add_from_hub import ask_for_hub_file
-from app.ui.picker.card import catalog_card, fit_line, progress_text
+from app.ui.picker.actions import PickerActions
+from app.ui.picker.card import catalog_card, fit_line
 from app.ui.picker.catalog_rows import add_catalog_rows, key_of
 from app.ui.picker.endpoints_tab import EndpointsTab
 from app.ui.picker.local_rows import (
@@ -51,14 +49,12 @@ from app.ui.picker.local_rows import (
     add_local_rows,
     local_card,
     local_of,
-    remove,
     remove_label,
-    remove_question,
 )
 from app.ui.picker.memory_bar import MemoryBar
 from app.ui.picker.remote_rows import REMOTE_ROLE, add_remote_rows, remote_card, remote_of
 from app.ui.scroll_page import scroll_page
-from app.ui.workers.downloads import DownloadManager, DownloadState, kept_text
+from app.ui.workers.downloads import DownloadManager
 from app.ui.workers.online import OnlineCheck
 
 CONTEXTS = [
@@ -74,7 +70,7 @@ SIZES = [
 ]
 
 
-class ModelPicker(QDialog):
+class ModelPicker(PickerActions, QDialog):
     """Signals:
     model_chosen(str path): load this file.
     remote_chosen(object Endpoint, str model): use this model on a remote server.
@@ -439,126 +435,3 @@ class ModelPicker(QDialog):
             self.status.setText(
                 self.tr("Installed.") if installed else self.tr("Downloading needs a connection.") if offline else ""
             )
-
-    # ---- actions ----------------------------------------------------------------------------------
-
-    def _on_download(self) -> None:
-        v = self.selected_variant()
-        if v is None:
-            return
-        fit = judge_variant(v, self.hw, self._ctx_for(v.model))
-        if (
-            fit.verdict == "too_large"
-            and QMessageBox.question(
-                self,
-                self.tr("Too large for this machine"),
-                self.tr("{model} {detail}: it will not run on this machine. Download {size} anyway?").format(
-                    model=f"{v.model.name} {v.quant}", detail=say(fit.detail), size=gb(v.size)
-                ),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            != QMessageBox.StandardButton.Yes
-        ):
-            return
-        repo = v.model.repos[0]
-        self.manager.start(v.key, repo.id, v.files(repo), label=f"{v.model.name} {v.quant}")
-        self.status.setText(self.tr("Downloading {model}…").format(model=f"{v.model.name} {v.quant}"))
-        self._update_buttons()
-        self.refresh()
-
-    def _on_cancel(self) -> None:
-        v = self.selected_variant()
-        if v is not None:
-            self.manager.cancel(v.key)
-
-    def _on_delete(self) -> None:
-        from app.core.models.installed import remove_variant
-
-        local = local_of(self.tree.currentItem())
-        if local is not None:
-            if (
-                QMessageBox.question(self, remove_label(local), remove_question(local))
-                == QMessageBox.StandardButton.Yes
-            ):
-                remove(local)
-                self.refresh()
-            return
-        v = self.selected_variant()
-        if v is None:
-            return
-        if (
-            QMessageBox.question(
-                self,
-                self.tr("Delete model"),
-                self.tr("Delete {model} from this computer?").format(model=f"{v.model.name} {v.quant}"),
-            )
-            != QMessageBox.StandardButton.Yes
-        ):
-            return
-        remove_variant(v)
-        self.refresh()
-
-    def _on_use(self, *_: object) -> None:
-        remote = remote_of(self.tree.currentItem(), self.endpoints_tab.endpoints)
-        if remote is not None:
-            self.remote_chosen.emit(*remote)
-            self.accept()
-            return
-        local = local_of(self.tree.currentItem())
-        v = self.selected_variant()
-        path = local.path if local is not None else installed_path(v) if v else None
-        if path is not None:
-            self.model_chosen.emit(str(path))
-            self.accept()
-
-    def _on_progress(self, key: str, st: DownloadState) -> None:
-        v = self.selected_variant()
-        if v is None or v.key != key or st.status != "running":
-            return
-        self.progress.show()
-        self.progress.setRange(0, 1000)
-        self.progress.setValue(int(1000 * st.done / st.total) if st.total else 0)
-        self.status.setText(progress_text(st))
-
-    def _after_download(self, *_: object) -> None:
-        self.refresh()
-        v = self.selected_variant()
-        st = self.manager.states.get(v.key) if v else None
-        if st is not None:
-            self.status.setText(
-                {
-                    "done": self.tr("Downloaded and verified."),
-                    "cancelled": self.tr("Cancelled.") + " " + kept_text(st),
-                }.get(st.status, self.status.text())
-            )
-
-    def _on_failed(self, key: str, message: str) -> None:
-        self.refresh()
-        v = self.selected_variant()
-        st = self.manager.states.get(key)
-        if v is not None and v.key == key and st is not None:
-            self.status.setText(self.tr("Download failed: {why}").format(why=say(message)) + " " + kept_text(st))
-
-    def _on_add_hf(self) -> None:
-        choice = ask_for_hub_file(self)
-        if choice is not None:
-            self.manager.start(choice.key, choice.repo, choice.files, label=choice.files[0].rsplit("/", 1)[-1])
-            self.status.setText(
-                self.tr("Downloading {file} from {repo}…").format(file=choice.files[0], repo=choice.repo)
-            )
-
-    def _on_open_file(self) -> None:
-        from app.core.errors import R1DeskError
-        from app.core.models.installed import import_gguf
-
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a GGUF model"), "", self.tr("GGUF models (*.gguf)"))
-        if not path:
-            return
-        try:
-            import_gguf(path)
-        except R1DeskError as e:
-            QMessageBox.warning(self, self.tr("This file cannot be used"), say(str(e)))
-            return
-        self.model_chosen.emit(path)
-        self.accept()

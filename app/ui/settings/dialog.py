@@ -15,13 +15,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -33,15 +31,13 @@ from PySide6.QtWidgets import (
 from app.core.config.paths import data_dir
 from app.core.config.settings import KV_TYPE_CHOICES, PANE_MODES, THEMES, Settings
 from app.core.inference.events import ModelFacts
-from app.core.r1.presets import Preset, PresetError, all_presets, delete_user_preset, save_user_preset
-from app.core.r1.sampling import Sampling
 from app.ui.accessibility import tab_chain
 from app.ui.actions import key
-from app.ui.core_text import say, say_all
-from app.ui.data_text import preset_text
+from app.ui.core_text import say_all
 from app.ui.help import open_data_folder
 from app.ui.i18n import NATIVE_NAMES, QT_TRANSLATE_NOOP, number, system_language, translate
 from app.ui.scroll_page import scroll_page
+from app.ui.settings.presets_tab import PresetEditor
 from app.ui.settings.server_tab import ServerTab
 from app.ui.theme import system_point_size
 
@@ -90,7 +86,7 @@ def context_in_force(s: Settings, facts: ModelFacts | None) -> str:
     ).format(n=number(facts.n_ctx))
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(PresetEditor, QDialog):
     def __init__(
         self, settings: Settings, parent: QWidget | None = None, tab: str = "", facts: ModelFacts | None = None
     ) -> None:
@@ -195,70 +191,6 @@ class SettingsDialog(QDialog):
         f.addRow(note)
         return w
 
-    def _presets(self) -> QWidget:
-        w = QWidget()
-        lay = QHBoxLayout(w)
-        self.preset_list = QListWidget()
-        self.preset_list.setAccessibleName(self.tr("Presets"))
-        form_box = QWidget()
-        f = QFormLayout(form_box)
-        self.p_name = QLineEdit()
-        self.p_temp = QDoubleSpinBox()
-        self.p_temp.setRange(0.0, 2.0)
-        self.p_temp.setSingleStep(0.05)
-        self.p_top_p = QDoubleSpinBox()
-        self.p_top_p.setRange(0.0, 1.0)
-        self.p_top_p.setSingleStep(0.01)
-        self.p_top_k = QSpinBox()
-        self.p_top_k.setRange(0, 1000)
-        self.p_top_k.setSpecialValueText(self.tr("off"))
-        self.p_min_p = QDoubleSpinBox()
-        self.p_min_p.setRange(0.0, 1.0)
-        self.p_min_p.setSingleStep(0.01)
-        self.p_repeat = QDoubleSpinBox()
-        self.p_repeat.setRange(0.5, 2.0)
-        self.p_repeat.setSingleStep(0.05)
-        self.p_max = QSpinBox()
-        self.p_max.setRange(1, 1_000_000)
-        self.p_instruction = QLineEdit()
-        self.p_instruction.setAccessibleDescription(
-            self.tr("Added to every message, in English: the models were trained with these words")
-        )
-        for label, widget in (
-            (self.tr("Name"), self.p_name),
-            (self.tr("Temperature"), self.p_temp),
-            (self.tr("Top-p"), self.p_top_p),
-            (self.tr("Top-k"), self.p_top_k),
-            (self.tr("Min-p"), self.p_min_p),
-            (self.tr("Repeat penalty"), self.p_repeat),
-            (self.tr("Max new tokens"), self.p_max),
-            (self.tr("Appended instruction"), self.p_instruction),
-        ):
-            widget.setAccessibleName(label)
-            f.addRow(label, widget)
-        self.p_description = QLabel()
-        self.p_description.setWordWrap(True)
-        self.p_description.setObjectName("Muted")
-        f.addRow(self.p_description)
-        self.p_readonly = QLabel(self.tr("The paper's presets are read-only; change the name to save a copy."))
-        self.p_readonly.setWordWrap(True)
-        self.p_readonly.setObjectName("Muted")
-        f.addRow(self.p_readonly)
-        row = QHBoxLayout()
-        self.p_save = QPushButton(self.tr("Save as my preset"))
-        self.p_delete = QPushButton(self.tr("Delete"))
-        self.p_delete.setAccessibleName(self.tr("Delete the preset"))
-        row.addWidget(self.p_save)
-        row.addWidget(self.p_delete)
-        f.addRow(row)
-        lay.addWidget(self.preset_list, 1)
-        lay.addWidget(form_box, 2)
-        self.preset_list.currentRowChanged.connect(self._show_preset)
-        self.p_save.clicked.connect(self._save_preset)
-        self.p_delete.clicked.connect(self._delete_preset)
-        self._reload_presets()
-        return w
-
     def _interface(self, s: Settings) -> QWidget:
         w = QWidget()
         f = QFormLayout(w)
@@ -336,65 +268,6 @@ class SettingsDialog(QDialog):
         path = QFileDialog.getExistingDirectory(self, self.tr("Models folder"), self.models_folder.text())
         if path:
             self.models_folder.setText(path)
-
-    # ---- presets ----------------------------------------------------------------------------------
-
-    def _reload_presets(self, select: str | None = None) -> None:
-        self._presets_cache = all_presets()
-        self.preset_list.clear()
-        for p in self._presets_cache:
-            self.preset_list.addItem(p.name + (" — " + self.tr("built in") if p.builtin else ""))
-        names = [p.name for p in self._presets_cache]
-        self.preset_list.setCurrentRow(names.index(select) if select in names else 0)
-
-    def _show_preset(self, row: int) -> None:
-        if not 0 <= row < len(self._presets_cache):
-            return
-        p = self._presets_cache[row]
-        s = p.sampling
-        self.p_name.setText(p.name)
-        self.p_temp.setValue(s.temperature)
-        self.p_top_p.setValue(s.top_p)
-        self.p_top_k.setValue(s.top_k)
-        self.p_min_p.setValue(s.min_p)
-        self.p_repeat.setValue(s.repeat_penalty)
-        self.p_max.setValue(s.max_tokens)
-        self.p_instruction.setText(p.instruction)
-        self.p_description.setText(preset_text(p.description))
-        self.p_description.setVisible(bool(p.description))
-        self.p_readonly.setVisible(p.builtin)
-        self.p_delete.setEnabled(not p.builtin)
-
-    def _save_preset(self) -> None:
-        try:
-            p = Preset(
-                self.p_name.text().strip(),
-                Sampling(
-                    temperature=round(self.p_temp.value(), 3),
-                    top_p=round(self.p_top_p.value(), 3),
-                    top_k=self.p_top_k.value(),
-                    min_p=round(self.p_min_p.value(), 3),
-                    repeat_penalty=round(self.p_repeat.value(), 3),
-                    max_tokens=self.p_max.value(),
-                ),
-                self.p_instruction.text(),
-            )
-            if not p.name:
-                raise PresetError(self.tr("A preset needs a name."))
-            save_user_preset(p)
-        except (PresetError, ValueError) as e:
-            QMessageBox.warning(self, self.tr("Preset not saved"), say(str(e)))
-            return
-        self._reload_presets(p.name)
-
-    def _delete_preset(self) -> None:
-        row = self.preset_list.currentRow()
-        p = self._presets_cache[row]
-        try:
-            delete_user_preset(p.name)
-        except PresetError as e:
-            QMessageBox.warning(self, self.tr("Preset not deleted"), say(str(e)))
-        self._reload_presets()
 
     # ---- result -----------------------------------------------------------------------------------
 
