@@ -45,11 +45,15 @@ class ModelEntry:
         }
 
 
-def _same(a: str, b: str) -> bool:
+def _resolved(path: str) -> Path:
     try:
-        return Path(a).resolve() == Path(b).resolve()
+        return Path(path).resolve()
     except OSError:
-        return a == b
+        return Path(path)
+
+
+def _same(a: str, b: str) -> bool:
+    return _resolved(a) == _resolved(b)
 
 
 def installed_models(loaded: str = "", seen: tuple[str, ...] = ()) -> list[ModelEntry]:
@@ -59,6 +63,12 @@ def installed_models(loaded: str = "", seen: tuple[str, ...] = ()) -> list[Model
     from app.core.models.installed import imported_models, installed_path
 
     entries: list[ModelEntry] = []
+    known: set[Path] = set()  # each entry's resolved path, resolved once (a check per pair took 0.3 s for 84 files)
+
+    def add(entry: ModelEntry, first: bool = False) -> None:
+        known.add(_resolved(entry.path))
+        entries.insert(0, entry) if first else entries.append(entry)
+
     try:
         catalog = load_catalog()
     except R1DeskError:
@@ -68,20 +78,21 @@ def installed_models(loaded: str = "", seen: tuple[str, ...] = ()) -> list[Model
             path = installed_path(v)
             if path is not None:
                 aliases = (m.id,) if v is m.variant() else ()
-                entries.append(ModelEntry(v.key, str(path), aliases))
+                add(ModelEntry(v.key, str(path), aliases))
     for p in imported_models():
-        if p.is_file() and not any(_same(str(p), e.path) for e in entries):
-            entries.append(ModelEntry(p.name, str(p)))
+        if p.is_file() and _resolved(str(p)) not in known:
+            add(ModelEntry(p.name, str(p)))
     for earlier in seen:
-        if earlier != loaded and Path(earlier).is_file() and not any(_same(earlier, e.path) for e in entries):
-            entries.append(ModelEntry(Path(earlier).name, earlier))
+        if earlier != loaded and Path(earlier).is_file() and _resolved(earlier) not in known:
+            add(ModelEntry(Path(earlier).name, earlier))
     if loaded:
-        match = [e for e in entries if _same(e.path, loaded)]
+        here = _resolved(loaded)
+        match = [e for e in entries if _resolved(e.path) == here]
         if match:
             entries.remove(match[0])
             entries.insert(0, match[0])
         else:
-            entries.insert(0, ModelEntry(Path(loaded).name, loaded))
+            add(ModelEntry(Path(loaded).name, loaded), first=True)
     return entries
 
 

@@ -32,6 +32,7 @@ from app.server.models import ModelEntry, find_model, installed_models
 from app.server.text import Piece, Shaper
 
 _END = object()
+MODELS_TTL_S = 2.0  # how long the list of installed models is reused between requests
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class ApiService:
         self._hardware: Hardware | None = None
         self._last_model = ""
         self._seen: list[str] = []  # models loaded in this session, nameable even if not installed
+        self._models: tuple[float, tuple[str, tuple[str, ...]], list[ModelEntry]] | None = None
 
     # ---- models -----------------------------------------------------------------------------
 
@@ -103,18 +105,26 @@ class ApiService:
         facts = self.gate.engine.facts
         return facts.path if facts is not None else ""
 
-    def models(self) -> list[ModelEntry]:
+    def models(self, *, fresh: bool = True) -> list[ModelEntry]:
+        """Installed models, the loaded one first. Every request names a model, so for requests
+        (``fresh=False``) the list, a look through the model folders, is reused for
+        ``MODELS_TTL_S``; a name it lacks looks again before the answer is 404."""
         loaded = self.loaded_path or self._last_model
         if loaded and loaded not in self._seen:
             self._seen.append(loaded)
-        return installed_models(loaded, tuple(self._seen))
+        key = (loaded, tuple(self._seen))
+        now = time.monotonic()
+        cached = self._models
+        if fresh or cached is None or cached[1] != key or now - cached[0] > MODELS_TTL_S:
+            cached = self._models = (now, key, installed_models(loaded, key[1]))
+        return list(cached[2])
 
     def resolve(self, name: str) -> ModelEntry:
         """The model a request names, or the loaded one when it names none (or the loaded one).
 
         Raises ApiError: 404 with the list for an unknown name; 503 when nothing is loaded.
         """
-        entries = self.models()
+        entries = self.models(fresh=False)
         loaded = self.loaded_path or self._last_model
         if not name:
             if not loaded:
@@ -127,6 +137,9 @@ class ApiService:
                 )
             return entries[0]
         entry = find_model(name, entries)
+        if entry is None:  # downloaded or imported a moment ago?
+            entries = self.models()
+            entry = find_model(name, entries)
         if entry is None:
             raise ApiError(
                 404,
