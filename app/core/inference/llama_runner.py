@@ -3,19 +3,19 @@
 It runs inside the model process (see ``local_engine.py``), so a native fault kills only that process.
 The token path deliberately avoids ``create_chat_completion``: its streaming re-detokenizes the
 whole completion on every token (quadratic in the output length, which for 30K-token R1 traces
-dominates). Here the prompt is rendered once with the GGUF's own template (llama-cpp-python's
-sandboxed Jinja formatter), tokenized once, and ``Llama.generate`` is driven directly with one
-piece of detokenization per token and an incremental UTF-8 decoder.
+dominates). Here the prompt is rendered once with the GGUF's own template (``prompt_render.py``,
+in a budgeted helper process), tokenized once, and ``Llama.generate`` is driven directly with one
+piece of detokenization per token and an incremental UTF-8 decoder (``token_loop.py``, which this
+class completes with the llama.cpp calls it needs).
 """
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import ctypes
 import time
-from collections.abc import Callable, Generator, Iterator
-from typing import Any, Protocol
+from collections.abc import Callable, Iterator
+from typing import Any
 
 # llama_cpp before numpy (it imports numpy itself, after its libraries): the other order made
 # model loads segfault with a CUDA build (see model_process.child_main).
@@ -23,40 +23,22 @@ import llama_cpp
 import llama_cpp.llama_cpp as llama_lib
 from llama_cpp.llama_grammar import LlamaGrammar
 
-from app.core import errors
 from app.core.inference.events import (
-    AnsweredEarly,
     BackendInfo,
-    Delta,
-    Event,
-    FinishReason,
     LoadParams,
     ModelFacts,
-    Reading,
     RenderedPrompt,
-    Stats,
-    Tick,
 )
-from app.core.inference.grammar_check import check_grammar
 from app.core.inference.kv_cache import KV_TYPES
 from app.core.inference.llama_log import LlamaLog, load_error
 from app.core.inference.prompt_render import PromptRenderer
 from app.core.inference.template_sandbox import TemplateSandbox
 from app.core.inference.thread_tuner import ThreadTuner
 from app.core.inference.threads import choose_threads
+from app.core.inference.token_loop import Flag, TokenLoop
 from app.core.inference.wire import ChatRequest
-from app.core.r1.loop_guard import LoopGuard
-from app.core.r1.reasoning import CLOSE_REASONING, Piece, ReasoningSplitter
 
-TICK_EVERY = 16  # tokens between Tick events
-READ_STEP = 512  # prompt tokens per step of a long prompt's evaluation, between Reading events
 _NO_ABORT = llama_lib.ggml_abort_callback()  # a NULL callback: llama.cpp checks nothing
-
-
-class Flag(Protocol):
-    """threading.Event or multiprocessing.Event: any thread may set it."""
-
-    def is_set(self) -> bool: ...
 
 
 def backend_info() -> BackendInfo:
@@ -154,7 +136,7 @@ def _without_chat_handlers() -> Iterator[None]:
         module.Jinja2ChatFormatter = original  # type: ignore[misc]
 
 
-class LlamaRunner:
+class LlamaRunner(TokenLoop):
     """One loaded model. Not thread-safe: one request at a time, from one thread."""
 
     def __init__(
@@ -277,170 +259,14 @@ class LlamaRunner:
         self._abort_cb = _abort  # keep the C callback alive while llama.cpp holds it
         llama_lib.llama_set_abort_callback(self.llm._ctx.ctx, _abort, ctypes.c_void_p(0))
 
-    def stream(self, request: ChatRequest, cancel: Flag, answer_now: Flag) -> Iterator[Event]:
-        """Yield Delta events as tokens arrive, then one Stats event."""
-        if self.params.vocab_only:
-            raise errors.EngineError("This model was opened for its vocabulary only.")
-        rendered, prompt = self.render(request)
-        n_ctx = self.llm.n_ctx()
-        if len(prompt) >= n_ctx:
-            raise errors.EngineError(
-                f"The conversation is {len(prompt):,} tokens long, more than the context of "
-                f"{n_ctx:,} tokens. Start a new chat, or load the model with a longer context."
-            )
-        s, o = request.sampling, request.options
-        max_new = min(s.max_tokens, n_ctx - len(prompt))
-        cached = self._shared_prefix(prompt)
-        self.llm.set_seed(s.seed if s.seed is not None else llama_lib.LLAMA_DEFAULT_SEED)
-        if o.grammar:
-            check_grammar(o.grammar)  # a grammar llama.cpp cannot parse would segfault this process
-        grammar = LlamaGrammar.from_string(o.grammar, verbose=False) if o.grammar else None
+    def _is_eog(self, token: int) -> bool:
+        return bool(llama_lib.llama_vocab_is_eog(self._vocab, token))
 
-        splitter = ReasoningSplitter(rendered.forced_open)
-        guard = LoopGuard() if o.loop_guard else None
-        decoder = codecs.getincrementaldecoder("utf-8")("replace")
-        generated: list[int] = []
-        n_reasoning = 0
-        t0 = time.perf_counter()
-        t_first = t_think_end = t_last = 0.0
-        early: AnsweredEarly = ""
-        carry_on = yield from self._read_prompt(prompt, cached, cancel)
-        finish: FinishReason = "length" if carry_on else "cancelled"
-        while carry_on:
-            carry_on = False
-            self._abort_prompt_eval(cancel)  # generate() evaluates the prompt before its first token
-            gen = self.llm.generate(
-                prompt + generated,
-                top_k=s.top_k,
-                top_p=s.top_p,
-                min_p=s.min_p,
-                temp=s.temperature,
-                repeat_penalty=s.repeat_penalty,
-                grammar=grammar,
-            )
-            try:
-                for tok in gen:
-                    if self._abort_cb is not None:
-                        self._abort_prompt_eval(None)
-                    if cancel.is_set():
-                        finish = "cancelled"
-                        break
-                    if llama_lib.llama_vocab_is_eog(self._vocab, tok):
-                        finish = "stop"
-                        break
-                    now = time.perf_counter()
-                    if t_first == 0.0:
-                        t_first = now
-                    elif self._tuner is not None and t_last:
-                        self._retune(now - t_last)
-                    t_last = now
-                    generated.append(tok)
-                    thinking = splitter.in_reasoning
-                    for kind, text in splitter.feed(decoder.decode(self._piece(tok))):
-                        yield Delta(kind, text)
-                    if thinking:
-                        n_reasoning += 1
-                        if splitter.finished_thinking:
-                            t_think_end = time.perf_counter()
-                    if len(generated) >= max_new:
-                        finish = "length"
-                        break
-                    if len(generated) % TICK_EVERY == 0:
-                        yield Tick(len(generated), (len(generated) - 1) / (now - t_first) if now > t_first else 0.0)
-                    looping = guard is not None and guard.add(tok)
-                    if splitter.in_reasoning and splitter.thought:
-                        why: AnsweredEarly = (
-                            "answer_now"
-                            if answer_now.is_set()
-                            else "budget"
-                            if o.think_budget is not None and n_reasoning >= o.think_budget
-                            else "loop"
-                            if looping
-                            else ""
-                        )
-                        if why:
-                            early = why
-                            for kind, text in self._close_reasoning(splitter, decoder, generated):
-                                yield Delta(kind, text)
-                            t_think_end = time.perf_counter()
-                            if guard is not None:
-                                guard.reset()
-                            carry_on = True
-                            break
-                    elif looping:
-                        finish = "loop"
-                        break
-            except RuntimeError as e:  # llama_decode aborted by the cancel flag, or failed
-                if not cancel.is_set():
-                    raise errors.EngineError(f"Generation failed: {e}") from None
-                finish = "cancelled"
-            finally:
-                gen.close()
-                self._abort_prompt_eval(None)
-        for kind, text in splitter.feed(decoder.decode(b"", final=True)) + splitter.finish():
-            yield Delta(kind, text)
-        end = time.perf_counter()
-        first = t_first or end
-        n = len(generated)
-        yield Stats(
-            prompt_tokens=len(prompt),
-            cached_tokens=cached,
-            generated_tokens=n,
-            reasoning_tokens=n_reasoning,
-            ttft_s=first - t0,
-            tokens_per_s=(n - 1) / (end - first) if n > 1 and end > first else 0.0,
-            elapsed_s=end - t0,
-            thinking_s=((t_think_end or end) - first) if splitter.thought else 0.0,
-            finish_reason=finish,
-            forced_open=rendered.forced_open,
-            thought=splitter.thought,
-            thinking_finished=splitter.finished_thinking,
-            answered_early=early,
-            template=rendered.template,
-            template_problem=rendered.template_problem,
-            think_forced=rendered.think_forced,
-        )
+    def _grammar(self, text: str) -> Any:
+        return LlamaGrammar.from_string(text, verbose=False)
 
-    def _read_prompt(self, prompt: list[int], cached: int, cancel: Flag) -> Generator[Reading, None, bool]:
-        """Evaluate a long prompt in steps before ``generate()``, saying how far it got ("Reading
-        12,345 tokens… 40 %": 10K tokens of code take minutes on a CPU).
-
-        ``generate()`` then finds all but the last token in the KV cache and evaluates that one
-        itself, for fresh logits, exactly as after an earlier turn. A cancel interrupts a step
-        through the abort callback, installed only for these steps; returns False when it did.
-        """
-        end = len(prompt) - 1
-        done = min(cached, end)
-        yield Reading(done, len(prompt))
-        if end - done < READ_STEP:
-            return True  # one step anyway: generate() reads it
-        self.llm.n_tokens = done  # keep what the cache shares with this prompt; eval() drops the rest
-        self._abort_prompt_eval(cancel)
-        try:
-            while done < end:
-                if cancel.is_set():
-                    return False
-                step = prompt[done : min(done + READ_STEP, end)]
-                try:
-                    self.llm.eval(step)
-                except RuntimeError as e:  # llama_decode aborted by the cancel flag, or failed
-                    if cancel.is_set():
-                        return False
-                    raise errors.EngineError(f"Reading the prompt failed: {e}") from None
-                done += len(step)
-                yield Reading(done, len(prompt))
-        finally:
-            self._abort_prompt_eval(None)  # no per-node callback once the prompt is read
-        return True
-
-    def _close_reasoning(
-        self, splitter: ReasoningSplitter, decoder: codecs.IncrementalDecoder, generated: list[int]
-    ) -> list[Piece]:
-        """Write ``</think>`` for the model: the next generate() call continues from there."""
-        pending = decoder.decode(b"", final=True)
-        decoder.reset()
-        generated.extend(self.llm._model.tokenize(CLOSE_REASONING.encode(), add_bos=False, special=True))
-        return splitter.feed(pending + CLOSE_REASONING)
+    def _set_seed(self, seed: int | None) -> None:
+        self.llm.set_seed(seed if seed is not None else llama_lib.LLAMA_DEFAULT_SEED)
 
     def _retune(self, seconds: float) -> None:
         assert self._tuner is not None
@@ -449,22 +275,8 @@ class LlamaRunner:
             llama_lib.llama_set_n_threads(self.llm._ctx.ctx, n, self._n_threads_batch)
             self.n_threads = n
 
-    def _shared_prefix(self, prompt: list[int]) -> int:
-        """How many prompt tokens generate() will take from the KV cache instead of evaluating.
-
-        Mirrors ``Llama.generate``: the longest common prefix of the cache and the prompt, less
-        one when it covers the whole prompt (that token is evaluated again for fresh logits).
-        """
-        n = 0
-        for a, b in zip(self.llm._input_ids, prompt):
-            if a != b:
-                break
-            n += 1
-        exact = n == len(prompt) == self.llm.n_tokens and not self.llm._requires_eval
-        return n - 1 if n == len(prompt) and n > 0 and not exact else n
-
     def close(self) -> None:
         llm = getattr(self, "llm", None)
         if llm is not None:
             llm.close()
-            self.llm = None  # type: ignore[assignment]
+            self.llm = None

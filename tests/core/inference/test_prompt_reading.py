@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from app.core.inference.events import ChatOptions, Delta, LoadParams, Reading, Stats
-from app.core.inference.llama_runner import READ_STEP
 from app.core.inference.local_engine import LocalEngine
+from app.core.inference.token_loop import READ_STEP
 from app.core.r1.sampling import Sampling
 from tests.support.code_fixture import APP_PY
 
