@@ -40,7 +40,7 @@ def main() -> None:
 
     from llama_cpp import Llama  # the benchmark's own baseline, not app code
 
-    from app.core.inference.events import Delta, LoadParams
+    from app.core.inference.events import Delta, LoadParams, Stats
     from app.core.inference.local_engine import LocalEngine as Engine
     from app.core.inference.threads import choose_threads
     from app.core.r1.sampling import Sampling
@@ -63,7 +63,7 @@ def main() -> None:
             for ev in engine.stream_chat(messages, sampling):
                 if isinstance(ev, Delta):
                     stamps.append(time.perf_counter())
-                else:
+                elif isinstance(ev, Stats):
                     n = ev.generated_tokens
             return stamps, n
 
