@@ -1365,6 +1365,18 @@
         <translation>Erzeugen</translation>
     </message>
     <message>
+        <source>answering</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <source>counting tokens</source>
+        <translation>Zählen der Token</translation>
+    </message>
+    <message>
+        <source>waiting for the next request</source>
+        <translation>Warten auf die nächste Anfrage</translation>
+    </message>
+    <message>
         <source>signal {n}</source>
         <translation>Signal {n}</translation>
     </message>
@@ -1978,6 +1990,10 @@
     <message>
         <source>Connecting to {host}…</source>
         <translation>Verbinde mit {host} …</translation>
+    </message>
+    <message>
+        <source>The connection test failed: {why}</source>
+        <translation>Der Verbindungstest ist fehlgeschlagen: {why}</translation>
     </message>
     <message>
         <source>(it lists no models)</source>

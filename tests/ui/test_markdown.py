@@ -150,3 +150,28 @@ def test_code_blocks_offer_save_as_with_the_path_mentioned_before_them() -> None
     first, second = inc.block(0), inc.block(1)
     assert first is not None and (first.name, first.language) == ("util/helpers.py", "python")
     assert second is not None and second.name.startswith("code.")
+
+
+def test_a_fence_whose_opener_is_longer_than_a_cut_never_hangs_the_stream() -> None:
+    """A hard cut inside a code block reopens its fence line: when that line was longer than the
+    cut, the tail never got shorter and the window froze (found by a second reader)."""
+    import faulthandler
+
+    answers = [
+        "```" + "[" * 200 + "\nx = 1\n" + "y = 2\n" * 10,  # brackets in the opener
+        "```" + "a" * 3100 + "\nmore\n",  # an opener longer than a hard cut
+        "```py\n" + "x = 1\n" * 20 + "```\n" + "word " * 800,  # a closed block, then a long line
+    ]
+    faulthandler.dump_traceback_later(30, exit=True)  # a regression hangs: end it with a traceback
+    try:
+        for answer in answers:
+            inc = IncrementalMarkdown(MarkdownRenderer())
+            shown = ""
+            for i in range(0, len(answer), 700):
+                block, tail = inc.append(answer[i : i + 700])
+                shown = shown + block
+            assert len(inc._tail) <= len(answer)
+            if answer.startswith("```py"):
+                assert (shown + (tail or "")).count("<pre") == 1, "the prose after the block is not code"
+    finally:
+        faulthandler.cancel_dump_traceback_later()

@@ -183,14 +183,14 @@ class ChatController(Transcript, MessageActions, QObject):
         try:
             self.store.rename(cid, title)
         except StoreError as e:
-            self.notice.emit(str(e))
+            self.notice.emit(say(str(e)))
         self.conversations_changed.emit()
 
     def delete_conversation(self, cid: int) -> dict[str, Any] | None:
         try:
             data = export.delete_with_undo(self.store, cid)
         except StoreError as e:
-            self.notice.emit(str(e))
+            self.notice.emit(say(str(e)))
             return None
         if cid == self.conversation_id:
             self.session.new()

@@ -19,6 +19,7 @@ from app.ui.chat.code_actions import save_code
 from app.ui.chat.composer import Composer
 from app.ui.chat.message_widgets import AssistantMessageWidget
 from app.ui.chat.view import ChatView
+from app.ui.core_text import say
 from app.ui.i18n import translate
 
 
@@ -93,7 +94,7 @@ class MessageActions:
         try:
             deleted = self.session.delete_message(m)
         except StoreError as e:
-            self.notice.emit(str(e))
+            self.notice.emit(say(str(e)))
             return
         if deleted:
             self._show_all()

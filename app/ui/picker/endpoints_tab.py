@@ -8,9 +8,10 @@ connection" runs off the GUI thread and lists the server's models and the round 
 
 from __future__ import annotations
 
+import queue
 import threading
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -50,7 +51,7 @@ class EndpointsTab(QWidget):
 
     Signals:
         changed(): the saved endpoints changed (the model list should show them).
-        tested(object): a connection test finished (a ``Probe`` or an error sentence), from a thread.
+        tested(object): a connection test finished (a ``Probe`` or an error sentence).
     """
 
     changed = Signal()
@@ -60,6 +61,9 @@ class EndpointsTab(QWidget):
         super().__init__(parent)
         self.endpoints: list[Endpoint] = []
         self._editing: str | None = None  # the saved name being edited; None: a new endpoint
+        self._poll = QTimer(self)  # collects a connection test's outcome from its thread
+        self._poll.setInterval(100)
+        self._results: queue.SimpleQueue[object] = queue.SimpleQueue()
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Saved endpoints"))
         self.list.setMaximumWidth(240)
@@ -145,6 +149,7 @@ class EndpointsTab(QWidget):
         self.test_btn.clicked.connect(self.test_connection)
         self.url.textChanged.connect(lambda _: self._warn())
         self.tested.connect(self._on_tested)
+        self._poll.timeout.connect(self._collect)
 
     # ---- the list -----------------------------------------------------------------------------
 
@@ -271,16 +276,33 @@ class EndpointsTab(QWidget):
         self.test_btn.setEnabled(False)
         self.result.setText(self.tr("Connecting to {host}…").format(host=ep.host))
 
-        def run() -> None:
+        results: queue.SimpleQueue[object] = queue.SimpleQueue()
+        editing = self._editing
+        failed = self.tr("The connection test failed: {why}")
+
+        def run() -> None:  # plain data only: a thread must never hold the last reference to a QObject
             from app.core.inference.remote_engine import probe
 
             try:
-                key = typed or secrets.resolve_key(self._editing)[0]
-                self.tested.emit(probe(ep, key))
+                key = typed or secrets.resolve_key(editing)[0]
+                results.put(probe(ep, key))
             except R1DeskError as e:
-                self.tested.emit(str(e))
+                results.put(str(e))
+            except Exception as e:  # a keyring backend or the HTTP client failing in its own way
+                results.put(failed.format(why=e))
 
+        self._results = results
         threading.Thread(target=run, name="r1desk-endpoint-test", daemon=True).start()
+        self._poll.start()
+
+    def _collect(self) -> None:
+        """The GUI thread picks up the test's outcome (see ``test_connection``)."""
+        try:
+            outcome = self._results.get_nowait()
+        except queue.Empty:
+            return
+        self._poll.stop()
+        self.tested.emit(outcome)
 
     def _on_tested(self, outcome: object) -> None:
         self.test_btn.setEnabled(True)

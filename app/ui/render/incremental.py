@@ -129,7 +129,7 @@ class IncrementalMarkdown:
             parts.append(self._render_once(self._tail[:done], open_end=False))
             self._tail = self._tail[done:]
             self._continues, self._widths = "", []
-        while (cut := find_cut(self._tail)) is not None:
+        while (cut := find_cut(self._tail)) is not None and len(cut.reopen) < cut.at:  # each cut shortens the tail
             if cut.kind == "table" and self._continues != "table":
                 self._widths = column_widths(self._tail[: cut.at])
             parts.append(self._render_once(self._tail[: cut.at] + cut.close, open_end=cut.kind == "code"))

@@ -52,16 +52,19 @@ def find_cut(tail: str, limit: int = SOFT_LIMIT) -> Cut | None:
     cut anyway, near its end; a run of brackets is cut in short pieces (see ``_BRACKETS``).
     The caller cuts again while this finds a place.
     """
-    brackets = _BRACKETS.search(tail) is not None
+    first = tail.split("\n", 1)[0]
+    fence = _FENCE.match(first)
+    # Inside a code block brackets are not links: no need for short pieces there.
+    brackets = not fence and _BRACKETS.search(tail) is not None
     if len(tail) <= (_BRACKET_PIECE if brackets else limit * 2 // 3):
         return None
     lines = tail.split("\n")
-    first = lines[0]
-    fence = _FENCE.match(first)
     if first.lstrip().startswith("$$"):
         return None  # math: a cut would change what it means
     if fence:
         cut = _cut_code(tail, lines, first, fence.group(1)) if len(tail) > limit else None
+        if cut is not None and cut.kind == "text":
+            return cut  # the block is closed: what follows is cut on its own, as text
     elif len(lines) > 2 and "|" in first and _TABLE_DELIMITER.match(lines[1]):
         cut = _cut_table(tail, lines)  # Qt lays tables out slowly: their pieces are shorter
     else:
@@ -70,7 +73,10 @@ def find_cut(tail: str, limit: int = SOFT_LIMIT) -> Cut | None:
     if len(tail) - (cut.at if cut else 0) <= hard:
         return cut
     at = _BRACKET_PIECE if brackets else len(tail) - 1  # a hard cut
-    if fence and len(lines) > 1:
+    if fence:
+        # The rest reopens the fence: only a cut past the opener line leaves a shorter tail.
+        if len(lines) < 2 or at <= len(first) + 1:
+            return cut
         f = fence.group(1)
         return Cut(at, "code", reopen=first + "\n", close="\n" + f[0] * len(f) + "\n")
     return Cut(at, "text")
