@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -48,6 +49,14 @@ def tiny_server(engine: Any, tiny_model: Path) -> Iterator[Running]:
     running = start(engine)
     yield running
     running.server.stop()
+
+
+def wait_for(condition: Any, timeout: float = 10.0) -> None:
+    """Wait (briefly polling) until ``condition()`` holds; fail after ``timeout`` seconds."""
+    end = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.005)
 
 
 def post(

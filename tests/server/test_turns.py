@@ -8,17 +8,10 @@ import time
 import openai
 import pytest
 
-from tests.server.conftest import Running
+from tests.server.conftest import Running, wait_for
 from tests.support.tiny_model import gbnf_literal
 
 ASK = [{"role": "user", "content": "What is 6 * 7?"}]
-
-
-def wait_for(condition, timeout: float = 10.0) -> None:
-    end = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < end, "timed out"
-        time.sleep(0.005)
 
 
 def test_four_concurrent_clients_are_answered_in_order(tiny_server: Running) -> None:
