@@ -18,6 +18,7 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "Imported chat"),
     QT_TRANSLATE_NOOP("Core", "hit the token limit"),
     QT_TRANSLATE_NOOP("Core", "stopped: repeating itself"),
+    QT_TRANSLATE_NOOP("Core", "ended while thinking: no answer"),
     QT_TRANSLATE_NOOP("Core", "interrupted"),
     QT_TRANSLATE_NOOP("Core", "stopped"),
     QT_TRANSLATE_NOOP("Core", "error"),

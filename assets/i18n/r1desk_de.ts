@@ -1149,6 +1149,10 @@
         <translation>Keine Voreinstellung namens „{name}“. Voreinstellungen: {names}.</translation>
     </message>
     <message>
+        <source>ended while thinking: no answer</source>
+        <translation>beim Nachdenken beendet: keine Antwort</translation>
+    </message>
+    <message>
         <source>&apos;{name}&apos; is a built-in preset; choose another name.</source>
         <translation>„{name}“ ist eine eingebaute Voreinstellung; wählen Sie einen anderen Namen.</translation>
     </message>

@@ -7,6 +7,7 @@ from app.core.chats.thinking import Thinking, from_stats
 
 FINISH_BADGES = {"length": "hit the token limit", "loop": "stopped: repeating itself"}
 STATE_BADGES = {"interrupted": "interrupted", "stopped": "stopped", "error": "error"}
+NO_ANSWER = "ended while thinking: no answer"  # the model stopped inside its reasoning (small models do)
 
 
 def thinking_of(m: Message) -> Thinking:
@@ -18,7 +19,11 @@ def badge_of(m: Message) -> str:
     """The state shown on an answer's card: stopped, error, interrupted, or why it ended."""
     if m.state in STATE_BADGES:
         return STATE_BADGES[m.state]
-    return FINISH_BADGES.get(m.stats.finish_reason, "") if m.stats is not None else ""
+    if m.stats is None:
+        return ""
+    if m.stats.finish_reason == "stop" and m.stats.thought and not m.content.strip():
+        return NO_ANSWER
+    return FINISH_BADGES.get(m.stats.finish_reason, "")
 
 
 def stats_text(m: Message) -> str:

@@ -145,6 +145,18 @@ def test_a_stored_unfinished_thought_reads_as_such(session: ChatSession) -> None
     assert thinking_of(m).wants_open(PaneMode.COLLAPSE) and not thinking_of(m).wants_open(PaneMode.COLLAPSED)
 
 
+def test_a_model_that_ends_inside_its_reasoning_says_it_gave_no_answer(session: ChatSession) -> None:
+    session.send("q", R1, ChatOptions(), "tiny")
+    session.append("reasoning", "The answer to the question is:")
+    m = session.finish(stats(14, 14, finish="stop", finished=False))
+    assert m is not None and badge_of(m) == "ended while thinking: no answer"
+    session.send("again", R1, ChatOptions(), "tiny")
+    session.append("reasoning", "Fine.")
+    session.append("answer", "42")
+    m = session.finish(stats(3, 1))
+    assert m is not None and badge_of(m) == ""  # an answer: nothing to say
+
+
 def test_a_send_on_a_full_disk_leaves_no_trace(session: ChatSession) -> None:
     from app.core.errors import DiskFullError
     from tests.support.full_disk import FullDisk
