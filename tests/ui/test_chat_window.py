@@ -278,8 +278,10 @@ def test_real_engine_with_the_tiny_model(qtbot, make_window) -> None:
     w.composer.set_presets(["R1 (paper)", "Short"], "Short")
     send(qtbot, w, "hello")
     m = w.store.messages(w.controller.conversation_id)[-1]
-    assert m.state == "done" and m.generated_tokens and m.generated_tokens <= 40
-    assert (m.reasoning + m.content).strip()  # noise from random weights, but it arrived
+    assert m.state == "done" and m.stats is not None and m.stats.generated_tokens <= 40
+    # Noise from random weights, but it arrived. A preset keeps no seed, so now and then the
+    # first token drawn is the end of text (seen once in a full run): then there is nothing.
+    assert (m.reasoning + m.content).strip() or m.stats.generated_tokens == 0
     assert QApplication.instance() is not None
 
 
