@@ -352,7 +352,9 @@ class MainWindow(WindowCommands, QMainWindow):
 
     @Slot(object)
     def _on_gate_state(self, state: GateState) -> None:
-        """An API request loaded another model: the window now uses it too."""
+        """The window's answer may wait behind an API request; one that loaded another model
+        leaves it loaded for the window too."""
+        self.controller.set_queued(state.running == "api" and state.window_waiting)
         facts = self.worker.engine.facts
         if self.loader.loading or facts is None or state.running is not None or state.model != facts.path:
             return

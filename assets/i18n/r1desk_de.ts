@@ -447,6 +447,10 @@
         <source>{problem} The answer goes on in memory and is saved when there is room again.</source>
         <translation>{problem} Die Antwort läuft im Arbeitsspeicher weiter und wird gespeichert, sobald wieder Platz ist.</translation>
     </message>
+    <message>
+        <source>Waiting for a request to the local API to finish… {seconds} s</source>
+        <translation>Wartet, bis eine Anfrage an die lokale API fertig ist … {seconds} s</translation>
+    </message>
     <message numerus="yes">
         <source>Reading %Ln token(s)… {percent} % · {seconds} s</source>
         <translation>

@@ -132,6 +132,9 @@ def test_the_window_chat_waits_for_a_running_api_request(qtbot, window) -> None:
     w.composer.send.click()
     qtbot.waitUntil(lambda: "your answer is queued" in w.server_indicator.text(), timeout=5000)
     assert w.controller.generating
+    card = w.controller._card
+    assert card is not None
+    qtbot.waitUntil(lambda: "request to the local API" in card.stats.text(), timeout=3000)  # the card says why
     api.join(20)
     assert got == ["From the API."]
     qtbot.waitUntil(lambda: not w.controller.generating, timeout=10_000)

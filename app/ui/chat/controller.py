@@ -107,6 +107,7 @@ class ChatController(Transcript, MessageActions, QObject):
         self._search = ""
         self._save_folder = Path.home()  # where "Save as…" last wrote a code block
         self._reading = (0, 0)  # prompt tokens read so far, of how many (while the engine reads)
+        self._queued = False  # the answer waits for a request to the local API to finish
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_MS)
         self._clock.timeout.connect(self._show_live_thinking)
@@ -332,7 +333,10 @@ class ChatController(Transcript, MessageActions, QObject):
         if self._card is None:
             return
         waited = self.session.waiting()
-        if waited is not None and waited >= 1:  # the model is still reading the prompt
+        if self._queued and waited is not None:
+            text = self.tr("Waiting for a request to the local API to finish… {seconds} s")
+            self._card.set_stats(text.format(seconds=number(waited)))
+        elif waited is not None and waited >= 1:  # the model is still reading the prompt
             done, total = self._reading
             seconds = number(waited)
             if total:
@@ -343,6 +347,15 @@ class ChatController(Transcript, MessageActions, QObject):
             self._card.set_stats(read)
         if th.state is ThinkingState.LIVE and self._card.thinking.isVisible():
             self._card.thinking.set_label(self._card.thinking.header_text(th))
+
+    def set_queued(self, queued: bool) -> None:
+        """The answer waits behind a request to the local API (the engine serves one at a time)."""
+        if queued == self._queued:
+            return
+        self._queued = queued
+        if not queued and self._card is not None:
+            self._card.set_stats("")  # its turn now: the reading line (if any) follows
+        self._show_live_thinking()
 
     def on_reading(self, done: int, total: int) -> None:
         """The engine's progress through the prompt, shown on the waiting card."""
@@ -406,6 +419,7 @@ class ChatController(Transcript, MessageActions, QObject):
             self.alert.emit(DISK, self._unsaved_text())
             self._retry.start()
         self._clock.stop()
+        self._queued = False
         self._card = None
         self._show_thinking(card, thinking_of(m), m)
         card.versions.set_versions(*self.session.versions(m))
