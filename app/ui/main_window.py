@@ -30,7 +30,7 @@ from app.ui.actions import build_actions
 from app.ui.appearance import ViewMenu, renderers
 from app.ui.chat.attach_controller import AttachController
 from app.ui.chat.composer import Composer
-from app.ui.chat.controller import ChatController, server_limits
+from app.ui.chat.controller import ChatController
 from app.ui.chat.deletion import ChatDeletion
 from app.ui.chat.file_drop import FileDropFilter
 from app.ui.chat.sidebar import ConversationList
@@ -40,7 +40,7 @@ from app.ui.download_status import DownloadStatus
 from app.ui.first_run import FirstRun
 from app.ui.local_server import LocalServer
 from app.ui.model_loader import ModelLoader
-from app.ui.model_status import ModelStatus
+from app.ui.model_status import ModelStatus, server_limits
 from app.ui.notice_bar import NoticeBar
 from app.ui.render.markdown import Theme
 from app.ui.server_indicator import ServerIndicator

@@ -13,9 +13,28 @@ from app.core.inference.events import ModelFacts
 from app.ui.chat.controller import ChatController
 from app.ui.chat.view import EmptyState
 from app.ui.core_text import say
-from app.ui.i18n import number
+from app.ui.i18n import number, translate
 from app.ui.model_loader import ModelLoader
 from app.ui.status_bar import StatusBar
+
+
+def server_limits(engine: object) -> tuple[str, str]:
+    """What the engine's server cannot do, as the notices to show (both empty for a local model)."""
+    think = (
+        ""
+        if getattr(engine, "can_skip_thinking", True)
+        else translate(
+            "Chat", "This server decides whether the model thinks: Deep Thinking off cannot be passed to it."
+        )
+    )
+    answer = (
+        ""
+        if getattr(engine, "can_answer_now", True)
+        else translate(
+            "Chat", "This server cannot turn a reasoning into an answer midway: Answer now stopped it instead."
+        )
+    )
+    return think, answer
 
 
 class ModelStatus(QObject):

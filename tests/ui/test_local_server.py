@@ -111,16 +111,20 @@ def test_a_port_in_use_is_said_plainly(qtbot, window) -> None:
     assert "could not start" in w.statusBar().currentMessage()
 
 
-def test_the_window_chat_waits_for_a_running_api_request(qtbot, window) -> None:
+def _window_queued_behind_api(
+    qtbot, w, engine, api_words: int, prompt: str, *window_streams: object
+) -> tuple[int, list[str], threading.Thread]:
+    """Start the local server and an API request that streams ``api_words`` words of reasoning;
+    then send ``prompt`` from the window (answered with ``window_streams``), which waits in the
+    queue. Returns the port, the API's answers and its thread."""
     from openai import OpenAI
 
-    w, engine = window
     port = free_port()
     w.apply_settings(w.settings.with_(server_enabled=True, server_port=port))
     w._apply_server()
     engine.delay = 0.01
-    engine.streams.append(script(reasoning="api " * 40, answer="From the API."))  # the API's
-    engine.streams.append(script(answer="From the window."))  # then the window's
+    engine.streams.append(script(reasoning="api " * api_words, answer="From the API."))  # the API's
+    engine.streams.extend(window_streams)  # then the window's
     client = OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key="none", max_retries=0)
     got: list[str] = []
     api = threading.Thread(
@@ -128,9 +132,17 @@ def test_the_window_chat_waits_for_a_running_api_request(qtbot, window) -> None:
     )
     api.start()
     qtbot.waitUntil(lambda: "API request running" in w.server_indicator.text(), timeout=5000)
-    w.composer.set_text("And from the window?")
+    w.composer.set_text(prompt)
     w.composer.send.click()
     qtbot.waitUntil(lambda: "your answer is queued" in w.server_indicator.text(), timeout=5000)
+    return port, got, api
+
+
+def test_the_window_chat_waits_for_a_running_api_request(qtbot, window) -> None:
+    w, engine = window
+    port, got, api = _window_queued_behind_api(
+        qtbot, w, engine, 40, "And from the window?", script(answer="From the window.")
+    )
     assert w.controller.generating
     card = w.controller._card
     assert card is not None
@@ -144,24 +156,8 @@ def test_the_window_chat_waits_for_a_running_api_request(qtbot, window) -> None:
 
 
 def test_stop_while_queued_leaves_the_queue_and_spares_the_api_request(qtbot, window) -> None:
-    from openai import OpenAI
-
     w, engine = window
-    port = free_port()
-    w.apply_settings(w.settings.with_(server_enabled=True, server_port=port))
-    w._apply_server()
-    engine.delay = 0.01
-    engine.streams.append(script(reasoning="api " * 60, answer="From the API."))
-    client = OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key="none", max_retries=0)
-    got: list[str] = []
-    api = threading.Thread(
-        target=lambda: got.append(client.chat.completions.create(model="", messages=ASK).choices[0].message.content)  # type: ignore[arg-type]
-    )
-    api.start()
-    qtbot.waitUntil(lambda: "API request running" in w.server_indicator.text(), timeout=5000)
-    w.composer.set_text("Never mind")
-    w.composer.send.click()
-    qtbot.waitUntil(lambda: "your answer is queued" in w.server_indicator.text(), timeout=5000)
+    _, got, api = _window_queued_behind_api(qtbot, w, engine, 60, "Never mind")
     w.controller.stop()
     qtbot.waitUntil(lambda: not w.controller.generating, timeout=5000)
     api.join(20)

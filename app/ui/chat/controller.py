@@ -30,30 +30,11 @@ from app.ui.chat.transcript import Transcript
 from app.ui.chat.view import ChatView
 from app.ui.core_text import say
 from app.ui.data_text import preset_text
-from app.ui.i18n import number, translate
+from app.ui.i18n import number
 
 CLOCK_MS = 500
 RETRY_SAVE_MS = 5000  # how often answers kept in memory (the disk was full) try to reach the disk
 DISK = "disk"  # the key of the full-disk alert
-
-
-def server_limits(engine: object) -> tuple[str, str]:
-    """What the engine's server cannot do, as the notices to show (both empty for a local model)."""
-    think = (
-        ""
-        if getattr(engine, "can_skip_thinking", True)
-        else translate(
-            "Chat", "This server decides whether the model thinks: Deep Thinking off cannot be passed to it."
-        )
-    )
-    answer = (
-        ""
-        if getattr(engine, "can_answer_now", True)
-        else translate(
-            "Chat", "This server cannot turn a reasoning into an answer midway: Answer now stopped it instead."
-        )
-    )
-    return think, answer
 
 
 class ChatController(Transcript, MessageActions, QObject):
