@@ -78,6 +78,66 @@ def test_core_never_imports_ui_cli_or_server() -> None:
     assert bad == []
 
 
+# The core's floors, ground first: a folder imports only from its own floor and those below it.
+# errors.py is under all of them; settings.py (the user's choices, each subject's default) is above
+# them all and nothing in the core imports it.
+FLOORS = ("config", "r1", "models", "inference", "code", "chats")
+
+
+def _floor(path: Path) -> int:
+    parts = path.relative_to(APP / "core").parts
+    if parts == ("errors.py",) or parts == ("__init__.py",):
+        return -1
+    if parts == ("settings.py",):
+        return len(FLOORS)
+    return FLOORS.index(parts[0])
+
+
+def _core_target(name: str) -> int | None:
+    parts = name.split(".")
+    if parts[:2] != ["app", "core"] or len(parts) < 3:
+        return None
+    if parts[2] == "errors":
+        return -1
+    if parts[2] == "settings":
+        return len(FLOORS)
+    return FLOORS.index(parts[2])
+
+
+def _core_imports(path: Path) -> set[str]:
+    """Absolute imports, with ``from app.core import errors`` read as ``app.core.errors``."""
+    names = _imports(path)
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module in ("app.core", "app.core.config", "app.core.r1"):
+            names.update(f"{node.module}.{a.name}" for a in node.names)
+    return names
+
+
+def test_the_core_imports_only_downwards() -> None:
+    assert {p.name for p in (APP / "core").iterdir() if p.is_dir() and p.name != "__pycache__"} == set(FLOORS)
+    bad = []
+    for path in (APP / "core").rglob("*.py"):
+        here = _floor(path)
+        for name in _core_imports(path):
+            there = _core_target(name)
+            if there is not None and there > here:
+                bad.append(f"{path.relative_to(APP)} (floor {here}) imports {name} (floor {there})")
+    assert bad == []
+
+
+def test_the_floor_check_catches_an_upward_import(tmp_path: Path) -> None:
+    assert _core_target("app.core.chats.store") == FLOORS.index("chats") > _floor(APP / "core" / "config" / "paths.py")
+    assert _core_target("app.core.settings") == len(FLOORS) > _floor(APP / "core" / "chats" / "store.py")
+    assert _core_target("app.core.errors") == -1
+
+
+def test_the_window_package_has_no_loose_modules() -> None:
+    """ui/ is grouped by screen and part (window, chat, picker, settings, render, style, text,
+    widgets, workers); only the application's entry points sit at its top."""
+    loose = {p.name for p in (APP / "ui").glob("*.py")} - {"__init__.py", "app.py", "single_instance.py"}
+    assert loose == set()
+
+
 def test_the_renderer_is_pure_python() -> None:
     for path in (APP / "ui" / "render").rglob("*.py"):
         assert not any(n.startswith(("PySide6", "shiboken6")) for n in _imports(path)), path
@@ -94,7 +154,7 @@ def test_each_library_enters_through_one_module() -> None:
 def test_the_window_starts_without_the_heavy_libraries() -> None:
     code = (
         "import sys\n"
-        "import app.ui.app, app.ui.main_window\n"
+        "import app.ui.app, app.ui.window.main_window\n"
         f"heavy = {('llama_cpp', 'huggingface_hub', 'numpy', 'ziamath', *ONE_MODULE_EACH)!r}\n"
         "print(','.join(sorted(n for n in heavy if n in sys.modules)))\n"
     )
@@ -124,7 +184,7 @@ def test_the_server_stack_loads_only_when_a_server_starts() -> None:
     code = (
         "import sys\n"
         "import app.cli, app.server.service, app.server.snippets, app.server.models, app.server.shapes\n"
-        "import app.ui.local_server, app.ui.server_indicator, app.ui.settings.server_tab\n"
+        "import app.ui.window.local_server, app.ui.window.server_indicator, app.ui.settings.server_tab\n"
         f"heavy = {ONE_MODULE_EACH!r}\n"
         "print(','.join(sorted(n for n in heavy if n in sys.modules)))\n"
     )

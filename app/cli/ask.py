@@ -148,9 +148,9 @@ def _utf8(data: bytes, where: str) -> str:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from app.core.inference.gguf_header import read_gguf
     from app.core.inference.load_policy import LoadRequest, choose_context, load_model
     from app.core.inference.local_engine import LocalEngine
+    from app.core.models.gguf_header import read_gguf
     from app.core.models.hardware import detect
     from app.core.models.installed import resolve_model
     from app.core.r1.presets import DEFAULT_PRESET, SYSTEM_MERGE_NOTE, apply_preset, check_user_presets, get_preset

@@ -41,7 +41,7 @@ def attached_files(args: argparse.Namespace, *, quiet: bool = False) -> list[Fil
     """Read ``--attach``; say on stderr what was skipped and why (unless ``quiet``)."""
     if not args.attach:
         return []
-    from app.core.config.settings import load_settings
+    from app.core.settings import load_settings
 
     kb = args.max_file_kb or load_settings()[0].attachment_max_kb
     if kb < 1:

@@ -15,9 +15,9 @@ from typing import Any
 from app.cli.common import EXIT_OK
 from app.core.config.endpoints import Endpoint, find_endpoint, load_endpoints, normalize_url, url_problems
 from app.core.config.secrets import resolve_key
+from app.core.config.server_kinds import KINDS
 from app.core.errors import EndpointError
 from app.core.inference.events import LoadParams
-from app.core.inference.server_kinds import KINDS
 
 
 def add_endpoint_args(parser: Any) -> None:

@@ -19,13 +19,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from app import __version__
 from app.core.chats.store import Store, StoreError
 from app.core.config.paths import asset
-from app.core.config.settings import load_settings
 from app.core.r1.presets import check_user_presets
-from app.ui import i18n, theme
-from app.ui.core_text import say
-from app.ui.i18n import translate
-from app.ui.main_window import MainWindow
+from app.core.settings import load_settings
 from app.ui.single_instance import InstanceServer, hand_over
+from app.ui.style import theme
+from app.ui.text import i18n
+from app.ui.text.core_text import say
+from app.ui.text.i18n import translate
+from app.ui.window.main_window import MainWindow
 
 
 def run_gui(model: str | None = None, argv: list[str] | None = None, ctrl_c_seen: list[int] | None = None) -> int:

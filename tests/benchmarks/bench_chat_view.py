@@ -34,11 +34,11 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.core.chats.store import Store
-from app.core.config.settings import Settings
 from app.core.inference.coalesce import FLUSH_S
 from app.core.inference.events import Stats
-from app.ui.main_window import MainWindow
+from app.core.settings import Settings
 from app.ui.render.markdown import LIGHT
+from app.ui.window.main_window import MainWindow
 from app.ui.workers.generation import GenerationWorker
 from tests.support.fake_engine import FakeEngine
 from tests.support.tiny_model import write_tiny_model

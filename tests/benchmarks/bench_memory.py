@@ -76,11 +76,11 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from app.core.chats.store import Store
-    from app.core.config.settings import Settings
     from app.core.r1.presets import Preset, save_user_preset
     from app.core.r1.sampling import Sampling
-    from app.ui.main_window import MainWindow
+    from app.core.settings import Settings
     from app.ui.render.markdown import LIGHT
+    from app.ui.window.main_window import MainWindow
     from tests.benchmarks.models import smollm_r1
 
     def pump(ms: int) -> None:

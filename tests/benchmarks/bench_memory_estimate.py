@@ -15,9 +15,9 @@ from pathlib import Path
 import psutil
 
 from app.core.inference.events import LoadParams
-from app.core.inference.gguf_header import read_gguf
 from app.core.inference.local_engine import LocalEngine as Engine
 from app.core.models.fit import estimate, shape_of
+from app.core.models.gguf_header import read_gguf
 from app.core.r1.sampling import Sampling
 from tests.benchmarks.bench_engine import smollm
 from tests.support.tiny_model import write_tiny_model

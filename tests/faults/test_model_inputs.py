@@ -9,10 +9,10 @@ from pathlib import Path
 
 from app.core import errors
 from app.core.inference.events import ChatOptions, LoadParams, Stats
-from app.core.inference.gguf_header import read_gguf
 from app.core.inference.grammar_check import GrammarError, check_grammar
 from app.core.inference.local_engine import LocalEngine
 from app.core.inference.template_sandbox import BUDGET_S
+from app.core.models.gguf_header import read_gguf
 from app.core.models.installed import import_gguf
 from app.core.r1.sampling import Sampling
 from tests.faults.generate import crafted_model_faults, hostile_template, random_grammar

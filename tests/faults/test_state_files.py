@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.core import errors
+from app.core import settings as settings_mod
 from app.core.chats.store import Message, Store
-from app.core.config import settings as settings_mod
 from app.core.config.endpoints import endpoints_path, load_endpoints
 from app.core.config.paths import cache_dir, config_dir, data_dir
 from app.core.models.hub_sizes import cached_hub_sizes
@@ -117,7 +117,7 @@ def run_nesting(t: Tries, tmp: Path, depths: list[int]) -> None:
     from argparse import Namespace
 
     from app.cli.ask import _conversation
-    from app.core.inference.gguf_header import read_gguf
+    from app.core.models.gguf_header import read_gguf
     from tests.support.tiny_model import write_nested_metadata
 
     for depth in depths:

@@ -19,9 +19,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 from app.core.chats.store import Store
-from app.core.config.settings import Settings
-from app.ui import theme
-from app.ui.main_window import MainWindow
+from app.core.settings import Settings
+from app.ui.style import theme
+from app.ui.window.main_window import MainWindow
 from app.ui.workers.generation import GenerationWorker
 from tests.screenshots.teardown import dispose, leftover_windows
 from tests.support.fake_engine import FakeEngine, script

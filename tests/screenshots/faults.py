@@ -22,10 +22,10 @@ os.environ["R1DESK_HOME"] = tempfile.mkdtemp(prefix="r1desk-shots-")
 from PySide6.QtWidgets import QApplication
 
 from app.core.chats.store import Message, Store
-from app.core.config.settings import Settings, load_settings, settings_path
 from app.core.r1.presets import check_user_presets, user_presets_path
-from app.ui import theme
-from app.ui.main_window import MainWindow
+from app.core.settings import Settings, load_settings, settings_path
+from app.ui.style import theme
+from app.ui.window.main_window import MainWindow
 from app.ui.workers.generation import GenerationWorker
 from tests.screenshots.chat_window import ANSWER, LONG_THINKING, pump
 from tests.support.fake_engine import FakeEngine, script

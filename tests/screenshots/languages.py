@@ -36,9 +36,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.chats.store import Message, Store
-from app.core.config.settings import Settings
-from app.ui import i18n, theme
-from app.ui.main_window import MainWindow
+from app.core.settings import Settings
+from app.ui.style import theme
+from app.ui.text import i18n
+from app.ui.window.main_window import MainWindow
 from app.ui.workers.generation import GenerationWorker
 from tests.benchmarks.bench_chat_view import pump
 from tests.screenshots.window_tour import Combo, Tour

@@ -19,11 +19,11 @@ os.environ.pop("HF_HUB_OFFLINE", None)
 from PySide6.QtWidgets import QApplication
 
 from app.core.chats.store import Store
-from app.core.config.settings import Settings
-from app.ui import theme
-from app.ui.main_window import MainWindow
+from app.core.settings import Settings
 from app.ui.picker.dialog import ModelPicker
 from app.ui.settings.dialog import SettingsDialog
+from app.ui.style import theme
+from app.ui.window.main_window import MainWindow
 from app.ui.workers.downloads import DownloadManager
 from app.ui.workers.generation import GenerationWorker
 from tests.benchmarks.bench_chat_view import pump

@@ -23,9 +23,9 @@ import keyring
 from PySide6.QtWidgets import QApplication
 
 from app.core.chats.store import Store
-from app.core.config.settings import Settings
-from app.ui import theme
-from app.ui.main_window import MainWindow
+from app.core.settings import Settings
+from app.ui.style import theme
+from app.ui.window.main_window import MainWindow
 from app.ui.workers.generation import GenerationWorker
 from tests.screenshots.chat_window import pump
 from tests.support.fake_engine import FakeEngine

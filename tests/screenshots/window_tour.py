@@ -30,10 +30,10 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from app.core.chats.store import Store
-from app.core.config.settings import Settings
 from app.core.inference.events import Delta
-from app.ui import theme
-from app.ui.main_window import MainWindow
+from app.core.settings import Settings
+from app.ui.style import theme
+from app.ui.window.main_window import MainWindow
 from app.ui.workers.generation import GenerationWorker
 from tests.benchmarks.bench_chat_view import pump
 from tests.support.fake_engine import FakeEngine, script, stats

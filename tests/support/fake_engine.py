@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.core.errors import EngineError
 from app.core.inference.events import BackendInfo, Delta, LoadParams, ModelFacts, RenderedPrompt, Stats, TokenCount
-from app.core.inference.gguf_header import read_gguf
+from app.core.models.gguf_header import read_gguf
 from app.core.models.naming import display_name
 
 THINKING = "The user asks for 6 × 7. Six sevens: 7, 14, 21, 28, 35, 42. So 42.\n"

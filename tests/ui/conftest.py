@@ -12,10 +12,11 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from app.core.chats.store import Store
-from app.core.config.settings import Settings
-from app.ui import i18n, theme
-from app.ui.main_window import MainWindow
+from app.core.settings import Settings
 from app.ui.render.markdown import Theme
+from app.ui.style import theme
+from app.ui.text import i18n
+from app.ui.window.main_window import MainWindow
 from app.ui.workers.generation import GenerationWorker
 from tests.support.fake_engine import FakeEngine
 

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.models.hardware import Hardware
-from app.ui.help import AboutDialog, ShortcutsDialog
-from app.ui.main_window import MainWindow
 from app.ui.picker.dialog import ModelPicker
 from app.ui.settings.dialog import SettingsDialog
+from app.ui.window.help import AboutDialog, ShortcutsDialog
+from app.ui.window.main_window import MainWindow
 
 GB = 10**9
 MACHINE = Hardware(16 * GB, 16 * GB, "Test CPU", 8, 16, (), "CPU", False)

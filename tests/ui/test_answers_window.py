@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from app.core.config.settings import Settings, load_settings
 from app.core.inference.events import Delta
+from app.core.settings import Settings, load_settings
 from tests.support.fake_engine import script, stats
 from tests.ui.test_chat_window import engine, last_card, make_window, send  # noqa: F401 (fixtures)
 

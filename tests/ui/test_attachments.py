@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from app.core.chats.store import Message, Store
 from app.core.code.attach import attach, block, compose, files_of
-from app.core.config.settings import Settings
 from app.core.inference.events import Reading
+from app.core.settings import Settings
 from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
-from app.ui.main_window import MainWindow
 from app.ui.render.markdown import LIGHT
+from app.ui.window.main_window import MainWindow
 from app.ui.workers.generation import GenerationWorker
 from tests.support.code_fixture import ATTACHED, make_project
 from tests.support.fake_engine import FakeEngine, fake_tokens, script

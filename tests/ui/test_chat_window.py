@@ -12,13 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.core.chats.store import Store
-from app.core.config.settings import Settings
 from app.core.inference.events import Delta
 from app.core.r1.presets import Preset, save_user_preset
 from app.core.r1.sampling import Sampling
+from app.core.settings import Settings
 from app.ui.chat.message_widgets import AssistantMessageWidget
-from app.ui.main_window import MainWindow
 from app.ui.render.markdown import LIGHT
+from app.ui.window.main_window import MainWindow
 from app.ui.workers.generation import GenerationWorker
 from tests.support.fake_engine import ANSWER, THINKING, FakeEngine, script, stats
 

@@ -21,7 +21,7 @@ DRIVER = textwrap.dedent(
     app = QApplication(sys.argv[:1])
 
     def busy() -> None:
-        from app.ui.main_window import MainWindow
+        from app.ui.window.main_window import MainWindow
         from app.ui.settings.dialog import SettingsDialog
 
         w = next(x for x in app.topLevelWidgets() if isinstance(x, MainWindow))

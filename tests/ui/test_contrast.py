@@ -12,7 +12,7 @@ import pytest
 from pygments.styles import get_style_by_name
 
 from app.core.config.paths import asset
-from app.ui.palette import MARK_PAIRS, PALETTES, TEXT_PAIRS
+from app.ui.style.palette import MARK_PAIRS, PALETTES, TEXT_PAIRS
 
 TEXT_AA = 4.5
 MARK_AA = 3.0

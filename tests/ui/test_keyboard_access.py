@@ -13,10 +13,10 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
 
-from app.ui import accessibility
-from app.ui.actions import COMMANDS, key_text, shortcut_rows
 from app.ui.chat.message_widgets import AssistantMessageWidget
-from app.ui.main_window import MainWindow
+from app.ui.widgets import accessibility
+from app.ui.window.actions import COMMANDS, key_text, shortcut_rows
+from app.ui.window.main_window import MainWindow
 from tests.support.fake_engine import FakeEngine, script
 from tests.ui.conftest import send
 from tests.ui.screens import DIALOGS, describe, interactive, pages, tab_walk, unnamed
@@ -192,7 +192,7 @@ def test_every_shortcut_is_listed_in_the_help_window_and_the_readme() -> None:
 @pytest.mark.parametrize("language", ["en", "de"])
 def test_each_menu_has_its_own_access_keys(qtbot, open_window, language: str, qapp) -> None:
     """Alt+letter opens a menu and a letter picks an entry: no two in one menu share a letter."""
-    from app.ui import i18n
+    from app.ui.text import i18n
 
     i18n.install(qapp, language)
     try:

@@ -10,10 +10,10 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from app.core.chats.thinking import Thinking, ThinkingState
-from app.core.config.settings import Settings, load_settings
-from app.ui import i18n
-from app.ui.actions import hint
-from app.ui.core_text import say
+from app.core.settings import Settings, load_settings
+from app.ui.text import i18n
+from app.ui.text.core_text import say
+from app.ui.window.actions import hint
 from tests.support.fake_engine import FakeEngine, script
 from tests.ui.conftest import send
 

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.chats.store import Store
 from app.core.config.server_key import key_path
-from app.core.config.settings import Settings, settings_path
-from app.ui.main_window import MainWindow
+from app.core.settings import Settings, settings_path
 from app.ui.render.markdown import LIGHT
 from app.ui.settings.dialog import SettingsDialog
+from app.ui.window.main_window import MainWindow
 from app.ui.workers.generation import GenerationWorker
 from tests.support.fake_engine import FakeEngine, script
 

@@ -10,12 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.core.chats.store import Store
-from app.core.config.settings import Settings, load_settings, settings_path
 from app.core.models.hardware import GPU, Hardware
-from app.ui.main_window import MainWindow
+from app.core.settings import Settings, load_settings, settings_path
 from app.ui.picker.dialog import ModelPicker
 from app.ui.render.markdown import LIGHT
 from app.ui.settings.dialog import SettingsDialog
+from app.ui.window.main_window import MainWindow
 from app.ui.workers.downloads import DownloadManager
 from app.ui.workers.generation import GenerationWorker
 from tests.support.fake_engine import FakeEngine
@@ -182,7 +182,7 @@ def test_settings_are_validated_and_saved(qtbot, monkeypatch: pytest.MonkeyPatch
     d.pane.setCurrentIndex(1)
     d._on_ok()
     assert d.result_settings is not None and d.needs_reload()
-    from app.core.config.settings import save_settings
+    from app.core.settings import save_settings
 
     save_settings(d.result_settings)
     loaded, note = load_settings()

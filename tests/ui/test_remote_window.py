@@ -15,11 +15,11 @@ from PySide6.QtCore import Qt
 from app.core.chats import export
 from app.core.chats.store import Store
 from app.core.config.endpoints import endpoints_path
-from app.core.config.settings import Settings, settings_path
+from app.core.settings import Settings, settings_path
 from app.ui.chat.message_widgets import AssistantMessageWidget
-from app.ui.main_window import MainWindow
 from app.ui.picker.remote_rows import REMOTE_ROLE
 from app.ui.render.markdown import LIGHT
+from app.ui.window.main_window import MainWindow
 from app.ui.workers.generation import GenerationWorker
 from tests.support.fake_engine import FakeEngine
 from tests.support.memory_keyring import MemoryKeyring

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from app.ui.core_messages import TEMPLATES
-from app.ui.data_text import CATALOG, PRESETS
+from app.ui.text.core_messages import TEMPLATES
+from app.ui.text.data_text import CATALOG, PRESETS
 
 ROOT = Path(__file__).resolve().parents[2]
 # packaging/translations.py (not importable as "packaging.…": that name is pip's library)
@@ -267,7 +267,7 @@ def test_every_error_the_core_raises_has_a_template() -> None:
     _, raised = _core_strings()
     templates = {_shape(t) for t in TEMPLATES}
     missing = sorted({f"{mod}: {s}" for mod, s in raised if s not in templates and s not in CLI_ONLY})
-    assert missing == [], "add these to app/ui/core_messages.py (and translate them)"
+    assert missing == [], "add these to app/ui/text/core_messages.py (and translate them)"
 
 
 def test_the_data_files_sentences_are_listed_for_translation() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.ui.main_window import MainWindow
+from app.ui.window.main_window import MainWindow
 from tests.support.full_disk import FullDisk
 from tests.ui.test_chat_window import engine, last_card, make_window, send  # noqa: F401  (fixtures)
 

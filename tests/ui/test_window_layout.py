@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.config.settings import Settings
+from app.core.settings import Settings
 from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
-from app.ui.main_window import MINIMUM_SIZE, MainWindow
-from app.ui.palette import PALETTES
+from app.ui.style.palette import PALETTES
+from app.ui.window.main_window import MINIMUM_SIZE, MainWindow
 from tests.support.fake_engine import FakeEngine, script
 from tests.ui.conftest import send
 

@@ -14,14 +14,14 @@ from PySide6.QtCore import QEvent, Qt, QUrl
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QPushButton, QToolTip
 
-from app.core.config.settings import Settings
 from app.core.inference.events import Delta
-from app.ui.actions import COMMANDS, hint
+from app.core.settings import Settings
 from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
-from app.ui.help import AboutDialog, ShortcutsDialog, about_text
 from app.ui.picker.dialog import ModelPicker
 from app.ui.picker.local_rows import LOCAL_ROLE
 from app.ui.settings.dialog import SettingsDialog, context_in_force
+from app.ui.window.actions import COMMANDS, hint
+from app.ui.window.help import AboutDialog, ShortcutsDialog, about_text
 from app.ui.workers.downloads import DownloadManager
 from tests.support.fake_engine import FakeEngine, stats
 from tests.support.fake_hub import FakeHub

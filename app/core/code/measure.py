@@ -13,7 +13,7 @@ from app.core.code.budget import Budget, context_to_fit, remedies, turn_tokens
 from app.core.code.budget import Remedies as Remedies
 from app.core.inference.engine import Engine
 from app.core.inference.events import ChatMessage, ChatOptions
-from app.core.inference.gguf_header import GGUFInfo
+from app.core.models.gguf_header import GGUFInfo
 from app.core.models.hardware import Hardware
 
 
@@ -69,7 +69,7 @@ class MeasureRequest:
             return m
         offer: tuple[int | None, str] = (None, "")
         if self.model_path and self.hardware is not None:
-            from app.core.inference.gguf_header import read_gguf
+            from app.core.models.gguf_header import read_gguf
 
             offer = reload_offer(m.budget, read_gguf(self.model_path), self.hardware, self.kv_type, self.flash_attn)
         return replace(m, remedies=ways_out(m, offer))

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 from app.core.config.datafile import versioned_items
 from app.core.config.paths import config_dir
+from app.core.config.server_kinds import DEFAULT_KIND, KINDS
 from app.core.errors import EndpointError
-from app.core.inference.server_kinds import DEFAULT_KIND, KINDS
 
 _FIELDS = {"name", "base_url", "models", "kind"}
 _SECRET_WORDS = ("key", "token", "secret", "password", "authorization")

@@ -9,46 +9,61 @@ token path: the window renders what arrives, as it arrives.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
-from app.core.inference.events import Delta, Event, Tick
+from app.core.inference.events import Delta, Event, Stats, Tick
 from app.core.r1.reasoning import Kind
 
 FLUSH_S = 0.05
 
 
-def coalesce(events: Iterable[Event], interval: float = FLUSH_S) -> Iterator[Event]:
+def coalesce(
+    events: Iterable[Event], interval: float = FLUSH_S, clock: Callable[[], float] = time.perf_counter
+) -> Iterator[Event]:
     """The same stream with adjacent deltas of one kind merged, flushed at most every ``interval``.
 
     A delta waits at most until the next token, and only when tokens come faster than
-    ``interval``; the first one goes out at once. A ``Tick`` passes only between flushes, so it
-    never wakes the consumer more often than the deltas do. Any other event flushes first.
+    ``interval``; the first one goes out at once. Of the ``Tick`` events (one per token, each
+    after its token's text) only the one that follows a flush goes out, so the live figures
+    (tokens, tok/s) move as often as the text does, are never a token behind it, and never wake
+    the consumer more often than the throttle allows. Any other event flushes first.
     """
     kind: Kind = "answer"
     parts: list[str] = []
+    tick: Tick | None = None  # the newest figures not yet sent
+    owed = False  # text went out without figures: the next tick follows it at once
     last = float("-inf")
-    clock = time.perf_counter
     for ev in events:
         if type(ev) is Tick:
-            if clock() - last >= interval:
+            if owed:
                 yield ev
-            continue
-        if isinstance(ev, Delta):
+                owed, tick = False, None
+                continue
+            tick = ev
+        elif isinstance(ev, Delta):
             if parts and ev.kind != kind:
                 yield Delta(kind, "".join(parts))
                 parts.clear()
                 last = clock()
             kind = ev.kind
             parts.append(ev.text)
-            now = clock()
-            if now - last >= interval:
+        else:
+            if parts:
                 yield Delta(kind, "".join(parts))
                 parts.clear()
-                last = now
+            owed, tick = False, None
+            yield ev
             continue
-        if parts:
-            yield Delta(kind, "".join(parts))
-            parts.clear()
-        yield ev
+        now = clock()
+        if now - last >= interval:
+            if parts:
+                yield Delta(kind, "".join(parts))
+                parts.clear()
+            if tick is not None and type(ev) is Tick:
+                yield tick
+            else:
+                owed = True  # the token's own tick comes next (the loop sends it after the text)
+            tick = None
+            last = now
     if parts:
         yield Delta(kind, "".join(parts))

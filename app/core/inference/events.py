@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
-from app.core.inference.kv_cache import KVCacheType
+from app.core.models.kv_cache import KVCacheType
 from app.core.r1.reasoning import Kind
 from app.core.r1.sampling import DEFAULT_CONTEXT
 
@@ -59,6 +59,10 @@ class ChatOptions:
             (older GGUF templates) gets ``<think>\n`` appended, as DeepSeek's usage notes ask.
         raw_prompt: evaluate this text as the whole prompt, without the chat template (the
             API's ``/v1/completions``); the messages are then ignored.
+        hold_at: a seam for tests: Stop and Answer now take effect exactly after this many
+            generated tokens, whenever they were pressed. The loop ignores them before that
+            token and waits there (up to a minute) until one is set, so a test's assertion on
+            token counts holds on an idle machine and a loaded one alike.
     """
 
     think: bool = True
@@ -67,6 +71,7 @@ class ChatOptions:
     grammar: str | None = None
     force_think: bool = True
     raw_prompt: str | None = None
+    hold_at: int | None = None
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,6 @@ from app.core.inference.events import (
     ModelFacts,
     RenderedPrompt,
 )
-from app.core.inference.kv_cache import KV_TYPES
 from app.core.inference.llama_log import LlamaLog, load_error
 from app.core.inference.prompt_render import PromptRenderer
 from app.core.inference.template_sandbox import TemplateSandbox
@@ -37,6 +36,7 @@ from app.core.inference.thread_tuner import ThreadTuner
 from app.core.inference.threads import choose_threads
 from app.core.inference.token_loop import Flag, TokenLoop
 from app.core.inference.wire import ChatRequest
+from app.core.models.kv_cache import KV_TYPES
 
 _NO_ABORT = llama_lib.ggml_abort_callback()  # a NULL callback: llama.cpp checks nothing
 

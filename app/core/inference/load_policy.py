@@ -20,10 +20,10 @@ from dataclasses import dataclass, replace
 from app.core import errors
 from app.core.inference.engine import Engine, ProgressCallback
 from app.core.inference.events import BackendInfo, LoadParams, ModelFacts
-from app.core.inference.gguf_header import GGUFInfo
-from app.core.inference.kv_cache import KVCacheType
 from app.core.inference.threads import choose_threads
+from app.core.models.gguf_header import GGUFInfo
 from app.core.models.hardware import Hardware
+from app.core.models.kv_cache import KVCacheType
 from app.core.r1.sampling import DEFAULT_CONTEXT
 
 
@@ -160,7 +160,7 @@ def load_model(
     On failure the error is raised as it came, with the model that was loaded before still
     loaded (``engine.facts``), or loaded again when the failed attempt had dropped it.
     """
-    from app.core.inference.gguf_header import read_gguf
+    from app.core.models.gguf_header import read_gguf
 
     info = read_gguf(path)  # a damaged or foreign file stops here, before anything is unloaded
     params = plan_load(path, info, request, engine.backend_info(), hardware)

@@ -41,9 +41,7 @@ from app.core.inference.events import (
     Tick,
     TokenCount,
 )
-from app.core.inference.gguf_header import GGUFInfo, read_gguf
 from app.core.inference.grammar_check import check_grammar
-from app.core.inference.kv_cache import KV_TYPES
 from app.core.inference.model_process import child_main, main_module_hidden, sigint_blocked, stop_resource_tracker
 from app.core.inference.shared_flag import SharedFlag
 from app.core.inference.wire import (
@@ -63,6 +61,8 @@ from app.core.inference.wire import (
     Request,
     Unload,
 )
+from app.core.models.gguf_header import GGUFInfo, read_gguf
+from app.core.models.kv_cache import KV_TYPES
 from app.core.r1.sampling import Sampling
 
 _START_TIMEOUT_S = 120.0

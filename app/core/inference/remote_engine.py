@@ -26,6 +26,7 @@ from typing import Any
 
 from app.core import errors
 from app.core.config.endpoints import Endpoint
+from app.core.config.server_kinds import guess_kind, kind_of
 from app.core.inference.coalesce import coalesce
 from app.core.inference.engine import ProgressCallback
 from app.core.inference.events import (
@@ -41,8 +42,7 @@ from app.core.inference.events import (
     TokenCount,
 )
 from app.core.inference.remote_errors import explain, retry_after
-from app.core.inference.remote_stream import TICK_EVERY, StreamState, build_request, looks_like_r1
-from app.core.inference.server_kinds import guess_kind, kind_of
+from app.core.inference.remote_stream import StreamState, build_request, looks_like_r1
 from app.core.r1.reasoning import CLOSE_REASONING
 from app.core.r1.sampling import Sampling
 
@@ -339,8 +339,7 @@ class RemoteEngine:
             break  # one answer per request (n=1)
         if getattr(chunk, "usage", None) is not None:
             st.usage = chunk.usage.model_dump()
-        if st.chunks - st.last_tick >= TICK_EVERY:
-            st.last_tick = st.chunks
+        if st.chunks:  # one per chunk: the throttle keeps the latest and sends it with the next flush
             now = time.perf_counter()
             yield Tick(st.chunks, (st.chunks - 1) / (now - st.t_first) if now > st.t_first else 0.0)
 

@@ -14,13 +14,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.core.config.server_kinds import ServerKind
 from app.core.inference.events import AnsweredEarly, ChatMessage, ChatOptions, Delta, FinishReason, Stats
-from app.core.inference.server_kinds import ServerKind
 from app.core.r1.reasoning import CLOSE, CLOSE_REASONING, OPEN, ReasoningSplitter
 from app.core.r1.sampling import Sampling
 from app.core.r1.templates import history_for_template
 
-TICK_EVERY = 16  # chunks between Tick events
 _FINISH: dict[str, FinishReason] = {"stop": "stop", "length": "length"}
 
 
@@ -108,7 +107,6 @@ class StreamState:
     finish: str = ""
     early: AnsweredEarly = ""
     forced_answer: bool = False  # after "answer now": whatever the server sends is answer
-    last_tick: int = 0
     reasoning_text: list[str] = field(default_factory=list)
     usage: dict[str, Any] = field(default_factory=dict)
 

@@ -21,7 +21,7 @@ from app.core.inference.wire import ChatRequest
 from app.core.r1.loop_guard import LoopGuard
 from app.core.r1.reasoning import CLOSE_REASONING, Piece, ReasoningSplitter
 
-TICK_EVERY = 16  # tokens between Tick events
+HOLD_LIMIT_S = 60.0  # how long ``ChatOptions.hold_at`` waits for Stop or Answer now
 READ_STEP = 512  # prompt tokens per step of a long prompt's evaluation, between Reading events
 
 
@@ -75,11 +75,13 @@ class TokenLoop:
         t0 = time.perf_counter()
         t_first = t_think_end = t_last = 0.0
         early: AnsweredEarly = ""
+        hold = o.hold_at
         carry_on = yield from self._read_prompt(prompt, cached, cancel)
         finish: FinishReason = "length" if carry_on else "cancelled"
         while carry_on:
             carry_on = False
-            self._abort_prompt_eval(cancel)  # generate() evaluates the prompt before its first token
+            # generate() evaluates the prompt before its first token (a held request is stopped only at its token)
+            self._abort_prompt_eval(cancel if hold is None else None)
             gen = self.llm.generate(
                 prompt + generated,
                 top_k=s.top_k,
@@ -93,7 +95,7 @@ class TokenLoop:
                 for tok in gen:
                     if self._abort_cb is not None:
                         self._abort_prompt_eval(None)
-                    if cancel.is_set():
+                    if cancel.is_set() and (hold is None or len(generated) >= hold):
                         finish = "cancelled"
                         break
                     if self._is_eog(tok):
@@ -116,13 +118,15 @@ class TokenLoop:
                     if len(generated) >= max_new:
                         finish = "length"
                         break
-                    if len(generated) % TICK_EVERY == 0:
-                        yield Tick(len(generated), (len(generated) - 1) / (now - t_first) if now > t_first else 0.0)
+                    # one per token: the throttle keeps the latest and sends it with the next flush
+                    yield Tick(len(generated), (len(generated) - 1) / (now - t_first) if now > t_first else 0.0)
+                    if hold is not None and len(generated) == hold:
+                        _wait_for(cancel, answer_now)
                     looping = guard is not None and guard.add(tok)
                     if splitter.in_reasoning and splitter.thought:
                         why: AnsweredEarly = (
                             "answer_now"
-                            if answer_now.is_set()
+                            if answer_now.is_set() and (hold is None or len(generated) >= hold)
                             else "budget"
                             if o.think_budget is not None and n_reasoning >= o.think_budget
                             else "loop"
@@ -226,3 +230,10 @@ class TokenLoop:
             n += 1
         exact = n == len(prompt) == self.llm.n_tokens and not self.llm._requires_eval
         return n - 1 if n == len(prompt) and n > 0 and not exact else n
+
+
+def _wait_for(*flags: Flag) -> None:
+    """The ``hold_at`` seam: wait until one of the flags is set (or the limit passes)."""
+    deadline = time.monotonic() + HOLD_LIMIT_S
+    while not any(f.is_set() for f in flags) and time.monotonic() < deadline:
+        time.sleep(0.002)

@@ -20,10 +20,10 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from app.core.inference.gguf_header import GGUFInfo
-from app.core.inference.kv_cache import KV_TYPES
 from app.core.models.catalog import CatalogModel, Shape, Variant
+from app.core.models.gguf_header import GGUFInfo
 from app.core.models.hardware import Hardware
+from app.core.models.kv_cache import KV_TYPES
 from app.core.r1.sampling import DEFAULT_CONTEXT
 
 __all__ = ["DEFAULT_CONTEXT", "Fit", "MemoryEstimate", "estimate", "judge", "judge_variant", "recommend", "shape_of"]

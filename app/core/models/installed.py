@@ -10,9 +10,9 @@ from pathlib import Path
 
 from app.core.config.paths import data_dir
 from app.core.errors import CatalogError, ModelFileError
-from app.core.inference.gguf_header import read_gguf
 from app.core.models import hf_cache
 from app.core.models.catalog import Variant, find, is_first_part
+from app.core.models.gguf_header import read_gguf
 
 
 def installed_path(v: Variant) -> Path | None:

@@ -14,8 +14,8 @@ import re
 from pathlib import Path
 
 from app.core.errors import CatalogError
-from app.core.inference.gguf_header import GGUFInfo
 from app.core.models.catalog import CatalogModel, load_catalog, quant_of
+from app.core.models.gguf_header import GGUFInfo
 
 _WORD = re.compile(r"[a-z0-9]+")
 _PART = re.compile(r"-\d{5}-of-\d{5}$")

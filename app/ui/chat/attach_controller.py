@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QFileDialog
 from app.core.code.attach import Attachment, FileText, compose, files_of, skips_of, split_message
 from app.core.code.budget import Budget, upper_bound
 from app.core.code.measure import Measurement, MeasureRequest
-from app.core.config.settings import Settings
 from app.core.inference.events import ChatOptions, ModelFacts
 from app.core.models.hardware import Hardware
+from app.core.settings import Settings
 from app.ui.chat.attach_text import WORDS
 from app.ui.chat.attachments import ChipInfo
 from app.ui.chat.composer import Composer

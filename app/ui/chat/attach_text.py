@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject
 
 from app.core.code.attach import Skip
 from app.core.code.budget import Budget, Remedies
-from app.ui.core_text import say
-from app.ui.i18n import number
+from app.ui.text.core_text import say
+from app.ui.text.i18n import number
 
 
 class Attach(QObject):

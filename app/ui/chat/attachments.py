@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePol
 
 from app.core.code.budget import Budget
 from app.ui.chat.attach_text import WORDS
-from app.ui.flow_layout import FlowLayout
-from app.ui.i18n import number
-from app.ui.scroll_page import TextScroll
+from app.ui.text.i18n import number
+from app.ui.widgets.flow_layout import FlowLayout
+from app.ui.widgets.scroll_page import TextScroll
 
 METER_WIDTH = 60
 

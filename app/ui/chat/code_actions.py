@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.ui.i18n import translate
+from app.ui.text.i18n import translate
 
 
 def save_code(parent: QWidget, code: str, name: str, folder: Path) -> Path | None:

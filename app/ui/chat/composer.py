@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from app.core.chats.samples import MAX_SAMPLES
 from app.core.code.attach import fence_for
 from app.core.config.paths import asset
-from app.ui.actions import key
 from app.ui.chat.attachments import AttachmentBar, ContextMeter, OverflowBanner
-from app.ui.flow_layout import FlowLayout
+from app.ui.widgets.flow_layout import FlowLayout
+from app.ui.window.actions import key
 
 MIN_LINES = 3
 WINDOW_SHARE = 1 / 3  # the prompt grows up to this share of the window's height

@@ -18,19 +18,19 @@ from app.core.chats.answer_card import badge_of, thinking_of
 from app.core.chats.session import ChatSession, Outgoing
 from app.core.chats.store import Message, Store
 from app.core.chats.thinking import PaneMode, ThinkingState
-from app.core.config.settings import Settings
 from app.core.errors import StoreError
 from app.core.inference.events import ChatOptions, Stats
 from app.core.r1.presets import DEFAULT_PRESET, Preset, PresetError, all_presets, get_preset
-from app.ui.actions import hint
+from app.core.settings import Settings
 from app.ui.chat.composer import Composer
 from app.ui.chat.message_actions import MessageActions
 from app.ui.chat.message_widgets import AssistantMessageWidget
 from app.ui.chat.transcript import Transcript
 from app.ui.chat.view import ChatView
-from app.ui.core_text import say
-from app.ui.data_text import preset_text
-from app.ui.i18n import number
+from app.ui.text.core_text import say
+from app.ui.text.data_text import preset_text
+from app.ui.text.i18n import number
+from app.ui.window.actions import hint
 
 CLOCK_MS = 500
 RETRY_SAVE_MS = 5000  # how often answers kept in memory (the disk was full) try to reach the disk

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton
 
 from app.ui.chat.controller import ChatController
-from app.ui.core_text import say
+from app.ui.text.core_text import say
 
 UNDO_MS = 10_000
 

@@ -19,8 +19,8 @@ from app.ui.chat.code_actions import save_code
 from app.ui.chat.composer import Composer
 from app.ui.chat.message_widgets import AssistantMessageWidget
 from app.ui.chat.view import ChatView
-from app.ui.core_text import say
-from app.ui.i18n import translate
+from app.ui.text.core_text import say
+from app.ui.text.i18n import translate
 
 
 class MessageActions:

@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.chats.store import Message
-from app.ui.accessibility import announce, shorten
 from app.ui.chat.answer_view import AnswerView
 from app.ui.chat.samples_view import SamplesView
 from app.ui.chat.thinking_pane import ThinkingPane
-from app.ui.core_text import say
-from app.ui.i18n import number
 from app.ui.render.markdown import MarkdownRenderer
+from app.ui.text.core_text import say
+from app.ui.text.i18n import number
+from app.ui.widgets.accessibility import announce, shorten
 
 __all__ = ["AnswerView", "AssistantMessageWidget", "ThinkingPane", "UserMessageWidget", "VersionSwitch"]
 

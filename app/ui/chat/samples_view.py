@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.core.chats.samples import SampleRow, Summary
-from app.ui.core_text import say
-from app.ui.i18n import seconds
+from app.ui.text.core_text import say
+from app.ui.text.i18n import seconds
 
 
 class SamplesView(QFrame):

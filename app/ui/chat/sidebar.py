@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.actions import key
-from app.ui.core_text import say
+from app.ui.text.core_text import say
+from app.ui.window.actions import key
 
 _ID = Qt.ItemDataRole.UserRole
 

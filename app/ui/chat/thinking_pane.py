@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QSizePo
 
 from app.core.chats.thinking import Thinking, ThinkingState
 from app.ui.chat.answer_view import AnswerView
-from app.ui.i18n import number
 from app.ui.render.markdown import MarkdownRenderer
+from app.ui.text.i18n import number
 
 STREAMING_PANE_HEIGHT = 220
 OPEN_PANE_HEIGHT = 420

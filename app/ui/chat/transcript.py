@@ -15,7 +15,7 @@ from app.core.chats.store import Message
 from app.core.chats.thinking import PaneMode, Thinking, ThinkingState
 from app.ui.chat.message_widgets import AssistantMessageWidget
 from app.ui.chat.view import ChatView
-from app.ui.core_text import say
+from app.ui.text.core_text import say
 
 
 class Transcript:

@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from app.core.code.attach import split_message
-from app.ui.accessibility import tab_chain
-from app.ui.actions import hint, key
 from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
-from app.ui.flow_layout import FlowLayout
 from app.ui.render.markdown import MarkdownRenderer
+from app.ui.widgets.accessibility import tab_chain
+from app.ui.widgets.flow_layout import FlowLayout
+from app.ui.window.actions import hint, key
 
 COLUMN_MAX_WIDTH = 860
 

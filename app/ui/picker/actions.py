@@ -15,13 +15,13 @@ from app.core.models.catalog import CatalogModel, Variant
 from app.core.models.fit import judge_variant
 from app.core.models.hardware import Hardware
 from app.core.models.installed import installed_path
-from app.ui.core_text import say
-from app.ui.i18n import gb, translate
 from app.ui.picker.add_from_hub import ask_for_hub_file
 from app.ui.picker.card import progress_text
 from app.ui.picker.endpoints_tab import EndpointsTab
 from app.ui.picker.local_rows import local_of, remove, remove_label, remove_question
 from app.ui.picker.remote_rows import remote_of
+from app.ui.text.core_text import say
+from app.ui.text.i18n import gb, translate
 from app.ui.workers.downloads import DownloadManager, DownloadState, kept_text
 
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-from app.ui.core_text import say
-from app.ui.i18n import gb, translate
+from app.ui.text.core_text import say
+from app.ui.text.i18n import gb, translate
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from app.core.models.catalog import Variant
 from app.core.models.fit import Fit
-from app.ui.core_text import say
-from app.ui.data_text import catalog_text
-from app.ui.i18n import gb, number, translate
+from app.ui.text.core_text import say
+from app.ui.text.data_text import catalog_text
+from app.ui.text.i18n import gb, number, translate
 from app.ui.workers.downloads import DownloadState
 
 BENCH_NAMES = {

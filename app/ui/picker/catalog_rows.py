@@ -13,8 +13,8 @@ from app.core.models.catalog import CatalogModel
 from app.core.models.fit import Fit, judge_variant
 from app.core.models.hardware import Hardware
 from app.core.models.installed import installed_path
-from app.ui.core_text import say
-from app.ui.i18n import QT_TRANSLATE_NOOP, gb, translate
+from app.ui.text.core_text import say
+from app.ui.text.i18n import QT_TRANSLATE_NOOP, gb, translate
 from app.ui.workers.downloads import DownloadState
 
 BADGE_TEXT = {

@@ -35,11 +35,6 @@ from app.core.models.catalog import CatalogModel, Variant, load_catalog
 from app.core.models.fit import DEFAULT_CONTEXT, judge_variant, ram_budget, recommend
 from app.core.models.hardware import Hardware
 from app.core.models.installed import installed_path
-from app.ui.accessibility import tab_chain
-from app.ui.core_text import say
-from app.ui.flow_layout import FlowLayout
-from app.ui.i18n import QT_TRANSLATE_NOOP, gb
-from app.ui.palette import PALETTES
 from app.ui.picker.actions import PickerActions
 from app.ui.picker.card import catalog_card, fit_line
 from app.ui.picker.catalog_rows import add_catalog_rows, key_of
@@ -53,7 +48,12 @@ from app.ui.picker.local_rows import (
 )
 from app.ui.picker.memory_bar import MemoryBar
 from app.ui.picker.remote_rows import REMOTE_ROLE, add_remote_rows, remote_card, remote_of
-from app.ui.scroll_page import scroll_page
+from app.ui.style.palette import PALETTES
+from app.ui.text.core_text import say
+from app.ui.text.i18n import QT_TRANSLATE_NOOP, gb
+from app.ui.widgets.accessibility import tab_chain
+from app.ui.widgets.flow_layout import FlowLayout
+from app.ui.widgets.scroll_page import scroll_page
 from app.ui.workers.downloads import DownloadManager
 from app.ui.workers.online import OnlineCheck
 

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 
 from app.core.config import secrets
 from app.core.config.endpoints import Endpoint, load_endpoints, normalize_url, save_endpoints, with_endpoint
+from app.core.config.server_kinds import KINDS
 from app.core.errors import R1DeskError
 from app.core.inference.remote_engine import Probe
-from app.core.inference.server_kinds import KINDS
-from app.ui.accessibility import tab_chain
-from app.ui.core_text import say, say_all
-from app.ui.i18n import QT_TRANSLATE_NOOP, number
+from app.ui.text.core_text import say, say_all
+from app.ui.text.i18n import QT_TRANSLATE_NOOP, number
+from app.ui.widgets.accessibility import tab_chain
 
 KEY_SOURCES = {
     "keyring": QT_TRANSLATE_NOOP(

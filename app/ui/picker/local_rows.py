@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from app.core.errors import ModelFileError
-from app.core.inference.gguf_header import GGUFInfo, read_gguf
 from app.core.models import hf_cache
+from app.core.models.gguf_header import GGUFInfo, read_gguf
 from app.core.models.installed import LocalModel, forget, local_models
 from app.core.models.naming import display_name
-from app.ui.i18n import QT_TRANSLATE_NOOP, gb, number, translate
+from app.ui.text.i18n import QT_TRANSLATE_NOOP, gb, number, translate
 
 LOCAL_ROLE = Qt.ItemDataRole.UserRole + 2  # the file's path on a local model's row
 KIND_TEXT = {"downloaded": QT_TRANSLATE_NOOP("Picker", "downloaded"), "opened": QT_TRANSLATE_NOOP("Picker", "opened")}

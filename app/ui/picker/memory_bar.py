@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.core.models.fit import MemoryEstimate
-from app.ui.i18n import QT_TRANSLATE_NOOP, gb
+from app.ui.text.i18n import QT_TRANSLATE_NOOP, gb
 
 SEGMENTS = (
     (QT_TRANSLATE_NOOP("MemoryBar", "weights"), "#6366f1"),

@@ -10,9 +10,9 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from app.core.config.endpoints import Endpoint
-from app.core.inference.server_kinds import kind_of
-from app.ui.core_text import say
-from app.ui.i18n import translate
+from app.core.config.server_kinds import kind_of
+from app.ui.text.core_text import say
+from app.ui.text.i18n import translate
 
 REMOTE_ROLE = Qt.ItemDataRole.UserRole + 1  # (endpoint name, model) on a remote model's row
 REMOTE_COLOUR = "#7c3aed"

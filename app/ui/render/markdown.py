@@ -32,9 +32,9 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from app.core.code.filenames import suggest_name
-from app.ui.palette import PALETTES
 from app.ui.render.math import PENDING, Formula, Typesetter
 from app.ui.render.tex_rules import balanced_end, tex_delimiters_plugin
+from app.ui.style.palette import PALETTES
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _BOXED = re.compile(r"\\boxed\s*\{")

@@ -29,17 +29,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.config.paths import data_dir
-from app.core.config.settings import KV_TYPE_CHOICES, PANE_MODES, THEMES, Settings
 from app.core.inference.events import ModelFacts
-from app.ui.accessibility import tab_chain
-from app.ui.actions import key
-from app.ui.core_text import say_all
-from app.ui.help import open_data_folder
-from app.ui.i18n import NATIVE_NAMES, QT_TRANSLATE_NOOP, number, system_language, translate
-from app.ui.scroll_page import scroll_page
+from app.core.settings import KV_TYPE_CHOICES, PANE_MODES, THEMES, Settings
 from app.ui.settings.presets_tab import PresetEditor
 from app.ui.settings.server_tab import ServerTab
-from app.ui.theme import system_point_size
+from app.ui.style.theme import system_point_size
+from app.ui.text.core_text import say_all
+from app.ui.text.i18n import NATIVE_NAMES, QT_TRANSLATE_NOOP, number, system_language, translate
+from app.ui.widgets.accessibility import tab_chain
+from app.ui.widgets.scroll_page import scroll_page
+from app.ui.window.actions import key
+from app.ui.window.help import open_data_folder
 
 RELOAD_FIELDS = ("context_length", "gpu_layers", "threads", "flash_attn", "kv_cache_type")
 PANE_LABELS = {

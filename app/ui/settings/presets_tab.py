@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from app.core.r1.presets import Preset, PresetError, all_presets, delete_user_preset, save_user_preset
 from app.core.r1.sampling import Sampling
-from app.ui.core_text import say
-from app.ui.data_text import preset_text
-from app.ui.i18n import translate
+from app.ui.text.core_text import say
+from app.ui.text.data_text import preset_text
+from app.ui.text.i18n import translate
 
 
 class PresetEditor:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.config.server_key import ENV_VAR, load_key, new_key, save_key
-from app.core.config.settings import Settings
+from app.core.settings import Settings
 
 HOST = "127.0.0.1"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.errors import DownloadCancelled, R1DeskError
-from app.ui.i18n import gb, number, translate
+from app.ui.text.i18n import gb, number, translate
 
 
 @dataclass

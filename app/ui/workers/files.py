@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.code.attach import Attachment, attach
 from app.core.errors import R1DeskError
-from app.ui.i18n import translate
+from app.ui.text.i18n import translate
 
 POLL_MS = 50
 

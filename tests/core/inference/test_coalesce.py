@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
+
+import pytest
+
 from app.core.inference.coalesce import coalesce
-from app.core.inference.events import Delta, Stats, Tick
+from app.core.inference.events import Delta, Event, Stats, Tick
 
 END = Stats.from_dict({})
 
@@ -23,8 +28,37 @@ def test_a_stream_that_ends_without_stats_still_flushes() -> None:
     ]
 
 
-def test_ticks_report_live_progress_between_flushes() -> None:
-    events = [Delta("answer", "a"), Tick(16, 40.0), END]
-    assert list(coalesce(events, interval=0.0))[1] == Tick(16, 40.0)
-    # A tick never wakes the consumer more often than text does.
-    assert not any(isinstance(e, Tick) for e in coalesce(events, interval=3600.0))
+def test_the_latest_tick_goes_out_with_each_flush() -> None:
+    events = [Delta("answer", "a"), Tick(1, 0.0), Delta("answer", "b"), Tick(2, 40.0), END]
+    assert list(coalesce(events, interval=0.0)) == [
+        Delta("answer", "a"),
+        Tick(1, 0.0),
+        Delta("answer", "b"),
+        Tick(2, 40.0),
+        END,
+    ]
+    # Slower flushes: figures go out with the text that goes out, never more often.
+    assert list(coalesce(events, interval=3600.0)) == [Delta("answer", "a"), Tick(1, 0.0), Delta("answer", "b"), END]
+
+
+@pytest.mark.parametrize("tokens_per_s", [2.0, 10.0, 48.0, 200.0])
+def test_live_figures_move_at_least_every_half_second(tokens_per_s: float) -> None:
+    """The thinking header's count and tok/s come from the ticks the consumer receives: at any
+    speed, one must arrive within half a second of stream time, with the latest count."""
+    now = [0.0]
+
+    def tokens() -> Iterator[Event]:
+        for n in range(1, 400):
+            now[0] = n / tokens_per_s
+            yield Delta("reasoning", "x")
+            yield Tick(n, tokens_per_s)
+
+    seen: list[tuple[float, int]] = []
+    for ev in coalesce(tokens(), clock=lambda: now[0]):
+        if isinstance(ev, Tick):
+            seen.append((now[0], ev.generated_tokens))
+    assert seen, "no live figures reached the consumer"
+    times = [0.0] + [t for t, _ in seen]
+    assert max(b - a for a, b in itertools.pairwise(times)) <= 0.5
+    assert all(n == round(t * tokens_per_s) for t, n in seen), "each tick carries the count at its time"
+    assert len(seen) <= now[0] / 0.05 + 1, "never more often than the throttle"

@@ -9,8 +9,8 @@ import pytest
 
 from app.core import errors
 from app.core.inference.events import BackendInfo, LoadParams, ModelFacts
-from app.core.inference.gguf_header import read_gguf
 from app.core.inference.load_policy import LoadRequest, choose_context, load_model, load_with_fallback, plan_load
+from app.core.models.gguf_header import read_gguf
 from app.core.models.hardware import GPU, Hardware
 
 CPU_BUILD = BackendInfo("CPU", False, "", "0.3.36")

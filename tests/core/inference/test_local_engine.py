@@ -15,6 +15,7 @@ from app.core import errors
 from app.core.inference.events import ChatOptions, Delta, LoadParams, Stats
 from app.core.inference.local_engine import LocalEngine as Engine
 from app.core.r1.sampling import Sampling
+from tests.support.engine_state import ensure_loaded
 from tests.support.tiny_model import gbnf_literal, write_tiny_model
 
 ASK = [{"role": "user", "content": "What is 6 * 7?"}]
@@ -33,10 +34,10 @@ def run(engine: Engine, messages=ASK, sampling: Sampling | None = None, **option
     return deltas, stats
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture()
 def loaded(engine: Engine, tiny_model: Path) -> Engine:
-    engine.load(LoadParams(str(tiny_model), n_ctx=2048))
-    return engine
+    """The tiny R1 model at 2,048 tokens, whatever an earlier test of the module loaded."""
+    return ensure_loaded(engine, LoadParams(str(tiny_model), n_ctx=2048))
 
 
 def test_streams_reasoning_then_answer_in_order(loaded: Engine) -> None:

@@ -16,6 +16,7 @@ from app.core.inference.events import ChatOptions, Delta, LoadParams, Stats
 from app.core.inference.local_engine import LocalEngine as Engine
 from app.core.r1.sampling import Sampling
 from app.core.r1.templates import fallback_template
+from tests.support.engine_state import ensure_loaded
 from tests.support.tiny_model import BOS, EOS, gbnf_literal, write_tiny_model
 
 CONVERSATION = [
@@ -47,10 +48,10 @@ def collect(
     return parts["reasoning"].strip(), parts["answer"].strip(), stats
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture()
 def r1(engine: Engine, tiny_model: Path) -> Engine:
-    engine.load(LoadParams(str(tiny_model), n_ctx=2048))
-    return engine
+    """The tiny R1 model at 2,048 tokens, whatever an earlier test of the module loaded."""
+    return ensure_loaded(engine, LoadParams(str(tiny_model), n_ctx=2048))
 
 
 # ---- prompt format -----------------------------------------------------------------------------
@@ -161,27 +162,49 @@ def test_thinking_budget_closes_reasoning_and_lets_the_model_answer(r1: Engine) 
     assert "</think>" not in reasoning + answer
 
 
-def test_answer_now_from_another_thread(r1: Engine) -> None:
+@pytest.mark.parametrize("at", [1, 37, 150])
+def test_answer_now_from_another_thread_closes_the_reasoning_at_that_token(r1: Engine, at: int) -> None:
+    """Pressed while the model thinks (from another thread, as the window's button does), Answer
+    now closes the reasoning after exactly the token it was pressed at (``hold_at`` pins the
+    press to a token, so the count holds at any machine speed) and the model goes on to answer."""
     parts = {"reasoning": "", "answer": ""}
     stats = None
-    fired = False
+    pressed = None
     for ev in r1.stream_chat(
         CONVERSATION[:1],
         Sampling(max_tokens=3000),
-        ChatOptions(loop_guard=False, grammar=gbnf_literal("ponder " * 600)),
+        ChatOptions(loop_guard=False, grammar=gbnf_literal("ponder " * 600), hold_at=at),
     ):
         if isinstance(ev, Delta):
             parts[ev.kind] += ev.text
-            if not fired and len(parts["reasoning"]) > 100:
-                t = threading.Thread(target=r1.answer_now)
-                t.start()
-                t.join()
-                fired = True
+            if pressed is None:
+                pressed = threading.Thread(target=r1.answer_now)
+                pressed.start()
         else:
             stats = ev
+    assert pressed is not None
+    pressed.join()
     assert stats is not None and stats.answered_early == "answer_now"
+    assert stats.reasoning_tokens == at
     assert stats.thinking_finished and parts["answer"].strip()
-    assert stats.reasoning_tokens < 600
+    assert "</think>" not in parts["reasoning"] + parts["answer"]
+
+
+def test_stop_at_an_exact_token_keeps_what_was_written(r1: Engine) -> None:
+    text = ""
+    stats = None
+    for ev in r1.stream_chat(
+        CONVERSATION[:1],
+        Sampling(max_tokens=3000),
+        ChatOptions(loop_guard=False, grammar=gbnf_literal("ab" * 600), hold_at=25),
+    ):
+        if isinstance(ev, Delta):
+            text += ev.text
+            threading.Thread(target=r1.cancel).start()
+        else:
+            stats = ev
+    assert stats is not None and stats.finish_reason == "cancelled"
+    assert stats.generated_tokens == 25 and text == ("ab" * 600)[:25]
 
 
 def test_loop_guard_ends_looping_reasoning(r1: Engine) -> None:

@@ -6,9 +6,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from app.core.inference.events import BackendInfo
-from app.core.inference.gguf_header import read_gguf
 from app.core.inference.load_policy import LoadRequest, plan_load
 from app.core.inference.threads import Threads, choose_threads
+from app.core.models.gguf_header import read_gguf
 from app.core.models.hardware import Hardware
 
 CPU_BUILD = BackendInfo("CPU", False, "", "0.3.36")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.inference.gguf_header import read_gguf
+from app.core.models.gguf_header import read_gguf
 from app.core.models.naming import display_name, file_stem
 
 

@@ -14,10 +14,10 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
-from app.core.config.settings import Settings
-from app.ui import theme
-from app.ui.i18n import translate
+from app.core.settings import Settings
 from app.ui.render.markdown import MarkdownRenderer, Theme
+from app.ui.style import theme
+from app.ui.text.i18n import translate
 
 FONT_RANGE = (8, 32)
 _FIELDS = {"theme": "theme", "pane": "thinking_pane", "language": "language"}

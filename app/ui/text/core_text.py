@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from app.ui.core_messages import TEMPLATES
+from app.ui.text.core_messages import TEMPLATES
 
 CONTEXT = "Core"
 # "8,192", "1.5", "4.7 GB", "0.42 s": English separators, maybe a unit (plain "8080" stays as it is).

@@ -2,7 +2,7 @@
 the model picker, settings (applied live where they can be), the local server, and a second
 start of the app bringing the window forward.
 
-A part of :class:`~app.ui.main_window.MainWindow` (a mixin; the window wires these in its
+A part of :class:`~app.ui.window.main_window.MainWindow` (a mixin; the window wires these in its
 ``_connect_signals``); its sentences keep the window's translation context.
 """
 
@@ -16,23 +16,23 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from app.core.config.server_key import load_key
-from app.core.config.settings import Settings, save_settings
 from app.core.inference.events import BackendInfo, ModelFacts
 from app.core.inference.load_policy import LoadRequest
 from app.core.models.hardware import Hardware, detect
 from app.core.models.installed import remember_opened
-from app.ui import help as help_
-from app.ui.appearance import ViewMenu, renderers, restyle
+from app.core.settings import Settings, save_settings
 from app.ui.chat.attach_controller import AttachController
 from app.ui.chat.composer import Composer
 from app.ui.chat.controller import ChatController
 from app.ui.chat.view import ChatView
-from app.ui.core_text import say
-from app.ui.i18n import restart_note, translate
-from app.ui.local_server import LocalServer
-from app.ui.model_loader import ModelLoader, load_request
 from app.ui.render.markdown import MarkdownRenderer
-from app.ui.server_indicator import ServerIndicator
+from app.ui.style.appearance import ViewMenu, renderers, restyle
+from app.ui.text.core_text import say
+from app.ui.text.i18n import restart_note, translate
+from app.ui.window import help as help_
+from app.ui.window.local_server import LocalServer
+from app.ui.window.model_loader import ModelLoader, load_request
+from app.ui.window.server_indicator import ServerIndicator
 from app.ui.workers.downloads import DownloadManager
 from app.ui.workers.online import OnlineCheck
 

@@ -7,7 +7,7 @@ has a sentence that is not listed here.
 
 from __future__ import annotations
 
-from app.ui.i18n import QT_TRANSLATE_NOOP, translate
+from app.ui.text.i18n import QT_TRANSLATE_NOOP, translate
 
 CATALOG: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Catalog", "Competition-style math on almost any machine; weak at code and general chat."),

@@ -15,8 +15,8 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.core.config.paths import asset
-from app.ui.palette import PALETTES
 from app.ui.render.markdown import Theme
+from app.ui.style.palette import PALETTES
 
 _system_font: QFont | None = None  # the platform's font, kept for "font size: system"
 

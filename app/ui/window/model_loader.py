@@ -10,9 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 
 from app.core.config.endpoints import Endpoint
-from app.core.config.settings import Settings
 from app.core.inference.events import ModelFacts
 from app.core.inference.load_policy import LoadRequest
+from app.core.settings import Settings
 
 
 def load_request(s: Settings) -> LoadRequest:

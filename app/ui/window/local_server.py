@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from app.core.errors import R1DeskError
 from app.core.inference.gate import EngineGate, GateState
 from app.core.inference.load_policy import LoadRequest
-from app.ui.core_text import say
+from app.ui.text.core_text import say
 
 
 class LocalServer(QObject):

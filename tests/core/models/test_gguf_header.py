@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.core.errors import ModelFileError
-from app.core.inference.gguf_header import read_gguf
+from app.core.models.gguf_header import read_gguf
 
 
 def test_reads_facts_without_loading(tiny_model: Path) -> None:

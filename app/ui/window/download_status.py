@@ -9,9 +9,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.ui.core_text import say
-from app.ui.first_run import FirstRun
-from app.ui.status_bar import StatusBar
+from app.ui.text.core_text import say
+from app.ui.window.first_run import FirstRun
+from app.ui.window.status_bar import StatusBar
 from app.ui.workers.downloads import DownloadManager, kept_text
 from app.ui.workers.online import OnlineCheck
 

@@ -13,8 +13,8 @@ from app.core.chats import export
 from app.core.chats.store import Store
 from app.core.errors import StoreError
 from app.ui.chat.controller import ChatController
-from app.ui.core_text import say
-from app.ui.i18n import translate
+from app.ui.text.core_text import say
+from app.ui.text.i18n import translate
 
 
 def export_chat(parent: QWidget, store: Store, cid: int, kind: str) -> str | None:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from app.core.config.settings import SCHEMA, Settings, load_settings, save_settings, settings_path
+from app.core.settings import SCHEMA, Settings, load_settings, save_settings, settings_path
 
 
 def write(raw: object) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from app.ui.i18n import QT_TRANSLATE_NOOP, translate
+from app.ui.text.i18n import QT_TRANSLATE_NOOP, translate
 
 
 @dataclass(frozen=True)

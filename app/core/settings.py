@@ -17,7 +17,7 @@ from typing import Any
 
 from app.core.code.attach import DEFAULT_MAX_KB
 from app.core.config.paths import config_dir
-from app.core.inference.kv_cache import KV_TYPE_NAMES, KV_TYPES, KVCacheType
+from app.core.models.kv_cache import KV_TYPE_NAMES, KV_TYPES, KVCacheType
 from app.core.r1.presets import DEFAULT_PRESET
 from app.core.r1.sampling import DEFAULT_CONTEXT
 

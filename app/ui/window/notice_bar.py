@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from app.core.chats.recovery import Recovery
-from app.ui.scroll_page import TextScroll
+from app.ui.widgets.scroll_page import TextScroll
 
 
 class NoticeBar(QWidget):

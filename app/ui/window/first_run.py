@@ -12,8 +12,8 @@ from app.core.models.fit import Recommendation, recommend
 from app.core.models.hardware import Hardware
 from app.core.models.installed import imported_models
 from app.ui.chat.view import EmptyState
-from app.ui.core_text import say
-from app.ui.i18n import gb
+from app.ui.text.core_text import say
+from app.ui.text.i18n import gb
 from app.ui.workers.downloads import DownloadManager, DownloadState, kept_text
 
 

@@ -10,7 +10,7 @@ listed there as the command line's alone: catalog and sampling checks, export he
 
 from __future__ import annotations
 
-from app.ui.i18n import QT_TRANSLATE_NOOP
+from app.ui.text.i18n import QT_TRANSLATE_NOOP
 
 TEMPLATES: tuple[str, ...] = (
     # ---- chats ---------------------------------------------------------------------------------

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.core.config.paths import data_dir
 from app.core.inference.events import BackendInfo
-from app.ui.actions import shortcut_rows
-from app.ui.i18n import translate
+from app.ui.text.i18n import translate
+from app.ui.window.actions import shortcut_rows
 
 
 class ShortcutsDialog(QDialog):

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from app.core.inference.events import ModelFacts
 from app.ui.chat.controller import ChatController
 from app.ui.chat.view import EmptyState
-from app.ui.core_text import say
-from app.ui.i18n import number, translate
-from app.ui.model_loader import ModelLoader
-from app.ui.status_bar import StatusBar
+from app.ui.text.core_text import say
+from app.ui.text.i18n import number, translate
+from app.ui.window.model_loader import ModelLoader
+from app.ui.window.status_bar import StatusBar
 
 
 def server_limits(engine: object) -> tuple[str, str]:

@@ -19,15 +19,10 @@ from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from app.core.chats.store import Store
-from app.core.config.settings import Settings
 from app.core.inference.events import BackendInfo, ModelFacts
 from app.core.inference.gate import GateState
 from app.core.models.hardware import Hardware
-from app.ui import chat_files
-from app.ui import help as help_
-from app.ui.accessibility import tab_chain
-from app.ui.actions import build_actions
-from app.ui.appearance import ViewMenu, renderers
+from app.core.settings import Settings
 from app.ui.chat.attach_controller import AttachController
 from app.ui.chat.composer import Composer
 from app.ui.chat.controller import ChatController
@@ -35,17 +30,22 @@ from app.ui.chat.deletion import ChatDeletion
 from app.ui.chat.file_drop import FileDropFilter
 from app.ui.chat.sidebar import ConversationList
 from app.ui.chat.view import ChatView
-from app.ui.core_text import say
-from app.ui.download_status import DownloadStatus
-from app.ui.first_run import FirstRun
-from app.ui.local_server import LocalServer
-from app.ui.model_loader import ModelLoader
-from app.ui.model_status import ModelStatus, server_limits
-from app.ui.notice_bar import NoticeBar
 from app.ui.render.markdown import Theme
-from app.ui.server_indicator import ServerIndicator
-from app.ui.status_bar import StatusBar
-from app.ui.window_commands import WindowCommands
+from app.ui.style.appearance import ViewMenu, renderers
+from app.ui.text.core_text import say
+from app.ui.widgets.accessibility import tab_chain
+from app.ui.window import chat_files
+from app.ui.window import help as help_
+from app.ui.window.actions import build_actions
+from app.ui.window.commands import WindowCommands
+from app.ui.window.download_status import DownloadStatus
+from app.ui.window.first_run import FirstRun
+from app.ui.window.local_server import LocalServer
+from app.ui.window.model_loader import ModelLoader
+from app.ui.window.model_status import ModelStatus, server_limits
+from app.ui.window.notice_bar import NoticeBar
+from app.ui.window.server_indicator import ServerIndicator
+from app.ui.window.status_bar import StatusBar
 from app.ui.workers.downloads import DownloadManager
 from app.ui.workers.generation import GenerationWorker
 from app.ui.workers.online import OnlineCheck

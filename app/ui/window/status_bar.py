@@ -11,9 +11,9 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from app.core.inference.events import BackendInfo, ModelFacts, Stats
-from app.ui.actions import key
-from app.ui.core_text import say
-from app.ui.i18n import number
+from app.ui.text.core_text import say
+from app.ui.text.i18n import number
+from app.ui.window.actions import key
 
 READING_BAR_MIN = 512  # prompt tokens still to read before "Reading N tokens…" is worth a bar
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from app.core.errors import ModelFileError
-from app.core.inference.gguf_shapes import check_model
+from app.core.models.gguf_shapes import check_model
 
 GGUF_MAGIC = b"GGUF"
 SUPPORTED_VERSIONS = (2, 3)
