@@ -56,7 +56,7 @@ def test_a_client_that_hangs_up_frees_the_engine_at_once(tiny_server: Running) -
     assert tiny_server.gate.state().running == "api"
     hung_up = time.perf_counter()
     stream.close()
-    wait_for(lambda: tiny_server.gate.state().running is None, timeout=5)
+    wait_for(lambda: tiny_server.gate.state().running is None, timeout=60)
     freed = time.perf_counter() - hung_up
     print(f"engine free {freed * 1000:.0f} ms after the client hung up")
     assert freed < 3.0  # well under a second on a quiet machine; generating all 5,000 tokens takes far longer
@@ -75,4 +75,4 @@ def test_a_waiting_client_that_hangs_up_leaves_the_queue(tiny_server: Running) -
     with gate.turn("window", "answering"):
         with pytest.raises(openai.APITimeoutError):  # the client gives up while queued
             client.chat.completions.create(model="", messages=ASK, extra_body={"grammar": gbnf_literal("x")})
-        wait_for(lambda: gate.state().waiting == 0, timeout=5)
+        wait_for(lambda: gate.state().waiting == 0, timeout=60)

@@ -69,7 +69,7 @@ def open_window(qtbot, tmp_path: Path, tiny_model: Path) -> Iterator[Callable[..
         made.append(w)
         if load:
             w.load_model(str(tiny_model))
-            qtbot.waitUntil(lambda: w.controller.model_ready, timeout=10_000)
+            qtbot.waitUntil(lambda: w.controller.model_ready, timeout=60_000)
         return w
 
     yield make
@@ -82,4 +82,4 @@ def open_window(qtbot, tmp_path: Path, tiny_model: Path) -> Iterator[Callable[..
 def send(qtbot, w: MainWindow, text: str) -> None:
     w.composer.set_text(text)
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not w.controller.generating, timeout=10_000)
+    qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)

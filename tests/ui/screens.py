@@ -67,7 +67,7 @@ def interactive(root: QWidget) -> list[QWidget]:
 def tab_walk(qtbot, root: QWidget, presses: int | None = None) -> list[QWidget]:
     """Press Tab from the focused control, again and again; the controls focused, in order."""
     root.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is root.window(), timeout=3000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is root.window(), timeout=60_000)
     presses = presses or 3 * len(interactive(root)) + 6
     seen: list[QWidget] = []
     for _ in range(presses):

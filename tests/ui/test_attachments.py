@@ -53,8 +53,8 @@ def make_window(qtbot, tmp_path: Path, tiny_model: Path) -> Iterator:
 def attach_and_wait(qtbot, w: MainWindow, *paths: Path) -> None:
     before = len(w.attach.attachments)
     w.attach.add_paths(list(paths))
-    qtbot.waitUntil(lambda: len(w.attach.attachments) == before + len(paths), timeout=10_000)
-    qtbot.waitUntil(lambda: "counting" not in w.composer.attachments.summary.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: len(w.attach.attachments) == before + len(paths), timeout=60_000)
+    qtbot.waitUntil(lambda: "counting" not in w.composer.attachments.summary.text(), timeout=60_000)
 
 
 def send_and_wait(qtbot, w: MainWindow, text: str) -> None:
@@ -101,7 +101,7 @@ def test_the_message_carries_the_files_is_stored_and_regenerate_sends_the_same(q
     assert bubble.files.text() == "Attached 2 files: util/helpers.py, util/nested/deep.py"
     card = [t for t in w.chat.turns() if isinstance(t, AssistantMessageWidget)][-1]
     card.regenerate.click()
-    qtbot.waitUntil(lambda: len(engine.requests) == 2 and not w.controller.generating, timeout=10_000)
+    qtbot.waitUntil(lambda: len(engine.requests) == 2 and not w.controller.generating, timeout=60_000)
     assert engine.requests[1] == engine.requests[0]
     # Editing gives the words back to the prompt and the files back as chips; sending sends the same.
     bubble = next(t for t in w.chat.turns() if isinstance(t, UserMessageWidget))
@@ -110,7 +110,7 @@ def test_the_message_carries_the_files_is_stored_and_regenerate_sends_the_same(q
     assert [a.label for a in w.attach.attachments] == ["util/helpers.py", "util/nested/deep.py"]
     w.composer.set_text("Why does greet fail?")
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: len(engine.requests) == 3 and not w.controller.generating, timeout=10_000)
+    qtbot.waitUntil(lambda: len(engine.requests) == 3 and not w.controller.generating, timeout=60_000)
     assert engine.requests[-1][-1]["content"] == sent
 
 
@@ -125,7 +125,7 @@ def test_files_dropped_on_the_window_or_the_prompt_are_attached(qtbot, make_wind
         drop = QDropEvent(QPointF(5, 5), *how)
         QApplication.sendEvent(target, drop)
         assert enter.isAccepted() and drop.isAccepted()
-    qtbot.waitUntil(lambda: len(w.attach.attachments) == 1, timeout=5000)  # the same file, once
+    qtbot.waitUntil(lambda: len(w.attach.attachments) == 1, timeout=60_000)  # the same file, once
     assert w.composer.edit.toPlainText() == ""  # the path was not typed into the prompt
 
 
@@ -134,7 +134,7 @@ def test_the_meter_shows_the_budget_with_numbers_on_hover(qtbot, make_window, pr
     w.composer.set_text("Explain the app.")
     attach_and_wait(qtbot, w, project / "app.py")
     meter = w.composer.meter
-    qtbot.waitUntil(lambda: meter.isVisible() and "…" not in meter.label.text(), timeout=5000)
+    qtbot.waitUntil(lambda: meter.isVisible() and "…" not in meter.label.text(), timeout=60_000)
     b = meter.budget
     assert b is not None and b.n_ctx == 4096 and b.fits and b.files == 1
     assert meter.label.text() == f"{100 * b.prompt / 4096:.0f} %"  # the share at a glance; numbers on hover
@@ -163,7 +163,7 @@ def overflowing(qtbot, make_window, tmp_path: Path, project: Path):
     attach_and_wait(qtbot, w, project / "app.py")
     w.composer.set_text("And now?")
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: w.composer.overflow.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: w.composer.overflow.isVisible(), timeout=60_000)
     return w, engine
 
 
@@ -188,7 +188,7 @@ def test_leaving_out_the_oldest_turns_sends_without_them(qtbot, overflowing) -> 
     w, engine = overflowing
     n = w.attach.measurement.remedies.drop_turns
     w.composer.overflow.buttons[f"drop:{n}"].click()
-    qtbot.waitUntil(lambda: len(engine.requests) == 1 and not w.controller.generating, timeout=10_000)
+    qtbot.waitUntil(lambda: len(engine.requests) == 1 and not w.controller.generating, timeout=60_000)
     sent = engine.requests[0]
     assert len(sent) == 2 * (6 - n) + 1 and sent[0]["content"].startswith(f"Question {n}:")
     assert sent[-1]["content"].startswith("File: app.py\n") and sent[-1]["content"].endswith("And now?")
@@ -201,10 +201,10 @@ def test_sending_without_the_attachments(qtbot, make_window, project) -> None:
     attach_and_wait(qtbot, w, project / "huge.txt")  # 300 KB: far more than the context
     w.composer.set_text("Summarise it.")
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: w.composer.overflow.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: w.composer.overflow.isVisible(), timeout=60_000)
     assert "more than the model's context of 4,096" in w.composer.overflow.text.text()
     w.composer.overflow.buttons["strip"].click()
-    qtbot.waitUntil(lambda: len(engine.requests) == 1 and not w.controller.generating, timeout=10_000)
+    qtbot.waitUntil(lambda: len(engine.requests) == 1 and not w.controller.generating, timeout=60_000)
     assert engine.requests[0] == [{"role": "user", "content": "Summarise it."}]
     assert not w.attach.attachments
 
@@ -212,9 +212,11 @@ def test_sending_without_the_attachments(qtbot, make_window, project) -> None:
 def test_reloading_with_a_longer_context_keeps_the_message(qtbot, overflowing) -> None:
     w, engine = overflowing
     w.composer.overflow.buttons["reload:8192"].click()
-    qtbot.waitUntil(lambda: w.controller.model_ready and w.facts is not None and w.facts.n_ctx == 8192, timeout=10_000)
+    qtbot.waitUntil(lambda: w.controller.model_ready and w.facts is not None and w.facts.n_ctx == 8192, timeout=60_000)
     assert w.composer.edit.toPlainText() == "And now?" and len(w.attach.attachments) == 1
-    qtbot.waitUntil(lambda: w.composer.meter.budget is not None and w.composer.meter.budget.n_ctx == 8192, timeout=5000)
+    qtbot.waitUntil(
+        lambda: w.composer.meter.budget is not None and w.composer.meter.budget.n_ctx == 8192, timeout=60_000
+    )
     send_and_wait(qtbot, w, "And now?")
     assert len(engine.requests[0]) == 13 and not w.composer.overflow.isVisible()
 
@@ -230,12 +232,12 @@ def test_status_bar_shows_live_context_use_while_streaming(qtbot, make_window) -
     engine = FakeEngine(delay=0.01)
     w = make_window(engine)
     w.composer.set_text("hello")
-    qtbot.waitUntil(lambda: w.attach.measurement is not None, timeout=5000)
+    qtbot.waitUntil(lambda: w.attach.measurement is not None, timeout=60_000)
     prompt = w.attach.measurement.budget.prompt
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
     w.worker.tick.emit(32, 10.0)  # as the engine would, mid-answer
     assert w.status_bar.context.text() == f"context {prompt + 32:,} / 4,096"
-    qtbot.waitUntil(lambda: not w.controller.generating, timeout=10_000)
+    qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
 
 
 def test_code_blocks_save_as_and_insert_into_the_composer(qtbot, make_window, tmp_path, monkeypatch) -> None:
@@ -284,11 +286,11 @@ def test_a_thinking_budget_that_does_not_fit_can_be_sent_anyway(qtbot, make_wind
     w.composer.budget.setValue(4000)
     w.composer.set_text("A question that leaves too little room to think. " * 8)
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: w.composer.overflow.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: w.composer.overflow.isVisible(), timeout=60_000)
     assert "the thinking budget needs at least 4,000 more" in w.composer.overflow.text.text()
     assert "Reasoning reserve: 4,000 tokens (the thinking budget)" in w.composer.meter.toolTip()
     w.composer.overflow.buttons["anyway"].click()
-    qtbot.waitUntil(lambda: len(engine.requests) == 1 and not w.controller.generating, timeout=10_000)
+    qtbot.waitUntil(lambda: len(engine.requests) == 1 and not w.controller.generating, timeout=60_000)
     assert engine.options[0].think_budget == 4000
 
 
@@ -300,13 +302,13 @@ def test_prompt_reading_progress_shows_and_stop_works_during_it(qtbot, make_wind
     w.composer.set_text("Review it.")
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
     bar = w.status_bar.progress
-    qtbot.waitUntil(lambda: bar.isVisible() and bar.value() >= 20, timeout=10_000)
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.value() >= 20, timeout=60_000)
     assert bar.text().startswith("Reading 12,345 tokens… ") and bar.text().endswith(" %")
     assert w.status_bar.context.text().startswith("context 12,345 / 4,096")
     card = [t for t in w.chat.turns() if isinstance(t, AssistantMessageWidget)][-1]
-    qtbot.waitUntil(lambda: card.stats.text().startswith("Reading 12,345 tokens… "), timeout=5000)
+    qtbot.waitUntil(lambda: card.stats.text().startswith("Reading 12,345 tokens… "), timeout=60_000)
     qtbot.keyClick(w, Qt.Key.Key_Escape)  # Stop while the prompt is being read
-    qtbot.waitUntil(lambda: not w.controller.generating, timeout=5000)
+    qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
     assert not bar.isVisible()
     assert w.store.messages(w.controller.conversation_id)[-1].state == "stopped"
     assert len(engine.requests) == 1

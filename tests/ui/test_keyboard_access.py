@@ -110,10 +110,10 @@ def test_the_thinking_pane_says_its_state(qtbot, open_window) -> None:
     w = open_window(engine)
     w.composer.set_text("question")
     w.composer.send.click()
-    qtbot.waitUntil(lambda: w.chat.turns() and w.chat.turns()[-1].thinking.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: w.chat.turns() and w.chat.turns()[-1].thinking.isVisible(), timeout=60_000)
     header = w.chat.turns()[-1].thinking.header
     assert "Thinking…" in header.accessibleName() and "Open" in header.accessibleDescription()
-    qtbot.waitUntil(lambda: not w.controller.generating, timeout=10_000)
+    qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
     assert "Thought for" in header.accessibleName() and "Closed" in header.accessibleDescription()
     header.click()
     assert "Open" in header.accessibleDescription()
@@ -155,7 +155,7 @@ def test_the_answer_shortcuts(qtbot, open_window) -> None:
     qtbot.keyClick(card.answer, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is w.composer.edit
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not w.controller.generating, timeout=10_000)
+    qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
     assert w.controller.messages[-1].content == "Second answer."
     assert w.chat.turns()[-1].versions.label.text() == "2/2"
 
@@ -166,16 +166,16 @@ def test_answer_now_and_stop_from_the_keyboard_while_the_model_thinks(qtbot, ope
     w = open_window(engine)
     w.composer.set_text("q")
     w.composer.send.click()
-    qtbot.waitUntil(lambda: w.composer.answer_now.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: w.composer.answer_now.isVisible(), timeout=60_000)
     # The fake engine clears the flag when it starts a request: press once the request is under way
     # (the window may still be counting the prompt's tokens on the worker when the button shows).
-    qtbot.waitUntil(lambda: bool(engine.requests), timeout=5000)
+    qtbot.waitUntil(lambda: bool(engine.requests), timeout=60_000)
     mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return, mods)
-    qtbot.waitUntil(engine._answer_now.is_set, timeout=2000)  # the engine was asked to answer now
+    qtbot.waitUntil(engine._answer_now.is_set, timeout=60_000)  # the engine was asked to answer now
     assert w.controller.generating and w.composer.edit.toPlainText() == ""  # nothing sent, no new line
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: not w.controller.generating, timeout=5000)
+    qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
 
 
 def test_every_shortcut_is_listed_in_the_help_window_and_the_readme() -> None:

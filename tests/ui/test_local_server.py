@@ -38,7 +38,7 @@ def window(qtbot, tmp_path: Path, tiny_model: Path) -> Iterator[tuple[MainWindow
     qtbot.addWidget(w)
     w.show()
     w.load_model(str(tiny_model))
-    qtbot.waitUntil(lambda: w.controller.model_ready, timeout=10_000)
+    qtbot.waitUntil(lambda: w.controller.model_ready, timeout=60_000)
     yield w, engine
     w.close()
 
@@ -71,7 +71,7 @@ def test_turning_the_server_on_and_off_from_settings(qtbot, window, monkeypatch)
     settings_ok(monkeypatch, enabled=True, port=port, key="my-key-123")
     w.open_settings("Local server")
     url = f"http://127.0.0.1:{port}/v1"
-    qtbot.waitUntil(lambda: ind.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: ind.isVisible(), timeout=60_000)
     assert ind.text() == f"API 127.0.0.1:{port}"
     assert models(url, "my-key-123") == ["tiny-r1.gguf"]
     with pytest.raises(urllib.error.HTTPError):
@@ -131,10 +131,10 @@ def _window_queued_behind_api(
         target=lambda: got.append(client.chat.completions.create(model="", messages=ASK).choices[0].message.content)  # type: ignore[arg-type]
     )
     api.start()
-    qtbot.waitUntil(lambda: "API request running" in w.server_indicator.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "API request running" in w.server_indicator.text(), timeout=60_000)
     w.composer.set_text(prompt)
     w.composer.send.click()
-    qtbot.waitUntil(lambda: "your answer is queued" in w.server_indicator.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "your answer is queued" in w.server_indicator.text(), timeout=60_000)
     return port, got, api
 
 
@@ -146,20 +146,20 @@ def test_the_window_chat_waits_for_a_running_api_request(qtbot, window) -> None:
     assert w.controller.generating
     card = w.controller._card
     assert card is not None
-    qtbot.waitUntil(lambda: "request to the local API" in card.stats.text(), timeout=3000)  # the card says why
+    qtbot.waitUntil(lambda: "request to the local API" in card.stats.text(), timeout=60_000)  # the card says why
     api.join(20)
     assert got == ["From the API."]
-    qtbot.waitUntil(lambda: not w.controller.generating, timeout=10_000)
+    qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
     assert w.controller.messages[-1].content.strip() == "From the window."
     assert engine.requests[1][-1]["content"].startswith("And from the window?")
-    qtbot.waitUntil(lambda: w.server_indicator.text() == f"API 127.0.0.1:{port}", timeout=5000)
+    qtbot.waitUntil(lambda: w.server_indicator.text() == f"API 127.0.0.1:{port}", timeout=60_000)
 
 
 def test_stop_while_queued_leaves_the_queue_and_spares_the_api_request(qtbot, window) -> None:
     w, engine = window
     _, got, api = _window_queued_behind_api(qtbot, w, engine, 60, "Never mind")
     w.controller.stop()
-    qtbot.waitUntil(lambda: not w.controller.generating, timeout=5000)
+    qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
     api.join(20)
     assert got == ["From the API."], "the window's Stop must not cancel the API's answer"
     assert len(engine.requests) == 1

@@ -69,7 +69,7 @@ def add_endpoint_and_choose_its_model(qtbot, w: MainWindow, url: str) -> None:
     qtbot.keyClicks(tab.url, url)
     qtbot.keyClicks(tab.key, KEY)
     qtbot.mouseClick(tab.test_btn, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Connected" in tab.result.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Connected" in tab.result.text(), timeout=60_000)
     assert "deepseek-reasoner" in tab.result.text() and "DeepSeek API" in tab.result.text()
     assert tab.models.text() == "deepseek-reasoner" and tab.kind.currentData() == "deepseek"
     qtbot.mouseClick(tab.save_btn, Qt.MouseButton.LeftButton)
@@ -86,7 +86,7 @@ def add_endpoint_and_choose_its_model(qtbot, w: MainWindow, url: str) -> None:
     picker.tree.setCurrentItem(remote)
     assert "not on this machine" in picker.card.text()
     qtbot.mouseClick(picker.use, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: w.controller.model_ready, timeout=10_000)
+    qtbot.waitUntil(lambda: w.controller.model_ready, timeout=60_000)
 
 
 def test_a_remote_model_streams_reasoning_into_the_pane_and_stops(
@@ -100,7 +100,7 @@ def test_a_remote_model_streams_reasoning_into_the_pane_and_stops(
 
     w.composer.set_text("What is 6 × 7?")
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not w.controller.generating, timeout=10_000)
+    qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
     card = last_card(w)
     assert card.thinking.plain_text().strip() == "".join(REASONING).strip()
     assert card.answer.toPlainText().strip() == "The answer is 42."
@@ -112,11 +112,11 @@ def test_a_remote_model_streams_reasoning_into_the_pane_and_stops(
     server.script = Script(reasoning=["still thinking… "] * 300, delay=0.03)
     w.composer.set_text("And 7 × 8?")
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "still thinking" in last_card(w).thinking.plain_text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "still thinking" in last_card(w).thinking.plain_text(), timeout=60_000)
     assert w.composer.send.text() == "Stop"
     qtbot.mouseClick(w.composer.send, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not w.controller.generating, timeout=5000)
-    qtbot.waitUntil(lambda: bool(server.disconnects), timeout=5000)
+    qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
+    qtbot.waitUntil(lambda: bool(server.disconnects), timeout=60_000)
     stopped = w.controller.messages[-1]
     assert stopped.state == "stopped" and "still thinking" in stopped.reasoning
     # the earlier turn went back without its reasoning
@@ -128,7 +128,7 @@ def test_a_remote_model_streams_reasoning_into_the_pane_and_stops(
     w.composer.set_text("Hi")
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
     assert "server decides" in w.statusBar().currentMessage()
-    qtbot.waitUntil(lambda: not w.controller.generating, timeout=10_000)
+    qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
 
     # The key is in the keyring only: not in the settings, the endpoints file or an export.
     cid = w.controller.conversation_id
@@ -165,7 +165,7 @@ def test_without_a_keyring_the_tab_says_so_and_the_environment_key_works(
         assert "typed-but-unsavable" not in endpoints_path().read_text()
         w.picker.reject()
         w.loader.load_remote(tab.endpoints[0], "deepseek-reasoner")
-        qtbot.waitUntil(lambda: w.controller.model_ready, timeout=10_000)
+        qtbot.waitUntil(lambda: w.controller.model_ready, timeout=60_000)
         assert server.headers[-1] == f"Bearer {KEY}"
     finally:
         keyring.set_keyring(before)

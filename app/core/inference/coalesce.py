@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 
-from app.core.inference.events import Delta, Event, Stats, Tick
+from app.core.inference.events import Delta, Event, Tick
 from app.core.r1.reasoning import Kind
 
 FLUSH_S = 0.05
