@@ -88,7 +88,9 @@ def main() -> int:
         test_model_inputs.run_crafted_models(tries("crafted GGUF files"), engine, folder("gguf"), 10 * k, seed)
         test_model_inputs.run_grammars(tries("grammars"), engine, tiny, 12 * k, seed)
         test_model_inputs.run_templates(tries("hostile chat templates"), engine, folder("tpl"), 5 * k, seed)
-    test_kills.run_model_process_kills(tries("model process killed"), tiny, 3 * k, seed)
+    marker = tmp / "stop-in-load"
+    os.environ[test_kills.STOP_IN_LOAD] = str(marker)  # before the engine below starts its process
+    test_kills.run_model_process_kills(tries("model process killed"), tiny, 3 * k, seed, marker)
     test_kills.run_parent_kills(tries("app killed under its model process"), tiny, 2 * k, seed)
     test_kills.run_pull_kills(tries("pull killed"), folder("pull"), 2 * k, seed)
     test_kills.run_ctrl_c(tries("Ctrl+C at start-up (window)"), tiny, folder("cw"), 2 * k, seed, gui=True)

@@ -44,6 +44,9 @@ class Faults:
     delay_per_chunk: float = 0.0
     rate_bps: float = 0.0  # pace each response at this many bytes/s (0: as fast as possible)
     chunk: int = 64 * 1024
+    hold_after: int | None = None  # bytes of a file's body sent before the server waits for ``resume``
+    holding: threading.Event = field(default_factory=threading.Event)  # set while it waits there
+    resume: threading.Event = field(default_factory=threading.Event)
 
 
 class FakeHub:
@@ -201,6 +204,11 @@ class FakeHub:
         with self._lock:
             self.responses.append(record)
         while pos < end:
+            hold = self.faults.hold_after
+            if hold is not None and pos >= hold and not self.faults.resume.is_set():
+                self.faults.holding.set()  # mid-file: a test may kill the client now
+                self.faults.resume.wait(120)
+                self.faults.holding.clear()
             if self.faults.rate_bps:
                 ahead = (pos - start) / self.faults.rate_bps - (time.perf_counter() - began)
                 if ahead > 0:

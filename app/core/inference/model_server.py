@@ -7,7 +7,10 @@ through the process sentinel.
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -42,6 +45,26 @@ def _failed(e: BaseException) -> Failed:
     return Failed("EngineError", f"{type(e).__name__}: {e}")
 
 
+STOP_IN_LOAD = "R1DESK_TEST_STOP_IN_LOAD"
+
+
+def _progress(send: Callable[[Any], None], cancel: Any) -> Callable[[float], bool]:
+    """llama.cpp's load progress, sent to the app; False asks llama.cpp to give up the load.
+
+    A seam for the kill tests: while the file that ``R1DESK_TEST_STOP_IN_LOAD`` names exists,
+    this process stops itself (SIGSTOP) in the middle of each load, so a kill lands inside the
+    load on any machine, however fast the load would otherwise be over."""
+    marker = os.environ.get(STOP_IN_LOAD)
+
+    def progress(fraction: float) -> bool:
+        send(Progress(fraction))
+        if marker and 0.0 < fraction < 1.0 and os.path.exists(marker) and hasattr(signal, "SIGSTOP"):
+            os.kill(os.getpid(), signal.SIGSTOP)
+        return not cancel.is_set()
+
+    return progress
+
+
 def serve(conn: Connection, cancel: Any, answer_now: Any) -> None:
     """Answer requests until ``Close`` arrives or the pipe breaks."""
     runner: LlamaRunner | None = None
@@ -63,7 +86,7 @@ def serve(conn: Connection, cancel: Any, answer_now: Any) -> None:
                         runner = None
                     runner = LlamaRunner(
                         params,
-                        on_progress=lambda f: send(Progress(f)) or not cancel.is_set(),
+                        on_progress=_progress(send, cancel),
                         on_log=lambda line: send(Log(line)),
                         templates=templates,
                     )
