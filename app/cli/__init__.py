@@ -32,7 +32,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        from app.cli.attach import take_words
+
+        problem = take_words(args, extra) if getattr(args, "command", None) == "ask" else None
+        if problem is not None or getattr(args, "command", None) != "ask":
+            parser.error(problem or f"unrecognized arguments: {' '.join(extra)}")
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_OK

@@ -1,5 +1,10 @@
-"""``r1desk ask --attach PATH [PATH ...]``: files and folders into the question, and the refusal
-when the message will not fit the model's context (the window's numbers, a non-zero exit)."""
+"""``r1desk ask -a PATH [-a PATH ...]``: files and folders into the question, and the refusal
+when the message will not fit the model's context (the window's numbers, a non-zero exit).
+
+``-a/--attach`` takes one path and repeats (as ``llm -a``, ``curl -F``, ``docker -v`` do), so the
+question can stand anywhere. The older ``--attach A B C "question"`` still works where it is
+unambiguous: the words after the option that name existing files or folders are attached, and the
+one word that does not is the question."""
 
 from __future__ import annotations
 
@@ -20,14 +25,14 @@ from app.core.r1.sampling import Sampling
 
 def add_attach_args(p: Any) -> None:
     p.add_argument(
+        "-a",
         "--attach",
-        nargs="+",
-        action="extend",
+        action="append",
         type=Path,
         metavar="PATH",
-        help="files or folders to put into the question as fenced blocks (folders follow .gitignore; "
-        "binary and large files are skipped, and each skip is reported); put the question before "
-        "--attach, or after --",
+        help="a file or folder to put into the question as fenced blocks; repeat for more "
+        "(-a src/ -a README.md). Folders follow .gitignore; binary and large files are skipped, and "
+        "each skip is reported",
     )
     p.add_argument(
         "--max-file-kb",
@@ -35,6 +40,24 @@ def add_attach_args(p: Any) -> None:
         metavar="KB",
         help="skip attached files larger than this (default: the app's setting, 256 KB)",
     )
+
+
+def take_words(args: argparse.Namespace, extra: list[str]) -> str | None:
+    """Sort the words argparse left over into attachments and the question (the older
+    ``--attach A B "question"`` form); None when they sort cleanly, else what is wrong."""
+    words = ([args.prompt] if args.prompt is not None else []) + extra
+    if any(w.startswith("-") and w != "-" for w in extra):
+        return f"unrecognized arguments: {' '.join(extra)}"
+    paths = [w for w in words if args.attach and w != "-" and Path(w).exists()]
+    rest = [w for w in words if w not in paths]
+    if len(rest) > 1:
+        return (
+            f"more than one question ({', '.join(repr(w) for w in rest)}): quote the question as one "
+            "argument, and attach each path with -a PATH"
+        )
+    args.attach = [*(args.attach or []), *(Path(w) for w in paths)]
+    args.prompt = rest[0] if rest else None
+    return None
 
 
 def attached_files(args: argparse.Namespace, *, quiet: bool = False) -> list[FileText]:
@@ -51,7 +74,7 @@ def attached_files(args: argparse.Namespace, *, quiet: bool = False) -> list[Fil
     except AttachError as e:
         hint = ""
         if args.prompt is None and not Path(args.attach[-1]).exists():
-            hint = " (If that was the question, put it before --attach, or after --.)"
+            hint = " (If that was the question, quote it as one argument: -a takes one path.)"
         raise AttachError(f"{e}{hint}") from None
     if not quiet:
         for s in skips_of(attachments):

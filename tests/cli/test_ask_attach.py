@@ -77,13 +77,34 @@ def test_an_answer_about_attached_code_streams(work: Path, tiny_model: Path) -> 
     assert r.stdout.strip() == "It greets."
 
 
-def test_a_question_after_attach_is_explained(work: Path, tiny_model: Path) -> None:
-    r = r1desk("ask", "-m", str(tiny_model), "--attach", "project/app.py", "Explain it", cwd=work)
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["-a", "project/app.py", "Explain it"],  # -a takes one path: the question may follow it
+        ["--attach", "project/app.py", "Explain it"],  # the question after the old option (it was swallowed)
+        ["Explain it", "-a", "project/app.py"],
+        ["--attach", "project/app.py", "project/util", "Explain it"],  # the older form: paths, then the question
+        ["-a", "project/app.py", "Explain it", "-a", "project/util"],
+    ],
+)
+def test_the_question_can_stand_anywhere(work: Path, tiny_model: Path, words: list[str]) -> None:
+    r = r1desk("ask", "-m", str(tiny_model), "--dry-run", *words, cwd=work)
+    assert r.returncode == 0, r.stderr
+    assert "Explain it<｜Assistant｜>" in r.stdout  # the question, after the files, ends the user turn
+    assert "project/app.py" in r.stdout
+    assert ("project/util" in r.stdout) == ("project/util" in words)
+
+
+def test_two_loose_words_are_not_guessed(work: Path, tiny_model: Path) -> None:
+    r = r1desk("ask", "-m", str(tiny_model), "--attach", "project/app.py", "Explain", "it", "--dry-run", cwd=work)
+    assert r.returncode == 2
+    assert "more than one question ('Explain', 'it'): quote the question as one argument" in r.stderr
+
+
+def test_a_missing_path_is_named(work: Path, tiny_model: Path) -> None:
+    r = r1desk("ask", "-m", str(tiny_model), "Explain it", "-a", "project/nope.py", "--dry-run", cwd=work)
     assert r.returncode == 1
-    assert (
-        "Cannot attach Explain it: no such file or folder. (If that was the question, put it before --attach"
-        in r.stderr
-    )
+    assert "Cannot attach project/nope.py: no such file or folder." in r.stderr
 
 
 def test_a_message_that_will_not_fit_is_refused_with_the_numbers(work: Path, tmp_path: Path) -> None:
