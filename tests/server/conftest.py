@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from app.core.inference.gate import EngineGate
 from app.server.config import ServerConfig
 from app.server.runner import Server
 from app.server.service import ApiService, RequestLog
+from tests.support.waiting import wait_for  # noqa: F401  (re-exported for the server tests)
 
 
 class Running:
@@ -49,14 +49,6 @@ def tiny_server(engine: Any, tiny_model: Path) -> Iterator[Running]:
     running = start(engine)
     yield running
     running.server.stop()
-
-
-def wait_for(condition: Any, timeout: float = 10.0) -> None:
-    """Wait (briefly polling) until ``condition()`` holds; fail after ``timeout`` seconds."""
-    end = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < end, "timed out"
-        time.sleep(0.005)
 
 
 def post(
