@@ -197,16 +197,16 @@ def test_user_presets_from_the_settings_dialog(qtbot, monkeypatch: pytest.Monkey
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
     d = SettingsDialog(Settings())
     qtbot.addWidget(d)
-    d.preset_list.setCurrentRow(1)  # Math (read-only): saving under a new name makes a copy
-    assert not d.p_delete.isEnabled()
-    d.p_name.setText("My math")
-    d.p_temp.setValue(0.55)
-    d._save_preset()
+    d.presets.preset_list.setCurrentRow(1)  # Math (read-only): saving under a new name makes a copy
+    assert not d.presets.p_delete.isEnabled()
+    d.presets.p_name.setText("My math")
+    d.presets.p_temp.setValue(0.55)
+    d.presets.p_save.click()
     from app.core.r1.presets import PresetError, get_preset
 
     p = get_preset("My math")
     assert p.sampling.temperature == 0.55 and "boxed" in p.instruction
-    d._delete_preset()
+    d.presets.p_delete.click()
     with pytest.raises(PresetError):
         get_preset("My math")
 

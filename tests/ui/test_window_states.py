@@ -334,7 +334,7 @@ def test_settings_say_which_context_is_in_force(qtbot, open_window) -> None:
     text = d.ctx_in_force.text()
     assert "4,096" in text and "32,768" in text and "trained for" in text
     assert context_in_force(Settings(), None).startswith("No model is loaded")
-    names = [d.preset_list.item(i).text() for i in range(d.preset_list.count())]
+    names = [d.presets.preset_list.item(i).text() for i in range(d.presets.preset_list.count())]
     assert "R1 (paper) — built in" in names and not any("(paper)  (paper)" in n for n in names)
 
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from app.core.config.paths import data_dir
 from app.core.inference.events import ModelFacts
 from app.core.settings import KV_TYPE_CHOICES, PANE_MODES, THEMES, Settings
-from app.ui.settings.presets_tab import PresetEditor
+from app.ui.settings.presets_tab import PresetsTab
 from app.ui.settings.server_tab import ServerTab
 from app.ui.style.theme import system_point_size
 from app.ui.text.core_text import say_all
@@ -86,7 +86,7 @@ def context_in_force(s: Settings, facts: ModelFacts | None) -> str:
     ).format(n=number(facts.n_ctx))
 
 
-class SettingsDialog(PresetEditor, QDialog):
+class SettingsDialog(QDialog):
     def __init__(
         self, settings: Settings, parent: QWidget | None = None, tab: str = "", facts: ModelFacts | None = None
     ) -> None:
@@ -98,7 +98,8 @@ class SettingsDialog(PresetEditor, QDialog):
         self.result_settings: Settings | None = None
         tabs = QTabWidget(self)
         tabs.addTab(scroll_page(self._inference(settings)), self.tr("Inference"))
-        tabs.addTab(scroll_page(self._presets()), self.tr("Presets"))
+        self.presets = PresetsTab()
+        tabs.addTab(scroll_page(self.presets), self.tr("Presets"))
         tabs.addTab(scroll_page(self._interface(settings)), self.tr("Interface"))
         tabs.addTab(scroll_page(self._storage(settings)), self.tr("Storage"))
         self.server_tab = ServerTab(settings)

@@ -1,13 +1,11 @@
 """The Settings dialog's Presets tab: the paper's presets (read-only) and the user's own, edited
 and saved as data (``app/core/r1/presets.py``).
 
-A part of :class:`~app.ui.settings.dialog.SettingsDialog` (a mixin); its sentences keep the
-dialog's translation context.
+A widget of its own that the dialog holds (``dialog.presets``): it keeps its own state (the
+presets shown, the form). Its sentences keep the dialog's translation context.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -29,18 +27,13 @@ from app.ui.text.data_text import preset_text
 from app.ui.text.i18n import translate
 
 
-class PresetEditor:
+class PresetsTab(QWidget):
     """The list of presets and the form that shows, saves and deletes them."""
 
-    _presets_cache: list[Preset]
-
-    if TYPE_CHECKING:
-
-        def window(self) -> QWidget: ...
-
-    def _presets(self) -> QWidget:
-        w = QWidget()
-        lay = QHBoxLayout(w)
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._presets_cache: list[Preset] = []
+        lay = QHBoxLayout(self)
         self.preset_list = QListWidget()
         self.preset_list.setAccessibleName(translate("SettingsDialog", "Presets"))
         form_box = QWidget()
@@ -102,7 +95,6 @@ class PresetEditor:
         self.p_save.clicked.connect(self._save_preset)
         self.p_delete.clicked.connect(self._delete_preset)
         self._reload_presets()
-        return w
 
     def _reload_presets(self, select: str | None = None) -> None:
         self._presets_cache = all_presets()
