@@ -246,3 +246,67 @@ def test_chat_on_a_real_full_disk(tries, tmp_path: Path) -> None:
         if store is not None:
             store.close()
         _umount(small)
+
+
+class ShrinkingWriter(FailingWriter):
+    """A write that fails and takes back more than it wrote (a network filesystem rolling back a
+    partial write): the partial file ends shorter than what the transfer had hashed."""
+
+    def write(self, data: Any) -> int:
+        if self.budget[0] >= len(data):
+            return super().write(data)
+        self.fh.write(bytes(data[: self.budget[0]]))
+        self.fh.truncate(max(0, self.fh.tell() - self.budget[0] - 10_000))
+        self.budget[0] = 1 << 40  # the fault passes: the retry writes freely
+        raise OSError(errno.EIO, "Input/output error")
+
+
+def test_a_partial_file_that_shrank_is_hashed_again_from_its_start(hub: FakeHub, monkeypatch) -> None:
+    budget = [260_000]
+    monkeypatch.setattr(transfer, "_open_append", lambda path: ShrinkingWriter(path, budget, "eio"))
+    [path] = downloads.pull(REPO, [NAME])
+    assert path.read_bytes() == DATA and path.resolve().name == SHA
+
+
+def test_a_cancel_while_a_shrunk_file_is_hashed_again_keeps_it(
+    hub: FakeHub, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    part = tmp_path / "blob.incomplete"
+    part.write_bytes(DATA[:100_000])
+
+    class Cancelled:
+        def is_set(self) -> bool:
+            return True
+
+    hasher = hashlib.sha256(DATA[:200_000])  # the transfer hashed more than the file now holds
+    with pytest.raises(errors.DownloadCancelled, match="resume"):
+        transfer._sync(part, hasher, 200_000, Cancelled())
+    assert part.read_bytes() == DATA[:100_000], "the partial file is kept for the next pull"
+
+
+def test_a_full_disk_whose_free_space_cannot_be_read_still_gets_its_sentence(tmp_path: Path, monkeypatch) -> None:
+    def unreadable(where: object) -> object:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(transfer.shutil, "disk_usage", unreadable)
+    e = transfer.disk_full("m.gguf", OSError(errno.ENOSPC, "No space left"), tmp_path, 5_000_000, 1_000_000)
+    assert e is not None and "the disk is full: 0 KB free, 5 MB needed" in str(e)
+
+
+def test_the_download_speed_is_the_last_five_seconds_and_updates_at_most_ten_times_a_second(monkeypatch) -> None:
+    clock = [100.0]
+    monkeypatch.setattr(transfer.time, "monotonic", lambda: clock[0])
+    seen: list[transfer.DownloadProgress] = []
+    meter = transfer.Meter(total=100_000_000, done=0, callback=seen.append)
+    for _ in range(80):  # 1 MB/s for 10 s, one update every 1/8 s (binary fractions: exact sums)
+        clock[0] += 0.125
+        meter.update("m.gguf", meter.done + 125_000, 100_000_000, 125_000)
+    for _ in range(40):  # then 10 MB/s for 5 s
+        clock[0] += 0.125
+        meter.update("m.gguf", meter.done + 1_250_000, 100_000_000, 1_250_000)
+    assert seen[-1].speed_bps == pytest.approx(10_000_000, rel=0.05), "the speed of the last seconds, not the average"
+    n = len(seen)
+    for _ in range(32):  # 32 updates within 1/16 s: none shown
+        clock[0] += 1 / 512
+        meter.update("m.gguf", meter.done + 1, 100_000_000, 1)
+    assert len(seen) == n
