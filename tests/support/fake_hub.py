@@ -44,6 +44,8 @@ class Faults:
     delay_per_chunk: float = 0.0
     rate_bps: float = 0.0  # pace each response at this many bytes/s (0: as fast as possible)
     chunk: int = 64 * 1024
+    ignore_range: bool = False  # answer 200 with the whole file even when a Range was asked for
+    fail_gets: list[int] = field(default_factory=list)  # statuses for the next GETs of files, in order
     hold_after: int | None = None  # bytes of a file's body sent before the server waits for ``resume``
     holding: threading.Event = field(default_factory=threading.Event)  # set while it waits there
     resume: threading.Event = field(default_factory=threading.Event)
@@ -57,6 +59,7 @@ class FakeHub:
         self.faults = Faults()
         self.bytes_served: dict[str, int] = {}
         self.requests: list[tuple[str, str, str | None]] = []  # method, path, Range
+        self.headers: list[dict[str, str]] = []  # each request's headers, in order
         self.responses: list[dict[str, object]] = []  # per GET of a file: name, range, bytes sent
         self._lock = threading.Lock()
         hub = self
@@ -100,6 +103,7 @@ class FakeHub:
         path = unquote(h.path.split("?", 1)[0])
         with self._lock:
             self.requests.append(("HEAD" if head else "GET", path, h.headers.get("Range")))
+            self.headers.append(dict(h.headers.items()))
         m = re.fullmatch(r"/api/models/([^/]+/[^/]+)(?:/revision/([^/]+))?", path)
         if m:
             return self._model_info(h, m.group(1))
@@ -171,6 +175,8 @@ class FakeHub:
         f = self.repos[repo].get(name)
         if f is None:
             return self._error(h, 404, "EntryNotFound", f"{name} does not exist")
+        if not head and self.faults.fail_gets:
+            return self._error(h, self.faults.fail_gets.pop(0), "", "injected failure")
         data = f.data
         if name in self.faults.wrong_bytes:
             data = bytes(b ^ 0xFF for b in data[:16]) + data[16:]
@@ -178,7 +184,7 @@ class FakeHub:
         rng = h.headers.get("Range")
         m = re.fullmatch(r"bytes=(\d+)-(\d*)", rng or "")
         status = 200
-        if m:
+        if m and not self.faults.ignore_range:
             start = int(m.group(1))
             end = int(m.group(2)) + 1 if m.group(2) else len(data)
             if start >= len(data):

@@ -80,11 +80,15 @@ def main() -> int:
     ap.add_argument("--sample", type=int, default=0, help="try this many lines at random (0: all)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--lines", help="only these line numbers, comma-separated (e.g. the survivors of a run)")
     args = ap.parse_args()
     path = Path(args.module)
     original = path.read_text(encoding="utf-8")
     lines = original.splitlines(keepends=True)
     todo = candidates(original)
+    if args.lines:
+        wanted = {int(n) for n in args.lines.split(",")}
+        todo = [n for n in todo if n in wanted]
     if args.sample and args.sample < len(todo):
         todo = sorted(random.Random(args.seed).sample(todo, args.sample))
     base, secs = run_tests(args.tests, args.timeout)
