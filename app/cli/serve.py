@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 from app.cli.common import EXIT_INTERRUPTED, EXIT_OK
+from app.cli.terminal import escaped
 
 
 def add_command(sub: Any) -> None:
@@ -41,7 +42,7 @@ def add_command(sub: Any) -> None:
 
 
 def _say(text: str) -> None:
-    print(f"{time.strftime('%H:%M:%S')}  {text}", flush=True)
+    print(f"{time.strftime('%H:%M:%S')}  {escaped(text)}", flush=True)  # a request's path is the client's
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
