@@ -51,6 +51,7 @@ def _say(text: str) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from app.core.config.server_key import key_and_source
     from app.core.inference.gate import EngineGate
     from app.core.inference.load_policy import LoadRequest, load_model
     from app.core.inference.local_engine import LocalEngine
@@ -59,8 +60,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from app.server.config import ServerConfig, ServerConfigError
     from app.server.runner import Server
     from app.server.service import ApiService
-
-    from app.core.config.server_key import key_and_source
 
     if args.api_key_env:
         key, source = os.environ.get(args.api_key_env, "").strip(), f"the environment variable {args.api_key_env}"
