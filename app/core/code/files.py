@@ -97,7 +97,7 @@ def read_regular(path: Path, cap: int, *, follow_links: bool = True) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
         if size > cap:
-            raise Unreadable(f"too large (over {kb(cap)}; the limit is {kb(cap)})")
+            raise Unreadable(f"too large (it grew past {kb(cap)} while it was read)")
         return b"".join(chunks)
     except OSError as e:
         raise Unreadable(f"could not be read ({why(e)})") from None
