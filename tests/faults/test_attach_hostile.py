@@ -282,8 +282,16 @@ def test_unreadable_files_and_folders_are_skipped_with_permission_denied(
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)  # type: ignore[arg-type]
 
+    real_stat = os.stat
+
+    def fake_stat(path: object, *args: object, **kw: object) -> os.stat_result:
+        if str(path) == str(p / "locked" / "inside.py"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kw)  # type: ignore[arg-type]
+
     monkeypatch.setattr(os, "open", fake_open)
     monkeypatch.setattr(os, "scandir", fake_scandir)
+    monkeypatch.setattr(os, "stat", fake_stat)
     with t("unreadable file, unlistable folder, unreadable .gitignore"):
         notes = [(s.rel, s.reason) for s in attach(p).skipped]
         assert ("private.py", "could not be read (permission denied)") in notes
@@ -291,6 +299,9 @@ def test_unreadable_files_and_folders_are_skipped_with_permission_denied(
         assert ("sub/.gitignore", "could not be read (permission denied): its rules are not used") in notes
     with t("an unreadable file named explicitly"):
         assert [s.reason for s in attach(p / "private.py").skipped] == ["could not be read (permission denied)"]
+    with t("a path in an unlistable folder named explicitly"), pytest.raises(AttachError) as e:
+        attach(p / "locked" / "inside.py")
+    assert str(e.value) == f"Cannot attach {p / 'locked' / 'inside.py'}: permission denied."
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads and lists everything")
