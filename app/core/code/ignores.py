@@ -23,7 +23,7 @@ from app.core.code.files import Skip, Unreadable, read_regular, shown_name
 MAX_RULES_BYTES = 1024 * 1024  # a .gitignore is a few KB; git's own limit for such files is 100 MB
 
 
-def _exists(path: Path) -> bool:
+def _exists(path: str | Path) -> bool:
     """Whether something is there (an unlistable folder on the way is "no")."""
     try:
         os.lstat(path)
@@ -40,21 +40,28 @@ def repository_root(folder: Path) -> Path | None:
     return None
 
 
-def _shown(path: Path, base: Path) -> str:
-    try:
-        return shown_name(path.relative_to(base).as_posix())
-    except ValueError:
-        return shown_name(str(path))
+def prefix(folder: str | Path) -> str:
+    """``folder`` as the start of the paths inside it (with its final separator)."""
+    text = os.fspath(folder)
+    return text if text.endswith(os.sep) else text + os.sep
 
 
-def _spec(path: Path, base: Path, notes: list[Skip]) -> pathspec.GitIgnoreSpec | None:
+def posix_under(path: str, start: str) -> str:
+    """``path`` relative to the folder whose :func:`prefix` is ``start``, with ``/``; the walk
+    works on strings, since pathlib parses a path thousands of folders deep again at each step."""
+    rel = path[len(start) :] if path.startswith(start) else os.path.basename(path)
+    return rel.replace(os.sep, "/") if os.sep != "/" else rel
+
+
+def _spec(path: str, base: str, notes: list[Skip]) -> pathspec.GitIgnoreSpec | None:
     """The rules in one file (None: no such file); what cannot be used goes to ``notes``."""
     if not _exists(path):
         return None
+    shown = shown_name(posix_under(path, base) if path.startswith(base) else path)
     try:
-        data = read_regular(path, MAX_RULES_BYTES)
+        data = read_regular(Path(path), MAX_RULES_BYTES)
     except Unreadable as e:
-        notes.append(Skip(_shown(path, base), f"{e.reason}: its rules are not used"))
+        notes.append(Skip(shown, f"{e.reason}: its rules are not used"))
         return None
     lines = data.decode("utf-8", errors="replace").splitlines()
     try:
@@ -66,7 +73,7 @@ def _spec(path: Path, base: Path, notes: list[Skip]) -> pathspec.GitIgnoreSpec |
         try:
             pathspec.GitIgnoreSpec.from_lines([line])
         except (ValueError, re.error):
-            notes.append(Skip(_shown(path, base), f"line {n} is not a pattern git can read (that rule is not used)"))
+            notes.append(Skip(shown, f"line {n} is not a pattern git can read (that rule is not used)"))
             good.append("")  # a blank line keeps the others where they were (no rule)
         else:
             good.append(line)
@@ -75,9 +82,10 @@ def _spec(path: Path, base: Path, notes: list[Skip]) -> pathspec.GitIgnoreSpec |
 
 @dataclass(frozen=True)
 class Ignores:
-    """The ignore rules in force in one folder: (folder they apply from, spec), outermost first."""
+    """The ignore rules in force in one folder: (the :func:`prefix` of the folder they apply
+    from, spec), outermost first."""
 
-    specs: tuple[tuple[Path, pathspec.GitIgnoreSpec], ...] = ()
+    specs: tuple[tuple[str, pathspec.GitIgnoreSpec], ...] = ()
 
     @classmethod
     def above(cls, folder: Path, base: Path, notes: list[Skip]) -> Ignores:
@@ -86,27 +94,28 @@ class Ignores:
         root = repository_root(folder)
         if root is None:
             return cls()
-        specs: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
-        exclude = _spec(root / ".git" / "info" / "exclude", base, notes)
+        specs: list[tuple[str, pathspec.GitIgnoreSpec]] = []
+        exclude = _spec(str(root / ".git" / "info" / "exclude"), prefix(base), notes)
         if exclude is not None:
-            specs.append((root, exclude))
+            specs.append((prefix(root), exclude))
         chain = [folder, *folder.parents]
         for d in reversed(chain[1 : chain.index(root) + 1]):
-            s = _spec(d / ".gitignore", base, notes)
+            s = _spec(str(d / ".gitignore"), prefix(base), notes)
             if s is not None:
-                specs.append((d, s))
+                specs.append((prefix(d), s))
         return cls(tuple(specs))
 
-    def entering(self, folder: Path, base: Path, notes: list[Skip]) -> Ignores:
-        s = _spec(folder / ".gitignore", base, notes)
-        return Ignores((*self.specs, (folder, s))) if s is not None else self
+    def entering(self, folder: str, base: str, notes: list[Skip]) -> Ignores:
+        """The rules inside ``folder`` (a path string; ``base``: the prefix notes are relative to)."""
+        start = prefix(folder)
+        s = _spec(start + ".gitignore", base, notes)
+        return Ignores((*self.specs, (start, s))) if s is not None else self
 
-    def ignored(self, path: Path, is_dir: bool) -> bool:
+    def ignored(self, path: str, is_dir: bool) -> bool:
         """git's answer: the last matching pattern, from the outermost file to the innermost, decides."""
         verdict: bool | None = None
-        for base, spec in self.specs:
-            rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
-            include = spec.check_file(rel).include
+        for start, spec in self.specs:
+            include = spec.check_file(posix_under(path, start) + ("/" if is_dir else "")).include
             if include is not None:
                 verdict = include
         return bool(verdict)

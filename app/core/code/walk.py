@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from app.core.code.files import Skip, shown_name, why
-from app.core.code.ignores import Ignores
+from app.core.code.ignores import Ignores, posix_under, prefix
 
 NOTES_PER_FOLDER = 20  # notes of one reason in one folder before the rest is a count
 MAX_NOTES = 200  # notes in all before the rest is a count
@@ -30,12 +30,12 @@ def rel_of(path: Path, base: Path) -> str:
         return shown_name(path.name)
 
 
-def _listing(folder: Path, base: Path, skipped: list[Skip]) -> list[os.DirEntry[str]] | None:
+def _listing(folder: str, rel: str, skipped: list[Skip]) -> list[os.DirEntry[str]] | None:
     try:
         with os.scandir(folder) as it:
             return sorted(it, key=lambda e: e.name)
     except OSError as e:
-        skipped.append(Skip(rel_of(folder, base) + "/", f"could not be listed ({why(e)})"))
+        skipped.append(Skip(rel + "/", f"could not be listed ({why(e)})"))
         return None
 
 
@@ -49,11 +49,12 @@ def _link_note(entry: os.DirEntry[str]) -> str:
 
 def walk(folder: Path, base: Path, skipped: list[Skip]) -> Iterator[tuple[Path, str]]:
     """(path, relative path) of each file of ``folder`` git would track, in path order; what is
-    left out goes to ``skipped``."""
-    top = _listing(folder, base, skipped)
+    left out goes to ``skipped``. Paths are strings inside (see ``ignores.posix_under``)."""
+    start = prefix(base)
+    top = _listing(str(folder), rel_of(folder, base), skipped)
     if top is None:
         return
-    ignores = Ignores.above(folder, base, skipped).entering(folder, base, skipped)
+    ignores = Ignores.above(folder, base, skipped).entering(str(folder), start, skipped)
     stack: list[tuple[Iterator[os.DirEntry[str]], Ignores]] = [(iter(top), ignores)]
     while stack:
         entries, ignores = stack[-1]
@@ -61,8 +62,7 @@ def walk(folder: Path, base: Path, skipped: list[Skip]) -> Iterator[tuple[Path, 
         if entry is None:
             stack.pop()
             continue
-        path = Path(entry.path)
-        rel = rel_of(path, base)
+        rel = shown_name(posix_under(entry.path, start))
         try:
             is_link = entry.is_symlink()
             is_dir = not is_link and entry.is_dir(follow_symlinks=False)
@@ -76,15 +76,15 @@ def walk(folder: Path, base: Path, skipped: list[Skip]) -> Iterator[tuple[Path, 
         if is_dir and entry.name == ".git":
             skipped.append(Skip(rel + "/", "version-control data"))
             continue
-        if ignores.ignored(path, is_dir):
+        if ignores.ignored(entry.path, is_dir):
             skipped.append(Skip(rel + ("/" if is_dir else ""), "ignored by .gitignore"))
             continue
         if not is_dir:
-            yield path, rel
+            yield Path(entry.path), rel
             continue
-        inner = _listing(path, base, skipped)
+        inner = _listing(entry.path, rel, skipped)
         if inner is not None:
-            stack.append((iter(inner), ignores.entering(path, base, skipped)))
+            stack.append((iter(inner), ignores.entering(entry.path, start, skipped)))
 
 
 def _folder(rel: str) -> str:
