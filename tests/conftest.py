@@ -17,6 +17,7 @@ os.environ["HF_HUB_OFFLINE"] = "1"  # no test may reach the network
 def _app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path_factory.mktemp("r1desk-home")
     monkeypatch.setenv("R1DESK_HOME", str(home))
+    monkeypatch.delenv("R1DESK_SERVER_KEY", raising=False)  # `r1desk serve` enforces it: tests set their own
     return home
 
 

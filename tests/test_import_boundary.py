@@ -16,7 +16,7 @@ APP = Path(app.__file__).parent
 # library -> the one module allowed to import it (None: no module may, yet)
 GATEWAYS: dict[str, str | None] = {
     "llama_cpp": "core/inference/llama_runner.py",
-    "pathspec": "core/code/attach.py",
+    "pathspec": "core/code/ignores.py",
     "huggingface_hub": "core/models/hub.py",
     "ziamath": "ui/render/math.py",
     "ziafont": "ui/render/math.py",

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from app import __version__
 from app.cli import ask, models, serve
 from app.cli.common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
+from app.cli.terminal import escaped
 from app.core.errors import R1DeskError
 
 
@@ -45,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except R1DeskError as e:
-        print(f"r1desk: {e}", file=sys.stderr)
+        print(f"r1desk: {escaped(str(e))}", file=sys.stderr)  # it may quote a file name or a server
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK

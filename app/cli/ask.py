@@ -14,6 +14,7 @@ from app.cli.attach import add_attach_args, attached_files, check_fit, with_file
 from app.cli.common import EXIT_INTERRUPTED, EXIT_OK, dump_json
 from app.cli.printer import Printer
 from app.cli.remote import add_endpoint_args, open_remote
+from app.cli.terminal import escaped, for_stream
 from app.core.errors import EngineError
 from app.core.inference.engine import Engine
 from app.core.inference.events import ChatMessage, ChatOptions, Delta, LoadParams, Reading, Stats
@@ -217,7 +218,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
                     )
                 )
             else:
-                sys.stdout.write(rendered.text)
+                sys.stdout.write(for_stream(rendered.text, sys.stdout))  # exact into a pipe; safe on a terminal
                 if rendered.think_forced:
                     print(f"r1desk: note: {FORCED_NOTE}", file=sys.stderr)
             return EXIT_OK
@@ -229,7 +230,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             model,
             request,
             hardware=hardware,
-            notice=lambda text: print(f"r1desk: {text}", file=sys.stderr),
+            notice=lambda text: print(f"r1desk: {escaped(text)}", file=sys.stderr),
         )
         check_fit(engine, messages, files, sampling, options, n_ctx=facts.n_ctx, model_path=model, hardware=hardware)
         return _run(engine, messages, sampling, options, args, preset.name, model)
@@ -326,7 +327,8 @@ def _ask_samples(
         if not args.json:
             n = r.stats.generated_tokens if r.stats else 0
             print(
-                f"sample {i + 1}/{args.samples}: {boxed if boxed is not None else '(no boxed answer)'}  [{n} tokens]",
+                f"sample {i + 1}/{args.samples}: {for_stream(boxed, sys.stdout) if boxed is not None else '(no boxed answer)'}"
+                f"  [{n} tokens]",
                 flush=True,
             )
         if r.interrupted:
@@ -347,5 +349,5 @@ def _ask_samples(
     elif vote.answer is None:
         print("majority: no sample gave a boxed answer (try --preset Math)")
     else:
-        print(f"majority: {vote.answer}  ({vote.votes} of {vote.samples} samples)")
+        print(f"majority: {for_stream(vote.answer, sys.stdout)}  ({vote.votes} of {vote.samples} samples)")
     return EXIT_INTERRUPTED if interrupted else EXIT_OK

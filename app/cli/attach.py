@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.cli.terminal import note_line
 from app.core.code.attach import AttachError, FileText, attach_all, compose, files_of, skips_of
 from app.core.code.budget import refusal
 from app.core.code.measure import Measurement, MeasureRequest
@@ -78,7 +79,7 @@ def attached_files(args: argparse.Namespace, *, quiet: bool = False) -> list[Fil
         raise AttachError(f"{e}{hint}") from None
     if not quiet:
         for s in skips_of(attachments):
-            print(f"r1desk: skipped {s}", file=sys.stderr)
+            print(f"r1desk: skipped {note_line(str(s))}", file=sys.stderr)
     files = files_of(attachments)
     if not files:
         raise AttachError("Nothing to attach: every file was skipped.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from app.cli.terminal import escaped, for_stream
 from app.core.inference.events import Delta, Reading, Stats
 from app.core.r1.reasoning import FORCED_NOTE
 
@@ -35,7 +36,7 @@ class Printer:
             self.err.flush()
 
     def _dim(self, text: str) -> None:
-        self.err.write(f"\x1b[2m{text}\x1b[0m" if self.tty else text)
+        self.err.write(f"\x1b[2m{escaped(text)}\x1b[0m" if self.tty else text)
         self.err.flush()
 
     def delta(self, ev: Delta) -> None:
@@ -50,7 +51,7 @@ class Printer:
         if self._in_reasoning and self.show_thinking:
             self._dim("\n—\n")
         self._in_reasoning = False
-        self.out.write(ev.text)
+        self.out.write(for_stream(ev.text, self.out))
         self.out.flush()
 
     def end(self, s: Stats | None) -> None:

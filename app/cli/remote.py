@@ -13,6 +13,7 @@ import sys
 from typing import Any
 
 from app.cli.common import EXIT_OK
+from app.cli.terminal import note_line
 from app.core.config.endpoints import Endpoint, find_endpoint, load_endpoints, normalize_url, url_problems
 from app.core.config.secrets import resolve_key
 from app.core.config.server_kinds import KINDS
@@ -94,6 +95,6 @@ def cmd_remote_models(args: argparse.Namespace) -> int:
         print("  (it lists no models)")
     for m in found.models:
         ctx = f"  context {m.context:,}" if m.context else ""
-        print(f"  {m.id}{ctx}")
+        print(f"  {note_line(m.id)}{ctx}")  # a name the server chose
     print(f'\nr1desk ask --endpoint {args.endpoint} --model {found.models[0].id if found.models else "NAME"} "..."')
     return EXIT_OK

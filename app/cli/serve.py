@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 from app.cli.common import EXIT_INTERRUPTED, EXIT_OK
+from app.cli.terminal import escaped
 
 
 def add_command(sub: Any) -> None:
@@ -26,7 +27,12 @@ def add_command(sub: Any) -> None:
         "--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST}; others need a key)"
     )
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 picks a free one)")
-    p.add_argument("--api-key-env", metavar="VAR", help="require the API key held in environment variable VAR")
+    p.add_argument(
+        "--api-key-env",
+        metavar="VAR",
+        help="require the API key held in environment variable VAR (default: R1DESK_SERVER_KEY, else the key "
+        "saved in R1 Desk's settings, else none)",
+    )
     p.add_argument(
         "--cors",
         action="append",
@@ -41,10 +47,11 @@ def add_command(sub: Any) -> None:
 
 
 def _say(text: str) -> None:
-    print(f"{time.strftime('%H:%M:%S')}  {text}", flush=True)
+    print(f"{time.strftime('%H:%M:%S')}  {escaped(text)}", flush=True)  # a request's path is the client's
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from app.core.config.server_key import key_and_source
     from app.core.inference.gate import EngineGate
     from app.core.inference.load_policy import LoadRequest, load_model
     from app.core.inference.local_engine import LocalEngine
@@ -54,11 +61,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from app.server.runner import Server
     from app.server.service import ApiService
 
-    key = ""
     if args.api_key_env:
-        key = os.environ.get(args.api_key_env, "").strip()
+        key, source = os.environ.get(args.api_key_env, "").strip(), f"the environment variable {args.api_key_env}"
         if not key:
             raise ServerConfigError(f"The environment variable {args.api_key_env} is not set (or empty).")
+    else:
+        key, source = key_and_source()  # the key the user set for the window's server holds here too
     config = ServerConfig(host=args.host, port=args.port, api_key=key, cors=tuple(args.cors))
     request = LoadRequest(n_ctx=args.ctx, n_gpu_layers=args.gpu_layers, n_threads=args.threads)
     model = str(resolve_model(args.model)) if args.model else ""
@@ -78,7 +86,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             _say(f"Model: {facts.name or os.path.basename(facts.path)} ({facts.path}), context {facts.n_ctx:,} tokens")
         else:
             _say("No model loaded yet: the first request's 'model' chooses one (see GET /v1/models).")
-        key_note = "; clients must send the API key" if key else ""
+        key_note = f"; clients must send the API key from {source}" if key else "; no API key is set"
         _say(f"R1 Desk API at {server.url} (OpenAI-compatible{key_note}). Ctrl+C stops.")
         serving = True
         server.serve_forever()

@@ -2,6 +2,13 @@
 
 Loopback by default. Any other address serves everyone who can reach this machine, so it needs
 an API key; a web page in the user's browser is kept out unless ``--cors`` names its origin.
+
+Without a key, a request must also be addressed to this computer by name (``Host``: localhost,
+a loopback address, or the address served on; any port). A web page that makes its own host
+name resolve to 127.0.0.1 (DNS rebinding) would otherwise be same-origin with the server and
+read its answers; its requests carry that name, and are refused. llama-server, Jupyter and
+Ollama make the same check. A request without ``Host`` (HTTP/1.0) comes from no browser, and
+is served.
 """
 
 from __future__ import annotations
@@ -18,6 +25,20 @@ MAX_BODY_BYTES = 8 * 1024 * 1024  # a long code file is ~100 KB; 8 MB is far bey
 
 class ServerConfigError(R1DeskError):
     """The server cannot start with these settings."""
+
+
+def host_name(header: str) -> str:
+    """The name in a ``Host`` header, without the port, lower case, without a final dot."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        name = header[: header.find("]") + 1] if "]" in header else header
+    elif header.count(":") == 1:
+        name, _, port = header.partition(":")
+        if not port.isdigit():
+            name = header
+    else:
+        name = header  # no port, or a bare IPv6 address
+    return name.rstrip(".")
 
 
 def is_loopback(host: str) -> bool:
@@ -53,6 +74,13 @@ class ServerConfig:
             )
         if "*" in self.cors:
             raise ServerConfigError("--cors needs an origin such as http://localhost:3000, not '*'.")
+
+    def host_allowed(self, header: str | None) -> bool:
+        """Whether a request's ``Host`` may be served (see the module docstring)."""
+        if self.api_key or header is None or not header.strip():
+            return True
+        name = host_name(header)
+        return is_loopback(name) or name == host_name(self.host)
 
     def url(self, port: int | None = None) -> str:
         host = f"[{self.host}]" if ":" in self.host and not self.host.startswith("[") else self.host

@@ -24,6 +24,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.server.chat_request import Call, parse_chat, parse_completion
 from app.server.config import ServerConfig
@@ -229,6 +230,31 @@ class _Api:
             self.log(request, status, t0, finish, note)
 
 
+class _HostCheck:
+    """Refuses, before anything else runs, a request addressed to a name that is not this
+    computer's while no key is set (DNS rebinding: see ``config.py``)."""
+
+    def __init__(self, app: ASGIApp, api: _Api) -> None:
+        self.app = app
+        self.api = api
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            request = Request(scope)
+            host = request.headers.get("host")
+            if not self.api.config.host_allowed(host):
+                e = ApiError(
+                    403,
+                    f"This server answers requests addressed to localhost or 127.0.0.1, not to {host!r} (a web "
+                    "page may be trying to reach it). To serve other names, start it with an API key.",
+                    code="host_not_allowed",
+                )
+                self.api.log(request, e.status, time.perf_counter(), note=e.message)
+                await _error(e)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 async def _cancel_on_disconnect(request: Request, job: Job) -> None:
     """Cancel a non-streamed generation when its client hangs up (the body is read already, so
     the next ASGI message is the disconnect)."""
@@ -252,7 +278,7 @@ def create_app(service: ApiService, config: ServerConfig) -> Starlette:
     async def server_error(request: Request, exc: Exception) -> Response:
         return _error(ApiError(500, f"Internal error: {type(exc).__name__}: {exc}", type="server_error"))
 
-    middleware = []
+    middleware = [Middleware(_HostCheck, api=api)]
     if config.cors:
         middleware.append(
             Middleware(

@@ -1157,6 +1157,42 @@
         <translation>beim Nachdenken beendet: keine Antwort</translation>
     </message>
     <message>
+        <source>Cannot attach {path}: {why}.</source>
+        <translation>{path} lässt sich nicht anhängen: {why}.</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>Zugriff verweigert</translation>
+    </message>
+    <message>
+        <source>too large (it grew past {limit} while it was read)</source>
+        <translation>zu groß (beim Lesen über {limit} gewachsen)</translation>
+    </message>
+    <message>
+        <source>a link (not followed)</source>
+        <translation>ein Link (nicht verfolgt)</translation>
+    </message>
+    <message>
+        <source>a link to a file outside its project (not followed; attach the file itself)</source>
+        <translation>ein Link auf eine Datei außerhalb seines Projekts (nicht verfolgt; hängen Sie die Datei selbst an)</translation>
+    </message>
+    <message>
+        <source>line {n} is not a pattern git can read (that rule is not used)</source>
+        <translation>Zeile {n} ist kein Muster, das git lesen kann (diese Regel gilt nicht)</translation>
+    </message>
+    <message>
+        <source>{why}: its rules are not used</source>
+        <translation>{why}: ihre Regeln gelten nicht</translation>
+    </message>
+    <message>
+        <source>and {n} more in it: {why}</source>
+        <translation>und {n} weitere darin: {why}</translation>
+    </message>
+    <message>
+        <source>and {n} more</source>
+        <translation>und {n} weitere</translation>
+    </message>
+    <message>
         <source>&apos;{name}&apos; is a built-in preset; choose another name.</source>
         <translation>„{name}“ ist eine eingebaute Voreinstellung; wählen Sie einen anderen Namen.</translation>
     </message>

@@ -41,6 +41,8 @@ class Script:
             "reasoning" (newer vLLM, Ollama) or "" (inline ``<think>`` text in content).
         delay: seconds between chunks.
         retry_after: the Retry-After header of a 429.
+        message: the error text of a 400/403/500 or an error event, when not the usual one (a
+            server that echoes the key in it, for the redaction tests).
     """
 
     reasoning: list[str] = field(default_factory=lambda: list(REASONING))
@@ -51,6 +53,7 @@ class Script:
     after: int = 3
     usage: bool = True
     retry_after: str = "0.2"
+    message: str = ""
 
 
 class ScriptedServer:
@@ -128,7 +131,8 @@ class ScriptedServer:
             return denied
         s = self.script
         if s.fault in ("403", "400", "500"):
-            return _error(int(s.fault), {"403": "Forbidden.", "400": "Bad request.", "500": "Internal error."}[s.fault])
+            usual = {"403": "Forbidden.", "400": "Bad request.", "500": "Internal error."}[s.fault]
+            return _error(int(s.fault), s.message or usual)
         if s.fault == "404" or body.get("model") not in self.models:
             return _error(404, f"The model `{body.get('model')}` does not exist.")
         if s.fault == "429-always" or (s.fault == "429" and not self._429_sent):
@@ -156,7 +160,8 @@ class ScriptedServer:
                     if s.fault == "drop":
                         raise ConnectionAbortedError("scripted drop")
                     if s.fault == "error-event":
-                        yield {"data": json.dumps({"error": {"message": "The model crashed.", "code": 500}})}
+                        said = s.message or "The model crashed."
+                        yield {"data": json.dumps({"error": {"message": said, "code": 500}})}
                         return
                     await asyncio.sleep(3600)
                 if s.delay:

@@ -312,3 +312,32 @@ def test_prompt_reading_progress_shows_and_stop_works_during_it(qtbot, make_wind
     assert not bar.isVisible()
     assert w.store.messages(w.controller.conversation_id)[-1].state == "stopped"
     assert len(engine.requests) == 1
+
+
+@pytest.mark.parametrize("bad", ["\\", "[z-a]", "!"])
+def test_a_gitignore_line_pathspec_refuses_still_gives_chips_and_a_note(qtbot, make_window, project, bad) -> None:
+    (project / ".gitignore").write_text(f"*.log\n{bad}\nbuild/\n")
+    w = make_window(FakeEngine())
+    attach_and_wait(qtbot, w, project)
+    bar = w.composer.attachments
+    assert bar.isVisible() and len(bar.chips) == 1 and "5 files" in bar.chips[0].text.text()
+    note = ".gitignore: line 2 is not a pattern git can read (that rule is not used)"
+    assert note in bar.skipped.toolTip()
+    assert "build/ (ignored by .gitignore)" in bar.skipped.text()  # the other lines still apply
+    assert "line 2 is not a pattern git can read" in w.statusBar().currentMessage()
+    assert not w.attach.reader._timer.isActive()  # nothing left polling
+
+
+def test_an_attach_that_fails_unexpectedly_says_so_and_stops_polling(qtbot, make_window, project, monkeypatch) -> None:
+    import app.ui.workers.files as files_mod
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("walk broke")
+
+    monkeypatch.setattr(files_mod, "attach", broken)
+    w = make_window(FakeEngine())
+    w.attach.add_paths([project])
+    qtbot.waitUntil(lambda: "walk broke" in w.statusBar().currentMessage(), timeout=10_000)
+    assert f"Cannot attach {project}: RuntimeError: walk broke." == w.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not w.attach.reader._timer.isActive(), timeout=10_000)
+    assert not w.attach.attachments

@@ -1,11 +1,11 @@
 """Files and folders brought into a chat message: walked, filtered, and written as fenced blocks.
 
-A folder walk keeps to what belongs to the project, by git's own rules: the ``.gitignore`` files
-(the folder's, nested ones, and those of the repository it sits in, with ``.git/info/exclude``)
-are matched by pathspec, which implements gitignore semantics (negation, directory patterns,
-anchoring), never by hand-written globbing. ``.git`` is skipped, and so are binary files (a NUL
-byte, or not UTF-8), files over the size limit, and files past the count and total-size caps.
-Every skip carries its reason, so the user is told exactly what was left out and why.
+A folder walk keeps to what belongs to the project, by git's own rules (``walk.py``: the
+``.gitignore`` files and ``.git/info/exclude``, read in ``ignores.py``; links are not followed).
+``.git`` is skipped, and so are binary files (a NUL byte, or not UTF-8), files over the size
+limit, anything that is not a regular file (``files.py``), and files past the count and
+total-size caps. Every skip carries its reason, so the user is told exactly what was left out and
+why; a name that is not UTF-8 is written with ``\\xNN`` escapes.
 
 Each file goes into the user's message as a fenced block headed by ``File: <relative path>``,
 the language from its extension, in path order, before the user's own words (long material
@@ -19,13 +19,14 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import pathspec
-
+from app.core.code.files import Skip, kb, read_text, shown_name, why
+from app.core.code.ignores import repository_root
 from app.core.code.languages import language_of
+from app.core.code.walk import rel_of, summarise, walk
 from app.core.errors import R1DeskError
 
 DEFAULT_MAX_KB = 256
@@ -61,17 +62,6 @@ class FileText:
 
 
 @dataclass(frozen=True)
-class Skip:
-    """A file or folder left out, and why (one phrase)."""
-
-    rel: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.rel}: {self.reason}"
-
-
-@dataclass(frozen=True)
 class Attachment:
     """One thing the user attached (a file or a folder) and what it brought.
 
@@ -92,131 +82,24 @@ class Attachment:
         return self.label.endswith("/")
 
 
-def _kb(n: int) -> str:
-    return f"{n / 1024:,.0f} KB" if n >= 1024 else f"{n} bytes"
-
-
-# ---- reading one file ----------------------------------------------------------------------------
-
-
-def read_text(path: Path, max_bytes: int) -> tuple[str | None, str]:
-    """A file's text, or None and the reason it is left out."""
+def _where(given: Path) -> tuple[Path, bool]:
+    """The attached item resolved, and whether it is a folder; AttachError when it is not there."""
     try:
-        st = path.stat()
+        st = os.stat(given)
+    except (FileNotFoundError, NotADirectoryError):
+        raise AttachError(f"Cannot attach {shown_name(str(given))}: no such file or folder.") from None
     except OSError as e:
-        return None, f"could not be read ({e.strerror or e})"
-    if not stat.S_ISREG(st.st_mode):
-        return None, "not a regular file"
-    if st.st_size > max_bytes:
-        return None, f"too large ({_kb(st.st_size)}; the limit is {_kb(max_bytes)})"
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        return None, f"could not be read ({e.strerror or e})"
-    if b"\0" in data:
-        return None, "binary (it contains NUL bytes)"
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None, "binary or not UTF-8 text"
-    return text.replace("\r\n", "\n"), ""
+        raise AttachError(f"Cannot attach {shown_name(str(given))}: {why(e)}.") from None
+    return Path(os.path.realpath(given)), stat.S_ISDIR(st.st_mode)
 
 
-# ---- .gitignore ----------------------------------------------------------------------------------
-
-
-def _spec(path: Path) -> pathspec.GitIgnoreSpec | None:
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return None
-    return pathspec.GitIgnoreSpec.from_lines(lines)
-
-
-def _repository_root(folder: Path) -> Path | None:
-    for d in (folder, *folder.parents):
-        if (d / ".git").exists():
-            return d
-    return None
-
-
-@dataclass(frozen=True)
-class _Ignores:
-    """The ignore rules in force in one folder: (folder they apply from, spec), outermost first."""
-
-    specs: tuple[tuple[Path, pathspec.GitIgnoreSpec], ...] = ()
-
-    @classmethod
-    def above(cls, folder: Path) -> _Ignores:
-        """The rules a folder inherits from its repository: every .gitignore from the root down."""
-        root = _repository_root(folder)
-        if root is None:
-            return cls()
-        specs: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
-        exclude = _spec(root / ".git" / "info" / "exclude")
-        if exclude is not None:
-            specs.append((root, exclude))
-        chain = [folder, *folder.parents]
-        for d in reversed(chain[1 : chain.index(root) + 1]):
-            s = _spec(d / ".gitignore")
-            if s is not None:
-                specs.append((d, s))
-        return cls(tuple(specs))
-
-    def entering(self, folder: Path) -> _Ignores:
-        s = _spec(folder / ".gitignore") if (folder / ".gitignore").is_file() else None
-        return _Ignores((*self.specs, (folder, s))) if s is not None else self
-
-    def ignored(self, path: Path, is_dir: bool) -> bool:
-        """git's answer: the last matching pattern, from the outermost file to the innermost, decides."""
-        verdict: bool | None = None
-        for base, spec in self.specs:
-            rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
-            include = spec.check_file(rel).include
-            if include is not None:
-                verdict = include
-        return bool(verdict)
-
-
-# ---- walking -------------------------------------------------------------------------------------
-
-
-def _rel(path: Path, base: Path) -> str:
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:
-        return path.name
-
-
-def _walk(folder: Path, ignores: _Ignores, base: Path, skipped: list[Skip]) -> Iterator[Path]:
-    """The files of ``folder`` git would track, in path order; what is left out goes to ``skipped``."""
-    ignores = ignores.entering(folder)
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as e:
-        skipped.append(Skip(_rel(folder, base) + "/", f"could not be listed ({e.strerror or e})"))
-        return
-    for entry in entries:
-        path = Path(entry.path)
-        rel = _rel(path, base)
-        try:
-            is_link = entry.is_symlink()
-            is_dir = entry.is_dir(follow_symlinks=False)
-        except OSError:
-            continue
-        if is_dir and entry.name == ".git":
-            skipped.append(Skip(rel + "/", "version-control data"))
-            continue
-        if is_link and path.is_dir():
-            skipped.append(Skip(rel + "/", "a link to a folder (not followed)"))
-            continue
-        if ignores.ignored(path, is_dir):
-            skipped.append(Skip(rel + ("/" if is_dir else ""), "ignored by .gitignore"))
-            continue
-        if is_dir:
-            yield from _walk(path, ignores, base, skipped)
-        else:
-            yield path
+def _link_out_of_its_project(given: Path, target: Path) -> bool:
+    """A file link named explicitly is followed only within its project: the git repository it
+    lies in, else the folder it lies in. A link in a cloned repository to ``~/.ssh/id_rsa`` is
+    not the project's file, whatever its name says; the user can attach the target by its path."""
+    home = Path(os.path.realpath(given.absolute().parent))
+    project = repository_root(home) or home
+    return project not in target.parents
 
 
 def attach(
@@ -229,45 +112,51 @@ def attach(
     a project's own code and imports use), else from the item's parent, so a folder's files keep
     its name. A file named explicitly is attached even if a .gitignore would leave it out.
 
-    Raises AttachError when the path does not exist.
+    Links: a folder's walk follows none (see ``walk.py``). A link named explicitly is followed
+    when it names a folder (the folder the user chose), or a file inside the link's own project
+    (see :func:`_link_out_of_its_project`); a link to a file outside it is left out with a note.
+
+    Raises AttachError when the path does not exist or cannot be looked at.
     """
     given = Path(path).expanduser()
-    if not given.exists():
-        raise AttachError(f"Cannot attach {given}: no such file or folder.")
-    source = given.resolve()
+    source, is_dir = _where(given)
     if base is not None:
-        rel_base = base.resolve()
+        rel_base = Path(os.path.realpath(base))
     else:
-        rel_base = _repository_root(source if source.is_dir() else source.parent) or source.parent
+        rel_base = repository_root(source if is_dir else source.parent) or source.parent
     if base is not None and source != rel_base and rel_base not in source.parents:
         rel_base = source.parent
     skipped: list[Skip] = []
-    if source.is_dir():
-        label = (_rel(source, rel_base) if source != rel_base else source.name) + "/"
-        candidates: Iterable[Path] = _walk(source, _Ignores.above(source), rel_base, skipped)
+    candidates: Iterable[tuple[Path, str]] = []
+    if is_dir:
+        label = (rel_of(source, rel_base) if source != rel_base else shown_name(source.name)) + "/"
+        candidates = walk(source, rel_base, skipped)
+    elif given.is_symlink() and _link_out_of_its_project(given, source):
+        label = shown_name(given.name)
+        skipped.append(Skip(label, "a link to a file outside its project (not followed; attach the file itself)"))
     else:
-        label = _rel(source, rel_base)
-        candidates = [source]
+        label = rel_of(source, rel_base)
+        candidates = [(source, label)]
     files: list[FileText] = []
     total = 0
-    for p in candidates:
-        rel = _rel(p, rel_base)
+    for p, rel in candidates:
         if "\n" in rel or "\r" in rel:
-            skipped.append(Skip(rel.replace("\n", " "), "its name has a line break"))
+            skipped.append(Skip(rel.replace("\n", " ").replace("\r", " "), "its name has a line break"))
             continue
         if len(files) >= max_files:
             skipped.append(Skip(rel, f"over the {max_files}-file limit of one attachment"))
             continue
-        text, why = read_text(p, max_bytes)
+        text, reason = read_text(p, max_bytes, follow_links=False)
         if text is None:
-            skipped.append(Skip(rel, why))
+            skipped.append(Skip(rel, reason))
             continue
         if total + len(text) > MAX_TOTAL_BYTES:
-            skipped.append(Skip(rel, f"the attachment already holds {_kb(total)}, more than any context"))
+            skipped.append(Skip(rel, f"the attachment already holds {kb(total)}, more than any context"))
             continue
         total += len(text)
         files.append(FileText(rel, text, language_of(p.name), p))
-    return Attachment(label, tuple(sorted(files, key=lambda f: f.rel)), tuple(skipped), source)
+    notes = tuple(summarise(skipped, label))
+    return Attachment(label, tuple(sorted(files, key=lambda f: f.rel)), notes, source)
 
 
 def attach_all(
@@ -295,9 +184,10 @@ def describe_skips(skips: Sequence[Skip], limit: int = 0) -> str:
     if not skips:
         return ""
     shown = list(skips if limit <= 0 else skips[:limit])
-    more = len(skips) - len(shown)
+    total = sum(s.count for s in skips)
+    more = total - sum(s.count for s in shown)
     text = "; ".join(f"{s.rel} ({s.reason})" for s in shown)
-    return f"Skipped {len(skips)}: {text}{f'; and {more} more' if more else ''}."
+    return f"Skipped {total:,}: {text}{f'; and {more:,} more' if more else ''}."
 
 
 # ---- the message ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ Where an endpoint's key comes from, first match wins:
 from __future__ import annotations
 
 import os
+import re
 from typing import Any, Literal
 
 from app.core.errors import EndpointError, KeyringUnavailable
@@ -90,8 +91,45 @@ def resolve_key(endpoint: str | None, env_var: str | None = None) -> tuple[str |
     return (value, "R1DESK_API_KEY") if value else (None, "none")
 
 
-def redact(text: str, key: str | None) -> str:
-    """``text`` with the key blanked out (servers sometimes echo it in error messages)."""
-    if key and len(key) >= 4:
-        text = text.replace(key, "•••")
+MASK = "•••"
+FRAGMENT = 8  # this many characters of a key in a row are blanked wherever they appear
+_SECRET_SHAPES = (
+    # a header echoed back: "Authorization: Bearer abc…", "authorization=Basic …"
+    re.compile(r"(?i)\b((?:proxy-)?authorization[\"']?\s*[:=]\s*[\"']?)(?:(?:bearer|basic|token)\s+)?[^\s\"',;]+"),
+    re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]{6,}"),
+    re.compile(r"(?i)\b(api[_-]?key[\"']?\s*[:=]\s*[\"']?)[^\s\"',;&]{6,}"),
+    re.compile(r"()\bsk-[A-Za-z0-9_-]{8,}"),  # OpenAI- and DeepSeek-shaped keys, anyone's
+)
+
+
+def _blank_fragments(text: str, key: str) -> str:
+    """``text`` with every run of ``FRAGMENT`` or more characters of ``key`` blanked: a server that
+    echoes the key may cut it, and a message is cut at a length, so a part of it is a leak too."""
+    grams = {key[i : i + FRAGMENT] for i in range(len(key) - FRAGMENT + 1)}
+    spans: list[list[int]] = []
+    for i in range(len(text) - FRAGMENT + 1):
+        if text[i : i + FRAGMENT] in grams:
+            if spans and i <= spans[-1][1]:
+                spans[-1][1] = i + FRAGMENT
+            else:
+                spans.append([i, i + FRAGMENT])
+    out, at = [], 0
+    for start, end in spans:
+        out += [text[at:start], MASK]
+        at = end
+    return "".join([*out, text[at:]])
+
+
+def redact(text: str, key: str | None = None) -> str:
+    """``text`` without secrets, before it is shown, logged, stored or exported: the key (or any
+    ``FRAGMENT`` characters of it in a row), the value of an echoed ``Authorization`` header or
+    ``Bearer`` token or ``api_key=``, and anything shaped like an ``sk-…`` key. Servers echo keys
+    in error messages (OpenAI: "Incorrect API key provided: sk-…"), and their text is what a
+    remote error says (``inference/remote_errors.explain``, the one place it enters the app)."""
+    if key and len(key) >= FRAGMENT:
+        text = _blank_fragments(text, key)
+    elif key and len(key) >= 4:
+        text = text.replace(key, MASK)
+    for shape in _SECRET_SHAPES:
+        text = shape.sub(lambda m: m.group(1) + MASK, text)
     return text

@@ -23,13 +23,20 @@ def key_path() -> Path:
 
 def load_key() -> str:
     """The key clients must send ("" for none)."""
+    return key_and_source()[0]
+
+
+def key_and_source() -> tuple[str, str]:
+    """The key clients must send and where it comes from, in words for a start-up line (never
+    the key itself): ("", "") when none is set."""
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
-        return env
+        return env, f"the environment variable {ENV_VAR}"
     try:
-        return key_path().read_text(encoding="utf-8").strip()
-    except OSError:
-        return ""
+        saved = key_path().read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return "", ""
+    return (saved, f"the key saved in R1 Desk's settings ({key_path()})") if saved else ("", "")
 
 
 def save_key(key: str) -> None:

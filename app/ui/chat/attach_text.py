@@ -46,11 +46,11 @@ class Attach(QObject):
         if not all_skips:
             return ""
         shown = list(all_skips if limit <= 0 else all_skips[:limit])
-        more = len(all_skips) - len(shown)
+        n = sum(s.count for s in all_skips)  # a summary note stands for many ("and 99,480 more in it")
+        more = n - sum(s.count for s in shown)
         listed = "; ".join(f"{s.rel} ({say(s.reason)})" for s in shown)
         if more:
             listed += self.tr("; and %Ln more", "", more)
-        n = len(all_skips)
         return self.tr("Skipped %Ln: {files}.", "", n).format(files=listed)
 
     def parts(self, b: Budget) -> str:

@@ -32,8 +32,9 @@ def _read(paths: list[str | Path], max_bytes: int, results: queue.SimpleQueue[_R
             out.append(attach(p, max_bytes=max_bytes))
         except R1DeskError as e:
             problems.append(str(e))
-        except OSError as e:  # a folder that vanished mid-walk, a permission change
-            why = e.strerror or str(e)  # translate() is thread-safe: it reads the installed catalogues
+        except Exception as e:  # a folder that vanished mid-walk; any surprise: a sentence, never a hang
+            why = (e.strerror or str(e)) if isinstance(e, OSError) else f"{type(e).__name__}: {e}"
+            # translate() is thread-safe: it reads the installed catalogues
             problems.append(translate("Attach", "Cannot attach {path}: {why}.").format(path=p, why=why))
     results.put((out, problems))
 

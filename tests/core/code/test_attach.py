@@ -76,6 +76,17 @@ def test_nested_gitignores_negations_and_the_repository_above(project: Path) -> 
     assert ("util/trace.log", "ignored by .gitignore") in [(s.rel, s.reason) for s in sub.skipped]
 
 
+def test_the_repositorys_info_exclude_leaves_files_out_like_a_gitignore(project: Path) -> None:
+    (project / ".git" / "info").mkdir()
+    (project / ".git" / "info" / "exclude").write_text("# local only\nnotes.md\n/util/nested/\n")
+    (project / "notes.md").write_text("my notes\n")
+    for a in (attach(project), attach(project / "util")):  # the folder itself, and one below the root
+        rels = [f.rel for f in a.files]
+        assert "notes.md" not in rels and "util/nested/deep.py" not in rels
+        assert "util/helpers.py" in rels
+    assert ("notes.md", "ignored by .gitignore") in [(s.rel, s.reason) for s in attach(project).skipped]
+
+
 def test_a_file_named_explicitly_is_attached_even_if_ignored(project: Path) -> None:
     a = attach(project / "debug.log")
     assert a.label == "debug.log" and [f.rel for f in a.files] == ["debug.log"] and not a.skipped

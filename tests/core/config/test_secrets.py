@@ -60,3 +60,14 @@ def test_an_explicit_variable_wins_and_a_missing_one_is_an_error(memory_keyring,
 
 def test_redact_blanks_the_key_out_of_server_messages() -> None:
     assert secrets.redact("Incorrect API key provided: sk-abc123.", "sk-abc123") == "Incorrect API key provided: •••."
+
+
+def test_redact_blanks_parts_of_the_key_echoed_headers_and_key_shaped_tokens() -> None:
+    key = "sk-proj-AbCdEfGh0123456789IjKlMnOpQrSt"
+    assert secrets.redact("said: " + key[:28], key) == "said: •••"  # cut at a length: still the key
+    assert secrets.redact(f"OpenAI: {key[:8]}********{key[-4:]}.", key) == f"OpenAI: •••********{key[-4:]}."
+    assert secrets.redact("Authorization: Bearer abc.def-123456 was sent") == "Authorization: ••• was sent"
+    assert secrets.redact("Bearer abcdef123456; api_key=zyxw987654&q=1") == "Bearer •••; api_key=•••&q=1"
+    assert secrets.redact("quota of sk-live-0123456789abcdef hit") == "quota of ••• hit"
+    plain = "No model is loaded; the bearer of the request may retry (401)."
+    assert secrets.redact(plain, "r1d-short") == plain
