@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import time
 from typing import Any
 
@@ -41,7 +42,10 @@ def add_command(sub: Any) -> None:
 
 
 def _say(text: str) -> None:
-    print(f"{time.strftime('%H:%M:%S')}  {text}", flush=True)
+    """One log line; what the terminal cannot show (a client's stray bytes) is escaped, not a traceback."""
+    encoding = sys.stdout.encoding or "utf-8"
+    line = f"{time.strftime('%H:%M:%S')}  {text}".encode(encoding, "backslashreplace").decode(encoding, "replace")
+    print(line, flush=True)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -347,7 +347,9 @@ def parse_grammar(text: str) -> Rules:
     if len(text) > MAX_CHARS:
         raise GrammarError(f"The grammar is {len(text):,} characters long; at most {MAX_CHARS:,} are accepted.")
     if "\x00" in text:
-        raise GrammarError(f"The grammar holds a NUL character (line {text.count(chr(10), 0, text.index(chr(0))) + 1}).")
+        raise GrammarError(
+            f"The grammar holds a NUL character (line {text.count(chr(10), 0, text.index(chr(0))) + 1})."
+        )
     bad = next((i for i, c in enumerate(text) if 0xD800 <= ord(c) <= 0xDFFF), None)
     if bad is not None:
         raise GrammarError(
@@ -358,9 +360,7 @@ def parse_grammar(text: str) -> Rules:
         raise GrammarError("The grammar has no root rule (root ::= …).")
     for ref, line in rules.refs:
         if ref not in rules.alts:
-            raise GrammarError(
-                f"The grammar uses the rule {rules.name_of(ref)!r} (line {line}) but never defines it."
-            )
+            raise GrammarError(f"The grammar uses the rule {rules.name_of(ref)!r} (line {line}) but never defines it.")
     if rules.names["root"] not in rules.alts:
         raise GrammarError("The grammar has no root rule (root ::= …).")
     return rules

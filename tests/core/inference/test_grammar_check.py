@@ -26,7 +26,7 @@ REFUSED = {
     # issue 29: these crashed llama.cpp after the check had let them through
     'root ::= "a\\x00b"': "NUL",
     'root ::= "a\x00b"': "NUL",
-    'root ::= [\\x00]': "matches no character",
+    "root ::= [\\x00]": "matches no character",
     'root ::= "a" ""?': "nothing before it to repeat",
     'root ::= ""{2}': "nothing before it to repeat",
     'root ::= "a" []?': "empty \\[class\\]",
