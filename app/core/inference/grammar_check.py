@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.core.errors import EngineError
+from app.core.errors import GrammarError
 
 MAX_REPETITIONS = 2000  # llama.cpp's MAX_REPETITION_THRESHOLD (it refuses this many rules and more)
 MAX_CHARS = 200_000  # a JSON schema's grammar is a few KB
@@ -28,10 +28,6 @@ _HEX_DIGITS = set("0123456789abcdefABCDEF")
 LAST_CHAR = 0x10FFFF
 # A rule's symbols: rule references are their ids (from 0); a terminal is minus the number of
 # elements llama.cpp writes for it (a string's characters, a class's ranges), so sizes add up.
-
-
-class GrammarError(EngineError):
-    """The grammar is not one llama.cpp can use."""
 
 
 def _shown(code: int) -> str:
