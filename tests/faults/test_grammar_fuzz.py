@@ -9,6 +9,7 @@ import pytest
 
 from app.core.inference.grammar_check import GrammarError, check_grammar
 from tests.faults.fuzz_grammar import Llama, grammars
+from tests.faults.tally import Tries
 
 # Each killed the model process (SIGSEGV, an abort at the first token, or memory without end).
 CRASHED = [
@@ -31,16 +32,20 @@ def llama(tiny_model: Path):
     probe.close()
 
 
-def test_what_the_check_accepts_runs_in_llama_cpp(tries, llama: Llama) -> None:
-    t = tries("grammars vs llama.cpp (fuzz)")
-    for i, text in zip(range(300), grammars(seed=29)):
-        with t(f"seed 29 grammar {i}: {text[:120]!r}"):
+def run_fuzz(t: Tries, llama: Llama, n: int, seed: int) -> None:
+    """``n`` generated grammars: each the check accepts must parse and generate in llama.cpp."""
+    for i, text in zip(range(n), grammars(seed)):
+        with t(f"seed {seed} grammar {i}: {text[:120]!r}"):
             try:
                 check_grammar(text)
             except GrammarError:
                 continue
             verdict = llama.verdict(text)
             assert verdict == "ok", verdict
+
+
+def test_what_the_check_accepts_runs_in_llama_cpp(tries, llama: Llama) -> None:
+    run_fuzz(tries("grammars vs llama.cpp (fuzz)"), llama, n=300, seed=29)
 
 
 @pytest.mark.parametrize("text", CRASHED)
