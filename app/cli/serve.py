@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import time
 from typing import Any
 
@@ -47,7 +48,11 @@ def add_command(sub: Any) -> None:
 
 
 def _say(text: str) -> None:
-    print(f"{time.strftime('%H:%M:%S')}  {escaped(text)}", flush=True)  # a request's path is the client's
+    """One log line: a request's path is the client's (controls escaped), and what the terminal
+    cannot show (a client's stray bytes) is escaped too, not a traceback."""
+    encoding = sys.stdout.encoding or "utf-8"
+    line = f"{time.strftime('%H:%M:%S')}  {escaped(text)}".encode(encoding, "backslashreplace").decode(encoding, "replace")
+    print(line, flush=True)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

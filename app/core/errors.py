@@ -35,6 +35,10 @@ class TemplateError(EngineError):
     """A model's chat template failed or ran past its budget (the app's R1 format is used instead)."""
 
 
+class GrammarError(EngineError):
+    """A request's GBNF grammar is not one llama.cpp can use (checked in ``grammar_check``)."""
+
+
 class EngineBusy(EngineError):
     """A request arrived while another one was still streaming."""
 

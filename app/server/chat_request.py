@@ -14,8 +14,9 @@ from typing import Any, Literal
 
 from app.core.errors import PresetError
 from app.core.inference.events import ChatMessage, ChatOptions
+from app.core.inference.grammar_check import GrammarError, check_grammar
 from app.core.r1.presets import DEFAULT_PRESET, apply_preset, get_preset
-from app.core.r1.sampling import Sampling
+from app.core.r1.sampling import Sampling, validate_sampling
 from app.core.r1.templates import answer_part
 from app.server.errors import ApiError, bad_request
 
@@ -153,20 +154,23 @@ def _sampling(body: dict[str, Any]) -> Sampling:
     except PresetError as e:  # the built-in presets file is part of the app
         raise ApiError(500, str(e), type="server_error") from None
     number = (int, float)
-    max_tokens = _get(body, "max_completion_tokens", int, "an integer")
-    if max_tokens is None:
-        max_tokens = _get(body, "max_tokens", int, "an integer")
-    changes = {
-        "temperature": _get(body, "temperature", number, "a number"),
-        "top_p": _get(body, "top_p", number, "a number"),
-        "top_k": _get(body, "top_k", int, "an integer"),
-        "min_p": _get(body, "min_p", number, "a number"),
-        "repeat_penalty": _get(body, "repeat_penalty", number, "a number"),
-        "seed": _get(body, "seed", int, "an integer"),
-        "max_tokens": max_tokens,
+    max_name = "max_completion_tokens" if body.get("max_completion_tokens") is not None else "max_tokens"
+    fields = {  # Sampling's name -> (the request's field, its value)
+        "temperature": ("temperature", _get(body, "temperature", number, "a number")),
+        "top_p": ("top_p", _get(body, "top_p", number, "a number")),
+        "top_k": ("top_k", _get(body, "top_k", int, "an integer")),
+        "min_p": ("min_p", _get(body, "min_p", number, "a number")),
+        "repeat_penalty": ("repeat_penalty", _get(body, "repeat_penalty", number, "a number")),
+        "seed": ("seed", _get(body, "seed", int, "an integer")),
+        "max_tokens": (max_name, _get(body, max_name, int, "an integer")),
     }
+    base = preset.sampling.to_dict()
+    for name, (api_name, value) in fields.items():  # one at a time, so the 400 names the field
+        problems = validate_sampling({**base, name: value}) if value is not None else []
+        if problems:
+            raise bad_request(f"Bad sampling setting: {problems[0].replace(name, api_name, 1)}.", api_name)
     try:
-        return preset.sampling.with_(**changes)
+        return preset.sampling.with_(**{name: value for name, (_, value) in fields.items()})
     except ValueError as e:
         raise bad_request(f"Bad sampling setting: {e}.") from None
 
@@ -190,6 +194,11 @@ def _common(body: dict[str, Any]) -> dict[str, Any]:
     if len(stops) > MAX_STOPS:
         raise bad_request(f"At most {MAX_STOPS} stop strings.", "stop")
     grammar = _get(body, "grammar", str, "GBNF text")
+    if grammar:
+        try:
+            check_grammar(grammar)  # refused here, before it waits for the model
+        except GrammarError as e:
+            raise bad_request(f"'grammar': {e}", "grammar") from None
     return {
         "model": (model or "").strip(),
         "stream": bool(stream),

@@ -21,11 +21,12 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.server.body_text import lone_surrogate
 from app.server.chat_request import Call, parse_chat, parse_completion
 from app.server.config import ServerConfig
 from app.server.errors import ApiError, bad_request
@@ -79,7 +80,8 @@ class _Api:
             )
 
     async def body(self, request: Request) -> Any:
-        """The JSON body, refused over the size limit (413) or when it is not JSON (400)."""
+        """The JSON body, refused over the size limit (413), when it is not JSON or holds a string
+        that is not text (400)."""
         limit = self.config.max_body_bytes
         too_big = ApiError(
             413, f"The request body is larger than {limit // (1024 * 1024)} MB.", code="request_too_large"
@@ -89,20 +91,32 @@ class _Api:
             raise too_big  # absurd: not worth reading (the client sees the connection close)
         chunks: list[bytes] = []
         size = 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > 2 * limit:
-                break
-            if size <= limit:
-                chunks.append(chunk)
+        try:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > 2 * limit:
+                    break
+                if size <= limit:
+                    chunks.append(chunk)
+        except ClientDisconnect:  # it hung up before its body was whole: nobody reads an answer
+            raise ApiError(499, "The client went away while sending the request.", code="client_disconnected") from None
         # A body a little over the limit is read to its end and dropped, so the client reads
         # the 413 instead of a connection reset.
         if size > limit:
             raise too_big
         try:
-            return json.loads(b"".join(chunks))
+            body = json.loads(b"".join(chunks))
         except (ValueError, RecursionError) as e:
             raise bad_request(f"The request body is not valid JSON ({e}).") from None
+        found = lone_surrogate(body)
+        if found is not None:
+            field, where, char = found
+            raise bad_request(
+                f"'{where}' holds a lone surrogate ({char}), which is not text; a character above U+FFFF "
+                "is sent as a pair of them.",
+                field,
+            )
+        return body
 
     def log(self, request: Request, status: int, t0: float, finish: Finished | None = None, note: str = "") -> None:
         s = finish.stats if finish is not None else None
@@ -122,6 +136,11 @@ class _Api:
     # ---- endpoints --------------------------------------------------------------------------
 
     async def health(self, request: Request) -> Response:
+        """Whether the server is up, for anyone; what it runs only for those who may use it."""
+        try:
+            self.guard(request)
+        except ApiError:
+            return JSONResponse({"status": "ok"})
         state = self.service.gate.state()
         return JSONResponse({"status": "ok", "model": state.model or None, "busy": state.describe() or None})
 

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from app.core import errors
 from app.core.inference.engine import Engine
-from app.core.inference.events import Delta, RenderedPrompt, Stats
+from app.core.inference.events import Delta, LoadParams, RenderedPrompt, Stats
 from app.core.inference.gate import Abandoned, EngineGate, Ticket
 from app.core.inference.load_policy import LoadRequest, load_model
 from app.core.models.hardware import Hardware
@@ -172,6 +172,26 @@ class ApiService:
         self._last_model = entry.path
         return entry.id
 
+    def _reload(self, engine: Engine, params: LoadParams, ticket: Ticket) -> None:
+        """The model process died under an API request: load again what was loaded before it
+        (the window's model), still in the request's turn, so the window's next message finds it.
+        The client has its error by now and may hang up: that no longer cancels the turn."""
+        if engine.loaded and engine.facts is not None and _same_file(engine.facts.path, params.model):
+            return  # a failed load put it back already (load_model)
+        name = Path(params.model).name
+        ticket.cancellable = False
+        self.gate.relabel(ticket, f"loading {name} again")
+        try:
+            engine.load(params)
+        except errors.EngineError as e:
+            self._notice(f"The model process crashed during an API request, and {name} could not be loaded again: {e}")
+            return
+        self._notice(f"The model process crashed during an API request; {name} was loaded again.")
+
+    def _notice(self, text: str) -> None:
+        if self.on_notice is not None:
+            self.on_notice(text)
+
     def _hardware_of(self, engine: Engine) -> Hardware:
         if self._hardware is None:
             from app.core.models.hardware import detect
@@ -243,10 +263,13 @@ class Job:
 
     def run(self) -> None:
         gate, ticket, call = self.service.gate, self.ticket, self.call
+        engine: Engine | None = None
+        before: LoadParams | None = None
         try:
             if not gate.wait(ticket):
                 return
             engine = gate.engine
+            before = _loaded_params(engine)
             model = self.service._ensure_model(engine, self.entry, ticket)
             open_tag = "<think>\n"
             if call.prompt is not None:
@@ -256,12 +279,14 @@ class Job:
             stream = engine.stream_chat(call.messages, call.sampling, call.options)
             try:
                 for ev in stream:
-                    if ticket.cancelled or shaper.stopped:
+                    if ticket.cancelled:
                         break  # closing the stream cancels the generation within a token
-                    if type(ev) is Delta:
+                    if type(ev) is Delta and not shaper.stopped:
                         piece = shaper.feed(ev)
                         if piece:
                             self._put(piece)
+                        if shaper.stopped:  # a stop string: end within a token, keep reading to the Stats
+                            engine.cancel()
                     elif isinstance(ev, Stats):
                         stats = ev
             finally:
@@ -272,6 +297,8 @@ class Job:
             self._put(_finished(stats, shaper.stopped, model))
         except Exception as e:  # reported to the client in the OpenAI error shape
             self._put(e)
+            if isinstance(e, errors.EngineCrashed) and engine is not None and before is not None:
+                self.service._reload(engine, before, ticket)
         finally:
             gate.release(ticket)
             self._put(_END)
@@ -295,6 +322,12 @@ def _finished(stats: Stats | None, stopped: bool, model: str) -> Finished:
     if reason == "loop":
         return Finished(stats, "stop", "loop_guard", model)
     return Finished(stats, "stop", "cancelled" if reason == "cancelled" else None, model)
+
+
+def _loaded_params(engine: Engine) -> LoadParams | None:
+    """How the engine's model was loaded, when a local model is loaded (a remote one never crashes)."""
+    params = getattr(engine, "params", None)
+    return params if engine.loaded and isinstance(params, LoadParams) else None
 
 
 def _same_file(a: str, b: str) -> bool:

@@ -33,11 +33,13 @@ def usage(stats: Stats | None) -> dict[str, Any]:
 
 
 def timings(stats: Stats | None) -> dict[str, Any] | None:
-    """The engine's own figures, named as llama-server names them (its ``timings`` object)."""
+    """The engine's own figures, named as llama-server names them (its ``timings`` object):
+    ``prompt_n`` is the prompt tokens evaluated for this request, ``cache_n`` those reused from the
+    last one (clients add the two: Open WebUI showed 49 input tokens for a 25-token prompt)."""
     if stats is None:
         return None
     return {
-        "prompt_n": stats.prompt_tokens,
+        "prompt_n": stats.prompt_tokens - stats.cached_tokens,
         "cache_n": stats.cached_tokens,
         "prompt_ms": stats.ttft_s * 1000,  # to the first generated token
         "predicted_n": stats.generated_tokens,

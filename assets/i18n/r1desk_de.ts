@@ -1193,6 +1193,26 @@
         <translation>und {n} weitere</translation>
     </message>
     <message>
+        <source>The export has a message whose {field} is out of range ({value}).</source>
+        <translation>Der Export enthält eine Nachricht, deren Feld „{field}“ außerhalb des gültigen Bereichs liegt ({value}).</translation>
+    </message>
+    <message>
+        <source>The export has a message whose statistics&apos; {field} is {value}.</source>
+        <translation>Der Export enthält eine Nachricht, deren Statistikwert „{field}“ {value} ist.</translation>
+    </message>
+    <message>
+        <source>The export has a {field} that is not valid text (a lone surrogate).</source>
+        <translation>Der Export enthält im Feld „{field}“ keinen gültigen Text (ein einzelnes Surrogat).</translation>
+    </message>
+    <message>
+        <source>The export&apos;s version should be a whole number, not {value}.</source>
+        <translation>Die Version des Exports muss eine ganze Zahl sein, nicht {value}.</translation>
+    </message>
+    <message>
+        <source>The export was written by a newer R1 Desk (format {version}); update the app to import it.</source>
+        <translation>Der Export stammt von einer neueren R1-Desk-Version (Format {version}); aktualisieren Sie die App, um ihn zu importieren.</translation>
+    </message>
+    <message>
         <source>&apos;{name}&apos; is a built-in preset; choose another name.</source>
         <translation>„{name}“ ist eine eingebaute Voreinstellung; wählen Sie einen anderen Namen.</translation>
     </message>
@@ -1551,6 +1571,18 @@
     <message>
         <source>The answer from {host} ended early; what arrived is kept.</source>
         <translation>Die Antwort von {host} endete zu früh; was angekommen ist, bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>{host} sent an answer in a shape R1 Desk cannot read ({why}); what arrived is kept.</source>
+        <translation>{host} hat eine Antwort in einer Form gesendet, die R1 Desk nicht lesen kann ({why}); was angekommen ist, bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>{host} went on past the {n} tokens asked for; the answer was cut there (what arrived is kept).</source>
+        <translation>{host} hat über die angeforderten {n} Tokens hinaus weitergesendet; die Antwort wurde dort abgeschnitten (was angekommen ist, bleibt erhalten).</translation>
+    </message>
+    <message>
+        <source>{host} answered the list of models in a shape R1 Desk cannot read.</source>
+        <translation>{host} hat die Modellliste in einer Form geliefert, die R1 Desk nicht lesen kann.</translation>
     </message>
     <message>
         <source>{host} refused the API key (401). Set the endpoint&apos;s key in the Endpoints tab, or {env}.</source>

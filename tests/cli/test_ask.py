@@ -120,6 +120,15 @@ def test_prompt_from_stdin_and_grammar(tiny_model: Path) -> None:
     assert "Hmm." in r.stderr  # reasoning goes to stderr, so a pipe gets only the answer
 
 
+def test_a_grammar_llama_cpp_cannot_take_is_one_sentence(tiny_model: Path) -> None:
+    # issue 29: this one passed the check and killed the model process (SIGSEGV)
+    r = r1desk("ask", "--model", str(tiny_model), "--ctx", "512", "--grammar", 'root ::= "a" ""?', "hi")
+    assert r.returncode == 1
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("r1desk: The grammar is not valid GBNF (line 1)"), r.stderr
+    assert "crashed" not in r.stderr
+
+
 @pytest.mark.parametrize(
     ("make", "message"),
     [

@@ -43,6 +43,11 @@ class Script:
         retry_after: the Retry-After header of a 429.
         message: the error text of a 400/403/500 or an error event, when not the usual one (a
             server that echoes the key in it, for the redaction tests).
+        endless: a field ("content", "reasoning_content") to stream ``endless_text`` in without end,
+            ignoring ``max_tokens`` (a hostile or broken server).
+        raw: chunks sent as they are (each merged into the chunk's envelope), then the usage:
+            for shapes a real server should never send.
+        usage_value: the ``usage`` object sent at the end (instead of well-formed counts).
     """
 
     reasoning: list[str] = field(default_factory=lambda: list(REASONING))
@@ -54,6 +59,10 @@ class Script:
     usage: bool = True
     retry_after: str = "0.2"
     message: str = ""
+    endless: str = ""
+    endless_text: str = "word "
+    raw: list[dict[str, Any]] | None = None
+    usage_value: Any = None
 
 
 class ScriptedServer:
@@ -62,6 +71,8 @@ class ScriptedServer:
     script: what chat requests get (change it between requests).
     requests: the JSON bodies received; headers: their Authorization headers.
     disconnects: when (perf_counter) a client left a stream before its end.
+    sent_endless: how many chunks an endless stream sent before the client left.
+    models_body: set to answer /models with this instead of the model list.
     """
 
     def __init__(
@@ -76,6 +87,8 @@ class ScriptedServer:
         self.requests: list[dict[str, Any]] = []
         self.headers: list[str] = []
         self.disconnects: list[float] = []
+        self.sent_endless = 0  # chunks of an endless stream sent so far
+        self.models_body: Any = None  # what /models answers instead of the list (for hostile shapes)
         self._tls = tls
         self._429_sent = False
         app = Starlette(
@@ -120,6 +133,8 @@ class ScriptedServer:
         denied = self._denied(request)
         if denied is not None:
             return denied
+        if self.models_body is not None:
+            return JSONResponse(self.models_body)
         data = [{"id": m, "object": "model", "owned_by": self.owned_by, "max_model_len": 32768} for m in self.models]
         return JSONResponse({"object": "list", "data": data})
 
@@ -155,6 +170,14 @@ class ScriptedServer:
             yield {
                 "data": json.dumps({**base, "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}}]})
             }
+            while s.endless:  # until the client goes away
+                yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {s.endless: s.endless_text}}]})}
+                self.sent_endless += 1
+                await asyncio.sleep(0)
+            if s.raw is not None:
+                pieces = []
+                for raw in s.raw:
+                    yield {"data": json.dumps({**base, **raw})}
             for key, text in pieces:
                 if s.fault in ("drop", "stall", "error-event") and sent == s.after:
                     if s.fault == "drop":
@@ -170,7 +193,9 @@ class ScriptedServer:
                 sent += 1
             if s.fault != "no-finish":
                 yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})}
-            if s.usage:
+            if s.usage_value is not None:
+                yield {"data": json.dumps({**base, "choices": [], "usage": s.usage_value})}
+            elif s.usage:
                 n = len(pieces)
                 usage = {
                     "prompt_tokens": 12,

@@ -220,6 +220,21 @@ def test_reopening_shows_stored_turns_and_interrupted_ones(qtbot, make_window, e
     assert card.thinking.header.text().startswith(("Thinking unfinished", "Thought for"))
 
 
+def test_a_chat_with_statistics_that_are_no_figures_opens(qtbot, make_window, engine) -> None:
+    # issue 29: an import let "12" and "fast" into the statistics; opening the chat then raised
+    from app.core.chats.store import Message
+
+    w = make_window(engine, load=False)
+    cid = w.store.create_conversation("odd figures")
+    w.store.add_message(cid, Message("user", "q"))
+    mid = w.store.add_message(cid, Message("assistant", "the answer", stats=stats(3)))
+    odd = json.dumps({"generated_tokens": "12", "tokens_per_s": "fast", "ttft_s": [1]})
+    w.store._db.execute("UPDATE messages SET stats=?, thinking_s='long' WHERE id=?", (odd, mid))
+    w.controller.open_conversation(cid)
+    card = last_card(w)
+    assert card.answer.toPlainText().strip() == "the answer" and card.stats.text() == ""
+
+
 def test_sending_without_a_model_says_what_to_do(qtbot, make_window, engine) -> None:
     w = make_window(engine, load=False)
     w.composer.set_text("hello")

@@ -7,6 +7,7 @@ is the branch on screen, and :func:`history_for_model` what of it goes back to t
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 import time
 from dataclasses import dataclass, field
@@ -62,12 +63,33 @@ def stats_json(m: Message) -> str | None:
 
 
 def read_stats(text: str | None) -> tuple[Stats | None, str]:
-    raw = json.loads(text) if text else None
+    """The stats column: statistics (their wrong values zeroed) or an error; nothing for text
+    that is not what ``stats_json`` writes (opening a chat never fails on it)."""
+    try:
+        raw = json.loads(text) if text else None
+    except (ValueError, RecursionError):
+        return None, ""
     if not isinstance(raw, dict):
         return None, ""
     if "error" in raw:
         return None, str(raw["error"])
     return Stats.from_dict(raw), ""
+
+
+def _figure(value: Any, kind: type) -> Any:
+    """A number column as the app wrote it, or None for what an older import let through
+    (SQLite keeps whatever type it was given)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return kind(value)
+
+
+def _sampling(text: str | None) -> dict[str, Any] | None:
+    try:
+        value = json.loads(text) if text else None
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def from_row(r: sqlite3.Row) -> Message:
@@ -77,17 +99,17 @@ def from_row(r: sqlite3.Row) -> Message:
         content=r["content"],
         reasoning=r["reasoning"],
         state=r["state"],
-        thinking_s=r["thinking_s"],
-        reasoning_tokens=r["reasoning_tokens"],
-        generated_tokens=r["generated_tokens"],
+        thinking_s=_figure(r["thinking_s"], float),
+        reasoning_tokens=_figure(r["reasoning_tokens"], int),
+        generated_tokens=_figure(r["generated_tokens"], int),
         stats=stats,
         error=error,
         model=r["model"],
         preset=r["preset"],
-        sampling=json.loads(r["sampling"]) if r["sampling"] else None,
+        sampling=_sampling(r["sampling"]),
         id=r["id"],
         position=r["position"],
-        created=r["created"],
+        created=_figure(r["created"], float) or 0.0,
         parent_id=r["parent_id"],
         active=bool(r["active"]),
         batch=r["batch"],

@@ -203,49 +203,66 @@ class Store:
     ) -> int:
         """Add ``m`` after ``parent_id`` (None: a first turn; LAST: after the shown branch's last
         message). With ``select`` it becomes the shown version among its siblings."""
-        now = time.time()
         with self._lock, self._writing(), self._tx():
             if parent_id == LAST:
                 branch = self.messages(conversation_id)
                 parent_id = branch[-1].id if branch else None
-            parent_pos = (
-                self._db.execute("SELECT position FROM messages WHERE id=?", (parent_id,)).fetchone()
-                if parent_id is not None
-                else None
-            )
-            pos = parent_pos[0] + 1 if parent_pos is not None else 0
-            if select:
-                self._db.execute(
-                    "UPDATE messages SET active=0 WHERE conversation_id=? AND parent_id IS ?",
-                    (conversation_id, parent_id),
-                )
+            return self._insert(conversation_id, m, parent_id, select)
+
+    def add_conversation(self, title: str, model: str, messages: list[tuple[Message, int | None]]) -> int:
+        """A whole conversation in one transaction (an import): each message with the index of the
+        one it follows in the list, or None. Nothing is written unless all of it is."""
+        now = time.time()
+        with self._lock, self._writing(), self._tx():
             cur = self._db.execute(
-                """INSERT INTO messages (conversation_id, position, role, content, reasoning, state, thinking_s,
-                   reasoning_tokens, generated_tokens, stats, model, preset, sampling, created, updated,
-                   parent_id, active, batch)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                (
-                    conversation_id,
-                    pos,
-                    m.role,
-                    m.content,
-                    m.reasoning,
-                    m.state,
-                    m.thinking_s,
-                    m.reasoning_tokens,
-                    m.generated_tokens,
-                    stats_json(m),
-                    m.model,
-                    m.preset,
-                    dump(m.sampling),
-                    m.created,
-                    now,
-                    parent_id,
-                    1 if select or m.active else 0,
-                    m.batch,
-                ),
+                "INSERT INTO conversations (title, model, created, updated) VALUES (?,?,?,?)", (title, model, now, now)
             )
-            self._db.execute("UPDATE conversations SET updated=? WHERE id=?", (now, conversation_id))
+            cid = int(cur.lastrowid or 0)
+            for m, parent in messages:
+                self._insert(cid, m, messages[parent][0].id if parent is not None else None, select=False)
+        return cid
+
+    def _insert(self, conversation_id: int, m: Message, parent_id: int | None, select: bool) -> int:
+        """The INSERT of a message, inside the caller's transaction."""
+        now = time.time()
+        parent_pos = (
+            self._db.execute("SELECT position FROM messages WHERE id=?", (parent_id,)).fetchone()
+            if parent_id is not None
+            else None
+        )
+        pos = parent_pos[0] + 1 if parent_pos is not None else 0
+        if select:
+            self._db.execute(
+                "UPDATE messages SET active=0 WHERE conversation_id=? AND parent_id IS ?",
+                (conversation_id, parent_id),
+            )
+        cur = self._db.execute(
+            """INSERT INTO messages (conversation_id, position, role, content, reasoning, state, thinking_s,
+               reasoning_tokens, generated_tokens, stats, model, preset, sampling, created, updated,
+               parent_id, active, batch)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (
+                conversation_id,
+                pos,
+                m.role,
+                m.content,
+                m.reasoning,
+                m.state,
+                m.thinking_s,
+                m.reasoning_tokens,
+                m.generated_tokens,
+                stats_json(m),
+                m.model,
+                m.preset,
+                dump(m.sampling),
+                m.created,
+                now,
+                parent_id,
+                1 if select or m.active else 0,
+                m.batch,
+            ),
+        )
+        self._db.execute("UPDATE conversations SET updated=? WHERE id=?", (now, conversation_id))
         m.id, m.position, m.parent_id, m.active = int(cur.lastrowid or 0), pos, parent_id, select or m.active
         return m.id
 

@@ -6,8 +6,9 @@ same for the local engine, a remote one, the window, the CLI and the server.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Literal
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal, get_args
 
 from app.core.models.kv_cache import KVCacheType
 from app.core.r1.reasoning import Kind
@@ -192,25 +193,60 @@ class Stats:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Stats:
-        """Read back what ``to_dict`` wrote, by an older app version too (missing fields zeroed)."""
-        defaults: dict[str, Any] = {
-            "prompt_tokens": 0,
-            "cached_tokens": 0,
-            "generated_tokens": 0,
-            "reasoning_tokens": 0,
-            "ttft_s": 0.0,
-            "tokens_per_s": 0.0,
-            "elapsed_s": 0.0,
-            "thinking_s": 0.0,
-            "finish_reason": "stop",
-            "forced_open": False,
-            "thought": False,
-            "thinking_finished": True,
-            "answered_early": "",
-            "template": "gguf",
-        }
-        known = {f.name for f in fields(cls)}
-        return cls(**{**defaults, **{k: v for k, v in data.items() if k in known}})
+        """Read back what ``to_dict`` wrote, by an older app version too (missing fields zeroed),
+        or what an imported file says: a value of the wrong type or out of range (a count as a
+        string, 10**30, NaN) is zeroed too, so showing the statistics never fails."""
+        fine = {k: v for k, v in data.items() if k in _STATS_DEFAULTS and not _stats_problem(k, v)}
+        return cls(**{**_STATS_DEFAULTS, **fine})
+
+    @staticmethod
+    def problems(data: dict[str, Any]) -> list[str]:
+        """The fields of ``data`` that ``from_dict`` would zero because they are no figures."""
+        return [k for k, v in data.items() if k in _STATS_DEFAULTS and _stats_problem(k, v)]
+
+
+_STATS_DEFAULTS: dict[str, Any] = {
+    "prompt_tokens": 0,
+    "cached_tokens": 0,
+    "generated_tokens": 0,
+    "reasoning_tokens": 0,
+    "ttft_s": 0.0,
+    "tokens_per_s": 0.0,
+    "elapsed_s": 0.0,
+    "thinking_s": 0.0,
+    "finish_reason": "stop",
+    "forced_open": False,
+    "thought": False,
+    "thinking_finished": True,
+    "answered_early": "",
+    "template": "gguf",
+    "template_problem": None,
+    "think_forced": False,
+}
+_STATS_CHOICES: dict[str, tuple[object, ...]] = {
+    "finish_reason": get_args(FinishReason),
+    "answered_early": get_args(AnsweredEarly),
+    "template": get_args(TemplateSource),
+}
+MAX_FIGURE = 10**12  # no count or time of one answer comes near this; SQLite's integers end at 2**63
+
+
+def _stats_problem(name: str, value: Any) -> bool:
+    """Whether ``value`` is not a valid ``name`` of Stats (by the type of its default)."""
+    default = _STATS_DEFAULTS[name]
+    if name in _STATS_CHOICES:
+        return value not in _STATS_CHOICES[name]
+    if name == "template_problem":
+        return value is not None and not isinstance(value, str)
+    if isinstance(default, bool):
+        return not isinstance(value, bool)
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or (isinstance(default, int) and not isinstance(value, int))
+    ):
+        return True
+    return not (math.isfinite(value) and 0 <= value <= MAX_FIGURE)
 
 
 @dataclass(frozen=True, slots=True)

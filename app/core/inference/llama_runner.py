@@ -23,6 +23,7 @@ import llama_cpp
 import llama_cpp.llama_cpp as llama_lib
 from llama_cpp.llama_grammar import LlamaGrammar
 
+from app.core.errors import GrammarError
 from app.core.inference.events import (
     BackendInfo,
     LoadParams,
@@ -263,6 +264,13 @@ class LlamaRunner(TokenLoop):
         return bool(llama_lib.llama_vocab_is_eog(self._vocab, token))
 
     def _grammar(self, text: str) -> Any:
+        """The grammar for ``generate``, parsed once by llama.cpp first: llama-cpp-python hands a
+        NULL sampler on to the chain (a SIGSEGV), so a grammar that llama.cpp refuses and the
+        check missed is refused here, with llama.cpp's reason, instead."""
+        sampler = llama_lib.llama_sampler_init_grammar(self._vocab, text.encode("utf-8"), b"root")
+        if not sampler:
+            raise GrammarError("llama.cpp's parser refused the grammar (its own check found nothing wrong).")
+        llama_lib.llama_sampler_free(sampler)
         return LlamaGrammar.from_string(text, verbose=False)
 
     def _set_seed(self, seed: int | None) -> None:

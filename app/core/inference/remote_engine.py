@@ -42,7 +42,14 @@ from app.core.inference.events import (
     TokenCount,
 )
 from app.core.inference.remote_errors import explain, retry_after
-from app.core.inference.remote_stream import StreamState, build_request, looks_like_r1
+from app.core.inference.remote_stream import (
+    Malformed,
+    StreamState,
+    build_request,
+    looks_like_r1,
+    read_chunk,
+    read_model,
+)
 from app.core.r1.reasoning import CLOSE_REASONING
 from app.core.r1.sampling import Sampling
 
@@ -90,24 +97,24 @@ def _client(endpoint: Endpoint, key: str | None, stall_s: float, connect_s: floa
     )
 
 
-def _context_of(model: Any) -> int:
-    extra = getattr(model, "model_extra", None) or {}
-    value = extra.get("max_model_len") or extra.get("context_length") or 0  # vLLM; LM Studio and others
-    return int(value) if isinstance(value, int) else 0
-
-
 def probe(endpoint: Endpoint, key: str | None, timeout_s: float = CONNECT_S) -> Probe:
     """List the server's models and time the round trip (the Endpoints tab's "Test connection")."""
     client = _client(endpoint, key, timeout_s, timeout_s)
     t0 = time.perf_counter()
     try:
-        data = list(client.models.list().data)
+        data = client.models.list().data
+        if not isinstance(data, list):
+            raise TypeError(type(data).__name__)
+    except (TypeError, AttributeError, ValueError, KeyError):  # the client could not make models of it
+        raise errors.RemoteServerError(
+            f"{endpoint.host} answered the list of models in a shape R1 Desk cannot read."
+        ) from None
     except Exception as e:
         raise explain(e, endpoint, "", key) from None
     finally:
         client.close()
     latency = time.perf_counter() - t0
-    models = [RemoteModel(m.id, str(getattr(m, "owned_by", "") or ""), _context_of(m)) for m in data]
+    models = [RemoteModel(*m) for m in map(read_model, data) if m is not None]
     return Probe(models, latency, guess_kind([m.owned_by for m in models], endpoint.base_url))
 
 
@@ -301,6 +308,11 @@ class RemoteEngine:
                     raise explain(item, self.endpoint, self.model, self._key, streaming=bool(st.chunks))
                 if item is not _WAKE:
                     yield from self._take(st, item)
+                    if st.past(sampling.max_tokens):
+                        raise errors.RemoteServerError(
+                            f"{self.endpoint.host} went on past the {sampling.max_tokens:,} tokens asked for; "
+                            "the answer was cut there (what arrived is kept)."
+                        )
                 why = self._early(st, options)
                 if why:
                     if not self.kind.prefill:
@@ -327,18 +339,17 @@ class RemoteEngine:
             yield st.stats(cancelled)
 
     def _take(self, st: StreamState, chunk: Any) -> Iterator[Event]:
-        for choice in chunk.choices or ():
-            delta = choice.delta
-            extra = (getattr(delta, "model_extra", None) or {}) if delta is not None else {}
-            reasoning = extra.get("reasoning_content") or extra.get("reasoning")
-            yield from st.feed(
-                reasoning if isinstance(reasoning, str) else None, delta.content if delta is not None else None
-            )
-            if choice.finish_reason:
-                st.finish = choice.finish_reason
-            break  # one answer per request (n=1)
-        if getattr(chunk, "usage", None) is not None:
-            st.usage = chunk.usage.model_dump()
+        try:
+            parts = read_chunk(chunk)
+        except Malformed as e:
+            raise errors.RemoteServerError(
+                f"{self.endpoint.host} sent an answer in a shape R1 Desk cannot read ({e}); what arrived is kept."
+            ) from None
+        yield from st.feed(parts.reasoning, parts.content)
+        if parts.finish:
+            st.finish = parts.finish
+        if parts.usage is not None:
+            st.usage = parts.usage
         if st.chunks:  # one per chunk: the throttle keeps the latest and sends it with the next flush
             now = time.perf_counter()
             yield Tick(st.chunks, (st.chunks - 1) / (now - st.t_first) if now > st.t_first else 0.0)

@@ -9,6 +9,7 @@ chain tells refused, unknown host and TLS failures apart. The API key never appe
 from __future__ import annotations
 
 import email.utils
+import math
 import socket
 import ssl
 import time
@@ -40,10 +41,15 @@ def retry_after(e: Any) -> float | None:
     if value is None:
         return None
     try:
-        return max(0.0, float(value))
-    except ValueError:
+        seconds = float(value)
+        return max(0.0, seconds) if math.isfinite(seconds) else None
+    except (TypeError, ValueError):
+        pass
+    try:  # an HTTP date; anything else ("soon-ish") says nothing we can use
         when = email.utils.parsedate_to_datetime(value)
-        return max(0.0, when.timestamp() - time.time()) if when is not None else None
+        return max(0.0, when.timestamp() - time.time())
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
 
 
 def explain(e: BaseException, ep: Endpoint, model: str, key: str | None, streaming: bool = False) -> errors.RemoteError:

@@ -21,6 +21,115 @@ from app.core.r1.sampling import Sampling
 from app.core.r1.templates import history_for_template
 
 _FINISH: dict[str, FinishReason] = {"stop": "stop", "length": "length"}
+MAX_COUNT = 10**9  # a usage figure above this (or below 0) is not a count
+MAX_TOKEN_CHARS = 256  # no vocabulary has a longer token: more text than this per token asked for is too much
+_SCALARS = (str, bytes, int, float, bool, list, tuple)
+
+
+class Malformed(ValueError):
+    """A chunk field that is not what the OpenAI API says it is (the text says which, and what it was)."""
+
+
+@dataclass(frozen=True)
+class ChunkParts:
+    """What one streamed chunk says, checked: text fields are text, the usage figures are counts."""
+
+    reasoning: str | None = None
+    content: str | None = None
+    finish: str | None = None
+    usage: dict[str, int] | None = None
+
+
+def _get(obj: Any, name: str, where: str) -> Any:
+    """A field of a JSON object as the ``openai`` client hands it over (a model, extra fields kept, or a dict)."""
+    if obj is None:
+        return None
+    if isinstance(obj, dict):
+        return obj.get(name)
+    if isinstance(obj, _SCALARS):
+        raise Malformed(f"'{where}' is {type(obj).__name__}, not an object")
+    value = getattr(obj, name, None)
+    if value is None:
+        value = (getattr(obj, "model_extra", None) or {}).get(name)
+    return value
+
+
+def _text(value: Any, where: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise Malformed(f"'{where}' is {type(value).__name__}, not text")
+
+
+def _count(value: Any) -> int | None:
+    """A usage figure, or None for one that is not a count (a string, a fraction, 10**30, -5)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT:
+        return value
+    return None
+
+
+def _usage(usage: Any) -> dict[str, int] | None:
+    """The usage figures that are counts; the rest are left out (the stream's own counts stand in)."""
+    if usage is None or isinstance(usage, _SCALARS):
+        return None
+    figures = {
+        "prompt_tokens": ("prompt_tokens",),
+        "completion_tokens": ("completion_tokens",),
+        "reasoning_tokens": ("completion_tokens_details", "reasoning_tokens"),
+        "cached_tokens": ("prompt_tokens_details", "cached_tokens"),
+        "prompt_cache_hit_tokens": ("prompt_cache_hit_tokens",),
+    }
+    out: dict[str, int] = {}
+    for key, path in figures.items():
+        value: Any = usage
+        try:
+            for name in path:
+                value = _get(value, name, "usage")
+        except Malformed:
+            continue
+        n = _count(value)
+        if n is not None:
+            out[key] = n
+    return out
+
+
+def read_model(item: Any) -> tuple[str, str, int] | None:
+    """One entry of a server's model list: its name, owner and context (0: not said), checked;
+    None for an entry without a name."""
+    try:
+        name, owner = _get(item, "id", "data[]"), _get(item, "owned_by", "data[]")
+        context = _get(item, "max_model_len", "data[]") or _get(item, "context_length", "data[]")  # vLLM; LM Studio
+    except Malformed:
+        return None
+    if not isinstance(name, str) or not name:
+        return None
+    n = _count(context)
+    return name, owner if isinstance(owner, str) else "", n if n is not None and n <= 10**8 else 0
+
+
+def read_chunk(chunk: Any) -> ChunkParts:
+    """The first choice's reasoning, content and finish reason, and the usage, each checked.
+
+    Raises ``Malformed`` for a shape no server should send (``delta.content`` a list, a
+    ``finish_reason`` object): the stream cannot be read on. A usage figure that is not a count
+    is left out instead, as the answer itself arrived whole.
+    """
+    choices = _get(chunk, "choices", "chunk")
+    if choices is not None and not isinstance(choices, list):
+        raise Malformed(f"'choices' is {type(choices).__name__}, not a list")
+    usage = _usage(_get(chunk, "usage", "chunk"))
+    if not choices:
+        return ChunkParts(usage=usage)
+    choice = choices[0]  # one answer per request (n=1)
+    delta = _get(choice, "delta", "choices[0]")
+    reasoning = _get(delta, "reasoning_content", "delta")
+    if reasoning is None:
+        reasoning = _get(delta, "reasoning", "delta")
+    return ChunkParts(
+        reasoning=_text(reasoning, "delta.reasoning_content"),
+        content=_text(_get(delta, "content", "delta"), "delta.content"),
+        finish=_text(_get(choice, "finish_reason", "choices[0]"), "finish_reason"),
+        usage=usage,
+    )
 
 
 def looks_like_r1(model: str) -> bool:
@@ -108,7 +217,9 @@ class StreamState:
     early: AnsweredEarly = ""
     forced_answer: bool = False  # after "answer now": whatever the server sends is answer
     reasoning_text: list[str] = field(default_factory=list)
-    usage: dict[str, Any] = field(default_factory=dict)
+    usage: dict[str, int] = field(default_factory=dict)
+    received: int = 0  # chunks, empty ones too
+    chars: int = 0  # of reasoning and answer text
 
     def __post_init__(self) -> None:
         self.t0 = self.clock()
@@ -117,10 +228,19 @@ class StreamState:
     def in_reasoning(self) -> bool:
         return self.splitter is not None and self.splitter.in_reasoning and self.splitter.thought
 
+    def past(self, max_tokens: int) -> bool:
+        """Whether the server sent more than ``max_tokens`` tokens could be (also over an "answer now"
+        continuation, which asks for as many again): counted as chunks, and as characters, at most
+        ``MAX_TOKEN_CHARS`` a token. A server that ignores the limit is stopped here."""
+        asked = 2 * max_tokens
+        return self.chunks > asked + 64 or self.received > 2 * asked + 256 or self.chars > asked * MAX_TOKEN_CHARS
+
     def feed(self, reasoning: str | None, content: str | None) -> list[Delta]:
         """One chunk's text (either field may be empty) as Delta events."""
+        self.received += 1
         if not reasoning and not content:
             return []
+        self.chars += len(reasoning or "") + len(content or "")
         if self.splitter is None:
             self.mode = "fields" if reasoning else "inline"
             self.splitter = ReasoningSplitter(self.mode == "inline" and self.inline_forced_open)
@@ -176,18 +296,16 @@ class StreamState:
         """The final event. Token counts come from the server's usage report when it sends one,
         else from the number of chunks (servers send about one token per chunk)."""
         end = self.clock()
-        u = self.usage
-        n = int(u.get("completion_tokens") or self.chunks)
-        details = u.get("completion_tokens_details") or {}
-        prompt_details = u.get("prompt_tokens_details") or {}
-        reasoning = int(details.get("reasoning_tokens") or self.reasoning_chunks)
-        cached = int(prompt_details.get("cached_tokens") or u.get("prompt_cache_hit_tokens") or 0)
+        u = self.usage  # counts only (read_chunk left out what was not)
+        n = u.get("completion_tokens") or self.chunks
+        reasoning = u.get("reasoning_tokens") or self.reasoning_chunks
+        cached = u.get("cached_tokens") or u.get("prompt_cache_hit_tokens") or 0
         first = self.t_first or end
         sp = self.splitter
         thought = sp is not None and sp.thought
         finish: FinishReason = "cancelled" if cancelled else _FINISH.get(self.finish, "stop")
         return Stats(
-            prompt_tokens=int(u.get("prompt_tokens") or 0),
+            prompt_tokens=u.get("prompt_tokens") or 0,
             cached_tokens=cached,
             generated_tokens=n,
             reasoning_tokens=reasoning if thought else 0,

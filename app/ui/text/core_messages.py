@@ -29,6 +29,13 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "The export has a message without a valid role."),
     QT_TRANSLATE_NOOP("Core", "The export has a message that cannot be read ({why})."),
     QT_TRANSLATE_NOOP("Core", "The export has a message whose {field} has the wrong type."),
+    QT_TRANSLATE_NOOP("Core", "The export has a message whose {field} is out of range ({value})."),
+    QT_TRANSLATE_NOOP("Core", "The export has a message whose statistics' {field} is {value}."),
+    QT_TRANSLATE_NOOP("Core", "The export has a {field} that is not valid text (a lone surrogate)."),
+    QT_TRANSLATE_NOOP("Core", "The export's version should be a whole number, not {value}."),
+    QT_TRANSLATE_NOOP(
+        "Core", "The export was written by a newer R1 Desk (format {version}); update the app to import it."
+    ),
     QT_TRANSLATE_NOOP("Core", "Cannot open the chats database {path}: {why}"),
     QT_TRANSLATE_NOOP("Core", "{path} was written by a newer R1 Desk (schema {version}); update the app."),
     QT_TRANSLATE_NOOP("Core", "The chats database {path} cannot be written: {why}."),
@@ -269,6 +276,11 @@ TEMPLATES: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP("Core", "The remote model is busy answering; stop it first."),
     QT_TRANSLATE_NOOP("Core", "The answer from {host} ended early; what arrived is kept."),
+    QT_TRANSLATE_NOOP("Core", "{host} sent an answer in a shape R1 Desk cannot read ({why}); what arrived is kept."),
+    QT_TRANSLATE_NOOP(
+        "Core", "{host} went on past the {n} tokens asked for; the answer was cut there (what arrived is kept)."
+    ),
+    QT_TRANSLATE_NOOP("Core", "{host} answered the list of models in a shape R1 Desk cannot read."),
     QT_TRANSLATE_NOOP(
         "Core", "{host} refused the API key (401). Set the endpoint's key in the Endpoints tab, or {env}."
     ),

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from app.core.config.server_kinds import KINDS, guess_kind
 from app.core.inference.events import ChatOptions
-from app.core.inference.remote_stream import StreamState, build_request, looks_like_r1
+from app.core.inference.remote_stream import StreamState, build_request, looks_like_r1, read_chunk
 from app.core.r1.sampling import Sampling
 
 REASONING = "The user asks for 6 × 7. Six sevens make 42."
@@ -54,7 +54,8 @@ def test_stats_take_the_servers_usage_when_it_sends_one() -> None:
     s.feed("thinking", None)
     s.feed(None, "answer")
     s.finish = "length"
-    s.usage = {"prompt_tokens": 10, "completion_tokens": 50, "completion_tokens_details": {"reasoning_tokens": 40}}
+    usage = {"prompt_tokens": 10, "completion_tokens": 50, "completion_tokens_details": {"reasoning_tokens": 40}}
+    s.usage = read_chunk({"choices": [], "usage": usage}).usage or {}
     st_ = s.stats(cancelled=False)
     assert (st_.prompt_tokens, st_.generated_tokens, st_.reasoning_tokens) == (10, 50, 40)
     assert st_.finish_reason == "length" and st_.thinking_finished
