@@ -103,7 +103,7 @@ def test_special_tokens_keep_their_attributes(r1_model: R1Model) -> None:
     assert vocab.detokenize([THINK_ID, END_THINK_ID]) == b"<think></think>"
     assert vocab.detokenize([USER_ID, ASSISTANT_ID]) == b""
     assert vocab.detokenize([USER_ID], special=True) == "<｜User｜>".encode()
-    assert vocab.tokenize("</think>".encode(), add_bos=False, special=True) == [END_THINK_ID]
+    assert vocab.tokenize(b"</think>", add_bos=False, special=True) == [END_THINK_ID]
 
 
 # ---- the prompt, token by token ------------------------------------------------------------------
