@@ -8,13 +8,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from app.core.inference.events import LoadParams
 from app.core.inference.local_engine import LocalEngine
 from tests.server.conftest import Running, post, start
 from tests.support.engine_state import ensure_loaded
-from tests.support.r1_model import END_THINK_ID, R1Model
+from tests.support.r1_model import END_THINK_ID, R1Model, official_render
 from tests.support.tiny_model import gbnf_literal
 
 ASK = [{"role": "user", "content": "1+1?"}]
@@ -89,10 +88,7 @@ def test_apply_template_is_the_official_rendering_plus_forced_think(r1_server: R
         {"role": "assistant", "content": "<think>\nTwo and two.\n</think>\n\nIt is **4**."},
         {"role": "user", "content": "And 3+3?"},
     ]
-    env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
-    official = env.from_string(r1_model.template).render(
-        messages=messages, bos_token="<｜begin▁of▁sentence｜>", eos_token="<｜end▁of▁sentence｜>", add_generation_prompt=True
-    )
+    official = official_render(r1_model.template, messages)
     status, _, rendered = post(r1_server.url.removesuffix("/v1") + "/apply-template", {"messages": messages})
     assert status == 200
     assert rendered["prompt"] == official + "<think>\n"

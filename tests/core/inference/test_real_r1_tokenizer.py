@@ -11,7 +11,6 @@ import sys
 from collections.abc import Iterator
 
 import pytest
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from app.core.errors import ModelFileError
 from app.core.inference.events import ChatOptions, Delta, LoadParams, Stats
@@ -24,6 +23,7 @@ from app.core.r1.sampling import Sampling
 from tests.support.engine_state import ensure_loaded
 from tests.support.r1_model import (
     ASSISTANT_ID,
+    BOS,
     BOS_ID,
     END_THINK_ID,
     EOS_ID,
@@ -32,9 +32,9 @@ from tests.support.r1_model import (
     USER_ID,
     R1Model,
 )
+from tests.support.r1_model import official_render as official
 from tests.support.tiny_model import gbnf_literal
 
-BOS, EOS = "<｜begin▁of▁sentence｜>", "<｜end▁of▁sentence｜>"
 ASK = [{"role": "user", "content": "1+1?"}]
 ASK_TOKENS = [BOS_ID, USER_ID, 16, 10, 16, 30, ASSISTANT_ID]  # BOS <｜User｜> 1 + 1 ? <｜Assistant｜>
 CONVERSATION = [
@@ -43,12 +43,6 @@ CONVERSATION = [
     {"role": "user", "content": "And 3+3? Answer with a number."},
 ]
 FORCED = "Hmm, 1+1 is 2.\n</think>\n\nThe answer is **2**."
-
-
-def official(template: str, messages: list[dict[str, str]]) -> str:
-    """What Hugging Face's renderer makes of the checkpoint's template (transformers' Jinja settings)."""
-    env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
-    return env.from_string(template).render(messages=messages, bos_token=BOS, eos_token=EOS, add_generation_prompt=True)
 
 
 def collect(engine: LocalEngine, options: ChatOptions, sampling: Sampling | None = None) -> tuple[str, str, Stats]:
