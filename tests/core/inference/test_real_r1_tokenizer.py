@@ -173,7 +173,7 @@ def test_the_thinking_budget_closes_with_the_real_end_token(r1: LocalEngine, r1_
     vocabulary, </think> one of them; the grammar then starts the forced text over as the answer."""
     text = "Let me count. " * 20
     written = r1_model.spelling(text)
-    budget, limit = 5, 40
+    budget, limit = 4, 16
     reasoning, answer, stats = collect(
         r1,
         ChatOptions(think_budget=budget, loop_guard=False, grammar=gbnf_literal(text)),
