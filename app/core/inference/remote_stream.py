@@ -136,9 +136,11 @@ def looks_like_r1(model: str) -> bool:
     """Whether a model name is an R1 model, whose official templates open ``<think>`` in the prompt.
 
     Only used for servers that send the reasoning inline: their output then starts inside the
-    reasoning with no opening tag, which nothing in the stream can tell us.
+    reasoning with no opening tag, which nothing in the stream can tell us. Only the name counts,
+    not the folders of a path (llama-cpp-python's server names a model by its file path, and
+    ``/home/r1dev/models/SmolLM2.gguf`` is no R1 model).
     """
-    m = model.lower()
+    m = model.replace("\\", "/").rsplit("/", 1)[-1].lower()
     return "r1" in m or "reasoner" in m
 
 
