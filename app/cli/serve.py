@@ -51,7 +51,9 @@ def _say(text: str) -> None:
     """One log line: a request's path is the client's (controls escaped), and what the terminal
     cannot show (a client's stray bytes) is escaped too, not a traceback."""
     encoding = sys.stdout.encoding or "utf-8"
-    line = f"{time.strftime('%H:%M:%S')}  {escaped(text)}".encode(encoding, "backslashreplace").decode(encoding, "replace")
+    line = f"{time.strftime('%H:%M:%S')}  {escaped(text)}".encode(encoding, "backslashreplace").decode(
+        encoding, "replace"
+    )
     print(line, flush=True)
 
 

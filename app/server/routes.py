@@ -216,8 +216,8 @@ class _Api:
         finally:
             watcher.cancel()
             job.cancel()
-        if finish is None:  # the client went away while it waited
-            self.log(request, 499, t0, note="client disconnected")
+        if finish is None:  # the client went away: logged with what was generated once the job ends
+            job.when_done(lambda f: self.log(request, 499, t0, f, "client disconnected"))
             return Response(status_code=499)
         self.log(request, 200, t0, finish)
         shapes.model = finish.model
@@ -246,7 +246,10 @@ class _Api:
             yield {"data": _dumps(e.body())}
         finally:
             job.cancel()  # a no-op when the generation ended; else it stops within a token
-            self.log(request, status, t0, finish, note)
+            if status == 499:  # logged with what was generated once the job has read its end
+                job.when_done(lambda f: self.log(request, status, t0, f, note))
+            else:
+                self.log(request, status, t0, finish, note)
 
 
 class _HostCheck:

@@ -252,6 +252,26 @@ class Job:
         self.loop = loop
         self.queue: asyncio.Queue[Any] = asyncio.Queue()
         self.started = time.perf_counter()
+        self._lock = threading.Lock()
+        self._ended = False
+        self._finished: Finished | None = None
+        self._on_end: list[Callable[[Finished | None], None]] = []
+
+    def when_done(self, fn: Callable[[Finished | None], None]) -> None:
+        """Call ``fn`` with how the generation ended (None: it never ran, or failed) once it has
+        ended, at once if it has: a client that hung up is logged with what it cost."""
+        with self._lock:
+            if not self._ended:
+                self._on_end.append(fn)
+                return
+        fn(self._finished)
+
+    def _end(self, finished: Finished | None) -> None:
+        with self._lock:
+            self._ended, self._finished = True, finished
+            callbacks, self._on_end = self._on_end, []
+        for fn in callbacks:
+            fn(finished)
 
     def _put(self, item: object) -> None:
         with contextlib.suppress(RuntimeError):  # the loop is gone: the server is shutting down
@@ -265,6 +285,7 @@ class Job:
         gate, ticket, call = self.service.gate, self.ticket, self.call
         engine: Engine | None = None
         before: LoadParams | None = None
+        finished: Finished | None = None
         try:
             if not gate.wait(ticket):
                 return
@@ -278,10 +299,12 @@ class Job:
             stats: Stats | None = None
             stream = engine.stream_chat(call.messages, call.sampling, call.options)
             try:
+                hung_up = False
                 for ev in stream:
-                    if ticket.cancelled:
-                        break  # closing the stream cancels the generation within a token
-                    if type(ev) is Delta and not shaper.stopped:
+                    if ticket.cancelled and not hung_up:
+                        hung_up = True  # the engine stops within a token (the ticket cancelled it):
+                        engine.cancel()  # read on to the Stats, so the log says what it cost
+                    if type(ev) is Delta and not shaper.stopped and not hung_up:
                         piece = shaper.feed(ev)
                         if piece:
                             self._put(piece)
@@ -294,7 +317,8 @@ class Job:
             tail = shaper.finish()
             if tail:
                 self._put(tail)
-            self._put(_finished(stats, shaper.stopped, model))
+            finished = _finished(stats, shaper.stopped, model)
+            self._put(finished)
         except Exception as e:  # reported to the client in the OpenAI error shape
             self._put(e)
             if isinstance(e, errors.EngineCrashed) and engine is not None and before is not None:
@@ -302,6 +326,7 @@ class Job:
         finally:
             gate.release(ticket)
             self._put(_END)
+            self._end(finished)
 
     async def __aiter__(self) -> AsyncIterator[Piece | Finished]:
         while True:
