@@ -45,11 +45,15 @@ def memory_line(facts: ModelFacts) -> str:
     flash = "on" if facts.flash_attn else "off"
     kv = facts.type_k if facts.type_k == facts.type_v else f"K {facts.type_k}, V {facts.type_v}"
     memory = (
-        f"; memory: estimated {facts.memory_estimate / 1e9:.1f} GB, used {facts.memory_used / 1e9:.1f} GB"
+        f"; memory: estimated {_size(facts.memory_estimate)}, used {_size(facts.memory_used)}"
         if facts.memory_used
         else ""
     )
     return f"KV cache {kv}, flash attention {flash}{memory}"
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e9:.1f} GB" if n >= 10**8 else f"{n / 1e6:.0f} MB"
 
 
 def _say(text: str) -> None:

@@ -2236,6 +2236,10 @@ Trotzdem beenden und sie verlieren?</numerusform>
         <translation>Kontext {value} Token</translation>
     </message>
     <message>
+        <source>KV cache {value}</source>
+        <translation>KV-Cache {value}</translation>
+    </message>
+    <message>
         <source>GPU layers {value}</source>
         <translation>GPU-Schichten {value}</translation>
     </message>

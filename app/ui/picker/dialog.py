@@ -441,7 +441,7 @@ class ModelPicker(PickerActions, QDialog):
         self.card.setText(text)
         marks = [(self.tr("usable RAM"), ram_budget(self.hw)), *memory_marks(self.hw)]
         self.bar.set_data(ff.fit.memory, marks)
-        self.fit_detail.setText(f"{fit_line(ff.fit)}<br>{load_line(ff)}")
+        self.fit_detail.setText("\n".join((fit_line(ff.fit), load_line(ff))))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

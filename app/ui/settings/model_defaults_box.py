@@ -16,6 +16,7 @@ from app.ui.text.i18n import QT_TRANSLATE_NOOP, gb, number, translate
 
 FIELD_TEXT = {
     "n_ctx": QT_TRANSLATE_NOOP("ModelDefaults", "context {value} tokens"),
+    "kv": QT_TRANSLATE_NOOP("ModelDefaults", "KV cache {value}"),
     "n_gpu_layers": QT_TRANSLATE_NOOP("ModelDefaults", "GPU layers {value}"),
     "type_k": QT_TRANSLATE_NOOP("ModelDefaults", "KV cache (K) {value}"),
     "type_v": QT_TRANSLATE_NOOP("ModelDefaults", "KV cache (V) {value}"),
@@ -40,6 +41,8 @@ def _value(field: str, value: Any) -> str:
 def describe(entry: Remembered) -> str:
     """One line: the file's own settings (or none), and its last load's memory."""
     own = entry.own_fields()
+    if own.get("type_k") is not None and own.get("type_k") == own.get("type_v"):
+        own = {("kv" if f == "type_k" else f): v for f, v in own.items() if f != "type_v"}
     if own:
         parts = [translate("ModelDefaults", FIELD_TEXT[f]).format(value=_value(f, v)) for f, v in own.items()]
         text = translate("ModelDefaults", "Own settings: {settings}.").format(settings=", ".join(parts))
@@ -77,6 +80,9 @@ class ModelDefaultsBox(QWidget):
         self.list.setAccessibleName(self.tr("Models with remembered load settings"))
         self.list.setAccessibleDescription(note.text())
         self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)  # two lines per model: where one ends
+        self.list.setSpacing(2)
+        self.list.setMaximumHeight(self.fontMetrics().height() * 12)
         self.reset = QPushButton(self.tr("Reset"), self)
         self.reset.setAccessibleName(self.tr("Reset the selected model's load settings"))
         self.reset_all = QPushButton(self.tr("Reset all"), self)
@@ -90,6 +96,7 @@ class ModelDefaultsBox(QWidget):
         for w in (title, note, self.list):
             lay.addWidget(w)
         lay.addLayout(buttons)
+        lay.addStretch(1)  # a tall dialog's room goes below, not between the lines
         self.reset.clicked.connect(self._reset_selected)
         self.reset_all.clicked.connect(self._reset_all)
         self.list.currentRowChanged.connect(self._update)
