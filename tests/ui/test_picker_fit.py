@@ -102,7 +102,7 @@ def test_the_settings_dialog_shows_and_resets_each_model_s_load_settings(qtbot, 
     qtbot.addWidget(d)
     box = d.model_defaults
     texts = [box.list.item(i).text() for i in range(box.list.count())]
-    assert texts[0].startswith("a.gguf\nOwn settings: context 65,536 tokens, KV cache (K) q8_0, KV cache (V) q8_0.")
+    assert texts[0].startswith("a.gguf\nOwn settings: context 65,536 tokens, KV cache q8_0.")
     assert "Last load: estimated 6.0 GB, used 5.0 GB." in texts[0]
     assert texts[1] == "b.gguf\nLoads with the general settings."
     box.list.setCurrentRow(0)

@@ -31,9 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.models.catalog import CatalogModel, Variant, load_catalog
-from app.core.models.file_fit import FileFit, variant_fit
-from app.core.models.fit import DEFAULT_CONTEXT, Fit, Recommendation, ram_budget, recommend
+from app.core.models.catalog import Variant, load_catalog
+from app.core.models.fit import ram_budget
 from app.core.models.hardware import Hardware
 from app.core.models.installed import installed_path
 from app.core.models.load_config import LoadConfig
@@ -41,6 +40,7 @@ from app.ui.picker.actions import PickerActions
 from app.ui.picker.card import catalog_card, fit_line, load_line, memory_marks
 from app.ui.picker.catalog_rows import add_catalog_rows, key_of
 from app.ui.picker.endpoints_tab import EndpointsTab
+from app.ui.picker.fit_view import CONTEXTS, PickerFit
 from app.ui.picker.local_rows import (
     LOCAL_ROLE,
     add_local_rows,
@@ -59,12 +59,6 @@ from app.ui.widgets.scroll_page import scroll_page
 from app.ui.workers.downloads import DownloadManager
 from app.ui.workers.online import OnlineCheck
 
-CONTEXTS: list[tuple[str, int | None]] = [
-    (QT_TRANSLATE_NOOP("ModelPicker", "context from the load settings"), None),
-    (QT_TRANSLATE_NOOP("ModelPicker", "8K context"), 8192),
-    (QT_TRANSLATE_NOOP("ModelPicker", "32K context (R1's thinking)"), DEFAULT_CONTEXT),
-    (QT_TRANSLATE_NOOP("ModelPicker", "native (128K)"), 0),
-]
 SIZES = [
     (QT_TRANSLATE_NOOP("ModelPicker", "any size"), 0),
     (QT_TRANSLATE_NOOP("ModelPicker", "under 5 GB"), 5 * 10**9),
@@ -73,7 +67,7 @@ SIZES = [
 ]
 
 
-class ModelPicker(PickerActions, QDialog):
+class ModelPicker(PickerFit, PickerActions, QDialog):
     """Signals:
     model_chosen(str path): load this file.
     remote_chosen(object Endpoint, str model): use this model on a remote server.
@@ -291,41 +285,6 @@ class ModelPicker(PickerActions, QDialog):
             self.online.check()
 
     # ---- the list ---------------------------------------------------------------------------------
-
-    def _ctx_for(self, m: CatalogModel) -> int | None:
-        """The context the estimates are for (None: each file's configured one)."""
-        return self.n_ctx if self.n_ctx != 0 else m.context_length
-
-    def _file_fit(self, v: Variant) -> FileFit:
-        return variant_fit(v, self.hw, self.config, self._ctx_for(v.model))
-
-    def _fit(self, v: Variant) -> Fit:
-        return self._file_fit(v).fit
-
-    def _recommend(self) -> Recommendation | None:
-        config, _ = self.config.checked()
-        return recommend(self.catalog, self.hw, self.n_ctx or config.context(), config)
-
-    def _machine_text(self) -> str:
-        return f"{say(self.hw.describe())}\n{say(self.hw.memory_line())}"
-
-    def _on_context(self, i: int) -> None:
-        self.n_ctx = CONTEXTS[i][1]
-        self.rec = self._recommend()
-        self.refresh()
-
-    def set_config(self, config: LoadConfig) -> None:
-        """The load settings changed (KV cache, flash attention, context): judge again."""
-        self.config = config
-        self.rec = self._recommend()
-        self.refresh()
-
-    def set_hardware(self, hardware: Hardware) -> None:
-        """A fresh probe (the free memory now): judge again."""
-        self.hw = hardware
-        self.machine.setText(self._machine_text())
-        self.rec = self._recommend()
-        self.refresh()
 
     def _is_offline(self) -> bool:
         return self.online is not None and self.online.online is False
