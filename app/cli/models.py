@@ -224,14 +224,16 @@ def _list_repo(repo_text: str) -> int:
     files = hub.list_gguf_files(repo_text)
     repo = files[0].repo
     hw = _hardware()
-    from app.core.models.fit import judge
+    from app.cli.load_args import general_config
+    from app.core.models.fit import judge_config
 
+    config, _ = general_config().checked()
     print(f"{repo}: GGUF files (pull one with --file NAME)")
     for group in group_parts([f.path for f in files]):
         size = sum(f.size or 0 for f in files if f.path in group)
         parts = f" ({len(group)} parts)" if len(group) > 1 else ""
         shape = _shape_guess(repo)
-        fit = f"  {judge(shape, size, hw).label}" if shape else ""
+        fit = f"  {judge_config(shape, size, hw, config, config.context()).label}" if shape else ""
         print(f"  {group[0]}  {quant_of(group[0])}  {size / 1e9:.2f} GB{parts}{fit}")
     return EXIT_OK
 

@@ -251,9 +251,11 @@ class LocalEngine:
     def devices(self) -> tuple[Device, ...] | None:
         """llama.cpp's devices and their free memory now (None: this build cannot list them).
 
-        Raises EngineBusy while the model is answering (the caller keeps what it knew)."""
-        with self._lock:
-            self._claim("listing the devices")
+        Raises EngineBusy while the model is loading or answering (the caller keeps what it knew)."""
+        if not self._lock.acquire(timeout=1.0):  # a load holds it for as long as it takes
+            raise errors.EngineBusy(f"The model is busy ({self._doing}); stop it first.")
+        try:
+            self._claim("listing the devices")  # busy answering: EngineBusy, and its claim stands
             try:
                 self._ensure_process()
                 self._send(ListDevices())
@@ -263,6 +265,8 @@ class LocalEngine:
                 return msg.devices
             finally:
                 self._busy = False
+        finally:
+            self._lock.release()
 
     def render_prompt(self, messages: list[ChatMessage], options: ChatOptions | None = None) -> RenderedPrompt:
         with self._lock:

@@ -128,7 +128,7 @@ def estimate(
 
 
 def _gb(n: float) -> str:
-    return f"{n / 1e9:.1f} GB"
+    return f"{n / 1e9:.1f} GB" if n >= 10**8 else f"{n / 1e6:.0f} MB"  # a test model's few MB read as such
 
 
 def _cpu_bandwidth(hw: Hardware) -> float:

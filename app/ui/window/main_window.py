@@ -349,7 +349,7 @@ class MainWindow(WindowCommands, QMainWindow):
             self.hardware = hardware
         self.status_bar.show_backend(b)
         if self.loader.facts is None and not self.loader.loading:
-            self.first_run.welcome(self._hardware())
+            self.first_run.welcome(self._hardware(), self.settings.load_config())
 
     def _server_limits(self) -> tuple[str, str]:
         return server_limits(self.worker.engine)

@@ -168,3 +168,24 @@ def test_the_model_process_lists_this_build_s_devices(engine) -> None:  # type: 
     cpu = [d for d in devices if d.type == "cpu"]
     assert cpu and cpu[0].backend == "CPU" and cpu[0].total_bytes > 10**8
     assert engine.backend_info().devices is not None  # sent at start-up too
+
+
+def test_a_busy_engine_is_judged_by_what_it_listed_at_start_up() -> None:
+    from app.core import errors
+    from app.core.inference.events import BackendInfo
+    from app.core.inference.load_policy import probe
+
+    at_start = ggml_devices.read_devices(FakeRegistry([CPU, *BUILDS["ROCm"]]).symbol)
+
+    class Busy:
+        facts = None
+        loaded = False
+
+        def backend_info(self) -> BackendInfo:
+            return BackendInfo("ROCm", True, "", "0.3.36", devices=at_start)
+
+        def devices(self) -> None:
+            raise errors.EngineBusy("The model is busy (answering); stop it first.")
+
+    hw = probe(Busy())  # type: ignore[arg-type]
+    assert [g.device for g in hw.gpus] == ["ROCm0"] and hw.memory_source == "llama.cpp"
