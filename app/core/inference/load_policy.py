@@ -262,7 +262,10 @@ def load_model(
             with contextlib.suppress(errors.EngineError):
                 engine.load(previous)
         raise
-    return _remember(path, info, config, request.base, params, facts, entry)
+    measured = _remember(path, info, config, request.base, params, facts, entry)
+    if engine.facts is facts:
+        engine.facts = measured  # one set of facts for the loaded model, whoever asks the engine
+    return measured
 
 
 def allocated_bytes(buffers_mib: dict[str, float], file_size: int) -> int:
