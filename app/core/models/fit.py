@@ -10,8 +10,10 @@ Memory = weights (the file size) + KV cache + compute buffers, as llama.cpp allo
 - a margin: 6 % of the KV cache and buffers and 1 % of the weights (backends allocate a little
   beyond their reports: alignment, graph copies).
 Calibrated on llama.cpp's own allocation reports (tests/benchmarks/bench_memory_estimate.py:
-SmolLM2 at 2K-32K with f16, and q8_0/q4_0 + flash attention, +2 % to +10 %). A file whose last
-load needed more than estimated carries a correction (``model_defaults``).
+SmolLM2 and the tiny test model at 2K-32K, f16 with flash attention off and on, q8_0 and q4_0
+with it on: +2.7 % to +6.0 % above the allocation; llama-cpp-python 0.3.36's llama.cpp, CPU
+backend). A file whose last load needed more than estimated carries a correction
+(``model_defaults``).
 R1 thinks long, so estimates default to a 32K context (the paper's generation length).
 
 Free memory is the machine's at the moment of the probe (``hardware.detect``): the RAM that is
