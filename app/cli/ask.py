@@ -12,6 +12,7 @@ from typing import Any
 
 from app.cli.attach import add_attach_args, attached_files, check_fit, with_files
 from app.cli.common import EXIT_INTERRUPTED, EXIT_OK, dump_json
+from app.cli.load_args import add_load_args, config_json, load_request
 from app.cli.printer import Printer
 from app.cli.remote import add_endpoint_args, open_remote
 from app.cli.terminal import escaped, for_stream
@@ -19,7 +20,7 @@ from app.core.errors import EngineError
 from app.core.inference.engine import Engine
 from app.core.inference.events import ChatMessage, ChatOptions, Delta, LoadParams, Reading, Stats
 from app.core.r1.reasoning import FORCED_NOTE
-from app.core.r1.sampling import DEFAULT_CONTEXT, R1_MAX_TOKENS, Sampling
+from app.core.r1.sampling import R1_MAX_TOKENS, Sampling
 
 
 def add_command(sub: Any) -> None:
@@ -82,16 +83,7 @@ def add_command(sub: Any) -> None:
     ask.add_argument("--temperature", type=float, help="sampling temperature (default 0.6)")
     ask.add_argument("--top-p", type=float, help="nucleus sampling (default 0.95)")
     ask.add_argument("--seed", type=int, help="random seed, for repeatable answers")
-    ask.add_argument(
-        "--ctx", type=int, help=f"context length in tokens (default: {DEFAULT_CONTEXT} or the model's maximum)"
-    )
-    ask.add_argument(
-        "--gpu-layers",
-        type=int,
-        default=None,
-        help="layers to offload to the GPU (-1 = all; default: as many as the memory estimate says fit)",
-    )
-    ask.add_argument("--threads", type=int, help="CPU threads (default: physical cores)")
+    add_load_args(ask)
     ask.add_argument("--hide-thinking", action="store_true", help="do not print the reasoning")
     ask.add_argument("--grammar", help=argparse.SUPPRESS)  # GBNF text; used by tests
     ask.set_defaults(func=cmd_ask)
@@ -149,10 +141,9 @@ def _utf8(data: bytes, where: str) -> str:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from app.core.inference.load_policy import LoadRequest, choose_context, load_model
+    from app.core.inference.load_policy import choose_context, effective_config, load_model, probe
     from app.core.inference.local_engine import LocalEngine
     from app.core.models.gguf_header import read_gguf
-    from app.core.models.hardware import detect
     from app.core.models.installed import resolve_model
     from app.core.r1.presets import DEFAULT_PRESET, SYSTEM_MERGE_NOTE, apply_preset, check_user_presets, get_preset
 
@@ -184,9 +175,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.endpoint:
         if args.dry_run:
             raise EngineError("--dry-run shows a prompt rendered here; a remote server renders its own.")
-        if args.ctx or args.gpu_layers is not None or args.threads:
+        if args.ctx or args.gpu_layers is not None or args.threads or args.kv_type or args.flash_attn:
             print(
-                "r1desk: note: --ctx, --gpu-layers and --threads are the server's business; ignored.", file=sys.stderr
+                "r1desk: note: --ctx, --gpu-layers, --threads, --kv-type and --flash-attn are the server's "
+                "business; ignored.",
+                file=sys.stderr,
             )
         with open_remote(args.endpoint, args.model, args.api_key_env, args.kind) as remote:
             label = f"{args.model} @ {remote.endpoint.base_url}"
@@ -194,10 +187,15 @@ def cmd_ask(args: argparse.Namespace) -> int:
             check_fit(remote, messages, files, sampling, options, n_ctx=n_ctx)
             return _run(remote, messages, sampling, options, args, preset.name, label)
     model = str(resolve_model(args.model))
+    request = load_request(args)
 
     with LocalEngine() as engine:
         if args.dry_run:
-            n_ctx = choose_context(args.ctx, read_gguf(model))
+            info = read_gguf(model)
+            config, notes, _ = effective_config(model, info, request)
+            n_ctx = choose_context(config.n_ctx, info)
+            for note in notes:
+                print(f"r1desk: note: {note}", file=sys.stderr)
             engine.load(LoadParams(model, n_ctx=n_ctx, vocab_only=True))
             rendered = engine.render_prompt(messages, options)
             fit = check_fit(engine, messages, files, sampling, options, n_ctx=n_ctx, refuse=False)
@@ -210,6 +208,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
                             "template": rendered.template,
                             "template_problem": rendered.template_problem,
                             "context": n_ctx,
+                            "config": config_json(config, n_ctx),
+                            "notes": notes,
                             "fits": fit.budget.fits,
                             "attachments": [{"path": f.rel, "tokens": n} for f, n in zip(files, fit.file_tokens)],
                             "think_forced": rendered.think_forced,
@@ -222,9 +222,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 if rendered.think_forced:
                     print(f"r1desk: note: {FORCED_NOTE}", file=sys.stderr)
             return EXIT_OK
-        backend = engine.backend_info()
-        request = LoadRequest(n_ctx=args.ctx, n_gpu_layers=args.gpu_layers, n_threads=args.threads)
-        hardware = detect(backend.name, backend.gpu_offload)
+        hardware = probe(engine)
         facts = load_model(
             engine,
             model,

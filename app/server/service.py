@@ -93,7 +93,6 @@ class ApiService:
         self.load_request = load_request
         self.on_log = on_log
         self.on_notice = on_notice
-        self._hardware: Hardware | None = None
         self._last_model = ""
         self._seen: list[str] = []  # models loaded in this session, nameable even if not installed
         self._models: tuple[float, tuple[str, tuple[str, ...]], list[ModelEntry]] | None = None
@@ -193,12 +192,10 @@ class ApiService:
             self.on_notice(text)
 
     def _hardware_of(self, engine: Engine) -> Hardware:
-        if self._hardware is None:
-            from app.core.models.hardware import detect
+        """This machine at the moment of the load: its free memory decides the GPU layers."""
+        from app.core.inference.load_policy import probe
 
-            b = engine.backend_info()
-            self._hardware = detect(b.name, b.gpu_offload)
-        return self._hardware
+        return probe(engine)
 
     # ---- requests ---------------------------------------------------------------------------
 

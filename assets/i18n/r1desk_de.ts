@@ -1061,10 +1061,6 @@
         <translation>Threads: automatisch oder zwischen 1 und 512.</translation>
     </message>
     <message>
-        <source>Flash attention is on or off.</source>
-        <translation>Flash Attention ist an oder aus.</translation>
-    </message>
-    <message>
         <source>The KV-cache type must be one of {types}.</source>
         <translation>Der KV-Cache-Typ muss einer von {types} sein.</translation>
     </message>
@@ -1211,6 +1207,10 @@
     <message>
         <source>The export was written by a newer R1 Desk (format {version}); update the app to import it.</source>
         <translation>Der Export stammt von einer neueren R1-Desk-Version (Format {version}); aktualisieren Sie die App, um ihn zu importieren.</translation>
+    </message>
+    <message>
+        <source>Flash attention is auto, on or off.</source>
+        <translation>Flash Attention ist automatisch, an oder aus.</translation>
     </message>
     <message>
         <source>&apos;{name}&apos; is a built-in preset; choose another name.</source>
@@ -1497,6 +1497,18 @@
         <translation>Unbekannter KV-Cache-Typ {type} (verwenden Sie f16, q8_0 oder q4_0).</translation>
     </message>
     <message>
+        <source>The {kv} KV cache needs flash attention, so flash attention is on for this load (choose the f16 KV cache to load without it).</source>
+        <translation>Der KV-Cache {kv} braucht Flash Attention, deshalb ist Flash Attention für diesen Ladevorgang eingeschaltet (wählen Sie den KV-Cache f16, um ohne sie zu laden).</translation>
+    </message>
+    <message>
+        <source>{file} cannot use the {kv} KV cache (its attention heads hold {n} values, not a multiple of {block}); it is loaded with the f16 KV cache.</source>
+        <translation>{file} kann den KV-Cache {kv} nicht verwenden (seine Attention-Köpfe haben {n} Werte, kein Vielfaches von {block}); es wird mit dem KV-Cache f16 geladen.</translation>
+    </message>
+    <message>
+        <source>{file} cannot use the {kv} KV cache (its attention heads do not hold whole blocks of it); choose the f16 KV cache. llama.cpp said: {said}</source>
+        <translation>{file} kann den KV-Cache {kv} nicht verwenden (seine Attention-Köpfe fassen keine ganzen Blöcke davon); wählen Sie den KV-Cache f16. llama.cpp meldete: {said}</translation>
+    </message>
+    <message>
         <source>The model is busy ({doing}); stop it first.</source>
         <translation>Das Modell ist beschäftigt ({doing}); stoppen Sie es zuerst.</translation>
     </message>
@@ -1719,6 +1731,22 @@
     <message>
         <source>Apple GPU (unified memory)</source>
         <translation>Apple-GPU (gemeinsamer Speicher)</translation>
+    </message>
+    <message>
+        <source>Free now: RAM {ram}.</source>
+        <translation>Jetzt frei: RAM {ram}.</translation>
+    </message>
+    <message>
+        <source>Free now: RAM {ram}, {gpus} (GPU memory from {source}).</source>
+        <translation>Jetzt frei: RAM {ram}, {gpus} (GPU-Speicher laut {source}).</translation>
+    </message>
+    <message>
+        <source>Apple&apos;s unified-memory rule</source>
+        <translation>Apples Regel für gemeinsamen Speicher</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <source>fits on GPU</source>
@@ -2270,6 +2298,96 @@ Trotzdem beenden und sie verlieren?</numerusform>
     </message>
 </context>
 <context>
+    <name>ModelDefaults</name>
+    <message>
+        <source>context {value} tokens</source>
+        <translation>Kontext {value} Token</translation>
+    </message>
+    <message>
+        <source>KV cache {value}</source>
+        <translation>KV-Cache {value}</translation>
+    </message>
+    <message>
+        <source>GPU layers {value}</source>
+        <translation>GPU-Schichten {value}</translation>
+    </message>
+    <message>
+        <source>KV cache (K) {value}</source>
+        <translation>KV-Cache (K) {value}</translation>
+    </message>
+    <message>
+        <source>KV cache (V) {value}</source>
+        <translation>KV-Cache (V) {value}</translation>
+    </message>
+    <message>
+        <source>flash attention {value}</source>
+        <translation>Flash Attention {value}</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Own settings: {settings}.</source>
+        <translation>Eigene Einstellungen: {settings}.</translation>
+    </message>
+    <message>
+        <source>Loads with the general settings.</source>
+        <translation>Lädt mit den allgemeinen Einstellungen.</translation>
+    </message>
+    <message>
+        <source>Last load: estimated {estimate}, used {used}.</source>
+        <translation>Zuletzt geladen: geschätzt {estimate}, belegt {used}.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelDefaultsBox</name>
+    <message>
+        <source>Per-model load settings</source>
+        <translation>Ladeeinstellungen je Modell</translation>
+    </message>
+    <message>
+        <source>A model remembers the context, GPU layers, KV cache and flash attention it last loaded with; the window, r1desk and the API use them until you change the general setting or reset them here.</source>
+        <translation>Ein Modell merkt sich Kontext, GPU-Schichten, KV-Cache und Flash Attention, mit denen es zuletzt geladen wurde; das Fenster, r1desk und die API verwenden sie, bis Sie die allgemeine Einstellung ändern oder sie hier zurücksetzen.</translation>
+    </message>
+    <message>
+        <source>Models with remembered load settings</source>
+        <translation>Modelle mit gemerkten Ladeeinstellungen</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Reset the selected model&apos;s load settings</source>
+        <translation>Die Ladeeinstellungen des gewählten Modells zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Reset all</source>
+        <translation>Alle zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Reset every model&apos;s load settings</source>
+        <translation>Die Ladeeinstellungen aller Modelle zurücksetzen</translation>
+    </message>
+    <message>
+        <source>No model has been loaded yet.</source>
+        <translation>Es wurde noch kein Modell geladen.</translation>
+    </message>
+</context>
+<context>
     <name>ModelLoader</name>
     <message>
         <source>{model} on {host}</source>
@@ -2278,6 +2396,10 @@ Trotzdem beenden und sie verlieren?</numerusform>
 </context>
 <context>
     <name>ModelPicker</name>
+    <message>
+        <source>context from the load settings</source>
+        <translation>Kontext aus den Ladeeinstellungen</translation>
+    </message>
     <message>
         <source>8K context</source>
         <translation>8K Kontext</translation>
@@ -2607,6 +2729,34 @@ Trotzdem beenden und sie verlieren?</numerusform>
     <message>
         <source>About {speed} tokens/s (estimate).</source>
         <translation>Etwa {speed} Token/s (Schätzung).</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Estimated for {n} tokens of context, KV cache {kv}, flash attention {flash}.</source>
+        <translation>Geschätzt für {n} Token Kontext, KV-Cache {kv}, Flash Attention {flash}.</translation>
+    </message>
+    <message>
+        <source>These are this file&apos;s own load settings (Settings ▸ Inference resets them).</source>
+        <translation>Das sind die eigenen Ladeeinstellungen dieser Datei (Einstellungen ▸ Inferenz setzt sie zurück).</translation>
+    </message>
+    <message>
+        <source>Last load: estimated {estimate}, used {used}.</source>
+        <translation>Zuletzt geladen: geschätzt {estimate}, belegt {used}.</translation>
+    </message>
+    <message>
+        <source>all GPUs</source>
+        <translation>alle GPUs</translation>
     </message>
     <message>
         <source>{done} of {total} · {speed} MB/s</source>
@@ -3002,6 +3152,14 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
         <translation>Wie ich ihn zuletzt gelassen habe</translation>
     </message>
     <message>
+        <source>automatic (llama.cpp decides)</source>
+        <translation>automatisch (llama.cpp entscheidet)</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
         <source>System</source>
         <translation>System</translation>
     </message>
@@ -3373,6 +3531,26 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
     <message>
         <source>Context used</source>
         <translation>Genutzter Kontext</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>KV cache {kv}, flash attention {flash}, {layers} GPU layers.</source>
+        <translation>KV-Cache {kv}, Flash Attention {flash}, {layers} GPU-Schichten.</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Memory: estimated {estimate}, used {used}.</source>
+        <translation>Speicher: geschätzt {estimate}, belegt {used}.</translation>
     </message>
     <message numerus="yes">
         <source>Reading %Ln token(s)… {percent}</source>

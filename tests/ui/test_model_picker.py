@@ -82,7 +82,7 @@ def test_filters_and_context(qtbot, hub) -> None:
     p.size_filter.setCurrentIndex(1)  # under 5 GB
     assert all(float(v[1].split()[0]) < 5 for v in rows(p).values())
     before = rows(p)[KEY][2]
-    p.context.setCurrentIndex(0)  # 8K: less memory for the KV cache
+    p.context.setCurrentIndex(1)  # 8K (0: the load settings' 32K): less memory for the KV cache
     assert float(rows(p)[KEY][2].split()[0]) < float(before.split()[0])
 
 
@@ -174,10 +174,11 @@ def test_settings_are_validated_and_saved(qtbot, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
     d = SettingsDialog(Settings())
     qtbot.addWidget(d)
+    d.flash.setCurrentIndex(d.flash.findData("off"))
     d.kv.setCurrentText("q8_0")  # needs flash attention
     d._on_ok()
     assert d.result_settings is None and "flash attention" in warnings[-1]
-    d.flash.setChecked(True)
+    d.flash.setCurrentIndex(d.flash.findData("on"))
     d.ctx.setValue(16384)
     d.pane.setCurrentIndex(1)
     d._on_ok()

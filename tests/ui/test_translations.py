@@ -244,6 +244,7 @@ CLI_ONLY = {
     "{}: endpoint {}: {}",
     "The model process answered {} to a render.",
     "The model process answered {} to a token count.",
+    "The model process answered {} to a device list.",
     # the chat template's failures, kept for the CLI and the API (the window falls back quietly)
     "could not be rendered: the template helper did not start",
     "made its renderer fail (out of memory?)",

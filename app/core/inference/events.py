@@ -10,7 +10,9 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, get_args
 
+from app.core.models.hardware import Device
 from app.core.models.kv_cache import KVCacheType
+from app.core.models.load_config import FlashAttn
 from app.core.r1.reasoning import Kind
 from app.core.r1.sampling import DEFAULT_CONTEXT
 
@@ -32,6 +34,8 @@ class LoadParams:
             ``inference/threads.py``.
         tune_threads: while streaming, measure whether fewer (or more, up to
             ``n_threads_batch``) generation threads are faster and switch (``thread_tuner.py``).
+        flash_attn: auto (llama.cpp decides), on or off.
+        type_k, type_v: the KV cache's element types.
         vocab_only: load only the tokenizer (for ``--dry-run`` and token counts).
     """
 
@@ -41,8 +45,9 @@ class LoadParams:
     n_threads: int | None = None
     n_threads_batch: int | None = None
     tune_threads: bool = False
-    flash_attn: bool = False
-    kv_cache_type: KVCacheType = "f16"
+    flash_attn: FlashAttn = "off"
+    type_k: KVCacheType = "f16"
+    type_v: KVCacheType = "f16"
     use_mmap: bool = True
     vocab_only: bool = False
 
@@ -121,6 +126,9 @@ class ModelFacts:
         name: what the UI calls the model.
         quantization: Q4_K_M, ... ("" when unknown).
         buffers_mib: llama.cpp's allocations by buffer ("CPU KV" -> MiB).
+        flash_attn: whether llama.cpp ran with flash attention (what "auto" became).
+        memory_estimate, memory_used: bytes the fit estimate expected and llama.cpp allocated
+            (0 when not known: a remote model); see ``load_policy.load_model``.
     """
 
     path: str
@@ -139,6 +147,11 @@ class ModelFacts:
     buffers_mib: dict[str, float] = field(default_factory=dict)
     name: str = ""
     quantization: str = ""
+    flash_attn: bool = False
+    type_k: KVCacheType = "f16"
+    type_v: KVCacheType = "f16"
+    memory_estimate: int = 0
+    memory_used: int = 0
 
 
 @dataclass(frozen=True)
@@ -150,6 +163,7 @@ class BackendInfo:
     system_info: str
     llama_cpp_python: str
     llama_cpp: str = ""  # the llama.cpp library's own version (Help ▸ About)
+    devices: tuple[Device, ...] | None = None  # llama.cpp's devices (None: it could not list them)
 
 
 # ---- events streamed back --------------------------------------------------------------------

@@ -30,6 +30,7 @@ from app.core.inference.events import (
     ModelFacts,
     RenderedPrompt,
 )
+from app.core.inference.ggml_devices import read_devices
 from app.core.inference.llama_log import LlamaLog, load_error
 from app.core.inference.prompt_render import PromptRenderer
 from app.core.inference.template_sandbox import TemplateSandbox
@@ -37,6 +38,7 @@ from app.core.inference.thread_tuner import ThreadTuner
 from app.core.inference.threads import choose_threads
 from app.core.inference.token_loop import Flag, TokenLoop
 from app.core.inference.wire import ChatRequest
+from app.core.models.hardware import Device
 from app.core.models.kv_cache import KV_TYPES
 
 _NO_ABORT = llama_lib.ggml_abort_callback()  # a NULL callback: llama.cpp checks nothing
@@ -60,7 +62,39 @@ def backend_info() -> BackendInfo:
         system_info=info.strip(),
         llama_cpp_python=llama_cpp.__version__,
         llama_cpp=version().decode("utf-8", "replace") if version is not None else "",
+        devices=devices(),
     )
+
+
+def _libraries() -> Iterator[Any]:
+    """The libraries that may hold ggml's registry: libllama (whose dependencies a lookup searches
+    on Linux and macOS), then ggml and ggml-base themselves (Windows looks in one DLL only)."""
+    yield llama_lib._lib
+    from llama_cpp import _ctypes_extensions, _ggml
+
+    yield _ggml.libggml
+    yield _ctypes_extensions.load_shared_library("ggml-base", _ggml.libggml_base_path)
+
+
+def device_symbols(name: str) -> int | None:
+    """The address of one of ggml's functions in the libraries llama-cpp-python loaded."""
+    libs = _libraries()
+    while True:
+        try:
+            lib = next(libs)
+            return ctypes.cast(getattr(lib, name), ctypes.c_void_p).value
+        except StopIteration:
+            return None
+        except Exception:  # not in this library (AttributeError), or it would not load
+            continue
+
+
+def devices() -> tuple[Device, ...] | None:
+    """llama.cpp's devices with their free and total memory now (None: the build cannot tell)."""
+    try:
+        return read_devices(device_symbols)
+    except Exception:
+        return None
 
 
 _tap: LlamaLog | None = None  # the newest runner's log hears llama.cpp
@@ -126,6 +160,32 @@ class _UnusedFormatter:
         return None
 
 
+_FLASH_TYPES = {
+    "auto": llama_lib.LLAMA_FLASH_ATTN_TYPE_AUTO,
+    "on": llama_lib.LLAMA_FLASH_ATTN_TYPE_ENABLED,
+    "off": llama_lib.LLAMA_FLASH_ATTN_TYPE_DISABLED,
+}
+
+
+@contextlib.contextmanager
+def _flash_attn(mode: str) -> Iterator[None]:
+    """Creates the context with flash attention ``mode``: ``Llama`` takes only on or off, and
+    "auto" (llama.cpp's own default: on where the backend supports it) is set here, on the
+    context parameters the context is created from, for the duration of one load."""
+    module = llama_cpp.llama.internals
+    original = module.LlamaContext
+
+    def context(*, model: Any, params: Any, verbose: bool = True) -> Any:
+        params.flash_attn_type = _FLASH_TYPES[mode]
+        return original(model=model, params=params, verbose=verbose)
+
+    module.LlamaContext = context  # type: ignore[misc,assignment]
+    try:
+        yield
+    finally:
+        module.LlamaContext = original  # type: ignore[misc]
+
+
 @contextlib.contextmanager
 def _without_chat_handlers() -> Iterator[None]:
     module = llama_cpp.llama.llama_chat_format
@@ -158,9 +218,8 @@ class LlamaRunner(TokenLoop):
         self._tuner = ThreadTuner(n_threads_batch, self.n_threads) if params.tune_threads else None
         self._n_threads_batch = n_threads_batch
         t0 = time.perf_counter()
-        kv = KV_TYPES[params.kv_cache_type].ggml_type
         try:
-            with _load_progress(on_progress), _without_chat_handlers():
+            with _load_progress(on_progress), _without_chat_handlers(), _flash_attn(params.flash_attn):
                 self.llm = llama_cpp.Llama(
                     model_path=params.model,
                     n_ctx=params.n_ctx,
@@ -168,9 +227,9 @@ class LlamaRunner(TokenLoop):
                     n_gpu_layers=params.n_gpu_layers,
                     n_threads=self.n_threads,
                     n_threads_batch=n_threads_batch,
-                    flash_attn=params.flash_attn,
-                    type_k=kv,
-                    type_v=kv,
+                    flash_attn=params.flash_attn == "on",
+                    type_k=KV_TYPES[params.type_k].ggml_type,
+                    type_v=KV_TYPES[params.type_v].ggml_type,
                     use_mmap=params.use_mmap,
                     vocab_only=params.vocab_only,
                     verbose=False,
@@ -210,6 +269,9 @@ class LlamaRunner(TokenLoop):
             has_template=self._prompts.has_template,
             load_seconds=self.load_seconds,
             buffers_mib=dict(self._log.buffers),
+            flash_attn=self._log.flash_attn if self._log.flash_attn is not None else self.params.flash_attn == "on",
+            type_k=self.params.type_k,
+            type_v=self.params.type_v,
         )
 
     # ---- prompts --------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from app.core.code.attach import Attachment, FileText, compose, files_of, skips_of, split_message
 from app.core.code.budget import Budget, upper_bound
-from app.core.code.measure import Measurement, MeasureRequest
+from app.core.code.measure import Measurement, MeasureRequest, loaded_config
 from app.core.inference.events import ChatOptions, ModelFacts
 from app.core.models.hardware import Hardware
 from app.core.settings import Settings
@@ -187,8 +187,7 @@ class AttachController(QObject):
             options=ChatOptions(think=think, think_budget=budget),
             model_path=facts.path if self.local else "",
             hardware=hardware,
-            kv_type=self.settings.kv_cache_type,
-            flash_attn=self.settings.flash_attn,
+            load_config=loaded_config(facts),
         )
         return key, request
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressBar, QTreeWidget, QWidget
 
-from app.core.models.catalog import CatalogModel, Variant
-from app.core.models.fit import judge_variant
+from app.core.models.catalog import Variant
+from app.core.models.fit import Fit
 from app.core.models.hardware import Hardware
 from app.core.models.installed import installed_path
 from app.ui.picker.add_from_hub import ask_for_hub_file
@@ -42,14 +42,14 @@ class PickerActions:
         def accept(self) -> None: ...
         def refresh(self, *_: object) -> None: ...
         def selected_variant(self) -> Variant | None: ...
-        def _ctx_for(self, m: CatalogModel) -> int: ...
+        def _fit(self, v: Variant) -> Fit: ...
         def _update_buttons(self) -> None: ...
 
     def _on_download(self) -> None:
         v = self.selected_variant()
         if v is None:
             return
-        fit = judge_variant(v, self.hw, self._ctx_for(v.model))
+        fit = self._fit(v)
         if (
             fit.verdict == "too_large"
             and QMessageBox.question(

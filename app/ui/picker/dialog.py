@@ -31,14 +31,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.models.catalog import CatalogModel, Variant, load_catalog
-from app.core.models.fit import DEFAULT_CONTEXT, judge_variant, ram_budget, recommend
+from app.core.models.catalog import Variant, load_catalog
+from app.core.models.fit import ram_budget
 from app.core.models.hardware import Hardware
 from app.core.models.installed import installed_path
+from app.core.models.load_config import LoadConfig
 from app.ui.picker.actions import PickerActions
-from app.ui.picker.card import catalog_card, fit_line
+from app.ui.picker.card import catalog_card, fit_line, load_line, memory_marks
 from app.ui.picker.catalog_rows import add_catalog_rows, key_of
 from app.ui.picker.endpoints_tab import EndpointsTab
+from app.ui.picker.fit_view import CONTEXTS, PickerFit
 from app.ui.picker.local_rows import (
     LOCAL_ROLE,
     add_local_rows,
@@ -57,11 +59,6 @@ from app.ui.widgets.scroll_page import scroll_page
 from app.ui.workers.downloads import DownloadManager
 from app.ui.workers.online import OnlineCheck
 
-CONTEXTS = [
-    (QT_TRANSLATE_NOOP("ModelPicker", "8K context"), 8192),
-    (QT_TRANSLATE_NOOP("ModelPicker", "32K context (R1's thinking)"), DEFAULT_CONTEXT),
-    (QT_TRANSLATE_NOOP("ModelPicker", "native (128K)"), 0),
-]
 SIZES = [
     (QT_TRANSLATE_NOOP("ModelPicker", "any size"), 0),
     (QT_TRANSLATE_NOOP("ModelPicker", "under 5 GB"), 5 * 10**9),
@@ -70,10 +67,14 @@ SIZES = [
 ]
 
 
-class ModelPicker(PickerActions, QDialog):
+class ModelPicker(PickerFit, PickerActions, QDialog):
     """Signals:
     model_chosen(str path): load this file.
     remote_chosen(object Endpoint, str model): use this model on a remote server.
+
+    The badges and the card judge each file as it would load (``config``, the general load
+    settings, with a downloaded file's own remembered ones) on ``hardware`` as last probed;
+    ``set_config`` and ``set_hardware`` bring them up to date.
     """
 
     model_chosen = Signal(str)
@@ -85,15 +86,17 @@ class ModelPicker(PickerActions, QDialog):
         manager: DownloadManager,
         parent: QWidget | None = None,
         online: OnlineCheck | None = None,
+        config: LoadConfig | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Choose a model"))
         self.resize(1040, 640)
         self.hw = hardware
+        self.config = config or LoadConfig()
         self.manager = manager
         self.catalog = load_catalog()
-        self.n_ctx = DEFAULT_CONTEXT
-        self.rec = recommend(self.catalog, hardware, self.n_ctx)
+        self.n_ctx: int | None = None  # None: each file's configured context; 0: its native one
+        self.rec = self._recommend()
         self.online = online
         self.endpoints_tab = EndpointsTab(self)
 
@@ -106,14 +109,14 @@ class ModelPicker(PickerActions, QDialog):
         self.offline.setObjectName("Offline")
         self.offline.setWordWrap(True)
         self.offline.setVisible(self._is_offline())
-        self.machine = QLabel(say(hardware.describe()), self)
+        self.machine = QLabel(self._machine_text(), self)
         self.machine.setObjectName("Muted")
         self.machine.setWordWrap(True)
         self.recommendation = QLabel(self)
         self.recommendation.setWordWrap(True)
         self.context = QComboBox(self)
         self.context.addItems([self.tr(c) for c, _ in CONTEXTS])
-        self.context.setCurrentIndex(1)
+        self.context.setCurrentIndex(0)
         self.context.setAccessibleName(self.tr("Context length for the memory estimate"))
         self.fits_only = QCheckBox(self.tr("Fits this machine"), self)
         self.fits_only.setAccessibleDescription(self.tr("Hide the files that are too large for this machine"))
@@ -283,14 +286,6 @@ class ModelPicker(PickerActions, QDialog):
 
     # ---- the list ---------------------------------------------------------------------------------
 
-    def _ctx_for(self, m: CatalogModel) -> int:
-        return self.n_ctx or m.context_length
-
-    def _on_context(self, i: int) -> None:
-        self.n_ctx = CONTEXTS[i][1]
-        self.rec = recommend(self.catalog, self.hw, self.n_ctx or DEFAULT_CONTEXT)
-        self.refresh()
-
     def _is_offline(self) -> bool:
         return self.online is not None and self.online.online is False
 
@@ -328,8 +323,7 @@ class ModelPicker(PickerActions, QDialog):
         add_catalog_rows(
             self.tree,
             self.catalog,
-            self.hw,
-            self._ctx_for,
+            self._fit,
             fits_only=self.fits_only.isChecked(),
             max_size=SIZES[self.size_filter.currentIndex()][1],
             rec_key=rec_key,
@@ -400,16 +394,13 @@ class ModelPicker(PickerActions, QDialog):
             self.use.setEnabled(local is not None)
             return
         self.delete.setText(self.tr("Delete"))
-        fit = judge_variant(v, self.hw, self._ctx_for(v.model))
+        ff = self._file_fit(v)
         title, text = catalog_card(v)
         self.card_title.setText(title)
         self.card.setText(text)
-        gpu = self.hw.usable_gpu
-        marks = [(self.tr("usable RAM"), ram_budget(self.hw))]
-        if gpu is not None and not gpu.unified:
-            marks.append((gpu.name, gpu.free_bytes))
-        self.bar.set_data(fit.memory, marks)
-        self.fit_detail.setText(fit_line(fit))
+        marks = [(self.tr("usable RAM"), ram_budget(self.hw)), *memory_marks(self.hw)]
+        self.bar.set_data(ff.fit.memory, marks)
+        self.fit_detail.setText("\n".join((fit_line(ff.fit), load_line(ff))))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -70,7 +70,7 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "The context length must be between 256 and 1,048,576 tokens."),
     QT_TRANSLATE_NOOP("Core", "GPU layers must be automatic, -1 (all) or a number of layers."),
     QT_TRANSLATE_NOOP("Core", "Threads must be automatic or between 1 and 512."),
-    QT_TRANSLATE_NOOP("Core", "Flash attention is on or off."),
+    QT_TRANSLATE_NOOP("Core", "Flash attention is auto, on or off."),
     QT_TRANSLATE_NOOP("Core", "The KV-cache type must be one of {types}."),
     QT_TRANSLATE_NOOP("Core", "The thinking budget must be off or at least 16 tokens."),
     QT_TRANSLATE_NOOP("Core", "The loop guard is on or off."),
@@ -238,6 +238,21 @@ TEMPLATES: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP("Core", "A context of {n} tokens is too short to chat."),
     QT_TRANSLATE_NOOP("Core", "Unknown KV-cache type {type} (use f16, q8_0 or q4_0)."),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "The {kv} KV cache needs flash attention, so flash attention is on for this load "
+        "(choose the f16 KV cache to load without it).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "{file} cannot use the {kv} KV cache (its attention heads hold {n} values, not a multiple of {block}); "
+        "it is loaded with the f16 KV cache.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "{file} cannot use the {kv} KV cache (its attention heads do not hold whole blocks of it); choose the "
+        "f16 KV cache. llama.cpp said: {said}",
+    ),
     QT_TRANSLATE_NOOP("Core", "The model is busy ({doing}); stop it first."),
     QT_TRANSLATE_NOOP("Core", "No model is loaded."),
     QT_TRANSLATE_NOOP(
@@ -316,6 +331,10 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "no usable GPU"),
     QT_TRANSLATE_NOOP("Core", "unknown CPU"),
     QT_TRANSLATE_NOOP("Core", "Apple GPU (unified memory)"),
+    QT_TRANSLATE_NOOP("Core", "Free now: RAM {ram}."),
+    QT_TRANSLATE_NOOP("Core", "Free now: RAM {ram}, {gpus} (GPU memory from {source})."),
+    QT_TRANSLATE_NOOP("Core", "Apple's unified-memory rule"),
+    QT_TRANSLATE_NOOP("Core", "unknown"),
     QT_TRANSLATE_NOOP("Core", "fits on GPU"),
     QT_TRANSLATE_NOOP("Core", "partial offload"),
     QT_TRANSLATE_NOOP("Core", "CPU only"),

@@ -57,6 +57,7 @@ class WindowCommands:
         reasoning_renderer: MarkdownRenderer
         local_server: LocalServer
         server_indicator: ServerIndicator
+        request_probe: Any
 
         @property
         def facts(self) -> ModelFacts | None: ...
@@ -96,7 +97,7 @@ class WindowCommands:
     def _hardware(self) -> Hardware:
         if self.hardware is None:
             b = self._backend
-            self.hardware = detect(b.name if b else "CPU", bool(b and b.gpu_offload))
+            self.hardware = detect(b.name if b else "CPU", bool(b and b.gpu_offload), b.devices if b else None)
         return self.hardware
 
     def open_picker(self) -> None:
@@ -107,10 +108,19 @@ class WindowCommands:
             return
         if self.picker is not None:
             self.picker.deleteLater()  # one picker at a time, not one more per opening
-        self.picker = ModelPicker(self._hardware(), self.downloads, self.window(), online=self.online)
+        self.picker = ModelPicker(
+            self._hardware(), self.downloads, self.window(), online=self.online, config=self.settings.load_config()
+        )
         self.picker.model_chosen.connect(self.load_model)
         self.picker.remote_chosen.connect(self.loader.load_remote)
         self.picker.show()
+        self.request_probe.emit()  # the free memory now: the verdicts follow when it comes
+
+    def _on_hardware(self, hardware: Hardware) -> None:
+        """A fresh probe of this machine (its free memory now)."""
+        self.hardware = hardware
+        if self.picker is not None:
+            self.picker.set_hardware(hardware)
 
     def _picker_shown(self) -> bool:
         return self.picker is not None and self.picker.isVisible()
@@ -146,6 +156,8 @@ class WindowCommands:
         self.controller.apply_settings(new)
         self.attach.settings = new
         self.loader.settings = new
+        if self.picker is not None:
+            self.picker.set_config(new.load_config())  # the badges follow the KV cache, flash attention
         if new.models_folder:
             os.environ["HF_HUB_CACHE"] = new.models_folder
         if (new.theme, new.font_size) != (old.theme, old.font_size):

@@ -59,10 +59,12 @@ class MainWindow(WindowCommands, QMainWindow):
 
     Signals:
         request_backend(): to the worker: start the model process.
+        request_probe(): to the worker: this machine's free memory now (for the picker).
         request_measure(int job, object MeasureRequest): to the worker: count the next message.
     """
 
     request_backend = Signal()
+    request_probe = Signal()
     request_measure = Signal(int, object)
 
     def __init__(self, store: Store, settings: Settings, theme: Theme, worker: GenerationWorker | None = None) -> None:
@@ -180,6 +182,7 @@ class MainWindow(WindowCommands, QMainWindow):
         c, w, s, comp, a = self.controller, self.worker, self.sidebar, self.composer, self.actions_
         # window -> worker (queued: the worker lives on its own thread)
         self.request_backend.connect(w.start_backend)
+        self.request_probe.connect(w.probe_hardware)
         self.request_measure.connect(w.measure)
         self.loader.request_load.connect(w.load)
         self.loader.request_remote.connect(w.load_remote)
@@ -187,6 +190,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.attach.request_measure.connect(self._on_request_measure)
         # worker -> window, loader, controller
         w.backend_ready.connect(self._on_backend_ready)
+        w.hardware_probed.connect(self._on_hardware)
         w.load_progress.connect(self.status_bar.show_progress)
         w.load_notice.connect(self._on_load_notice)
         w.loaded.connect(self.loader.on_loaded)
@@ -345,7 +349,7 @@ class MainWindow(WindowCommands, QMainWindow):
             self.hardware = hardware
         self.status_bar.show_backend(b)
         if self.loader.facts is None and not self.loader.loading:
-            self.first_run.welcome(self._hardware())
+            self.first_run.welcome(self._hardware(), self.settings.load_config())
 
     def _server_limits(self) -> tuple[str, str]:
         return server_limits(self.worker.engine)
