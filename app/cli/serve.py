@@ -10,8 +10,8 @@ import time
 from typing import Any
 
 from app.cli.common import EXIT_INTERRUPTED, EXIT_OK
-from app.cli.terminal import escaped
 from app.cli.load_args import add_load_args, load_request
+from app.cli.terminal import escaped
 from app.core.inference.events import ModelFacts
 
 
