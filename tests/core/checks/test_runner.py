@@ -30,7 +30,7 @@ def test_a_run_grades_every_sample_with_the_math_preset_and_seeds(tiny_model: Pa
     e = _engine(tiny_model, problems, 2)
     plan = Plan("math500-20", k=2, max_tokens=1000, seed=7)
     run = CheckRun(e, plan, ResultFile(identify(e, plan.protocol())), problems)
-    ended = [ev for ev in run.events() if isinstance(ev, CheckEnded)][0]
+    ended = next(ev for ev in run.events() if isinstance(ev, CheckEnded))
     assert ended.summary.pass_at_1 == 1.0 and ended.summary.cons_at_k == 1.0 and not ended.stopped
     assert "put your final answer within \\boxed{}" in e.requests[0][0]["content"]
     assert [r.seed for r in run.results.samples.values()] == [7, 8] * 3
@@ -54,7 +54,7 @@ def test_stop_keeps_the_finished_samples_and_a_resumed_run_does_only_the_rest(ti
     asked = len(e.requests)
     resumed = CheckRun(e, plan, ResultFile(identity), problems)
     started = [ev for ev in resumed.events() if isinstance(ev, SampleStarted)]
-    assert [(s.problem.unique_id, s.sample) for s in started][0] == (problems[1].unique_id, 1)
+    assert next((s.problem.unique_id, s.sample) for s in started) == (problems[1].unique_id, 1)
     assert len(e.requests) - asked == 5
     final = resumed.summary()
     assert final.samples == 8 and final.pass_at_1 == 0.0
