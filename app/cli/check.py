@@ -14,10 +14,10 @@ import signal
 import sys
 from typing import Any
 
-from app.cli.check_report import Progress, as_json, duration, forced, paper_figure, result_line
+from app.cli.check_report import Progress, as_json, duration, paper_figure, result_line
 from app.cli.common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, dump_json
 from app.cli.remote import add_endpoint_args, open_remote
-from app.core.checks.runner import DEFAULT_K, Plan
+from app.core.checks.runner import DEFAULT_K, Plan, forced_answers
 from app.core.checks.suites import DEFAULT_SUITE, Problem
 from app.core.errors import EngineError
 from app.core.inference.engine import Engine
@@ -91,47 +91,38 @@ def _say(text: str) -> None:
 
 
 def _check(engine: Engine, plan: Plan, problems: list[Problem], args: argparse.Namespace) -> int:
-    from app.core.checks.estimate import estimate, mean_assumed_tokens
-    from app.core.checks.identity import identify
-    from app.core.checks.runner import CheckRun, SampleDone, SampleStarted, SampleTokens, probe_speed
-    from app.core.checks.store import ResultFile, set_aside
+    from app.core.checks.runner import CheckRun, SampleDone, SampleStarted, SampleTokens
+    from app.core.checks.setup import prepare
+    from app.core.checks.store import set_aside
 
     facts = engine.facts
     if facts is not None and not facts.backend.startswith("remote") and os.path.getsize(facts.path) > 2**30:
         _say("reading the model file's checksum (once per file)…")
-    identity = identify(engine, plan.protocol())
-    results = ResultFile(identity)
-    stored = sum(results.has(p.unique_id, j) for p in problems for j in range(plan.k))
-    if stored and args.restart:
-        _say(f"the earlier results were kept as {set_aside(results).name}")
-        results = ResultFile(identity)
-        stored = 0
-    total = len(problems) * plan.k
-    if stored and not args.resume and stored < total:
+    first = prepare(engine, plan, probe=False)
+    if first.stored and args.restart:
+        _say(f"the earlier results were kept as {set_aside(first.results).name}")
+    elif first.stored and not args.resume and not first.complete:
         raise EngineError(
-            f"{stored} of this check's {total} samples are stored from an earlier run ({results.path}); "
-            "add --resume to continue it, or --restart to start again."
+            f"{first.stored} of this check's {first.total} samples are stored from an earlier run "
+            f"({first.results.path}); add --resume to continue it, or --restart to start again."
         )
-    kept = dict(results.samples)
-    probe = None
-    if stored < total and not any(r.seconds for r in kept.values()):
-        probe = probe_speed(engine, problems[0])
-    est = estimate(problems, plan.k, kept, plan.max_tokens, probe)
-    if est is not None and stored < total:
+    setup = prepare(engine, plan)
+    identity, results, stored, total, est = setup.identity, setup.results, setup.stored, setup.total, setup.estimate
+    if est is not None and not setup.complete:
         lengths = (
             "this model's own answer lengths so far"
             if est.measured_lengths
-            else f"an assumed {mean_assumed_tokens(problems, plan.max_tokens):,.0f} tokens per answer on average "
-            "(what R1 distills typically write on MATH-500; not measured here)"
+            else f"an assumed {setup.assumed_tokens:,.0f} tokens per answer on average "
+            "(what R1 distills typically write on MATH-500; not measured here), each capped at --max-tokens"
         )
         speed = "its measured speed" if est.measured_speed else "a short probe"
         _say(
             f"{est.samples} samples to run; estimated {duration(est.seconds)} at {est.tokens_per_s:,.1f} tokens/s "
             f"({speed}), from {lengths}."
         )
-    options_for = forced(args.force_answer) if args.force_answer else None
+    options_for = forced_answers(args.force_answer) if args.force_answer else None
     run = CheckRun(engine, plan, results, problems, options_for=options_for)
-    progress = Progress(sys.stderr, problems, plan, results, probe)
+    progress = Progress(sys.stderr, problems, plan, results, setup.probe_tokens_per_s)
     kill_after = int(os.environ.get(KILL_AFTER_ENV, "0") or 0)
     done_here = 0
     ended = None

@@ -9,11 +9,10 @@ from typing import Any, TextIO
 
 from app.core.checks.estimate import estimate
 from app.core.checks.identity import ModelIdentity
-from app.core.checks.runner import CheckEnded, Plan, forced_output_grammar
+from app.core.checks.runner import CheckEnded, Plan
 from app.core.checks.scores import Summary, summarize
 from app.core.checks.store import ResultFile, SampleRecord
 from app.core.checks.suites import Problem, suite_label
-from app.core.inference.events import ChatOptions
 
 
 def duration(seconds: float) -> str:
@@ -62,16 +61,6 @@ def paper_figure(catalog_id: str) -> tuple[str, float] | None:
     if m is None or "math500" not in m.benchmarks:
         return None
     return m.name, m.benchmarks["math500"]
-
-
-def forced(kind: str) -> Any:
-    """The ``--force-answer`` test seam: every sample writes the reference (or a wrong) answer."""
-
-    def options(p: Problem, j: int) -> ChatOptions:
-        answer = p.answer if kind == "reference" else "\\text{wrong}"
-        return ChatOptions(grammar=forced_output_grammar(f"</think>\n\n\\boxed{{{answer}}}"))
-
-    return options
 
 
 class Progress:

@@ -19,7 +19,7 @@ from app.core.checks.suites import Problem
 
 # Assumed tokens per answer by level (reasoning and answer); their mean over MATH-500 is 3,524.
 ASSUMED_TOKENS = {1: 1_500, 2: 2_000, 3: 2_800, 4: 3_800, 5: 5_500}
-PROBE_TOKENS = 48
+PROBE_TOKENS = 96  # long enough that the thread tuner's first probes and the first token do not rule it
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
+from app.core.checks.estimate import PROBE_TOKENS
 from app.core.checks.grading import grade
 from app.core.checks.scores import Summary, summarize
 from app.core.checks.store import ResultFile, SampleRecord
@@ -107,6 +108,17 @@ class CheckEnded:
 CheckEvent = SampleStarted | SampleTokens | SampleDone | CheckEnded
 
 
+def forced_answers(kind: str) -> Callable[[Problem, int], ChatOptions]:
+    """A test seam for ``options_for``: every sample writes the reference answer boxed
+    (``kind`` "reference") or a wrong one ("wrong"), whatever the model."""
+
+    def options(p: Problem, j: int) -> ChatOptions:
+        answer = p.answer if kind == "reference" else "\\text{wrong}"
+        return ChatOptions(grammar=forced_output_grammar(f"</think>\n\n\\boxed{{{answer}}}"))
+
+    return options
+
+
 def forced_output_grammar(text: str) -> str:
     """A GBNF grammar that makes the model write exactly ``text`` (a test seam: the tiny test
     model's output is noise without one)."""
@@ -173,8 +185,8 @@ class CheckRun:
             except KeyboardInterrupt:
                 self._stop.set()
                 rec = None
-            except R1DeskError as e:
-                yield CheckEnded(self.summary(), stopped=True, error=str(e))
+            except R1DeskError as e:  # (stopped while waiting for the model: just stopped)
+                yield CheckEnded(self.summary(), stopped=True, error="" if self._stop.is_set() else str(e))
                 return
             if rec is None:  # stopped midway: not stored, a resumed run runs it again
                 yield CheckEnded(self.summary(), stopped=True)
@@ -232,7 +244,7 @@ class CheckRun:
         )
 
 
-def probe_speed(engine: Engine, problem: Problem, tokens: int = 48) -> float:
+def probe_speed(engine: Engine, problem: Problem, tokens: int = PROBE_TOKENS) -> float:
     """This machine's generation speed for the loaded model (tokens/s), from a short answer to
     ``problem`` with the check's own settings; nothing is stored."""
     preset = math_preset()

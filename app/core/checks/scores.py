@@ -94,3 +94,23 @@ def summarize(problems: Iterable[Problem], samples: dict[tuple[str, int], Sample
         tokens=tokens,
         seconds=seconds,
     )
+
+
+def headline(samples: dict[tuple[str, int], SampleRecord]) -> tuple[str, Summary] | None:
+    """What a model's stored samples say in one line: the largest suite they complete, else the
+    suite they have most of (the picker's card shows it beside the paper's figure)."""
+    from app.core.checks.suites import suite, suite_names
+
+    if not samples:
+        return None
+    per_problem: dict[str, int] = {}
+    for uid, _ in samples:
+        per_problem[uid] = per_problem.get(uid, 0) + 1
+    k = max(per_problem.values())
+    names = suite_names()
+    for name in reversed(names):
+        s = summarize(suite(name), samples, k)
+        if s.done == s.problems:
+            return name, s
+    best = max(names, key=lambda n: (summarize(suite(n), samples, k).started, -names.index(n)))
+    return best, summarize(suite(best), samples, k)

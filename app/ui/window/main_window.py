@@ -272,6 +272,7 @@ class MainWindow(WindowCommands, QMainWindow):
             ("font_default", self.view.default_size),
             ("choose_model", self.open_picker),
             ("reload_model", self._reload_model),
+            ("check_model", self.open_check),
             ("answer_now", c.answer_now),
             ("regenerate", c.regenerate_last),
             ("toggle_thinking", c.toggle_last_thinking),
