@@ -26,7 +26,7 @@ class Summary:
 
     Attributes:
         problems: problems in the suite; ``done`` of them have all k samples; ``started`` at least one.
-        samples: samples counted (at most k per problem).
+        samples: samples counted (at most k per problem); ``correct`` of them right.
         pass_at_1: mean over the started problems of their share of correct samples (None: none yet).
         half_width: the 95 % interval's half-width around ``pass_at_1`` (None below two problems).
         cons_at_k: share of the done problems whose majority answer is right (None: none done).
@@ -45,6 +45,7 @@ class Summary:
     by_level: dict[int, tuple[int, float]] = field(default_factory=dict)
     tokens: int = 0
     seconds: float = 0.0
+    correct: int = 0
 
 
 def _vote_correct(records: list[SampleRecord]) -> bool:
@@ -61,13 +62,14 @@ def summarize(problems: Iterable[Problem], samples: dict[tuple[str, int], Sample
     means: list[float] = []
     votes: list[bool] = []
     levels: dict[int, list[float]] = {}
-    counted = tokens = 0
+    counted = tokens = correct = 0
     seconds = 0.0
     for p in problems:
         recs = [samples[(p.unique_id, j)] for j in range(k) if (p.unique_id, j) in samples]
         if not recs:
             continue
         counted += len(recs)
+        correct += sum(r.correct for r in recs)
         tokens += sum(r.tokens for r in recs)
         seconds += sum(r.seconds for r in recs)
         mean = sum(r.correct for r in recs) / len(recs)
@@ -93,6 +95,7 @@ def summarize(problems: Iterable[Problem], samples: dict[tuple[str, int], Sample
         by_level={lv: (len(ms), sum(ms) / len(ms)) for lv, ms in sorted(levels.items())},
         tokens=tokens,
         seconds=seconds,
+        correct=correct,
     )
 
 

@@ -19,13 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from app.core.checks.identity import ModelIdentity, checks_dir
-from app.core.errors import R1DeskError
+from app.core.errors import CheckStoreError
 
 VERSION = 1
-
-
-class CheckStoreError(R1DeskError):
-    """A results file that cannot be written (a full disk, no permission)."""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from app.core.config.paths import asset
-from app.core.errors import R1DeskError
+from app.core.errors import SuiteError
 
 DATA_FILE = ("eval", "math500.jsonl")
 SLICES_FILE = ("eval", "math500_slices.json")
@@ -21,10 +21,6 @@ DATA_SHA256 = "35dc41080a3680858b27fa7e0533d2d547825316fc5dafe5d316f4ccc5a06132"
 DEFAULT_SUITE = "math500-50"
 FULL = "math500"
 LEVELS = (1, 2, 3, 4, 5)
-
-
-class SuiteError(R1DeskError):
-    """An unknown suite name, or shipped data that does not read (a broken install)."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +45,9 @@ def all_problems() -> tuple[Problem, ...]:
             for d in map(json.loads, lines)
         )
     except (OSError, ValueError, KeyError, TypeError) as e:
-        raise SuiteError(f"The MATH-500 file shipped with R1 Desk ({path}) cannot be read: {e}. Reinstall.") from None
+        raise SuiteError(
+            f"The problems shipped with R1 Desk ({path}) cannot be read: {e}. Reinstall R1 Desk."
+        ) from None
     return out
 
 
@@ -60,7 +58,9 @@ def _slices() -> dict[str, tuple[str, ...]]:
         data = json.loads(path.read_text(encoding="utf-8"))
         return {str(k): tuple(str(i) for i in v) for k, v in data["slices"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
-        raise SuiteError(f"The slices file shipped with R1 Desk ({path}) cannot be read: {e}. Reinstall.") from None
+        raise SuiteError(
+            f"The problems shipped with R1 Desk ({path}) cannot be read: {e}. Reinstall R1 Desk."
+        ) from None
 
 
 def suite_names() -> list[str]:

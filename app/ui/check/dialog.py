@@ -221,10 +221,7 @@ class CheckDialog(QDialog):
         if s is None or not s.samples:
             self.score.setText("")
             return
-        right = round((s.pass_at_1 or 0.0) * s.samples) if s.k == 1 else None
-        text = self.tr("Correct so far: {right} of {n} answers").format(
-            right=right if right is not None else "~" + number((s.pass_at_1 or 0.0) * s.samples), n=s.samples
-        )
+        text = self.tr("Correct so far: {right} of {n} answers").format(right=number(s.correct), n=number(s.samples))
         if s.pass_at_1 is not None:
             text += " · " + self.tr("pass@1 {pass1}").format(pass1=percent(s.pass_at_1))
             if s.half_width is not None:
@@ -253,7 +250,9 @@ class CheckDialog(QDialog):
             self.now.setText(say(ev.error))
         elif ev.stopped:
             self.now.setText(
-                self.tr("Stopped. {n} answers are saved; Resume continues where it stopped.").format(n=ev.summary.samples)
+                self.tr("Stopped. {n} answers are saved; Resume continues where it stopped.").format(
+                    n=ev.summary.samples
+                )
             )
         else:
             self.now.setText(self.tr("Done."))
