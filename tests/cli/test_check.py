@@ -67,3 +67,23 @@ def test_bad_arguments_are_one_sentence(tiny_model: Path) -> None:
     assert r.returncode == 1 and r.stderr.strip() == "r1desk: --k must be between 1 and 64."
     r = subprocess.run([*CLI, str(tiny_model), "--suite", "aime"], capture_output=True, text=True, timeout=120)
     assert r.returncode == 1 and "No suite called 'aime'" in r.stderr
+
+
+def test_a_remote_endpoints_model_is_checked_the_same_way(monkeypatch, capsys) -> None:
+    from app.cli import main
+    from tests.support.scripted_server import ScriptedServer
+
+    with ScriptedServer(models=("deepseek-ai/DeepSeek-R1-Distill-Qwen-7B",), owned_by="vllm") as server:
+        server.script.answer = ["So ", "$\\boxed{4", "2}$."]
+        monkeypatch.setenv("R1DESK_API_KEY", "none")
+        args = ["check", "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B", "--endpoint", server.url, "--suite", "math500-20"]
+        assert main([*args, "--k", "1", "--seed", "5"]) == 0
+        out = capsys.readouterr().out
+        body = server.requests[-1]
+    # every answer is 42, which is the reference of none of the 20: 0 %, beside the 7B's paper figure
+    assert out.startswith(
+        "MATH-500-20 pass@1 0 % ± 0 (k = 1) · paper 92.8 % (DeepSeek-R1-Distill-Qwen-7B, full model)"
+    )
+    assert len(server.requests) == 21  # the speed probe, then one answer per problem
+    assert body["messages"][0]["content"].endswith("put your final answer within \\boxed{}.")
+    assert (body["temperature"], body["top_p"], body["seed"]) == (0.6, 0.95, 5)
