@@ -397,6 +397,8 @@ class MainWindow(WindowCommands, QMainWindow):
                 e.ignore()
                 return
         self.controller.stop()  # a running answer ends (and is saved) within a token
+        if self.checks is not None:
+            self.checks.stop()  # a model check keeps what it finished; the running answer is dropped
         self.local_server.stop()  # cancels the API's request; the window's own answer was stopped above
         self.engine.cancel()  # and a model load stops at its next progress step
         for key in [s.key for s in self.downloads.running()]:
