@@ -23,7 +23,10 @@ from app.core.errors import EngineError
 from app.core.inference.engine import Engine
 from app.core.r1.sampling import R1_MAX_TOKENS
 
-KILL_AFTER_ENV = "R1DESK_TEST_KILL_AFTER_SAMPLES"  # a test seam: SIGKILL itself after N stored samples
+# Test seams: after N stored samples the command sends itself SIGKILL (a crash) or, with
+# R1DESK_TEST_KILL_SIGNAL=INT, SIGINT (Ctrl+C), at an exact point whatever the machine's speed.
+KILL_AFTER_ENV = "R1DESK_TEST_KILL_AFTER_SAMPLES"
+KILL_SIGNAL_ENV = "R1DESK_TEST_KILL_SIGNAL"
 
 
 def add_command(sub: Any) -> None:
@@ -91,7 +94,7 @@ def _say(text: str) -> None:
 
 
 def _check(engine: Engine, plan: Plan, problems: list[Problem], args: argparse.Namespace) -> int:
-    from app.core.checks.runner import CheckRun, SampleDone, SampleStarted, SampleTokens
+    from app.core.checks.runner import CheckEnded, CheckRun, SampleDone, SampleStarted, SampleTokens
     from app.core.checks.setup import prepare
     from app.core.checks.store import set_aside
 
@@ -124,20 +127,25 @@ def _check(engine: Engine, plan: Plan, problems: list[Problem], args: argparse.N
     run = CheckRun(engine, plan, results, problems, options_for=options_for)
     progress = Progress(sys.stderr, problems, plan, results, setup.probe_tokens_per_s)
     kill_after = int(os.environ.get(KILL_AFTER_ENV, "0") or 0)
+    kill_with = signal.SIGINT if os.environ.get(KILL_SIGNAL_ENV) == "INT" else signal.SIGKILL
     done_here = 0
     ended = None
-    for ev in run.events():
-        if isinstance(ev, SampleStarted):
-            progress.started(ev.index, ev.problem.level)
-        elif isinstance(ev, SampleTokens):
-            progress.tokens(ev.tokens)
-        elif isinstance(ev, SampleDone):
-            done_here += 1
-            progress.done(ev.record, ev.summary)
-            if kill_after and done_here >= kill_after:
-                os.kill(os.getpid(), signal.SIGKILL)
-        else:
-            ended = ev
+    try:
+        for ev in run.events():
+            if isinstance(ev, SampleStarted):
+                progress.started(ev.index, ev.problem.level)
+            elif isinstance(ev, SampleTokens):
+                progress.tokens(ev.tokens)
+            elif isinstance(ev, SampleDone):
+                done_here += 1
+                progress.done(ev.record, ev.summary)
+                if kill_after and done_here == kill_after:
+                    os.kill(os.getpid(), kill_with)
+            else:
+                ended = ev
+    except KeyboardInterrupt:  # Ctrl+C between answers (during one, the run itself stops)
+        run.stop()
+        ended = CheckEnded(run.summary(), stopped=True)
     progress.close()
     summary = ended.summary if ended is not None else run.summary()
     paper = paper_figure(identity.catalog_id)

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.cli.check import KILL_AFTER_ENV
+from app.cli.check import KILL_AFTER_ENV, KILL_SIGNAL_ENV
 
 CLI = [sys.executable, "-m", "app", "check"]
 
@@ -62,6 +62,15 @@ def test_a_killed_check_resumes_where_it_was_killed(tiny_model: Path) -> None:
     assert len(stored) == 20 == len({(s["unique_id"], s["sample"]) for s in stored})  # none lost, none twice
 
 
+def test_ctrl_c_keeps_what_is_done_and_prints_it(tiny_model: Path) -> None:
+    args = ("--k", "1", "--force-answer", "wrong", "--json", "--max-tokens", "300")
+    r = check(tiny_model, *args, env={KILL_AFTER_ENV: "3", KILL_SIGNAL_ENV: "INT"})
+    assert r.returncode == 130, r.stderr
+    assert "stopped; 3 of 20 samples are kept. Add --resume to continue." in r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["stopped"] and doc["summary"]["samples"] == 3 and len(_samples(doc["results_file"])) == 3
+
+
 def test_bad_arguments_are_one_sentence(tiny_model: Path) -> None:
     r = check(tiny_model, "--k", "0")
     assert r.returncode == 1 and r.stderr.strip() == "r1desk: --k must be between 1 and 64."
@@ -81,9 +90,7 @@ def test_a_remote_endpoints_model_is_checked_the_same_way(monkeypatch, capsys) -
         out = capsys.readouterr().out
         body = server.requests[-1]
     # every answer is 42, which is the reference of none of the 20: 0 %, beside the 7B's paper figure
-    assert out.startswith(
-        "MATH-500-20 pass@1 0 % ± 0 (k = 1) · paper 92.8 % (DeepSeek-R1-Distill-Qwen-7B, full model)"
-    )
+    assert out.startswith("MATH-500-20 pass@1 0 % ± 0 (k = 1) · paper 92.8 % (DeepSeek-R1-Distill-Qwen-7B, full model)")
     assert len(server.requests) == 21  # the speed probe, then one answer per problem
     assert body["messages"][0]["content"].endswith("put your final answer within \\boxed{}.")
     assert (body["temperature"], body["top_p"], body["seed"]) == (0.6, 0.95, 5)
