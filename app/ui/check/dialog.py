@@ -8,6 +8,7 @@ A view over :class:`~app.ui.workers.checks.CheckWorker`; the figures come from t
 from __future__ import annotations
 
 import time
+from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -32,6 +33,7 @@ from app.core.inference.events import ModelFacts
 from app.ui.check.text import check_lines, duration, estimate_text, paper_figure, percent, result_line
 from app.ui.text.core_text import say
 from app.ui.text.i18n import number
+from app.ui.widgets.scroll_page import scroll_page
 from app.ui.workers.checks import CheckWorker
 
 
@@ -107,14 +109,22 @@ class CheckDialog(QDialog):
         buttons.addStretch(1)
         for b in (self.start_btn, self.stop_btn, self.close_btn):
             buttons.addWidget(b)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.title)
-        lay.addWidget(self.intro)
-        lay.addLayout(form)
+        # The text scrolls rather than squeezing its wrapped labels (a long German estimate at a
+        # large font); the buttons stay in view.
+        body = QWidget(self)
+        bl = QVBoxLayout(body)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.addWidget(self.title)
+        bl.addWidget(self.intro)
+        bl.addLayout(form)
         parts: tuple[QWidget, ...] = (self.estimate, self.bar, self.now, self.score, self.timing, self.outcome)
         for part in parts:
-            lay.addWidget(part)
-        lay.addStretch(1)
+            bl.addWidget(part)
+        bl.addStretch(1)
+        for w in (self.title, self.intro, self.suite, self.k, *parts):
+            w.setParent(body)
+        lay = QVBoxLayout(self)
+        lay.addWidget(scroll_page(body, self), 1)
         lay.addLayout(buttons)
         self.clock = QTimer(self)
         self.clock.setInterval(1000)
@@ -273,15 +283,19 @@ class CheckDialog(QDialog):
         if self.setup is None or summary.pass_at_1 is None:
             return
         line = result_line(summary, self.setup.plan.suite, paper_figure(self.setup.identity.catalog_id))
-        self.outcome.setText(f"<b>{line}</b>")
+        self.outcome.setText(f"<b>{escape(line)}</b>")
         self._show_history()
 
     def _show_history(self) -> None:
-        lines = check_lines(self.facts.path)
-        if lines and not self.outcome.text():
-            self.outcome.setText("<br>".join(lines))
-        elif lines:
-            self.outcome.setText(self.outcome.text() + "<br><br>" + "<br>".join(lines))
+        """What is stored for this file (before a run), or, beside a result, for the other
+        quantizations of the same distill."""
+        if not self.outcome.text():
+            lines = check_lines(self.facts.path)
+            self.outcome.setText("<br>".join(escape(line) for line in lines))
+            return
+        others = check_lines(self.facts.path, own=False)
+        if others:
+            self.outcome.setText(self.outcome.text() + "<br><br>" + "<br>".join(escape(line) for line in others))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window stops the run; what finished is kept."""

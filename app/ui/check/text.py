@@ -102,9 +102,9 @@ def _line_for(rf: ResultFile) -> str | None:
     return result_line(summary, suite, paper_figure(rf.identity.catalog_id))
 
 
-def check_lines(path: Path | str | None, catalog_id: str = "") -> list[str]:
-    """The card's lines: this file's stored checks, then other quantizations of the same distill
-    ("Q8_0: MATH-500-50 pass@1 …"). Empty when nothing was checked."""
+def check_lines(path: Path | str | None, catalog_id: str = "", *, own: bool = True) -> list[str]:
+    """The card's lines: this file's stored checks (unless ``own`` is False), then the other
+    quantizations of the same distill ("Q8_0: MATH-500-50 pass@1 …"). Empty when nothing was checked."""
     where = str(Path(path).resolve()) if path else ""
     lines = [(rf.identity, line) for rf in stored_results() if (line := _line_for(rf)) is not None]
     mine = [line for ident, line in lines if where and str(Path(ident.path).resolve()) == where]
@@ -116,4 +116,4 @@ def check_lines(path: Path | str | None, catalog_id: str = "") -> list[str]:
         for ident, line in lines
         if catalog_id and ident.catalog_id == catalog_id and not (where and str(Path(ident.path).resolve()) == where)
     )
-    return mine + others
+    return (mine if own else []) + others
