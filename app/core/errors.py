@@ -129,3 +129,15 @@ class EndpointError(R1DeskError):
 
 class KeyringUnavailable(R1DeskError):
     """No system keyring can hold an API key on this machine."""
+
+
+class CheckError(R1DeskError):
+    """A model check (MATH-500) cannot go on."""
+
+
+class SuiteError(CheckError):
+    """An unknown suite name, or shipped problem data that does not read (a broken install)."""
+
+
+class CheckStoreError(CheckError):
+    """A check's results file cannot be written (a full disk, no permission)."""

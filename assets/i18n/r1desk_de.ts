@@ -580,6 +580,184 @@
     </message>
 </context>
 <context>
+    <name>Check</name>
+    <message>
+        <source>{n} %</source>
+        <translation>{n} %</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} h {m} min</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m} min</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} s</translation>
+    </message>
+    <message>
+        <source>{suite}: no sample finished yet.</source>
+        <translation>{suite}: noch keine Antwort fertig.</translation>
+    </message>
+    <message>
+        <source>{suite} pass@1 {pass1}</source>
+        <translation>{suite} pass@1 {pass1}</translation>
+    </message>
+    <message>
+        <source>(k = {k}, {n} of {total} problems)</source>
+        <translation>(k = {k}, {n} von {total} Aufgaben)</translation>
+    </message>
+    <message>
+        <source>(k = {k})</source>
+        <translation>(k = {k})</translation>
+    </message>
+    <message>
+        <source>paper {figure} % (full model)</source>
+        <translation>Paper {figure} % (volles Modell)</translation>
+    </message>
+    <message>
+        <source>This check is complete for this model and load.</source>
+        <translation>Diese Prüfung ist für dieses Modell und diese Ladeeinstellungen abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>The speed could not be measured, so there is no estimate.</source>
+        <translation>Die Geschwindigkeit ließ sich nicht messen, daher gibt es keine Schätzung.</translation>
+    </message>
+    <message>
+        <source>About {time} on this machine: {samples} answers at {speed} tokens/s</source>
+        <translation>Etwa {time} auf diesem Rechner: {samples} Antworten bei {speed} Tokens/s</translation>
+    </message>
+    <message>
+        <source>(measured on this model&apos;s answers so far)</source>
+        <translation>(gemessen an den bisherigen Antworten dieses Modells)</translation>
+    </message>
+    <message>
+        <source>(measured just now on a short answer)</source>
+        <translation>(eben an einer kurzen Antwort gemessen)</translation>
+    </message>
+    <message>
+        <source>with this model&apos;s own answer lengths so far.</source>
+        <translation>mit den bisherigen Antwortlängen dieses Modells.</translation>
+    </message>
+    <message>
+        <source>assuming about {tokens} tokens per answer: roughly what R1 distills write on MATH-500, not measured here. Long answers run a little slower than the measurement, so take it as the least it will take.</source>
+        <translation>bei angenommenen etwa {tokens} Tokens pro Antwort: ungefähr so viel schreiben R1-Distills bei MATH-500, hier nicht gemessen. Lange Antworten laufen etwas langsamer als die Messung, also ist das die Mindestdauer.</translation>
+    </message>
+    <message>
+        <source>{n} of {total} answers are already stored from an earlier run.</source>
+        <translation>{n} von {total} Antworten sind aus einem früheren Lauf schon gespeichert.</translation>
+    </message>
+    <message>
+        <source>{quant}: {result}</source>
+        <translation>{quant}: {result}</translation>
+    </message>
+    <message>
+        <source>Another model was loaded, so the check stopped; its results are kept.</source>
+        <translation>Ein anderes Modell wurde geladen, daher wurde die Prüfung angehalten; ihre Ergebnisse bleiben erhalten.</translation>
+    </message>
+</context>
+<context>
+    <name>CheckDialog</name>
+    <message>
+        <source>Check this model</source>
+        <translation>Dieses Modell prüfen</translation>
+    </message>
+    <message>
+        <source>Does this model still reason? It solves MATH-500 problems the way the DeepSeek-R1 paper measured it (the Math preset, up to 32,768 new tokens, k answers per problem) and the answers are checked against the reference. Every finished answer is saved at once, so you can stop and resume.</source>
+        <translation>Denkt dieses Modell noch richtig? Es löst MATH-500-Aufgaben so, wie das DeepSeek-R1-Paper gemessen hat (die Vorgabe „Math“, bis zu 32.768 neue Tokens, k Antworten pro Aufgabe), und die Antworten werden mit der Lösung verglichen. Jede fertige Antwort wird sofort gespeichert: Sie können anhalten und später fortsetzen.</translation>
+    </message>
+    <message>
+        <source>{suite} ({n} problems)</source>
+        <translation>{suite} ({n} Aufgaben)</translation>
+    </message>
+    <message>
+        <source>Answers per problem</source>
+        <translation>Antworten pro Aufgabe</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Aufgaben</translation>
+    </message>
+    <message>
+        <source>Answers per problem (k)</source>
+        <translation>Antworten pro Aufgabe (k)</translation>
+    </message>
+    <message>
+        <source>Time estimate</source>
+        <translation>Zeitschätzung</translation>
+    </message>
+    <message>
+        <source>Check progress</source>
+        <translation>Fortschritt der Prüfung</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Measuring this machine&apos;s speed…</source>
+        <translation>Geschwindigkeit dieses Rechners wird gemessen …</translation>
+    </message>
+    <message>
+        <source>Estimating…</source>
+        <translation>Wird geschätzt …</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Problem {i} of {n} · level {level} · {subject} · answer {j} of {k}</source>
+        <translation>Aufgabe {i} von {n} · Stufe {level} · {subject} · Antwort {j} von {k}</translation>
+    </message>
+    <message>
+        <source>Correct so far: {right} of {n} answers</source>
+        <translation>Bisher richtig: {right} von {n} Antworten</translation>
+    </message>
+    <message>
+        <source>pass@1 {pass1}</source>
+        <translation>pass@1 {pass1}</translation>
+    </message>
+    <message>
+        <source>± {hw} (95 % interval)</source>
+        <translation>± {hw} (95-%-Intervall)</translation>
+    </message>
+    <message>
+        <source>{elapsed} elapsed</source>
+        <translation>{elapsed} vergangen</translation>
+    </message>
+    <message>
+        <source>this answer: {n} tokens</source>
+        <translation>diese Antwort: {n} Tokens</translation>
+    </message>
+    <message>
+        <source>about {left} left</source>
+        <translation>noch etwa {left}</translation>
+    </message>
+    <message>
+        <source>Stopped. {n} answers are saved; Resume continues where it stopped.</source>
+        <translation>Angehalten. {n} Antworten sind gespeichert; „Fortsetzen“ macht dort weiter.</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Fertig.</translation>
+    </message>
+</context>
+<context>
     <name>Code</name>
     <message>
         <source>Save code as</source>
@@ -703,6 +881,10 @@
     <message>
         <source>&amp;Reload model</source>
         <translation>Modell &amp;neu laden</translation>
+    </message>
+    <message>
+        <source>C&amp;heck this model…</source>
+        <translation>Dieses Modell &amp;prüfen …</translation>
     </message>
     <message>
         <source>&amp;Answer now</source>
@@ -1673,6 +1855,26 @@
         <translation>keine nutzbare GPU</translation>
     </message>
     <message>
+        <source>No model is loaded to check.</source>
+        <translation>Es ist kein Modell zum Prüfen geladen.</translation>
+    </message>
+    <message>
+        <source>The problems shipped with R1 Desk ({path}) cannot be read: {why}. Reinstall R1 Desk.</source>
+        <translation>Die mit R1 Desk gelieferten Aufgaben ({path}) lassen sich nicht lesen: {why}. Installieren Sie R1 Desk neu.</translation>
+    </message>
+    <message>
+        <source>No suite called &apos;{name}&apos;. Suites: {names}.</source>
+        <translation>Keine Aufgabenreihe namens „{name}“. Reihen: {names}.</translation>
+    </message>
+    <message>
+        <source>The check&apos;s result could not be saved to {path} ({why}); the samples saved before it are kept.</source>
+        <translation>Das Ergebnis der Prüfung ließ sich nicht in {path} speichern ({why}); die zuvor gespeicherten Antworten bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>The earlier results {path} could not be set aside ({why}).</source>
+        <translation>Die früheren Ergebnisse {path} ließen sich nicht beiseitelegen ({why}).</translation>
+    </message>
+    <message>
         <source>{n} cores</source>
         <translation>{n} Kerne</translation>
     </message>
@@ -2206,6 +2408,10 @@
         <translation>Stoppen Sie die Antwort, bevor Sie das Modell wechseln.</translation>
     </message>
     <message>
+        <source>Load a model first, then check it.</source>
+        <translation>Laden Sie zuerst ein Modell, dann prüfen Sie es.</translation>
+    </message>
+    <message>
         <source>Reload the model?</source>
         <translation>Modell neu laden?</translation>
     </message>
@@ -2509,6 +2715,14 @@ Trotzdem beenden und sie verlieren?</numerusform>
         <translation>Laden</translation>
     </message>
     <message>
+        <source>Check this model…</source>
+        <translation>Dieses Modell prüfen …</translation>
+    </message>
+    <message>
+        <source>Measure its MATH-500 score here, beside the paper&apos;s figure</source>
+        <translation>Seinen MATH-500-Wert hier messen, neben dem Wert aus dem Paper</translation>
+    </message>
+    <message>
         <source>Add from Hugging Face…</source>
         <translation>Von Hugging Face hinzufügen …</translation>
     </message>
@@ -2721,6 +2935,10 @@ Trotzdem beenden und sie verlieren?</numerusform>
     <message>
         <source>From</source>
         <translation>Von</translation>
+    </message>
+    <message>
+        <source>Checked here</source>
+        <translation>Hier geprüft</translation>
     </message>
     <message>
         <source>{verdict}: {detail}.</source>

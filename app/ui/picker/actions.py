@@ -37,6 +37,7 @@ class PickerActions:
         endpoints_tab: EndpointsTab
         model_chosen: Any
         remote_chosen: Any
+        check_chosen: Any
 
         def window(self) -> QWidget: ...
         def accept(self) -> None: ...
@@ -116,6 +117,14 @@ class PickerActions:
         if path is not None:
             self.model_chosen.emit(str(path))
             self.accept()
+
+    def _on_check(self) -> None:
+        """Check this model…: the window loads the file if it is not the one in use."""
+        local = local_of(self.tree.currentItem())
+        v = self.selected_variant()
+        path = local.path if local is not None else installed_path(v) if v else None
+        if path is not None:
+            self.check_chosen.emit(str(path))
 
     def _on_progress(self, key: str, st: DownloadState) -> None:
         v = self.selected_variant()

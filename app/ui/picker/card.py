@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from app.core.models.catalog import Variant
 from app.core.models.file_fit import FileFit
 from app.core.models.fit import Fit
@@ -45,6 +47,17 @@ def catalog_card(v: Variant) -> tuple[str, str]:
         f"{catalog_text(m.good_for)}<br><br>{facts}<br>{benchmarks}{note}<br>"
         + _field(translate("Picker", "From"), source)
     )
+
+
+def check_html(path: object, catalog_id: str = "") -> str:
+    """The card's "Checked here" lines: this file's MATH-500 checks beside the paper's figure,
+    then the other quantizations of the same distill already checked ("" when none)."""
+    from app.ui.check.text import check_lines
+
+    lines = check_lines(str(path) if path else None, catalog_id)
+    if not lines:
+        return ""
+    return "<br><br>" + _field(translate("Picker", "Checked here"), "<br>".join(escape(line) for line in lines))
 
 
 def _decimals(value: float) -> int:

@@ -37,7 +37,7 @@ from app.core.models.hardware import Hardware
 from app.core.models.installed import installed_path
 from app.core.models.load_config import LoadConfig
 from app.ui.picker.actions import PickerActions
-from app.ui.picker.card import catalog_card, fit_line, load_line, memory_marks
+from app.ui.picker.card import catalog_card, check_html, fit_line, load_line, memory_marks
 from app.ui.picker.catalog_rows import add_catalog_rows, key_of
 from app.ui.picker.endpoints_tab import EndpointsTab
 from app.ui.picker.fit_view import CONTEXTS, PickerFit
@@ -70,6 +70,7 @@ SIZES = [
 class ModelPicker(PickerFit, PickerActions, QDialog):
     """Signals:
     model_chosen(str path): load this file.
+    check_chosen(str path): check this file (MATH-500; the window loads it first if need be).
     remote_chosen(object Endpoint, str model): use this model on a remote server.
 
     The badges and the card judge each file as it would load (``config``, the general load
@@ -79,6 +80,7 @@ class ModelPicker(PickerFit, PickerActions, QDialog):
 
     model_chosen = Signal(str)
     remote_chosen = Signal(object, str)
+    check_chosen = Signal(str)
 
     def __init__(
         self,
@@ -163,10 +165,21 @@ class ModelPicker(PickerFit, PickerActions, QDialog):
         self.delete = QPushButton(self.tr("Delete"), self)
         self.use = QPushButton(self.tr("Load"), self)
         self.use.setDefault(True)
+        self.check = QPushButton(self.tr("Check this model…"), self)
+        self.check.setToolTip(self.tr("Measure its MATH-500 score here, beside the paper's figure"))
         self.add_hf = QPushButton(self.tr("Add from Hugging Face…"), self)
         self.open_file = QPushButton(self.tr("Open GGUF file…"), self)
         self.close_btn = QPushButton(self.tr("Close"), self)
-        for b in (self.download, self.cancel_dl, self.delete, self.use, self.add_hf, self.open_file, self.close_btn):
+        for b in (
+            self.download,
+            self.cancel_dl,
+            self.delete,
+            self.use,
+            self.check,
+            self.add_hf,
+            self.open_file,
+            self.close_btn,
+        ):
             b.setAccessibleName(b.text().rstrip("…"))
 
         filters = QWidget(self)
@@ -206,7 +219,7 @@ class ModelPicker(PickerFit, PickerActions, QDialog):
         rl.addWidget(self.progress)
         buttons = QWidget(right)
         actions = FlowLayout(buttons)
-        for b in (self.download, self.cancel_dl, self.delete, self.use):
+        for b in (self.download, self.cancel_dl, self.delete, self.use, self.check):
             b.setParent(buttons)
             actions.add(b)
         sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -249,6 +262,7 @@ class ModelPicker(PickerFit, PickerActions, QDialog):
             self.cancel_dl,
             self.delete,
             self.use,
+            self.check,
             self.add_hf,
             self.open_file,
             self.close_btn,
@@ -270,6 +284,7 @@ class ModelPicker(PickerFit, PickerActions, QDialog):
         self.cancel_dl.clicked.connect(self._on_cancel)
         self.delete.clicked.connect(self._on_delete)
         self.use.clicked.connect(self._on_use)
+        self.check.clicked.connect(self._on_check)
         self.add_hf.clicked.connect(self._on_add_hf)
         self.open_file.clicked.connect(self._on_open_file)
         self.close_btn.clicked.connect(self.reject)
@@ -374,13 +389,15 @@ class ModelPicker(PickerFit, PickerActions, QDialog):
             self.bar.set_data(None, [])
             self.fit_detail.setText("")
             self.status.setText("")
-            for b in (self.download, self.cancel_dl, self.delete):
+            for b in (self.download, self.cancel_dl, self.delete, self.check):
                 b.setEnabled(False)
             self.use.setEnabled(True)
             self.progress.hide()
             return
         if v is None:
             title, text = local_card(local) if local else ("", self.tr("Choose a quantization on the left."))
+            if local:
+                text += check_html(local.path)
             self.card_title.setText(title)
             self.card.setText(text)
             self.bar.set_data(None, [])
@@ -392,10 +409,12 @@ class ModelPicker(PickerFit, PickerActions, QDialog):
             self.delete.setText(remove_label(local) if local else self.tr("Delete"))
             self.delete.setEnabled(local is not None)
             self.use.setEnabled(local is not None)
+            self.check.setEnabled(local is not None)
             return
         self.delete.setText(self.tr("Delete"))
         ff = self._file_fit(v)
         title, text = catalog_card(v)
+        text += check_html(installed_path(v), v.model.id)
         self.card_title.setText(title)
         self.card.setText(text)
         marks = [(self.tr("usable RAM"), ram_budget(self.hw)), *memory_marks(self.hw)]
@@ -421,6 +440,7 @@ class ModelPicker(PickerFit, PickerActions, QDialog):
         self.cancel_dl.setEnabled(running)
         self.delete.setEnabled(installed and not running)
         self.use.setEnabled(installed)
+        self.check.setEnabled(installed)
         self.progress.setVisible(running)
         if not running and st is None:
             self.status.setText(

@@ -415,4 +415,13 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "{url}: not found (HTTP 404)."),
     # ---- the local API server ------------------------------------------------------------------
     QT_TRANSLATE_NOOP("Core", "Loading {model} for an API request…"),
+    # ---- model checks (MATH-500) ----------------------------------------------------------------
+    QT_TRANSLATE_NOOP("Core", "No model is loaded to check."),
+    QT_TRANSLATE_NOOP("Core", "The problems shipped with R1 Desk ({path}) cannot be read: {why}. Reinstall R1 Desk."),
+    QT_TRANSLATE_NOOP("Core", "No suite called '{name}'. Suites: {names}."),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "The check's result could not be saved to {path} ({why}); the samples saved before it are kept.",
+    ),
+    QT_TRANSLATE_NOOP("Core", "The earlier results {path} could not be set aside ({why})."),
 )

@@ -93,6 +93,7 @@ COMMANDS: tuple[Command | None, ...] = (
     Command("language_de", "Deutsch", "", "&View/&Language", "language", "de"),
     Command("choose_model", QT_TRANSLATE_NOOP("Commands", "&Choose model…"), "Ctrl+M", "&Model"),
     Command("reload_model", QT_TRANSLATE_NOOP("Commands", "&Reload model"), "", "&Model"),
+    Command("check_model", QT_TRANSLATE_NOOP("Commands", "C&heck this model…"), "", "&Model"),
     None,
     Command("answer_now", QT_TRANSLATE_NOOP("Commands", "&Answer now"), "Ctrl+Shift+Return", "&Model"),
     Command("regenerate", QT_TRANSLATE_NOOP("Commands", "Re&generate the last answer"), "Ctrl+R", "&Model"),

@@ -40,6 +40,11 @@ from app.ui.workers.online import OnlineCheck
 class WindowCommands:
     """Commands of the main window that open dialogs or load and apply things."""
 
+    checks: Any = None  # the CheckWorker, made on first use
+    check_dialog: Any = None
+    _check_after_load = ""  # a file the picker asked to check, once it has loaded
+    _check_hooked = False
+
     if TYPE_CHECKING:
         settings: Settings
         picker: Any
@@ -58,6 +63,7 @@ class WindowCommands:
         local_server: LocalServer
         server_indicator: ServerIndicator
         request_probe: Any
+        worker: Any
 
         @property
         def facts(self) -> ModelFacts | None: ...
@@ -112,6 +118,7 @@ class WindowCommands:
             self._hardware(), self.downloads, self.window(), online=self.online, config=self.settings.load_config()
         )
         self.picker.model_chosen.connect(self.load_model)
+        self.picker.check_chosen.connect(self.check_file)
         self.picker.remote_chosen.connect(self.loader.load_remote)
         self.picker.show()
         self.request_probe.emit()  # the free memory now: the verdicts follow when it comes
@@ -121,6 +128,44 @@ class WindowCommands:
         self.hardware = hardware
         if self.picker is not None:
             self.picker.set_hardware(hardware)
+
+    def open_check(self) -> None:
+        """Check this model…: the loaded model's MATH-500 check (``ui/check/dialog.py``)."""
+        from app.ui.check.dialog import CheckDialog
+        from app.ui.workers.checks import CheckWorker
+
+        facts = self.loader.facts
+        if facts is None or self.loader.loading:
+            self._notify(translate("MainWindow", "Load a model first, then check it."), 5000)
+            return
+        if self.checks is None:
+            self.checks = CheckWorker(self.worker.gate, self.window())
+        if self.check_dialog is not None:
+            if self.check_dialog.facts.path == facts.path and self.check_dialog.isVisible():
+                self.check_dialog.raise_()
+                return
+            self.check_dialog.deleteLater()
+        self.check_dialog = CheckDialog(self.checks, facts, self.window())
+        if self.picker is not None:
+            self.check_dialog.checked.connect(self.picker.refresh)
+        self.check_dialog.show()
+
+    def check_file(self, path: str) -> None:
+        """Check a model file from the picker's card: loaded first when it is not the one in use."""
+        facts = self.loader.facts
+        if facts is not None and facts.path == path and not self.loader.loading:
+            self.open_check()
+            return
+        self._check_after_load = path
+        if not self._check_hooked:
+            self._check_hooked = True
+            self.loader.loaded.connect(self._check_loaded)
+        self.load_model(path)
+
+    def _check_loaded(self, facts: ModelFacts) -> None:
+        if self._check_after_load and facts.path == self._check_after_load:
+            self._check_after_load = ""
+            self.open_check()
 
     def _picker_shown(self) -> bool:
         return self.picker is not None and self.picker.isVisible()

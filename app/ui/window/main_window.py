@@ -276,6 +276,7 @@ class MainWindow(WindowCommands, QMainWindow):
             ("font_default", self.view.default_size),
             ("choose_model", self.open_picker),
             ("reload_model", self._reload_model),
+            ("check_model", self.open_check),
             ("answer_now", c.answer_now),
             ("regenerate", c.regenerate_last),
             ("toggle_thinking", c.toggle_last_thinking),
@@ -400,6 +401,8 @@ class MainWindow(WindowCommands, QMainWindow):
                 e.ignore()
                 return
         self.controller.stop()  # a running answer ends (and is saved) within a token
+        if self.checks is not None:
+            self.checks.stop()  # a model check keeps what it finished; the running answer is dropped
         self.local_server.stop()  # cancels the API's request; the window's own answer was stopped above
         self.engine.cancel()  # and a model load stops at its next progress step
         for key in [s.key for s in self.downloads.running()]:
