@@ -25,12 +25,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from app.core.inference.events import ToolCallDelta
 from app.server.chat_request import Call, parse_chat, parse_completion
 from app.server.config import ServerConfig
 from app.server.errors import ApiError, bad_request
 from app.server.service import ApiService, Finished, Job, RequestLog
 from app.server.shapes import ChatShapes
 from app.server.text import Piece
+from app.server.tool_use import HEADER as TOOLS_HEADER
+from app.server.tool_use import tool_use
 
 SYSTEM_MERGED_HEADER = "X-R1Desk-System-Merged"
 PING_S = 15  # keeps a queued or long-thinking stream's connection alive
@@ -149,6 +152,7 @@ class _Api:
             self.guard(request)
             call = parse_chat(await self.body(request))
             entry = self.service.resolve(call.model)
+            call, _ = tool_use(call, entry, self.service.serves_remote(entry))
             rendered = await self.service.render(call, entry)
         except ApiError as e:
             self.log(request, e.status, t0, note=e.message)
@@ -164,23 +168,28 @@ class _Api:
             body = await self.body(request)
             call = parse_completion(body) if text_completion else parse_chat(body)
             entry = self.service.resolve(call.model)
+            call, tools = tool_use(call, entry, self.service.serves_remote(entry))
             job = self.service.start(call, entry)
         except ApiError as e:
             self.log(request, e.status, t0, note=e.message)
             return _error(e)
         shapes = ChatShapes(entry.id, include_usage=call.include_usage, text_completion=text_completion)
         headers = {SYSTEM_MERGED_HEADER: "first-user-turn"} if call.system_merged else {}
+        if tools:
+            headers[TOOLS_HEADER] = tools
+        note = f"tools {tools}" if tools else ""
         if call.stream:
             return EventSourceResponse(
-                self._events(request, job, call, shapes, t0), headers=headers, ping=PING_S, sep="\n"
+                self._events(request, job, call, shapes, t0, note), headers=headers, ping=PING_S, sep="\n"
             )
-        return await self._whole(request, job, shapes, headers, t0)
+        return await self._whole(request, job, shapes, headers, t0, note)
 
     async def _whole(
-        self, request: Request, job: Job, shapes: ChatShapes, headers: dict[str, str], t0: float
+        self, request: Request, job: Job, shapes: ChatShapes, headers: dict[str, str], t0: float, note: str
     ) -> Response:
         reasoning: list[str] = []
         content: list[str] = []
+        calls: list[ToolCallDelta] = []
         finish: Finished | None = None
         watcher = asyncio.create_task(_cancel_on_disconnect(request, job))
         try:
@@ -188,6 +197,7 @@ class _Api:
                 if isinstance(item, Piece):
                     reasoning.append(item.reasoning)
                     content.append(item.content)
+                    calls.extend(item.tool_calls)
                 else:
                     finish = item
         except ApiError as e:
@@ -199,12 +209,13 @@ class _Api:
         if finish is None:  # the client went away while it waited
             self.log(request, 499, t0, note="client disconnected")
             return Response(status_code=499)
-        self.log(request, 200, t0, finish)
+        self.log(request, 200, t0, finish, _note(note, finish))
         shapes.model = finish.model
-        return JSONResponse(shapes.whole("".join(reasoning), "".join(content), finish), headers=headers)
+        body = shapes.whole("".join(reasoning), "".join(content), finish, calls)
+        return JSONResponse(body, headers=headers)
 
     async def _events(
-        self, request: Request, job: Job, call: Call, shapes: ChatShapes, t0: float
+        self, request: Request, job: Job, call: Call, shapes: ChatShapes, t0: float, tools_note: str
     ) -> AsyncIterator[dict[str, str]]:
         finish: Finished | None = None
         status, note = 499, "client disconnected"
@@ -219,7 +230,7 @@ class _Api:
                     yield {"data": _dumps(shapes.last(item))}
                     if call.include_usage:
                         yield {"data": _dumps(shapes.usage_chunk(item))}
-            status, note = 200, ""
+            status, note = 200, _note(tools_note, finish)
             yield {"data": "[DONE]"}
         except ApiError as e:
             status, note = e.status, e.message
@@ -227,6 +238,12 @@ class _Api:
         finally:
             job.cancel()  # a no-op when the generation ended; else it stops within a token
             self.log(request, status, t0, finish, note)
+
+
+def _note(tools: str, finish: Finished | None) -> str:
+    """The log line's note about tools: used or ignored, and calls that cannot be used."""
+    error = finish.tool_error if finish is not None else ""
+    return "; ".join(n for n in (tools, f"unusable tool call: {error}" if error else "") if n)
 
 
 async def _cancel_on_disconnect(request: Request, job: Job) -> None:

@@ -10,6 +10,7 @@ bytes on the wire are what real servers send; runs in a thread, port chosen by t
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import threading
 import time
@@ -41,6 +42,8 @@ class Script:
             "reasoning" (newer vLLM, Ollama) or "" (inline ``<think>`` text in content).
         delay: seconds between chunks.
         retry_after: the Retry-After header of a 429.
+        tool_calls: calls streamed after the answer, as OpenAI streams them: (name, pieces of
+            the arguments); the finish reason is then "tool_calls".
     """
 
     reasoning: list[str] = field(default_factory=lambda: list(REASONING))
@@ -51,6 +54,7 @@ class Script:
     after: int = 3
     usage: bool = True
     retry_after: str = "0.2"
+    tool_calls: list[tuple[str, list[str]]] = dataclasses.field(default_factory=list)  # ``field`` is taken
 
 
 class ScriptedServer:
@@ -163,8 +167,13 @@ class ScriptedServer:
                     await asyncio.sleep(s.delay)
                 yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {key: text}}]})}
                 sent += 1
+            for i, (name, args) in enumerate(s.tool_calls):
+                first = {"index": i, "id": f"call_{i}", "type": "function", "function": {"name": name, "arguments": ""}}
+                for delta in [first] + [{"index": i, "function": {"arguments": a}} for a in args]:
+                    yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {"tool_calls": [delta]}}]})}
             if s.fault != "no-finish":
-                yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})}
+                finish = "tool_calls" if s.tool_calls else "stop"
+                yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]})}
             if s.usage:
                 n = len(pieces)
                 usage = {

@@ -12,11 +12,14 @@ from typing import Any, Literal
 from app.core.models.kv_cache import KVCacheType
 from app.core.r1.reasoning import Kind
 from app.core.r1.sampling import DEFAULT_CONTEXT
+from app.core.r1.tool_calls import ToolCallDelta, ToolFormat, ToolSpec
 
 FinishReason = Literal["stop", "length", "cancelled", "loop"]
 TemplateSource = Literal["gguf", "fallback", "server"]  # server: a remote server rendered the prompt
 AnsweredEarly = Literal["", "answer_now", "budget", "loop"]
-ChatMessage = dict[str, str]  # {"role": ..., "content": ...}
+# {"role": ..., "content": ...}; an assistant turn may carry "tool_calls" (OpenAI's shape, its
+# content then None), a "tool" turn "tool_call_id" and "name".
+ChatMessage = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class ChatOptions:
             generated tokens, whenever they were pressed. The loop ignores them before that
             token and waits there (up to a minute) until one is set, so a test's assertion on
             token counts holds on an idle machine and a loaded one alike.
+        tools: tools the model may call (the API's ``tools``); calls stream as ``ToolCallDelta``.
     """
 
     think: bool = True
@@ -72,6 +76,7 @@ class ChatOptions:
     force_think: bool = True
     raw_prompt: str | None = None
     hold_at: int | None = None
+    tools: ToolSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,8 @@ class RenderedPrompt:
         template: "gguf" (the model's own) or "fallback" (the app's R1 format).
         template_problem: why the model's own template was not used, when it was not.
         think_forced: the app appended ``<think>\n`` (the template did not open the reasoning).
+        tool_format: how the answer's tool calls are written ("" when the request offers no
+            tools or the template has no tool-call turns).
     """
 
     text: str
@@ -93,6 +100,7 @@ class RenderedPrompt:
     template: Literal["gguf", "fallback"]
     template_problem: str | None = None
     think_forced: bool = False
+    tool_format: ToolFormat | Literal[""] = ""
 
 
 @dataclass(frozen=True)
@@ -167,7 +175,8 @@ class Stats:
     """The final event of a stream.
 
     Times are seconds. ``thinking_s`` runs from the first token to ``</think>`` (or to the end
-    when the thinking never finished).
+    when the thinking never finished). ``tool_calls``: the calls the answer made; ``bad_tool_calls``
+    the indexes of those that cannot be used, and ``tool_problem`` why.
     """
 
     prompt_tokens: int
@@ -186,6 +195,9 @@ class Stats:
     template: TemplateSource
     template_problem: str | None = None
     think_forced: bool = False
+    tool_calls: int = 0
+    bad_tool_calls: tuple[int, ...] = ()
+    tool_problem: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -237,4 +249,4 @@ class Progress:
     fraction: float
 
 
-Event = Delta | Tick | Stats | Reading
+Event = Delta | Tick | Stats | Reading | ToolCallDelta

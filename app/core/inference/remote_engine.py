@@ -245,7 +245,9 @@ class RemoteEngine:
         tokenize endpoint in common (vLLM's and llama-server's differ; the DeepSeek API has none)."""
         prompt = None
         if messages is not None:
-            prompt = sum(estimate_tokens(m.get("content", "")) + MESSAGE_OVERHEAD for m in messages) + MESSAGE_OVERHEAD
+            prompt = (
+                sum(estimate_tokens(m.get("content") or "") + MESSAGE_OVERHEAD for m in messages) + MESSAGE_OVERHEAD
+            )
         return TokenCount([estimate_tokens(t) for t in texts], prompt, estimated=True)
 
     def stream_chat(
@@ -334,6 +336,9 @@ class RemoteEngine:
             yield from st.feed(
                 reasoning if isinstance(reasoning, str) else None, delta.content if delta is not None else None
             )
+            for tc in (getattr(delta, "tool_calls", None) or ()) if delta is not None else ():
+                fn = tc.function
+                yield st.call(tc.index, tc.id or "", (fn.name if fn else "") or "", (fn.arguments if fn else "") or "")
             if choice.finish_reason:
                 st.finish = choice.finish_reason
             break  # one answer per request (n=1)

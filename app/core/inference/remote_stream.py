@@ -15,10 +15,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.config.server_kinds import ServerKind
-from app.core.inference.events import AnsweredEarly, ChatMessage, ChatOptions, Delta, FinishReason, Stats
+from app.core.inference.events import (
+    AnsweredEarly,
+    ChatMessage,
+    ChatOptions,
+    Delta,
+    FinishReason,
+    Stats,
+    ToolCallDelta,
+    ToolSpec,
+)
 from app.core.r1.reasoning import CLOSE, CLOSE_REASONING, OPEN, ReasoningSplitter
 from app.core.r1.sampling import Sampling
 from app.core.r1.templates import history_for_template
+from app.core.r1.tool_calls import check_arguments
 
 _FINISH: dict[str, FinishReason] = {"stop": "stop", "length": "length"}
 
@@ -49,7 +59,7 @@ def build_request(
     continues an assistant message the model has started (for "answer now").
     """
     s = sampling
-    history: list[dict[str, str]] = history_for_template(messages)
+    history: list[dict[str, Any]] = [_wire_turn(m) for m in history_for_template(messages)]
     extra: dict[str, Any] = {}
     if kind.sampling_extras:
         extra["top_k"] = s.top_k if s.top_k > 0 else kind.top_k_off
@@ -78,9 +88,30 @@ def build_request(
     }
     if s.seed is not None:
         req["seed"] = s.seed
+    if options.tools is not None:
+        req.update(_tools(options.tools))
     if extra:
         req["extra_body"] = extra
     return req
+
+
+def _wire_turn(m: dict[str, Any]) -> dict[str, Any]:
+    """A turn as the OpenAI API takes it: a tool result names its call, not its function."""
+    if m["role"] == "tool":
+        return {"role": "tool", "content": m["content"], "tool_call_id": m.get("tool_call_id", "")}
+    return m
+
+
+def _tools(spec: ToolSpec) -> dict[str, Any]:
+    """The request's tools, as the client sent them (the server parses and constrains calls)."""
+    out: dict[str, Any] = {"tools": list(spec.tools)}
+    if spec.name:
+        out["tool_choice"] = {"type": "function", "function": {"name": spec.name}}
+    elif spec.required:
+        out["tool_choice"] = "required"
+    if not spec.parallel:
+        out["parallel_tool_calls"] = False
+    return out
 
 
 @dataclass
@@ -109,6 +140,7 @@ class StreamState:
     forced_answer: bool = False  # after "answer now": whatever the server sends is answer
     reasoning_text: list[str] = field(default_factory=list)
     usage: dict[str, Any] = field(default_factory=dict)
+    calls: dict[int, list[str]] = field(default_factory=dict)  # index -> [name, arguments]
 
     def __post_init__(self) -> None:
         self.t0 = self.clock()
@@ -151,6 +183,19 @@ class StreamState:
             if d.kind == "reasoning":
                 self.reasoning_text.append(d.text)
         return pieces
+
+    def call(self, index: int, call_id: str, name: str, arguments: str) -> ToolCallDelta:
+        """A piece of a tool call the server parsed, kept to check its arguments at the end."""
+        c = self.calls.setdefault(index, ["", ""])
+        c[0] += name
+        c[1] += arguments
+        return ToolCallDelta(index, call_id, name, arguments)
+
+    def _tool_stats(self) -> dict[str, Any]:
+        bad = {i: check_arguments(args) for i, (_, args) in self.calls.items()}
+        bad = {i: why for i, why in bad.items() if why}
+        problem = "; ".join(f"the call to {self.calls[i][0] or 'a tool'} (#{i + 1}): {why}" for i, why in bad.items())
+        return {"tool_calls": len(self.calls), "bad_tool_calls": tuple(bad), "tool_problem": problem}
 
     def _count(self, reasoning: bool) -> None:
         self.chunks += 1
@@ -201,4 +246,5 @@ class StreamState:
             thinking_finished=sp is not None and sp.finished_thinking,
             answered_early=self.early,
             template="server",
+            **self._tool_stats(),
         )

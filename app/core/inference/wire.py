@@ -22,6 +22,7 @@ from app.core.inference.events import (
     Stats,
     Tick,
     TokenCount,
+    ToolCallDelta,
 )
 from app.core.r1.sampling import Sampling
 
@@ -117,4 +118,18 @@ class Failed:
     message: str
 
 
-Reply = Hello | Loaded | Rendered | Counted | Unloaded | Log | Failed | Progress | Delta | Tick | Reading | Stats
+Reply = (
+    Hello
+    | Loaded
+    | Rendered
+    | Counted
+    | Unloaded
+    | Log
+    | Failed
+    | Progress
+    | Delta
+    | Tick
+    | Reading
+    | ToolCallDelta
+    | Stats
+)
