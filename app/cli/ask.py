@@ -14,7 +14,7 @@ from app.cli.attach import add_attach_args, attached_files, check_fit, with_file
 from app.cli.common import EXIT_INTERRUPTED, EXIT_OK, dump_json
 from app.cli.printer import Printer
 from app.cli.remote import add_endpoint_args, open_remote
-from app.core.errors import EngineError
+from app.core.errors import EngineError, R1DeskError
 from app.core.inference.engine import Engine
 from app.core.inference.events import ChatMessage, ChatOptions, Delta, LoadParams, Reading, Stats
 from app.core.r1.reasoning import FORCED_NOTE
@@ -303,6 +303,10 @@ def _answer(
         interrupted = True
         engine.cancel()
         stream.close()
+    except R1DeskError:
+        if printer is not None:
+            printer.break_line()  # the error goes on a line of its own, after what streamed
+        raise
     return _Result("".join(parts["reasoning"]).strip(), "".join(parts["answer"]).strip(), stats, interrupted)
 
 

@@ -131,7 +131,8 @@ def _messages(body: dict[str, Any]) -> tuple[list[ChatMessage], str]:
 
 
 def _thinking(body: dict[str, Any]) -> tuple[bool, int | None]:
-    """Deep Thinking on or off, and the thinking budget (see ``EFFORT_BUDGETS``)."""
+    """Deep Thinking on or off, and the thinking budget (``thinking_budget`` in tokens, else
+    ``reasoning_effort``'s, see ``EFFORT_BUDGETS``)."""
     think = True
     budget: int | None = None
     effort = _get(body, "reasoning_effort", str, "one of none, minimal, low, medium, high")
@@ -152,6 +153,11 @@ def _thinking(body: dict[str, Any]) -> tuple[bool, int | None]:
     ollama = _get(body, "think", bool, "true or false")
     if ollama is False:
         think = False
+    tokens = _get(body, "thinking_budget", int, "a number of tokens")  # R1 Desk's own, kept to the token
+    if tokens is not None:
+        if tokens < 1:
+            raise bad_request("'thinking_budget' must be at least 1 token.", "thinking_budget")
+        budget = tokens
     return think, budget
 
 

@@ -3,7 +3,9 @@ the body limit and CORS. The only module that imports Starlette and sse-starlett
 
 Endpoints: ``GET /v1/models``, ``POST /v1/chat/completions`` (streamed or whole),
 ``POST /v1/completions`` (a raw prompt), ``POST /apply-template`` (the prompt a chat request
-would evaluate, as llama-server has it) and ``GET /health``. Every error is in the OpenAI shape.
+would evaluate, as llama-server has it), ``POST /v1/r1desk/answer_now`` (``{"id": ...}``: the
+answer with that response id stops thinking and answers, as the window's Answer now; another R1
+Desk's remote engine uses it) and ``GET /health``. Every error is in the OpenAI shape.
 """
 
 from __future__ import annotations
@@ -146,6 +148,25 @@ class _Api:
     async def completions(self, request: Request) -> Response:
         return await self._generate(request, text_completion=True)
 
+    async def answer_now(self, request: Request) -> Response:
+        t0 = time.perf_counter()
+        try:
+            self.guard(request)
+            body = await self.body(request)
+            rid = body.get("id") if isinstance(body, dict) else None
+            if not isinstance(rid, str):
+                raise bad_request('Send the id of the answer: {"id": "chatcmpl-..."}.', "id")
+            job = self.service.jobs.get(rid)
+            if job is None:
+                raise ApiError(404, f"No answer {rid} is under way here.", code="answer_not_found", param="id")
+            if not job.answer_now():
+                raise ApiError(409, f"The answer {rid} is still waiting for its turn.", code="answer_not_started")
+        except ApiError as e:
+            self.log(request, e.status, t0, note=e.message)
+            return _error(e)
+        self.log(request, 200, t0)
+        return JSONResponse({"id": rid, "object": "r1desk.answer_now", "status": "answering"})
+
     async def apply_template(self, request: Request) -> Response:
         t0 = time.perf_counter()
         try:
@@ -174,6 +195,7 @@ class _Api:
             self.log(request, e.status, t0, note=e.message)
             return _error(e)
         shapes = ChatShapes(entry.id, include_usage=call.include_usage, text_completion=text_completion)
+        self.service.jobs[shapes.id] = job
         headers = {SYSTEM_MERGED_HEADER: "first-user-turn"} if call.system_merged else {}
         if tools:
             headers[TOOLS_HEADER] = tools
@@ -206,6 +228,7 @@ class _Api:
         finally:
             watcher.cancel()
             job.cancel()
+            self.service.jobs.pop(shapes.id, None)
         if finish is None:  # the client went away while it waited
             self.log(request, 499, t0, note="client disconnected")
             return Response(status_code=499)
@@ -237,6 +260,7 @@ class _Api:
             yield {"data": _dumps(e.body())}
         finally:
             job.cancel()  # a no-op when the generation ended; else it stops within a token
+            self.service.jobs.pop(shapes.id, None)
             self.log(request, status, t0, finish, note)
 
 
@@ -286,6 +310,7 @@ def create_app(service: ApiService, config: ServerConfig) -> Starlette:
             Route("/v1/chat/completions", api.chat, methods=["POST"]),
             Route("/v1/completions", api.completions, methods=["POST"]),
             Route("/apply-template", api.apply_template, methods=["POST"]),
+            Route("/v1/r1desk/answer_now", api.answer_now, methods=["POST"]),
         ],
         middleware=middleware,
         exception_handlers={HTTPException: http_error, Exception: server_error},

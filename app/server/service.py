@@ -98,6 +98,7 @@ class ApiService:
         self._hardware: Hardware | None = None
         self._last_model = ""
         self._seen: list[str] = []  # models loaded in this session, nameable even if not installed
+        self.jobs: dict[str, Job] = {}  # the answers under way, by response id (for Answer now)
         self._models: tuple[float, tuple[str, tuple[str, ...]], list[ModelEntry]] | None = None
 
     # ---- models -----------------------------------------------------------------------------
@@ -248,6 +249,14 @@ class Job:
     def cancel(self) -> None:
         """The client went away: leave the queue, or stop the generation within a token."""
         self.ticket.cancel()
+
+    def answer_now(self) -> bool:
+        """Close the reasoning and go on with the answer, as the window's Answer now does;
+        False while the request still waits for its turn."""
+        if not self.ticket.running or self.ticket.done:
+            return False
+        self.service.gate.engine.answer_now()
+        return True
 
     def run(self) -> None:
         gate, ticket, call = self.service.gate, self.ticket, self.call

@@ -2,7 +2,8 @@
 ``reasoning_content`` beside ``content`` and its ``usage.completion_tokens_details.reasoning_tokens``.
 
 Plain dicts, built here only, so every endpoint and both the streamed and the whole answer use
-the same field names. Tool calls are OpenAI's ``tool_calls`` (streamed: ``index``, ``id``,
+the same field names. A choice whose reasoning was closed early says why in ``answered_early``
+("answer_now", "budget" or "loop"), for a remote R1 Desk to show. Tool calls are OpenAI's ``tool_calls`` (streamed: ``index``, ``id``,
 ``function.name`` in a call's first piece, ``function.arguments`` in pieces after it); a call the
 model wrote that cannot be used is left out of the whole answer, and the choice's
 ``tool_call_error`` says why and what it wrote (streamed, its pieces went out already).
@@ -75,6 +76,8 @@ class ChatShapes:
             choice["stop_reason"] = finish.stop_reason
         if finish is not None and finish.tool_error:
             choice["tool_call_error"] = finish.tool_error
+        if finish is not None and finish.stats is not None and finish.stats.answered_early:
+            choice["answered_early"] = finish.stats.answered_early
         out["choices"] = [choice]
         if self.include_usage:
             out["usage"] = None
@@ -135,6 +138,8 @@ class ChatShapes:
             choice["stop_reason"] = finish.stop_reason
         if finish.tool_error and "tool_call_error" not in choice:
             choice["tool_call_error"] = finish.tool_error
+        if finish.stats is not None and finish.stats.answered_early:
+            choice["answered_early"] = finish.stats.answered_early
         out["choices"] = [choice]
         out["usage"] = usage(finish.stats)
         out["timings"] = timings(finish.stats)

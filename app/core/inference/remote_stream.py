@@ -10,6 +10,7 @@ tagged text, so both ways go through the one :class:`ReasoningSplitter` and come
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,14 @@ from app.core.r1.templates import history_for_template
 from app.core.r1.tool_calls import check_arguments
 
 _FINISH: dict[str, FinishReason] = {"stop": "stop", "length": "length"}
+CHARS_PER_TOKEN = 3.5  # English prose and code average 3.5-4 characters a token in BPE vocabularies
+ONE_TOKEN_CHARS = 8  # chunks longer than this on average carry several tokens (R1 Desk's do)
+
+
+def count_tokens(chunks: int, chars: int) -> int:
+    """Tokens that arrived in ``chunks`` chunks of ``chars`` characters: a chunk a token, as most
+    servers stream, unless the chunks are too long for that; then estimated from the text."""
+    return chunks if chars <= ONE_TOKEN_CHARS * chunks else math.ceil(chars / CHARS_PER_TOKEN)
 
 
 def looks_like_r1(model: str) -> bool:
@@ -66,6 +75,8 @@ def build_request(
         extra["min_p"] = s.min_p
         if kind.repeat_key:
             extra[kind.repeat_key] = s.repeat_penalty
+    if kind.budget_key and options.think and options.think_budget is not None:
+        extra[kind.budget_key] = options.think_budget  # the server keeps it, to the token
     if not options.think:
         if kind.think_off == "template_kwargs":
             extra["chat_template_kwargs"] = {"enable_thinking": False}
@@ -124,6 +135,9 @@ class StreamState:
         forced_answer: set after "answer now" closed the reasoning: a continuation's text is all
             answer, whichever field the server puts it in (vLLM's reasoning parser, seeing no
             ``</think>`` in the new output, would call it reasoning).
+        spent_before, reasoning_before, chunks_before: tokens (all, and of the reasoning) and
+            chunks of the request before a continuation, which the continuation's usage omits.
+        response_id: the server's id for the answer (R1 Desk's Answer-now route takes it).
     """
 
     inline_forced_open: bool
@@ -135,6 +149,12 @@ class StreamState:
     t_think_end: float = 0.0
     chunks: int = 0
     reasoning_chunks: int = 0
+    chars: int = 0
+    reasoning_chars: int = 0
+    spent_before: int = 0
+    reasoning_before: int = 0
+    chunks_before: int = 0
+    response_id: str = ""
     finish: str = ""
     early: AnsweredEarly = ""
     forced_answer: bool = False  # after "answer now": whatever the server sends is answer
@@ -158,6 +178,7 @@ class StreamState:
             self.splitter = ReasoningSplitter(self.mode == "inline" and self.inline_forced_open)
             self.t_first = self.clock()
         sp = self.splitter
+        self.chars += len(reasoning or "") + len(content or "")
         if self.forced_answer:
             self._count(False)
             return [Delta(k, t) for k, t in sp.feed((reasoning or "") + (content or ""))]
@@ -168,6 +189,7 @@ class StreamState:
             if self.mode == "fields" and sp.in_answer:
                 # reasoning after the answer began: show it, but never reopen the pane's block
                 self._count(True)
+                self.reasoning_chars += len(reasoning)
                 return [Delta("reasoning", reasoning)]
             text += reasoning
         if content:
@@ -182,7 +204,24 @@ class StreamState:
         for d in pieces:
             if d.kind == "reasoning":
                 self.reasoning_text.append(d.text)
+                self.reasoning_chars += len(d.text)
         return pieces
+
+    def spent(self) -> int:
+        """Tokens generated so far."""
+        return self.spent_before + count_tokens(self.chunks - self.chunks_before, self.chars)
+
+    def reasoning_spent(self) -> int:
+        """Reasoning tokens generated so far (what a thinking budget counts)."""
+        return count_tokens(self.reasoning_chunks, self.reasoning_chars)
+
+    def continue_after(self) -> None:
+        """A new request continues this answer: what it will not count is kept here."""
+        self.spent_before = self.spent()
+        self.reasoning_before = self.reasoning_spent()
+        self.chunks_before = self.chunks
+        self.chars = 0
+        self.usage = {}
 
     def call(self, index: int, call_id: str, name: str, arguments: str) -> ToolCallDelta:
         """A piece of a tool call the server parsed, kept to check its arguments at the end."""
@@ -219,13 +258,18 @@ class StreamState:
 
     def stats(self, cancelled: bool) -> Stats:
         """The final event. Token counts come from the server's usage report when it sends one,
-        else from the number of chunks (servers send about one token per chunk)."""
+        else from what arrived (``count_tokens``); after a continuation, the first request's
+        tokens are added to the continuation's."""
         end = self.clock()
         u = self.usage
-        n = int(u.get("completion_tokens") or self.chunks)
+        n = self.spent_before + int(
+            u.get("completion_tokens") or count_tokens(self.chunks - self.chunks_before, self.chars)
+        )
         details = u.get("completion_tokens_details") or {}
         prompt_details = u.get("prompt_tokens_details") or {}
-        reasoning = int(details.get("reasoning_tokens") or self.reasoning_chunks)
+        reasoning = int(details.get("reasoning_tokens") or 0) + self.reasoning_before
+        if not reasoning or not u:
+            reasoning = self.reasoning_spent()
         cached = int(prompt_details.get("cached_tokens") or u.get("prompt_cache_hit_tokens") or 0)
         first = self.t_first or end
         sp = self.splitter
