@@ -48,13 +48,14 @@ def tool_use(call: Call, entry: ModelEntry, remote: bool) -> tuple[Call, str]:
     offered = call.tools
     if offered.spec is None:
         return call, f"ignored ({offered.ignored})" if offered.ignored else ""
+    n = len(offered.spec.tools)
+    count = f"{n} tool{'s' if n != 1 else ''}" + (f", {offered.skipped} not functions" if offered.skipped else "")
     if remote:
         used = "passed to the remote server"
     else:
         fmt = model_tool_format(entry.path)
         if fmt is None:
-            return call, f"ignored ({entry.id}'s chat template has no tool-call turns)"
+            return call, f"ignored ({entry.id}'s chat template has no tool-call turns; {count})"
         used = f"{fmt} format"
     options = dataclasses.replace(call.options, tools=offered.spec)
-    note = f"; {offered.skipped} non-function tools left out" if offered.skipped else ""
-    return dataclasses.replace(call, options=options), f"used ({used}{note})"
+    return dataclasses.replace(call, options=options), f"used ({used}; {count})"

@@ -31,6 +31,13 @@ WEATHER = {
     },
 }
 TIME = {"type": "function", "function": {"name": "get_time", "parameters": {"type": "object", "properties": {}}}}
+SEARCH = {  # a free string: the model may write any character, JSON must still hold it
+    "type": "function",
+    "function": {
+        "name": "search",
+        "parameters": {"type": "object", "properties": {"query": {"type": "string", "maxLength": 60}}},
+    },
+}
 NOTE = {  # arguments of 300 characters at least: a call that 200 tokens cut short
     "type": "function",
     "function": {
@@ -108,6 +115,19 @@ def test_required_call_is_well_formed_whole_and_streamed(family: tuple[str, Runn
         assert c.function.name in ("get_weather", "get_time")
         if c.function.name == "get_weather":
             assert args["city"] in CITIES, "the grammar holds the arguments to the schema"
+
+    for seed in (5, 6, 7):  # free strings, whatever characters the (random) model picks, are JSON
+        r = client.chat.completions.create(
+            model="",
+            messages=ASK,
+            tools=[SEARCH],
+            tool_choice="required",
+            parallel_tool_calls=False,
+            extra_body=think,
+            seed=seed,
+        )
+        assert r.choices[0].finish_reason == "tool_calls", r.choices[0].model_extra
+        assert isinstance(json.loads(r.choices[0].message.tool_calls[0].function.arguments), dict)
 
     stream = client.chat.completions.create(
         model="",
@@ -230,7 +250,7 @@ def _ask_without_tool_turns(server: Running) -> None:
     body = {"messages": history, "tools": [WEATHER], "tool_choice": "required", "grammar": gbnf_literal("18 C.")}
     status, headers, reply = post(server.url + "/chat/completions", body)
     assert status == 200 and reply["choices"][0]["message"]["content"] == "18 C."
-    assert headers.get("x-r1desk-tools") == "ignored (no-tools.gguf's chat template has no tool-call turns)"
+    assert headers.get("x-r1desk-tools") == "ignored (no-tools.gguf's chat template has no tool-call turns; 1 tool)"
     assert "tools ignored" in server.logs[-1].note
     _, _, rendered = post(server.url.removesuffix("/v1") + "/apply-template", body)
     assert "[result of get_weather]\n18 C" in rendered["prompt"], "tool turns reach it as text"

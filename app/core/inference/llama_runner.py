@@ -42,6 +42,8 @@ from app.core.r1.tool_calls import MARKERS, ToolFormat, ToolSpec
 from app.core.r1.tool_grammar import tool_rules
 
 _NO_ABORT = llama_lib.ggml_abort_callback()  # a NULL callback: llama.cpp checks nothing
+# A character of a JSON string, as llama.cpp's own schema converter writes it.
+JSON_CHAR = r'[^"\\\x7F\x00-\x1F] | [\\] (["\\/bfnrt] | "u" [0-9a-fA-F]{4})'
 
 
 def backend_info() -> BackendInfo:
@@ -257,6 +259,8 @@ class LlamaRunner(TokenLoop):
                 return str(conv.visit({"type": "object"}, name))
 
         conv._rules.update(tool_rules(fmt, spec, args_rule, opened=opened))
+        if "char" in conv._rules:  # 0.3.36's converter lets control characters into strings: JSON does not
+            conv._rules["char"] = JSON_CHAR
         text = conv.format_grammar()
         check_grammar(text)
         return LlamaGrammar.from_string(text, verbose=False)

@@ -26,10 +26,10 @@ from app.core.inference.events import (
     ToolCallDelta,
     ToolSpec,
 )
+from app.core.r1.json_end import check_arguments
 from app.core.r1.reasoning import CLOSE, CLOSE_REASONING, OPEN, ReasoningSplitter
 from app.core.r1.sampling import Sampling
 from app.core.r1.templates import history_for_template
-from app.core.r1.tool_calls import check_arguments
 
 _FINISH: dict[str, FinishReason] = {"stop": "stop", "length": "length"}
 CHARS_PER_TOKEN = 3.5  # English prose and code average 3.5-4 characters a token in BPE vocabularies

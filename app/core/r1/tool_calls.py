@@ -23,6 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from app.core.r1.json_end import JsonEnd, check_arguments
+
 ToolFormat = Literal["deepseek", "hermes"]
 
 DS_CALLS_BEGIN = "<｜tool▁calls▁begin｜>"
@@ -115,35 +117,6 @@ class ToolCall:
     closed: bool = False
 
 
-class _JsonEnd:
-    """Finds where a JSON object or array ends, fed in pieces (strings and escapes respected)."""
-
-    def __init__(self) -> None:
-        self.depth = 0
-        self.in_string = False
-        self.escaped = False
-
-    def feed(self, text: str) -> int:
-        """The index just past the value's end within ``text``, or -1 when it goes on."""
-        for i, c in enumerate(text):
-            if self.in_string:
-                if self.escaped:
-                    self.escaped = False
-                elif c == "\\":
-                    self.escaped = True
-                elif c == '"':
-                    self.in_string = False
-            elif c == '"':
-                self.in_string = True
-            elif c in "{[":
-                self.depth += 1
-            elif c in "}]":
-                self.depth -= 1
-                if self.depth <= 0:
-                    return i + 1
-        return -1
-
-
 def _partial_suffix(text: str, tags: tuple[str, ...]) -> int:
     """Length of the longest end of ``text`` that is a proper beginning of one of ``tags``."""
     best = 0
@@ -153,15 +126,6 @@ def _partial_suffix(text: str, tags: tuple[str, ...]) -> int:
                 best = n
                 break
     return best
-
-
-def check_arguments(text: str) -> str:
-    """Why ``text`` is not a call's arguments (a JSON object), or "" when it is."""
-    try:
-        value = json.loads(text)
-    except ValueError as e:
-        return f"its arguments are not valid JSON ({e})"
-    return "" if isinstance(value, dict) else "its arguments are not a JSON object"
 
 
 Out = str | ToolCallDelta  # content text, or a piece of a call
@@ -183,7 +147,7 @@ class ToolCallParser:
         self.triggered = False
         self._state: State = "content"
         self._buf = ""
-        self._json: _JsonEnd | None = None
+        self._json: JsonEnd | None = None
         self._whole = False  # hermes: the object is read whole (its name does not come first)
 
     @property
@@ -308,7 +272,7 @@ class ToolCallParser:
             self._bad_head(buf)
             return
         # not (yet) name-first: read the whole object, then take it apart
-        scanner = _JsonEnd()
+        scanner = JsonEnd()
         end = scanner.feed(buf)
         if end < 0:
             if HERMES_CLOSE in buf:
@@ -356,7 +320,7 @@ class ToolCallParser:
             call.raw += self._buf[: len(self._buf) - len(stripped)]
             self._buf = stripped
             if stripped[0] in "{[":
-                self._json = _JsonEnd()
+                self._json = JsonEnd()
             else:  # not JSON: read up to the call's end marker as it is
                 self._read_loose(out)
                 return
