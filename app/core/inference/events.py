@@ -222,7 +222,9 @@ class Stats:
             "template": "gguf",
         }
         known = {f.name for f in fields(cls)}
-        return cls(**{**defaults, **{k: v for k, v in data.items() if k in known}})
+        values = {**defaults, **{k: v for k, v in data.items() if k in known}}
+        values["bad_tool_calls"] = tuple(values.get("bad_tool_calls") or ())  # JSON keeps it as a list
+        return cls(**values)
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,3 +56,4 @@ def test_tools_go_out_and_calls_come_back(server: ScriptedServer) -> None:
     stats = events[-1]
     assert isinstance(stats, Stats) and stats.tool_calls == 2 and stats.bad_tool_calls == (1,)
     assert "the call to get_weather (#2): its arguments are not valid JSON" in stats.tool_problem
+    assert Stats.from_dict(json.loads(json.dumps(stats.to_dict()))) == stats, "stored in a chat, read back the same"
