@@ -16,7 +16,7 @@ from app.cli.load_args import add_load_args, config_json, load_request
 from app.cli.printer import Printer
 from app.cli.remote import add_endpoint_args, open_remote
 from app.cli.terminal import escaped, for_stream
-from app.core.errors import EngineError
+from app.core.errors import EngineError, R1DeskError
 from app.core.inference.engine import Engine
 from app.core.inference.events import ChatMessage, ChatOptions, Delta, LoadParams, Reading, Stats
 from app.core.r1.reasoning import FORCED_NOTE
@@ -302,6 +302,10 @@ def _answer(
         interrupted = True
         engine.cancel()
         stream.close()
+    except R1DeskError:
+        if printer is not None:
+            printer.break_line()  # the error goes on a line of its own, after what streamed
+        raise
     return _Result("".join(parts["reasoning"]).strip(), "".join(parts["answer"]).strip(), stats, interrupted)
 
 

@@ -1755,6 +1755,14 @@
         <translation>{host} hat kein Modell namens {model}; angeboten werden {models}.</translation>
     </message>
     <message>
+        <source>Name one of the models {host} offers: {models}.</source>
+        <translation>Nennen Sie eines der Modelle, die {host} anbietet: {models}.</translation>
+    </message>
+    <message>
+        <source>{url} answered 404 (not found): the base URL is wrong (most servers need it to end in /v1).</source>
+        <translation>{url} antwortete mit 404 (nicht gefunden): Die Basis-URL ist falsch (bei den meisten Servern muss sie auf /v1 enden).</translation>
+    </message>
+    <message>
         <source>{host} renders the prompt itself, so it cannot be shown here; use a local model for that.</source>
         <translation>{host} bereitet den Prompt selbst auf, daher lässt er sich hier nicht zeigen; nehmen Sie dafür ein lokales Modell.</translation>
     </message>

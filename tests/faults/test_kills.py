@@ -223,14 +223,19 @@ def run_ctrl_c(t: Tries, tiny_model: Path, home: Path, n: int, seed: int, gui: b
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
                 text=True,
-                env=_env(R1DESK_HOME=str(home / f"h{i}")),
+                env=_env(R1DESK_HOME=str(home / f"h{i}"), PYTHONFAULTHANDLER="1"),
                 start_new_session=True,
             )
             try:
                 time.sleep(delay)
                 os.killpg(p.pid, signal.SIGINT)
                 t0 = time.monotonic()
-                rc = p.wait(120)  # a hang fails here; how fast it stops is bench_cli's to time
+                try:
+                    rc = p.wait(120)  # a hang fails here; how fast it stops is bench_cli's to time
+                except subprocess.TimeoutExpired:
+                    os.killpg(p.pid, signal.SIGABRT)  # PYTHONFAULTHANDLER: every thread's stack to stderr
+                    p.wait(30)
+                    raise AssertionError(f"no exit 120 s after Ctrl+C; its stacks:\n{p.stderr.read()[-6000:]}") from None  # type: ignore[union-attr]
                 took = time.monotonic() - t0
                 err = p.stderr.read()  # type: ignore[union-attr]
                 assert "Traceback" not in err and "KeyboardInterrupt" not in err, err[-800:]

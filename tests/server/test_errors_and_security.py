@@ -61,7 +61,7 @@ def chat_url(r: Running) -> str:
         ({"messages": ASK, "max_tokens": 1.5}, "max_tokens"),
         ({"messages": ASK, "reasoning_effort": "extreme"}, "reasoning_effort"),
         ({"messages": ASK, "n": 2}, "n"),
-        ({"messages": ASK, "tools": [{"type": "function", "function": {"name": "f"}}]}, "tools"),
+        ({"messages": ASK, "tools": [{"type": "function", "function": {}}]}, "tools"),
         ({"messages": [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "x"}}]}]}, "messages"),
         ({"messages": [{"role": "assistant", "content": "hi"}]}, "messages"),
     ],

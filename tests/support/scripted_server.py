@@ -10,6 +10,7 @@ bytes on the wire are what real servers send; runs in a thread, port chosen by t
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import threading
 import time
@@ -48,6 +49,8 @@ class Script:
         raw: chunks sent as they are (each merged into the chunk's envelope), then the usage:
             for shapes a real server should never send.
         usage_value: the ``usage`` object sent at the end (instead of well-formed counts).
+        tool_calls: calls streamed after the answer, as OpenAI streams them: (name, pieces of
+            the arguments); the finish reason is then "tool_calls".
     """
 
     reasoning: list[str] = field(default_factory=lambda: list(REASONING))
@@ -63,6 +66,7 @@ class Script:
     endless_text: str = "word "
     raw: list[dict[str, Any]] | None = None
     usage_value: Any = None
+    tool_calls: list[tuple[str, list[str]]] = dataclasses.field(default_factory=list)  # ``field`` is taken
 
 
 class ScriptedServer:
@@ -191,8 +195,13 @@ class ScriptedServer:
                     await asyncio.sleep(s.delay)
                 yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {key: text}}]})}
                 sent += 1
+            for i, (name, args) in enumerate(s.tool_calls):
+                first = {"index": i, "id": f"call_{i}", "type": "function", "function": {"name": name, "arguments": ""}}
+                for delta in [first] + [{"index": i, "function": {"arguments": a}} for a in args]:
+                    yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {"tool_calls": [delta]}}]})}
             if s.fault != "no-finish":
-                yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})}
+                finish = "tool_calls" if s.tool_calls else "stop"
+                yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]})}
             if s.usage_value is not None:
                 yield {"data": json.dumps({**base, "choices": [], "usage": s.usage_value})}
             elif s.usage:

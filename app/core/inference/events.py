@@ -15,11 +15,14 @@ from app.core.models.kv_cache import KVCacheType
 from app.core.models.load_config import FlashAttn
 from app.core.r1.reasoning import Kind
 from app.core.r1.sampling import DEFAULT_CONTEXT
+from app.core.r1.tool_calls import ToolCallDelta, ToolFormat, ToolSpec
 
 FinishReason = Literal["stop", "length", "cancelled", "loop"]
 TemplateSource = Literal["gguf", "fallback", "server"]  # server: a remote server rendered the prompt
 AnsweredEarly = Literal["", "answer_now", "budget", "loop"]
-ChatMessage = dict[str, str]  # {"role": ..., "content": ...}
+# {"role": ..., "content": ...}; an assistant turn may carry "tool_calls" (OpenAI's shape, its
+# content then None), a "tool" turn "tool_call_id" and "name".
+ChatMessage = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class ChatOptions:
             generated tokens, whenever they were pressed. The loop ignores them before that
             token and waits there (up to a minute) until one is set, so a test's assertion on
             token counts holds on an idle machine and a loaded one alike.
+        tools: tools the model may call (the API's ``tools``); calls stream as ``ToolCallDelta``.
     """
 
     think: bool = True
@@ -78,6 +82,7 @@ class ChatOptions:
     force_think: bool = True
     raw_prompt: str | None = None
     hold_at: int | None = None
+    tools: ToolSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,8 @@ class RenderedPrompt:
         template: "gguf" (the model's own) or "fallback" (the app's R1 format).
         template_problem: why the model's own template was not used, when it was not.
         think_forced: the app appended ``<think>\n`` (the template did not open the reasoning).
+        tool_format: how the answer's tool calls are written ("" when the request offers no
+            tools or the template has no tool-call turns).
     """
 
     text: str
@@ -99,6 +106,7 @@ class RenderedPrompt:
     template: Literal["gguf", "fallback"]
     template_problem: str | None = None
     think_forced: bool = False
+    tool_format: ToolFormat | Literal[""] = ""
 
 
 @dataclass(frozen=True)
@@ -182,7 +190,8 @@ class Stats:
     """The final event of a stream.
 
     Times are seconds. ``thinking_s`` runs from the first token to ``</think>`` (or to the end
-    when the thinking never finished).
+    when the thinking never finished). ``tool_calls``: the calls the answer made; ``bad_tool_calls``
+    the indexes of those that cannot be used, and ``tool_problem`` why.
     """
 
     prompt_tokens: int
@@ -201,6 +210,9 @@ class Stats:
     template: TemplateSource
     template_problem: str | None = None
     think_forced: bool = False
+    tool_calls: int = 0
+    bad_tool_calls: tuple[int, ...] = ()
+    tool_problem: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -211,7 +223,9 @@ class Stats:
         or what an imported file says: a value of the wrong type or out of range (a count as a
         string, 10**30, NaN) is zeroed too, so showing the statistics never fails."""
         fine = {k: v for k, v in data.items() if k in _STATS_DEFAULTS and not _stats_problem(k, v)}
-        return cls(**{**_STATS_DEFAULTS, **fine})
+        values = {**_STATS_DEFAULTS, **fine}
+        values["bad_tool_calls"] = tuple(values["bad_tool_calls"])  # JSON keeps it as a list
+        return cls(**values)
 
     @staticmethod
     def problems(data: dict[str, Any]) -> list[str]:
@@ -236,6 +250,9 @@ _STATS_DEFAULTS: dict[str, Any] = {
     "template": "gguf",
     "template_problem": None,
     "think_forced": False,
+    "tool_calls": 0,
+    "bad_tool_calls": (),
+    "tool_problem": "",
 }
 _STATS_CHOICES: dict[str, tuple[object, ...]] = {
     "finish_reason": get_args(FinishReason),
@@ -252,6 +269,12 @@ def _stats_problem(name: str, value: Any) -> bool:
         return value not in _STATS_CHOICES[name]
     if name == "template_problem":
         return value is not None and not isinstance(value, str)
+    if name == "tool_problem":
+        return not isinstance(value, str)
+    if name == "bad_tool_calls":
+        return not isinstance(value, (list, tuple)) or not all(
+            isinstance(i, int) and not isinstance(i, bool) and 0 <= i <= MAX_FIGURE for i in value
+        )
     if isinstance(default, bool):
         return not isinstance(value, bool)
     if (
@@ -287,4 +310,4 @@ class Progress:
     fraction: float
 
 
-Event = Delta | Tick | Stats | Reading
+Event = Delta | Tick | Stats | Reading | ToolCallDelta

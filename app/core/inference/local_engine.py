@@ -40,6 +40,7 @@ from app.core.inference.events import (
     Stats,
     Tick,
     TokenCount,
+    ToolCallDelta,
 )
 from app.core.inference.grammar_check import check_grammar
 from app.core.inference.model_process import child_main, main_module_hidden, sigint_blocked, stop_resource_tracker
@@ -321,7 +322,7 @@ class LocalEngine:
         try:
             while True:
                 msg = self._recv()
-                if type(msg) is Delta or type(msg) is Tick or type(msg) is Reading:
+                if type(msg) is Delta or type(msg) is Tick or type(msg) is Reading or type(msg) is ToolCallDelta:
                     yield msg
                 elif isinstance(msg, Stats):
                     finished = True

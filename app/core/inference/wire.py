@@ -22,6 +22,7 @@ from app.core.inference.events import (
     Stats,
     Tick,
     TokenCount,
+    ToolCallDelta,
 )
 from app.core.models.hardware import Device
 from app.core.r1.sampling import Sampling
@@ -129,5 +130,18 @@ class Failed:
 
 
 Reply = (
-    Hello | Loaded | Rendered | Counted | Unloaded | Devices | Log | Failed | Progress | Delta | Tick | Reading | Stats
+    Hello
+    | Loaded
+    | Rendered
+    | Counted
+    | Unloaded
+    | Devices
+    | Log
+    | Failed
+    | Progress
+    | Delta
+    | Tick
+    | Reading
+    | ToolCallDelta
+    | Stats
 )

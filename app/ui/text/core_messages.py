@@ -286,6 +286,10 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "Other OpenAI-compatible server"),
     QT_TRANSLATE_NOOP("Core", "llama-cpp-python server"),
     QT_TRANSLATE_NOOP("Core", "{host} has no model named {model}; it offers {models}."),
+    QT_TRANSLATE_NOOP("Core", "Name one of the models {host} offers: {models}."),
+    QT_TRANSLATE_NOOP(
+        "Core", "{url} answered 404 (not found): the base URL is wrong (most servers need it to end in /v1)."
+    ),
     QT_TRANSLATE_NOOP(
         "Core", "{host} renders the prompt itself, so it cannot be shown here; use a local model for that."
     ),
