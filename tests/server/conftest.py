@@ -51,7 +51,7 @@ def tiny_server(engine: Any, tiny_model: Path) -> Iterator[Running]:
     running.server.stop()
 
 
-def wait_for(condition: Any, timeout: float = 10.0) -> None:
+def wait_for(condition: Any, timeout: float = 60.0) -> None:
     """Wait (briefly polling) until ``condition()`` holds; fail after ``timeout`` seconds."""
     end = time.monotonic() + timeout
     while not condition():

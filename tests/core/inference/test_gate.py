@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 
 import pytest
 
@@ -10,11 +12,18 @@ from app.core.inference.gate import Abandoned, EngineGate, GateState, QueueFull
 from tests.support.fake_engine import FakeEngine
 
 
+def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.002)
+
+
 def test_turns_are_taken_in_arrival_order() -> None:
     gate = EngineGate(FakeEngine())  # type: ignore[arg-type]
     order: list[int] = []
     first = gate.enqueue("window", "answering")
-    assert gate.wait(first, timeout=1)
+    assert gate.wait(first, timeout=60)
     tickets = [gate.enqueue("api", f"request {i}") for i in range(3)]
     threads = []
     for i, t in enumerate(tickets):
@@ -30,7 +39,7 @@ def test_turns_are_taken_in_arrival_order() -> None:
     assert gate.state() == GateState(running="window", label="answering", waiting=3, window_waiting=False)
     gate.release(first)
     for th in threads:
-        th.join(5)
+        th.join(60)
     assert order == [0, 1, 2]
     assert gate.state().running is None
 
@@ -83,10 +92,9 @@ def test_turn_raises_when_cancelled_while_waiting() -> None:
 
     th = threading.Thread(target=window)
     th.start()
-    while gate.state().waiting == 0:
-        pass
+    wait_until(lambda: gate.state().waiting == 1)
     gate.cancel_all("window")
-    th.join(5)
+    th.join(60)
     assert errors and gate.state().running == "api"
     gate.release(holder)
 
@@ -99,10 +107,9 @@ def test_observers_see_every_change_and_swap_waits_for_its_turn() -> None:
     with gate.turn("api", "answering"):
         swapped = threading.Thread(target=lambda: gate.swap(new))  # type: ignore[arg-type]
         swapped.start()
-        while gate.state().waiting == 0:
-            pass
+        wait_until(lambda: gate.state().waiting == 1)
         assert gate.engine is old, "never under a running request"
-    swapped.join(5)
+    swapped.join(60)
     assert gate.engine is new
     assert [s.running for s in seen][:2] == ["api", "api"]
     assert seen[-1].running is None
