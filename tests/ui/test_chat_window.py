@@ -131,6 +131,21 @@ def test_stop_midway_keeps_the_partial_answer(qtbot, make_window, engine) -> Non
     assert m.state == "stopped" and m.reasoning == THINKING[: 3 * SHOWN].strip() and m.content == ""
 
 
+def test_answer_now_closes_the_reasoning_where_it_is_and_the_answer_follows(qtbot, make_window, engine) -> None:
+    engine.hold_at = SHOWN
+    w = make_window(engine)
+    send(qtbot, w, wait=False)
+    qtbot.waitUntil(lambda: engine.holding and w.composer.answer_now.isVisible(), timeout=60_000)
+    w.composer.answer_now.click()
+    qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
+    card = last_card(w)
+    assert not card.thinking.is_open and card.thinking.header.text().startswith("Thought for")
+    assert "The answer is 42." in card.answer.toPlainText() and card.badge.text() == ""
+    m = w.store.messages(w.controller.conversation_id)[-1]
+    assert m.state == "done" and m.reasoning == THINKING[: 3 * SHOWN].strip() and m.content == ANSWER.strip()
+    assert len(engine.requests) == 1  # the same request went on: nothing was sent again
+
+
 def test_error_midway_is_shown_and_saved(qtbot, make_window, engine) -> None:
     engine.fail_after = 10
     w = make_window(engine)
