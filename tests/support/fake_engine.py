@@ -150,20 +150,20 @@ class FakeEngine:
         if self.hold_at is not None:
             end = next((i for i, ev in enumerate(events) if isinstance(ev, Stats)), len(events))
             events.insert(min(self.hold_at, end), HOLD)
-        held = not any(ev is HOLD for ev in events)  # no hold ahead: the flags count at once
+        past_hold = not any(ev is HOLD for ev in events)  # no hold ahead: the flags count at once
         n = sent = 0
         early = ""
         for ev in events:
             if ev is HOLD:
                 self._hold()
-                held = True
+                past_hold = True
                 continue
             if self.fail_after is not None and sent >= self.fail_after:
                 raise EngineError("The model process crashed while generating (signal 9).")
-            if held and self._cancel.is_set():
+            if past_hold and self._cancel.is_set():
                 yield stats(n, finish="cancelled", finished=False)
                 return
-            if held and self._answer_now.is_set() and isinstance(ev, Delta) and ev.kind == "reasoning":
+            if past_hold and self._answer_now.is_set() and isinstance(ev, Delta) and ev.kind == "reasoning":
                 early = "answer_now"  # the reasoning is closed here: the answer comes next
                 continue
             if early and isinstance(ev, Stats):
