@@ -602,6 +602,13 @@
         <source>Your messages and the model&apos;s answers; Tab moves through each answer&apos;s buttons</source>
         <translation>Ihre Nachrichten und die Antworten des Modells; Tab wandert durch die Schaltflächen jeder Antwort</translation>
     </message>
+    <message numerus="yes">
+        <source>Show %Ln earlier message(s)</source>
+        <translation>
+            <numerusform>%Ln frühere Nachricht anzeigen</numerusform>
+            <numerusform>%Ln frühere Nachrichten anzeigen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Code</name>

@@ -43,7 +43,8 @@ def renderers(colours: Theme, font: QFont) -> tuple[MarkdownRenderer, MarkdownRe
             "Answer", "Shown as written: this formula has {value} characters, more than the {limit} that are typeset."
         ),
         "math_deep": translate(
-            "Answer", "Shown as written: this formula nests {value} levels deep, more than the {limit} that are typeset."
+            "Answer",
+            "Shown as written: this formula nests {value} levels deep, more than the {limit} that are typeset.",
         ),
         "math_slow": translate("Answer", "Shown as written: typesetting this formula took longer than {limit} s."),
         "math_large": translate("Answer", "Shown as written: this formula's image would be too large to draw."),
