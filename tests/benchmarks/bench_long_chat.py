@@ -4,7 +4,7 @@
 
 A turn is a question and its answer (two stored messages): the answer has a few lines of
 reasoning, a paragraph, a list and an inline formula, as R1 writes. Each size gets a fresh store
-and window; the chat is opened as a click in the list does (``open_conversation``). Printed per
+and window; the chat is opened as a click in the list does (its ``selected`` signal). Printed per
 size: the time the open call took, the time until the window is settled (no card still being
 filled, the typesetter idle, the event loop quiet), the longest GUI stall from the click to then
 (a 5 ms timer on the event loop: the longest gap between its ticks, less 5 ms) with the GUI
@@ -44,15 +44,17 @@ def settle(app: QApplication, window: object, deadline: float) -> None:
         QTimer.singleShot(50, loop.quit)
         loop.exec()
         loader = getattr(window.controller, "loader", None)  # type: ignore[attr-defined]
+        attach = getattr(window, "attach", None)
         busy = (
             renderer.typesetter.busy
-            or (loader is not None and loader.busy)
+            or (attach is not None and attach._timer.isActive())
+            or (loader is not None and (loader.busy or getattr(loader, "reading", False)))
             or any(t.answer.pending() for t in view.turns() if isinstance(t, AssistantMessageWidget))
         )
         quiet = 0 if busy else quiet + 1
 
 
-def open_chat(turns: int, limit: float, math: bool = True) -> dict[str, float]:
+def open_chat(turns: int, limit: float, math: bool = True, model: bool = False) -> dict[str, float]:
     from app.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
@@ -62,6 +64,13 @@ def open_chat(turns: int, limit: float, math: bool = True) -> dict[str, float]:
     w = MainWindow(store, Settings(), LIGHT)
     w.resize(1100, 800)
     w.show()
+    if model:  # the composer's context meter then measures the chat a moment after it opens
+        from tests.support.tiny_model import write_tiny_model
+
+        w.load_model(str(write_tiny_model(home / "m.gguf")))
+        deadline = time.perf_counter() + 60
+        while not w.controller.model_ready and time.perf_counter() < deadline:
+            app.processEvents()
     settle(app, w, time.perf_counter() + 30)
     queries = [0]
     store._db.set_trace_callback(lambda _sql: queries.__setitem__(0, queries[0] + 1))
@@ -85,7 +94,7 @@ def open_chat(turns: int, limit: float, math: bool = True) -> dict[str, float]:
 
     def click() -> None:
         t0 = time.perf_counter()
-        w.controller.open_conversation(cid)
+        w.sidebar.selected.emit(cid)  # as a click in the list: the chat opens, the meter measures it
         result["call"] = time.perf_counter() - t0
 
     last[0], last[1] = time.perf_counter(), time.thread_time()
@@ -111,13 +120,14 @@ def main() -> None:
     ap.add_argument("--turns", default="500,2000,10000")
     ap.add_argument("--limit", type=float, default=300.0)
     ap.add_argument("--no-math", action="store_true", help="answers without formulas")
+    ap.add_argument("--model", action="store_true", help="with a (tiny) model loaded: the context meter measures too")
     args = ap.parse_args()
     print(
         f"{'turns':>7s} {'open call':>10s} {'settled':>9s} {'longest stall':>14s} {'its CPU':>8s}"
         f" {'most CPU':>9s} {'widgets':>8s} {'queries':>8s}"
     )
     for n in (int(x) for x in args.turns.split(",")):
-        r = open_chat(n, args.limit, not args.no_math)
+        r = open_chat(n, args.limit, not args.no_math, args.model)
         print(
             f"{n:7,d} {r['call']:9.2f}s {r['settled']:8.2f}s {r['stall'] * 1000:11.0f} ms {r['stall_cpu'] * 1000:5.0f} ms"
             f" {r['cpu_max'] * 1000:6.0f} ms {int(r['cards']):8d} {int(r['queries']):8d}",

@@ -6,8 +6,8 @@ the column lay out all the cards again: 2,000 turns took 3.6 s and froze the win
 5,000 turns 63 s, and 100,000 did not open in 600 s (issue 29). Now an open builds the last
 ``AT_ONCE`` messages, then ``CHUNK`` more per turn of the event loop until ``AT_OPEN`` are shown;
 the rest come ``ON_REQUEST`` at a time when the view is scrolled to its top (or its "Show
-earlier messages" button is used). Messages the session has not read from the store yet are read
-a batch at a time too (one query each, see ``ChatSession.read_earlier``).
+earlier messages" button is used). The messages the session has not read from the store at open
+are read meanwhile, ``READ_AHEAD`` per turn of the event loop (see ``ChatSession.read_earlier``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ AT_ONCE = 4  # built in the open call: what a screen shows first
 CHUNK = 2  # then this many per turn of the event loop ...
 AT_OPEN = 40  # ... until this many are shown
 ON_REQUEST = 30  # scrolled to the top: this many more
+READ_AHEAD = 1_000  # the rest of the chat is read from the store this many messages per turn (≈10 ms)
 
 
 class TurnLoader(QObject):
@@ -53,12 +54,20 @@ class TurnLoader(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._step)
+        self._reader = QTimer(self)
+        self._reader.setSingleShot(True)
+        self._reader.setInterval(0)
+        self._reader.timeout.connect(self._read_ahead)
 
     def reset(self) -> None:
-        """The view was emptied for a chat: show its last messages now, then more until AT_OPEN."""
+        """The view was emptied for a chat: show its last messages now, then more until AT_OPEN;
+        meanwhile the rest is read from the store, a part per turn of the event loop (what the
+        next message sends, and the composer's meter measures, is the whole chat: read at once,
+        20,000 messages held the window for 0.15 s)."""
         self._timer.stop()
         self._top, self._budget = None, AT_OPEN
         self._build_some(AT_ONCE)
+        self._reader.start()
 
     def more(self) -> None:
         """Show ON_REQUEST more (the view was scrolled to its top); ignored while a round runs."""
@@ -68,12 +77,25 @@ class TurnLoader(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._reader.stop()
         self._budget = 0
 
     @property
     def busy(self) -> bool:
         """Whether more messages are on their way to the screen."""
         return self._timer.isActive()
+
+    @property
+    def reading(self) -> bool:
+        """Whether the rest of the chat is still being read from the store."""
+        return self._reader.isActive()
+
+    def _read_ahead(self) -> None:
+        if self._unread():
+            self._read(READ_AHEAD)
+            self.remaining.emit(self.left())
+        if self._unread():
+            self._reader.start()
 
     def left(self) -> int:
         """Messages not shown yet (read or not)."""

@@ -6,6 +6,7 @@ import html
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from app.core.code.attach import split_message
 from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
@@ -209,7 +210,7 @@ class ChatView(QScrollArea):
 
     def _hold_anchor(self) -> None:
         """Scroll so that the turn being read stays where it was while turns go above it."""
-        if self._anchor is None or self._follow:
+        if self._anchor is None or self._follow or not isValid(self._anchor[0]):
             return
         w, offset = self._anchor
         self._restoring = True
@@ -222,14 +223,14 @@ class ChatView(QScrollArea):
         return super().eventFilter(watched, event)
 
     def _set_anchor(self, w: QWidget) -> None:
-        if self._anchor is not None:
-            self._anchor[0].removeEventFilter(self)
+        self._drop_anchor()
         self._anchor = (w, w.mapTo(self._content, QPoint(0, 0)).y() - self.verticalScrollBar().value())
         w.installEventFilter(self)
 
     def _drop_anchor(self) -> None:
         if self._anchor is not None:
-            self._anchor[0].removeEventFilter(self)
+            if isValid(self._anchor[0]):
+                self._anchor[0].removeEventFilter(self)
             self._anchor = None
 
     def set_earlier(self, n: int) -> None:

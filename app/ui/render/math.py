@@ -154,22 +154,22 @@ class Typesetter:
     # ---- work ---------------------------------------------------------------------------------
 
     def _job(self, key: tuple[str, bool]) -> Future[Formula | Refused]:
-        """The formula's job: done at once for one cached or over the budget, else the helper's."""
+        """The formula's job: done at once for one over the budget or cached, else the helper's."""
         tex, display = key
+        done: Future[Formula | Refused] = Future()
+        refused = precheck(tex)  # cheap, and not cached: a refused formula may be a megabyte long
+        if refused is not None:
+            done.set_result(refused)
+            return done
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
-                done: Future[Formula | Refused] = Future()
                 done.set_result(self._cache[key])
                 return done
             job = self._jobs.get(key)
             if job is not None:
                 return job
             job = self._jobs[key] = Future()
-        refused = precheck(tex)
-        if refused is not None:
-            self._finish(key, job, refused)
-            return job
         reply = typeset_worker.worker().submit(tex, self.size * (1.1 if display else 1.0), self.colour, not display)
         reply.add_done_callback(lambda r: self._finish(key, job, self._formula(tex, display, r.result())))
         return job

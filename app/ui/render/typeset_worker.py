@@ -164,7 +164,7 @@ _worker_lock = threading.Lock()
 
 
 def worker() -> TypesetWorker:
-    """The app's one typesetting worker (a new one after :func:`shutdown`)."""
+    """The app's one typesetting worker."""
     global _worker
     with _worker_lock:
         if _worker is None:
@@ -173,12 +173,9 @@ def worker() -> TypesetWorker:
 
 
 def shutdown() -> None:
-    """At quit: kill the helper and answer what is queued; returns at once."""
-    global _worker
-    with _worker_lock:
-        w, _worker = _worker, None
-    if w is not None:
-        w.close()
+    """At quit: kill the helper and answer what is queued; returns at once. Whatever asks for a
+    formula later (the window being torn down) is answered "closed": no helper starts again."""
+    worker().close()
 
 
 # ---- the helper process -------------------------------------------------------------------------
