@@ -84,6 +84,30 @@
         <source>Final answer</source>
         <translation>Endgültige Antwort</translation>
     </message>
+    <message>
+        <source>Shown as written: this formula has {value} characters, more than the {limit} that are typeset.</source>
+        <translation>Wie geschrieben gezeigt: Diese Formel hat {value} Zeichen, mehr als die {limit}, die gesetzt werden.</translation>
+    </message>
+    <message>
+        <source>Shown as written: this formula nests {value} levels deep, more than the {limit} that are typeset.</source>
+        <translation>Wie geschrieben gezeigt: Diese Formel ist {value} Ebenen tief verschachtelt, mehr als die {limit}, die gesetzt werden.</translation>
+    </message>
+    <message>
+        <source>Shown as written: typesetting this formula took longer than {limit} s.</source>
+        <translation>Wie geschrieben gezeigt: Das Setzen dieser Formel dauerte länger als {limit} s.</translation>
+    </message>
+    <message>
+        <source>Shown as written: this formula&apos;s image would be too large to draw.</source>
+        <translation>Wie geschrieben gezeigt: Das Bild dieser Formel wäre zu groß zum Zeichnen.</translation>
+    </message>
+    <message>
+        <source>Shown as written: the typesetter does not know {command}.</source>
+        <translation>Wie geschrieben gezeigt: Der Formelsatz kennt {command} nicht.</translation>
+    </message>
+    <message>
+        <source>Shown as written: the typesetter cannot read this formula.</source>
+        <translation>Wie geschrieben gezeigt: Der Formelsatz kann diese Formel nicht lesen.</translation>
+    </message>
 </context>
 <context>
     <name>AnswerView</name>
@@ -577,6 +601,13 @@
     <message>
         <source>Your messages and the model&apos;s answers; Tab moves through each answer&apos;s buttons</source>
         <translation>Ihre Nachrichten und die Antworten des Modells; Tab wandert durch die Schaltflächen jeder Antwort</translation>
+    </message>
+    <message numerus="yes">
+        <source>Show %Ln earlier message(s)</source>
+        <translation>
+            <numerusform>%Ln frühere Nachricht anzeigen</numerusform>
+            <numerusform>%Ln frühere Nachrichten anzeigen</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -30,7 +30,10 @@ from app.core.chats.messages import (
     MESSAGE_STATES,
     Conversation,
     Message,
+    Node,
     active_branch,
+    branch_and_families,
+    branch_ids,
     dump,
     from_row,
     history_for_model,
@@ -50,6 +53,8 @@ __all__ = [
     "Store",
     "StoreError",
     "active_branch",
+    "branch_and_families",
+    "branch_ids",
     "history_for_model",
 ]
 
@@ -198,6 +203,30 @@ class Store:
             ).fetchall()
         return [from_row(r) for r in rows]
 
+    def message_tree(self, conversation_id: int) -> list[Node]:
+        """Every message's (id, parent_id, active), in id order: the tree without the text, which
+        a 10,000-turn chat reads in a tenth of the time of its rows (see :meth:`messages_by_id`)."""
+        with self._lock:
+            cur = self._db.cursor()
+            cur.row_factory = None  # plain tuples: the rows are used as they come
+            rows: list[Node] = cur.execute(
+                "SELECT id, parent_id, active FROM messages WHERE conversation_id=? ORDER BY id", (conversation_id,)
+            ).fetchall()
+        return rows
+
+    def messages_by_id(self, ids: list[int]) -> list[Message]:
+        """These messages, in the order given (those that no longer exist left out); one query
+        per 500."""
+        found: dict[int, Message] = {}
+        for at in range(0, len(ids), 500):
+            part = ids[at : at + 500]
+            with self._lock:
+                rows = self._db.execute(
+                    f"SELECT * FROM messages WHERE id IN ({','.join('?' * len(part))})", part
+                ).fetchall()
+            found.update((r["id"], from_row(r)) for r in rows)
+        return [found[i] for i in ids if i in found]
+
     def add_message(
         self, conversation_id: int, m: Message, parent_id: int | None = LAST, *, select: bool = True
     ) -> int:
@@ -205,8 +234,8 @@ class Store:
         message). With ``select`` it becomes the shown version among its siblings."""
         with self._lock, self._writing(), self._tx():
             if parent_id == LAST:
-                branch = self.messages(conversation_id)
-                parent_id = branch[-1].id if branch else None
+                branch = branch_ids(self.message_tree(conversation_id))
+                parent_id = branch[-1] if branch else None
             return self._insert(conversation_id, m, parent_id, select)
 
     def add_conversation(self, title: str, model: str, messages: list[tuple[Message, int | None]]) -> int:

@@ -197,6 +197,9 @@ class AttachController(QObject):
 
     def measure_now(self) -> None:
         self._timer.stop()
+        if self.chat.loader.reading:  # a long chat is still being read (turn_loader.py): measured once it is
+            self._timer.start()
+            return
         if self.chat.generating:
             self.composer.meter.set_budget(None)  # the status bar shows the live use meanwhile
             return  # the engine is busy answering; measured again when it is done

@@ -15,9 +15,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.chats import export
 from app.core.chats.answer_card import badge_of, thinking_of
-from app.core.chats.session import ChatSession, Outgoing
+from app.core.chats.session import ChatSession
 from app.core.chats.store import Message, Store
 from app.core.chats.thinking import PaneMode, ThinkingState
+from app.core.chats.turn import Outgoing
 from app.core.errors import StoreError
 from app.core.inference.events import ChatOptions, Stats
 from app.core.r1.presets import DEFAULT_PRESET, Preset, PresetError, all_presets, get_preset
@@ -95,6 +96,7 @@ class ChatController(Transcript, MessageActions, QObject):
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_SAVE_MS)
         self._retry.timeout.connect(self.retry_saves)
+        self.loader = self._make_loader()
         every = all_presets()
         presets = [p.name for p in every]
         current = settings.preset if settings.preset in presets else DEFAULT_PRESET
@@ -140,6 +142,7 @@ class ChatController(Transcript, MessageActions, QObject):
             self.notice.emit(self.tr("Stop the answer first (Esc)."))
             return
         self.session.new()
+        self.loader.stop()
         self.view.clear()
         self.composer.show_editing(False)
         self.editing.emit("")
@@ -176,6 +179,7 @@ class ChatController(Transcript, MessageActions, QObject):
             return None
         if cid == self.conversation_id:
             self.session.new()
+            self.loader.stop()
             self.view.clear()
             self.composer.show_editing(False)
         self.conversations_changed.emit()
