@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import signal
 import struct
+import os
+import signal
 import threading
 import time
 from pathlib import Path
@@ -17,6 +19,7 @@ from app.core.inference.local_engine import LocalEngine as Engine
 from app.core.r1.sampling import Sampling
 from tests.support.engine_state import ensure_loaded
 from tests.support.tiny_model import gbnf_literal, write_tiny_model
+from tests.support.waiting import wait_for
 
 ASK = [{"role": "user", "content": "What is 6 * 7?"}]
 FORCED = "Six times seven.\n</think>\n\nThe answer is **42**."
@@ -214,3 +217,30 @@ def test_version_field_checked_before_loading(engine: Engine, tiny_model: Path, 
     p.write_bytes(bytes(data))
     with pytest.raises(errors.ModelFileError, match="version 99"):
         engine.load(LoadParams(str(p)))
+
+
+def test_closing_the_engine_under_a_running_stream_ends_it_with_a_sentence(tiny_model: Path) -> None:
+    """The window quits while its worker thread streams: the stream ends with an EngineError
+    (the worker reports it), never an AssertionError or an OSError from a closed pipe."""
+    engine = Engine()
+    engine.load(LoadParams(str(tiny_model), n_ctx=1024))
+    options = ChatOptions(grammar=gbnf_literal("word " * 3000), loop_guard=False, hold_at=40)
+    outcome: list[BaseException | None] = []
+
+    def stream() -> None:
+        try:
+            for _ in engine.stream_chat(ASK, Sampling(max_tokens=5000), options):
+                pass
+            outcome.append(None)
+        except BaseException as e:
+            outcome.append(e)
+
+    worker = threading.Thread(target=stream)
+    worker.start()
+    wait_for(lambda: engine._doing == "generating")
+    assert engine._proc is not None
+    os.kill(engine._proc.pid, signal.SIGSTOP)  # a model process that no longer answers: close() kills it
+    engine.close()
+    worker.join(60)
+    assert not worker.is_alive()
+    assert outcome and isinstance(outcome[0], errors.EngineError), outcome
