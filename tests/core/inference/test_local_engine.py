@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import struct
-import os
-import signal
 import threading
 import time
 from pathlib import Path
