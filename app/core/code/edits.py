@@ -79,7 +79,12 @@ class Edit:
 
     @property
     def applicable(self) -> bool:
-        return not self.problem and not self.stale and self.new is not None
+        return not self.problem and not self.stale and self.new is not None and not self.unchanged
+
+    @property
+    def unchanged(self) -> bool:
+        """The answer repeats the file as it is on disk (after an apply, for one)."""
+        return self.new is not None and self.new == self.old
 
     @property
     def is_new(self) -> bool:
@@ -141,8 +146,9 @@ def _confined_by_link(reason: str) -> bool:
     return reason.startswith("a link")
 
 
-def propose(answer: str, ws: Workspace) -> list[Edit]:
-    """The edits ``answer`` proposes to files of ``ws``, one per file, in the order first named."""
+def propose(answer: str, ws: Workspace, *, unchanged: bool = False) -> list[Edit]:
+    """The edits ``answer`` proposes to files of ``ws``, one per file, in the order first named;
+    with ``unchanged``, also those that would change nothing (an applied one, for the window)."""
     order: list[str] = []
     by_file: dict[str, list[Block]] = {}
     refused: dict[str, str] = {}
@@ -167,12 +173,12 @@ def propose(answer: str, ws: Workspace) -> list[Edit]:
             )
             continue
         edit = _edit(rel, blocks, ws)
-        if edit is not None:
+        if not edit.unchanged or unchanged:
             out.append(edit)
     return out
 
 
-def _edit(rel: str, blocks: Sequence[Block], ws: Workspace) -> Edit | None:
+def _edit(rel: str, blocks: Sequence[Block], ws: Workspace) -> Edit:
     target, _ = confine(ws.root, rel)
     assert target is not None
     old, problem = read_current(target, ws.max_bytes)
@@ -191,10 +197,7 @@ def _edit(rel: str, blocks: Sequence[Block], ws: Workspace) -> Edit | None:
             which = sum(len(x.pairs) for x in blocks[:n]) + e.index + 1
             problem = f"The SEARCH text of edit {which} is not in {rel} as it is on disk."
             return Edit(rel, old, None, attached, problem, line=line)
-    new = in_form(text, form_of(old) if old is not None else NEW_FILE)
-    if old is not None and new == old:
-        return None  # the answer repeats the file as it is
-    return Edit(rel, old, new, attached, line=line)
+    return Edit(rel, old, in_form(text, form_of(old) if old is not None else NEW_FILE), attached, line=line)
 
 
 def apply_edit(edit: Edit, ws: Workspace) -> Applied:

@@ -30,11 +30,12 @@ CHARS_PER_TOKEN = 3.5  # an estimate for files not counted yet (code runs 3 to 4
 Signature = tuple[int, int, int]  # mtime in ns, size, inode: what a change on disk changes
 
 
-def project_for(path: Path) -> Path:
-    """The project folder an attached file or folder belongs to: its git repository's root, else
-    the folder itself (for a file, the folder it is in)."""
-    folder = path if path.is_dir() else path.parent
-    return repository_root(folder) or folder
+def project_for(path: Path) -> Path | None:
+    """The project folder an attached file or folder opens: its git repository's root, else, for
+    a folder, the folder itself (a loose file opens none: its folder may be Downloads)."""
+    if path.is_dir():
+        return repository_root(path) or path
+    return repository_root(path.parent)
 
 
 def signature(path: Path | str) -> Signature | None:

@@ -39,7 +39,8 @@ def test_the_project_of_an_attached_item_is_its_repository(tmp_path: Path) -> No
     plain = tmp_path / "plain"
     plain.mkdir()
     (plain / "a.py").write_text("A = 1\n")
-    assert project_for(plain / "a.py") == plain
+    assert project_for(plain) == plain
+    assert project_for(plain / "a.py") is None  # a loose file opens no project (its folder may be Downloads)
 
 
 def context(root: Path) -> ProjectContext:
