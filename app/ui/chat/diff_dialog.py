@@ -162,9 +162,11 @@ class DiffDialog(QDialog):
         render = side_by_side_html if self.side.isChecked() else unified_html
         parts = []
         if r.since_attached:
-            parts.append(f"<p><b>{html.escape(self.tr('Changed on disk since it was attached'))}</b></p>")
+            since = html.escape(self.tr("Changed on disk since it was attached"))
+            proposed = html.escape(self.tr("Proposed, against the file on disk now"))
+            parts.append(f"<p><b>{since}</b></p>")
             parts.append(render(r.since_attached, None, None, language, self.theme))
-            parts.append(f"<p><b>{html.escape(self.tr('Proposed, against the file on disk now'))}</b></p>")
+            parts.append(f"<p><b>{proposed}</b></p>")
         if r.diff:
             parts.append(render(r.diff, r.old, r.new, language, self.theme))
         self.view.setHtml("".join(parts))

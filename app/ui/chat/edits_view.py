@@ -53,6 +53,10 @@ def _button(text: str, tip: str, parent: QWidget) -> QToolButton:
     return b
 
 
+def _monospace(text: str) -> str:
+    return f"<code>{html.escape(text)}</code>"
+
+
 def counts_html(added: int, removed: int, theme: str) -> str:
     """ "+12 −3" in the theme's added and removed colours."""
     c = PALETTES.get(theme, PALETTES["light"])
@@ -131,7 +135,7 @@ class EditsPanel(QFrame):
         row.setObjectName("EditRow")
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
-        name = QLabel(f"<code>{html.escape(line.rel)}</code>", row)
+        name = QLabel(_monospace(line.rel), row)
         name.setTextFormat(Qt.TextFormat.RichText)
         name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         name.setToolTip(line.rel)
