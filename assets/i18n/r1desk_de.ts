@@ -2206,6 +2206,14 @@
         <translation>&amp;Schließen</translation>
     </message>
     <message>
+        <source>{file} (refused)</source>
+        <translation>{file} (abgelehnt)</translation>
+    </message>
+    <message>
+        <source>{file} (cannot apply)</source>
+        <translation>{file} (nicht anwendbar)</translation>
+    </message>
+    <message>
         <source>Changed on disk since it was attached</source>
         <translation>Auf der Festplatte geändert, seit sie angehängt wurde</translation>
     </message>
@@ -3481,16 +3489,32 @@ Trotzdem beenden und sie verlieren?</numerusform>
         <translation>Kein Projektordner. Öffnen Sie einen oder hängen Sie einen Ordner an, dann stehen seine Dateien hier: Kreuzen Sie die an, die das Modell sehen soll. Änderungen, die das Modell an ihnen vorschlägt, lassen sich anwenden.</translation>
     </message>
     <message>
-        <source>in the context</source>
+        <source>in context</source>
         <translation>im Kontext</translation>
     </message>
     <message>
-        <source>goes with the next message</source>
-        <translation>geht mit der nächsten Nachricht mit</translation>
+        <source>next message</source>
+        <translation>nächste Nachricht</translation>
     </message>
     <message>
-        <source>changed: read again for the next message</source>
-        <translation>geändert: wird für die nächste Nachricht neu gelesen</translation>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>The model has this file as it is on disk</source>
+        <translation>Das Modell hat diese Datei so, wie sie auf der Festplatte ist</translation>
+    </message>
+    <message>
+        <source>Goes with your next message</source>
+        <translation>Geht mit Ihrer nächsten Nachricht mit</translation>
+    </message>
+    <message>
+        <source>Changed on disk since the model got it: read again and sent with your next message</source>
+        <translation>Auf der Festplatte geändert, seit das Modell sie bekam: wird neu gelesen und mit Ihrer nächsten Nachricht gesendet</translation>
+    </message>
+    <message>
+        <source>Not in the context: tick it to send it with your next message</source>
+        <translation>Nicht im Kontext: ankreuzen, um sie mit Ihrer nächsten Nachricht zu senden</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) in the context</source>

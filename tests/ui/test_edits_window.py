@@ -171,7 +171,7 @@ def test_the_watcher_marks_a_changed_file_stale_and_the_next_message_carries_it(
     assert seen.args == ["src/app.py"]
     assert w.project.ctx.state("src/app.py") == "stale"
     item = w.project.panel.row_of("src/app.py")
-    assert item is not None and item.text(2) == "changed: read again for the next message"
+    assert item is not None and item.text(2) == "changed"
     assert [f.text for f in w.attach.files()] == ["print('changed on disk')\n"]  # counted again by the meter
     ask(qtbot, w, engine, "Now it prints that.", "And now?")
     assert "File: src/app.py\n```python\nprint('changed on disk')\n```" in engine.requests[-1][-1]["content"]

@@ -95,13 +95,17 @@ class Edit:
         """The unified diff from the disk to the proposal ("" when there is none to show)."""
         return unified(self.old, self.new, self.rel) if self.new is not None else ""
 
+    @property
+    def attached_text(self) -> str | None:
+        """The attached version in the file's form (its line breaks), to compare with the disk."""
+        if self.attached is None:
+            return None
+        return in_form(to_lf(self.attached), form_of(self.old) if self.old is not None else NEW_FILE)
+
     @cached_property
     def since_attached(self) -> str:
         """What changed on disk since the file was attached (a stale edit's other half)."""
-        if self.attached is None or not self.stale:
-            return ""
-        form = form_of(self.old) if self.old is not None else NEW_FILE
-        return unified(in_form(to_lf(self.attached), form), self.old, self.rel)
+        return unified(self.attached_text, self.old, self.rel) if self.stale else ""
 
     @property
     def counts(self) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -39,7 +39,8 @@ class Review:
 
     Attributes:
         diff: disk -> proposed (or, once applied, before -> after); old/new: those two texts.
-        since_attached: attached -> disk, for a file changed since it was attached ("" if not).
+        since_attached: attached -> disk, for a file changed since it was attached ("" if not);
+            attached: the attached text it is from.
     """
 
     line: EditLine
@@ -47,6 +48,7 @@ class Review:
     old: str | None = None
     new: str | None = None
     since_attached: str = ""
+    attached: str | None = None
 
 
 class DiffDialog(QDialog):
@@ -61,6 +63,7 @@ class DiffDialog(QDialog):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("DiffDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Review the proposed edits"))
         self.resize(1000, 640)
         self.theme = theme
@@ -136,7 +139,7 @@ class DiffDialog(QDialog):
         self.files.blockSignals(True)
         self.files.clear()
         for r in reviews:
-            item = QListWidgetItem(f"{r.line.rel}  +{r.line.added} −{r.line.removed}", self.files)
+            item = QListWidgetItem(self._item_text(r.line), self.files)
             item.setToolTip(r.line.rel)
             if r.line.state in ("discarded", "refused", "problem"):
                 item.setForeground(self.palette().placeholderText())
@@ -145,6 +148,13 @@ class DiffDialog(QDialog):
         self.files.setCurrentRow(rels.index(keep) if keep in rels else 0)
         self._show(self.files.currentRow())
         self.apply_all.setEnabled(any(r.line.applicable for r in reviews))
+
+    def _item_text(self, line: EditLine) -> str:
+        if line.state == "refused":
+            return self.tr("{file} (refused)").format(file=line.rel)
+        if line.state == "problem":
+            return self.tr("{file} (cannot apply)").format(file=line.rel)
+        return f"{line.rel}  +{line.added} −{line.removed}"
 
     def _show(self, row: int) -> None:
         if not 0 <= row < len(self.reviews):
@@ -165,7 +175,7 @@ class DiffDialog(QDialog):
             since = html.escape(self.tr("Changed on disk since it was attached"))
             proposed = html.escape(self.tr("Proposed, against the file on disk now"))
             parts.append(f"<p><b>{since}</b></p>")
-            parts.append(render(r.since_attached, None, None, language, self.theme))
+            parts.append(render(r.since_attached, r.attached, r.old, language, self.theme))
             parts.append(f"<p><b>{proposed}</b></p>")
         if r.diff:
             parts.append(render(r.diff, r.old, r.new, language, self.theme))

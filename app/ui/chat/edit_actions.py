@@ -115,7 +115,7 @@ class EditController(QObject):
         else:
             state, note = "proposed", ""
         line = EditLine(e.rel, added, removed, state, note, e.is_new)
-        return _File(Review(line, e.diff, e.old, e.new, e.since_attached), e, record)
+        return _File(Review(line, e.diff, e.old, e.new, e.since_attached, e.attached_text), e, record)
 
     def show(self, card: AssistantMessageWidget, m: Message) -> None:
         """Put the answer's proposed edits on its card (nothing when it proposes none)."""

@@ -11,7 +11,18 @@ import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ui.style.palette import PALETTES
 from app.ui.text.i18n import number
@@ -66,6 +77,36 @@ def counts_html(added: int, removed: int, theme: str) -> str:
     )
 
 
+class _Row(QWidget):
+    """One file's line: its name, counts and state, then its buttons; the buttons go under the
+    name when the card is too narrow for both (as the card's own buttons do)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("EditRow")
+        self.info = QHBoxLayout()
+        self.controls = QHBoxLayout()
+        self.line = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.line.addLayout(self.info, 1)
+        self.line.addLayout(self.controls)
+        self.lay = QVBoxLayout(self)
+        self.lay.setContentsMargins(0, 0, 0, 0)
+        self.lay.setSpacing(0)
+        self.lay.addLayout(self.line)
+        # As narrow as the card: the line's own minimum would hold the card wide, and it could
+        # never become narrow enough to put its buttons under the name.
+        self.lay.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        need = self.info.sizeHint().width() + self.controls.sizeHint().width() + 16
+        direction = QBoxLayout.Direction.LeftToRight if need <= self.width() else QBoxLayout.Direction.TopToBottom
+        if self.line.direction() != direction:
+            self.line.setDirection(direction)
+            self.updateGeometry()
+
+
 class EditsPanel(QFrame):
     """Signals (each with the file's path; "" in apply for Apply all):
     review(str), apply(str), discard(str), undo(str), restore(str), reattach(str)
@@ -88,18 +129,18 @@ class EditsPanel(QFrame):
         self.apply_all = _button(
             self.tr("Apply all"), self.tr("Write every proposed change to its file (each can be undone)"), self
         )
-        head = QHBoxLayout()
-        head.setContentsMargins(0, 0, 0, 0)
-        head.addWidget(self.title, 1)
-        head.addWidget(self.review_all)
-        head.addWidget(self.apply_all)
+        head = _Row(self)
+        head.info.addWidget(self.title, 1)
+        head.controls.addStretch(1)
+        head.controls.addWidget(self.review_all)
+        head.controls.addWidget(self.apply_all)
         self.rows = QVBoxLayout()
         self.rows.setContentsMargins(0, 0, 0, 0)
         self.rows.setSpacing(2)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
         lay.setSpacing(4)
-        lay.addLayout(head)
+        lay.addWidget(head)
         lay.addLayout(self.rows)
         self.review_all.clicked.connect(lambda: self.review.emit(""))
         self.apply_all.clicked.connect(lambda: self.apply.emit(""))
@@ -113,6 +154,7 @@ class EditsPanel(QFrame):
             item = self.rows.takeAt(0)
             w = item.widget() if item is not None else None
             if w is not None:
+                w.hide()  # at once: it is deleted when the event loop comes round
                 w.deleteLater()
         self.lines = lines
         self.buttons = [self.review_all, self.apply_all]
@@ -131,38 +173,32 @@ class EditsPanel(QFrame):
         self.setVisible(bool(lines))
 
     def _row(self, line: EditLine, theme: str) -> QWidget:
-        row = QWidget(self)
-        row.setObjectName("EditRow")
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
+        row = _Row(self)
         name = QLabel(_monospace(line.rel), row)
         name.setTextFormat(Qt.TextFormat.RichText)
         name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         name.setToolTip(line.rel)
-        top.addWidget(name, 1)
+        row.info.addWidget(name, 1)
         if line.state not in ("refused", "problem"):
             counts = QLabel(counts_html(line.added, line.removed, theme), row)
             counts.setTextFormat(Qt.TextFormat.RichText)
-            top.addWidget(counts)
+            row.info.addWidget(counts)
         state = QLabel(self._state_text(line), row)
         state.setObjectName("Muted")
-        top.addWidget(state)
+        row.info.addWidget(state)
+        row.controls.addStretch(1)
         for text, tip, signal in self._actions(line):
             b = _button(text, tip, row)
             b.setAccessibleName(f"{text}: {line.rel}")
             b.clicked.connect(lambda _=False, s=signal, rel=line.rel: s.emit(rel))
-            top.addWidget(b)
+            row.controls.addWidget(b)
             self.buttons.append(b)
-        lay = QVBoxLayout(row)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(0)
-        lay.addLayout(top)
         if line.note:
             note = QLabel(line.note, row)
             note.setObjectName("Muted")
             note.setWordWrap(True)
             note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            lay.addWidget(note)
+            row.lay.addWidget(note)
         return row
 
     def _state_text(self, line: EditLine) -> str:

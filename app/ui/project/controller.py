@@ -108,7 +108,10 @@ class ProjectController(QObject):
             self.panel.set_folder(str(root))
             self.scanner.start(root, self.max_bytes)
         self.attach.base = root
-        self.dock.show()
+        if self.dock.isHidden():
+            self.dock.show()
+            width = max(180, min(340, self.window.width() // 4))  # the chat keeps most of a small window
+            self.window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
         cid = self.chat.conversation_id
         if bind and cid is not None:
             self._bind(cid)

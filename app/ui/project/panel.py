@@ -65,6 +65,7 @@ class ProjectPanel(QWidget):
         self.files = QTreeWidget(self)
         self.files.setRootIsDecorated(False)
         self.files.setUniformRowHeights(True)
+        self.files.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.files.setHeaderLabels([self.tr("File"), self.tr("Tokens"), self.tr("State")])
         self.files.setAccessibleName(self.tr("Project files: tick a file to put it into the context"))
         header = self.files.header()
@@ -113,42 +114,32 @@ class ProjectPanel(QWidget):
 
     def _state_text(self, row: FileRow) -> str:
         return {
-            "in": self.tr("in the context"),
-            "new": self.tr("goes with the next message"),
-            "stale": self.tr("changed: read again for the next message"),
+            "in": self.tr("in context"),
+            "new": self.tr("next message"),
+            "stale": self.tr("changed"),
+        }.get(row.state, row.reason)
+
+    def _state_tip(self, row: FileRow) -> str:
+        return {
+            "in": self.tr("The model has this file as it is on disk"),
+            "new": self.tr("Goes with your next message"),
+            "stale": self.tr("Changed on disk since the model got it: read again and sent with your next message"),
+            "out": self.tr("Not in the context: tick it to send it with your next message"),
         }.get(row.state, row.reason)
 
     def set_rows(self, rows: list[FileRow]) -> None:
-        """Show these files (the scroll position and the current file are kept)."""
-        current = self.files.currentItem()
-        keep = current.data(0, REL_ROLE) if current is not None else None
+        """Show these files. The same files as before are updated in place (a tick does not
+        rebuild the list under the user's mouse, nor move it)."""
         self.files.blockSignals(True)
-        self.files.clear()
-        grey = self.palette().placeholderText()
-        items = []
-        for row in rows:
-            tokens = "" if row.tokens is None else ("" if row.counted else "≈ ") + number(row.tokens)
-            item = QTreeWidgetItem([row.rel, tokens if row.state != "unusable" else "", self._state_text(row)])
-            item.setData(0, REL_ROLE, row.rel)
-            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            item.setToolTip(0, row.rel)
-            if row.state == "unusable":
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable & ~Qt.ItemFlag.ItemIsEnabled)
-                for col in range(3):
-                    item.setForeground(col, grey)
-                item.setToolTip(2, row.reason)
-            else:
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(0, Qt.CheckState.Unchecked if row.state == "out" else Qt.CheckState.Checked)
-            if row.state == "stale":
-                font = item.font(2)
-                font.setItalic(True)
-                item.setFont(2, font)
-            items.append(item)
-        self.files.addTopLevelItems(items)
-        for item in items:
-            if item.data(0, REL_ROLE) == keep:
-                self.files.setCurrentItem(item)
+        items = [self.files.topLevelItem(i) for i in range(self.files.topLevelItemCount())]
+        if [it.data(0, REL_ROLE) if it is not None else None for it in items] != [r.rel for r in rows]:
+            self.files.clear()
+            fresh = [QTreeWidgetItem() for _ in rows]
+            self.files.addTopLevelItems(fresh)
+            items = list(fresh)
+        for item, row in zip(items, rows):
+            if item is not None:
+                self._fill(item, row)
         self.files.blockSignals(False)
         inside = [r for r in rows if r.state in ("in", "new", "stale")]
         total = sum(r.tokens or 0 for r in inside)
@@ -156,6 +147,26 @@ class ProjectPanel(QWidget):
         files = self.tr("%n file(s) in the context", "", len(inside))
         tokens = self.tr("%Ln token(s)", "", total)
         self.summary.setText(f"{files} · {'≈ ' if estimated else ''}{tokens}")
+
+    def _fill(self, item: QTreeWidgetItem, row: FileRow) -> None:
+        tokens = "" if row.tokens is None else ("" if row.counted else "≈ ") + number(row.tokens)
+        item.setText(0, row.rel)
+        item.setText(1, tokens if row.state != "unusable" else "")
+        item.setText(2, self._state_text(row))
+        item.setData(0, REL_ROLE, row.rel)
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        item.setToolTip(0, row.rel)
+        if row.state == "unusable":
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable & ~Qt.ItemFlag.ItemIsEnabled)
+            for col in range(3):
+                item.setForeground(col, self.palette().placeholderText())
+        else:
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            item.setCheckState(0, Qt.CheckState.Unchecked if row.state == "out" else Qt.CheckState.Checked)
+        item.setToolTip(2, self._state_tip(row))
+        font = item.font(2)
+        font.setItalic(row.state == "stale")
+        item.setFont(2, font)
 
     def _on_item(self, item: QTreeWidgetItem, column: int) -> None:
         if column == 0 and item.flags() & Qt.ItemFlag.ItemIsUserCheckable:

@@ -120,13 +120,14 @@ class _Lines:
     """The highlighted lines of the old and new text, by line number."""
 
     def __init__(self, old: str | None, new: str | None, language: str, style: str) -> None:
-        self.old = highlighted_lines(old or "", language, style)
-        self.new = highlighted_lines(new or "", language, style)
+        self.old = highlighted_lines(old, language, style) if old is not None else []
+        self.new = highlighted_lines(new, language, style) if new is not None else []
 
     def of(self, row: Row) -> str:
-        if row.kind == "add" and row.new is not None and row.new <= len(self.new):
+        """The row's line, highlighted; as the diff has it when its text is not given."""
+        if row.kind == "add" and row.new is not None and 0 < row.new <= len(self.new):
             return self.new[row.new - 1]
-        if row.old is not None and 0 < row.old <= len(self.old):
+        if row.kind != "add" and row.old is not None and 0 < row.old <= len(self.old):
             return self.old[row.old - 1]
         return html.escape(row.text.rstrip("\r"))
 
