@@ -3427,8 +3427,8 @@ Trotzdem beenden und sie verlieren?</numerusform>
         <translation>Die Einstellungen aus dem Paper plus die Mathematik-Anweisung der Modellkarte, damit die Endantwort eingerahmt wird. Die Anweisung bleibt in jeder Sprache des Fensters englisch: Mit genau diesem Satz wurden die Modelle trainiert.</translation>
     </message>
     <message>
-        <source>For code: the paper&apos;s sampling and no system prompt; asks for complete code, each file&apos;s path on the line before its block.</source>
-        <translation>Für Code: das Sampling aus dem Paper und kein Systemprompt; bittet um vollständigen Code, mit dem Pfad jeder Datei in der Zeile vor ihrem Block.</translation>
+        <source>For code: the paper&apos;s sampling and no system prompt; asks for complete code, each file&apos;s path on the line before its block, and SEARCH/REPLACE blocks for changes to long files (edits you can review and apply).</source>
+        <translation>Für Code: das Sampling aus dem Paper und kein Systemprompt; bittet um vollständigen Code, mit dem Pfad jeder Datei in der Zeile vor ihrem Block, und um SEARCH/REPLACE-Blöcke für Änderungen an langen Dateien (Änderungen, die Sie prüfen und anwenden können).</translation>
     </message>
     <message>
         <source>The low end of the model cards&apos; range: steadier, less varied reasoning.</source>

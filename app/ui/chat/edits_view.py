@@ -85,6 +85,7 @@ class _Row(QWidget):
         super().__init__(parent)
         self.setObjectName("EditRow")
         self.info = QHBoxLayout()
+        self.info.setSpacing(8)
         self.controls = QHBoxLayout()
         self.line = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.line.addLayout(self.info, 1)
