@@ -2170,12 +2170,12 @@
         <translation>Dateien</translation>
     </message>
     <message>
-        <source>&amp;Unified</source>
-        <translation>&amp;Einheitlich</translation>
-    </message>
-    <message>
         <source>&amp;Side by side</source>
         <translation>&amp;Nebeneinander</translation>
+    </message>
+    <message>
+        <source>The file on disk on the left, the proposal on the right (else one column)</source>
+        <translation>Links die Datei auf der Festplatte, rechts der Vorschlag (sonst eine Spalte)</translation>
     </message>
     <message>
         <source>Diff</source>
@@ -3448,6 +3448,10 @@ Trotzdem beenden und sie verlieren?</numerusform>
     <message>
         <source>Open a project folder</source>
         <translation>Einen Projektordner öffnen</translation>
+    </message>
+    <message>
+        <source>The project folder {folder} is not there any more.</source>
+        <translation>Der Projektordner {folder} ist nicht mehr da.</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,5 @@
 """The review of an answer's edits: the files on the left, the chosen file's diff on the right,
-unified or side by side and highlighted as the answers' code is, with Apply, Discard, Undo apply
+in one column or side by side and highlighted as the answers' code is, with Apply, Discard, Undo apply
 and Apply all. A file that changed since it was attached shows the whole situation: what changed
 on disk since then, and what the answer proposes against the disk as it is now.
 
@@ -13,14 +13,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QRadioButton,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -70,16 +69,13 @@ class DiffDialog(QDialog):
         self.reviews: list[Review] = []
         self.files = QListWidget(self)
         self.files.setAccessibleName(self.tr("Files"))
-        self.unified = QRadioButton(self.tr("&Unified"), self)
-        self.side = QRadioButton(self.tr("&Side by side"), self)
-        self.unified.setChecked(True)
-        group = QButtonGroup(self)
-        group.addButton(self.unified)
-        group.addButton(self.side)
+        self.side = QCheckBox(self.tr("&Side by side"), self)
+        self.side.setToolTip(self.tr("The file on disk on the left, the proposal on the right (else one column)"))
         self.situation = QLabel("", self)
         self.situation.setWordWrap(True)
         self.situation.setObjectName("SkippedNote")
         self.view = QTextBrowser(self)
+        self.view.setObjectName("DiffView")
         self.view.setOpenLinks(False)
         self.view.setLineWrapMode(QTextBrowser.LineWrapMode.NoWrap)
         self.view.setAccessibleName(self.tr("Diff"))
@@ -91,7 +87,7 @@ class DiffDialog(QDialog):
         self.close_btn = QPushButton(self.tr("&Close"), self)
         self._layout()
         self.files.currentRowChanged.connect(self._show)
-        self.unified.toggled.connect(lambda _: self._show(self.files.currentRow()))
+        self.side.toggled.connect(lambda _: self._show(self.files.currentRow()))
         for button, signal in (
             (self.apply_btn, self.apply),
             (self.discard_btn, self.discard),
@@ -105,7 +101,6 @@ class DiffDialog(QDialog):
     def _layout(self) -> None:
         right = QWidget(self)
         modes = QHBoxLayout()
-        modes.addWidget(self.unified)
         modes.addWidget(self.side)
         modes.addStretch(1)
         rl = QVBoxLayout(right)

@@ -65,8 +65,10 @@ class EditController(QObject):
     # ---- what a card shows ---------------------------------------------------------------------
 
     def root(self) -> Path | None:
+        """The chat's project folder (None: it has none, or the folder is gone: no edit then,
+        rather than a tree of new files where it was)."""
         folder = self.store.project(self.session.conversation_id)
-        return Path(folder) if folder else None
+        return Path(folder) if folder and Path(folder).is_dir() else None
 
     def workspace(self, m: Message) -> Workspace | None:
         """The chat's project, with the files attached before ``m`` as the model read them."""

@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QFileDialog
 
 from app.core.code.attach import Attachment
@@ -31,6 +31,8 @@ from app.ui.text.core_text import say
 
 if TYPE_CHECKING:
     from app.ui.window.main_window import MainWindow
+
+RELIST_MS = 300
 
 
 class ProjectController(QObject):
@@ -64,6 +66,12 @@ class ProjectController(QObject):
         self.dock.hide()
         self.watcher = QFileSystemWatcher(self)
         self.scanner = Scanner(self)
+        # Folder changes come in bursts (an editor saves by writing a new file and renaming it):
+        # the folder is listed again once they stop, not once per event.
+        self._relist = QTimer(self)
+        self._relist.setSingleShot(True)
+        self._relist.setInterval(RELIST_MS)
+        self._relist.timeout.connect(self._list)
         self._connect()
 
     def _connect(self) -> None:
@@ -101,6 +109,9 @@ class ProjectController(QObject):
     def open(self, folder: Path, *, bind: bool = True) -> None:
         """Make ``folder`` the chat's project (kept with the chat when ``bind``), and list it."""
         root = Path(os.path.realpath(folder))
+        if not root.is_dir():
+            self.notice.emit(self.tr("The project folder {folder} is not there any more.").format(folder=root))
+            return
         if self.ctx is None or self.ctx.root != root:
             self._drop_attachment()
             self.ctx = ProjectContext(root, self.max_bytes)
@@ -171,6 +182,10 @@ class ProjectController(QObject):
 
     # ---- the listing, the context, the watcher --------------------------------------------------
 
+    def _list(self) -> None:
+        if self.ctx is not None:
+            self.scanner.start(self.ctx.root, self.max_bytes)
+
     def _on_listed(self, listing: Listing) -> None:
         if self.ctx is None or listing.root != self.ctx.root:
             return  # another project was opened meanwhile
@@ -221,7 +236,7 @@ class ProjectController(QObject):
             return
         changed, relist = self.ctx.changed(path)
         if relist:
-            self.scanner.start(self.ctx.root, self.max_bytes)
+            self._relist.start()
         for rel in sorted(changed):
             self.stale.emit(rel)
         if changed:
