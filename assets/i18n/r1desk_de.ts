@@ -1463,6 +1463,10 @@
         <translation>über der Grenze von {n} Dateien einer Projektliste</translation>
     </message>
     <message>
+        <source>The block for {path} leaves parts of the file out (&quot;{line}&quot;): written, it would delete them. Ask for the whole file, or for SEARCH/REPLACE edits.</source>
+        <translation>Der Block für {path} lässt Teile der Datei aus („{line}“): Geschrieben würde er sie löschen. Bitten Sie um die ganze Datei oder um SEARCH/REPLACE-Änderungen.</translation>
+    </message>
+    <message>
         <source>Flash attention is auto, on or off.</source>
         <translation>Flash Attention ist automatisch, an oder aus.</translation>
     </message>

@@ -95,8 +95,8 @@ def unified(old: str | None, new: str | None, rel: str, context: int = 3) -> str
         f"+++ {'b/' + rel if new is not None else '/dev/null'}\n",
     ]
     hunks = list(difflib.unified_diff(a, b, n=context, lineterm="\n"))[2:]
-    if not hunks and old is not None and new is not None:
-        return ""
+    if not hunks:
+        return ""  # the same lines (an empty file made: nothing a patch can say)
     for line in hunks:
         out.append(line if line.endswith("\n") else line + "\n" + NO_NEWLINE)
     return "".join(out)

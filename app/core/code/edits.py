@@ -17,6 +17,7 @@ sees what the model tried; it is never written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -131,8 +132,9 @@ def _match(path: str, ws: Workspace, alone: bool, whole: bool) -> str | None:
 
 
 def _resolve(b: Block, ws: Workspace) -> tuple[str, str] | None:
-    """(project path, why it is refused or "") for a block that edits a file; None: no edit."""
-    if not b.path:
+    """(project path, why it is refused or "") for a block that edits a file; None: no edit (an
+    empty block is a placeholder, not a file to empty)."""
+    if not b.path or (b.whole and not b.text.strip()):
         return None
     _, reason = confine(ws.root, b.path)
     if reason and not _confined_by_link(reason):
@@ -193,6 +195,13 @@ def _edit(rel: str, blocks: Sequence[Block], ws: Workspace) -> Edit:
     text = to_lf(old) if old is not None else ""
     for n, b in enumerate(blocks):
         if b.whole:
+            cut = _elision(b.text, text) if old is not None else ""
+            if cut:
+                problem = (
+                    f'The block for {rel} leaves parts of the file out ("{cut}"): written, it would delete them. '
+                    "Ask for the whole file, or for SEARCH/REPLACE edits."
+                )
+                return Edit(rel, old, None, attached, problem, line=line)
             text = b.text
             continue
         try:
@@ -202,6 +211,24 @@ def _edit(rel: str, blocks: Sequence[Block], ws: Workspace) -> Edit:
             problem = f"The SEARCH text of edit {which} is not in {rel} as it is on disk."
             return Edit(rel, old, None, attached, problem, line=line)
     return Edit(rel, old, in_form(text, form_of(old) if old is not None else NEW_FILE), attached, line=line)
+
+
+_ELIDED = re.compile(
+    r"^\s*(?:#|//|/\*|<!--|--|;|\*)?\s*(?:\.\.\.|…)\s*(?:\(?\s*)?"
+    r"(?:rest|remaining|existing|unchanged|same|other|previous|more|omitted|code|as before)\b.*$"
+    r"|^\s*(?:#|//|/\*|<!--|--|;)\s*(?:rest of|remaining|existing|other|previous)\b.*(?:unchanged|as before|same|here)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def _elision(block: str, old: str) -> str:
+    """A line of a whole-file block that stands for code left out ("# ... rest of the code
+    unchanged"), unless the file itself has that line; "" when there is none."""
+    have = set(old.split("\n"))
+    for line in block.split("\n"):
+        if _ELIDED.match(line) and line not in have:
+            return line.strip()
+    return ""
 
 
 def apply_edit(edit: Edit, ws: Workspace) -> Applied:

@@ -64,6 +64,11 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "Could not remove {path}: {why}."),
     QT_TRANSLATE_NOOP("Core", "{path} changed since the edit was applied; it was left as it is."),
     QT_TRANSLATE_NOOP("Core", "over the {n}-file limit of a project listing"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        'The block for {path} leaves parts of the file out ("{line}"): written, it would delete them. '
+        "Ask for the whole file, or for SEARCH/REPLACE edits.",
+    ),
     # ---- attachments ---------------------------------------------------------------------------
     QT_TRANSLATE_NOOP("Core", "Cannot attach {path}: no such file or folder."),
     QT_TRANSLATE_NOOP("Core", "could not be read ({why})"),

@@ -143,6 +143,20 @@ def test_a_mention_in_a_sentence_edits_only_a_known_file(root: Path) -> None:
     assert propose(answer, ws(root)) == []
 
 
+def test_a_whole_file_block_that_leaves_code_out_is_not_applied(root: Path) -> None:
+    answer = "File: src/app.py\n```python\nimport sys\n\n# ... rest of the code unchanged\n```\n"
+    [e] = propose(answer, ws(root))
+    assert not e.applicable and e.new is None
+    assert e.problem == (
+        'The block for src/app.py leaves parts of the file out ("# ... rest of the code unchanged"): written, it '
+        "would delete them. Ask for the whole file, or for SEARCH/REPLACE edits."
+    )
+
+
+def test_an_empty_block_is_no_edit(root: Path) -> None:
+    assert propose("File: src/app.py\n```python\n```\n\nFile: src/new.py\n```python\n\n```\n", ws(root)) == []
+
+
 def test_an_unclosed_block_is_no_edit() -> None:
     assert blocks_of("File: a.py\n```python\nprint(1)\n") == []
 
