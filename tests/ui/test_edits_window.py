@@ -5,6 +5,7 @@ marks a changed file stale and sends it again with the next message."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -166,13 +167,16 @@ def test_the_watcher_marks_a_changed_file_stale_and_the_next_message_carries_it(
     ask(qtbot, w, engine, "It prints hi.", "What does it print?")
     assert w.project.ctx is not None and w.project.ctx.state("src/app.py") == "in"
     assert w.attach.files() == []  # the model has it: nothing to send again
+    saved = root / "src" / ".app.py.swp"
+    saved.write_text("print('changed on disk')\n")
     with qtbot.waitSignal(w.project.stale, timeout=60_000) as seen:
-        (root / "src" / "app.py").write_text("print('changed on disk')\n")
+        os.replace(saved, root / "src" / "app.py")  # as editors save: a whole new file, renamed over
     assert seen.args == ["src/app.py"]
     assert w.project.ctx.state("src/app.py") == "stale"
     item = w.project.panel.row_of("src/app.py")
     assert item is not None and item.text(2) == "changed"
-    assert [f.text for f in w.attach.files()] == ["print('changed on disk')\n"]  # counted again by the meter
+    # read again at once, so the meter counts it
+    qtbot.waitUntil(lambda: [f.text for f in w.attach.files()] == ["print('changed on disk')\n"], timeout=60_000)
     ask(qtbot, w, engine, "Now it prints that.", "And now?")
     assert "File: src/app.py\n```python\nprint('changed on disk')\n```" in engine.requests[-1][-1]["content"]
     assert w.project.ctx.state("src/app.py") == "in"
