@@ -814,6 +814,10 @@
         <translation>GGUF-Datei ö&amp;ffnen …</translation>
     </message>
     <message>
+        <source>Open &amp;project…</source>
+        <translation>&amp;Projekt öffnen…</translation>
+    </message>
+    <message>
         <source>Export chat as &amp;Markdown…</source>
         <translation>Chat als &amp;Markdown exportieren …</translation>
     </message>
@@ -1422,6 +1426,78 @@
         <translation>Der Export stammt von einer neueren R1-Desk-Version (Format {version}); aktualisieren Sie die App, um ihn zu importieren.</translation>
     </message>
     <message>
+        <source>{path} is not written: {why}.</source>
+        <translation>{path} wird nicht geschrieben: {why}.</translation>
+    </message>
+    <message>
+        <source>its name holds a NUL character</source>
+        <translation>sein Name enthält ein NUL-Zeichen</translation>
+    </message>
+    <message>
+        <source>it is an absolute path</source>
+        <translation>es ist ein absoluter Pfad</translation>
+    </message>
+    <message>
+        <source>it holds a backslash (paths inside the project are written with /)</source>
+        <translation>er enthält einen Backslash (Pfade im Projekt werden mit / geschrieben)</translation>
+    </message>
+    <message>
+        <source>it names no file</source>
+        <translation>er nennt keine Datei</translation>
+    </message>
+    <message>
+        <source>it leads out of the project folder (..)</source>
+        <translation>er führt aus dem Projektordner hinaus (..)</translation>
+    </message>
+    <message>
+        <source>it is inside .git, git&apos;s own data</source>
+        <translation>er liegt in .git, den eigenen Daten von git</translation>
+    </message>
+    <message>
+        <source>a link on its way leads out of the project folder</source>
+        <translation>ein Link auf dem Weg führt aus dem Projektordner hinaus</translation>
+    </message>
+    <message>
+        <source>{path} cannot be edited: {why}.</source>
+        <translation>{path} lässt sich nicht bearbeiten: {why}.</translation>
+    </message>
+    <message>
+        <source>The SEARCH text of edit {n} is not in {path} as it is on disk.</source>
+        <translation>Der SEARCH-Text von Änderung {n} steht nicht in {path}, wie die Datei auf der Festplatte ist.</translation>
+    </message>
+    <message>
+        <source>{path} changed on disk since this diff was made; look at it again.</source>
+        <translation>{path} wurde auf der Festplatte geändert, seit dieser Diff erstellt wurde; sehen Sie ihn sich noch einmal an.</translation>
+    </message>
+    <message>
+        <source>{path}: there is no proposed text to write.</source>
+        <translation>{path}: Es gibt keinen vorgeschlagenen Text zum Schreiben.</translation>
+    </message>
+    <message>
+        <source>{path} changed on disk since it was attached, so the answer was written against text that is no longer there; attach it again and ask again.</source>
+        <translation>{path} wurde auf der Festplatte geändert, seit die Datei angehängt wurde; die Antwort bezieht sich also auf Text, der nicht mehr da ist. Hängen Sie sie neu an und fragen Sie noch einmal.</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {why}.</source>
+        <translation>{path} ließ sich nicht schreiben: {why}.</translation>
+    </message>
+    <message>
+        <source>Could not remove {path}: {why}.</source>
+        <translation>{path} ließ sich nicht entfernen: {why}.</translation>
+    </message>
+    <message>
+        <source>{path} changed since the edit was applied; it was left as it is.</source>
+        <translation>{path} wurde geändert, seit die Änderung angewendet wurde; die Datei bleibt, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>over the {n}-file limit of a project listing</source>
+        <translation>über der Grenze von {n} Dateien einer Projektliste</translation>
+    </message>
+    <message>
+        <source>The block for {path} leaves parts of the file out (&quot;{line}&quot;): written, it would delete them. Ask for the whole file, or for SEARCH/REPLACE edits.</source>
+        <translation>Der Block für {path} lässt Teile der Datei aus („{line}“): Geschrieben würde er sie löschen. Bitten Sie um die ganze Datei oder um SEARCH/REPLACE-Änderungen.</translation>
+    </message>
+    <message>
         <source>Flash attention is auto, on or off.</source>
         <translation>Flash Attention ist automatisch, an oder aus.</translation>
     </message>
@@ -1728,6 +1804,10 @@
     <message>
         <source>No model is loaded.</source>
         <translation>Es ist kein Modell geladen.</translation>
+    </message>
+    <message>
+        <source>The model was closed.</source>
+        <translation>Das Modell wurde geschlossen.</translation>
     </message>
     <message>
         <source>{file} with a context of {n} tokens needs about {need} GB (model {model} GB + KV cache {kv} GB), but this machine has {total} GB of memory. Choose a shorter context, the q8_0 KV cache, or a smaller model.</source>
@@ -2127,6 +2207,77 @@
     </message>
 </context>
 <context>
+    <name>DiffDialog</name>
+    <message>
+        <source>Review the proposed edits</source>
+        <translation>Vorgeschlagene Änderungen prüfen</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>&amp;Side by side</source>
+        <translation>&amp;Nebeneinander</translation>
+    </message>
+    <message>
+        <source>The file on disk on the left, the proposal on the right (else one column)</source>
+        <translation>Links die Datei auf der Festplatte, rechts der Vorschlag (sonst eine Spalte)</translation>
+    </message>
+    <message>
+        <source>Diff</source>
+        <translation>Diff</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Anwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>U&amp;ndo apply</source>
+        <translation>Anwenden rück&amp;gängig</translation>
+    </message>
+    <message>
+        <source>&amp;Re-attach</source>
+        <translation>Neu an&amp;hängen</translation>
+    </message>
+    <message>
+        <source>Apply a&amp;ll</source>
+        <translation>A&amp;lle anwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>{file} (refused)</source>
+        <translation>{file} (abgelehnt)</translation>
+    </message>
+    <message>
+        <source>{file} (cannot apply)</source>
+        <translation>{file} (nicht anwendbar)</translation>
+    </message>
+    <message>
+        <source>Changed on disk since it was attached</source>
+        <translation>Auf der Festplatte geändert, seit sie angehängt wurde</translation>
+    </message>
+    <message>
+        <source>Proposed, against the file on disk now</source>
+        <translation>Vorschlag, verglichen mit der Datei auf der Festplatte</translation>
+    </message>
+    <message>
+        <source>{file} changed on disk since it was attached: the answer was written against the version attached, not the one on disk. It is not applied; re-attach the file and ask again.</source>
+        <translation>{file} wurde auf der Festplatte geändert, seit sie angehängt wurde: Die Antwort bezieht sich auf die angehängte Fassung, nicht auf die auf der Festplatte. Sie wird nicht angewendet; hängen Sie die Datei neu an und fragen Sie noch einmal.</translation>
+    </message>
+    <message>
+        <source>Applied: the diff shows what was written. Undo apply puts the file back.</source>
+        <translation>Angewendet: Der Diff zeigt, was geschrieben wurde. „Anwenden rückgängig“ stellt die Datei wieder her.</translation>
+    </message>
+</context>
+<context>
     <name>DownloadManager</name>
     <message>
         <source>Downloading {names}: connecting…</source>
@@ -2165,6 +2316,138 @@
     <message>
         <source>{kept} is on disk; the download resumes from there.</source>
         <translation>{kept} liegen auf der Festplatte; der Download macht dort weiter.</translation>
+    </message>
+</context>
+<context>
+    <name>EditController</name>
+    <message>
+        <source>Changed on disk since it was attached: not applied.</source>
+        <translation>Auf der Festplatte geändert, seit sie angehängt wurde: nicht angewendet.</translation>
+    </message>
+    <message>
+        <source>{file} was written, but what undoes it could not be kept: {problem}</source>
+        <translation>{file} wurde geschrieben, aber was es rückgängig macht, ließ sich nicht speichern: {problem}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied %n edit(s).</source>
+        <translation>
+            <numerusform>%n Änderung angewendet.</numerusform>
+            <numerusform>%n Änderungen angewendet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{file} is back as it was.</source>
+        <translation>{file} ist wieder wie vorher.</translation>
+    </message>
+    <message>
+        <source>{file} goes with your next message as it is now.</source>
+        <translation>{file} geht so, wie sie jetzt ist, mit Ihrer nächsten Nachricht mit.</translation>
+    </message>
+</context>
+<context>
+    <name>EditsPanel</name>
+    <message>
+        <source>Proposed edits</source>
+        <translation>Vorgeschlagene Änderungen</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>Prüfen…</translation>
+    </message>
+    <message>
+        <source>Show the changes file by file, as a diff</source>
+        <translation>Die Änderungen Datei für Datei als Diff zeigen</translation>
+    </message>
+    <message>
+        <source>Apply all</source>
+        <translation>Alle anwenden</translation>
+    </message>
+    <message>
+        <source>Write every proposed change to its file (each can be undone)</source>
+        <translation>Jede vorgeschlagene Änderung in ihre Datei schreiben (jede lässt sich rückgängig machen)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Proposed edits to %n file(s)</source>
+        <translation>
+            <numerusform>Vorgeschlagene Änderungen an %n Datei</numerusform>
+            <numerusform>Vorgeschlagene Änderungen an %n Dateien</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{files}: {added} lines added, {removed} removed</source>
+        <translation>{files}: {added} Zeilen hinzugefügt, {removed} entfernt</translation>
+    </message>
+    <message>
+        <source>new file</source>
+        <translation>neue Datei</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>angewendet</translation>
+    </message>
+    <message>
+        <source>discarded</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <source>changed since attached</source>
+        <translation>seit dem Anhängen geändert</translation>
+    </message>
+    <message>
+        <source>cannot apply</source>
+        <translation>nicht anwendbar</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Show this file&apos;s diff</source>
+        <translation>Den Diff dieser Datei zeigen</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>Write this change to the file (it can be undone)</source>
+        <translation>Diese Änderung in die Datei schreiben (lässt sich rückgängig machen)</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Leave this file as it is</source>
+        <translation>Diese Datei lassen, wie sie ist</translation>
+    </message>
+    <message>
+        <source>Undo apply</source>
+        <translation>Anwenden rückgängig</translation>
+    </message>
+    <message>
+        <source>Put the file back as it was</source>
+        <translation>Die Datei wiederherstellen, wie sie war</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Propose this change again</source>
+        <translation>Diese Änderung wieder vorschlagen</translation>
+    </message>
+    <message>
+        <source>Re-attach</source>
+        <translation>Neu anhängen</translation>
+    </message>
+    <message>
+        <source>Attach the file as it is now to your next message, so the model sees it</source>
+        <translation>Die Datei, wie sie jetzt ist, an Ihre nächste Nachricht hängen, damit das Modell sie sieht</translation>
     </message>
 </context>
 <context>
@@ -3191,8 +3474,8 @@ Trotzdem beenden und sie verlieren?</numerusform>
         <translation>Die Einstellungen aus dem Paper plus die Mathematik-Anweisung der Modellkarte, damit die Endantwort eingerahmt wird. Die Anweisung bleibt in jeder Sprache des Fensters englisch: Mit genau diesem Satz wurden die Modelle trainiert.</translation>
     </message>
     <message>
-        <source>For code: the paper&apos;s sampling and no system prompt; asks for complete code, each file&apos;s path on the line before its block.</source>
-        <translation>Für Code: das Sampling aus dem Paper und kein Systemprompt; bittet um vollständigen Code, mit dem Pfad jeder Datei in der Zeile vor ihrem Block.</translation>
+        <source>For code: the paper&apos;s sampling and no system prompt; asks for complete code, each file&apos;s path on the line before its block, and SEARCH/REPLACE blocks for changes to long files (edits you can review and apply).</source>
+        <translation>Für Code: das Sampling aus dem Paper und kein Systemprompt; bittet um vollständigen Code, mit dem Pfad jeder Datei in der Zeile vor ihrem Block, und um SEARCH/REPLACE-Blöcke für Änderungen an langen Dateien (Änderungen, die Sie prüfen und anwenden können).</translation>
     </message>
     <message>
         <source>The low end of the model cards&apos; range: steadier, less varied reasoning.</source>
@@ -3201,6 +3484,102 @@ Trotzdem beenden und sie verlieren?</numerusform>
     <message>
         <source>The high end of the model cards&apos; range: more varied ideas, for brainstorming and sampling several answers.</source>
         <translation>Das obere Ende der Spanne aus den Modellkarten: vielfältigere Ideen, für Brainstorming und mehrere Antworten.</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectController</name>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Open a project folder</source>
+        <translation>Einen Projektordner öffnen</translation>
+    </message>
+    <message>
+        <source>The project folder {folder} is not there any more.</source>
+        <translation>Der Projektordner {folder} ist nicht mehr da.</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectPanel</name>
+    <message>
+        <source>Open project…</source>
+        <translation>Projekt öffnen…</translation>
+    </message>
+    <message>
+        <source>Choose the folder this chat works on</source>
+        <translation>Den Ordner wählen, an dem dieser Chat arbeitet</translation>
+    </message>
+    <message>
+        <source>Close project</source>
+        <translation>Projekt schließen</translation>
+    </message>
+    <message>
+        <source>This chat no longer works on a folder</source>
+        <translation>Dieser Chat arbeitet nicht mehr an einem Ordner</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Project files: tick a file to put it into the context</source>
+        <translation>Projektdateien: Eine Datei ankreuzen, um sie in den Kontext zu nehmen</translation>
+    </message>
+    <message>
+        <source>No project folder. Open one, or attach a folder, and its files are listed here: tick those the model should see. Edits the model proposes to them can be applied.</source>
+        <translation>Kein Projektordner. Öffnen Sie einen oder hängen Sie einen Ordner an, dann stehen seine Dateien hier: Kreuzen Sie die an, die das Modell sehen soll. Änderungen, die das Modell an ihnen vorschlägt, lassen sich anwenden.</translation>
+    </message>
+    <message>
+        <source>in context</source>
+        <translation>im Kontext</translation>
+    </message>
+    <message>
+        <source>next message</source>
+        <translation>nächste Nachricht</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>The model has this file as it is on disk</source>
+        <translation>Das Modell hat diese Datei so, wie sie auf der Festplatte ist</translation>
+    </message>
+    <message>
+        <source>Goes with your next message</source>
+        <translation>Geht mit Ihrer nächsten Nachricht mit</translation>
+    </message>
+    <message>
+        <source>Changed on disk since the model got it: read again and sent with your next message</source>
+        <translation>Auf der Festplatte geändert, seit das Modell sie bekam: wird neu gelesen und mit Ihrer nächsten Nachricht gesendet</translation>
+    </message>
+    <message>
+        <source>Not in the context: tick it to send it with your next message</source>
+        <translation>Nicht im Kontext: ankreuzen, um sie mit Ihrer nächsten Nachricht zu senden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) in the context</source>
+        <translation>
+            <numerusform>%n Datei im Kontext</numerusform>
+            <numerusform>%n Dateien im Kontext</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln token(s)</source>
+        <translation>
+            <numerusform>%Ln Token</numerusform>
+            <numerusform>%Ln Token</numerusform>
+        </translation>
     </message>
 </context>
 <context>

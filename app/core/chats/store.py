@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from app.core.chats import recovery
+from app.core.chats.edit_log import EditLog
 from app.core.chats.messages import (
     MESSAGE_STATES,
     Conversation,
@@ -62,8 +63,9 @@ FLUSH_INTERVAL_S = 1.0
 LAST = -1  # add_message's parent: the last message of the shown branch
 
 
-class Store:
-    """All conversations. Thread-safe: the GUI and a worker may both write."""
+class Store(EditLog):
+    """All conversations. Thread-safe: the GUI and a worker may both write. Project folders and
+    edit records: :class:`~app.core.chats.edit_log.EditLog`."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or data_dir() / "chats.sqlite3"

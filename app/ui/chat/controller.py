@@ -24,6 +24,7 @@ from app.core.inference.events import ChatOptions, Stats
 from app.core.r1.presets import DEFAULT_PRESET, Preset, PresetError, all_presets, get_preset
 from app.core.settings import Settings
 from app.ui.chat.composer import Composer
+from app.ui.chat.edit_actions import EditController
 from app.ui.chat.message_actions import MessageActions
 from app.ui.chat.message_widgets import AssistantMessageWidget
 from app.ui.chat.transcript import Transcript
@@ -76,6 +77,7 @@ class ChatController(Transcript, MessageActions, QObject):
         self.settings = settings
         self.session = ChatSession(store, PaneMode.of(settings.thinking_pane))
         self.session.pane_default = settings.thinking_pane_open
+        self.edits = EditController(store, self.session, lambda: view.renderer.theme, self)  # an answer's file edits
         self._stop = stop
         self._answer_now = answer_now
         self.model_name = ""
@@ -411,6 +413,7 @@ class ChatController(Transcript, MessageActions, QObject):
         card.set_busy(False)
         card.set_state_badge(say(badge_of(m)))
         card.show_stats_of(m)
+        self.edits.show(card, m)
         card.announce_finished()  # a screen reader reads the answer once, now, not token by token
         self.composer.set_generating(False)
         self.generating_changed.emit(False)

@@ -14,6 +14,7 @@ from app.core.chats.samples import summarize
 from app.core.chats.session import ChatSession
 from app.core.chats.store import Message
 from app.core.chats.thinking import PaneMode, Thinking, ThinkingState
+from app.ui.chat.edit_actions import EditController
 from app.ui.chat.message_widgets import AssistantMessageWidget
 from app.ui.chat.turn_loader import TurnLoader
 from app.ui.chat.view import ChatView
@@ -29,6 +30,7 @@ class Transcript:
         loader: TurnLoader
         model_name: str
         _rerender_pending: bool
+        edits: EditController
         insert_code: Any
         pane_choice: Any
 
@@ -96,6 +98,7 @@ class Transcript:
         card.answer.set_markdown(m.content)
         card.set_state_badge(say(badge_of(m)))
         card.show_stats_of(m)
+        self.edits.show(card, m)
         card.versions.set_versions(*self.session.versions(m))
         samples = self.session.batch_of(m)
         if samples:

@@ -42,6 +42,33 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "The chats database {path} is damaged ({why}) and could not be set aside ({error})."),
     QT_TRANSLATE_NOOP("Core", "The disk is full: the chats database ({folder}) cannot be written. Free some space."),
     QT_TRANSLATE_NOOP("Core", "Recovered chat"),
+    # ---- proposed edits ------------------------------------------------------------------------
+    QT_TRANSLATE_NOOP("Core", "{path} is not written: {why}."),
+    QT_TRANSLATE_NOOP("Core", "its name holds a NUL character"),
+    QT_TRANSLATE_NOOP("Core", "it is an absolute path"),
+    QT_TRANSLATE_NOOP("Core", "it holds a backslash (paths inside the project are written with /)"),
+    QT_TRANSLATE_NOOP("Core", "it names no file"),
+    QT_TRANSLATE_NOOP("Core", "it leads out of the project folder (..)"),
+    QT_TRANSLATE_NOOP("Core", "it is inside .git, git's own data"),
+    QT_TRANSLATE_NOOP("Core", "a link on its way leads out of the project folder"),
+    QT_TRANSLATE_NOOP("Core", "{path} cannot be edited: {why}."),
+    QT_TRANSLATE_NOOP("Core", "The SEARCH text of edit {n} is not in {path} as it is on disk."),
+    QT_TRANSLATE_NOOP("Core", "{path} changed on disk since this diff was made; look at it again."),
+    QT_TRANSLATE_NOOP("Core", "{path}: there is no proposed text to write."),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "{path} changed on disk since it was attached, so the answer was written against text that is no longer "
+        "there; attach it again and ask again.",
+    ),
+    QT_TRANSLATE_NOOP("Core", "Could not write {path}: {why}."),
+    QT_TRANSLATE_NOOP("Core", "Could not remove {path}: {why}."),
+    QT_TRANSLATE_NOOP("Core", "{path} changed since the edit was applied; it was left as it is."),
+    QT_TRANSLATE_NOOP("Core", "over the {n}-file limit of a project listing"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        'The block for {path} leaves parts of the file out ("{line}"): written, it would delete them. '
+        "Ask for the whole file, or for SEARCH/REPLACE edits.",
+    ),
     # ---- attachments ---------------------------------------------------------------------------
     QT_TRANSLATE_NOOP("Core", "Cannot attach {path}: no such file or folder."),
     QT_TRANSLATE_NOOP("Core", "could not be read ({why})"),
@@ -255,6 +282,7 @@ TEMPLATES: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP("Core", "The model is busy ({doing}); stop it first."),
     QT_TRANSLATE_NOOP("Core", "No model is loaded."),
+    QT_TRANSLATE_NOOP("Core", "The model was closed."),
     QT_TRANSLATE_NOOP(
         "Core",
         "{file} with a context of {n} tokens needs about {need} GB (model {model} GB + KV cache {kv} GB), but "

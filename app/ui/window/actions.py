@@ -32,6 +32,7 @@ C = "Commands"  # the translation contexts (lupdate needs them written out in ea
 COMMANDS: tuple[Command | None, ...] = (
     Command("new_chat", QT_TRANSLATE_NOOP("Commands", "&New chat"), "Ctrl+N", "&File"),
     Command("open_file", QT_TRANSLATE_NOOP("Commands", "&Open GGUF file…"), "Ctrl+O", "&File"),
+    Command("open_project", QT_TRANSLATE_NOOP("Commands", "Open &project…"), "", "&File"),
     None,
     Command("export_markdown", QT_TRANSLATE_NOOP("Commands", "Export chat as &Markdown…"), "", "&File"),
     Command("export_json", QT_TRANSLATE_NOOP("Commands", "Export chat as &JSON…"), "", "&File"),

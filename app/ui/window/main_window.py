@@ -30,6 +30,7 @@ from app.ui.chat.deletion import ChatDeletion
 from app.ui.chat.file_drop import FileDropFilter
 from app.ui.chat.sidebar import ConversationList
 from app.ui.chat.view import ChatView
+from app.ui.project.controller import ProjectController
 from app.ui.render.markdown import Theme
 from app.ui.style.appearance import ViewMenu, renderers
 from app.ui.text.core_text import say
@@ -116,6 +117,7 @@ class MainWindow(WindowCommands, QMainWindow):
         )
         self.view = ViewMenu(self.actions_, self._settings, self.apply_settings, self)
         self._connect_signals()
+        self.project = ProjectController(self)  # the chat's project folder: its panel, watcher and edits' wiring
         # Tab in reading order: the chat list, the conversation (its turns join the chain as
         # they come, see ChatView), the composer, the status bar.
         sb = self.status_bar
