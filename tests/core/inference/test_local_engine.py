@@ -242,3 +242,31 @@ def test_closing_the_engine_under_a_running_stream_ends_it_with_a_sentence(tiny_
     worker.join(60)
     assert not worker.is_alive()
     assert outcome and isinstance(outcome[0], errors.EngineError), outcome
+
+
+def test_a_seed_makes_sampling_repeatable(loaded: Engine) -> None:
+    """The same seed gives the same answer (the paper's sampling, T 0.6 / top-p 0.95, no grammar:
+    the tiny model's noise shows any difference); another seed gives another one."""
+
+    def sample(seed: int) -> str:
+        deltas, _ = run(loaded, sampling=Sampling(max_tokens=40, seed=seed), loop_guard=False)
+        return "".join(d.text for d in deltas)
+
+    first = sample(7)
+    assert sample(7) == first
+    assert sample(8) != first
+
+
+def test_a_grammar_that_would_crash_llama_cpp_is_refused_in_the_model_process(loaded: Engine) -> None:
+    """Even a request that skipped the API's and the CLI's check (the engine called directly):
+    a NUL in a literal aborts llama.cpp at the first token, so the loop refuses it first."""
+    with pytest.raises(errors.GrammarError):
+        run(loaded, grammar='root ::= "a\\x00b"')
+    deltas, stats = run(loaded, grammar=gbnf_literal(FORCED))  # the same process answers on
+    assert stats.finish_reason == "stop"
+
+
+def test_a_model_opened_for_its_vocabulary_only_does_not_generate(engine: Engine, tiny_model: Path) -> None:
+    engine.load(LoadParams(str(tiny_model), n_ctx=512, vocab_only=True))
+    with pytest.raises(errors.EngineError, match="opened for its vocabulary only"):
+        run(engine)
