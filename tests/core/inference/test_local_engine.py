@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.core import errors
-from app.core.inference.events import ChatOptions, Delta, LoadParams, Stats
+from app.core.inference.events import ChatOptions, Delta, LoadParams, Stats, Tick
 from app.core.inference.local_engine import LocalEngine as Engine
 from app.core.r1.sampling import Sampling
 from tests.support.engine_state import ensure_loaded
@@ -270,3 +270,20 @@ def test_a_model_opened_for_its_vocabulary_only_does_not_generate(engine: Engine
     engine.load(LoadParams(str(tiny_model), n_ctx=512, vocab_only=True))
     with pytest.raises(errors.EngineError, match="opened for its vocabulary only"):
         run(engine)
+
+
+def test_live_figures_come_with_the_text(loaded: Engine) -> None:
+    """The window's thinking header and tok/s come from Tick events: the engine sends them with
+    its text (through the one throttle), counting up to what the statistics say at the end."""
+    ticks: list[Tick] = []
+    stats = None
+    options = ChatOptions(grammar=gbnf_literal("word " * 600), loop_guard=False)
+    for ev in loaded.stream_chat(ASK, Sampling(max_tokens=3000), options):
+        if isinstance(ev, Tick):
+            ticks.append(ev)
+        elif isinstance(ev, Stats):
+            stats = ev
+    assert ticks, "no live figures while the answer streamed"
+    counts = [t.generated_tokens for t in ticks]
+    assert counts == sorted(set(counts)) and counts[0] >= 1
+    assert stats is not None and counts[-1] <= stats.generated_tokens
