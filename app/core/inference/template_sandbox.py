@@ -15,19 +15,15 @@ the same (``tests/core/inference/test_template_sandbox.py`` compares them).
 
 from __future__ import annotations
 
-import contextlib
 import json
 import multiprocessing as mp
-import os
-import signal
-import sys
-import threading
 from datetime import datetime
 from functools import lru_cache
 from multiprocessing.connection import Connection
 from typing import Any
 
 from app.core.errors import TemplateError
+from app.core.inference.helper_life import live_as_helper
 
 BUDGET_S = 2.0
 MAX_OUTPUT = 4 * 1024 * 1024
@@ -106,27 +102,8 @@ def render(
 
 def _serve(conn: Connection) -> None:
     """The helper process: render what arrives until the pipe closes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Die with the model process, whatever this one is doing: the kernel's parent-death signal on
-    # Linux (our parent is the model process's main thread, which lives as long as it does), and
-    # everywhere a thread that waits for the parent's end.
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(Exception):
-            import ctypes
-
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    parent = mp.parent_process()
-    if parent is not None:
-
-        def watch() -> None:
-            parent.join()
-            os._exit(0)
-
-        threading.Thread(target=watch, daemon=True).start()
-    with contextlib.suppress(Exception):
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    # Dies with the model process (our parent is its main thread, which lives as long as it does).
+    live_as_helper(MEMORY_LIMIT)
     import jinja2  # noqa: F401  (before "ready": the budget is for rendering, not for imports)
 
     conn.send(("ready", ""))

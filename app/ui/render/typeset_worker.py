@@ -18,8 +18,6 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
-import signal
-import sys
 import threading
 import time
 from collections import deque
@@ -28,6 +26,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
+from app.core.inference.helper_life import live_as_helper
 from app.ui.render.tex_budget import BUDGET_S
 
 START_S = 60.0  # a cold start on a busy machine (it imports ziamath and loads its font)
@@ -183,25 +182,8 @@ def shutdown() -> None:
 
 def serve(conn: Connection) -> None:
     """The helper: typeset what arrives until the pipe closes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the app's to handle
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(Exception):
-            import ctypes
-
-            # Our parent is the app's typesetting thread: when it ends (the app quits), so do we.
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    parent = mp.parent_process()
-    if parent is not None:
-
-        def watch() -> None:
-            parent.join()
-            os._exit(0)
-
-        threading.Thread(target=watch, daemon=True).start()
-    with contextlib.suppress(Exception):
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    # Our parent is the app's typesetting thread: when it ends (the app quits), so do we.
+    live_as_helper(MEMORY_LIMIT)
     from app.ui.render.math import svg_reply
 
     svg_reply("x", 10.0, "#000000", True)  # import ziamath and load its font before "ready"
