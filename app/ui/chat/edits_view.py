@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.chat.message_widgets import action_button
 from app.ui.style.palette import PALETTES
 from app.ui.text.i18n import number
 
@@ -51,17 +52,6 @@ class EditLine:
     @property
     def applicable(self) -> bool:
         return self.state == "proposed"
-
-
-def _button(text: str, tip: str, parent: QWidget) -> QToolButton:
-    b = QToolButton(parent)
-    b.setObjectName("ActionButton")
-    b.setText(text)
-    b.setToolTip(tip)
-    b.setAccessibleName(text)
-    b.setAccessibleDescription(tip)
-    b.setCursor(Qt.CursorShape.PointingHandCursor)
-    return b
 
 
 def _monospace(text: str) -> str:
@@ -126,8 +116,8 @@ class EditsPanel(QFrame):
         self.setAccessibleName(self.tr("Proposed edits"))
         self.title = QLabel("", self)
         self.title.setTextFormat(Qt.TextFormat.RichText)
-        self.review_all = _button(self.tr("Review…"), self.tr("Show the changes file by file, as a diff"), self)
-        self.apply_all = _button(
+        self.review_all = action_button(self.tr("Review…"), self.tr("Show the changes file by file, as a diff"), self)
+        self.apply_all = action_button(
             self.tr("Apply all"), self.tr("Write every proposed change to its file (each can be undone)"), self
         )
         head = _Row(self)
@@ -189,7 +179,7 @@ class EditsPanel(QFrame):
         row.info.addWidget(state)
         row.controls.addStretch(1)
         for text, tip, signal in self._actions(line):
-            b = _button(text, tip, row)
+            b = action_button(text, tip, row)
             b.setAccessibleName(f"{text}: {line.rel}")
             b.clicked.connect(lambda _=False, s=signal, rel=line.rel: s.emit(rel))
             row.controls.addWidget(b)

@@ -39,7 +39,7 @@ __all__ = ["AnswerView", "AssistantMessageWidget", "ThinkingPane", "UserMessageW
 FEEDBACK_MS = 1500  # how long "Copied" shows
 
 
-def _action(text: str, tip: str, parent: QWidget) -> QToolButton:
+def action_button(text: str, tip: str, parent: QWidget) -> QToolButton:
     """A small text button under a turn; screen readers get its word and what it does."""
     b = QToolButton(parent)
     b.setObjectName("ActionButton")
@@ -62,8 +62,8 @@ class VersionSwitch(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.prev = _action("‹", self.tr("Show the previous version"), self)
-        self.next = _action("›", self.tr("Show the next version"), self)
+        self.prev = action_button("‹", self.tr("Show the previous version"), self)
+        self.next = action_button("›", self.tr("Show the next version"), self)
         self.prev.setAccessibleName(self.tr("Previous version"))
         self.next.setAccessibleName(self.tr("Next version"))
         self.label = QLabel("", self)
@@ -160,7 +160,7 @@ class UserMessageWidget(QWidget):
         self.files.setToolTip("\n".join(attached or []))
         self.files.setAccessibleName(self.tr("Attached files"))
         self.files.setVisible(bool(attached))
-        self.edit = _action(
+        self.edit = action_button(
             self.tr("Edit"), self.tr("Edit this message and send it again (this version is kept)"), self.bubble
         )
         self.versions = VersionSwitch(self.bubble)
@@ -238,11 +238,11 @@ class AssistantMessageWidget(QFrame):
         self.stats = QLabel("", self)
         self.stats.setObjectName("Stats")
         self.stats.setWordWrap(True)
-        self.copy = _action(self.tr("Copy"), self.tr("Copy the answer"), self)
-        self.regenerate = _action(
+        self.copy = action_button(self.tr("Copy"), self.tr("Copy the answer"), self)
+        self.regenerate = action_button(
             self.tr("Regenerate"), self.tr("Write another answer to the same message (this one is kept)"), self
         )
-        self.delete = _action(self.tr("Delete"), self.tr("Delete this answer"), self)
+        self.delete = action_button(self.tr("Delete"), self.tr("Delete this answer"), self)
         self.versions = VersionSwitch(self)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
