@@ -52,6 +52,7 @@ class EditLog:
     if TYPE_CHECKING:
         _db: sqlite3.Connection
         _lock: threading.RLock
+        _projects: dict[int, str]  # read once per chat: a chat's open and each card ask for it
 
         def _writing(self) -> AbstractContextManager[None]: ...
 
@@ -60,12 +61,19 @@ class EditLog:
         if conversation_id is None:
             return ""
         with self._lock:
+            known = self._projects.get(conversation_id)
+            if known is not None:
+                return known
             row = self._db.execute("SELECT project FROM conversations WHERE id=?", (conversation_id,)).fetchone()
-        return str(row[0]) if row is not None and row[0] else ""
+            folder = str(row[0]) if row is not None and row[0] else ""
+            if row is not None:
+                self._projects[conversation_id] = folder
+        return folder
 
     def set_project(self, conversation_id: int, folder: str) -> None:
         with self._lock, self._writing():
             self._db.execute("UPDATE conversations SET project=? WHERE id=?", (folder, conversation_id))
+        self._projects[conversation_id] = folder  # once written: a failed write keeps the old one
 
     def record_edit(self, message_id: int, rel: str, state: EditState, applied: Applied | None = None) -> None:
         """Keep an edit's new state (an applied one with what undoes it)."""

@@ -72,6 +72,7 @@ class Store(EditLog):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._last_flush: dict[int, float] = {}
+        self._projects: dict[int, str] = {}
         self.damage: Recovery | None = None  # set when a damaged file was set aside and recovered
         self.recovered = self._open_or_recover()
 
@@ -179,6 +180,7 @@ class Store(EditLog):
     def delete(self, conversation_id: int) -> None:
         with self._lock, self._writing():
             self._db.execute("DELETE FROM conversations WHERE id=?", (conversation_id,))
+            self._projects.pop(conversation_id, None)
 
     def search(self, text: str) -> list[int]:
         """Conversations whose title, prompts, answers or reasoning contain ``text``."""
