@@ -448,21 +448,6 @@
         <translation>{problem} Die Antwort läuft im Arbeitsspeicher weiter und wird gespeichert, sobald wieder Platz ist.</translation>
     </message>
     <message>
-        <source>Waiting for a request to the local API to finish… {seconds} s</source>
-        <translation>Wartet, bis eine Anfrage an die lokale API fertig ist … {seconds} s</translation>
-    </message>
-    <message numerus="yes">
-        <source>Reading %Ln token(s)… {percent} % · {seconds} s</source>
-        <translation>
-            <numerusform>Lese %Ln Token … {percent} % · {seconds} s</numerusform>
-            <numerusform>Lese %Ln Token … {percent} % · {seconds} s</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Reading your message… {seconds} s</source>
-        <translation>Liest Ihre Nachricht … {seconds} s</translation>
-    </message>
-    <message>
         <source>The chats database cannot be written.</source>
         <translation>Die Chat-Datenbank lässt sich nicht schreiben.</translation>
     </message>
@@ -2103,6 +2088,24 @@
     <message>
         <source>The language changes when R1 Desk starts again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von R1 Desk.</translation>
+    </message>
+</context>
+<context>
+    <name>LiveFigures</name>
+    <message>
+        <source>Waiting for a request to the local API to finish… {seconds} s</source>
+        <translation>Wartet, bis eine Anfrage an die lokale API fertig ist … {seconds} s</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %Ln token(s)… {percent} % · {seconds} s</source>
+        <translation>
+            <numerusform>Lese %Ln Token … {percent} % · {seconds} s</numerusform>
+            <numerusform>Lese %Ln Token … {percent} % · {seconds} s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading your message… {seconds} s</source>
+        <translation>Liest Ihre Nachricht … {seconds} s</translation>
     </message>
 </context>
 <context>

@@ -119,17 +119,20 @@
 <context>
     <name>ChatController</name>
     <message numerus="yes">
-        <source>Reading %Ln token(s)… {percent} % · {seconds} s</source>
-        <translation>
-            <numerusform>Reading %Ln token… {percent} % · {seconds} s</numerusform>
-            <numerusform>Reading %Ln tokens… {percent} % · {seconds} s</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n answer(s) kept in memory, saved as soon as there is room again.</source>
         <translation>
             <numerusform>%n answer is kept in memory and will be saved as soon as there is room again.</numerusform>
             <numerusform>%n answers are kept in memory and will be saved as soon as there is room again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LiveFigures</name>
+    <message numerus="yes">
+        <source>Reading %Ln token(s)… {percent} % · {seconds} s</source>
+        <translation>
+            <numerusform>Reading %Ln token… {percent} % · {seconds} s</numerusform>
+            <numerusform>Reading %Ln tokens… {percent} % · {seconds} s</numerusform>
         </translation>
     </message>
 </context>

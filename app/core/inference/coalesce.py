@@ -18,7 +18,10 @@ FLUSH_S = 0.05
 
 
 def coalesce(
-    events: Iterable[Event], interval: float = FLUSH_S, clock: Callable[[], float] = time.perf_counter
+    events: Iterable[Event],
+    interval: float = FLUSH_S,
+    clock: Callable[[], float] = time.perf_counter,
+    flush_at: int | None = None,
 ) -> Iterator[Event]:
     """The same stream with adjacent deltas of one kind merged, flushed at most every ``interval``.
 
@@ -27,6 +30,9 @@ def coalesce(
     after its token's text) only the one that follows a flush goes out, so the live figures
     (tokens, tok/s) move as often as the text does, are never a token behind it, and never wake
     the consumer more often than the throttle allows. Any other event flushes first.
+
+    ``flush_at``: the token after which the stream pauses (``ChatOptions.hold_at``, the tests'
+    seam): its text and figures go out at once, so what is on screen during the pause is whole.
     """
     kind: Kind = "answer"
     parts: list[str] = []
@@ -34,6 +40,8 @@ def coalesce(
     owed = False  # text went out without figures: the next tick follows it at once
     last = float("-inf")
     for ev in events:
+        if type(ev) is Tick and ev.generated_tokens == flush_at:
+            last = float("-inf")  # the stream pauses after this token: everything goes out now
         if type(ev) is Tick:
             if owed:
                 yield ev

@@ -80,6 +80,7 @@ class ModelStatus(QObject):
         self.status_bar.show_model(facts)
         self.status_bar.show_context(self.controller.session.context_used())
         self.controller.model_name = facts.name
+        self.controller.live.n_ctx = facts.n_ctx
         self.controller.model_ready = True
         self.controller.set_server_limits(*self.limits())
         self.empty.set_hint(True)

@@ -1,0 +1,116 @@
+"""The figures the window shows while R1 thinks (issue 24, items 1 and 11): the thinking header's
+token count, its meter and the status bar's tok/s move during one answer, and the meter's cap is
+what the loaded context really leaves.
+
+No timing decides anything here: the real engine holds its stream at an exact token
+(``ChatOptions.hold_at``) while the test reads the screen, and the throttle's own clock is a
+fake one in the second test.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Slot
+
+from app.core.inference.coalesce import coalesce
+from app.core.inference.events import Delta, Event, Tick
+from app.ui.chat.live_figures import effective_cap
+from tests.support.fake_engine import FakeEngine, stats
+from tests.support.tiny_model import gbnf_literal
+from tests.ui.conftest import send
+
+HOLD = 24
+
+
+class Screen(QObject):
+    """Reads what the window shows each time the worker sends live figures (connected after the
+    window's own slots, so it runs after them, on the GUI thread)."""
+
+    def __init__(self, w) -> None:
+        super().__init__()
+        self.w = w
+        self.counts: list[str] = []
+        self.speeds: list[str] = []
+        w.worker.tick.connect(self.on_tick)
+
+    @Slot(int, float)
+    def on_tick(self, _n: int, _speed: float) -> None:
+        card = self.w.controller._card
+        if card is not None and card.thinking.count.isVisible():
+            self.counts.append(card.thinking.count.text())
+        self.speeds.append(self.w.status_bar.speed.text())
+
+
+def tokens_in(text: str) -> int:
+    """12 from "12 / 4,000 tokens"."""
+    return int(re.sub(r"\D", "", text.split("/")[0]))
+
+
+def test_the_real_engine_shows_the_held_token_in_the_header_meter_and_status_bar(
+    open_window, qtbot, tiny_model, monkeypatch
+) -> None:
+    from app.core.inference.local_engine import LocalEngine
+
+    w = open_window(LocalEngine())
+    reasoning = "step " * 120
+    options = w.controller._options
+    monkeypatch.setattr(
+        w.controller,
+        "_options",
+        lambda: replace(options(), grammar=gbnf_literal(reasoning), loop_guard=False, hold_at=HOLD),
+    )
+    screen = Screen(w)
+    w.composer.set_text("Count the steps.")
+    w.composer.send.click()
+    card = lambda: w.controller._card  # noqa: E731
+    qtbot.waitUntil(lambda: card() is not None and card().thinking.count.text().startswith(f"{HOLD} "), timeout=60_000)
+    # Held at token HOLD: the header, its meter and the status bar all say so.
+    pane = card().thinking
+    cap = effective_cap(32_768, w.facts.n_ctx, w.controller.live.prompt)
+    assert w.controller.live.prompt > 0, "the engine said how long the prompt is"
+    assert pane.count.text() == f"{HOLD} / {cap:,} tokens"
+    assert pane.meter.value() == HOLD and pane.meter.maximum() == cap
+    assert pane.meter.isVisible()
+    qtbot.waitUntil(lambda: f"· {HOLD} tokens" in w.status_bar.speed.text(), timeout=60_000)
+    assert "tok/s" in w.status_bar.speed.text()
+    # What came before: counts that only grow, from the first token on.
+    seen = [tokens_in(t) for t in screen.counts]
+    assert seen[0] <= 2 and seen[-1] == HOLD and seen == sorted(seen), seen
+    w.controller.stop()
+    qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
+    assert w.controller.messages[-1].stats.generated_tokens == HOLD
+
+
+def test_the_live_count_moves_through_the_throttle_at_least_every_half_second(open_window, qtbot) -> None:
+    """The engine's stream goes through the one throttle, on a fake clock at 10 tokens/s: the
+    header must show a new count at least every 5 tokens (half a second), never stand still."""
+    now = [0.0]
+
+    def thinking() -> Iterator[Event]:
+        for n in range(1, 101):
+            now[0] = n / 10
+            yield Delta("reasoning", f"word{n} ")
+            yield Tick(n, 10.0)
+        yield Delta("answer", "Done.")
+        yield stats(101, 100)
+
+    e = FakeEngine()
+    e.streams.append(coalesce(thinking(), clock=lambda: now[0]))  # type: ignore[arg-type]
+    w = open_window(e)
+    screen = Screen(w)
+    send(qtbot, w, "Think for ten seconds.")
+    seen = [tokens_in(t) for t in screen.counts]
+    assert seen == sorted(seen) and len(set(seen)) == len(seen), "each update shows a new, larger count"
+    gaps = [b - a for a, b in zip([0, *seen], seen, strict=False)]
+    assert seen[-1] >= 95 and max(gaps) <= 5, seen
+    assert len(screen.speeds) >= 20 and all("10.0 tok/s" in s for s in screen.speeds)
+
+
+def test_the_cap_is_what_the_context_leaves() -> None:
+    assert effective_cap(32_768, 8_192, 192) == 8_000
+    assert effective_cap(1_000, 8_192, 192) == 1_000  # a thinking budget below that
+    assert effective_cap(32_768, 0, 192) == 32_768  # a remote model that does not say its context
+    assert effective_cap(None, 8_192, 9_000) == 0
