@@ -206,6 +206,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.loader.loaded.connect(ms.on_loaded)
         self.loader.failed.connect(ms.on_failed)
         ms.local_loaded.connect(self._remember_model)
+        self.loader.loaded.connect(self._focus_after_load)
         ms.notice.connect(self._notify)
         self.loader.started.connect(self.attach.on_no_model)
         self.loader.loaded.connect(self.attach.set_model)
@@ -337,6 +338,13 @@ class MainWindow(WindowCommands, QMainWindow):
     def load_model(self, path: str) -> None:
         """Load a model in the worker; the window stays usable meanwhile."""
         self.loader.load(path)
+
+    @Slot(object)
+    def _focus_after_load(self, _facts: ModelFacts) -> None:
+        """A model is ready: typing goes to the prompt, not to the button that opened the file
+        (hidden now: Space would open the file dialog again). A search being typed keeps it."""
+        if not self.sidebar.search.hasFocus():
+            self.composer.focus_prompt()
 
     @Slot(object, object)
     def _on_backend_ready(self, b: BackendInfo, hardware: Hardware) -> None:
