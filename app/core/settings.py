@@ -73,6 +73,7 @@ SCHEMA: dict[str, Rule] = {
     "last_model": Rule(str, "The last model must be a file's path."),
     "server_enabled": Rule(bool, "The local server is on or off."),
     "server_port": Rule(int, "The local server's port must be between 1024 and 65535.", 1024, 65535),
+    "window_geometry": Rule(str, "The window's place is x,y,width,height (or empty)."),
 }
 
 
@@ -104,6 +105,8 @@ class Settings:
     # Local server (the OpenAI-compatible API; its key is kept apart, see config/server_key.py)
     server_enabled: bool = False
     server_port: int = 8080
+    # Where the main window was left ("x,y,width,height"; used again when a screen still fits it)
+    window_geometry: str = ""
 
     def validate(self) -> list[str]:
         """Problems, as sentences for the settings dialog (empty when all is well)."""

@@ -10,7 +10,7 @@ remote servers; their models join the list with a "remote: host" badge and emit
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -53,6 +53,7 @@ from app.ui.text.core_text import say
 from app.ui.text.i18n import QT_TRANSLATE_NOOP, gb
 from app.ui.widgets.accessibility import tab_chain
 from app.ui.widgets.flow_layout import FlowLayout
+from app.ui.widgets.placement import place
 from app.ui.widgets.scroll_page import scroll_page
 from app.ui.workers.downloads import DownloadManager
 from app.ui.workers.online import OnlineCheck
@@ -88,7 +89,7 @@ class ModelPicker(PickerActions, QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Choose a model"))
-        self.resize(1040, 640)
+        place(self, QSize(1040, 640))
         self.hw = hardware
         self.manager = manager
         self.catalog = load_catalog()

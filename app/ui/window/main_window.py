@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from PySide6.QtCore import QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
@@ -34,6 +34,7 @@ from app.ui.render.markdown import Theme
 from app.ui.style.appearance import ViewMenu, renderers
 from app.ui.text.core_text import say
 from app.ui.widgets.accessibility import tab_chain
+from app.ui.widgets.placement import geometry_text, place
 from app.ui.window import chat_files
 from app.ui.window import help as help_
 from app.ui.window.actions import build_actions
@@ -51,6 +52,7 @@ from app.ui.workers.generation import GenerationWorker
 from app.ui.workers.online import OnlineCheck
 
 MINIMUM_SIZE = (720, 480)  # everything reflows down to this, at font sizes up to 16 pt
+PREFERRED_SIZE = (1180, 780)  # on a screen that has room for it (else what it has)
 
 
 class MainWindow(WindowCommands, QMainWindow):
@@ -69,7 +71,7 @@ class MainWindow(WindowCommands, QMainWindow):
         super().__init__()
         self.setWindowTitle("R1 Desk")
         self.setMinimumSize(*MINIMUM_SIZE)
-        self.resize(1180, 780)
+        place(self, QSize(*PREFERRED_SIZE), settings.window_geometry)
         self.settings = settings
         self.store = store
         self.renderer, self.reasoning_renderer = renderers(theme, self.font())
@@ -382,6 +384,13 @@ class MainWindow(WindowCommands, QMainWindow):
         for name in ("open_file", "choose_model", "reload_model"):
             self.actions_[name].setEnabled(not busy)
 
+    def _keep_geometry(self) -> None:
+        """Where the window was left: the next start opens it there when a screen still fits it."""
+        place = geometry_text(self)
+        if place != self.settings.window_geometry:
+            with contextlib.suppress(OSError, ValueError):  # not kept: the next start centres it
+                self.apply_settings(self.settings.with_(window_geometry=place))
+
     def _refresh_conversations(self) -> None:
         self.sidebar.set_items(self.controller.conversation_items(), self.controller.conversation_id)
 
@@ -403,6 +412,7 @@ class MainWindow(WindowCommands, QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 e.ignore()
                 return
+        self._keep_geometry()
         self.controller.stop()  # a running answer ends (and is saved) within a token
         self.local_server.stop()  # cancels the API's request; the window's own answer was stopped above
         self.engine.cancel()  # and a model load stops at its next progress step

@@ -1,0 +1,108 @@
+"""Small screens (issue 24, items 5 and 6): windows open within the screen's free area and come
+back where they were left when that still fits; at 800×600 and 200 % font the composer keeps to
+about a third of the window, messages wrap to the view and the status bar gives way by priority.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from app.core.chats.store import Store
+from app.core.settings import Settings, load_settings
+from app.ui.render.markdown import Theme
+from app.ui.widgets import placement
+from app.ui.window.main_window import MainWindow
+from app.ui.workers.generation import GenerationWorker
+from tests.support.fake_engine import FakeEngine
+from tests.ui.test_model_picker import machine
+
+
+def inside(child: QWidget, root: QWidget) -> bool:
+    """The whole of ``child`` is within ``root`` (not cut off at its edges)."""
+    r = QRect(child.mapTo(root, QPoint(0, 0)), child.size())
+    return root.rect().contains(r)
+
+
+@pytest.fixture()
+def screen_800x600(monkeypatch: pytest.MonkeyPatch) -> QRect:
+    """The free area of an 800×600 screen (the offscreen screen is 800×800)."""
+    room = QRect(0, 0, 800, 600)
+    monkeypatch.setattr(placement, "available", lambda _w: room)
+    return room
+
+
+def window(qtbot, tmp_path: Path, settings: Settings | None = None) -> MainWindow:
+    w = MainWindow(
+        Store(tmp_path / "c.sqlite3"), settings or Settings(), Theme.named("light"), GenerationWorker(FakeEngine())
+    )  # type: ignore[arg-type]
+    qtbot.addWidget(w)
+    w.hardware = machine(8)
+    return w
+
+
+def test_the_window_opens_within_the_screen(qtbot, tmp_path: Path, screen_800x600: QRect) -> None:
+    w = window(qtbot, tmp_path)
+    w.show()
+    qtbot.waitUntil(lambda: w.chat.empty.open.isVisible(), timeout=60_000)
+    g = w.geometry()
+    assert screen_800x600.contains(g) and g.width() <= 800 - 16 and g.height() <= 600 - 40, g
+    # What a new user needs offline is on screen: the prompt, Send, "Open GGUF file…".
+    for part in (w.composer.edit, w.composer.send, w.chat.empty.open):
+        assert inside(part, w), part
+
+
+def test_the_last_place_comes_back_when_it_still_fits(qtbot, tmp_path: Path) -> None:
+    room = QGuiApplication.primaryScreen().availableGeometry()
+    saved = QRect(room.left() + 10, room.top() + 20, 740, 520)
+    w = window(qtbot, tmp_path, Settings(window_geometry=f"{saved.x()},{saved.y()},{saved.width()},{saved.height()}"))
+    assert w.geometry() == saved
+    w.show()
+    w.setGeometry(saved.adjusted(5, 5, 5, 5))
+    w.close()  # closing keeps the place for the next start
+    assert load_settings()[0].window_geometry == "15,25,740,520"
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [
+        "3000,10,900,700",  # on a screen that is gone
+        "0,0,2400,1600",  # larger than this screen
+        "10,10,300,200",  # below the window's minimum
+        "not a place",
+    ],
+)
+def test_a_place_that_no_longer_fits_is_not_used(qtbot, tmp_path: Path, saved: str) -> None:
+    w = window(qtbot, tmp_path, Settings(window_geometry=saved))
+    room = placement.available(w)
+    assert room.contains(w.geometry()) and w.width() >= 720 and w.height() >= 480
+
+
+def test_dialogs_open_within_the_screen(qtbot, tmp_path: Path, screen_800x600: QRect) -> None:
+    from app.ui.picker.dialog import ModelPicker
+    from app.ui.settings.dialog import SettingsDialog
+    from app.ui.workers.downloads import DownloadManager
+
+    w = window(qtbot, tmp_path)
+    w.show()
+    for d in (ModelPicker(machine(16), DownloadManager(), w), SettingsDialog(Settings(), w)):
+        qtbot.addWidget(d)
+        d.show()
+        g = d.frameGeometry()
+        assert d.width() <= 800 - 16 and d.height() <= 600 - 40, (type(d).__name__, d.size())
+        assert screen_800x600.contains(QRect(g.topLeft(), d.size())), (type(d).__name__, g)
+        qtbot.waitExposed(d)
+        buttons = [d.download, d.close_btn] if isinstance(d, ModelPicker) else d.buttons.buttons()
+        for b in buttons:
+            assert inside(b, d) and b.width() >= b.sizeHint().width(), (type(d).__name__, b.text())
+
+
+def test_a_screen_smaller_than_the_minimum_still_shows_all(qtbot, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(placement, "available", lambda _w: QRect(0, 0, 640, 480))
+    w = window(qtbot, tmp_path)
+    assert w.width() <= 640 - 16 and w.height() <= 480 - 40
+    assert w.minimumSize().boundedTo(QSize(624, 440)) == w.minimumSize()
