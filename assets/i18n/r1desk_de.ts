@@ -725,6 +725,10 @@
         <translation>Fragen Sie etwas – Eingabe sendet, Umschalt+Eingabe für eine neue Zeile</translation>
     </message>
     <message>
+        <source>Ask anything</source>
+        <translation>Fragen Sie etwas</translation>
+    </message>
+    <message>
         <source>Message to the model</source>
         <translation>Nachricht an das Modell</translation>
     </message>
@@ -825,6 +829,14 @@
         <translation>Ordner …</translation>
     </message>
     <message>
+        <source>More options: preset, thinking budget, solve k times</source>
+        <translation>Weitere Optionen: Voreinstellung, Denkbudget, k-mal lösen</translation>
+    </message>
+    <message>
+        <source>More options</source>
+        <translation>Weitere Optionen</translation>
+    </message>
+    <message>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
@@ -835,6 +847,18 @@
     <message>
         <source>Sampling preset: {description}</source>
         <translation>Sampling-Voreinstellung: {description}</translation>
+    </message>
+    <message>
+        <source>Preset: {name}</source>
+        <translation>Voreinstellung: {name}</translation>
+    </message>
+    <message>
+        <source>Thinking budget: {value}</source>
+        <translation>Denkbudget: {value}</translation>
+    </message>
+    <message>
+        <source>{n} tokens</source>
+        <translation>{n} Token</translation>
     </message>
 </context>
 <context>
@@ -1874,20 +1898,36 @@
         <translation>Eine Modelldatei auf diesem Computer ({key})</translation>
     </message>
     <message>
-        <source>A DeepSeek-R1 model runs on this computer. Ask it something hard: it thinks first, and you can watch its reasoning in the Thinking pane. Nothing leaves your machine.</source>
-        <translation>Auf diesem Computer läuft ein DeepSeek-R1-Modell. Stellen Sie ihm eine schwere Frage: Es denkt zuerst nach, und Sie können seinen Denkprozess im Denkbereich verfolgen. Nichts verlässt Ihren Rechner.</translation>
-    </message>
-    <message>
         <source>No model is loaded yet: {choose}, or {open}.</source>
         <translation>Noch ist kein Modell geladen: {choose} oder {open}.</translation>
+    </message>
+    <message>
+        <source>{model} runs on {host}: your messages are sent there to be answered.</source>
+        <translation>{model} läuft auf {host}: Ihre Nachrichten werden zur Beantwortung dorthin geschickt.</translation>
+    </message>
+    <message>
+        <source>A DeepSeek-R1 model runs on this computer.</source>
+        <translation>Auf diesem Computer läuft ein DeepSeek-R1-Modell.</translation>
+    </message>
+    <message>
+        <source>{model} runs on this computer.</source>
+        <translation>{model} läuft auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>Ask it something hard: it thinks first, and you can watch its reasoning in the Thinking pane.</source>
+        <translation>Stellen Sie ihm eine schwere Frage: Es denkt zuerst nach, und Sie können seinen Denkprozess im Denkbereich verfolgen.</translation>
+    </message>
+    <message>
+        <source>Nothing leaves your machine.</source>
+        <translation>Nichts verlässt Ihren Rechner.</translation>
     </message>
     <message>
         <source>Retry download</source>
         <translation>Download wiederholen</translation>
     </message>
     <message>
-        <source>You are offline: downloading needs a connection to Hugging Face. Models already on this computer still work.</source>
-        <translation>Sie sind offline: Zum Herunterladen braucht es eine Verbindung zu Hugging Face. Modelle, die schon auf diesem Computer liegen, funktionieren weiter.</translation>
+        <source>You are offline: downloading needs a connection to Hugging Face. To use a model you already have, copy its .gguf file onto this computer and choose Open GGUF file… (or run &apos;r1desk import FILE&apos; in a terminal).</source>
+        <translation>Sie sind offline: Zum Herunterladen braucht es eine Verbindung zu Hugging Face. Um ein Modell zu nutzen, das Sie schon haben, kopieren Sie seine .gguf-Datei auf diesen Computer und wählen Sie „GGUF-Datei öffnen …“ (oder führen Sie „r1desk import DATEI“ in einem Terminal aus).</translation>
     </message>
     <message>
         <source>Unavailable offline</source>
@@ -3341,6 +3381,13 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
         <source>Tokens of this chat the model reads for its next answer, of the context it was loaded with.</source>
         <translation>Token dieses Chats, die das Modell für seine nächste Antwort liest, vom Kontext, mit dem es geladen wurde.</translation>
     </message>
+    <message numerus="yes">
+        <source>{speed} tok/s · %Ln token(s)</source>
+        <translation>
+            <numerusform>{speed} Tok./s · %Ln Token</numerusform>
+            <numerusform>{speed} Tok./s · %Ln Token</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Context used</source>
         <translation>Genutzter Kontext</translation>
@@ -3353,12 +3400,12 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
         </translation>
     </message>
     <message>
-        <source>{speed} tok/s · {tokens} tokens</source>
-        <translation>{speed} Tok./s · {tokens} Token</translation>
-    </message>
-    <message>
         <source>{speed} tok/s · first token {ttft} s</source>
         <translation>{speed} Tok./s · erstes Token nach {ttft} s</translation>
+    </message>
+    <message>
+        <source>No tokens were written.</source>
+        <translation>Es wurde kein Token geschrieben.</translation>
     </message>
     <message>
         <source>generating…</source>

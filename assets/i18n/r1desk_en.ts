@@ -212,6 +212,13 @@ Quit anyway and lose them?</numerusform>
             <numerusform>Reading %Ln tokens… {percent}</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>{speed} tok/s · %Ln token(s)</source>
+        <translation>
+            <numerusform>{speed} tok/s · %Ln token</numerusform>
+            <numerusform>{speed} tok/s · %Ln tokens</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ThinkingPane</name>

@@ -106,3 +106,76 @@ def test_a_screen_smaller_than_the_minimum_still_shows_all(qtbot, tmp_path: Path
     w = window(qtbot, tmp_path)
     assert w.width() <= 640 - 16 and w.height() <= 480 - 40
     assert w.minimumSize().boundedTo(QSize(624, 440)) == w.minimumSize()
+
+
+# ---- 800×600 at 200 % ----------------------------------------------------------------------------
+
+
+def _fits(w: QWidget) -> bool:
+    """Shown whole: not narrower than it asks to be."""
+    return w.width() >= w.sizeHint().width() - 1
+
+
+@pytest.fixture()
+def small_big_font(styled, qapp):
+    from app.ui.style.theme import system_point_size
+
+    return styled("light", 2 * system_point_size())
+
+
+def test_the_composer_keeps_to_a_third_and_its_controls_to_one_line(
+    qtbot, open_window, small_big_font, tmp_path: Path
+) -> None:
+    from tests.support.code_fixture import make_project
+
+    w = open_window(colours=small_big_font, size=(800, 600))
+    c = w.composer
+    qtbot.waitUntil(lambda: c.controls.more.isVisible(), timeout=60_000)
+    line = max(x.sizeHint().height() for x in (c.attach, c.deep_thinking, c.controls.more))
+    assert c.controls.height() <= line + 2, "the controls take one line"
+    assert c.height() <= w.height() * 0.4, (c.height(), w.height())
+    # Many files attached: the chips scroll, the prompt keeps a line or more, the composer its share.
+    project = make_project(tmp_path)
+    w.attach.add_paths([project / "app.py", project / "util", project / "README.md"])
+    qtbot.waitUntil(lambda: len(c.attachments.chips) == 3, timeout=60_000)
+    qtbot.waitUntil(lambda: c.height() <= w.height() * 0.4, timeout=60_000)
+    assert c.edit.height() >= c.edit.fontMetrics().lineSpacing() + 8
+    for x in (c.edit, c.send, c.attach, c.deep_thinking, c.controls.more):
+        assert inside(x, w) and _fits(x), x
+
+
+def test_the_folded_controls_work_from_the_more_menu(qtbot, open_window, small_big_font) -> None:
+    w = open_window(colours=small_big_font, size=(800, 600))
+    c = w.composer
+    qtbot.waitUntil(lambda: c.controls.more.isVisible(), timeout=60_000)
+    assert c.samples_box in c.controls.folded and not c.samples_box.isVisible()
+    menu = c.controls.more.menu()
+    menu.aboutToShow.emit()
+    titles = [a.text() for a in menu.actions()]
+    assert titles[-1] == "Solve once", titles
+    solve = menu.actions()[-1].menu()
+    two = next(a for a in solve.actions() if a.text() == "Solve × 2")
+    two.trigger()
+    assert c.samples() == 2
+    assert c.controls.more.text() == "⋯ × 2", "Solve × 2 is still on, and says so while folded"
+    w.resize(1400, 900)
+    qtbot.waitUntil(lambda: not c.controls.more.isVisible(), timeout=60_000)
+    assert c.samples_box.isVisible() and c.samples_box.text() == "Solve × 2"
+
+
+def test_the_status_bar_gives_way_by_priority(qtbot, open_window, small_big_font) -> None:
+    w = open_window(colours=small_big_font, size=(800, 600))
+    sb = w.status_bar
+    w.server_indicator.show_running("http://127.0.0.1:8080/v1", "")
+    sb.show_context(1234)
+    qtbot.waitUntil(lambda: sb.width() == w.width(), timeout=60_000)
+    sb._fit()
+    shown = [x for x in (sb.model_button, sb.backend, sb.context, w.server_indicator) if x.isVisible()]
+    for x in shown:
+        assert inside(x, sb) and _fits(x), (x.objectName() or type(x).__name__, x.text())
+    assert w.server_indicator.text() in ("API", "API 127.0.0.1:8080"), "the address whole or not at all"
+    assert sb.context.text().endswith(f"/ {w.facts.n_ctx:,}")
+    assert sb.model_button.isVisible() and sb.context.isVisible() and sb._squeeze > 0, "it had to give way"
+    w.resize(1400, 900)
+    qtbot.waitUntil(lambda: sb.backend.isVisible(), timeout=60_000)
+    assert w.server_indicator.text() == "API 127.0.0.1:8080" and sb.context.text().startswith("context ")

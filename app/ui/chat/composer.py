@@ -31,7 +31,8 @@ from app.core.chats.samples import MAX_SAMPLES
 from app.core.code.attach import fence_for
 from app.core.config.paths import asset
 from app.ui.chat.attachments import AttachmentBar, ContextMeter, OverflowBanner
-from app.ui.widgets.flow_layout import FlowLayout
+from app.ui.chat.composer_more import fill_more, more_label
+from app.ui.widgets.fold_row import FoldRow
 from app.ui.window.actions import key
 
 MIN_LINES = 3
@@ -76,7 +77,9 @@ class Composer(QFrame):
         self.setObjectName("Composer")
         self.edit = PromptEdit(self)
         self.edit.setObjectName("PromptEdit")
-        self.edit.setPlaceholderText(self.tr("Ask anything — Enter to send, Shift+Enter for a new line"))
+        self._hint = self.tr("Ask anything — Enter to send, Shift+Enter for a new line")
+        self._short_hint = self.tr("Ask anything")
+        self.edit.setPlaceholderText(self._hint)
         self.edit.setAccessibleName(self.tr("Message to the model"))
         self.edit.setAccessibleDescription(self.tr("Enter sends; Shift+Enter starts a new line; Tab moves on"))
         self.edit.setTabChangesFocus(True)
@@ -166,16 +169,25 @@ class Composer(QFrame):
         self.attachments = AttachmentBar(self)
         self.meter = ContextMeter(self)
         self.overflow = OverflowBanner(self)
-        controls = QWidget(self)
-        flow = FlowLayout(controls)
-        for w in (self.attach, self.deep_thinking, self.preset, budget_box, self.samples_box, self.meter):
-            w.setParent(controls)
-            flow.add(w)
-        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        sp.setHeightForWidth(True)
-        controls.setSizePolicy(sp)
+        controls = self.controls = FoldRow(self)
+        for w, foldable in (
+            (self.attach, False),
+            (self.deep_thinking, False),
+            (self.preset, True),
+            (budget_box, True),
+            (self.samples_box, True),
+            (self.meter, False),
+        ):
+            controls.add(w, foldable)
+        controls.finish()
+        self._budget_box = budget_box
+        more = controls.more
+        more.setToolTip(self.tr("More options: preset, thinking budget, solve k times"))
+        more.setAccessibleName(self.tr("More options"))
+        more.setAccessibleDescription(more.toolTip())
+        more.menu().aboutToShow.connect(self._fill_more)
         # Send (and Answer now) beside the prompt; the controls get the composer's whole width
-        # below it and wrap there only when the window is narrow.
+        # below it, on one line: in a narrow window the preset, budget and Solve × k fold into "⋯".
         buttons = QVBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.answer_now)
@@ -199,25 +211,64 @@ class Composer(QFrame):
         self.answer_now.clicked.connect(self.answer_now_requested)
         self.cancel_edit.clicked.connect(self.cancel_edit_requested)
         self.preset.currentIndexChanged.connect(self._describe_preset)
+        self.samples_box.valueChanged.connect(self._show_folded)
+        controls.folded_changed.connect(self._show_folded)
+        controls.folded_changed.connect(self._fit_prompt)
 
     # ---- the prompt's height and focus ------------------------------------------------------------
 
     def _fit_prompt(self) -> None:
-        """As tall as the text, from three lines up to a third of the window; then it scrolls."""
+        """As tall as the text, from three lines up to what leaves the whole composer at about a
+        third of the window (in a short window fewer lines, never less than one); then it scrolls."""
         fm = self.edit.fontMetrics()
         margins = 2 * (self.edit.document().documentMargin() + self.edit.frameWidth()) + 4
         lines = max(MIN_LINES, self.edit.document().documentLayout().documentSize().height())
-        if self.edit.document().isEmpty() and self.edit.placeholderText():
-            # The hint wraps in a narrow window or a large font (German is long): show all of it.
-            room = max(40, self.edit.viewport().width() - 2 * int(self.edit.document().documentMargin()))
-            hint = fm.boundingRect(QRect(0, 0, room, 100_000), Qt.TextFlag.TextWordWrap, self.edit.placeholderText())
-            lines = max(lines, math.ceil(hint.height() / fm.lineSpacing()))
-        want = math.ceil(lines * fm.lineSpacing() + margins)
-        low = math.ceil(MIN_LINES * fm.lineSpacing() + margins)
-        high = max(low, int(self.window().height() * WINDOW_SHARE))
-        h = max(low, min(want, high))
+
+        def height(n: float) -> int:
+            return math.ceil(n * fm.lineSpacing() + margins)
+
+        cap = int(self.window().height() * WINDOW_SHARE)
+        if not self.attachments.isHidden():  # many chips scroll within what the prompt leaves them
+            self.attachments.limit(max(0, cap - height(MIN_LINES) - self._others_height(chips=False)))
+        room = cap - self._others_height()
+        low = max(height(1), min(height(MIN_LINES), room))
+        high = max(low, room)
+        if self.edit.document().isEmpty():
+            # The hint wraps in a narrow window or a large font (German is long): show all of it,
+            # or the short one when the room is too small for that.
+            hint_room = max(40, self.edit.viewport().width() - 2 * int(self.edit.document().documentMargin()))
+
+            def hint_lines(text: str) -> int:
+                box = fm.boundingRect(QRect(0, 0, hint_room, 100_000), Qt.TextFlag.TextWordWrap, text)
+                return math.ceil(box.height() / fm.lineSpacing())
+
+            hint = self._hint if height(hint_lines(self._hint)) <= high else self._short_hint
+            if self.edit.placeholderText() != hint:
+                self.edit.setPlaceholderText(hint)
+            lines = max(lines, hint_lines(hint))
+        h = max(low, min(height(lines), high))
         if self.edit.height() != h or self.edit.minimumHeight() != h:
             self.edit.setFixedHeight(h)
+
+    def _others_height(self, chips: bool = True) -> int:
+        """The composer's height less the prompt's (banners, chips, the controls, margins)."""
+        lay = self.layout()
+        if lay is None:
+            return 0
+        m = lay.contentsMargins()
+        total = m.top() + m.bottom()
+        parts = (self.banner, self.overflow, self.attachments if chips else None, self.controls)
+        shown = [w for w in parts if w is not None and not w.isHidden()]
+        for w in shown:
+            total += w.heightForWidth(self.width()) if w.hasHeightForWidth() else w.sizeHint().height()
+        buttons = sum(b.sizeHint().height() + 6 for b in (self.answer_now, self.send) if not b.isHidden())
+        total += lay.spacing() * len(shown) + max(0, buttons - self.edit.height())
+        return total
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.LayoutRequest:
+            self._fit_prompt()  # chips, a banner or the controls came or went: the prompt's room changed
+        return super().event(e)
 
     def refit(self) -> None:
         """The window's height or the font changed."""
@@ -312,17 +363,17 @@ class Composer(QFrame):
         return self.deep_thinking.isChecked()
 
     def focus_order(self) -> list[QWidget]:
-        """Its controls in reading order (for Tab): the prompt, Send, then what is under them."""
-        return [
-            self.cancel_edit,
-            self.edit,
-            self.answer_now,
-            self.send,
-            self.deep_thinking,
-            self.preset,
-            self.budget,
-            self.samples_box,
-        ]
+        """Its controls in reading order (for Tab): the prompt, Send, then the line under them
+        (the paperclip first, "⋯" where the folded controls would be)."""
+        row = [self.budget if w is self._budget_box else w for w in self.controls.focus_order()]
+        return [self.cancel_edit, self.edit, self.answer_now, self.send, *[w for w in row if w is not self.meter]]
+
+    def _fill_more(self) -> None:
+        fill_more(self.controls.more.menu(), self.controls.folded, self.preset, self.budget, self.samples_box)
+
+    def _show_folded(self) -> None:
+        """What is folded but on shows on "⋯" ("⋯ × 2": Solve × 2 is still on)."""
+        self.controls.more.setText(more_label(self.controls.folded, self.samples_box))
 
     def focus_prompt(self) -> None:
         self.edit.setFocus()

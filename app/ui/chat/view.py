@@ -75,21 +75,34 @@ class EmptyState(QWidget):
         self.download.clicked.connect(self.download_recommended)
         self.choose.clicked.connect(self.choose_model)
         self.open.clicked.connect(self.open_file)
-        self.set_hint(False)
+        self.set_hint()
         self.show_welcome(None)
 
-    def set_hint(self, model_loaded: bool) -> None:
-        self.subtitle.setText(
-            self.tr(
-                "A DeepSeek-R1 model runs on this computer. Ask it something hard: it thinks first, and you can "
-                "watch its reasoning in the Thinking pane. Nothing leaves your machine."
-            )
-            if model_loaded
-            else self.tr("No model is loaded yet: {choose}, or {open}.").format(
+    def set_hint(self, model: str | None = None, host: str = "") -> None:
+        """What the empty chat says about the loaded model: where it runs (this computer, or the
+        server ``host`` that the messages are sent to) and, for an R1 model, that it thinks first."""
+        if model is None:
+            text = self.tr("No model is loaded yet: {choose}, or {open}.").format(
                 choose=hint("choose_model"), open=hint("open_file")
             )
-        )
-        if model_loaded:
+        else:
+            r1 = any(word in model.lower() for word in ("r1", "deepseek", "reasoner"))
+            if host:
+                text = self.tr("{model} runs on {host}: your messages are sent there to be answered.").format(
+                    model=model, host=host
+                )
+            elif r1:
+                text = self.tr("A DeepSeek-R1 model runs on this computer.")
+            else:
+                text = self.tr("{model} runs on this computer.").format(model=model)
+            if r1:
+                text += " " + self.tr(
+                    "Ask it something hard: it thinks first, and you can watch its reasoning in the Thinking pane."
+                )
+            if not host:
+                text += " " + self.tr("Nothing leaves your machine.")
+        self.subtitle.setText(text)
+        if model is not None:
             self.show_welcome(None)
 
     def show_welcome(self, recommended: str | None, *, offline: bool = False, failed: str = "") -> None:
@@ -98,6 +111,7 @@ class EmptyState(QWidget):
         visible = recommended is not None or offline
         for w in (self.welcome, self.choose, self.open):
             w.setVisible(visible)
+        self.subtitle.setVisible(not visible)  # the welcome's buttons say what the hint says
         self.download.setVisible(recommended is not None)
         self.download.setEnabled(recommended is not None and not offline)
         self.download.setText(self.tr("Retry download") if failed else self.tr("Download and start"))
@@ -105,8 +119,9 @@ class EmptyState(QWidget):
         self.offline.setVisible(offline)
         self.offline.setText(
             self.tr(
-                "You are offline: downloading needs a connection to Hugging Face. Models already on this "
-                "computer still work."
+                "You are offline: downloading needs a connection to Hugging Face. To use a model you already "
+                "have, copy its .gguf file onto this computer and choose Open GGUF file… (or run "
+                "'r1desk import FILE' in a terminal)."
             )
             if offline
             else ""

@@ -24,11 +24,13 @@ from app.core.settings import Settings, save_settings
 from app.ui.chat.attach_controller import AttachController
 from app.ui.chat.composer import Composer
 from app.ui.chat.controller import ChatController
+from app.ui.chat.sidebar import ConversationList
 from app.ui.chat.view import ChatView
 from app.ui.render.markdown import MarkdownRenderer
 from app.ui.style.appearance import ViewMenu, renderers, restyle
 from app.ui.text.core_text import say
 from app.ui.text.i18n import restart_note, translate
+from app.ui.widgets.placement import geometry_text
 from app.ui.window import help as help_
 from app.ui.window.local_server import LocalServer
 from app.ui.window.model_loader import ModelLoader, load_request
@@ -57,6 +59,7 @@ class WindowCommands:
         reasoning_renderer: MarkdownRenderer
         local_server: LocalServer
         server_indicator: ServerIndicator
+        sidebar: ConversationList
 
         @property
         def facts(self) -> ModelFacts | None: ...
@@ -74,6 +77,19 @@ class WindowCommands:
             if path != self.settings.last_model:
                 self.apply_settings(self.settings.with_(last_model=path))
             remember_opened(path)
+
+    def _keep_geometry(self) -> None:
+        """Where the window was left: the next start opens it there when a screen still fits it."""
+        place = geometry_text(self.window())
+        if place != self.settings.window_geometry:
+            with contextlib.suppress(OSError, ValueError):  # not kept: the next start centres it
+                self.apply_settings(self.settings.with_(window_geometry=place))
+
+    def _focus_after_load(self, _facts: ModelFacts) -> None:
+        """A model is ready: typing goes to the prompt, not to the button that opened the file
+        (hidden now: Space would open the file dialog again). A search being typed keeps it."""
+        if not self.sidebar.search.hasFocus():
+            self.composer.focus_prompt()
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QSize, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from app.core.chats.store import Store
 from app.core.inference.events import BackendInfo, ModelFacts
@@ -34,7 +34,7 @@ from app.ui.render.markdown import Theme
 from app.ui.style.appearance import ViewMenu, renderers
 from app.ui.text.core_text import say
 from app.ui.widgets.accessibility import tab_chain
-from app.ui.widgets.placement import geometry_text, place
+from app.ui.widgets.placement import place
 from app.ui.window import chat_files
 from app.ui.window import help as help_
 from app.ui.window.actions import build_actions
@@ -45,6 +45,7 @@ from app.ui.window.local_server import LocalServer
 from app.ui.window.model_loader import ModelLoader
 from app.ui.window.model_status import ModelStatus, server_limits
 from app.ui.window.notice_bar import NoticeBar
+from app.ui.window.page import ChatPage
 from app.ui.window.server_indicator import ServerIndicator
 from app.ui.window.status_bar import StatusBar
 from app.ui.workers.downloads import DownloadManager
@@ -79,7 +80,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.notices = NoticeBar(self)
         self.chat = ChatView(self.renderer, self, self.reasoning_renderer)
         self.composer = Composer(self)
-        self.setCentralWidget(self._layout())
+        self.setCentralWidget(ChatPage(self.sidebar, self.notices, self.chat, self.composer, self))
         self.status_bar = StatusBar(self)
         self.setStatusBar(self.status_bar)
         self.undo = self.status_bar.undo
@@ -102,7 +103,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.first_run.online = self.online.online  # known at once when HF_HUB_OFFLINE is set
         self.local_server = LocalServer(self.worker.gate, self._load_request, self)
         self.server_indicator = ServerIndicator(self.local_server.model_id, self)
-        self.status_bar.addPermanentWidget(self.server_indicator)
+        self.status_bar.add_indicator(self.server_indicator)
         self._backend: BackendInfo | None = None
         self.hardware: Hardware | None = None
         self.picker: Any = None
@@ -154,25 +155,6 @@ class MainWindow(WindowCommands, QMainWindow):
     def _warm_renderer(self) -> None:
         self.renderer.render("```python\nx = 1\n```\n")
         self.renderer.typesetter.warm_up()
-
-    def _layout(self) -> QWidget:
-        page = QWidget(self)
-        page.setObjectName("ChatPage")
-        lay = QVBoxLayout(page)
-        lay.setContentsMargins(0, 0, 0, 12)
-        lay.addWidget(self.notices)
-        lay.addWidget(self.chat, 1)
-        holder = QWidget(page)
-        hl = QVBoxLayout(holder)
-        hl.setContentsMargins(24, 0, 24, 0)
-        hl.addWidget(self.composer)
-        lay.addWidget(holder)
-        split = QSplitter(self)
-        split.addWidget(self.sidebar)
-        split.addWidget(page)
-        split.setStretchFactor(1, 1)
-        split.setSizes([250, 930])
-        return split
 
     # ---- wiring -----------------------------------------------------------------------------------
 
@@ -237,6 +219,7 @@ class MainWindow(WindowCommands, QMainWindow):
         # controller -> window
         c.conversations_changed.connect(self._refresh_conversations)
         c.conversation_shown.connect(s.show_current)
+        c.conversation_shown.connect(self.status_bar.show_chat)
         c.context_changed.connect(self.status_bar.show_context)
         c.stats_changed.connect(self.status_bar.show_stats)
         c.notice.connect(self._on_notice)
@@ -341,13 +324,6 @@ class MainWindow(WindowCommands, QMainWindow):
         """Load a model in the worker; the window stays usable meanwhile."""
         self.loader.load(path)
 
-    @Slot(object)
-    def _focus_after_load(self, _facts: ModelFacts) -> None:
-        """A model is ready: typing goes to the prompt, not to the button that opened the file
-        (hidden now: Space would open the file dialog again). A search being typed keeps it."""
-        if not self.sidebar.search.hasFocus():
-            self.composer.focus_prompt()
-
     @Slot(object, object)
     def _on_backend_ready(self, b: BackendInfo, hardware: Hardware) -> None:
         self._backend = b
@@ -383,13 +359,6 @@ class MainWindow(WindowCommands, QMainWindow):
         self.status_bar.set_generating(busy)
         for name in ("open_file", "choose_model", "reload_model"):
             self.actions_[name].setEnabled(not busy)
-
-    def _keep_geometry(self) -> None:
-        """Where the window was left: the next start opens it there when a screen still fits it."""
-        place = geometry_text(self)
-        if place != self.settings.window_geometry:
-            with contextlib.suppress(OSError, ValueError):  # not kept: the next start centres it
-                self.apply_settings(self.settings.with_(window_geometry=place))
 
     def _refresh_conversations(self) -> None:
         self.sidebar.set_items(self.controller.conversation_items(), self.controller.conversation_id)

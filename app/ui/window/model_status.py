@@ -5,6 +5,7 @@ leaves everything as it was; only a failure with nothing loaded shows "No model"
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -83,7 +84,8 @@ class ModelStatus(QObject):
         self.controller.live.n_ctx = facts.n_ctx
         self.controller.model_ready = True
         self.controller.set_server_limits(*self.limits())
-        self.empty.set_hint(True)
+        remote = facts.backend.startswith("remote")
+        self.empty.set_hint(facts.name or facts.path, urlsplit(facts.path).netloc or facts.path if remote else "")
 
     def on_failed(self, message: str) -> None:
         kept = self.loader.facts
@@ -94,5 +96,5 @@ class ModelStatus(QObject):
         else:
             self.controller.model_ready = False
             self.status_bar.show_no_model()
-            self.empty.set_hint(False)
+            self.empty.set_hint()
         QMessageBox.warning(self.window, self.tr("The model could not be loaded"), message)

@@ -35,6 +35,7 @@ class ServerIndicator(QToolButton):
         self.url = ""
         self.key = ""
         self._state = GateState()
+        self._short = False  # in a narrow window: "API" alone (the address is in the tooltip and menu)
         menu = QMenu(self)
         self.address = menu.addAction("")
         self.address.setEnabled(False)
@@ -107,10 +108,17 @@ class ServerIndicator(QToolButton):
             return self.tr("%n API request(s) queued", "", state.waiting)
         return ""
 
+    def set_short(self, short: bool) -> None:
+        """Without the address when the status bar is narrow: never an address cut in two."""
+        if short != self._short:
+            self._short = short
+            if self.url:
+                self._refresh()
+
     def _refresh(self) -> None:
         host = urlsplit(self.url).netloc
         busy = self.state_text(self._state)
-        self.setText(f"API {host}" + (f" · {busy}" if busy else ""))
+        self.setText(("API" if self._short else f"API {host}") + (f" · {busy}" if busy else ""))
         self.setToolTip(
             self.tr("OpenAI-compatible API at {url}\nClick for the URL and ready-to-paste configurations.").format(
                 url=self.url
