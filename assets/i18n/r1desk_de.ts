@@ -1535,7 +1535,7 @@
     </message>
     <message>
         <source>remote: {host}</source>
-        <translation>entfernt: {host}</translation>
+        <translation>Server {host}</translation>
     </message>
     <message>
         <source>Other OpenAI-compatible server</source>
@@ -1555,7 +1555,7 @@
     </message>
     <message>
         <source>The remote model is busy answering; stop it first.</source>
-        <translation>Das entfernte Modell antwortet gerade; stoppen Sie es zuerst.</translation>
+        <translation>Das Modell auf dem Server antwortet gerade; stoppen Sie es zuerst.</translation>
     </message>
     <message>
         <source>The answer from {host} ended early; what arrived is kept.</source>
@@ -1596,6 +1596,14 @@
     <message>
         <source>{host} did not answer in time.</source>
         <translation>{host} hat nicht rechtzeitig geantwortet.</translation>
+    </message>
+    <message>
+        <source>{host} sent no part of the answer within {seconds} s of the request: it may be busy with other requests, or stuck. The request was stopped.</source>
+        <translation>{host} hat innerhalb von {seconds} s nach der Anfrage keinen Teil der Antwort geschickt: Der Server ist vielleicht mit anderen Anfragen beschäftigt oder hängt. Die Anfrage wurde beendet.</translation>
+    </message>
+    <message>
+        <source>{host} is this R1 Desk&apos;s own local API server: as a remote it would wait for this window&apos;s own answer. Load the model here directly, or point the endpoint at another server.</source>
+        <translation>{host} ist der eigene lokale API-Server dieses R1 Desk: Als externer Server würde er auf die Antwort dieses Fensters warten, die auf ihn wartet. Laden Sie das Modell hier direkt, oder geben Sie einen anderen Server an.</translation>
     </message>
     <message>
         <source>{host} reported an error mid-answer: {text}</source>
@@ -2423,7 +2431,7 @@ Trotzdem beenden und sie verlieren?</numerusform>
     </message>
     <message>
         <source>Local models or remote servers</source>
-        <translation>Lokale Modelle oder entfernte Server</translation>
+        <translation>Lokale Modelle oder externe Server</translation>
     </message>
     <message>
         <source>Models or endpoints</source>
@@ -2725,11 +2733,11 @@ Trotzdem beenden und sie verlieren?</numerusform>
     </message>
     <message>
         <source>(remote)</source>
-        <translation>(entfernt)</translation>
+        <translation>(Server)</translation>
     </message>
     <message>
         <source>remote: {host}</source>
-        <translation>entfernt: {host}</translation>
+        <translation>Server {host}</translation>
     </message>
     <message>
         <source>Runs on {url}, not on this machine</source>
@@ -2781,7 +2789,7 @@ Trotzdem beenden und sie verlieren?</numerusform>
     </message>
     <message>
         <source>remote</source>
-        <translation>entfernt</translation>
+        <translation>Server</translation>
     </message>
 </context>
 <context>
@@ -2929,6 +2937,10 @@ Trotzdem beenden und sie verlieren?</numerusform>
 Click for the URL and ready-to-paste configurations.</source>
         <translation>OpenAI-kompatible API unter {url}
 Klicken für die URL und Konfigurationen zum Einfügen.</translation>
+    </message>
+    <message>
+        <source>The model runs on {host}: requests to this API are forwarded there, so what they send leaves this computer.</source>
+        <translation>Das Modell läuft auf {host}: Anfragen an diese API werden dorthin weitergeleitet; was sie senden, verlässt also diesen Computer.</translation>
     </message>
 </context>
 <context>

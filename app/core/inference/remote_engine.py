@@ -41,12 +41,14 @@ from app.core.inference.events import (
     Tick,
     TokenCount,
 )
+from app.core.inference.gate import GATE_FIELD, WINDOW_GATES
 from app.core.inference.remote_errors import explain, retry_after
 from app.core.inference.remote_stream import StreamState, build_request, looks_like_r1
 from app.core.r1.reasoning import CLOSE_REASONING
 from app.core.r1.sampling import Sampling
 
 STALL_S = 60.0  # no byte for this long mid-answer: the stream has stalled
+FIRST_CHUNK_S = 300.0  # no part of the answer this long after the request (keep-alive pings do not count)
 CONNECT_S = 10.0
 RETRY_AFTER_MAX_S = 60.0  # a 429 asking to wait longer than this is reported instead
 _END, _WAKE = object(), object()
@@ -107,6 +109,11 @@ def probe(endpoint: Endpoint, key: str | None, timeout_s: float = CONNECT_S) -> 
     finally:
         client.close()
     latency = time.perf_counter() - t0
+    if any((getattr(m, "model_extra", None) or {}).get(GATE_FIELD) in WINDOW_GATES for m in data):
+        raise errors.RemoteServerError(
+            f"{endpoint.host} is this R1 Desk's own local API server: as a remote it would wait for this "
+            "window's own answer. Load the model here directly, or point the endpoint at another server."
+        )
     models = [RemoteModel(m.id, str(getattr(m, "owned_by", "") or ""), _context_of(m)) for m in data]
     return Probe(models, latency, guess_kind([m.owned_by for m in models], endpoint.base_url))
 
@@ -162,12 +169,23 @@ class RemoteEngine:
         endpoint: the server; model: the model's name there (set by ``load``).
         facts: what ``load`` found (None before).
         stall_s: seconds without a byte after which a stream counts as stalled.
+        first_chunk_s: seconds after the request within which a part of the answer must come: a
+            server that queues the request and keeps the connection alive with pings (another R1
+            Desk, busy) would otherwise hold the window's answer forever.
     """
 
-    def __init__(self, endpoint: Endpoint, api_key: str | None = None, *, stall_s: float = STALL_S) -> None:
+    def __init__(
+        self,
+        endpoint: Endpoint,
+        api_key: str | None = None,
+        *,
+        stall_s: float = STALL_S,
+        first_chunk_s: float = FIRST_CHUNK_S,
+    ) -> None:
         self.endpoint = endpoint
         self.kind = kind_of(endpoint.kind)
         self.stall_s = stall_s
+        self.first_chunk_s = first_chunk_s
         self.model = ""
         self.facts: ModelFacts | None = None
         self._key = api_key
@@ -281,9 +299,10 @@ class RemoteEngine:
         request = build_request(self.model, messages, sampling, options, self.kind)
         call = self._open(request)
         retried = cancelled = False
+        deadline = time.monotonic() + self.first_chunk_s
         try:
             while True:
-                item = call.items.get()
+                item = self._next(call, None if st.chunks else deadline)
                 if self._cancel.is_set():
                     cancelled = True
                     break
@@ -325,6 +344,18 @@ class RemoteEngine:
             )
         if not failure:
             yield st.stats(cancelled)
+
+    def _next(self, call: _Call, deadline: float | None) -> Any:
+        """The next item of the call; before the first part of the answer, only until ``deadline``."""
+        if deadline is None:
+            return call.items.get()
+        try:
+            return call.items.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise errors.RemoteUnreachable(
+                f"{self.endpoint.host} sent no part of the answer within {self.first_chunk_s:g} s of the "
+                "request: it may be busy with other requests, or stuck. The request was stopped."
+            ) from None
 
     def _take(self, st: StreamState, chunk: Any) -> Iterator[Event]:
         for choice in chunk.choices or ():

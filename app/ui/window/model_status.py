@@ -84,8 +84,10 @@ class ModelStatus(QObject):
         self.controller.live.n_ctx = facts.n_ctx
         self.controller.model_ready = True
         self.controller.set_server_limits(*self.limits())
-        remote = facts.backend.startswith("remote")
-        self.empty.set_hint(facts.name or facts.path, urlsplit(facts.path).netloc or facts.path if remote else "")
+        host = ""
+        if facts.backend.startswith("remote"):  # its path is "model @ base URL"
+            host = urlsplit(facts.path.rpartition(" @ ")[2]).netloc or facts.backend.removeprefix("remote: ")
+        self.empty.set_hint(facts.name or facts.path, host)
 
     def on_failed(self, message: str) -> None:
         kept = self.loader.facts

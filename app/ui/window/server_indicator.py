@@ -36,6 +36,7 @@ class ServerIndicator(QToolButton):
         self.key = ""
         self._state = GateState()
         self._short = False  # in a narrow window: "API" alone (the address is in the tooltip and menu)
+        self._forwards_to = ""  # the window's model runs there: the API forwards requests to it
         menu = QMenu(self)
         self.address = menu.addAction("")
         self.address.setEnabled(False)
@@ -115,13 +116,27 @@ class ServerIndicator(QToolButton):
             if self.url:
                 self._refresh()
 
+    def set_forwarding(self, host: str) -> None:
+        """The window's model is a remote one on ``host`` ("": a local one)."""
+        if host != self._forwards_to:
+            self._forwards_to = host
+            if self.url:
+                self._refresh()
+
     def _refresh(self) -> None:
         host = urlsplit(self.url).netloc
         busy = self.state_text(self._state)
-        self.setText(("API" if self._short else f"API {host}") + (f" · {busy}" if busy else ""))
-        self.setToolTip(
-            self.tr("OpenAI-compatible API at {url}\nClick for the URL and ready-to-paste configurations.").format(
-                url=self.url
-            )
+        text = "API" if self._short else f"API {host}"
+        if self._forwards_to:
+            text += " → " + self._forwards_to  # what editors send leaves this machine
+        self.setText(text + (f" · {busy}" if busy else ""))
+        tip = self.tr("OpenAI-compatible API at {url}\nClick for the URL and ready-to-paste configurations.").format(
+            url=self.url
         )
+        if self._forwards_to:
+            tip += "\n" + self.tr(
+                "The model runs on {host}: requests to this API are forwarded there, so what they send leaves "
+                "this computer."
+            ).format(host=self._forwards_to)
+        self.setToolTip(tip)
         self.setAccessibleDescription(self.toolTip())

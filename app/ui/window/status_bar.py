@@ -20,6 +20,7 @@ from app.core.inference.events import BackendInfo, ModelFacts, Stats
 from app.ui.text.core_text import say
 from app.ui.text.i18n import number
 from app.ui.window.actions import key
+from app.ui.window.server_indicator import ServerIndicator
 
 READING_BAR_MIN = 512  # prompt tokens still to read before "Reading N tokens…" is worth a bar
 MODEL_SHARE, MODEL_MIN = 0.32, 120  # the model's name takes up to this share of the bar (px at least)
@@ -65,10 +66,10 @@ class StatusBar(QStatusBar):
         self.addWidget(self.speed, 1)
         for w in (self.undo, self.downloads, self.progress, self.model_button, self.backend, self.context):
             self.addPermanentWidget(w)
-        self.indicator: QWidget | None = None  # the local API's, added by the window (``add_indicator``)
+        self.indicator: ServerIndicator | None = None  # the local API's, added by the window (``add_indicator``)
         self.messageChanged.connect(self._fit)
 
-    def add_indicator(self, indicator: QWidget) -> None:
+    def add_indicator(self, indicator: ServerIndicator) -> None:
         """The local API server's indicator, last; it has a short form (``set_short``)."""
         self.indicator = indicator
         self.addPermanentWidget(indicator)
@@ -88,9 +89,8 @@ class StatusBar(QStatusBar):
         self.backend.setVisible(bool(self._backend[0]) and not (local and squeeze >= 1))
         self.backend.setText(self._backend[1] if squeeze >= 4 and not local else self._backend[0])
         self.context.setText(self._context[1] if squeeze >= 2 else self._context[0])
-        short = getattr(self.indicator, "set_short", None)
-        if short is not None:
-            short(squeeze >= 3)
+        if self.indicator is not None:
+            self.indicator.set_short(squeeze >= 3)
         self._elide_model(squeeze >= 5)
 
     def _fit(self, *_: object) -> None:
@@ -148,10 +148,18 @@ class StatusBar(QStatusBar):
             where = say(facts.backend)
             self._set_backend(f"  {where} ({say(facts.description)})  ", f"  {where}  ")
             self.backend.setToolTip(self.tr("Runs on {url}").format(url=facts.path))
+            self._forwarding(facts.backend.removeprefix("remote: "))
         else:
             offload = " " + self.tr("(GPU offload)") if facts.gpu_offload else ""
             self._set_backend(f"  {facts.backend}{offload}  ")
+            self._forwarding("")
         self.n_ctx = facts.n_ctx or None  # a remote model may not say
+
+    def _forwarding(self, host: str) -> None:
+        """The local API forwards to a remote model's server: its indicator says so."""
+        if self.indicator is not None:
+            self.indicator.set_forwarding(host)
+        self._fit()
 
     def show_no_model(self) -> None:
         self.progress.hide()
