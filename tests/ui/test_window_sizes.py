@@ -179,3 +179,21 @@ def test_the_status_bar_gives_way_by_priority(qtbot, open_window, small_big_font
     w.resize(1400, 900)
     qtbot.waitUntil(lambda: sb.backend.isVisible(), timeout=60_000)
     assert w.server_indicator.text() == "API 127.0.0.1:8080" and sb.context.text().startswith("context ")
+
+
+def test_a_message_too_long_for_the_status_bar_is_shown_whole_above_the_chat(
+    qtbot, open_window, small_big_font
+) -> None:
+    from app.ui.window.model_status import server_limits
+
+    class CannotAnswerNow:
+        can_answer_now = False
+
+    w = open_window(colours=small_big_font, size=(800, 600))
+    long = server_limits(CannotAnswerNow())[1]
+    assert long.endswith("Answer now stopped it instead.")
+    w.controller.notice.emit(long)
+    assert w.notices.isVisible() and w.notices.text() == long  # whole above the chat
+    w.notices.dismiss()
+    w.controller.notice.emit("Copied.")  # a short one in the status bar alone
+    assert w.statusBar().currentMessage() == "Copied." and not w.notices.isVisible()

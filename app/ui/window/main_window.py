@@ -291,6 +291,8 @@ class MainWindow(WindowCommands, QMainWindow):
 
     def _notify(self, text: str, ms: int) -> None:
         self.statusBar().showMessage(text, ms)
+        if not self.status_bar.fits(text):  # cut short there (a narrow window): whole above the chat
+            self.notices.show_notice("passing", text, ms)
 
     def _on_notice(self, text: str) -> None:
         self._notify(text, 6000)

@@ -5,7 +5,7 @@ them. A thin view: it shows what the window gives it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from app.core.chats.recovery import Recovery
@@ -41,13 +41,20 @@ class NoticeBar(QWidget):
         self.close_button.clicked.connect(self.dismiss)
         self.hide()
 
-    def show_notice(self, key: str, text: str) -> None:
-        """Show ``text`` under ``key`` (replacing that key's notice); empty text removes it."""
+    def show_notice(self, key: str, text: str, ms: int = 0) -> None:
+        """Show ``text`` under ``key`` (replacing that key's notice); empty text removes it;
+        ``ms``: only for that long (a status message too long for the status bar)."""
         if text:
             self._notices[key] = text
         else:
             self._notices.pop(key, None)
         self._refresh()
+        if text and ms:
+            QTimer.singleShot(ms, self, lambda: self._expire(key, text))
+
+    def _expire(self, key: str, text: str) -> None:
+        if self._notices.get(key) == text:  # not replaced meanwhile
+            self.show_notice(key, "")
 
     def text(self) -> str:
         return self.label.text()

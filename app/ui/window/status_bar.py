@@ -12,8 +12,8 @@ model's place its server kind (never its host), and the model's name is shortene
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from app.core.inference.events import BackendInfo, ModelFacts, Stats
@@ -92,6 +92,29 @@ class StatusBar(QStatusBar):
         if self.indicator is not None:
             self.indicator.set_short(squeeze >= 3)
         self._elide_model(squeeze >= 5)
+
+    def fits(self, message: str) -> bool:
+        """Whether a passing message fits beside the parts once they have given way."""
+        squeeze = self._squeeze
+        self._apply(5)
+        rest = self._need() - self.fontMetrics().horizontalAdvance(self.currentMessage() or self.speed.text())
+        self._apply(squeeze)
+        return rest + self.fontMetrics().horizontalAdvance(message) <= self.width()
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        """A passing message too long for its room ends in "…" rather than in the middle of a word
+        (the window shows it whole above the chat as well)."""
+        message = self.currentMessage()
+        if not message:
+            super().paintEvent(e)
+            return
+        shown = [w for w in self.findChildren(QWidget) if w.parent() is self and w.isVisible() and w is not self.speed]
+        right = min((w.x() for w in shown), default=self.width()) - 8
+        room = QRect(6, 0, max(0, right - 6), self.height())
+        p = QPainter(self)
+        p.setPen(self.palette().windowText().color())
+        text = self.fontMetrics().elidedText(message, Qt.TextElideMode.ElideRight, room.width())
+        p.drawText(room, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
     def _fit(self, *_: object) -> None:
         """Give way step by step until the parts fit the bar's width."""
