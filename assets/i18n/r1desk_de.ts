@@ -185,6 +185,14 @@
         <source>earlier turns {history}, attachments {attachments}, your message {words}</source>
         <translation>frühere Runden {history}, Anhänge {attachments}, Ihre Nachricht {words}</translation>
     </message>
+    <message>
+        <source>attachments {attachments}, your message {words}</source>
+        <translation>Anhänge {attachments}, Ihre Nachricht {words}</translation>
+    </message>
+    <message>
+        <source>chat template {n}</source>
+        <translation>Chat-Vorlage {n}</translation>
+    </message>
     <message numerus="yes">
         <source>Prompt: %Ln token(s) of the {context}-token context</source>
         <translation>
@@ -299,6 +307,39 @@
     <message>
         <source>Send anyway</source>
         <translation>Trotzdem senden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Leave out {file} (%Ln token(s))</source>
+        <translation>
+            <numerusform>{file} weglassen (%Ln Token)</numerusform>
+            <numerusform>{file} weglassen (%Ln Token)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Then it fits.</source>
+        <translation>Dann passt sie.</translation>
+    </message>
+    <message>
+        <source>Alone, that is not enough.</source>
+        <translation>Das allein reicht nicht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Leaving out the %Ln largest file(s) makes it fit.</source>
+        <translation>
+            <numerusform>Ohne die größte Datei passt sie.</numerusform>
+            <numerusform>Ohne die %Ln größten Dateien passt sie.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Leaving out {file} makes it fit.</source>
+        <translation>Ohne {file} passt sie.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Even without its %Ln largest file(s) it does not fit.</source>
+        <translation>
+            <numerusform>Selbst ohne ihre größte Datei passt sie nicht.</numerusform>
+            <numerusform>Selbst ohne ihre %Ln größten Dateien passt sie nicht.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Reading %Ln item(s) to attach…</source>

@@ -95,6 +95,27 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Leave out {file} (%Ln token(s))</source>
+        <translation>
+            <numerusform>Leave out {file} (%Ln token)</numerusform>
+            <numerusform>Leave out {file} (%Ln tokens)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Leaving out the %Ln largest file(s) makes it fit.</source>
+        <translation>
+            <numerusform>Leaving out the largest file makes it fit.</numerusform>
+            <numerusform>Leaving out the %Ln largest files makes it fit.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Even without its %Ln largest file(s) it does not fit.</source>
+        <translation>
+            <numerusform>Even without its largest file it does not fit.</numerusform>
+            <numerusform>Even without its %Ln largest files it does not fit.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Reading %Ln item(s) to attach…</source>
         <translation>
             <numerusform>Reading %Ln item to attach…</numerusform>
