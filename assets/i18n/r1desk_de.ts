@@ -326,7 +326,7 @@
     <message numerus="yes">
         <source>Leaving out the %Ln largest file(s) makes it fit.</source>
         <translation>
-            <numerusform>Ohne die größte Datei passt sie.</numerusform>
+            <numerusform>Ohne die %Ln größte Datei passt sie.</numerusform>
             <numerusform>Ohne die %Ln größten Dateien passt sie.</numerusform>
         </translation>
     </message>
@@ -337,7 +337,7 @@
     <message numerus="yes">
         <source>Even without its %Ln largest file(s) it does not fit.</source>
         <translation>
-            <numerusform>Selbst ohne ihre größte Datei passt sie nicht.</numerusform>
+            <numerusform>Selbst ohne ihre %Ln größte Datei passt sie nicht.</numerusform>
             <numerusform>Selbst ohne ihre %Ln größten Dateien passt sie nicht.</numerusform>
         </translation>
     </message>

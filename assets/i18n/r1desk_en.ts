@@ -104,14 +104,14 @@
     <message numerus="yes">
         <source>Leaving out the %Ln largest file(s) makes it fit.</source>
         <translation>
-            <numerusform>Leaving out the largest file makes it fit.</numerusform>
+            <numerusform>Leaving out the %Ln largest file makes it fit.</numerusform>
             <numerusform>Leaving out the %Ln largest files makes it fit.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Even without its %Ln largest file(s) it does not fit.</source>
         <translation>
-            <numerusform>Even without its largest file it does not fit.</numerusform>
+            <numerusform>Even without its %Ln largest file it does not fit.</numerusform>
             <numerusform>Even without its %Ln largest files it does not fit.</numerusform>
         </translation>
     </message>
