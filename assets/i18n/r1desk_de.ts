@@ -1207,6 +1207,18 @@
         <translation>beim Nachdenken beendet: keine Antwort</translation>
     </message>
     <message>
+        <source>answered early: Answer now</source>
+        <translation>früher geantwortet: Jetzt antworten</translation>
+    </message>
+    <message>
+        <source>reasoning cut: thinking budget reached</source>
+        <translation>Denken gekürzt: Denkbudget erreicht</translation>
+    </message>
+    <message>
+        <source>reasoning cut: it was repeating</source>
+        <translation>Denken gekürzt: es wiederholte sich</translation>
+    </message>
+    <message>
         <source>Cannot attach {path}: {why}.</source>
         <translation>{path} lässt sich nicht anhängen: {why}.</translation>
     </message>

@@ -114,3 +114,39 @@ def test_the_cap_is_what_the_context_leaves() -> None:
     assert effective_cap(1_000, 8_192, 192) == 1_000  # a thinking budget below that
     assert effective_cap(32_768, 0, 192) == 32_768  # a remote model that does not say its context
     assert effective_cap(None, 8_192, 9_000) == 0
+
+
+def test_answer_now_is_said_on_the_card(open_window, qtbot, monkeypatch) -> None:
+    """Issue 24 item 12: the reasoning closed by Answer now (the real engine, held at an exact
+    token), by the budget or by the loop guard: the card says so."""
+    from app.core.inference.local_engine import LocalEngine
+
+    w = open_window(LocalEngine())
+    options = w.controller._options
+    grammar = gbnf_literal("step " * 60)
+    monkeypatch.setattr(
+        w.controller, "_options", lambda: replace(options(), grammar=grammar, loop_guard=False, hold_at=8)
+    )
+    w.composer.set_text("Count the steps.")
+    w.composer.send.click()
+    qtbot.waitUntil(
+        lambda: w.controller._card is not None and "8 /" in w.controller._card.thinking.count.text(), timeout=60_000
+    )
+    card = w.controller._card
+    w.controller.answer_now()
+    qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
+    assert w.controller.messages[-1].stats.answered_early == "answer_now"
+    assert card.badge.isVisible() and card.badge.text().startswith("answered early: Answer now")
+
+
+def test_a_budget_or_the_loop_guard_closing_the_reasoning_is_said_on_the_card(open_window, qtbot) -> None:
+    e = FakeEngine()
+    for why in ("budget", "loop"):
+        e.streams.append(
+            [Delta("reasoning", "again "), Delta("answer", "Done."), replace(stats(2, 1), answered_early=why)]
+        )
+    w = open_window(e)
+    send(qtbot, w, "one")
+    assert w.controller.view.turns()[-1].badge.text() == "reasoning cut: thinking budget reached"
+    send(qtbot, w, "two")
+    assert w.controller.view.turns()[-1].badge.text() == "reasoning cut: it was repeating"

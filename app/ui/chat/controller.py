@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.chats import export
-from app.core.chats.answer_card import badge_of, thinking_of
+from app.core.chats.answer_card import badges_of, thinking_of
 from app.core.chats.session import ChatSession, Outgoing
 from app.core.chats.store import Message, Store
 from app.core.chats.thinking import PaneMode
@@ -364,7 +364,7 @@ class ChatController(Transcript, MessageActions, QObject):
         self._show_thinking(card, thinking_of(m), m)
         card.versions.set_versions(*self.session.versions(m))
         card.set_busy(False)
-        card.set_state_badge(say(badge_of(m)))
+        card.set_state_badge(" · ".join(say(b) for b in badges_of(m)))
         card.show_stats_of(m)
         card.announce_finished()  # a screen reader reads the answer once, now, not token by token
         self.composer.set_generating(False)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from app.core.chats.answer_card import badge_of, thinking_of
+from app.core.chats.answer_card import badges_of, thinking_of
 from app.core.chats.samples import summarize
 from app.core.chats.session import ChatSession
 from app.core.chats.store import Message
@@ -74,7 +74,7 @@ class Transcript:
             card.thinking.set_text(m.reasoning)
         self._show_thinking(card, thinking_of(m), m)
         card.answer.set_markdown(m.content)
-        card.set_state_badge(say(badge_of(m)))
+        card.set_state_badge(" · ".join(say(b) for b in badges_of(m)))
         card.show_stats_of(m)
         card.versions.set_versions(*self.session.versions(m))
         samples = self.session.batch_of(m)
