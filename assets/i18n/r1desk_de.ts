@@ -643,6 +643,14 @@
         <translation>Chat &amp;importieren …</translation>
     </message>
     <message>
+        <source>&amp;Attach files…</source>
+        <translation>&amp;Dateien anhängen …</translation>
+    </message>
+    <message>
+        <source>Attach a fo&amp;lder…</source>
+        <translation>&amp;Ordner anhängen …</translation>
+    </message>
+    <message>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen …</translation>
     </message>

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -110,12 +111,20 @@ class AttachmentBar(QWidget):
         lay.addLayout(row)
         lay.addWidget(self.skipped)
         self.chips: list[AttachmentChip] = []
+        self.focus_after: QWidget | None = None  # where the keyboard goes when the last chip goes
+        self._refocus: int | None = None
         self.hide()
 
     def _on_remove(self) -> None:
         sender = self.sender()
         if sender in self.chips:
-            self.remove_requested.emit(self.chips.index(sender))
+            index = self.chips.index(sender)
+            focused = QApplication.focusWidget()
+            if isinstance(sender, QWidget) and focused is not None and sender.isAncestorOf(focused):
+                self._refocus = index  # the keyboard goes to the chip that takes its place
+                if self.focus_after is not None:
+                    self.focus_after.setFocus()  # meanwhile: the chips are made again
+            self.remove_requested.emit(index)
 
     def set_chips(self, chips: list[ChipInfo], summary: str, skipped: str, skipped_all: str) -> None:
         """Show these chips; ``skipped`` is the short note, ``skipped_all`` the full list (tooltip)."""
@@ -136,6 +145,9 @@ class AttachmentBar(QWidget):
         self.setVisible(bool(chips) or bool(skipped))
         self.chips_box.updateGeometry()
         self._fit()
+        if self._refocus is not None and self.chips:
+            self.chips[min(self._refocus, len(self.chips) - 1)].remove.setFocus()
+        self._refocus = None
 
     def limit(self, height: int) -> None:
         """The bar takes at most this height, at least one line of chips; beyond, they scroll."""
@@ -246,6 +258,7 @@ class OverflowBanner(QFrame):
         lay.addWidget(self.text_area)
         lay.addWidget(self.buttons_box)
         self.buttons: dict[str, QPushButton] = {}
+        self.focus_after: QWidget | None = None  # where the keyboard goes when it closes (the prompt)
         self.hide()
 
     def offer(self, text: str, actions: list[tuple[str, str, str]]) -> None:
@@ -271,5 +284,7 @@ class OverflowBanner(QFrame):
 
     def _on_button(self) -> None:
         sender = self.sender()
+        if self.focus_after is not None:
+            self.focus_after.setFocus()  # not on to the next control in the window ("+ New chat")
         self.hide()
         self.chosen.emit(str(sender.property("key")) if sender is not None else "")

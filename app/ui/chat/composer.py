@@ -169,6 +169,7 @@ class Composer(QFrame):
         self.attachments = AttachmentBar(self)
         self.meter = ContextMeter(self)
         self.overflow = OverflowBanner(self)
+        self.overflow.focus_after = self.attachments.focus_after = self.edit
         controls = self.controls = FoldRow(self)
         for w, foldable in (
             (self.attach, False),

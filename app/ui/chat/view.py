@@ -78,6 +78,10 @@ class EmptyState(QWidget):
         self.set_hint()
         self.show_welcome(None)
 
+    def focus_order(self) -> list[QWidget]:
+        """Its buttons in reading order (for Tab, between the conversation and the prompt)."""
+        return [self.download, self.choose, self.open]
+
     def set_hint(self, model: str | None = None, host: str = "") -> None:
         """What the empty chat says about the loaded model: where it runs (this computer, or the
         server ``host`` that the messages are sent to) and, for an R1 model, that it thinks first."""
@@ -175,6 +179,7 @@ class ChatView(QScrollArea):
         self._lay.addWidget(self.empty)
         self._lay.addStretch(1)
         self.setWidget(outer)
+        self._show_empty(True)
         self._follow = True
         self._chain_end: QWidget = self  # the last turn's last control, for Tab (see _add)
         bar = self.verticalScrollBar()
@@ -192,10 +197,16 @@ class ChatView(QScrollArea):
         if self._follow and not self.empty.isVisible():  # the welcome is read from its top
             self.verticalScrollBar().setValue(hi)
 
+    def _show_empty(self, empty: bool) -> None:
+        """The empty state or the turns. An empty chat is no Tab stop of its own (a stop that
+        shows nothing): the welcome's buttons are."""
+        self.empty.setVisible(empty)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus if empty else Qt.FocusPolicy.StrongFocus)
+
     def _add(self, w: QWidget) -> None:
         # No alignment flag: an aligned item gets its size hint's height, not the height its
         # width needs, which clipped wrapped messages. Every turn spans the column.
-        self.empty.hide()
+        self._show_empty(False)
         self._lay.insertWidget(self._lay.count() - 1, w)
         order = w.focus_order() if isinstance(w, (UserMessageWidget, AssistantMessageWidget)) else []
         if order:  # Tab goes through the turns top to bottom, then on to the prompt
@@ -228,7 +239,7 @@ class ChatView(QScrollArea):
             order = last.focus_order() if isinstance(last, (UserMessageWidget, AssistantMessageWidget)) else []
             self._chain_end = order[-1] if order else self
         if self._lay.count() <= 2:
-            self.empty.show()
+            self._show_empty(True)
 
     def clear(self) -> None:
         while self._lay.count() > 2:
@@ -236,7 +247,7 @@ class ChatView(QScrollArea):
             widget = item.widget() if item else None
             if widget is not None:
                 widget.deleteLater()
-        self.empty.show()
+        self._show_empty(True)
         self._follow = True
         self._chain_end = self
 

@@ -125,6 +125,7 @@ class MainWindow(WindowCommands, QMainWindow):
             self.sidebar.search,
             self.sidebar.list,
             self.chat,
+            *self.chat.empty.focus_order(),
             *self.composer.focus_order(),
             sb.model_button,
             self.server_indicator,
@@ -243,6 +244,8 @@ class MainWindow(WindowCommands, QMainWindow):
         for name, slot in (
             ("new_chat", c.new_chat),
             ("open_file", self._choose_file),
+            ("attach_files", self.attach.choose_files),
+            ("attach_folder", self.attach.choose_folder),
             ("export_markdown", self.files.export_markdown),
             ("export_json", self.files.export_json),
             ("import_json", self.files.import_chat),
