@@ -5,7 +5,16 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.code.attach import split_message
 from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
@@ -182,6 +191,9 @@ class ChatView(QScrollArea):
         self._show_empty(True)
         self._follow = True
         self._chain_end: QWidget = self  # the last turn's last control, for Tab (see _add)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus)
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
         bar.rangeChanged.connect(self._on_range)
@@ -189,6 +201,13 @@ class ChatView(QScrollArea):
         self.setAccessibleDescription(
             self.tr("Your messages and the model's answers; Tab moves through each answer's buttons")
         )
+
+    def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Tab into the conversation or the welcome (its buttons may be below the fold at a large
+        font in a small window): the focused control scrolls into view."""
+        inner = self.widget()
+        if new is not None and inner is not None and inner.isAncestorOf(new):
+            self.ensureWidgetVisible(new, 8, 8)
 
     def _on_scrolled(self, value: int) -> None:
         self._follow = value >= self.verticalScrollBar().maximum() - 24

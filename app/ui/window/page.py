@@ -15,6 +15,7 @@ SIDEBAR, SIDEBAR_SHARE = (180, 250), 0.22  # the chats list's width: this share 
 class ChatPage(QSplitter):
     def __init__(self, sidebar: QWidget, notices: QWidget, chat: QWidget, composer: QWidget, parent: QWidget) -> None:
         super().__init__(parent)
+        self.sidebar = sidebar
         page = QWidget(self)
         page.setObjectName("ChatPage")
         lay = QVBoxLayout(page)
@@ -39,6 +40,7 @@ class ChatPage(QSplitter):
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
         if not self.moved_by_user:
-            side = max(SIDEBAR[0], min(SIDEBAR[1], int(self.window().width() * SIDEBAR_SHARE)))
+            least = max(SIDEBAR[0], self.sidebar.minimumSizeHint().width())  # "+ New chat" whole at 200 %
+            side = max(least, min(SIDEBAR[1], int(self.window().width() * SIDEBAR_SHARE)))
             if self.sizes()[0] != side:
                 self.setSizes([side, max(1, self.width() - side - self.handleWidth())])
