@@ -2206,10 +2206,17 @@
         <translation>Wartet, bis eine Anfrage an die lokale API fertig ist … {seconds} s</translation>
     </message>
     <message numerus="yes">
-        <source>Reading %Ln token(s)… {percent} % · {seconds} s</source>
+        <source>Reading %Ln token(s)… {percent} % · {seconds} s · about {left} s left</source>
         <translation>
-            <numerusform>Lese %Ln Token … {percent} % · {seconds} s</numerusform>
-            <numerusform>Lese %Ln Token … {percent} % · {seconds} s</numerusform>
+            <numerusform>Lese %Ln Token … {percent} % · {seconds} s · noch etwa {left} s</numerusform>
+            <numerusform>Lese %Ln Token … {percent} % · {seconds} s · noch etwa {left} s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %Ln token(s)… {seconds} s</source>
+        <translation>
+            <numerusform>Lese %Ln Token … {seconds} s</numerusform>
+            <numerusform>Lese %Ln Token … {seconds} s</numerusform>
         </translation>
     </message>
     <message>

@@ -150,10 +150,17 @@
 <context>
     <name>LiveFigures</name>
     <message numerus="yes">
-        <source>Reading %Ln token(s)… {percent} % · {seconds} s</source>
+        <source>Reading %Ln token(s)… {percent} % · {seconds} s · about {left} s left</source>
         <translation>
-            <numerusform>Reading %Ln token… {percent} % · {seconds} s</numerusform>
-            <numerusform>Reading %Ln tokens… {percent} % · {seconds} s</numerusform>
+            <numerusform>Reading %Ln token… {percent} % · {seconds} s · about {left} s left</numerusform>
+            <numerusform>Reading %Ln tokens… {percent} % · {seconds} s · about {left} s left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %Ln token(s)… {seconds} s</source>
+        <translation>
+            <numerusform>Reading %Ln token… {seconds} s</numerusform>
+            <numerusform>Reading %Ln tokens… {seconds} s</numerusform>
         </translation>
     </message>
 </context>

@@ -150,3 +150,33 @@ def test_a_budget_or_the_loop_guard_closing_the_reasoning_is_said_on_the_card(op
     assert w.controller.view.turns()[-1].badge.text() == "reasoning cut: thinking budget reached"
     send(qtbot, w, "two")
     assert w.controller.view.turns()[-1].badge.text() == "reasoning cut: it was repeating"
+
+
+def test_reading_a_long_prompt_says_how_long_is_left(qtbot, monkeypatch) -> None:
+    """Issue 24 item 26: the steps of a long prompt come every few seconds; between them the card
+    says the share read and the time left at the pace so far; before the second step, no share."""
+    from app.core.chats.thinking import Thinking, ThinkingState
+    from app.ui.chat import live_figures
+    from app.ui.chat.live_figures import LiveFigures
+    from app.ui.chat.message_widgets import AssistantMessageWidget
+    from app.ui.render.markdown import MarkdownRenderer, Theme
+
+    class Waiting:
+        def waiting(self) -> float:
+            return 12.0
+
+        def thinking(self) -> Thinking:
+            return Thinking(ThinkingState.NONE)
+
+    clock = [100.0]
+    monkeypatch.setattr(live_figures.time, "monotonic", lambda: clock[0])
+    card = AssistantMessageWidget(MarkdownRenderer(Theme.named("light")))
+    qtbot.addWidget(card)
+    live = LiveFigures(Waiting())  # type: ignore[arg-type]
+    live.begin(card, 32_768)
+    live.on_reading(0, 3072)
+    assert card.stats.text() == "Reading 3,072 tokens… 12 s"
+    clock[0] += 10.0
+    live.on_reading(512, 3072)  # 512 tokens in 10 s: 2,560 more take 50 s
+    assert card.stats.text() == "Reading 3,072 tokens… 16 % · 12 s · about 50 s left"
+    live.end()

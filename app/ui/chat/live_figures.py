@@ -10,6 +10,8 @@ seconds from a half-second clock here.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QObject, QTimer
 
 from app.core.chats.session import ChatSession
@@ -49,6 +51,7 @@ class LiveFigures(QObject):
         self._limit: int | None = None
         self._tokens = 0
         self._reading = (0, 0)  # prompt tokens read so far, of how many (while the engine reads)
+        self._read_start: tuple[float, int] | None = None  # when the first Reading came, and its count
         self._queued = False  # the answer waits for a request to the local API to finish
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_MS)
@@ -57,6 +60,7 @@ class LiveFigures(QObject):
     def begin(self, card: AssistantMessageWidget, limit: int | None) -> None:
         """A new answer on ``card`` with this budget or token limit."""
         self.card, self._limit, self.prompt, self._tokens, self._reading = card, limit, 0, 0, (0, 0)
+        self._read_start = None
         self.cap = effective_cap(limit, self.n_ctx, 0)
         self._clock.start()
 
@@ -77,9 +81,12 @@ class LiveFigures(QObject):
         elif waited is not None and waited >= 1:  # the model is still reading the prompt
             done, total = self._reading
             seconds = number(waited)
-            if total:
-                read = self.tr("Reading %Ln token(s)… {percent} % · {seconds} s", "", total)
-                read = read.format(percent=number(100 * done // total), seconds=seconds)
+            left = self._time_left()
+            if total and left is not None:  # steps have come: how far, and how long still
+                read = self.tr("Reading %Ln token(s)… {percent} % · {seconds} s · about {left} s left", "", total)
+                read = read.format(percent=number(100 * done // total), seconds=seconds, left=number(left))
+            elif total:  # one step (a short prompt) or none yet: no percentage to show
+                read = self.tr("Reading %Ln token(s)… {seconds} s", "", total).format(seconds=seconds)
             else:
                 read = self.tr("Reading your message… {seconds} s").format(seconds=seconds)
             card.set_stats(read)
@@ -96,8 +103,21 @@ class LiveFigures(QObject):
             self.card.set_stats("")  # its turn now: the reading line (if any) follows
         self.show_live()
 
+    def _time_left(self) -> float | None:
+        """Seconds still to read, from the pace of the steps so far (None before the second)."""
+        if self._read_start is None:
+            return None
+        t0, done0 = self._read_start
+        done, total = self._reading
+        spent = time.monotonic() - t0
+        if done <= done0 or spent <= 0:
+            return None
+        return (total - done) * spent / (done - done0)
+
     def on_reading(self, done: int, total: int) -> None:
         """The engine's progress through the prompt; its length makes the meter's cap exact."""
+        if self._read_start is None or done < self._read_start[1]:
+            self._read_start = (time.monotonic(), done)  # the first step: the pace is measured from here
         self._reading = (done, total)
         if total and total != self.prompt:
             self.prompt = total
