@@ -59,6 +59,8 @@ SCHEMA: dict[str, Rule] = {
     "flash_attn": Rule(bool, "Flash attention is on or off."),
     "kv_cache_type": Rule(str, f"The KV-cache type must be one of {', '.join(KV_TYPE_NAMES)}.", choices=KV_TYPE_NAMES),
     "think_budget": Rule(int, "The thinking budget must be off or at least 16 tokens.", 16, 1_000_000, optional=True),
+    "deep_thinking": Rule(bool, "Deep Thinking is on or off."),
+    "samples": Rule(int, "Solve k times must be between 1 and 16.", 1, 16),
     "loop_guard": Rule(bool, "The loop guard is on or off."),
     "preset": Rule(str, "The preset must be a preset's name."),
     "thinking_pane": Rule(str, "Unknown thinking-pane behaviour.", choices=PANE_MODES),
@@ -86,6 +88,10 @@ class Settings:
     flash_attn: bool = False
     kv_cache_type: KVCacheType = "f16"
     think_budget: int | None = None
+    # The composer keeps what was set in it (with the preset and budget) for new chats and the
+    # next start: one rule, whatever the control.
+    deep_thinking: bool = True
+    samples: int = 1  # Solve k times
     loop_guard: bool = True
     # R1 models: with Deep Thinking on, start the answer with "<think>\n" when the model's own
     # template does not (older GGUF conversions), as DeepSeek's usage notes ask.

@@ -123,6 +123,14 @@
         <translation>Diese Antwort löschen</translation>
     </message>
     <message>
+        <source>Use the reasoning&apos;s last line</source>
+        <translation>Letzte Zeile des Denkens übernehmen</translation>
+    </message>
+    <message>
+        <source>The model stopped before it answered: take the last line of its reasoning as the answer</source>
+        <translation>Das Modell hat aufgehört, bevor es geantwortet hat: die letzte Zeile seines Denkprozesses als Antwort übernehmen</translation>
+    </message>
+    <message>
         <source>Copied</source>
         <translation>Kopiert</translation>
     </message>
@@ -909,6 +917,14 @@
         <source>{n} tokens</source>
         <translation>{n} Token</translation>
     </message>
+    <message>
+        <source>On, but {model} answered without reasoning: it may not be a reasoning model.</source>
+        <translation>An, aber {model} hat ohne Nachdenken geantwortet: Es ist vielleicht kein Denkmodell.</translation>
+    </message>
+    <message>
+        <source>the model</source>
+        <translation>das Modell</translation>
+    </message>
 </context>
 <context>
     <name>ContextMeter</name>
@@ -919,6 +935,13 @@
     <message>
         <source>{percent} %</source>
         <translation>{percent} %</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln token(s)</source>
+        <translation>
+            <numerusform>%Ln Token</numerusform>
+            <numerusform>%Ln Token</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2191,6 +2214,10 @@
         <source>In a dialog with tabs: the next tab</source>
         <translation>In einem Dialog mit Reitern: der nächste Reiter</translation>
     </message>
+    <message>
+        <source>Return</source>
+        <translation>Eingabe</translation>
+    </message>
 </context>
 <context>
     <name>Language</name>
@@ -2271,6 +2298,10 @@
     <message>
         <source>These changes take effect when the model is loaded again. Reload it now?</source>
         <translation>Diese Änderungen wirken, wenn das Modell neu geladen wird. Jetzt neu laden?</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>Jetzt neu starten</translation>
     </message>
     <message>
         <source>Answers not saved</source>
@@ -2371,7 +2402,7 @@ Trotzdem beenden und sie verlieren?</numerusform>
     </message>
     <message>
         <source>32K context (R1&apos;s thinking)</source>
-        <translation>32K Kontext (R1s Denken)</translation>
+        <translation>32K Kontext (Platz zum Nachdenken)</translation>
     </message>
     <message>
         <source>native (128K)</source>
@@ -2861,6 +2892,29 @@ Trotzdem beenden und sie verlieren?</numerusform>
     </message>
 </context>
 <context>
+    <name>PresetNames</name>
+    <message>
+        <source>R1 (paper)</source>
+        <translation>R1 (Paper)</translation>
+    </message>
+    <message>
+        <source>Math</source>
+        <translation>Mathe</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Precise (0.5)</source>
+        <translation>Präzise (0,5)</translation>
+    </message>
+    <message>
+        <source>Exploratory (0.7)</source>
+        <translation>Explorativ (0,7)</translation>
+    </message>
+</context>
+<context>
     <name>Presets</name>
     <message>
         <source>The DeepSeek-R1 paper&apos;s settings: temperature 0.6, top-p 0.95, nothing else, up to 32,768 new tokens.</source>
@@ -3070,8 +3124,8 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
         <translation>Den Schlüssel verbergen</translation>
     </message>
     <message>
-        <source>off</source>
-        <translation>aus</translation>
+        <source>off (it will be {url})</source>
+        <translation>aus (dann: {url})</translation>
     </message>
 </context>
 <context>

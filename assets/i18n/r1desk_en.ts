@@ -148,6 +148,16 @@
     </message>
 </context>
 <context>
+    <name>ContextMeter</name>
+    <message numerus="yes">
+        <source>%Ln token(s)</source>
+        <translation>
+            <numerusform>%Ln token</numerusform>
+            <numerusform>%Ln tokens</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LiveFigures</name>
     <message numerus="yes">
         <source>Reading %Ln token(s)… {percent} % · {seconds} s · about {left} s left</source>

@@ -76,7 +76,9 @@ def test_the_real_engine_shows_the_held_token_in_the_header_meter_and_status_bar
     assert pane.meter.isVisible()
     qtbot.waitUntil(lambda: f"· {HOLD} tokens" in w.status_bar.speed.text(), timeout=60_000)
     assert "tok/s" in w.status_bar.speed.text()
-    # What came before: counts that only grow, from the first token on.
+    # What came before: counts that only grow, from the first token on. (The screen's reader runs
+    # after the window's slots, in its own queued call: wait for it to have read the held token.)
+    qtbot.waitUntil(lambda: bool(screen.counts) and tokens_in(screen.counts[-1]) == HOLD, timeout=60_000)
     seen = [tokens_in(t) for t in screen.counts]
     assert seen[0] <= 2 and seen[-1] == HOLD and seen == sorted(seen), seen
     w.controller.stop()

@@ -158,7 +158,7 @@ def test_the_folded_controls_work_from_the_more_menu(qtbot, open_window, small_b
     two.trigger()
     assert c.samples() == 2
     assert c.controls.more.text() == "⋯ × 2", "Solve × 2 is still on, and says so while folded"
-    w.resize(1400, 900)
+    w.resize(2000, 1000)  # room for every control on one line at 200 %
     qtbot.waitUntil(lambda: not c.controls.more.isVisible(), timeout=60_000)
     assert c.samples_box.isVisible() and c.samples_box.text() == "Solve × 2"
 

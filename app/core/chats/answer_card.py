@@ -39,6 +39,15 @@ def badge_of(m: Message) -> str:
     return " · ".join(badges_of(m))
 
 
+def reasoning_conclusion(m: Message) -> str:
+    """For an answer that ended while thinking: the reasoning's last line, which small models
+    often make their conclusion ("" when it has none, or the answer is not such a one)."""
+    if badge_of(m) != NO_ANSWER:
+        return ""
+    lines = [line.strip() for line in m.reasoning.splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
 def stats_text(m: Message) -> str:
     """The line under an answer: tokens, speed, time to first token (or the error)."""
     if m.error:

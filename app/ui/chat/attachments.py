@@ -224,7 +224,7 @@ class ContextMeter(QFrame):
         if budget.n_ctx > 0:
             share = self.tr("{percent} %").format(percent=number(100 * budget.prompt / budget.n_ctx))
         else:
-            share = ("≈ " if budget.estimated else "") + number(budget.prompt)
+            share = ("≈ " if budget.estimated else "") + self.tr("%Ln token(s)", "", budget.prompt)
         self.label.setText(share + (" …" if stale else ""))
         tip = WORDS.breakdown(budget)
         self.setToolTip(tip)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QKeyEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,7 +32,9 @@ from app.core.code.attach import fence_for
 from app.core.config.paths import asset
 from app.ui.chat.attachments import AttachmentBar, ContextMeter, OverflowBanner
 from app.ui.chat.composer_more import fill_more, more_label
+from app.ui.text.data_text import preset_name_text
 from app.ui.widgets.fold_row import FoldRow
+from app.ui.widgets.tips import rich_tip
 from app.ui.window.actions import key
 
 MIN_LINES = 3
@@ -120,6 +122,7 @@ class Composer(QFrame):
         self.budget.setSpecialValueText(self.tr("no limit"))
         self.budget.setSuffix(self.tr(" tokens"))
         self.budget.setGroupSeparatorShown(True)
+        self.budget.setKeyboardTracking(False)  # a number being typed is taken when it is finished
         self.budget.setToolTip(self.tr("Thinking budget: close the reasoning after this many tokens"))
         self.budget.setAccessibleName(self.tr("Thinking budget"))
         self.budget.setAccessibleDescription(self.budget.toolTip())
@@ -157,6 +160,8 @@ class Composer(QFrame):
         self.attach.setObjectName("AttachButton")
         self.attach.setText(self.tr("Attach"))
         self.attach.setIcon(QIcon(str(asset("icons", "attach.svg"))))
+        self.attach.installEventFilter(self)  # its icon follows the font size (see eventFilter)
+        self._size_icon()
         self.attach.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.attach.setToolTip(self.tr("Attach files or a folder (or drop them on the window)"))
         self.attach.setAccessibleName(self.tr("Attach files or a folder"))
@@ -271,6 +276,10 @@ class Composer(QFrame):
             self._fit_prompt()  # chips, a banner or the controls came or went: the prompt's room changed
         return super().event(e)
 
+    def _size_icon(self) -> None:
+        side = self.attach.fontMetrics().height()
+        self.attach.setIconSize(QSize(side, side))
+
     def refit(self) -> None:
         """The window's height or the font changed."""
         self._fit_prompt()
@@ -282,6 +291,8 @@ class Composer(QFrame):
             self.style().polish(self)
         elif obj is self.edit and e.type() == QEvent.Type.FontChange:
             self._fit_prompt()
+        elif obj is self.attach and e.type() == QEvent.Type.FontChange:
+            self._size_icon()
         elif obj is self.edit.viewport() and isinstance(e, QResizeEvent) and e.oldSize().width() != e.size().width():
             self._fit_prompt()  # the hint may wrap onto more lines (the viewport: its width is set by now)
         return False
@@ -324,21 +335,22 @@ class Composer(QFrame):
         for screen readers."""
         self.preset.blockSignals(True)
         self.preset.clear()
-        self.preset.addItems(names)
+        for name in names:  # shown in the window's language; the name itself (the CLI's) is the data
+            self.preset.addItem(preset_name_text(name), name)
         for i, text in enumerate(descriptions or []):
-            self.preset.setItemData(i, text, Qt.ItemDataRole.ToolTipRole)
-        i = self.preset.findText(current)
+            self.preset.setItemData(i, rich_tip(text), Qt.ItemDataRole.ToolTipRole)  # wraps
+            self.preset.setItemData(i, text, Qt.ItemDataRole.AccessibleDescriptionRole)
+        i = self.preset.findData(current)
         self.preset.setCurrentIndex(max(0, i))
         self.preset.blockSignals(False)
         self._describe_preset()
 
     def _describe_preset(self, *_: object) -> None:
-        tip = self.preset.currentData(Qt.ItemDataRole.ToolTipRole)
+        tip = self.preset.currentData(Qt.ItemDataRole.AccessibleDescriptionRole)
         tip = tip if isinstance(tip, str) else ""
         self.preset.setAccessibleDescription(tip)
-        self.preset.setToolTip(
-            self.tr("Sampling preset: {description}").format(description=tip) if tip else self.tr("Sampling preset")
-        )
+        text = self.tr("Sampling preset: {description}").format(description=tip) if tip else self.tr("Sampling preset")
+        self.preset.setToolTip(rich_tip(text))  # rich text wraps; a plain tip was one 1,200 px line
 
     def insert_code(self, code: str, language: str = "") -> None:
         """Put a code block into the prompt at the cursor, fenced, so the model reads it as code."""
@@ -358,7 +370,8 @@ class Composer(QFrame):
         return self.budget.value() or None
 
     def preset_name(self) -> str:
-        return self.preset.currentText()
+        data = self.preset.currentData()
+        return data if isinstance(data, str) else self.preset.currentText()
 
     def think_enabled(self) -> bool:
         return self.deep_thinking.isChecked()
@@ -373,8 +386,13 @@ class Composer(QFrame):
         fill_more(self.controls.more.menu(), self.controls.folded, self.preset, self.budget, self.samples_box)
 
     def _show_folded(self) -> None:
-        """What is folded but on shows on "⋯" ("⋯ × 2": Solve × 2 is still on)."""
+        """What is on shows so: "Solve × 2" marked as on, and on "⋯" while folded ("⋯ × 2")."""
         self.controls.more.setText(more_label(self.controls.folded, self.samples_box))
+        on = self.samples_box.value() > 1
+        if self.samples_box.property("on") != on:
+            self.samples_box.setProperty("on", on)
+            self.samples_box.style().unpolish(self.samples_box)
+            self.samples_box.style().polish(self.samples_box)
 
     def focus_prompt(self) -> None:
         self.edit.setFocus()

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.chats import export
-from app.core.chats.answer_card import badges_of, thinking_of
+from app.core.chats.answer_card import badges_of, reasoning_conclusion, thinking_of
 from app.core.chats.session import ChatSession, Outgoing
 from app.core.chats.store import Message, Store
 from app.core.chats.thinking import PaneMode
@@ -23,6 +23,7 @@ from app.core.errors import StoreError
 from app.core.inference.events import ChatOptions, Stats
 from app.core.r1.presets import DEFAULT_PRESET, Preset, PresetError, all_presets, get_preset
 from app.core.settings import Settings
+from app.ui.chat import composer_state
 from app.ui.chat.composer import Composer
 from app.ui.chat.live_figures import LiveFigures
 from app.ui.chat.message_actions import MessageActions
@@ -93,7 +94,7 @@ class ChatController(Transcript, MessageActions, QObject):
         presets = [p.name for p in every]
         current = settings.preset if settings.preset in presets else DEFAULT_PRESET
         composer.set_presets(presets, current, [preset_text(p.description) for p in every])
-        composer.budget.setValue(settings.think_budget or 0)
+        composer_state.show(self.composer, settings)
 
     def set_server_limits(self, think_off_note: str, answer_now_note: str) -> None:
         """What the current model's server cannot do (a remote one), said when the user asks for it."""
@@ -101,6 +102,8 @@ class ChatController(Transcript, MessageActions, QObject):
 
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings
+        if composer_state.read(self.composer, settings) != settings:  # changed elsewhere (the settings dialog)
+            composer_state.show(self.composer, settings)
         self.session.pane_mode = PaneMode.of(settings.thinking_pane)
         self.session.pane_default = settings.thinking_pane_open
 
@@ -300,12 +303,6 @@ class ChatController(Transcript, MessageActions, QObject):
         if update.answer:
             card.answer.append(update.answer)
 
-    def set_queued(self, queued: bool) -> None:
-        self.live.set_queued(queued)
-
-    def on_reading(self, done: int, total: int) -> None:
-        self.live.on_reading(done, total)
-
     def on_tick(self, generated_tokens: int, tokens_per_s: float) -> None:
         self.live.on_tick(generated_tokens, tokens_per_s)
 
@@ -315,6 +312,10 @@ class ChatController(Transcript, MessageActions, QObject):
         if m is None or card is None:
             return
         self._end(card, m)
+        if stats.generated_tokens:  # Deep Thinking on, but this model answered without reasoning
+            composer_state.show_idle(
+                self.composer, self.composer.think_enabled() and not stats.thought, self.model_name
+            )
         self.stats_changed.emit(stats)
         self._next_sample()
 
@@ -366,6 +367,7 @@ class ChatController(Transcript, MessageActions, QObject):
         card.set_busy(False)
         card.set_state_badge(" · ".join(say(b) for b in badges_of(m)))
         card.show_stats_of(m)
+        card.offer_reasoning_line(bool(reasoning_conclusion(m)))
         card.announce_finished()  # a screen reader reads the answer once, now, not token by token
         self.composer.set_generating(False)
         self.generating_changed.emit(False)

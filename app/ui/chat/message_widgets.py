@@ -243,6 +243,12 @@ class AssistantMessageWidget(QFrame):
             self.tr("Regenerate"), self.tr("Write another answer to the same message (this one is kept)"), self
         )
         self.delete = _action(self.tr("Delete"), self.tr("Delete this answer"), self)
+        self.use_reasoning = _action(
+            self.tr("Use the reasoning's last line"),
+            self.tr("The model stopped before it answered: take the last line of its reasoning as the answer"),
+            self,
+        )
+        self.use_reasoning.hide()
         self.versions = VersionSwitch(self)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -252,7 +258,7 @@ class AssistantMessageWidget(QFrame):
         info.addWidget(self.stats, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for b in (self.copy, self.regenerate, self.delete):
+        for b in (self.use_reasoning, self.copy, self.regenerate, self.delete):
             buttons.addWidget(b)
         # The statistics and the buttons share a line when it holds both; in a narrow card the
         # buttons go under the statistics instead of squeezing them into a column.
@@ -281,10 +287,16 @@ class AssistantMessageWidget(QFrame):
             self.answer,
             self.versions.prev,
             self.versions.next,
+            self.use_reasoning,
             self.copy,
             self.regenerate,
             self.delete,
         ]
+
+    def offer_reasoning_line(self, offer: bool) -> None:
+        """An answer that ended while thinking: a way on (its reasoning's last line as the answer)."""
+        self.use_reasoning.setVisible(offer)
+        self._arrange_bottom()
 
     def set_busy(self, busy: bool) -> None:
         for b in (self.copy, self.regenerate, self.delete):
@@ -293,7 +305,7 @@ class AssistantMessageWidget(QFrame):
         self._arrange_bottom()
 
     def _arrange_bottom(self) -> None:
-        buttons = [b for b in (self.copy, self.regenerate, self.delete) if not b.isHidden()]
+        buttons = [b for b in (self.use_reasoning, self.copy, self.regenerate, self.delete) if not b.isHidden()]
         spacing = self._bottom.spacing() + 2
         need = self.stats.fontMetrics().horizontalAdvance(self.stats.text()) + spacing * (len(buttons) + 1)
         need += sum(b.sizeHint().width() for b in buttons) + 24

@@ -178,7 +178,7 @@ class SettingsDialog(QDialog):
         f.addRow(self.ctx_in_force)
         self.ctx.setAccessibleDescription(self.ctx_in_force.text())
         note = QLabel(
-            " ".join(
+            "\n\n".join(  # one short paragraph each, not one run-on block
                 (
                     self.tr(
                         "R1 thinks long: 32K tokens of context is what the paper used. Changes here reload the model."

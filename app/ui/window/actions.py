@@ -153,9 +153,14 @@ def menu_titles(c: Command) -> list[str]:
     return [translate(M, title) for title in c.menu.split("/")] if c.menu else []
 
 
+RETURN = QT_TRANSLATE_NOOP("Keys", "Return")  # German "Eingabe", as the prompt's hint says (Qt writes "Return")
+
+
 def key_text(keys: str) -> str:
     """A key sequence as the platform and language write it ("Ctrl+N", in German "Strg+N")."""
-    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+    text = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+    parts = text.split("+")
+    return "+".join(translate("Keys", RETURN) if p == RETURN else p for p in parts)
 
 
 def key(name: str) -> str:

@@ -11,7 +11,6 @@ except Stop and "Answer now", which set the engine's flags directly (see ``worke
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from PySide6.QtCore import QSize, QThread, QTimer, Signal, Slot
@@ -75,6 +74,7 @@ class MainWindow(WindowCommands, QMainWindow):
         place(self, QSize(*PREFERRED_SIZE), settings.window_geometry)
         self.settings = settings
         self.store = store
+        self.restart_requested = False  # "Restart now" (a new language): app.run_gui starts the app again
         self.renderer, self.reasoning_renderer = renderers(theme, self.font())
         self.sidebar = ConversationList(self)
         self.notices = NoticeBar(self)
@@ -179,7 +179,7 @@ class MainWindow(WindowCommands, QMainWindow):
         w.delta.connect(c.on_delta)
         w.tick.connect(self.status_bar.show_tick)
         w.reading.connect(self.status_bar.show_reading)
-        w.reading.connect(c.on_reading)
+        w.reading.connect(c.live.on_reading)
         w.tick.connect(c.on_tick)
         w.finished.connect(c.on_finished)
         w.failed.connect(c.on_failed)
@@ -201,6 +201,9 @@ class MainWindow(WindowCommands, QMainWindow):
         comp.stop_requested.connect(c.stop)
         comp.answer_now_requested.connect(c.answer_now)
         comp.cancel_edit_requested.connect(c.cancel_edit)
+        kept = (comp.deep_thinking.toggled, comp.preset.currentIndexChanged, comp.budget.valueChanged)
+        for changed in (*kept, comp.samples_box.valueChanged):  # kept for new chats and the next start
+            changed.connect(self._keep_composer)
         # attachments and the context budget
         self.drops.dropped.connect(self.attach.add_paths)
         self.drops.hovering.connect(self._on_drop_hover)
@@ -345,7 +348,7 @@ class MainWindow(WindowCommands, QMainWindow):
     def _on_gate_state(self, state: GateState) -> None:
         """The window's answer may wait behind an API request; one that loaded another model
         leaves it loaded for the window too."""
-        self.controller.set_queued(state.running == "api" and state.window_waiting)
+        self.controller.live.set_queued(state.running == "api" and state.window_waiting)
         facts = self.worker.engine.facts
         if self.loader.loading or facts is None or state.running is not None or state.model != facts.path:
             return
@@ -353,11 +356,6 @@ class MainWindow(WindowCommands, QMainWindow):
             self.loader.on_loaded(facts)
 
     # ---- chat status ------------------------------------------------------------------------------
-
-    @Slot(bool)
-    def _on_pane_choice(self, open_: bool) -> None:
-        with contextlib.suppress(OSError, ValueError):  # not saved: it still holds for this run
-            self.apply_settings(self.settings.with_(thinking_pane_open=open_))
 
     @Slot(bool)
     def _on_generating(self, busy: bool) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.inference.events import ModelFacts
+from app.ui.chat import composer_state
 from app.ui.chat.controller import ChatController
 from app.ui.chat.view import EmptyState
 from app.ui.text.core_text import say
@@ -82,6 +83,7 @@ class ModelStatus(QObject):
         self.status_bar.show_context(self.controller.session.context_used())
         self.controller.model_name = facts.name
         self.controller.live.n_ctx = facts.n_ctx
+        composer_state.show_idle(self.controller.composer, False)  # a new model: not known yet whether it reasons
         self.controller.model_ready = True
         self.controller.set_server_limits(*self.limits())
         host = ""
