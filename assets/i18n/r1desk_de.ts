@@ -2890,6 +2890,14 @@ Trotzdem beenden und sie verlieren?</numerusform>
         <source>remote</source>
         <translation>Server</translation>
     </message>
+    <message>
+        <source>loaded</source>
+        <translation>geladen</translation>
+    </message>
+    <message>
+        <source>The window uses this model now</source>
+        <translation>Das Fenster nutzt gerade dieses Modell</translation>
+    </message>
 </context>
 <context>
     <name>PresetNames</name>

@@ -131,3 +131,20 @@ def test_a_reasoning_without_an_answer_offers_its_last_line_as_the_answer(qtbot,
     assert w.controller.messages[-1].content == "So the answer is 42."
     card = w.chat.turns()[-1]
     assert "So the answer is 42." in card.answer.toPlainText() and not card.use_reasoning.isVisible()
+
+
+def test_the_picker_marks_the_loaded_model_and_opens_on_it(open_window, tiny_model) -> None:
+    """17: it opened on the recommended quantization with the model in use marked "opened" only;
+    Load comes first among the card's buttons, so it is not the one that wraps away."""
+    from app.ui.picker.local_rows import LOCAL_ROLE
+
+    w = open_window()
+    w.open_picker()
+    p = w.picker
+    row = p.tree.currentItem()
+    assert row is not None and row.data(0, LOCAL_ROLE) == str(tiny_model)
+    assert row.text(4) == "loaded" and row.font(0).bold()
+    assert p.use.isEnabled()
+    flow = p.use.parentWidget().layout()
+    assert flow.itemAt(0).widget() is p.use
+    p.close()

@@ -39,6 +39,7 @@ from app.ui.picker.actions import PickerActions
 from app.ui.picker.card import catalog_card, fit_line
 from app.ui.picker.catalog_rows import add_catalog_rows, key_of
 from app.ui.picker.endpoints_tab import EndpointsTab
+from app.ui.picker.loaded_row import mark_loaded
 from app.ui.picker.local_rows import (
     LOCAL_ROLE,
     add_local_rows,
@@ -95,6 +96,8 @@ class ModelPicker(PickerActions, QDialog):
         self.catalog = load_catalog()
         self.n_ctx = DEFAULT_CONTEXT
         self.rec = recommend(self.catalog, hardware, self.n_ctx)
+        self.loaded_path = ""  # the model in use (``show_loaded``): marked, and the list opens on it
+        self._opened_on_loaded = False
         self.online = online
         self.endpoints_tab = EndpointsTab(self)
 
@@ -204,7 +207,7 @@ class ModelPicker(PickerActions, QDialog):
         rl.addWidget(self.progress)
         buttons = QWidget(right)
         actions = FlowLayout(buttons)
-        for b in (self.download, self.cancel_dl, self.delete, self.use):
+        for b in (self.use, self.download, self.cancel_dl, self.delete):  # Load first: it never wraps away
             b.setParent(buttons)
             actions.add(b)
         sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -341,7 +344,11 @@ class ModelPicker(PickerActions, QDialog):
         )
         add_local_rows(self.tree)
         add_remote_rows(self.tree, self.endpoints_tab.endpoints)
-        if local:
+        loaded = mark_loaded(self.tree, self.loaded_path, self.endpoints_tab.endpoints)
+        if loaded is not None and not self._opened_on_loaded:  # it opens on the model in use
+            self._opened_on_loaded = True
+            self.tree.setCurrentItem(loaded)
+        elif local:
             self._select(local, LOCAL_ROLE)
         elif remote:
             self._select(remote, REMOTE_ROLE)
@@ -365,6 +372,11 @@ class ModelPicker(PickerActions, QDialog):
             return None
         mid, quant = key.split(":")
         return next(m for m in self.catalog if m.id == mid).variant(quant)
+
+    def show_loaded(self, path: str) -> None:
+        """The model the window uses now (a file's path, or a remote "model @ base URL")."""
+        self.loaded_path = path
+        self.refresh()
 
     def select_key(self, key: str) -> None:
         self._select(key)

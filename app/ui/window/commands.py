@@ -146,6 +146,7 @@ class WindowCommands:
         if self.picker is not None:
             self.picker.deleteLater()  # one picker at a time, not one more per opening
         self.picker = ModelPicker(self._hardware(), self.downloads, self.window(), online=self.online)
+        self.picker.show_loaded(self.facts.path if self.facts is not None else "")
         self.picker.model_chosen.connect(self.load_model)
         self.picker.remote_chosen.connect(self.loader.load_remote)
         self.picker.show()
