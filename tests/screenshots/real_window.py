@@ -97,6 +97,7 @@ def main() -> None:
     ap.add_argument("--display", default=":97")
     ap.add_argument("--tokens", type=int, default=4000, help="thinking budget: long enough to watch")
     ap.add_argument("--question", default=QUESTION)
+    ap.add_argument("--settle", type=float, default=6.0, help="seconds after sending before the three shots")
     a = ap.parse_args()
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -130,10 +131,11 @@ def main() -> None:
         s.shot("file-dialog", "the file dialog")
         s.type(str(short))
         s.key("Return", pause=6.0)
+        s.focus_main()  # as a window manager does when a dialog closes (else Qt's shortcuts, Esc too, stay off)
         s.shot("loaded", "the model loaded; nothing typed yet")
         s.type(a.question)  # straight away: it must land in the prompt (issue 24 item 2)
         s.shot("typed", "the question typed right after the load")
-        s.key("Return", pause=2.0)
+        s.key("Return", pause=a.settle)  # the model reads the prompt; then the reasoning streams
         for i in range(3):
             s.shot(f"thinking-{i + 1}", "while the answer streams")
             time.sleep(1.0)
@@ -143,9 +145,9 @@ def main() -> None:
         s.shot("stopped", "Esc: stopped")
         s.focus_main()
         s.key("ctrl+l")
-        s.key("Tab", "Tab", "Tab", "Tab")  # prompt → Send → paperclip → Deep Thinking → ⋯ (when folded)
+        s.key("Tab", "Tab", "Tab", "Tab")  # prompt → Send → paperclip → Deep Thinking → ⋯ (folded) or the preset
         s.key("space", pause=1.0)
-        s.shot("more-menu", "Tab to the fourth control under the prompt, Space (the ⋯ menu when folded)")
+        s.shot("more-menu", "Tab four times from the prompt, Space: the ⋯ menu (folded) or the preset's list")
         s.key("Escape")
         s.focus_main()
         s.key("ctrl+m", pause=4.0)

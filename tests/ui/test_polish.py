@@ -143,7 +143,7 @@ def test_the_picker_marks_the_loaded_model_and_opens_on_it(open_window, tiny_mod
     p = w.picker
     row = p.tree.currentItem()
     assert row is not None and row.data(0, LOCAL_ROLE) == str(tiny_model)
-    assert row.text(4) == "loaded" and row.font(0).bold()
+    assert row.text(4) == "opened · loaded" and row.font(0).bold()
     assert p.use.isEnabled()
     flow = p.use.parentWidget().layout()
     assert flow.itemAt(0).widget() is p.use

@@ -126,10 +126,11 @@ def test_a_remote_model_is_said_to_run_there_not_here(qtbot, window: MainWindow,
 
     w = window
     empty = w.chat.empty
-    assert empty.subtitle.text().startswith("A DeepSeek-R1 model runs on this computer.")  # tiny-r1-test
-    assert "Nothing leaves your machine" in empty.subtitle.text()
-    empty.set_hint("SmolLM2-135M-Instruct")  # not an R1 model: the family is not named
-    assert empty.subtitle.text() == "SmolLM2-135M-Instruct runs on this computer. Nothing leaves your machine."
+    assert empty.subtitle.text() == "tiny-r1-test runs on this computer. Nothing leaves your machine."
+    empty.set_hint("DeepSeek-R1-Distill-Qwen-7B")  # an R1 model: the family is named, and that it thinks
+    assert empty.subtitle.text().startswith("A DeepSeek-R1 model runs on this computer. Ask it something hard")
+    empty.set_hint("SmolLM2-135M-R1")  # an R1 template on another model: not the family
+    assert empty.subtitle.text() == "SmolLM2-135M-R1 runs on this computer. Nothing leaves your machine."
     with ScriptedServer(models=("deepseek-reasoner",)) as s:
         ep = Endpoint("Big box", s.url)
         w.loader.load_remote(ep, "deepseek-reasoner")

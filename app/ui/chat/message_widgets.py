@@ -33,6 +33,7 @@ from app.ui.render.markdown import MarkdownRenderer
 from app.ui.text.core_text import say
 from app.ui.text.i18n import number
 from app.ui.widgets.accessibility import announce, shorten
+from app.ui.widgets.flow_layout import FlowLayout
 
 __all__ = ["AnswerView", "AssistantMessageWidget", "ThinkingPane", "UserMessageWidget", "VersionSwitch"]
 
@@ -228,6 +229,8 @@ class AssistantMessageWidget(QFrame):
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.badge = QLabel("", self)
         self.badge.setObjectName("StateBadge")
+        self.badge.setWordWrap(True)  # "ended while thinking: no answer" in German at 200 % held the card wide
+        self.badge.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.badge.hide()
         self.thinking = ThinkingPane(reasoning_renderer or renderer, self)
         self.thinking.hide()
@@ -256,15 +259,19 @@ class AssistantMessageWidget(QFrame):
         info = QHBoxLayout()
         info.addWidget(self.versions)
         info.addWidget(self.stats, 1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        buttons = QWidget(self)  # they wrap rather than hold the card wider than the view
+        flow = FlowLayout(buttons)
         for b in (self.use_reasoning, self.copy, self.regenerate, self.delete):
-            buttons.addWidget(b)
+            b.setParent(buttons)
+            flow.add(b)
+        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        sp.setHeightForWidth(True)
+        buttons.setSizePolicy(sp)
         # The statistics and the buttons share a line when it holds both; in a narrow card the
         # buttons go under the statistics instead of squeezing them into a column.
         self._bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._bottom.addLayout(info, 1)
-        self._bottom.addLayout(buttons)
+        self._bottom.addWidget(buttons)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 6)
         lay.setSpacing(6)

@@ -99,7 +99,8 @@ class EmptyState(QWidget):
                 choose=hint("choose_model"), open=hint("open_file")
             )
         else:
-            r1 = any(word in model.lower() for word in ("r1", "deepseek", "reasoner"))
+            name = model.lower()  # a DeepSeek-R1 distill, the DeepSeek API's reasoner, an "R1-…" name
+            r1 = "deepseek" in name or "reasoner" in name or name.startswith("r1")
             if host:
                 text = self.tr("{model} runs on {host}: your messages are sent there to be answered.").format(
                     model=model, host=host

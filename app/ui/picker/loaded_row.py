@@ -15,7 +15,7 @@ STATE_COLUMN = 4
 
 def mark_loaded(tree: QTreeWidget, path: str, endpoints: list[Endpoint]) -> QTreeWidgetItem | None:
     """Mark the row of the loaded model (a file's path, or a remote "model @ base URL"): bold,
-    "loaded" in its last column. Returns the row (None when it is not listed)."""
+    "loaded" in its last column ("opened · loaded"). Returns the row (None when it is not listed)."""
     if not path:
         return None
     urls = {e.name: e.base_url for e in endpoints}
@@ -31,7 +31,9 @@ def mark_loaded(tree: QTreeWidget, path: str, endpoints: list[Endpoint]) -> QTre
                 font = row.font(0)
                 font.setBold(True)
                 row.setFont(0, font)
-                row.setText(STATE_COLUMN, translate("Picker", "loaded"))
+                kind = row.text(STATE_COLUMN)  # "opened", "downloaded" (local), "" (remote)
+                loaded = translate("Picker", "loaded")
+                row.setText(STATE_COLUMN, f"{kind} · {loaded}" if kind else loaded)
                 row.setToolTip(STATE_COLUMN, translate("Picker", "The window uses this model now"))
                 return row
     return None
