@@ -197,3 +197,24 @@ def test_a_message_too_long_for_the_status_bar_is_shown_whole_above_the_chat(
     w.notices.dismiss()
     w.controller.notice.emit("Copied.")  # a short one in the status bar alone
     assert w.statusBar().currentMessage() == "Copied." and not w.notices.isVisible()
+
+
+def test_a_card_wraps_to_the_view_in_german_at_200_percent(qtbot, open_window, small_big_font, qapp) -> None:
+    """A card's long badge and its buttons wrap: the card is never wider than the conversation."""
+    from app.ui.text import i18n
+    from tests.support.fake_engine import FakeEngine, script
+    from tests.ui.conftest import send
+
+    i18n.install(qapp, "de")
+    try:
+        e = FakeEngine()
+        e.streams.append(script("Ich zähle. " * 40, ""))  # ends while thinking: the longest badge
+        w = open_window(e, colours=small_big_font, size=(784, 560))
+        send(qtbot, w, "Zähle bis 300.")
+        card = w.chat.turns()[-1]
+        vp = w.chat.viewport()
+        qtbot.waitUntil(lambda: card.width() <= vp.width(), timeout=60_000)
+        for b in (card.badge, card.use_reasoning, card.copy, card.regenerate, card.delete):
+            assert b.isVisible() and inside(b, card), b.text()
+    finally:
+        i18n.install(qapp, "en")
