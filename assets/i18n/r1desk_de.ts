@@ -363,10 +363,6 @@
             <numerusform>%Ln Dateien angehängt.</numerusform>
         </translation>
     </message>
-    <message>
-        <source>The message does not fit the model&apos;s context: see the choices above the prompt.</source>
-        <translation>Die Nachricht passt nicht in den Kontext des Modells: Die Auswahl steht über dem Nachrichtenfeld.</translation>
-    </message>
     <message numerus="yes">
         <source>The oldest %Ln turn(s) stay in the chat but are no longer sent.</source>
         <translation>

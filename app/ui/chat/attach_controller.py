@@ -327,8 +327,7 @@ class AttachController(QObject):
             ranked = sorted(zip(files, m.file_tokens, strict=True), key=lambda p: -p[1])[:LARGEST_SHOWN]
             fits, ways = WORDS.file_ways(m.budget, [(f.key, f.rel, n) for f, n in ranked])
             text, actions = f"{text} {fits}", ways + actions
-        self.composer.overflow.offer(text, actions)
-        self.notice.emit(WORDS.does_not_fit())
+        self.composer.overflow.offer(text, actions)  # the banner says it (its first button has the focus)
 
     def _on_banner(self, key: str) -> None:
         text = self.composer.edit.toPlainText()

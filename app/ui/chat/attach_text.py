@@ -180,9 +180,6 @@ class Attach(QObject):
     def attached(self, n: int, skipped: str) -> str:
         return (self.tr("Attached %Ln file(s).", "", n) + " " + skipped).strip()
 
-    def does_not_fit(self) -> str:
-        return self.tr("The message does not fit the model's context: see the choices above the prompt.")
-
     def turns_left_out(self, n: int) -> str:
         return self.tr("The oldest %Ln turn(s) stay in the chat but are no longer sent.", "", n)
 

@@ -233,6 +233,8 @@ class Composer(QFrame):
         def height(n: float) -> int:
             return math.ceil(n * fm.lineSpacing() + margins)
 
+        if not self.overflow.isHidden():  # its buttons wrap: the layout alone gives it one row of them
+            self.overflow.setMinimumHeight(self.overflow.heightForWidth(max(1, self.width() - 20)))
         cap = int(self.window().height() * WINDOW_SHARE)
         if not self.attachments.isHidden():  # many chips scroll within what the prompt leaves them
             self.attachments.limit(max(0, cap - height(MIN_LINES) - self._others_height(chips=False)))

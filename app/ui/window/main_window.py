@@ -53,6 +53,7 @@ from app.ui.workers.online import OnlineCheck
 
 MINIMUM_SIZE = (720, 480)  # everything reflows down to this, at font sizes up to 16 pt
 PREFERRED_SIZE = (1180, 780)  # on a screen that has room for it (else what it has)
+READ_MS = 6000  # a passing message shown this long is one to read, not a blip ("loaded in 0.4 s")
 
 
 class MainWindow(WindowCommands, QMainWindow):
@@ -297,7 +298,7 @@ class MainWindow(WindowCommands, QMainWindow):
 
     def _notify(self, text: str, ms: int) -> None:
         self.statusBar().showMessage(text, ms)
-        if not self.status_bar.fits(text):  # cut short there (a narrow window): whole above the chat
+        if ms >= READ_MS and not self.status_bar.fits(text):  # cut short there: whole above the chat
             self.notices.show_notice("passing", text, ms)
 
     def _on_notice(self, text: str) -> None:
