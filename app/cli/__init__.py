@@ -2,7 +2,7 @@
 
 Each sub-command lives in its own module and adds its parser with ``add_command``:
 ``ask`` (stream an answer), ``models``/``pull``/``rm``/``import`` (the catalog and downloads),
-``serve`` (the local OpenAI-compatible API).
+``serve`` (the local OpenAI-compatible API), ``check`` (MATH-500 pass@1 by the R1 paper's protocol).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
-from app.cli import ask, models, serve
+from app.cli import ask, check, models, serve
 from app.cli.common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
 from app.cli.terminal import escaped
 from app.core.errors import R1DeskError
@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_command(sub)
     models.add_commands(sub)
     serve.add_command(sub)
+    check.add_command(sub)
     return p
 
 

@@ -12,14 +12,17 @@ from typing import Any
 
 from app.cli.attach import add_attach_args, attached_files, check_fit, with_files
 from app.cli.common import EXIT_INTERRUPTED, EXIT_OK, dump_json
+from app.cli.edits import add_edit_args, check_edit_args, wants_edits
+from app.cli.load_args import add_load_args, config_json, load_request
 from app.cli.printer import Printer
 from app.cli.remote import add_endpoint_args, open_remote
 from app.cli.terminal import escaped, for_stream
-from app.core.errors import EngineError
+from app.core.code.attach import FileText
+from app.core.errors import EngineError, R1DeskError
 from app.core.inference.engine import Engine
 from app.core.inference.events import ChatMessage, ChatOptions, Delta, LoadParams, Reading, Stats
 from app.core.r1.reasoning import FORCED_NOTE
-from app.core.r1.sampling import DEFAULT_CONTEXT, R1_MAX_TOKENS, Sampling
+from app.core.r1.sampling import R1_MAX_TOKENS, Sampling
 
 
 def add_command(sub: Any) -> None:
@@ -44,6 +47,7 @@ def add_command(sub: Any) -> None:
         help='a whole conversation: a JSON list of {"role", "content"} (the prompt, if given, is added as the last user turn)',
     )
     add_attach_args(ask)
+    add_edit_args(ask)
     ask.add_argument("--json", action="store_true", help="print one JSON object at the end instead of streaming")
     ask.add_argument(
         "--dry-run",
@@ -82,16 +86,7 @@ def add_command(sub: Any) -> None:
     ask.add_argument("--temperature", type=float, help="sampling temperature (default 0.6)")
     ask.add_argument("--top-p", type=float, help="nucleus sampling (default 0.95)")
     ask.add_argument("--seed", type=int, help="random seed, for repeatable answers")
-    ask.add_argument(
-        "--ctx", type=int, help=f"context length in tokens (default: {DEFAULT_CONTEXT} or the model's maximum)"
-    )
-    ask.add_argument(
-        "--gpu-layers",
-        type=int,
-        default=None,
-        help="layers to offload to the GPU (-1 = all; default: as many as the memory estimate says fit)",
-    )
-    ask.add_argument("--threads", type=int, help="CPU threads (default: physical cores)")
+    add_load_args(ask)
     ask.add_argument("--hide-thinking", action="store_true", help="do not print the reasoning")
     ask.add_argument("--grammar", help=argparse.SUPPRESS)  # GBNF text; used by tests
     ask.set_defaults(func=cmd_ask)
@@ -149,17 +144,17 @@ def _utf8(data: bytes, where: str) -> str:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from app.core.inference.load_policy import LoadRequest, choose_context, load_model
+    from app.core.inference.load_policy import choose_context, effective_config, load_model, probe
     from app.core.inference.local_engine import LocalEngine
     from app.core.models.gguf_header import read_gguf
-    from app.core.models.hardware import detect
     from app.core.models.installed import resolve_model
     from app.core.r1.presets import DEFAULT_PRESET, SYSTEM_MERGE_NOTE, apply_preset, check_user_presets, get_preset
 
     note = check_user_presets()
     if note:
         print(f"r1desk: {note}", file=sys.stderr)
-    preset = get_preset(args.preset or DEFAULT_PRESET)
+    check_edit_args(args)
+    preset = get_preset(args.preset or ("Code" if wants_edits(args) else DEFAULT_PRESET))
     try:
         sampling = preset.sampling.with_(
             temperature=args.temperature, top_p=args.top_p, max_tokens=args.max_tokens, seed=args.seed
@@ -184,20 +179,27 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.endpoint:
         if args.dry_run:
             raise EngineError("--dry-run shows a prompt rendered here; a remote server renders its own.")
-        if args.ctx or args.gpu_layers is not None or args.threads:
+        if args.ctx or args.gpu_layers is not None or args.threads or args.kv_type or args.flash_attn:
             print(
-                "r1desk: note: --ctx, --gpu-layers and --threads are the server's business; ignored.", file=sys.stderr
+                "r1desk: note: --ctx, --gpu-layers, --threads, --kv-type and --flash-attn are the server's "
+                "business; ignored.",
+                file=sys.stderr,
             )
         with open_remote(args.endpoint, args.model, args.api_key_env, args.kind) as remote:
             label = f"{args.model} @ {remote.endpoint.base_url}"
             n_ctx = remote.facts.n_ctx if remote.facts is not None else 0
             check_fit(remote, messages, files, sampling, options, n_ctx=n_ctx)
-            return _run(remote, messages, sampling, options, args, preset.name, label)
+            return _run(remote, messages, sampling, options, args, preset.name, label, files)
     model = str(resolve_model(args.model))
+    request = load_request(args)
 
     with LocalEngine() as engine:
         if args.dry_run:
-            n_ctx = choose_context(args.ctx, read_gguf(model))
+            info = read_gguf(model)
+            config, notes, _ = effective_config(model, info, request)
+            n_ctx = choose_context(config.n_ctx, info)
+            for note in notes:
+                print(f"r1desk: note: {note}", file=sys.stderr)
             engine.load(LoadParams(model, n_ctx=n_ctx, vocab_only=True))
             rendered = engine.render_prompt(messages, options)
             fit = check_fit(engine, messages, files, sampling, options, n_ctx=n_ctx, refuse=False)
@@ -210,6 +212,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
                             "template": rendered.template,
                             "template_problem": rendered.template_problem,
                             "context": n_ctx,
+                            "config": config_json(config, n_ctx),
+                            "notes": notes,
                             "fits": fit.budget.fits,
                             "attachments": [{"path": f.rel, "tokens": n} for f, n in zip(files, fit.file_tokens)],
                             "think_forced": rendered.think_forced,
@@ -222,9 +226,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 if rendered.think_forced:
                     print(f"r1desk: note: {FORCED_NOTE}", file=sys.stderr)
             return EXIT_OK
-        backend = engine.backend_info()
-        request = LoadRequest(n_ctx=args.ctx, n_gpu_layers=args.gpu_layers, n_threads=args.threads)
-        hardware = detect(backend.name, backend.gpu_offload)
+        hardware = probe(engine)
         facts = load_model(
             engine,
             model,
@@ -233,7 +235,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             notice=lambda text: print(f"r1desk: {escaped(text)}", file=sys.stderr),
         )
         check_fit(engine, messages, files, sampling, options, n_ctx=facts.n_ctx, model_path=model, hardware=hardware)
-        return _run(engine, messages, sampling, options, args, preset.name, model)
+        return _run(engine, messages, sampling, options, args, preset.name, model, files)
 
 
 def _run(
@@ -244,17 +246,26 @@ def _run(
     args: argparse.Namespace,
     preset: str,
     model: str,
+    files: list[FileText],
 ) -> int:
-    """Answer once (streamed or as JSON) or ``--samples K`` times, with a loaded engine."""
+    """Answer once (streamed or as JSON) or ``--samples K`` times, with a loaded engine; with
+    ``--diff``/``--apply`` the answer goes to stderr and its edits to stdout (``edits.py``)."""
     if args.samples > 1:
         return _ask_samples(engine, messages, sampling, options, args, preset, model)
-    printer = None if args.json else Printer(sys.stdout, sys.stderr, show_thinking=not args.hide_thinking)
+    out = sys.stderr if wants_edits(args) else sys.stdout
+    printer = None if args.json else Printer(out, sys.stderr, show_thinking=not args.hide_thinking)
     result = _answer(engine, messages, sampling, options, printer)
     if args.json:
         dump_json({"model": model, "preset": preset, **result.to_json(), "sampling": sampling.to_dict()})
     elif printer is not None:
         printer.end(result.stats)
-    return EXIT_INTERRUPTED if result.interrupted else EXIT_OK
+    if result.interrupted:
+        return EXIT_INTERRUPTED
+    if wants_edits(args):
+        from app.cli.edits import finish
+
+        return finish(args, result.answer, files)
+    return EXIT_OK
 
 
 @dataclass
@@ -304,6 +315,10 @@ def _answer(
         interrupted = True
         engine.cancel()
         stream.close()
+    except R1DeskError:
+        if printer is not None:
+            printer.break_line()  # the error goes on a line of its own, after what streamed
+        raise
     return _Result("".join(parts["reasoning"]).strip(), "".join(parts["answer"]).strip(), stats, interrupted)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from app.cli.terminal import note_line
 from app.core.code.attach import AttachError, FileText, attach_all, compose, files_of, skips_of
 from app.core.code.budget import refusal
-from app.core.code.measure import Measurement, MeasureRequest
+from app.core.code.measure import Measurement, MeasureRequest, loaded_config
 from app.core.errors import ContextOverflow
 from app.core.inference.engine import Engine
 from app.core.inference.events import ChatMessage, ChatOptions
@@ -118,6 +118,7 @@ def check_fit(
         options=options,
         model_path=model_path,
         hardware=hardware,
+        load_config=loaded_config(engine.facts),
     ).run(engine)
     if m.budget.fits or m.remedies is None:
         return m

@@ -9,12 +9,13 @@ import time
 from typing import Any
 
 from app.cli.common import EXIT_INTERRUPTED, EXIT_OK
+from app.cli.load_args import add_load_args, config_json, load_request
 from app.cli.remote import add_endpoint_args, cmd_remote_models
-from app.core.models import hf_cache, hub
+from app.core.models import hf_cache, hub, model_defaults
 from app.core.models.catalog import group_parts, load_catalog, quant_of
+from app.core.models.file_fit import variant_fit
 from app.core.models.fit import judge_variant, recommend
-from app.core.models.hardware import Hardware, detect
-from app.core.r1.sampling import DEFAULT_CONTEXT
+from app.core.models.hardware import Hardware
 
 
 def add_commands(sub: Any) -> None:
@@ -22,9 +23,7 @@ def add_commands(sub: Any) -> None:
         "models", help="list the R1 distills, their memory needs and fit for this machine (or a server's models)"
     )
     models.add_argument("--json", action="store_true", help="print JSON")
-    models.add_argument(
-        "--ctx", type=int, default=DEFAULT_CONTEXT, help=f"context length for the estimate (default {DEFAULT_CONTEXT})"
-    )
+    add_load_args(models, placement=False)
     models.add_argument(
         "--online", action="store_true", help="refresh file sizes and checksums from Hugging Face first"
     )
@@ -50,11 +49,12 @@ def add_commands(sub: Any) -> None:
 
 
 def _hardware() -> Hardware:
+    """This machine now, with llama.cpp's devices (asked in a model process)."""
+    from app.core.inference.load_policy import probe
     from app.core.inference.local_engine import LocalEngine
 
     with LocalEngine() as engine:
-        b = engine.backend_info()
-    return detect(b.name, b.gpu_offload)
+        return probe(engine)
 
 
 def cmd_models(args: argparse.Namespace) -> int:
@@ -70,13 +70,19 @@ def cmd_models(args: argparse.Namespace) -> int:
 
     sizes = refresh_hub_sizes(warn) if args.online else cached_hub_sizes(warn)
     catalog = load_catalog()
-    rec = recommend(catalog, hw, args.ctx)
+    request = load_request(args)
+    chosen = request.chosen()
+    config, note = model_defaults.apply(request.base, chosen, None).checked()  # for files not downloaded
+    n_ctx = config.context()
+    rec = recommend(catalog, hw, n_ctx, config)
     rows: list[dict[str, Any]] = []
     for m in catalog:
         for v in m.variants:
             size, exact = variant_size(v, sizes)
-            fit = judge_variant(v, hw, args.ctx, size=size)
             path = installed_path(v)
+            ff = variant_fit(v, hw, request.base, chosen=chosen, size=size)
+            fit, own, ctx = ff.fit, ff.config, ff.n_ctx
+            correction = ff.remembered.correction if ff.remembered is not None else 1.0
             rows.append(
                 {
                     "id": v.key,
@@ -86,8 +92,8 @@ def cmd_models(args: argparse.Namespace) -> int:
                     "size": size,
                     "size_exact": exact,
                     "memory": fit.memory.total,
-                    "memory_8k": judge_variant(v, hw, 8192, size=size).memory.total,
-                    "memory_native": judge_variant(v, hw, m.context_length, size=size).memory.total,
+                    "memory_8k": judge_variant(v, hw, 8192, own, size, correction).memory.total,
+                    "memory_native": judge_variant(v, hw, m.context_length, own, size, correction).memory.total,
                     "fit": fit.verdict,
                     "fit_label": fit.label,
                     "gpu_layers": fit.gpu_layers,
@@ -96,13 +102,30 @@ def cmd_models(args: argparse.Namespace) -> int:
                     "installed": path is not None,
                     "path": str(path) if path else None,
                     "recommended": rec is not None and rec.variant.key == v.key,
+                    "config": config_json(own, ctx),
+                    "own_settings": ff.own,
+                    "correction": correction,
                 }
             )
     if args.json:
         json.dump(
             {
                 "machine": hw.describe(),
-                "context": args.ctx,
+                "memory": hw.memory_line(),
+                "memory_source": hw.memory_source or None,
+                "gpus": [
+                    {
+                        "name": g.name,
+                        "device": g.device,
+                        "backend": g.kind,
+                        "total": g.total_bytes,
+                        "free": g.free_bytes,
+                    }
+                    for g in hw.gpus
+                ],
+                "context": n_ctx,
+                "config": config_json(config, n_ctx),
+                "notes": [note] if note else [],
                 "models": rows,
                 "recommended": {"id": rec.variant.key, "why": rec.why} if rec else None,
             },
@@ -112,17 +135,24 @@ def cmd_models(args: argparse.Namespace) -> int:
         print()
         return EXIT_OK
     print(f"This machine: {hw.describe()}")
+    print(hw.memory_line())
+    if note:
+        print(f"Note: {note}")
+    print(f"Assumed load: {config.describe(n_ctx)}.")
     print(
-        f"Memory at {args.ctx:,} tokens of context (KV cache f16); ≈ marks catalog estimates"
-        f"{'' if sizes else ' (run with --online for exact sizes)'}.\n"
+        f"Memory at {n_ctx:,} tokens of context; ≈ marks catalog estimates"
+        f"{'' if sizes else ' (run with --online for exact sizes)'}; * a downloaded file's own load settings.\n"
     )
     print(f"  {'model':28s} {'size':>9s} {'memory':>9s} {'speed':>9s}  fit")
     for r in rows:
         mark = "★" if r["recommended"] else " "
         inst = "  [installed]" if r["installed"] else ""
+        star = "*" if r["own_settings"] else " "
         size_text = ("" if r["size_exact"] else "≈") + f"{r['size'] / 1e9:.1f} GB"
         speed = f"~{r['tokens_per_s_estimate']:.0f} t/s" if r["tokens_per_s_estimate"] else "-"
-        print(f"{mark} {r['id']:28s} {size_text:>9s} {r['memory'] / 1e9:6.1f} GB {speed:>9s}  {r['fit_label']}{inst}")
+        print(
+            f"{mark} {r['id']:28s} {size_text:>9s} {r['memory'] / 1e9:6.1f} GB{star}{speed:>9s}  {r['fit_label']}{inst}"
+        )
     if rec:
         print(f"\n★ Recommended: {rec.variant.key} — {rec.why}\n  r1desk pull {rec.variant.key}")
     else:
@@ -194,14 +224,16 @@ def _list_repo(repo_text: str) -> int:
     files = hub.list_gguf_files(repo_text)
     repo = files[0].repo
     hw = _hardware()
-    from app.core.models.fit import judge
+    from app.cli.load_args import general_config
+    from app.core.models.fit import judge_config
 
+    config, _ = general_config().checked()
     print(f"{repo}: GGUF files (pull one with --file NAME)")
     for group in group_parts([f.path for f in files]):
         size = sum(f.size or 0 for f in files if f.path in group)
         parts = f" ({len(group)} parts)" if len(group) > 1 else ""
         shape = _shape_guess(repo)
-        fit = f"  {judge(shape, size, hw).label}" if shape else ""
+        fit = f"  {judge_config(shape, size, hw, config, config.context()).label}" if shape else ""
         print(f"  {group[0]}  {quant_of(group[0])}  {size / 1e9:.2f} GB{parts}{fit}")
     return EXIT_OK
 

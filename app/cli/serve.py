@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import time
 from typing import Any
 
 from app.cli.common import EXIT_INTERRUPTED, EXIT_OK
+from app.cli.load_args import add_load_args, load_request
 from app.cli.terminal import escaped
+from app.core.inference.events import ModelFacts
 
 
 def add_command(sub: Any) -> None:
@@ -40,22 +43,41 @@ def add_command(sub: Any) -> None:
         metavar="ORIGIN",
         help="let web pages from ORIGIN call the API (repeatable)",
     )
-    p.add_argument("--ctx", type=int, help="context length in tokens (default: 32,768 or the model's maximum)")
-    p.add_argument("--gpu-layers", type=int, default=None, help="layers to offload to the GPU (-1 = all)")
-    p.add_argument("--threads", type=int, help="CPU threads (default: physical cores)")
+    add_load_args(p)
     p.set_defaults(func=cmd_serve)
 
 
+def memory_line(facts: ModelFacts) -> str:
+    """How the model was loaded and what it took: the estimate beside llama.cpp's allocation."""
+    flash = "on" if facts.flash_attn else "off"
+    kv = facts.type_k if facts.type_k == facts.type_v else f"K {facts.type_k}, V {facts.type_v}"
+    memory = (
+        f"; memory: estimated {_size(facts.memory_estimate)}, used {_size(facts.memory_used)}"
+        if facts.memory_used
+        else ""
+    )
+    return f"KV cache {kv}, flash attention {flash}{memory}"
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e9:.1f} GB" if n >= 10**8 else f"{n / 1e6:.0f} MB"
+
+
 def _say(text: str) -> None:
-    print(f"{time.strftime('%H:%M:%S')}  {escaped(text)}", flush=True)  # a request's path is the client's
+    """One log line: a request's path is the client's (controls escaped), and what the terminal
+    cannot show (a client's stray bytes) is escaped too, not a traceback."""
+    encoding = sys.stdout.encoding or "utf-8"
+    line = f"{time.strftime('%H:%M:%S')}  {escaped(text)}".encode(encoding, "backslashreplace").decode(
+        encoding, "replace"
+    )
+    print(line, flush=True)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from app.core.config.server_key import key_and_source
     from app.core.inference.gate import EngineGate
-    from app.core.inference.load_policy import LoadRequest, load_model
+    from app.core.inference.load_policy import load_model, probe
     from app.core.inference.local_engine import LocalEngine
-    from app.core.models.hardware import detect
     from app.core.models.installed import resolve_model
     from app.server.config import ServerConfig, ServerConfigError
     from app.server.runner import Server
@@ -68,7 +90,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     else:
         key, source = key_and_source()  # the key the user set for the window's server holds here too
     config = ServerConfig(host=args.host, port=args.port, api_key=key, cors=tuple(args.cors))
-    request = LoadRequest(n_ctx=args.ctx, n_gpu_layers=args.gpu_layers, n_threads=args.threads)
+    request = load_request(args)  # for every model it loads: each file's remembered defaults apply beneath it
     model = str(resolve_model(args.model)) if args.model else ""
 
     engine = LocalEngine()
@@ -81,9 +103,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server = Server(service, config)  # binds now: a port in use fails before the model loads
         if model:
             _say(f"Loading {os.path.basename(model)}…")
-            backend = engine.backend_info()
-            facts = load_model(engine, model, request, hardware=detect(backend.name, backend.gpu_offload), notice=_say)
+            facts = load_model(engine, model, request, hardware=probe(engine), notice=_say)
             _say(f"Model: {facts.name or os.path.basename(facts.path)} ({facts.path}), context {facts.n_ctx:,} tokens")
+            _say(memory_line(facts))
         else:
             _say("No model loaded yet: the first request's 'model' chooses one (see GET /v1/models).")
         key_note = f"; clients must send the API key from {source}" if key else "; no API key is set"

@@ -35,6 +35,10 @@ class TemplateError(EngineError):
     """A model's chat template failed or ran past its budget (the app's R1 format is used instead)."""
 
 
+class GrammarError(EngineError):
+    """A request's GBNF grammar is not one llama.cpp can use (checked in ``grammar_check``)."""
+
+
 class EngineBusy(EngineError):
     """A request arrived while another one was still streaming."""
 
@@ -125,3 +129,15 @@ class EndpointError(R1DeskError):
 
 class KeyringUnavailable(R1DeskError):
     """No system keyring can hold an API key on this machine."""
+
+
+class CheckError(R1DeskError):
+    """A model check (MATH-500) cannot go on."""
+
+
+class SuiteError(CheckError):
+    """An unknown suite name, or shipped problem data that does not read (a broken install)."""
+
+
+class CheckStoreError(CheckError):
+    """A check's results file cannot be written (a full disk, no permission)."""

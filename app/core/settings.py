@@ -18,6 +18,7 @@ from typing import Any
 from app.core.code.attach import DEFAULT_MAX_KB
 from app.core.config.paths import config_dir
 from app.core.models.kv_cache import KV_TYPE_NAMES, KV_TYPES, KVCacheType
+from app.core.models.load_config import FLASH_CHOICES, FlashAttn, LoadConfig
 from app.core.r1.presets import DEFAULT_PRESET
 from app.core.r1.sampling import DEFAULT_CONTEXT
 
@@ -56,7 +57,7 @@ SCHEMA: dict[str, Rule] = {
     "context_length": Rule(int, "The context length must be between 256 and 1,048,576 tokens.", 256, 1_048_576),
     "gpu_layers": Rule(int, "GPU layers must be automatic, -1 (all) or a number of layers.", -1, 1000, optional=True),
     "threads": Rule(int, "Threads must be automatic or between 1 and 512.", 1, 512, optional=True),
-    "flash_attn": Rule(bool, "Flash attention is on or off."),
+    "flash_attn": Rule(str, "Flash attention is auto, on or off.", choices=FLASH_CHOICES),
     "kv_cache_type": Rule(str, f"The KV-cache type must be one of {', '.join(KV_TYPE_NAMES)}.", choices=KV_TYPE_NAMES),
     "think_budget": Rule(int, "The thinking budget must be off or at least 16 tokens.", 16, 1_000_000, optional=True),
     "deep_thinking": Rule(bool, "Deep Thinking is on or off."),
@@ -85,7 +86,7 @@ class Settings:
     context_length: int = DEFAULT_CONTEXT
     gpu_layers: int | None = None  # None: automatic (from the memory estimate)
     threads: int | None = None  # None: inference/threads.py chooses
-    flash_attn: bool = False
+    flash_attn: FlashAttn = "auto"  # auto: llama.cpp turns it on where the backend supports it
     kv_cache_type: KVCacheType = "f16"
     think_budget: int | None = None
     # The composer keeps what was set in it (with the preset and budget) for new chats and the
@@ -117,9 +118,24 @@ class Settings:
     def validate(self) -> list[str]:
         """Problems, as sentences for the settings dialog (empty when all is well)."""
         p = [SCHEMA[f.name].problem for f in fields(self) if not SCHEMA[f.name].check(getattr(self, f.name))]
-        if KV_TYPES.get(self.kv_cache_type) and KV_TYPES[self.kv_cache_type].needs_flash_attn and not self.flash_attn:
+        if (
+            KV_TYPES.get(self.kv_cache_type)
+            and KV_TYPES[self.kv_cache_type].needs_flash_attn
+            and self.flash_attn == "off"
+        ):
             p.append("A quantized KV cache (q8_0, q4_0) needs flash attention on.")
         return p
+
+    def load_config(self) -> LoadConfig:
+        """The general load settings, as every load path takes them (``models/load_config.py``)."""
+        return LoadConfig(
+            n_ctx=self.context_length,
+            n_gpu_layers=self.gpu_layers,
+            type_k=self.kv_cache_type,
+            type_v=self.kv_cache_type,
+            flash_attn=self.flash_attn,
+            n_threads=self.threads,
+        )
 
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -165,6 +181,8 @@ def load_settings() -> tuple[Settings, str | None]:
             Settings(),
             f"Your settings file was not a settings object; it was moved to {backup.name} and the defaults are used.",
         )
+    if isinstance(raw.get("flash_attn"), bool):  # older settings files: a checkbox, on or off
+        raw["flash_attn"] = "on" if raw["flash_attn"] else "off"
     values: dict[str, Any] = {}
     reset: list[str] = []
     for name, rule in SCHEMA.items():

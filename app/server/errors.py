@@ -10,6 +10,7 @@ from typing import Any
 
 from app.core import errors
 from app.core.inference.gate import QueueFull
+from app.core.inference.grammar_check import GrammarError
 
 RETRY_AFTER_S = 5
 
@@ -53,6 +54,8 @@ def from_core(e: Exception) -> ApiError:
         )
     if isinstance(e, errors.EngineBusy):
         return ApiError(503, str(e), type="server_error", code="engine_busy")
+    if isinstance(e, GrammarError):
+        return ApiError(400, f"'grammar': {e}", code="invalid_request", param="grammar")
     if isinstance(e, errors.ModelFileError):
         return ApiError(404, str(e), code="model_not_found", param="model")
     if isinstance(e, errors.R1DeskError):

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from app.server.config import ServerConfig, ServerConfigError
 from app.server.routes import create_app
@@ -33,6 +34,28 @@ def bind(config: ServerConfig) -> socket.socket:
             f"Cannot listen on {config.host}:{config.port} ({e.strerror or e}); choose another port."
         ) from None
     return sock
+
+
+class _AnswersHalfClosed(H11Protocol):
+    """HTTP over h11, answering an HTTP/1.0 client that closes its sending side once the request
+    is out (``nc``, shell scripts): uvicorn closed the whole connection at that end of input and
+    dropped the answer, so those clients got an empty reply. Only HTTP/1.0: a 1.1 client that
+    hangs up mid-stream ends its input the same way, and must still free the model at once."""
+
+    _input_ended = False
+
+    def eof_received(self) -> bool | None:  # type: ignore[override]  # asyncio's signature; uvicorn says None
+        cycle = self.cycle
+        old_http = cycle is not None and cycle.scope.get("http_version") == "1.0"
+        if cycle is not None and old_http and not cycle.more_body and not cycle.response_complete:
+            self._input_ended = True
+            return True  # keep the connection open to write the answer
+        return None  # close, as uvicorn does
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if self._input_ended and not self.transport.is_closing():
+            self.transport.close()  # nothing more can come
 
 
 class Server:
@@ -56,6 +79,7 @@ class Server:
             lifespan="off",
             timeout_graceful_shutdown=GRACE_S,
             server_header=False,
+            http=_AnswersHalfClosed,
         )
         self._server = uvicorn.Server(uv_config)
         self._thread: threading.Thread | None = None

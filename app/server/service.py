@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from app.core import errors
 from app.core.inference.engine import Engine
-from app.core.inference.events import Delta, RenderedPrompt, Stats
+from app.core.inference.events import Delta, LoadParams, RenderedPrompt, Stats, ToolCallDelta
 from app.core.inference.gate import Abandoned, EngineGate, Ticket
 from app.core.inference.load_policy import LoadRequest, load_model
 from app.core.models.hardware import Hardware
@@ -40,15 +40,17 @@ class Finished:
     """The end of a generation.
 
     Attributes:
-        finish_reason: "stop" or "length", as OpenAI clients expect.
+        finish_reason: "stop", "length" or "tool_calls", as OpenAI clients expect.
         stop_reason: why it stopped when that was not the model's own end: "stop_string",
             "loop_guard" (the answer repeated itself) or "cancelled".
+        tool_error: why tool calls the model wrote cannot be used ("" when all can).
     """
 
     stats: Stats | None
-    finish_reason: Literal["stop", "length"]
+    finish_reason: Literal["stop", "length", "tool_calls"]
     stop_reason: str | None
     model: str
+    tool_error: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,9 +95,9 @@ class ApiService:
         self.load_request = load_request
         self.on_log = on_log
         self.on_notice = on_notice
-        self._hardware: Hardware | None = None
         self._last_model = ""
         self._seen: list[str] = []  # models loaded in this session, nameable even if not installed
+        self.jobs: dict[str, Job] = {}  # the answers under way, by response id (for Answer now)
         self._models: tuple[float, tuple[str, tuple[str, ...]], list[ModelEntry]] | None = None
 
     # ---- models -----------------------------------------------------------------------------
@@ -149,6 +151,12 @@ class ApiService:
             )
         return entry
 
+    def serves_remote(self, entry: ModelEntry) -> bool:
+        """Whether ``entry`` is the window's remote model, which the engine serves as it is."""
+        engine = self.gate.engine
+        facts = engine.facts
+        return facts is not None and engine.loaded and facts.path == entry.path and not Path(facts.path).is_file()
+
     def _ensure_model(self, engine: Engine, entry: ModelEntry, ticket: Ticket) -> str:
         """Load ``entry`` unless it is loaded already; the name responses report."""
         facts = engine.facts
@@ -172,13 +180,31 @@ class ApiService:
         self._last_model = entry.path
         return entry.id
 
-    def _hardware_of(self, engine: Engine) -> Hardware:
-        if self._hardware is None:
-            from app.core.models.hardware import detect
+    def _reload(self, engine: Engine, params: LoadParams, ticket: Ticket) -> None:
+        """The model process died under an API request: load again what was loaded before it
+        (the window's model), still in the request's turn, so the window's next message finds it.
+        The client has its error by now and may hang up: that no longer cancels the turn."""
+        if engine.loaded and engine.facts is not None and _same_file(engine.facts.path, params.model):
+            return  # a failed load put it back already (load_model)
+        name = Path(params.model).name
+        ticket.cancellable = False
+        self.gate.relabel(ticket, f"loading {name} again")
+        try:
+            engine.load(params)
+        except errors.EngineError as e:
+            self._notice(f"The model process crashed during an API request, and {name} could not be loaded again: {e}")
+            return
+        self._notice(f"The model process crashed during an API request; {name} was loaded again.")
 
-            b = engine.backend_info()
-            self._hardware = detect(b.name, b.gpu_offload)
-        return self._hardware
+    def _notice(self, text: str) -> None:
+        if self.on_notice is not None:
+            self.on_notice(text)
+
+    def _hardware_of(self, engine: Engine) -> Hardware:
+        """This machine at the moment of the load: its free memory decides the GPU layers."""
+        from app.core.inference.load_policy import probe
+
+        return probe(engine)
 
     # ---- requests ---------------------------------------------------------------------------
 
@@ -243,6 +269,26 @@ class Job:
         self.loop = loop
         self.queue: asyncio.Queue[Any] = asyncio.Queue()
         self.started = time.perf_counter()
+        self._lock = threading.Lock()
+        self._ended = False
+        self._finished: Finished | None = None
+        self._on_end: list[Callable[[Finished | None], None]] = []
+
+    def when_done(self, fn: Callable[[Finished | None], None]) -> None:
+        """Call ``fn`` with how the generation ended (None: it never ran, or failed) once it has
+        ended, at once if it has: a client that hung up is logged with what it cost."""
+        with self._lock:
+            if not self._ended:
+                self._on_end.append(fn)
+                return
+        fn(self._finished)
+
+    def _end(self, finished: Finished | None) -> None:
+        with self._lock:
+            self._ended, self._finished = True, finished
+            callbacks, self._on_end = self._on_end, []
+        for fn in callbacks:
+            fn(finished)
 
     def _put(self, item: object) -> None:
         with contextlib.suppress(RuntimeError):  # the loop is gone: the server is shutting down
@@ -252,12 +298,24 @@ class Job:
         """The client went away: leave the queue, or stop the generation within a token."""
         self.ticket.cancel()
 
+    def answer_now(self) -> bool:
+        """Close the reasoning and go on with the answer, as the window's Answer now does;
+        False while the request still waits for its turn."""
+        if not self.ticket.running or self.ticket.done:
+            return False
+        self.service.gate.engine.answer_now()
+        return True
+
     def run(self) -> None:
         gate, ticket, call = self.service.gate, self.ticket, self.call
+        engine: Engine | None = None
+        before: LoadParams | None = None
+        finished: Finished | None = None
         try:
             if not gate.wait(ticket):
                 return
             engine = gate.engine
+            before = _loaded_params(engine)
             model = self.service._ensure_model(engine, self.entry, ticket)
             open_tag = "<think>\n"
             if call.prompt is not None:
@@ -266,13 +324,19 @@ class Job:
             stats: Stats | None = None
             stream = engine.stream_chat(call.messages, call.sampling, call.options)
             try:
+                hung_up = False
                 for ev in stream:
-                    if ticket.cancelled or shaper.stopped:
-                        break  # closing the stream cancels the generation within a token
-                    if type(ev) is Delta:
+                    if ticket.cancelled and not hung_up:
+                        hung_up = True  # the engine stops within a token (the ticket cancelled it):
+                        engine.cancel()  # read on to the Stats, so the log says what it cost
+                    if type(ev) is Delta and not shaper.stopped and not hung_up:
                         piece = shaper.feed(ev)
                         if piece:
                             self._put(piece)
+                        if shaper.stopped:  # a stop string: end within a token, keep reading to the Stats
+                            engine.cancel()
+                    elif type(ev) is ToolCallDelta and not hung_up:
+                        self._put(Piece(tool_calls=(ev,)))
                     elif isinstance(ev, Stats):
                         stats = ev
             finally:
@@ -280,12 +344,16 @@ class Job:
             tail = shaper.finish()
             if tail:
                 self._put(tail)
-            self._put(_finished(stats, shaper.stopped, model))
+            finished = _finished(stats, shaper.stopped, model)
+            self._put(finished)
         except Exception as e:  # reported to the client in the OpenAI error shape
             self._put(e)
+            if isinstance(e, errors.EngineCrashed) and engine is not None and before is not None:
+                self.service._reload(engine, before, ticket)
         finally:
             gate.release(ticket)
             self._put(_END)
+            self._end(finished)
 
     async def __aiter__(self) -> AsyncIterator[Piece | Finished]:
         while True:
@@ -298,14 +366,23 @@ class Job:
 
 
 def _finished(stats: Stats | None, stopped: bool, model: str) -> Finished:
+    error = stats.tool_problem if stats is not None else ""
     if stopped:
-        return Finished(stats, "stop", "stop_string", model)
+        return Finished(stats, "stop", "stop_string", model, error)
     reason = stats.finish_reason if stats is not None else "cancelled"
     if reason == "length":
-        return Finished(stats, "length", None, model)
+        return Finished(stats, "length", None, model, error)
     if reason == "loop":
-        return Finished(stats, "stop", "loop_guard", model)
-    return Finished(stats, "stop", "cancelled" if reason == "cancelled" else None, model)
+        return Finished(stats, "stop", "loop_guard", model, error)
+    if reason == "stop" and stats is not None and stats.tool_calls > len(stats.bad_tool_calls):
+        return Finished(stats, "tool_calls", None, model, error)
+    return Finished(stats, "stop", "cancelled" if reason == "cancelled" else None, model, error)
+
+
+def _loaded_params(engine: Engine) -> LoadParams | None:
+    """How the engine's model was loaded, when a local model is loaded (a remote one never crashes)."""
+    params = getattr(engine, "params", None)
+    return params if engine.loaded and isinstance(params, LoadParams) else None
 
 
 def _same_file(a: str, b: str) -> bool:

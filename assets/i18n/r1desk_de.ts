@@ -84,6 +84,30 @@
         <source>Final answer</source>
         <translation>Endgültige Antwort</translation>
     </message>
+    <message>
+        <source>Shown as written: this formula has {value} characters, more than the {limit} that are typeset.</source>
+        <translation>Wie geschrieben gezeigt: Diese Formel hat {value} Zeichen, mehr als die {limit}, die gesetzt werden.</translation>
+    </message>
+    <message>
+        <source>Shown as written: this formula nests {value} levels deep, more than the {limit} that are typeset.</source>
+        <translation>Wie geschrieben gezeigt: Diese Formel ist {value} Ebenen tief verschachtelt, mehr als die {limit}, die gesetzt werden.</translation>
+    </message>
+    <message>
+        <source>Shown as written: typesetting this formula took longer than {limit} s.</source>
+        <translation>Wie geschrieben gezeigt: Das Setzen dieser Formel dauerte länger als {limit} s.</translation>
+    </message>
+    <message>
+        <source>Shown as written: this formula&apos;s image would be too large to draw.</source>
+        <translation>Wie geschrieben gezeigt: Das Bild dieser Formel wäre zu groß zum Zeichnen.</translation>
+    </message>
+    <message>
+        <source>Shown as written: the typesetter does not know {command}.</source>
+        <translation>Wie geschrieben gezeigt: Der Formelsatz kennt {command} nicht.</translation>
+    </message>
+    <message>
+        <source>Shown as written: the typesetter cannot read this formula.</source>
+        <translation>Wie geschrieben gezeigt: Der Formelsatz kann diese Formel nicht lesen.</translation>
+    </message>
 </context>
 <context>
     <name>AnswerView</name>
@@ -608,6 +632,191 @@
         <source>Your messages and the model&apos;s answers; Tab moves through each answer&apos;s buttons</source>
         <translation>Ihre Nachrichten und die Antworten des Modells; Tab wandert durch die Schaltflächen jeder Antwort</translation>
     </message>
+    <message numerus="yes">
+        <source>Show %Ln earlier message(s)</source>
+        <translation>
+            <numerusform>%Ln frühere Nachricht anzeigen</numerusform>
+            <numerusform>%Ln frühere Nachrichten anzeigen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Check</name>
+    <message>
+        <source>{n} %</source>
+        <translation>{n} %</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} h {m} min</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m} min</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} s</translation>
+    </message>
+    <message>
+        <source>{suite}: no sample finished yet.</source>
+        <translation>{suite}: noch keine Antwort fertig.</translation>
+    </message>
+    <message>
+        <source>{suite} pass@1 {pass1}</source>
+        <translation>{suite} pass@1 {pass1}</translation>
+    </message>
+    <message>
+        <source>(k = {k}, {n} of {total} problems)</source>
+        <translation>(k = {k}, {n} von {total} Aufgaben)</translation>
+    </message>
+    <message>
+        <source>(k = {k})</source>
+        <translation>(k = {k})</translation>
+    </message>
+    <message>
+        <source>paper {figure} % (full model)</source>
+        <translation>Paper {figure} % (volles Modell)</translation>
+    </message>
+    <message>
+        <source>This check is complete for this model and load.</source>
+        <translation>Diese Prüfung ist für dieses Modell und diese Ladeeinstellungen abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>The speed could not be measured, so there is no estimate.</source>
+        <translation>Die Geschwindigkeit ließ sich nicht messen, daher gibt es keine Schätzung.</translation>
+    </message>
+    <message>
+        <source>About {time} on this machine: {samples} answers at {speed} tokens/s</source>
+        <translation>Etwa {time} auf diesem Rechner: {samples} Antworten bei {speed} Tokens/s</translation>
+    </message>
+    <message>
+        <source>(measured on this model&apos;s answers so far)</source>
+        <translation>(gemessen an den bisherigen Antworten dieses Modells)</translation>
+    </message>
+    <message>
+        <source>(measured just now on a short answer)</source>
+        <translation>(eben an einer kurzen Antwort gemessen)</translation>
+    </message>
+    <message>
+        <source>with this model&apos;s own answer lengths so far.</source>
+        <translation>mit den bisherigen Antwortlängen dieses Modells.</translation>
+    </message>
+    <message>
+        <source>assuming about {tokens} tokens per answer: roughly what R1 distills write on MATH-500, not measured here. Long answers run a little slower than the measurement, so take it as the least it will take.</source>
+        <translation>bei angenommenen etwa {tokens} Tokens pro Antwort: ungefähr so viel schreiben R1-Distills bei MATH-500, hier nicht gemessen. Lange Antworten laufen etwas langsamer als die Messung, also ist das die Mindestdauer.</translation>
+    </message>
+    <message>
+        <source>{n} of {total} answers are already stored from an earlier run.</source>
+        <translation>{n} von {total} Antworten sind aus einem früheren Lauf schon gespeichert.</translation>
+    </message>
+    <message>
+        <source>{quant}: {result}</source>
+        <translation>{quant}: {result}</translation>
+    </message>
+    <message>
+        <source>Another model was loaded, so the check stopped; its results are kept.</source>
+        <translation>Ein anderes Modell wurde geladen, daher wurde die Prüfung angehalten; ihre Ergebnisse bleiben erhalten.</translation>
+    </message>
+</context>
+<context>
+    <name>CheckDialog</name>
+    <message>
+        <source>Check this model</source>
+        <translation>Dieses Modell prüfen</translation>
+    </message>
+    <message>
+        <source>Does this model still reason? It solves MATH-500 problems the way the DeepSeek-R1 paper measured it (the Math preset, up to 32,768 new tokens, k answers per problem) and the answers are checked against the reference. Every finished answer is saved at once, so you can stop and resume.</source>
+        <translation>Denkt dieses Modell noch richtig? Es löst MATH-500-Aufgaben so, wie das DeepSeek-R1-Paper gemessen hat (die Vorgabe „Math“, bis zu 32.768 neue Tokens, k Antworten pro Aufgabe), und die Antworten werden mit der Lösung verglichen. Jede fertige Antwort wird sofort gespeichert: Sie können anhalten und später fortsetzen.</translation>
+    </message>
+    <message>
+        <source>{suite} ({n} problems)</source>
+        <translation>{suite} ({n} Aufgaben)</translation>
+    </message>
+    <message>
+        <source>Answers per problem</source>
+        <translation>Antworten pro Aufgabe</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Aufgaben</translation>
+    </message>
+    <message>
+        <source>Answers per problem (k)</source>
+        <translation>Antworten pro Aufgabe (k)</translation>
+    </message>
+    <message>
+        <source>Time estimate</source>
+        <translation>Zeitschätzung</translation>
+    </message>
+    <message>
+        <source>Check progress</source>
+        <translation>Fortschritt der Prüfung</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Measuring this machine&apos;s speed…</source>
+        <translation>Geschwindigkeit dieses Rechners wird gemessen …</translation>
+    </message>
+    <message>
+        <source>Estimating…</source>
+        <translation>Wird geschätzt …</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Problem {i} of {n} · level {level} · {subject} · answer {j} of {k}</source>
+        <translation>Aufgabe {i} von {n} · Stufe {level} · {subject} · Antwort {j} von {k}</translation>
+    </message>
+    <message>
+        <source>Correct so far: {right} of {n} answers</source>
+        <translation>Bisher richtig: {right} von {n} Antworten</translation>
+    </message>
+    <message>
+        <source>pass@1 {pass1}</source>
+        <translation>pass@1 {pass1}</translation>
+    </message>
+    <message>
+        <source>± {hw} (95 % interval)</source>
+        <translation>± {hw} (95-%-Intervall)</translation>
+    </message>
+    <message>
+        <source>{elapsed} elapsed</source>
+        <translation>{elapsed} vergangen</translation>
+    </message>
+    <message>
+        <source>this answer: {n} tokens</source>
+        <translation>diese Antwort: {n} Tokens</translation>
+    </message>
+    <message>
+        <source>about {left} left</source>
+        <translation>noch etwa {left}</translation>
+    </message>
+    <message>
+        <source>Stopped. {n} answers are saved; Resume continues where it stopped.</source>
+        <translation>Angehalten. {n} Antworten sind gespeichert; „Fortsetzen“ macht dort weiter.</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Fertig.</translation>
+    </message>
 </context>
 <context>
     <name>Code</name>
@@ -633,6 +842,10 @@
     <message>
         <source>&amp;Open GGUF file…</source>
         <translation>GGUF-Datei ö&amp;ffnen …</translation>
+    </message>
+    <message>
+        <source>Open &amp;project…</source>
+        <translation>&amp;Projekt öffnen…</translation>
     </message>
     <message>
         <source>Export chat as &amp;Markdown…</source>
@@ -741,6 +954,10 @@
     <message>
         <source>&amp;Reload model</source>
         <translation>Modell &amp;neu laden</translation>
+    </message>
+    <message>
+        <source>C&amp;heck this model…</source>
+        <translation>Dieses Modell &amp;prüfen …</translation>
     </message>
     <message>
         <source>&amp;Answer now</source>
@@ -1138,10 +1355,6 @@
         <translation>Threads: automatisch oder zwischen 1 und 512.</translation>
     </message>
     <message>
-        <source>Flash attention is on or off.</source>
-        <translation>Flash Attention ist an oder aus.</translation>
-    </message>
-    <message>
         <source>The KV-cache type must be one of {types}.</source>
         <translation>Der KV-Cache-Typ muss einer von {types} sein.</translation>
     </message>
@@ -1280,6 +1493,102 @@
     <message>
         <source>and {n} more</source>
         <translation>und {n} weitere</translation>
+    </message>
+    <message>
+        <source>The export has a message whose {field} is out of range ({value}).</source>
+        <translation>Der Export enthält eine Nachricht, deren Feld „{field}“ außerhalb des gültigen Bereichs liegt ({value}).</translation>
+    </message>
+    <message>
+        <source>The export has a message whose statistics&apos; {field} is {value}.</source>
+        <translation>Der Export enthält eine Nachricht, deren Statistikwert „{field}“ {value} ist.</translation>
+    </message>
+    <message>
+        <source>The export has a {field} that is not valid text (a lone surrogate).</source>
+        <translation>Der Export enthält im Feld „{field}“ keinen gültigen Text (ein einzelnes Surrogat).</translation>
+    </message>
+    <message>
+        <source>The export&apos;s version should be a whole number, not {value}.</source>
+        <translation>Die Version des Exports muss eine ganze Zahl sein, nicht {value}.</translation>
+    </message>
+    <message>
+        <source>The export was written by a newer R1 Desk (format {version}); update the app to import it.</source>
+        <translation>Der Export stammt von einer neueren R1-Desk-Version (Format {version}); aktualisieren Sie die App, um ihn zu importieren.</translation>
+    </message>
+    <message>
+        <source>{path} is not written: {why}.</source>
+        <translation>{path} wird nicht geschrieben: {why}.</translation>
+    </message>
+    <message>
+        <source>its name holds a NUL character</source>
+        <translation>sein Name enthält ein NUL-Zeichen</translation>
+    </message>
+    <message>
+        <source>it is an absolute path</source>
+        <translation>es ist ein absoluter Pfad</translation>
+    </message>
+    <message>
+        <source>it holds a backslash (paths inside the project are written with /)</source>
+        <translation>er enthält einen Backslash (Pfade im Projekt werden mit / geschrieben)</translation>
+    </message>
+    <message>
+        <source>it names no file</source>
+        <translation>er nennt keine Datei</translation>
+    </message>
+    <message>
+        <source>it leads out of the project folder (..)</source>
+        <translation>er führt aus dem Projektordner hinaus (..)</translation>
+    </message>
+    <message>
+        <source>it is inside .git, git&apos;s own data</source>
+        <translation>er liegt in .git, den eigenen Daten von git</translation>
+    </message>
+    <message>
+        <source>a link on its way leads out of the project folder</source>
+        <translation>ein Link auf dem Weg führt aus dem Projektordner hinaus</translation>
+    </message>
+    <message>
+        <source>{path} cannot be edited: {why}.</source>
+        <translation>{path} lässt sich nicht bearbeiten: {why}.</translation>
+    </message>
+    <message>
+        <source>The SEARCH text of edit {n} is not in {path} as it is on disk.</source>
+        <translation>Der SEARCH-Text von Änderung {n} steht nicht in {path}, wie die Datei auf der Festplatte ist.</translation>
+    </message>
+    <message>
+        <source>{path} changed on disk since this diff was made; look at it again.</source>
+        <translation>{path} wurde auf der Festplatte geändert, seit dieser Diff erstellt wurde; sehen Sie ihn sich noch einmal an.</translation>
+    </message>
+    <message>
+        <source>{path}: there is no proposed text to write.</source>
+        <translation>{path}: Es gibt keinen vorgeschlagenen Text zum Schreiben.</translation>
+    </message>
+    <message>
+        <source>{path} changed on disk since it was attached, so the answer was written against text that is no longer there; attach it again and ask again.</source>
+        <translation>{path} wurde auf der Festplatte geändert, seit die Datei angehängt wurde; die Antwort bezieht sich also auf Text, der nicht mehr da ist. Hängen Sie sie neu an und fragen Sie noch einmal.</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {why}.</source>
+        <translation>{path} ließ sich nicht schreiben: {why}.</translation>
+    </message>
+    <message>
+        <source>Could not remove {path}: {why}.</source>
+        <translation>{path} ließ sich nicht entfernen: {why}.</translation>
+    </message>
+    <message>
+        <source>{path} changed since the edit was applied; it was left as it is.</source>
+        <translation>{path} wurde geändert, seit die Änderung angewendet wurde; die Datei bleibt, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>over the {n}-file limit of a project listing</source>
+        <translation>über der Grenze von {n} Dateien einer Projektliste</translation>
+    </message>
+    <message>
+        <source>The block for {path} leaves parts of the file out (&quot;{line}&quot;): written, it would delete them. Ask for the whole file, or for SEARCH/REPLACE edits.</source>
+        <translation>Der Block für {path} lässt Teile der Datei aus („{line}“): Geschrieben würde er sie löschen. Bitten Sie um die ganze Datei oder um SEARCH/REPLACE-Änderungen.</translation>
+    </message>
+    <message>
+        <source>Flash attention is auto, on or off.</source>
+        <translation>Flash Attention ist automatisch, an oder aus.</translation>
     </message>
     <message>
         <source>&apos;{name}&apos; is a built-in preset; choose another name.</source>
@@ -1566,12 +1875,28 @@
         <translation>Unbekannter KV-Cache-Typ {type} (verwenden Sie f16, q8_0 oder q4_0).</translation>
     </message>
     <message>
+        <source>The {kv} KV cache needs flash attention, so flash attention is on for this load (choose the f16 KV cache to load without it).</source>
+        <translation>Der KV-Cache {kv} braucht Flash Attention, deshalb ist Flash Attention für diesen Ladevorgang eingeschaltet (wählen Sie den KV-Cache f16, um ohne sie zu laden).</translation>
+    </message>
+    <message>
+        <source>{file} cannot use the {kv} KV cache (its attention heads hold {n} values, not a multiple of {block}); it is loaded with the f16 KV cache.</source>
+        <translation>{file} kann den KV-Cache {kv} nicht verwenden (seine Attention-Köpfe haben {n} Werte, kein Vielfaches von {block}); es wird mit dem KV-Cache f16 geladen.</translation>
+    </message>
+    <message>
+        <source>{file} cannot use the {kv} KV cache (its attention heads do not hold whole blocks of it); choose the f16 KV cache. llama.cpp said: {said}</source>
+        <translation>{file} kann den KV-Cache {kv} nicht verwenden (seine Attention-Köpfe fassen keine ganzen Blöcke davon); wählen Sie den KV-Cache f16. llama.cpp meldete: {said}</translation>
+    </message>
+    <message>
         <source>The model is busy ({doing}); stop it first.</source>
         <translation>Das Modell ist beschäftigt ({doing}); stoppen Sie es zuerst.</translation>
     </message>
     <message>
         <source>No model is loaded.</source>
         <translation>Es ist kein Modell geladen.</translation>
+    </message>
+    <message>
+        <source>The model was closed.</source>
+        <translation>Das Modell wurde geschlossen.</translation>
     </message>
     <message>
         <source>{file} with a context of {n} tokens needs about {need} GB (model {model} GB + KV cache {kv} GB), but this machine has {total} GB of memory. Choose a shorter context, the q8_0 KV cache, or a smaller model.</source>
@@ -1630,6 +1955,14 @@
         <translation>{host} hat kein Modell namens {model}; angeboten werden {models}.</translation>
     </message>
     <message>
+        <source>Name one of the models {host} offers: {models}.</source>
+        <translation>Nennen Sie eines der Modelle, die {host} anbietet: {models}.</translation>
+    </message>
+    <message>
+        <source>{url} answered 404 (not found): the base URL is wrong (most servers need it to end in /v1).</source>
+        <translation>{url} antwortete mit 404 (nicht gefunden): Die Basis-URL ist falsch (bei den meisten Servern muss sie auf /v1 enden).</translation>
+    </message>
+    <message>
         <source>{host} renders the prompt itself, so it cannot be shown here; use a local model for that.</source>
         <translation>{host} bereitet den Prompt selbst auf, daher lässt er sich hier nicht zeigen; nehmen Sie dafür ein lokales Modell.</translation>
     </message>
@@ -1640,6 +1973,18 @@
     <message>
         <source>The answer from {host} ended early; what arrived is kept.</source>
         <translation>Die Antwort von {host} endete zu früh; was angekommen ist, bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>{host} sent an answer in a shape R1 Desk cannot read ({why}); what arrived is kept.</source>
+        <translation>{host} hat eine Antwort in einer Form gesendet, die R1 Desk nicht lesen kann ({why}); was angekommen ist, bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>{host} went on past the {n} tokens asked for; the answer was cut there (what arrived is kept).</source>
+        <translation>{host} hat über die angeforderten {n} Tokens hinaus weitergesendet; die Antwort wurde dort abgeschnitten (was angekommen ist, bleibt erhalten).</translation>
+    </message>
+    <message>
+        <source>{host} answered the list of models in a shape R1 Desk cannot read.</source>
+        <translation>{host} hat die Modellliste in einer Form geliefert, die R1 Desk nicht lesen kann.</translation>
     </message>
     <message>
         <source>{host} refused the API key (401). Set the endpoint&apos;s key in the Endpoints tab, or {env}.</source>
@@ -1726,6 +2071,26 @@
         <translation>keine nutzbare GPU</translation>
     </message>
     <message>
+        <source>No model is loaded to check.</source>
+        <translation>Es ist kein Modell zum Prüfen geladen.</translation>
+    </message>
+    <message>
+        <source>The problems shipped with R1 Desk ({path}) cannot be read: {why}. Reinstall R1 Desk.</source>
+        <translation>Die mit R1 Desk gelieferten Aufgaben ({path}) lassen sich nicht lesen: {why}. Installieren Sie R1 Desk neu.</translation>
+    </message>
+    <message>
+        <source>No suite called &apos;{name}&apos;. Suites: {names}.</source>
+        <translation>Keine Aufgabenreihe namens „{name}“. Reihen: {names}.</translation>
+    </message>
+    <message>
+        <source>The check&apos;s result could not be saved to {path} ({why}); the samples saved before it are kept.</source>
+        <translation>Das Ergebnis der Prüfung ließ sich nicht in {path} speichern ({why}); die zuvor gespeicherten Antworten bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>The earlier results {path} could not be set aside ({why}).</source>
+        <translation>Die früheren Ergebnisse {path} ließen sich nicht beiseitelegen ({why}).</translation>
+    </message>
+    <message>
         <source>{n} cores</source>
         <translation>{n} Kerne</translation>
     </message>
@@ -1784,6 +2149,22 @@
     <message>
         <source>Apple GPU (unified memory)</source>
         <translation>Apple-GPU (gemeinsamer Speicher)</translation>
+    </message>
+    <message>
+        <source>Free now: RAM {ram}.</source>
+        <translation>Jetzt frei: RAM {ram}.</translation>
+    </message>
+    <message>
+        <source>Free now: RAM {ram}, {gpus} (GPU memory from {source}).</source>
+        <translation>Jetzt frei: RAM {ram}, {gpus} (GPU-Speicher laut {source}).</translation>
+    </message>
+    <message>
+        <source>Apple&apos;s unified-memory rule</source>
+        <translation>Apples Regel für gemeinsamen Speicher</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <source>fits on GPU</source>
@@ -1923,6 +2304,77 @@
     </message>
 </context>
 <context>
+    <name>DiffDialog</name>
+    <message>
+        <source>Review the proposed edits</source>
+        <translation>Vorgeschlagene Änderungen prüfen</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>&amp;Side by side</source>
+        <translation>&amp;Nebeneinander</translation>
+    </message>
+    <message>
+        <source>The file on disk on the left, the proposal on the right (else one column)</source>
+        <translation>Links die Datei auf der Festplatte, rechts der Vorschlag (sonst eine Spalte)</translation>
+    </message>
+    <message>
+        <source>Diff</source>
+        <translation>Diff</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Anwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>U&amp;ndo apply</source>
+        <translation>Anwenden rück&amp;gängig</translation>
+    </message>
+    <message>
+        <source>&amp;Re-attach</source>
+        <translation>Neu an&amp;hängen</translation>
+    </message>
+    <message>
+        <source>Apply a&amp;ll</source>
+        <translation>A&amp;lle anwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>{file} (refused)</source>
+        <translation>{file} (abgelehnt)</translation>
+    </message>
+    <message>
+        <source>{file} (cannot apply)</source>
+        <translation>{file} (nicht anwendbar)</translation>
+    </message>
+    <message>
+        <source>Changed on disk since it was attached</source>
+        <translation>Auf der Festplatte geändert, seit sie angehängt wurde</translation>
+    </message>
+    <message>
+        <source>Proposed, against the file on disk now</source>
+        <translation>Vorschlag, verglichen mit der Datei auf der Festplatte</translation>
+    </message>
+    <message>
+        <source>{file} changed on disk since it was attached: the answer was written against the version attached, not the one on disk. It is not applied; re-attach the file and ask again.</source>
+        <translation>{file} wurde auf der Festplatte geändert, seit sie angehängt wurde: Die Antwort bezieht sich auf die angehängte Fassung, nicht auf die auf der Festplatte. Sie wird nicht angewendet; hängen Sie die Datei neu an und fragen Sie noch einmal.</translation>
+    </message>
+    <message>
+        <source>Applied: the diff shows what was written. Undo apply puts the file back.</source>
+        <translation>Angewendet: Der Diff zeigt, was geschrieben wurde. „Anwenden rückgängig“ stellt die Datei wieder her.</translation>
+    </message>
+</context>
+<context>
     <name>DownloadManager</name>
     <message>
         <source>Downloading {names}: connecting…</source>
@@ -1961,6 +2413,138 @@
     <message>
         <source>{kept} is on disk; the download resumes from there.</source>
         <translation>{kept} liegen auf der Festplatte; der Download macht dort weiter.</translation>
+    </message>
+</context>
+<context>
+    <name>EditController</name>
+    <message>
+        <source>Changed on disk since it was attached: not applied.</source>
+        <translation>Auf der Festplatte geändert, seit sie angehängt wurde: nicht angewendet.</translation>
+    </message>
+    <message>
+        <source>{file} was written, but what undoes it could not be kept: {problem}</source>
+        <translation>{file} wurde geschrieben, aber was es rückgängig macht, ließ sich nicht speichern: {problem}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied %n edit(s).</source>
+        <translation>
+            <numerusform>%n Änderung angewendet.</numerusform>
+            <numerusform>%n Änderungen angewendet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{file} is back as it was.</source>
+        <translation>{file} ist wieder wie vorher.</translation>
+    </message>
+    <message>
+        <source>{file} goes with your next message as it is now.</source>
+        <translation>{file} geht so, wie sie jetzt ist, mit Ihrer nächsten Nachricht mit.</translation>
+    </message>
+</context>
+<context>
+    <name>EditsPanel</name>
+    <message>
+        <source>Proposed edits</source>
+        <translation>Vorgeschlagene Änderungen</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>Prüfen…</translation>
+    </message>
+    <message>
+        <source>Show the changes file by file, as a diff</source>
+        <translation>Die Änderungen Datei für Datei als Diff zeigen</translation>
+    </message>
+    <message>
+        <source>Apply all</source>
+        <translation>Alle anwenden</translation>
+    </message>
+    <message>
+        <source>Write every proposed change to its file (each can be undone)</source>
+        <translation>Jede vorgeschlagene Änderung in ihre Datei schreiben (jede lässt sich rückgängig machen)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Proposed edits to %n file(s)</source>
+        <translation>
+            <numerusform>Vorgeschlagene Änderungen an %n Datei</numerusform>
+            <numerusform>Vorgeschlagene Änderungen an %n Dateien</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{files}: {added} lines added, {removed} removed</source>
+        <translation>{files}: {added} Zeilen hinzugefügt, {removed} entfernt</translation>
+    </message>
+    <message>
+        <source>new file</source>
+        <translation>neue Datei</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>angewendet</translation>
+    </message>
+    <message>
+        <source>discarded</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <source>changed since attached</source>
+        <translation>seit dem Anhängen geändert</translation>
+    </message>
+    <message>
+        <source>cannot apply</source>
+        <translation>nicht anwendbar</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Show this file&apos;s diff</source>
+        <translation>Den Diff dieser Datei zeigen</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>Write this change to the file (it can be undone)</source>
+        <translation>Diese Änderung in die Datei schreiben (lässt sich rückgängig machen)</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Leave this file as it is</source>
+        <translation>Diese Datei lassen, wie sie ist</translation>
+    </message>
+    <message>
+        <source>Undo apply</source>
+        <translation>Anwenden rückgängig</translation>
+    </message>
+    <message>
+        <source>Put the file back as it was</source>
+        <translation>Die Datei wiederherstellen, wie sie war</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Propose this change again</source>
+        <translation>Diese Änderung wieder vorschlagen</translation>
+    </message>
+    <message>
+        <source>Re-attach</source>
+        <translation>Neu anhängen</translation>
+    </message>
+    <message>
+        <source>Attach the file as it is now to your next message, so the model sees it</source>
+        <translation>Die Datei, wie sie jetzt ist, an Ihre nächste Nachricht hängen, damit das Modell sie sieht</translation>
     </message>
 </context>
 <context>
@@ -2288,6 +2872,10 @@
         <translation>Stoppen Sie die Antwort, bevor Sie das Modell wechseln.</translation>
     </message>
     <message>
+        <source>Load a model first, then check it.</source>
+        <translation>Laden Sie zuerst ein Modell, dann prüfen Sie es.</translation>
+    </message>
+    <message>
         <source>Reload the model?</source>
         <translation>Modell neu laden?</translation>
     </message>
@@ -2384,6 +2972,96 @@ Trotzdem beenden und sie verlieren?</numerusform>
     </message>
 </context>
 <context>
+    <name>ModelDefaults</name>
+    <message>
+        <source>context {value} tokens</source>
+        <translation>Kontext {value} Token</translation>
+    </message>
+    <message>
+        <source>KV cache {value}</source>
+        <translation>KV-Cache {value}</translation>
+    </message>
+    <message>
+        <source>GPU layers {value}</source>
+        <translation>GPU-Schichten {value}</translation>
+    </message>
+    <message>
+        <source>KV cache (K) {value}</source>
+        <translation>KV-Cache (K) {value}</translation>
+    </message>
+    <message>
+        <source>KV cache (V) {value}</source>
+        <translation>KV-Cache (V) {value}</translation>
+    </message>
+    <message>
+        <source>flash attention {value}</source>
+        <translation>Flash Attention {value}</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Own settings: {settings}.</source>
+        <translation>Eigene Einstellungen: {settings}.</translation>
+    </message>
+    <message>
+        <source>Loads with the general settings.</source>
+        <translation>Lädt mit den allgemeinen Einstellungen.</translation>
+    </message>
+    <message>
+        <source>Last load: estimated {estimate}, used {used}.</source>
+        <translation>Zuletzt geladen: geschätzt {estimate}, belegt {used}.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelDefaultsBox</name>
+    <message>
+        <source>Per-model load settings</source>
+        <translation>Ladeeinstellungen je Modell</translation>
+    </message>
+    <message>
+        <source>A model remembers the context, GPU layers, KV cache and flash attention it last loaded with; the window, r1desk and the API use them until you change the general setting or reset them here.</source>
+        <translation>Ein Modell merkt sich Kontext, GPU-Schichten, KV-Cache und Flash Attention, mit denen es zuletzt geladen wurde; das Fenster, r1desk und die API verwenden sie, bis Sie die allgemeine Einstellung ändern oder sie hier zurücksetzen.</translation>
+    </message>
+    <message>
+        <source>Models with remembered load settings</source>
+        <translation>Modelle mit gemerkten Ladeeinstellungen</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Reset the selected model&apos;s load settings</source>
+        <translation>Die Ladeeinstellungen des gewählten Modells zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Reset all</source>
+        <translation>Alle zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Reset every model&apos;s load settings</source>
+        <translation>Die Ladeeinstellungen aller Modelle zurücksetzen</translation>
+    </message>
+    <message>
+        <source>No model has been loaded yet.</source>
+        <translation>Es wurde noch kein Modell geladen.</translation>
+    </message>
+</context>
+<context>
     <name>ModelLoader</name>
     <message>
         <source>{model} on {host}</source>
@@ -2392,6 +3070,10 @@ Trotzdem beenden und sie verlieren?</numerusform>
 </context>
 <context>
     <name>ModelPicker</name>
+    <message>
+        <source>context from the load settings</source>
+        <translation>Kontext aus den Ladeeinstellungen</translation>
+    </message>
     <message>
         <source>8K context</source>
         <translation>8K Kontext</translation>
@@ -2499,6 +3181,14 @@ Trotzdem beenden und sie verlieren?</numerusform>
     <message>
         <source>Load</source>
         <translation>Laden</translation>
+    </message>
+    <message>
+        <source>Check this model…</source>
+        <translation>Dieses Modell prüfen …</translation>
+    </message>
+    <message>
+        <source>Measure its MATH-500 score here, beside the paper&apos;s figure</source>
+        <translation>Seinen MATH-500-Wert hier messen, neben dem Wert aus dem Paper</translation>
     </message>
     <message>
         <source>Add from Hugging Face…</source>
@@ -2715,12 +3405,44 @@ Trotzdem beenden und sie verlieren?</numerusform>
         <translation>Von</translation>
     </message>
     <message>
+        <source>Checked here</source>
+        <translation>Hier geprüft</translation>
+    </message>
+    <message>
         <source>{verdict}: {detail}.</source>
         <translation>{verdict}: {detail}.</translation>
     </message>
     <message>
         <source>About {speed} tokens/s (estimate).</source>
         <translation>Etwa {speed} Token/s (Schätzung).</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Estimated for {n} tokens of context, KV cache {kv}, flash attention {flash}.</source>
+        <translation>Geschätzt für {n} Token Kontext, KV-Cache {kv}, Flash Attention {flash}.</translation>
+    </message>
+    <message>
+        <source>These are this file&apos;s own load settings (Settings ▸ Inference resets them).</source>
+        <translation>Das sind die eigenen Ladeeinstellungen dieser Datei (Einstellungen ▸ Inferenz setzt sie zurück).</translation>
+    </message>
+    <message>
+        <source>Last load: estimated {estimate}, used {used}.</source>
+        <translation>Zuletzt geladen: geschätzt {estimate}, belegt {used}.</translation>
+    </message>
+    <message>
+        <source>all GPUs</source>
+        <translation>alle GPUs</translation>
     </message>
     <message>
         <source>{done} of {total} · {speed} MB/s</source>
@@ -2929,8 +3651,8 @@ Trotzdem beenden und sie verlieren?</numerusform>
         <translation>Die Einstellungen aus dem Paper plus die Mathematik-Anweisung der Modellkarte, damit die Endantwort eingerahmt wird. Die Anweisung bleibt in jeder Sprache des Fensters englisch: Mit genau diesem Satz wurden die Modelle trainiert.</translation>
     </message>
     <message>
-        <source>For code: the paper&apos;s sampling and no system prompt; asks for complete code, each file&apos;s path on the line before its block.</source>
-        <translation>Für Code: das Sampling aus dem Paper und kein Systemprompt; bittet um vollständigen Code, mit dem Pfad jeder Datei in der Zeile vor ihrem Block.</translation>
+        <source>For code: the paper&apos;s sampling and no system prompt; asks for complete code, each file&apos;s path on the line before its block, and SEARCH/REPLACE blocks for changes to long files (edits you can review and apply).</source>
+        <translation>Für Code: das Sampling aus dem Paper und kein Systemprompt; bittet um vollständigen Code, mit dem Pfad jeder Datei in der Zeile vor ihrem Block, und um SEARCH/REPLACE-Blöcke für Änderungen an langen Dateien (Änderungen, die Sie prüfen und anwenden können).</translation>
     </message>
     <message>
         <source>The low end of the model cards&apos; range: steadier, less varied reasoning.</source>
@@ -2939,6 +3661,102 @@ Trotzdem beenden und sie verlieren?</numerusform>
     <message>
         <source>The high end of the model cards&apos; range: more varied ideas, for brainstorming and sampling several answers.</source>
         <translation>Das obere Ende der Spanne aus den Modellkarten: vielfältigere Ideen, für Brainstorming und mehrere Antworten.</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectController</name>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Open a project folder</source>
+        <translation>Einen Projektordner öffnen</translation>
+    </message>
+    <message>
+        <source>The project folder {folder} is not there any more.</source>
+        <translation>Der Projektordner {folder} ist nicht mehr da.</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectPanel</name>
+    <message>
+        <source>Open project…</source>
+        <translation>Projekt öffnen…</translation>
+    </message>
+    <message>
+        <source>Choose the folder this chat works on</source>
+        <translation>Den Ordner wählen, an dem dieser Chat arbeitet</translation>
+    </message>
+    <message>
+        <source>Close project</source>
+        <translation>Projekt schließen</translation>
+    </message>
+    <message>
+        <source>This chat no longer works on a folder</source>
+        <translation>Dieser Chat arbeitet nicht mehr an einem Ordner</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Project files: tick a file to put it into the context</source>
+        <translation>Projektdateien: Eine Datei ankreuzen, um sie in den Kontext zu nehmen</translation>
+    </message>
+    <message>
+        <source>No project folder. Open one, or attach a folder, and its files are listed here: tick those the model should see. Edits the model proposes to them can be applied.</source>
+        <translation>Kein Projektordner. Öffnen Sie einen oder hängen Sie einen Ordner an, dann stehen seine Dateien hier: Kreuzen Sie die an, die das Modell sehen soll. Änderungen, die das Modell an ihnen vorschlägt, lassen sich anwenden.</translation>
+    </message>
+    <message>
+        <source>in context</source>
+        <translation>im Kontext</translation>
+    </message>
+    <message>
+        <source>next message</source>
+        <translation>nächste Nachricht</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>The model has this file as it is on disk</source>
+        <translation>Das Modell hat diese Datei so, wie sie auf der Festplatte ist</translation>
+    </message>
+    <message>
+        <source>Goes with your next message</source>
+        <translation>Geht mit Ihrer nächsten Nachricht mit</translation>
+    </message>
+    <message>
+        <source>Changed on disk since the model got it: read again and sent with your next message</source>
+        <translation>Auf der Festplatte geändert, seit das Modell sie bekam: wird neu gelesen und mit Ihrer nächsten Nachricht gesendet</translation>
+    </message>
+    <message>
+        <source>Not in the context: tick it to send it with your next message</source>
+        <translation>Nicht im Kontext: ankreuzen, um sie mit Ihrer nächsten Nachricht zu senden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) in the context</source>
+        <translation>
+            <numerusform>%n Datei im Kontext</numerusform>
+            <numerusform>%n Dateien im Kontext</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln token(s)</source>
+        <translation>
+            <numerusform>%Ln Token</numerusform>
+            <numerusform>%Ln Token</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3149,6 +3967,14 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
     <message>
         <source>As I last left it</source>
         <translation>Wie ich ihn zuletzt gelassen habe</translation>
+    </message>
+    <message>
+        <source>automatic (llama.cpp decides)</source>
+        <translation>automatisch (llama.cpp entscheidet)</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
     </message>
     <message>
         <source>System</source>
@@ -3529,6 +4355,26 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
     <message>
         <source>Context used</source>
         <translation>Genutzter Kontext</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>KV cache {kv}, flash attention {flash}, {layers} GPU layers.</source>
+        <translation>KV-Cache {kv}, Flash Attention {flash}, {layers} GPU-Schichten.</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Memory: estimated {estimate}, used {used}.</source>
+        <translation>Speicher: geschätzt {estimate}, belegt {used}.</translation>
     </message>
     <message numerus="yes">
         <source>Reading %Ln token(s)… {percent}</source>

@@ -148,12 +148,42 @@
     </message>
 </context>
 <context>
+    <name>ChatView</name>
+    <message numerus="yes">
+        <source>Show %Ln earlier message(s)</source>
+        <translation>
+            <numerusform>Show %Ln earlier message</numerusform>
+            <numerusform>Show %Ln earlier messages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ContextMeter</name>
     <message numerus="yes">
         <source>%Ln token(s)</source>
         <translation>
             <numerusform>%Ln token</numerusform>
             <numerusform>%Ln tokens</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EditController</name>
+    <message numerus="yes">
+        <source>Applied %n edit(s).</source>
+        <translation>
+            <numerusform>Applied %n edit.</numerusform>
+            <numerusform>Applied %n edits.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EditsPanel</name>
+    <message numerus="yes">
+        <source>Proposed edits to %n file(s)</source>
+        <translation>
+            <numerusform>Proposed edits to %n file</numerusform>
+            <numerusform>Proposed edits to %n files</numerusform>
         </translation>
     </message>
 </context>
@@ -211,6 +241,23 @@ Quit anyway and lose them?</numerusform>
         <translation>
             <numerusform>{chats} and %Ln message were recovered</numerusform>
             <numerusform>{chats} and %Ln messages were recovered</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProjectPanel</name>
+    <message numerus="yes">
+        <source>%n file(s) in the context</source>
+        <translation>
+            <numerusform>%n file in the context</numerusform>
+            <numerusform>%n files in the context</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln token(s)</source>
+        <translation>
+            <numerusform>%Ln token</numerusform>
+            <numerusform>%Ln tokens</numerusform>
         </translation>
     </message>
 </context>

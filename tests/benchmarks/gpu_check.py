@@ -2,10 +2,11 @@
 
     python -m tests.benchmarks.gpu_check
 
-Prints JSON: the backend the build reports, a tiny model loaded with every layer offloaded (and
-llama.cpp's buffer report, which shows where the weights and KV cache went), a grammar-forced
-stream split into reasoning and answer, the cancel latency, and this machine's hardware probe and
-recommendation. Run on a lent H200 with llama-cpp-python built with
+Prints JSON: the backend the build reports, the devices llama.cpp's backend registry lists (and
+what nvidia-smi, the fallback, says beside them), a tiny model loaded with every layer offloaded
+(llama.cpp's buffer report, which shows where the weights and KV cache went, and the estimate
+beside that allocation), a grammar-forced stream split into reasoning and answer, the cancel
+latency, and this machine's hardware probe and recommendation. Run on a lent H200 with llama-cpp-python built with
 ``CMAKE_ARGS="-DGGML_CUDA=on -DCMAKE_CUDA_ARCHITECTURES=90"``.
 """
 
@@ -17,7 +18,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.core.inference.events import ChatOptions, Delta, LoadParams, Stats
+from app.core.inference.events import ChatOptions, Delta, Stats
+from app.core.inference.load_policy import LoadRequest, load_model, probe
 from app.core.inference.local_engine import LocalEngine as Engine
 from app.core.models.catalog import find, load_catalog
 from app.core.models.fit import judge_variant, recommend
@@ -32,8 +34,19 @@ def main() -> None:
     with Engine() as e:
         b = e.backend_info()
         out["backend"], out["gpu_offload"] = b.name, b.gpu_offload
-        facts = e.load(LoadParams(str(model), n_ctx=2048, n_gpu_layers=-1))
-        out["facts"] = {"backend": facts.backend, "gpu_offload": facts.gpu_offload, "buffers_mib": facts.buffers_mib}
+        out["devices"] = [d.__dict__ for d in e.devices() or ()]
+        hw = probe(e)
+        out["memory_source"], out["memory"] = hw.memory_source, hw.memory_line()
+        out["fallback"] = [g.__dict__ for g in detect(b.name, b.gpu_offload, None).gpus]
+        facts = load_model(e, str(model), LoadRequest(n_ctx=2048, n_gpu_layers=-1), hardware=hw)
+        out["facts"] = {
+            "backend": facts.backend,
+            "gpu_offload": facts.gpu_offload,
+            "buffers_mib": facts.buffers_mib,
+            "flash_attn": facts.flash_attn,
+            "memory_estimate": facts.memory_estimate,
+            "memory_used": facts.memory_used,
+        }
         parts = {"reasoning": "", "answer": ""}
         for ev in e.stream_chat(
             [{"role": "user", "content": "6*7?"}],
@@ -60,7 +73,6 @@ def main() -> None:
             elif isinstance(ev, Stats) and cancelled_at is not None:
                 out["cancel_latency_ms"] = (time.perf_counter() - cancelled_at) * 1000
                 out["cancel_finish"] = ev.finish_reason
-    hw = detect(b.name, b.gpu_offload)
     rec = recommend(load_catalog(), hw)
     out["hardware"] = hw.describe()
     out["recommend"] = rec.variant.key if rec else None

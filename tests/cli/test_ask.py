@@ -120,6 +120,15 @@ def test_prompt_from_stdin_and_grammar(tiny_model: Path) -> None:
     assert "Hmm." in r.stderr  # reasoning goes to stderr, so a pipe gets only the answer
 
 
+def test_a_grammar_llama_cpp_cannot_take_is_one_sentence(tiny_model: Path) -> None:
+    # issue 29: this one passed the check and killed the model process (SIGSEGV)
+    r = r1desk("ask", "--model", str(tiny_model), "--ctx", "512", "--grammar", 'root ::= "a" ""?', "hi")
+    assert r.returncode == 1
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("r1desk: The grammar is not valid GBNF (line 1)"), r.stderr
+    assert "crashed" not in r.stderr
+
+
 @pytest.mark.parametrize(
     ("make", "message"),
     [
@@ -145,7 +154,7 @@ def test_second_start_hands_over_to_the_running_window(tmp_path: Path) -> None:
     second = subprocess.run(CLI, capture_output=True, text=True, timeout=60, env=env)
     assert second.returncode == 0 and "already running" in second.stderr
     first.terminate()
-    first.wait(timeout=30)
+    first.wait(timeout=60)
 
 
 def test_ask_leaves_no_process_behind(tiny_model: Path) -> None:
@@ -166,7 +175,9 @@ def test_ask_leaves_no_process_behind(tiny_model: Path) -> None:
     ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     parent, seen = psutil.Process(proc.pid), set()
+    deadline = time.monotonic() + 300
     while proc.poll() is None:
+        assert time.monotonic() < deadline, "ask did not return"
         with contextlib.suppress(psutil.Error):
             seen.update(c.pid for c in parent.children(recursive=True))
         time.sleep(0.02)

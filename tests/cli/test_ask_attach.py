@@ -126,6 +126,7 @@ def test_a_message_that_will_not_fit_is_refused_with_the_numbers(work: Path, tmp
         "r1desk: This message does not fit: the prompt is 2,940 tokens (earlier turns 2,736, attachments 171 (1 file), "
         "your message 8, chat template 25), more than the model's context of 2,048. To send it: leave out the oldest 4 turns of "
         "--messages; or attach less (the attachments take 171 tokens; not enough alone); or load with a longer "
-        "context: --ctx 8192 (needs 0.1 GB (weights"
+        "context: --ctx 8192 (needs "
     ), line
+    assert re.search(r"--ctx 8192 \(needs \d+ MB \(weights \d+ MB \+ KV cache \d+ MB \+ buffers \d+ MB\)", line), line
     assert r.stdout == ""

@@ -19,7 +19,7 @@ def test_no_file_gives_the_defaults_quietly() -> None:
 
 
 def test_saved_settings_load_back() -> None:
-    s = Settings(context_length=8192, theme="dark", gpu_layers=12, flash_attn=True, kv_cache_type="q8_0", language="de")
+    s = Settings(context_length=8192, theme="dark", gpu_layers=12, flash_attn="on", kv_cache_type="q8_0", language="de")
     save_settings(s)
     assert load_settings() == (s, None)
 
@@ -63,12 +63,21 @@ def test_unknown_fields_are_ignored() -> None:
 
 
 def test_a_quantized_kv_cache_needs_flash_attention() -> None:
-    assert "flash attention" in " ".join(Settings(kv_cache_type="q8_0").validate())
+    assert "flash attention" in " ".join(Settings(kv_cache_type="q8_0", flash_attn="off").validate())
+    assert Settings(kv_cache_type="q8_0").validate() == []  # "auto" turns it on for a quantized cache
     with pytest.raises(ValueError):
-        save_settings(Settings(kv_cache_type="q4_0"))
-    write({"kv_cache_type": "q8_0"})
+        save_settings(Settings(kv_cache_type="q4_0", flash_attn="off"))
+    write({"kv_cache_type": "q8_0", "flash_attn": "off"})
     s, note = load_settings()
     assert s.kv_cache_type == "f16" and note
+
+
+@pytest.mark.parametrize(("old", "new"), [(True, "on"), (False, "off")])
+def test_an_older_file_s_flash_attention_checkbox_is_kept(old: bool, new: str) -> None:
+    write({"flash_attn": old, "kv_cache_type": "q8_0" if old else "f16"})
+    s, note = load_settings()
+    assert (s.flash_attn, note) == (new, None)
+    assert s.load_config().flash_attn == new and s.load_config().type_v == s.kv_cache_type
 
 
 def test_every_setting_has_a_rule() -> None:

@@ -51,12 +51,15 @@ def main() -> int:
     from app.core.inference.local_engine import LocalEngine
     from tests.faults import (
         test_disk_full,
+        test_grammar_fuzz,
         test_kills,
         test_markdown_hostile,
+        test_math_hostile,
         test_model_inputs,
         test_state_files,
         test_window_start,
     )
+    from tests.faults.fuzz_grammar import Llama
     from tests.faults.tally import TABLE, Tries, table_lines
     from tests.support.tiny_model import write_tiny_model
 
@@ -84,10 +87,18 @@ def main() -> int:
     test_disk_full.run_chat_disk_full(tries("disk full under a chat"), folder("chat"), 15 * k, seed)
     test_markdown_hostile.run_renderer(tries("hostile Markdown (renderer, export)"), 60 * k, seed, str(fifo))
     test_markdown_hostile.run_answer_view(tries("hostile Markdown (answer view)"), _Bot(), 6 * k, seed, str(fifo))
+    test_math_hostile.run_typesetter(tries("hostile TeX (typeset budget)"), 12 * k, seed)
+    test_math_hostile.run_markdown_linear(tries("hostile Markdown linear in size"))
+    test_math_hostile.run_quit_while_typesetting(tries("quit while typesetting"), folder("quit"), k, seed)
     with LocalEngine() as engine:
         test_model_inputs.run_crafted_models(tries("crafted GGUF files"), engine, folder("gguf"), 10 * k, seed)
         test_model_inputs.run_grammars(tries("grammars"), engine, tiny, 12 * k, seed)
         test_model_inputs.run_templates(tries("hostile chat templates"), engine, folder("tpl"), 5 * k, seed)
+    llama = Llama(tiny)
+    try:
+        test_grammar_fuzz.run_fuzz(tries("grammars vs llama.cpp (fuzz)"), llama, 300 * k, seed)
+    finally:
+        llama.close()
     marker = tmp / "stop-in-load"
     os.environ[test_kills.STOP_IN_LOAD] = str(marker)  # before the engine below starts its process
     test_kills.run_model_process_kills(tries("model process killed"), tiny, 3 * k, seed, marker)

@@ -30,16 +30,22 @@ def editor_messages() -> list[dict[str, object]]:
     ]
 
 
+@pytest.fixture(scope="module", params=["tiny", "r1"])
+def model(request: pytest.FixtureRequest, tiny_model: Path) -> Path:
+    """The tiny model (the app's R1 template) and the real R1 header (the checkpoint's own, old template)."""
+    return tiny_model if request.param == "tiny" else request.getfixturevalue("r1_model").path
+
+
 @pytest.fixture(scope="module")
-def long_context_server(engine, tiny_model: Path):
-    engine.load(LoadParams(str(tiny_model), n_ctx=4096))
+def long_context_server(engine, model: Path):
+    engine.load(LoadParams(str(model), n_ctx=4096))
     running = start(engine)
     yield running
     running.server.stop()
 
 
 def test_editor_request_renders_like_ask_dry_run(
-    long_context_server: Running, tiny_model: Path, tmp_path: Path, capsys
+    long_context_server: Running, model: Path, tmp_path: Path, capsys
 ) -> None:
     messages = editor_messages()
     status, headers, rendered = post(
@@ -56,10 +62,9 @@ def test_editor_request_renders_like_ask_dry_run(
     conversation = tmp_path / "chat.json"
     conversation.write_text(json.dumps(turns), encoding="utf-8")
     capsys.readouterr()
-    code = cli_main(
-        ["ask", "--model", str(tiny_model), "--messages", str(conversation), "--system", SYSTEM, "--dry-run"]
-    )
+    code = cli_main(["ask", "--model", str(model), "--messages", str(conversation), "--system", SYSTEM, "--dry-run"])
     assert code == 0
     assert rendered["prompt"] == capsys.readouterr().out
     assert "They want help" not in rendered["prompt"]  # earlier reasoning is not sent back
     assert rendered["prompt"].count("def f399") == 1
+    assert rendered["prompt"].endswith("<｜Assistant｜><think>\n")  # the old template's forced <think> included

@@ -110,7 +110,8 @@ def test_another_r1_desk_is_still_a_fine_endpoint(engine, tiny_model: Path) -> N
 def test_a_server_that_sends_nothing_after_the_request_is_given_up_with_a_sentence() -> None:
     with ScriptedServer() as s:
         s.script = Script(fault="stall", after=0)  # the request is taken, then silence (pings at most)
-        with RemoteEngine(Endpoint("quiet", s.url), stall_s=600, first_chunk_s=0.5) as e:
+        with RemoteEngine(Endpoint("quiet", s.url), stall_s=600) as e:
+            e.first_chunk_s = 0.5
             e.load(LoadParams("deepseek-reasoner"))
             with pytest.raises(errors.RemoteUnreachable, match=r"sent no part of the answer within 0\.5 s"):
                 list(e.stream_chat(ASK))

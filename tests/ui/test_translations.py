@@ -240,16 +240,32 @@ CLI_ONLY = {
     "{}: model ids must be unique",
     "Cannot read the model catalog {}: {}",
     "{}: endpoint {} has a {} field. API keys are kept in the system keyring (or an environment variable), "
-    "never in this file: remove the field and set the key in the Endpoints tab.",
+    "never in this file: remove the field and set the key in the window's Endpoints tab, or give it to the CLI "
+    "with --api-key-env VAR.",
     "{}: endpoint {}: {}",
     "The model process answered {} to a render.",
     "The model process answered {} to a token count.",
+    "The model process answered {} to a device list.",
     # the chat template's failures, kept for the CLI and the API (the window falls back quietly)
     "could not be rendered: the template helper did not start",
     "made its renderer fail (out of memory?)",
     "produced more than {} MB of prompt",
     "took longer than {} s to render",
     "Unknown request {}.",
+    # grammars come only through the API and the command line (the window has no grammar field)
+    "The grammar has no root rule (root ::= …).",
+    "The grammar holds a NUL character (line {}).",
+    "The grammar holds a lone surrogate (line {}), which is not text.",
+    "The grammar is {} characters long; at most {} are accepted.",
+    "The grammar uses the rule {} (line {}) but never defines it.",
+    "The grammar's repetitions make more than {} elements; repeat fewer times.",
+    "The grammar chains more than {} rules that each start with the next; llama.cpp would run out of stack. "
+    "Shorten the chain.",
+    "The grammar's rule {} (line {}) is left-recursive (it can reach itself before reading a character, also "
+    "through a repeated item that can be empty); llama.cpp cannot use it.",
+    "The grammar's rules start with other rules in too many ways: llama.cpp's check of it would take more than {} "
+    "steps (write rules that start with the same rule only once).",
+    "llama.cpp's parser refused the grammar (its own check found nothing wrong).",
 }
 
 

@@ -132,16 +132,20 @@ def test_the_composer_keeps_to_a_third_and_its_controls_to_one_line(
     c = w.composer
     qtbot.waitUntil(lambda: c.controls.more.isVisible(), timeout=60_000)
     line = max(x.sizeHint().height() for x in (c.attach, c.deep_thinking, c.controls.more))
+    assert c.deep_thinking.isVisible(), "Deep Thinking stays on the line while there is room"
     qtbot.waitUntil(lambda: c.controls.height() <= line + 2, timeout=60_000)  # the controls take one line
     qtbot.waitUntil(lambda: c.height() <= w.height() * 0.4, timeout=60_000)
     # Many files attached: the chips scroll, the prompt keeps a line or more, the composer its share.
     project = make_project(tmp_path)
-    w.attach.add_paths([project / "app.py", project / "util", project / "README.md"])
+    files = [project / "app.py", project / "util" / "helpers.py", project / "README.md"]  # files: no project panel
+    w.attach.add_paths(files)
     qtbot.waitUntil(lambda: len(c.attachments.chips) == 3, timeout=60_000)
     qtbot.waitUntil(lambda: c.height() <= w.height() * 0.4, timeout=60_000)
     assert c.edit.height() >= c.edit.fontMetrics().lineSpacing() + 8
-    parts = (c.edit, c.send, c.attach, c.deep_thinking, c.controls.more)
-    qtbot.waitUntil(lambda: all(inside(x, w) and _fits(x) for x in parts), timeout=60_000)
+    parts = (c.send, c.attach, c.deep_thinking, c.controls.more)
+    qtbot.waitUntil(lambda: all(inside(x, w) and _fits(x) for x in parts if x.isVisible()), timeout=60_000)
+    assert inside(c.edit, w)
+    assert c.deep_thinking.isVisible() or c.deep_thinking in c.controls.folded  # on the line or in ⋯
 
 
 def test_the_folded_controls_work_from_the_more_menu(qtbot, open_window, small_big_font) -> None:

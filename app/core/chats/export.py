@@ -9,17 +9,20 @@ version shown (``active``). Version 1 files (one line of turns) still import.
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from dataclasses import asdict, fields
 from typing import Any
 
 from app.core.chats.store import MESSAGE_STATES, Message, Store, active_branch
 from app.core.errors import StoreError
-from app.core.inference.events import Stats
+from app.core.inference.events import MAX_FIGURE, Stats
 
 EXPORT_FORMAT = "r1desk-conversation"
 EXPORT_VERSION = 2
 _IMPORTED = {f.name for f in fields(Message)} - {"id", "position", "parent_id", "active"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TYPES: dict[str, tuple[type, ...]] = {
     "content": (str,),
     "reasoning": (str,),
@@ -60,12 +63,21 @@ def export_json(store: Store, conversation_id: int) -> dict[str, Any]:
 
 
 def import_json(store: Store, data: Any) -> int:
-    """Add an exported conversation; returns its new id. Refuses anything else with a StoreError."""
+    """Add an exported conversation; returns its new id. Refuses anything else with a StoreError.
+
+    Every value is checked before anything is written, and the conversation is written in one
+    transaction: a refused file leaves nothing behind (a count of 10**30 half-way through once
+    left half a chat)."""
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT or not isinstance(data.get("messages"), list):
         raise StoreError("This file is not an R1 Desk conversation export.")
+    version = data.get("version", 1)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise StoreError(f"The export's version should be a whole number, not {version!r}.")
+    if version > EXPORT_VERSION:
+        raise StoreError(f"The export was written by a newer R1 Desk (format {version}); update the app to import it.")
     raw_messages = data["messages"]
     messages = [_message(raw) for raw in raw_messages]
-    tree = data.get("version", 1) >= 2
+    tree = version >= 2
     parents: list[int | None] = []
     for i, raw in enumerate(raw_messages):
         parent = raw.get("parent") if tree else (i - 1 if i else None)
@@ -76,10 +88,16 @@ def import_json(store: Store, data: Any) -> int:
         if not isinstance(active, bool):
             raise StoreError("The export has a message whose active has the wrong type.")
         messages[i].active = active
-    cid = store.create_conversation(str(data.get("title") or "Imported chat"), str(data.get("model") or ""))
-    for m, parent in zip(messages, parents):
-        store.add_message(cid, m, messages[parent].id if parent is not None else None, select=False)
-    return cid
+    title = _plain(str(data.get("title") or "Imported chat"), "title")
+    model = _plain(str(data.get("model") or ""), "model")
+    return store.add_conversation(title, model, list(zip(messages, parents)))
+
+
+def _plain(text: str, name: str) -> str:
+    """Text SQLite can store: a lone surrogate (which JSON allows) cannot be encoded."""
+    if _SURROGATE.search(text):
+        raise StoreError(f"The export has a {name} that is not valid text (a lone surrogate).")
+    return text
 
 
 def _message(raw: Any) -> Message:
@@ -93,12 +111,22 @@ def _message(raw: Any) -> Message:
             if "error" in stats:  # exports of wave 1 kept the error in the statistics
                 m.error = str(stats["error"])
             else:
+                wrong = Stats.problems(stats)
+                if wrong:
+                    raise StoreError(f"The export has a message whose statistics' {wrong[0]} is {stats[wrong[0]]!r}.")
                 m.stats = Stats.from_dict(stats)
     except (TypeError, ValueError) as e:
         raise StoreError(f"The export has a message that cannot be read ({e}).") from None
     for name, kinds in _TYPES.items():
-        if not isinstance(getattr(m, name), kinds) or (isinstance(getattr(m, name), bool) and bool not in kinds):
+        value = getattr(m, name)
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
             raise StoreError(f"The export has a message whose {name} has the wrong type.")
+        if isinstance(value, (int, float)) and not (math.isfinite(value) and 0 <= value <= MAX_FIGURE):
+            raise StoreError(f"The export has a message whose {name} is out of range ({value!r}).")
+        if isinstance(value, str):
+            _plain(value, name)
+    if m.sampling is not None:
+        _plain(json.dumps(m.sampling, ensure_ascii=False, allow_nan=True), "sampling")
     if m.state not in MESSAGE_STATES:
         m.state = "done"
     return m

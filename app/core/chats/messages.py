@@ -7,6 +7,7 @@ is the branch on screen, and :func:`history_for_model` what of it goes back to t
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 import time
 from dataclasses import dataclass, field
@@ -62,12 +63,33 @@ def stats_json(m: Message) -> str | None:
 
 
 def read_stats(text: str | None) -> tuple[Stats | None, str]:
-    raw = json.loads(text) if text else None
+    """The stats column: statistics (their wrong values zeroed) or an error; nothing for text
+    that is not what ``stats_json`` writes (opening a chat never fails on it)."""
+    try:
+        raw = json.loads(text) if text else None
+    except (ValueError, RecursionError):
+        return None, ""
     if not isinstance(raw, dict):
         return None, ""
     if "error" in raw:
         return None, str(raw["error"])
     return Stats.from_dict(raw), ""
+
+
+def _figure(value: Any, kind: type) -> Any:
+    """A number column as the app wrote it, or None for what an older import let through
+    (SQLite keeps whatever type it was given)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return kind(value)
+
+
+def _sampling(text: str | None) -> dict[str, Any] | None:
+    try:
+        value = json.loads(text) if text else None
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def from_row(r: sqlite3.Row) -> Message:
@@ -77,36 +99,55 @@ def from_row(r: sqlite3.Row) -> Message:
         content=r["content"],
         reasoning=r["reasoning"],
         state=r["state"],
-        thinking_s=r["thinking_s"],
-        reasoning_tokens=r["reasoning_tokens"],
-        generated_tokens=r["generated_tokens"],
+        thinking_s=_figure(r["thinking_s"], float),
+        reasoning_tokens=_figure(r["reasoning_tokens"], int),
+        generated_tokens=_figure(r["generated_tokens"], int),
         stats=stats,
         error=error,
         model=r["model"],
         preset=r["preset"],
-        sampling=json.loads(r["sampling"]) if r["sampling"] else None,
+        sampling=_sampling(r["sampling"]),
         id=r["id"],
         position=r["position"],
-        created=r["created"],
+        created=_figure(r["created"], float) or 0.0,
         parent_id=r["parent_id"],
         active=bool(r["active"]),
         batch=r["batch"],
     )
 
 
-def active_branch(messages: list[Message]) -> list[Message]:
-    """The shown branch of a conversation's messages: from the first turn, the active child of
-    each message in turn (the newest one if none is marked)."""
-    children: dict[int | None, list[Message]] = {}
-    for m in sorted(messages, key=lambda m: m.id or 0):
-        children.setdefault(m.parent_id, []).append(m)
-    branch: list[Message] = []
-    parent: int | None = None
-    while (family := children.get(parent)) and len(branch) < len(messages):  # (a cycle cannot loop)
-        chosen = next((m for m in reversed(family) if m.active), family[-1])
+Node = tuple[int, int | None, bool]  # a message's place in the tree: (id, parent_id, active)
+
+
+def branch_and_families(tree: list[Node]) -> tuple[list[int], dict[int | None, list[int]]]:
+    """The shown branch's message ids, first turn first: from the first turn, the active child of
+    each message in turn (the newest one if none is marked); and each message's children (the
+    versions of the turn after it), by parent. ``tree`` is in id order."""
+    families: dict[int | None, list[int]] = {}
+    active: set[int] = set()
+    for mid, parent, on in tree:
+        families.setdefault(parent, []).append(mid)
+        if on:
+            active.add(mid)
+    branch: list[int] = []
+    parent_id: int | None = None
+    while (family := families.get(parent_id)) and len(branch) < len(tree):  # (a cycle cannot loop)
+        chosen = family[-1] if len(family) == 1 else next((i for i in reversed(family) if i in active), family[-1])
         branch.append(chosen)
-        parent = chosen.id
-    return branch
+        parent_id = chosen
+    return branch, families
+
+
+def branch_ids(tree: list[Node]) -> list[int]:
+    """The shown branch's message ids (see :func:`branch_and_families`)."""
+    return branch_and_families(tree)[0]
+
+
+def active_branch(messages: list[Message]) -> list[Message]:
+    """The shown branch of a conversation's messages (see :func:`branch_ids`)."""
+    ordered = sorted(messages, key=lambda m: m.id or 0)
+    by_id = {m.id or 0: m for m in ordered}
+    return [by_id[i] for i in branch_ids([(m.id or 0, m.parent_id, m.active) for m in ordered])]
 
 
 def history_for_model(messages: list[Message]) -> list[ChatMessage]:

@@ -12,9 +12,10 @@ from app.core.code.attach import FileText, block, split_message
 from app.core.code.budget import Budget, context_to_fit, remedies, turn_tokens
 from app.core.code.budget import Remedies as Remedies
 from app.core.inference.engine import Engine
-from app.core.inference.events import ChatMessage, ChatOptions
+from app.core.inference.events import ChatMessage, ChatOptions, ModelFacts
 from app.core.models.gguf_header import GGUFInfo
 from app.core.models.hardware import Hardware
+from app.core.models.load_config import PLAIN, LoadConfig
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ class MeasureRequest:
     Attributes:
         messages: exactly what sending would send; the last is the user's, carrying ``files``.
         model_path: a local GGUF, for the offer of a longer context when it does not fit
-            ("" for a remote model); ``hardware`` and the KV settings for its memory estimate.
+            ("" for a remote model); ``hardware`` and how it is loaded (``load_config``: its KV
+            cache and flash attention) for its memory estimate.
     """
 
     messages: list[ChatMessage]
@@ -52,8 +54,7 @@ class MeasureRequest:
     options: ChatOptions | None = None
     model_path: str = ""
     hardware: Hardware | None = None
-    kv_type: str = "f16"
-    flash_attn: bool = False
+    load_config: LoadConfig = PLAIN
 
     def run(self, engine: Engine) -> Measurement:
         m = measure(
@@ -71,7 +72,7 @@ class MeasureRequest:
         if self.model_path and self.hardware is not None:
             from app.core.models.gguf_header import read_gguf
 
-            offer = reload_offer(m.budget, read_gguf(self.model_path), self.hardware, self.kv_type, self.flash_attn)
+            offer = reload_offer(m.budget, read_gguf(self.model_path), self.hardware, self.load_config)
         return replace(m, remedies=ways_out(m, offer))
 
 
@@ -108,17 +109,24 @@ def measure(
     return Measurement(budget, files_n, turn_tokens([m["role"] for m in history], history_n))
 
 
+def loaded_config(facts: ModelFacts | None) -> LoadConfig:
+    """How the loaded model is loaded, as far as its memory goes (its KV cache, flash attention)."""
+    if facts is None:
+        return PLAIN
+    return LoadConfig(type_k=facts.type_k, type_v=facts.type_v, flash_attn="on" if facts.flash_attn else "off")
+
+
 def reload_offer(
-    budget: Budget, info: GGUFInfo, hardware: Hardware, kv_type: str = "f16", flash_attn: bool = False
+    budget: Budget, info: GGUFInfo, hardware: Hardware, config: LoadConfig = PLAIN
 ) -> tuple[int | None, str]:
     """A longer context for this model that holds the message, if the memory estimate says it fits
     on this machine: (n_ctx, the estimate's figures), or (None, why not)."""
-    from app.core.models.fit import judge, shape_of
+    from app.core.models.fit import judge_config, shape_of
 
     n_ctx = context_to_fit(budget, info.context_length or budget.n_ctx)
     if n_ctx is None:
         return None, f"the model's own maximum context ({info.context_length:,} tokens) is too short"
-    fit = judge(shape_of(info), info.file_size, hardware, n_ctx, kv_type, flash_attn)
+    fit = judge_config(shape_of(info), info.file_size, hardware, config, n_ctx)
     if fit.verdict == "too_large":
         return None, f"a {n_ctx:,}-token context {fit.detail}"
     return n_ctx, fit.detail

@@ -6,17 +6,23 @@ same for the local engine, a remote one, the window, the CLI and the server.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Literal
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal, get_args
 
+from app.core.models.hardware import Device
 from app.core.models.kv_cache import KVCacheType
+from app.core.models.load_config import FlashAttn
 from app.core.r1.reasoning import Kind
 from app.core.r1.sampling import DEFAULT_CONTEXT
+from app.core.r1.tool_calls import ToolCallDelta, ToolFormat, ToolSpec
 
 FinishReason = Literal["stop", "length", "cancelled", "loop"]
 TemplateSource = Literal["gguf", "fallback", "server"]  # server: a remote server rendered the prompt
 AnsweredEarly = Literal["", "answer_now", "budget", "loop"]
-ChatMessage = dict[str, str]  # {"role": ..., "content": ...}
+# {"role": ..., "content": ...}; an assistant turn may carry "tool_calls" (OpenAI's shape, its
+# content then None), a "tool" turn "tool_call_id" and "name".
+ChatMessage = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,8 @@ class LoadParams:
             ``inference/threads.py``.
         tune_threads: while streaming, measure whether fewer (or more, up to
             ``n_threads_batch``) generation threads are faster and switch (``thread_tuner.py``).
+        flash_attn: auto (llama.cpp decides), on or off.
+        type_k, type_v: the KV cache's element types.
         vocab_only: load only the tokenizer (for ``--dry-run`` and token counts).
     """
 
@@ -40,8 +48,9 @@ class LoadParams:
     n_threads: int | None = None
     n_threads_batch: int | None = None
     tune_threads: bool = False
-    flash_attn: bool = False
-    kv_cache_type: KVCacheType = "f16"
+    flash_attn: FlashAttn = "off"
+    type_k: KVCacheType = "f16"
+    type_v: KVCacheType = "f16"
     use_mmap: bool = True
     vocab_only: bool = False
 
@@ -63,6 +72,7 @@ class ChatOptions:
             generated tokens, whenever they were pressed. The loop ignores them before that
             token and waits there (up to a minute) until one is set, so a test's assertion on
             token counts holds on an idle machine and a loaded one alike.
+        tools: tools the model may call (the API's ``tools``); calls stream as ``ToolCallDelta``.
     """
 
     think: bool = True
@@ -72,6 +82,7 @@ class ChatOptions:
     force_think: bool = True
     raw_prompt: str | None = None
     hold_at: int | None = None
+    tools: ToolSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +96,8 @@ class RenderedPrompt:
         template: "gguf" (the model's own) or "fallback" (the app's R1 format).
         template_problem: why the model's own template was not used, when it was not.
         think_forced: the app appended ``<think>\n`` (the template did not open the reasoning).
+        tool_format: how the answer's tool calls are written ("" when the request offers no
+            tools or the template has no tool-call turns).
     """
 
     text: str
@@ -93,6 +106,7 @@ class RenderedPrompt:
     template: Literal["gguf", "fallback"]
     template_problem: str | None = None
     think_forced: bool = False
+    tool_format: ToolFormat | Literal[""] = ""
 
 
 @dataclass(frozen=True)
@@ -120,6 +134,9 @@ class ModelFacts:
         name: what the UI calls the model.
         quantization: Q4_K_M, ... ("" when unknown).
         buffers_mib: llama.cpp's allocations by buffer ("CPU KV" -> MiB).
+        flash_attn: whether llama.cpp ran with flash attention (what "auto" became).
+        memory_estimate, memory_used: bytes the fit estimate expected and llama.cpp allocated
+            (0 when not known: a remote model); see ``load_policy.load_model``.
     """
 
     path: str
@@ -138,6 +155,11 @@ class ModelFacts:
     buffers_mib: dict[str, float] = field(default_factory=dict)
     name: str = ""
     quantization: str = ""
+    flash_attn: bool = False
+    type_k: KVCacheType = "f16"
+    type_v: KVCacheType = "f16"
+    memory_estimate: int = 0
+    memory_used: int = 0
 
 
 @dataclass(frozen=True)
@@ -149,6 +171,7 @@ class BackendInfo:
     system_info: str
     llama_cpp_python: str
     llama_cpp: str = ""  # the llama.cpp library's own version (Help ▸ About)
+    devices: tuple[Device, ...] | None = None  # llama.cpp's devices (None: it could not list them)
 
 
 # ---- events streamed back --------------------------------------------------------------------
@@ -167,7 +190,8 @@ class Stats:
     """The final event of a stream.
 
     Times are seconds. ``thinking_s`` runs from the first token to ``</think>`` (or to the end
-    when the thinking never finished).
+    when the thinking never finished). ``tool_calls``: the calls the answer made; ``bad_tool_calls``
+    the indexes of those that cannot be used, and ``tool_problem`` why.
     """
 
     prompt_tokens: int
@@ -186,31 +210,80 @@ class Stats:
     template: TemplateSource
     template_problem: str | None = None
     think_forced: bool = False
+    tool_calls: int = 0
+    bad_tool_calls: tuple[int, ...] = ()
+    tool_problem: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Stats:
-        """Read back what ``to_dict`` wrote, by an older app version too (missing fields zeroed)."""
-        defaults: dict[str, Any] = {
-            "prompt_tokens": 0,
-            "cached_tokens": 0,
-            "generated_tokens": 0,
-            "reasoning_tokens": 0,
-            "ttft_s": 0.0,
-            "tokens_per_s": 0.0,
-            "elapsed_s": 0.0,
-            "thinking_s": 0.0,
-            "finish_reason": "stop",
-            "forced_open": False,
-            "thought": False,
-            "thinking_finished": True,
-            "answered_early": "",
-            "template": "gguf",
-        }
-        known = {f.name for f in fields(cls)}
-        return cls(**{**defaults, **{k: v for k, v in data.items() if k in known}})
+        """Read back what ``to_dict`` wrote, by an older app version too (missing fields zeroed),
+        or what an imported file says: a value of the wrong type or out of range (a count as a
+        string, 10**30, NaN) is zeroed too, so showing the statistics never fails."""
+        fine = {k: v for k, v in data.items() if k in _STATS_DEFAULTS and not _stats_problem(k, v)}
+        values = {**_STATS_DEFAULTS, **fine}
+        values["bad_tool_calls"] = tuple(values["bad_tool_calls"])  # JSON keeps it as a list
+        return cls(**values)
+
+    @staticmethod
+    def problems(data: dict[str, Any]) -> list[str]:
+        """The fields of ``data`` that ``from_dict`` would zero because they are no figures."""
+        return [k for k, v in data.items() if k in _STATS_DEFAULTS and _stats_problem(k, v)]
+
+
+_STATS_DEFAULTS: dict[str, Any] = {
+    "prompt_tokens": 0,
+    "cached_tokens": 0,
+    "generated_tokens": 0,
+    "reasoning_tokens": 0,
+    "ttft_s": 0.0,
+    "tokens_per_s": 0.0,
+    "elapsed_s": 0.0,
+    "thinking_s": 0.0,
+    "finish_reason": "stop",
+    "forced_open": False,
+    "thought": False,
+    "thinking_finished": True,
+    "answered_early": "",
+    "template": "gguf",
+    "template_problem": None,
+    "think_forced": False,
+    "tool_calls": 0,
+    "bad_tool_calls": (),
+    "tool_problem": "",
+}
+_STATS_CHOICES: dict[str, tuple[object, ...]] = {
+    "finish_reason": get_args(FinishReason),
+    "answered_early": get_args(AnsweredEarly),
+    "template": get_args(TemplateSource),
+}
+MAX_FIGURE = 10**12  # no count or time of one answer comes near this; SQLite's integers end at 2**63
+
+
+def _stats_problem(name: str, value: Any) -> bool:
+    """Whether ``value`` is not a valid ``name`` of Stats (by the type of its default)."""
+    default = _STATS_DEFAULTS[name]
+    if name in _STATS_CHOICES:
+        return value not in _STATS_CHOICES[name]
+    if name == "template_problem":
+        return value is not None and not isinstance(value, str)
+    if name == "tool_problem":
+        return not isinstance(value, str)
+    if name == "bad_tool_calls":
+        return not isinstance(value, (list, tuple)) or not all(
+            isinstance(i, int) and not isinstance(i, bool) and 0 <= i <= MAX_FIGURE for i in value
+        )
+    if isinstance(default, bool):
+        return not isinstance(value, bool)
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or (isinstance(default, int) and not isinstance(value, int))
+    ):
+        return True
+    return not (math.isfinite(value) and 0 <= value <= MAX_FIGURE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,4 +310,4 @@ class Progress:
     fraction: float
 
 
-Event = Delta | Tick | Stats | Reading
+Event = Delta | Tick | Stats | Reading | ToolCallDelta

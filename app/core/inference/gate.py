@@ -83,6 +83,7 @@ class Ticket:
         self.cancelled = False
         self.running = False
         self.done = False
+        self.cancellable = True  # False while the turn repairs what a crash broke (a reload)
 
     def cancel(self) -> None:
         self.gate._cancel(self)
@@ -232,7 +233,7 @@ class EngineGate:
                 self._queue.remove(ticket)
                 ticket.done = True
             self._cond.notify_all()
-        if running:
+        if running and ticket.cancellable:
             self._engine.cancel()  # the stream ends within a token; its owner then releases
         else:
             self._notify()

@@ -19,15 +19,19 @@ from app.core.inference.events import LoadParams
 DEBUG, WARN, ERROR = 1, 3, 4  # ggml_log_level (NONE 0, DEBUG 1, INFO 2, WARN 3, ERROR 4, CONT 5)
 _KEEP = 40
 _BUFFER_LINE = re.compile(r"(\w[\w ]*?) +buffer size = +([\d.]+) MiB")
+# What "auto" became: "resolve_fused_ops: Flash Attention enabled" (or "... was auto, set to disabled").
+_FLASH_LINE = re.compile(r"flash attention (?:was auto, set to )?(enabled|disabled)", re.IGNORECASE)
 _TELLING = ("unknown model architecture", "out of memory", "error loading model", "error", "unable", "failed")
 
 
 class LlamaLog:
-    """llama.cpp's recent log lines, and the buffer sizes it reported ("CPU KV" -> MiB)."""
+    """llama.cpp's recent log lines, the buffer sizes it reported ("CPU KV" -> MiB), and whether it
+    ran with flash attention (None until it said)."""
 
     def __init__(self, forward: Callable[[str], None] | None = None) -> None:
         self.lines: deque[str] = deque(maxlen=_KEEP)
         self.buffers: dict[str, float] = {}
+        self.flash_attn: bool | None = None
         self._partial = ""
         self._forward = forward  # warnings and errors go on to the app's log
 
@@ -43,6 +47,9 @@ class LlamaLog:
                 if m:
                     key = m.group(1).strip()
                     self.buffers[key] = self.buffers.get(key, 0.0) + float(m.group(2))
+                flash = _FLASH_LINE.search(line)
+                if flash:
+                    self.flash_attn = flash.group(1).lower() == "enabled"
                 if self._forward and level in (WARN, ERROR):
                     self._forward(line.strip())
 
@@ -63,6 +70,11 @@ def load_error(params: LoadParams, what: str, said: str) -> errors.EngineError:
         return errors.UnsupportedModelError(
             f"{name} uses the model architecture '{arch}', which this build of llama.cpp "
             "does not support. Update llama-cpp-python or choose another model."
+        )
+    if "does not divide" in said:  # "K cache type q8_0 with block size 32 does not divide n_embd_head_k=16"
+        return errors.UnsupportedModelError(
+            f"{name} cannot use the {params.type_k} KV cache (its attention heads do not hold whole "
+            f"blocks of it); choose the f16 KV cache. llama.cpp said: {said}"
         )
     if any(k in said.lower() for k in ("out of memory", "unable to allocate", "failed to allocate")):
         where = f" with {params.n_gpu_layers} layers on the GPU" if params.n_gpu_layers > 0 else ""

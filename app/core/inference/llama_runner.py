@@ -21,14 +21,17 @@ from typing import Any
 # model loads segfault with a CUDA build (see model_process.child_main).
 import llama_cpp
 import llama_cpp.llama_cpp as llama_lib
-from llama_cpp.llama_grammar import LlamaGrammar
+from llama_cpp.llama_grammar import LlamaGrammar, SchemaConverter
 
+from app.core.errors import GrammarError
 from app.core.inference.events import (
     BackendInfo,
     LoadParams,
     ModelFacts,
     RenderedPrompt,
 )
+from app.core.inference.ggml_devices import read_devices
+from app.core.inference.grammar_check import check_grammar
 from app.core.inference.llama_log import LlamaLog, load_error
 from app.core.inference.prompt_render import PromptRenderer
 from app.core.inference.template_sandbox import TemplateSandbox
@@ -36,9 +39,14 @@ from app.core.inference.thread_tuner import ThreadTuner
 from app.core.inference.threads import choose_threads
 from app.core.inference.token_loop import Flag, TokenLoop
 from app.core.inference.wire import ChatRequest
+from app.core.models.hardware import Device
 from app.core.models.kv_cache import KV_TYPES
+from app.core.r1.tool_calls import MARKERS, ToolFormat, ToolSpec
+from app.core.r1.tool_grammar import tool_rules
 
 _NO_ABORT = llama_lib.ggml_abort_callback()  # a NULL callback: llama.cpp checks nothing
+# A character of a JSON string, as llama.cpp's own schema converter writes it.
+JSON_CHAR = r'[^"\\\x7F\x00-\x1F] | [\\] (["\\/bfnrt] | "u" [0-9a-fA-F]{4})'
 
 
 def backend_info() -> BackendInfo:
@@ -59,7 +67,39 @@ def backend_info() -> BackendInfo:
         system_info=info.strip(),
         llama_cpp_python=llama_cpp.__version__,
         llama_cpp=version().decode("utf-8", "replace") if version is not None else "",
+        devices=devices(),
     )
+
+
+def _libraries() -> Iterator[Any]:
+    """The libraries that may hold ggml's registry: libllama (whose dependencies a lookup searches
+    on Linux and macOS), then ggml and ggml-base themselves (Windows looks in one DLL only)."""
+    yield llama_lib._lib
+    from llama_cpp import _ctypes_extensions, _ggml
+
+    yield _ggml.libggml
+    yield _ctypes_extensions.load_shared_library("ggml-base", _ggml.libggml_base_path)
+
+
+def device_symbols(name: str) -> int | None:
+    """The address of one of ggml's functions in the libraries llama-cpp-python loaded."""
+    libs = _libraries()
+    while True:
+        try:
+            lib = next(libs)
+            return ctypes.cast(getattr(lib, name), ctypes.c_void_p).value
+        except StopIteration:
+            return None
+        except Exception:  # not in this library (AttributeError), or it would not load
+            continue
+
+
+def devices() -> tuple[Device, ...] | None:
+    """llama.cpp's devices with their free and total memory now (None: the build cannot tell)."""
+    try:
+        return read_devices(device_symbols)
+    except Exception:
+        return None
 
 
 _tap: LlamaLog | None = None  # the newest runner's log hears llama.cpp
@@ -125,6 +165,32 @@ class _UnusedFormatter:
         return None
 
 
+_FLASH_TYPES = {
+    "auto": llama_lib.LLAMA_FLASH_ATTN_TYPE_AUTO,
+    "on": llama_lib.LLAMA_FLASH_ATTN_TYPE_ENABLED,
+    "off": llama_lib.LLAMA_FLASH_ATTN_TYPE_DISABLED,
+}
+
+
+@contextlib.contextmanager
+def _flash_attn(mode: str) -> Iterator[None]:
+    """Creates the context with flash attention ``mode``: ``Llama`` takes only on or off, and
+    "auto" (llama.cpp's own default: on where the backend supports it) is set here, on the
+    context parameters the context is created from, for the duration of one load."""
+    module = llama_cpp.llama.internals
+    original = module.LlamaContext
+
+    def context(*, model: Any, params: Any, verbose: bool = True) -> Any:
+        params.flash_attn_type = _FLASH_TYPES[mode]
+        return original(model=model, params=params, verbose=verbose)
+
+    module.LlamaContext = context  # type: ignore[misc,assignment]
+    try:
+        yield
+    finally:
+        module.LlamaContext = original  # type: ignore[misc]
+
+
 @contextlib.contextmanager
 def _without_chat_handlers() -> Iterator[None]:
     module = llama_cpp.llama.llama_chat_format
@@ -157,9 +223,8 @@ class LlamaRunner(TokenLoop):
         self._tuner = ThreadTuner(n_threads_batch, self.n_threads) if params.tune_threads else None
         self._n_threads_batch = n_threads_batch
         t0 = time.perf_counter()
-        kv = KV_TYPES[params.kv_cache_type].ggml_type
         try:
-            with _load_progress(on_progress), _without_chat_handlers():
+            with _load_progress(on_progress), _without_chat_handlers(), _flash_attn(params.flash_attn):
                 self.llm = llama_cpp.Llama(
                     model_path=params.model,
                     n_ctx=params.n_ctx,
@@ -167,9 +232,9 @@ class LlamaRunner(TokenLoop):
                     n_gpu_layers=params.n_gpu_layers,
                     n_threads=self.n_threads,
                     n_threads_batch=n_threads_batch,
-                    flash_attn=params.flash_attn,
-                    type_k=kv,
-                    type_v=kv,
+                    flash_attn=params.flash_attn == "on",
+                    type_k=KV_TYPES[params.type_k].ggml_type,
+                    type_v=KV_TYPES[params.type_v].ggml_type,
                     use_mmap=params.use_mmap,
                     vocab_only=params.vocab_only,
                     verbose=False,
@@ -209,6 +274,9 @@ class LlamaRunner(TokenLoop):
             has_template=self._prompts.has_template,
             load_seconds=self.load_seconds,
             buffers_mib=dict(self._log.buffers),
+            flash_attn=self._log.flash_attn if self._log.flash_attn is not None else self.params.flash_attn == "on",
+            type_k=self.params.type_k,
+            type_v=self.params.type_v,
         )
 
     # ---- prompts --------------------------------------------------------------------------
@@ -228,12 +296,37 @@ class LlamaRunner(TokenLoop):
         return len(self.llm._model.tokenize(text.encode("utf-8"), add_bos=False, special=True)) if text else 0
 
     def _piece(self, token: int) -> bytes:
-        n = llama_lib.llama_token_to_piece(self._vocab, token, self._piece_buf, 256, 0, False)
+        special = token in self._shown
+        n = llama_lib.llama_token_to_piece(self._vocab, token, self._piece_buf, 256, 0, special)
         if n < 0:
             buf = ctypes.create_string_buffer(-n)
-            n = llama_lib.llama_token_to_piece(self._vocab, token, buf, -n, 0, False)
+            n = llama_lib.llama_token_to_piece(self._vocab, token, buf, -n, 0, special)
             return buf.raw[:n]
         return self._piece_buf.raw[:n]
+
+    def _tool_tokens(self, fmt: ToolFormat) -> frozenset[int]:
+        """The tokens that write ``fmt``'s markers whole (the model's own marker tokens), shown as
+        text while a request offers tools (llama-server's "preserved tokens")."""
+        ids = (self.llm._model.tokenize(m.encode(), add_bos=False, special=True) for m in MARKERS[fmt])
+        return frozenset(t[0] for t in ids if len(t) == 1)
+
+    def _tool_grammar(self, spec: ToolSpec, fmt: ToolFormat, opened: bool) -> Any:
+        """The grammar of ``spec``'s calls (``tool_grammar.py``), arguments by llama-cpp-python's
+        JSON-schema converter; a schema it cannot convert allows any JSON object."""
+        conv = SchemaConverter(prop_order={}, allow_fetch=False, dotall=False, raw_pattern=False)
+
+        def args_rule(schema: dict[str, Any], name: str) -> str:
+            try:
+                return str(conv.visit(conv.resolve_refs(schema, name), name))
+            except Exception:  # a schema the converter does not support
+                return str(conv.visit({"type": "object"}, name))
+
+        conv._rules.update(tool_rules(fmt, spec, args_rule, opened=opened))
+        if "char" in conv._rules:  # 0.3.36's converter lets control characters into strings: JSON does not
+            conv._rules["char"] = JSON_CHAR
+        text = conv.format_grammar()
+        check_grammar(text)
+        return LlamaGrammar.from_string(text, verbose=False)
 
     # ---- generation -----------------------------------------------------------------------
 
@@ -263,6 +356,13 @@ class LlamaRunner(TokenLoop):
         return bool(llama_lib.llama_vocab_is_eog(self._vocab, token))
 
     def _grammar(self, text: str) -> Any:
+        """The grammar for ``generate``, parsed once by llama.cpp first: llama-cpp-python hands a
+        NULL sampler on to the chain (a SIGSEGV), so a grammar that llama.cpp refuses and the
+        check missed is refused here, with llama.cpp's reason, instead."""
+        sampler = llama_lib.llama_sampler_init_grammar(self._vocab, text.encode("utf-8"), b"root")
+        if not sampler:
+            raise GrammarError("llama.cpp's parser refused the grammar (its own check found nothing wrong).")
+        llama_lib.llama_sampler_free(sampler)
         return LlamaGrammar.from_string(text, verbose=False)
 
     def _set_seed(self, seed: int | None) -> None:

@@ -1,49 +1,73 @@
-"""How a model is loaded, decided once for the CLI and the window: the context, the GPU layers,
-and the fall back to the CPU when the GPU cannot take it.
+"""How a model is loaded, decided once for the CLI, the API and the window: the configuration
+(context, GPU layers, KV cache, flash attention, threads), and the fall back to the CPU when the
+GPU cannot take it.
 
-The context defaults to R1's generation length (32K), capped by what the model was trained for.
-GPU layers come from the memory estimate (``fit.judge``): every layer when the model fits,
-the estimated share when it fits partly, none when it does not fit at all; a build without
-GPU offload always loads on the CPU. A GPU load that runs out of memory is retried with fewer
+The configuration comes from, in order: what this load asks for (a CLI flag, the window's
+longer context for an attachment), what this file was last loaded with (``model_defaults``:
+while the general setting it was chosen against stands), the general settings. The context
+defaults to R1's generation length (32K), capped by what the model was trained for. GPU
+layers come from the memory estimate (``fit.judge``): every layer when the model fits, the
+estimated share when it fits partly, none when it does not fit at all; a build without GPU
+offload always loads on the CPU. A GPU load that runs out of memory is retried with fewer
 layers (3/4, then 1/2), then on the CPU; the caller is told what was loaded and why. A load
 that fails for good does not cost the user the model that was working: the new file is
 checked before anything is unloaded, and when llama.cpp itself refuses it (or its process
 dies), the previous model is loaded again.
+
+After a load the estimate is compared with what llama.cpp allocated (``ModelFacts.memory_*``),
+and the file's entry in ``model_defaults`` keeps both, with the configuration that worked.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from app.core import errors
 from app.core.inference.engine import Engine, ProgressCallback
 from app.core.inference.events import BackendInfo, LoadParams, ModelFacts
 from app.core.inference.threads import choose_threads
+from app.core.models import model_defaults
 from app.core.models.gguf_header import GGUFInfo
-from app.core.models.hardware import Hardware
-from app.core.models.kv_cache import KVCacheType
+from app.core.models.hardware import Hardware, detect, held_by_device
+from app.core.models.kv_cache import KV_TYPES, KVCacheType
+from app.core.models.load_config import FlashAttn, LoadConfig
 from app.core.r1.sampling import DEFAULT_CONTEXT
 
 
 @dataclass(frozen=True)
 class LoadRequest:
-    """What the user asked for; ``None`` means "choose for me".
+    """What one load asks for, over the general settings ``base``; ``None``: not asked.
 
     Attributes:
-        n_ctx: context length (None: 32K, or the model's maximum when smaller).
-        n_gpu_layers: layers on the GPU (None: from the memory estimate; -1 all; 0 CPU only).
-        n_threads: CPU threads (None: ``threads.choose_threads``).
+        n_ctx: context length (None: the file's remembered one, else ``base``'s).
+        n_gpu_layers: layers on the GPU (-1 all; 0 CPU only).
+        n_threads: CPU threads.
+        flash_attn: auto / on / off.
+        kv_type: the KV cache's element type, for K and V.
+        base: the general settings (the window's, or the settings file for the CLI).
         for_window: the window streams while the model generates: leave its GUI thread a core.
     """
 
     n_ctx: int | None = None
     n_gpu_layers: int | None = None
     n_threads: int | None = None
-    flash_attn: bool = False
-    kv_cache_type: KVCacheType = "f16"
+    flash_attn: FlashAttn | None = None
+    kv_type: KVCacheType | None = None
+    base: LoadConfig = field(default_factory=LoadConfig)
     for_window: bool = False
+
+    def chosen(self) -> dict[str, Any]:
+        return {
+            "n_ctx": self.n_ctx,
+            "n_gpu_layers": self.n_gpu_layers,
+            "n_threads": self.n_threads,
+            "flash_attn": self.flash_attn,
+            "type_k": self.kv_type,
+            "type_v": self.kv_type,
+        }
 
 
 def choose_context(requested: int | None, info: GGUFInfo) -> int:
@@ -52,38 +76,95 @@ def choose_context(requested: int | None, info: GGUFInfo) -> int:
     return min(n_ctx, info.context_length) if info.context_length else n_ctx
 
 
+def effective_config(
+    path: str, info: GGUFInfo, request: LoadRequest
+) -> tuple[LoadConfig, list[str], model_defaults.Remembered | None]:
+    """The configuration a load of ``path`` uses, the sentences that explain a change, and the
+    file's remembered entry (for its estimate correction)."""
+    entry = model_defaults.remembered(path)
+    config = model_defaults.apply(request.base, request.chosen(), entry)
+    notes = []
+    for kv in dict.fromkeys((config.type_k, config.type_v)):
+        if info.head_dim % KV_TYPES[kv].block:
+            k = "f16" if config.type_k == kv else config.type_k
+            config = replace(config, type_k=k, type_v="f16" if config.type_v == kv else config.type_v)
+            notes.append(
+                f"{info.path.name} cannot use the {kv} KV cache (its attention heads hold {info.head_dim} values, "
+                f"not a multiple of {KV_TYPES[kv].block}); it is loaded with the f16 KV cache."
+            )
+    config, note = config.checked()
+    notes += [note] if note else []
+    return config, notes, entry
+
+
 def choose_gpu_layers(
-    request: LoadRequest, info: GGUFInfo, n_ctx: int, backend: BackendInfo, hardware: Hardware | None
+    config: LoadConfig,
+    info: GGUFInfo,
+    n_ctx: int,
+    backend: BackendInfo,
+    hardware: Hardware | None,
+    correction: float = 1.0,
 ) -> int:
-    """Layers to offload: the user's number, else what the memory estimate says fits."""
+    """Layers to offload: the configured number, else what the memory estimate says fits."""
     if not backend.gpu_offload:
         return 0
-    if request.n_gpu_layers is not None:
-        return request.n_gpu_layers
+    if config.n_gpu_layers is not None:
+        return config.n_gpu_layers
     if hardware is None or hardware.usable_gpu is None:
         return -1  # the build can offload but the GPU could not be probed: let llama.cpp try
-    from app.core.models.fit import judge, shape_of
+    from app.core.models.fit import judge_config, shape_of
 
-    fit = judge(shape_of(info), info.file_size, hardware, n_ctx, request.kv_cache_type, request.flash_attn)
+    fit = judge_config(shape_of(info), info.file_size, hardware, config, n_ctx, correction)
     return {"gpu": -1, "partial": fit.gpu_layers}.get(fit.verdict, 0)
+
+
+def plan(
+    path: str,
+    info: GGUFInfo,
+    config: LoadConfig,
+    backend: BackendInfo,
+    hardware: Hardware | None = None,
+    *,
+    for_window: bool = False,
+    correction: float = 1.0,
+) -> LoadParams:
+    """The parameters a load of ``path`` with ``config`` will use on this machine."""
+    n_ctx = choose_context(config.n_ctx, info)
+    threads = choose_threads(config.n_threads, hardware.physical_cores if hardware else None, gui=for_window)
+    return LoadParams(
+        model=path,
+        n_ctx=n_ctx,
+        n_gpu_layers=choose_gpu_layers(config, info, n_ctx, backend, hardware, correction),
+        n_threads=threads.generate,
+        n_threads_batch=threads.batch,
+        tune_threads=config.n_threads is None,
+        flash_attn=config.flash_attn,
+        type_k=config.type_k,
+        type_v=config.type_v,
+    )
 
 
 def plan_load(
     path: str, info: GGUFInfo, request: LoadRequest, backend: BackendInfo, hardware: Hardware | None = None
 ) -> LoadParams:
-    """The parameters a load of ``path`` will use."""
-    n_ctx = choose_context(request.n_ctx, info)
-    threads = choose_threads(request.n_threads, hardware.physical_cores if hardware else None, gui=request.for_window)
-    return LoadParams(
-        model=path,
-        n_ctx=n_ctx,
-        n_gpu_layers=choose_gpu_layers(request, info, n_ctx, backend, hardware),
-        n_threads=threads.generate,
-        n_threads_batch=threads.batch,
-        tune_threads=request.n_threads is None,
-        flash_attn=request.flash_attn,
-        kv_cache_type=request.kv_cache_type,
-    )
+    """The parameters a load of ``path`` will use (the file's remembered defaults included)."""
+    config, _, entry = effective_config(path, info, request)
+    correction = entry.correction if entry is not None else 1.0
+    return plan(path, info, config, backend, hardware, for_window=request.for_window, correction=correction)
+
+
+def probe(engine: Engine) -> Hardware:
+    """This machine now: llama.cpp's devices and their free memory (asked through the engine),
+    the RAM available, with what the loaded model holds counted as free (a load replaces it)."""
+    backend = engine.backend_info()
+    devices = backend.devices
+    ask = getattr(engine, "devices", None)  # engines that run llama.cpp here can list them now
+    if ask is not None:
+        with contextlib.suppress(errors.EngineError):  # busy answering: what it said at start-up
+            devices = ask()
+    facts = engine.facts if engine.loaded else None
+    held = held_by_device(facts.buffers_mib) if facts is not None else {}
+    return detect(backend.name, backend.gpu_offload, devices, held)
 
 
 RETRY_SHARES = (0.75, 0.5)  # of the first try's GPU layers, tried after it runs out of memory
@@ -158,18 +239,65 @@ def load_model(
     """Check the file, plan the load for this machine and load it, falling back to the CPU.
 
     On failure the error is raised as it came, with the model that was loaded before still
-    loaded (``engine.facts``), or loaded again when the failed attempt had dropped it.
+    loaded (``engine.facts``), or loaded again when the failed attempt had dropped it. After a
+    load that worked, the file remembers its configuration and the estimate's accuracy.
     """
     from app.core.models.gguf_header import read_gguf
 
     info = read_gguf(path)  # a damaged or foreign file stops here, before anything is unloaded
-    params = plan_load(path, info, request, engine.backend_info(), hardware)
+    config, notes, entry = effective_config(path, info, request)
+    for note in notes:
+        if notice is not None:
+            notice(note)
+    correction = entry.correction if entry is not None else 1.0
+    params = plan(
+        path, info, config, engine.backend_info(), hardware, for_window=request.for_window, correction=correction
+    )
     # Only engines that load files know how they loaded them (the local one does).
     previous: LoadParams | None = getattr(engine, "params", None) if engine.loaded else None
     try:
-        return load_with_fallback(engine, params, progress, notice, layers=info.n_layers or None)
+        facts = load_with_fallback(engine, params, progress, notice, layers=info.n_layers or None)
     except errors.EngineError:
         if previous is not None and not engine.loaded:
             with contextlib.suppress(errors.EngineError):
                 engine.load(previous)
         raise
+    measured = _remember(path, info, config, request.base, params, facts, entry)
+    if engine.facts is facts:
+        engine.facts = measured  # one set of facts for the loaded model, whoever asks the engine
+    return measured
+
+
+def allocated_bytes(buffers_mib: dict[str, float], file_size: int) -> int:
+    """What llama.cpp allocated for a model: its KV, compute and output buffers, and the weights.
+
+    The weights count as the file (mapped, or copied to the GPU's model buffers, which hold its
+    tensors), so the figure compares with the estimate's weights, which are the file size too.
+    """
+    other = sum(v for k, v in buffers_mib.items() if "model" not in k.lower())
+    return int(other * 2**20) + file_size if buffers_mib else 0
+
+
+def _remember(
+    path: str,
+    info: GGUFInfo,
+    config: LoadConfig,
+    base: LoadConfig,
+    params: LoadParams,
+    facts: ModelFacts,
+    entry: model_defaults.Remembered | None,
+) -> ModelFacts:
+    """Keep what worked for the file's next load, and put the estimate beside the allocation."""
+    from app.core.models.fit import estimate, shape_of
+
+    # A fall back to fewer GPU layers is remembered (the next load starts there); a planned
+    # number stays "from the estimate", which follows the free memory of the day.
+    layers = facts.n_gpu_layers if facts.n_gpu_layers != params.n_gpu_layers else config.n_gpu_layers
+    # As the fit counted it ("auto" as on): a load where llama.cpp chose otherwise corrects it.
+    shape = shape_of(info)
+    est = estimate(shape, info.file_size, params.n_ctx, config.type_k, config.flash_counted, type_v=config.type_v)
+    used = allocated_bytes(facts.buffers_mib, info.file_size)
+    kept = replace(config, n_gpu_layers=layers, n_threads=None)
+    model_defaults.remember(path, model_defaults.Remembered(kept, replace(base, n_threads=None), est.total, used))
+    shown = est.total if entry is None else int(est.total * entry.correction)
+    return replace(facts, memory_estimate=shown, memory_used=used)

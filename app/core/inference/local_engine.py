@@ -40,6 +40,7 @@ from app.core.inference.events import (
     Stats,
     Tick,
     TokenCount,
+    ToolCallDelta,
 )
 from app.core.inference.grammar_check import check_grammar
 from app.core.inference.model_process import child_main, main_module_hidden, sigint_blocked, stop_resource_tracker
@@ -49,9 +50,11 @@ from app.core.inference.wire import (
     Close,
     Counted,
     CountTokens,
+    Devices,
     Failed,
     Generate,
     Hello,
+    ListDevices,
     Load,
     Loaded,
     Log,
@@ -62,6 +65,7 @@ from app.core.inference.wire import (
     Unload,
 )
 from app.core.models.gguf_header import GGUFInfo, read_gguf
+from app.core.models.hardware import Device
 from app.core.models.kv_cache import KV_TYPES
 from app.core.r1.sampling import Sampling
 
@@ -160,7 +164,11 @@ class LocalEngine:
             # Polling the pipe alone is the cheapest wait (this runs once per delta, beside
             # llama.cpp's threads). The child holds the only other end, so its death shows up
             # here as EOF; the liveness check covers a child that hangs instead.
-            if not conn.poll(_POLL_S):
+            try:
+                ready = conn.poll(_POLL_S)
+            except (OSError, ValueError):  # close() closed the pipe under this thread
+                self._crashed()
+            if not ready:
                 waited += _POLL_S
                 if not proc.is_alive():
                     self._crashed()
@@ -180,7 +188,8 @@ class LocalEngine:
 
     def _crashed(self) -> NoReturn:
         proc = self._proc
-        assert proc is not None
+        if proc is None:  # close() ended it from another thread (the window quitting): not a crash
+            raise errors.EngineError("The model was closed.")
         proc.join(timeout=2)
         said = crash_lines(self.log, tail_lines(self._stderr_log))
         doing = self._doing
@@ -216,8 +225,9 @@ class LocalEngine:
                 f"{params.n_threads} threads: this machine runs {cpus} at a time. More threads than that make "
                 f"llama.cpp many times slower; use 1 to {cpus}, or leave it unset for the physical cores."
             )
-        if params.kv_cache_type not in KV_TYPES:
-            raise errors.EngineError(f"Unknown KV-cache type {params.kv_cache_type!r} (use f16, q8_0 or q4_0).")
+        for kv in (params.type_k, params.type_v):
+            if kv not in KV_TYPES:
+                raise errors.EngineError(f"Unknown KV-cache type {kv!r} (use f16, q8_0 or q4_0).")
         if not params.vocab_only and params.n_gpu_layers == 0:
             _check_memory(info, params)
         params = replace(params, model=str(Path(params.model).resolve()))
@@ -243,6 +253,26 @@ class LocalEngine:
                         return facts
             finally:
                 self._busy = False
+
+    def devices(self) -> tuple[Device, ...] | None:
+        """llama.cpp's devices and their free memory now (None: this build cannot list them).
+
+        Raises EngineBusy while the model is loading or answering (the caller keeps what it knew)."""
+        if not self._lock.acquire(timeout=1.0):  # a load holds it for as long as it takes
+            raise errors.EngineBusy(f"The model is busy ({self._doing}); stop it first.")
+        try:
+            self._claim("listing the devices")  # busy answering: EngineBusy, and its claim stands
+            try:
+                self._ensure_process()
+                self._send(ListDevices())
+                msg = self._recv(timeout=_START_TIMEOUT_S)
+                if not isinstance(msg, Devices):
+                    raise errors.EngineError(f"The model process answered {type(msg).__name__} to a device list.")
+                return msg.devices
+            finally:
+                self._busy = False
+        finally:
+            self._lock.release()
 
     def render_prompt(self, messages: list[ChatMessage], options: ChatOptions | None = None) -> RenderedPrompt:
         with self._lock:
@@ -297,7 +327,7 @@ class LocalEngine:
         try:
             while True:
                 msg = self._recv()
-                if type(msg) is Delta or type(msg) is Tick or type(msg) is Reading:
+                if type(msg) is Delta or type(msg) is Tick or type(msg) is Reading or type(msg) is ToolCallDelta:
                     yield msg
                 elif isinstance(msg, Stats):
                     finished = True
@@ -379,7 +409,9 @@ def _check_memory(info: GGUFInfo, params: LoadParams) -> None:
         total = psutil.virtual_memory().total
     except Exception:
         return
-    mem = estimate(shape_of(info), info.file_size, params.n_ctx, params.kv_cache_type, params.flash_attn)
+    mem = estimate(
+        shape_of(info), info.file_size, params.n_ctx, params.type_k, params.flash_attn != "off", type_v=params.type_v
+    )
     kv, need = mem.kv_cache, mem.weights + mem.kv_cache
     if need > total:
         raise errors.OutOfMemoryError(

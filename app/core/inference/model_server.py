@@ -16,15 +16,17 @@ from typing import Any
 
 from app.core import errors
 from app.core.inference import coalesce
-from app.core.inference.llama_runner import LlamaRunner, backend_info
+from app.core.inference.llama_runner import LlamaRunner, backend_info, devices
 from app.core.inference.template_sandbox import TemplateSandbox
 from app.core.inference.wire import (
     Close,
     Counted,
     CountTokens,
+    Devices,
     Failed,
     Generate,
     Hello,
+    ListDevices,
     Load,
     Loaded,
     Log,
@@ -80,6 +82,8 @@ def serve(conn: Connection, cancel: Any, answer_now: Any) -> None:
             break
         try:
             match msg:
+                case ListDevices():
+                    send(Devices(devices()))
                 case Load(params):
                     if runner is not None:
                         runner.close()

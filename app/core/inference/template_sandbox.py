@@ -73,8 +73,16 @@ def _raise_exception(message: str) -> None:
     raise ValueError(message)
 
 
-def render(template: str, messages: list[dict[str, str]], bos: str, eos: str, limit: int = MAX_OUTPUT) -> str:
-    """The prompt, rendered here with the formatter's environment; at most ``limit`` characters."""
+def render(
+    template: str,
+    messages: list[dict[str, Any]],
+    bos: str,
+    eos: str,
+    limit: int = MAX_OUTPUT,
+    tools: list[dict[str, Any]] | None = None,
+) -> str:
+    """The prompt, rendered here with the formatter's environment; at most ``limit`` characters.
+    ``tools``: the request's tool definitions, for templates that write them themselves."""
     chunks: list[str] = []
     size = 0
     for chunk in _compiled(template).generate(
@@ -85,7 +93,7 @@ def render(template: str, messages: list[dict[str, str]], bos: str, eos: str, li
         add_generation_prompt=True,
         functions=None,
         function_call=None,
-        tools=None,
+        tools=tools,
         tool_choice=None,
         strftime_now=lambda f: datetime.now().strftime(f),
     ):
@@ -124,11 +132,11 @@ def _serve(conn: Connection) -> None:
     conn.send(("ready", ""))
     while True:
         try:
-            template, messages, bos, eos, limit = conn.recv()
+            template, messages, bos, eos, limit, tools = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            reply = ("ok", render(template, messages, bos, eos, limit))
+            reply = ("ok", render(template, messages, bos, eos, limit, tools))
         except TemplateError as e:
             reply = ("error", str(e))
         except MemoryError:
@@ -163,7 +171,14 @@ class TemplateSandbox:
         theirs.close()
         self._proc, self._conn, self._ready = proc, mine, False
 
-    def render(self, template: str, messages: list[dict[str, str]], bos: str, eos: str) -> str:
+    def render(
+        self,
+        template: str,
+        messages: list[dict[str, Any]],
+        bos: str,
+        eos: str,
+        tools: list[dict[str, Any]] | None = None,
+    ) -> str:
         """The rendered prompt, or TemplateError saying what went wrong (past the budget, too
         long, a template error)."""
         self.start()
@@ -175,7 +190,7 @@ class TemplateSandbox:
                     raise TemplateError("could not be rendered: the template helper did not start")
                 conn.recv()
                 self._ready = True
-            conn.send((template, messages, bos, eos, self.limit))
+            conn.send((template, messages, bos, eos, self.limit, tools))
             if not conn.poll(self.budget_s):
                 self.close()
                 raise TemplateError(f"took longer than {self.budget_s:g} s to render")

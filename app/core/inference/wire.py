@@ -22,7 +22,9 @@ from app.core.inference.events import (
     Stats,
     Tick,
     TokenCount,
+    ToolCallDelta,
 )
+from app.core.models.hardware import Device
 from app.core.r1.sampling import Sampling
 
 
@@ -65,11 +67,16 @@ class Unload:
 
 
 @dataclass(frozen=True)
+class ListDevices:
+    """llama.cpp's devices and their free memory now (asked before a load is planned)."""
+
+
+@dataclass(frozen=True)
 class Close:
     pass
 
 
-Request = Load | Render | CountTokens | Generate | Unload | Close
+Request = Load | Render | CountTokens | Generate | Unload | ListDevices | Close
 
 
 # ---- replies: model process -> app -------------------------------------------------------------
@@ -103,6 +110,11 @@ class Unloaded:
 
 
 @dataclass(frozen=True)
+class Devices:
+    devices: tuple[Device, ...] | None
+
+
+@dataclass(frozen=True)
 class Log:
     """A warning or error line llama.cpp printed (kept so a crash can say what it said)."""
 
@@ -117,4 +129,19 @@ class Failed:
     message: str
 
 
-Reply = Hello | Loaded | Rendered | Counted | Unloaded | Log | Failed | Progress | Delta | Tick | Reading | Stats
+Reply = (
+    Hello
+    | Loaded
+    | Rendered
+    | Counted
+    | Unloaded
+    | Devices
+    | Log
+    | Failed
+    | Progress
+    | Delta
+    | Tick
+    | Reading
+    | ToolCallDelta
+    | Stats
+)

@@ -1,12 +1,23 @@
 """Will this model run well here? Memory estimates, a verdict per file, and one recommendation.
 
-Memory = weights (the file size) + KV cache + compute buffers:
-- KV cache = 2 (K and V) x layers x context x KV heads x head size x bytes per element;
-- compute buffers (llama.cpp's scratch for one 512-token batch) = 4 bytes x 512 x (context x
-  heads, the attention scores, unless flash attention is on, + 20 x embedding width) + the
-  logits (4 bytes x vocabulary) + 64 MB. Calibrated on llama.cpp's own allocation reports
-  (tests/benchmarks/bench_memory_estimate.py).
+Memory = weights (the file size) + KV cache + compute buffers, as llama.cpp allocates them:
+- KV cache = layers x context x KV heads x head size x (bytes per K element + per V element);
+- compute buffers: llama.cpp reserves its scratch for the worst 512-token batch, the larger of
+  the logits of every token in it (4 bytes x 512 x (vocabulary + 3 x embedding width)) and the
+  attention (4 bytes x 512 x (context x (heads + 1) + 6 x embedding width): the scores and the
+  mask; with flash attention only the f16 mask, 2 bytes x 512 x context, + 8 x embedding width),
+  plus one token's logits for the output;
+- a margin: 6 % of the KV cache and buffers and 1 % of the weights (backends allocate a little
+  beyond their reports: alignment, graph copies).
+Calibrated on llama.cpp's own allocation reports (tests/benchmarks/bench_memory_estimate.py:
+SmolLM2 and the tiny test model at 2K-32K, f16 with flash attention off and on, q8_0 and q4_0
+with it on: +2.7 % to +6.0 % above the allocation; llama-cpp-python 0.3.36's llama.cpp, CPU
+backend). A file whose last load needed more than estimated carries a correction
+(``model_defaults``).
 R1 thinks long, so estimates default to a 32K context (the paper's generation length).
+
+Free memory is the machine's at the moment of the probe (``hardware.detect``): the RAM that is
+available now (other programs' use left out), and each GPU's free memory; several GPUs pool.
 
 Speed: token generation reads every weight once per token, so tokens/s is about memory
 bandwidth / model size. Bandwidth is a rough class figure (a GPU's, a Mac's unified memory,
@@ -22,15 +33,27 @@ from typing import Literal
 
 from app.core.models.catalog import CatalogModel, Shape, Variant
 from app.core.models.gguf_header import GGUFInfo
-from app.core.models.hardware import Hardware
+from app.core.models.hardware import APP_RESERVE, Hardware
 from app.core.models.kv_cache import KV_TYPES
+from app.core.models.load_config import PLAIN, LoadConfig
 from app.core.r1.sampling import DEFAULT_CONTEXT
 
-__all__ = ["DEFAULT_CONTEXT", "Fit", "MemoryEstimate", "estimate", "judge", "judge_variant", "recommend", "shape_of"]
+__all__ = [
+    "DEFAULT_CONTEXT",
+    "Fit",
+    "MemoryEstimate",
+    "estimate",
+    "judge",
+    "judge_config",
+    "judge_variant",
+    "recommend",
+    "shape_of",
+]
 USABLE_TOKENS_PER_S = 5.0  # below this an R1 answer (thousands of tokens) takes far too long
 UPGRADE_TOKENS_PER_S = 8.0  # a larger quant is chosen only while it stays this fast
 _N_UBATCH = 512
-_FIXED_OVERHEAD = 64 * 1024 * 1024
+_MARGIN_BUFFERS = 0.06
+_MARGIN_WEIGHTS = 0.01
 _GPU_RESERVE = 0.5e9  # the CUDA/Metal context and driver buffers, never available to llama.cpp
 PARTIAL_MARGIN = 0.1  # a partial offload leaves out this share of the layers that seem to fit
 
@@ -81,16 +104,33 @@ class Fit:
 
 
 def estimate(
-    shape: Shape, weights: int, n_ctx: int = DEFAULT_CONTEXT, kv_type: str = "f16", flash_attn: bool = False
+    shape: Shape,
+    weights: int,
+    n_ctx: int = DEFAULT_CONTEXT,
+    kv_type: str = "f16",
+    flash_attn: bool = False,
+    *,
+    type_v: str | None = None,
+    correction: float = 1.0,
 ) -> MemoryEstimate:
-    kv = int(2 * shape.layers * n_ctx * shape.kv_heads * shape.head_dim * KV_TYPES[kv_type].bytes_per_element)
-    scores = 0 if flash_attn else n_ctx * shape.heads
-    compute = int(4 * _N_UBATCH * (scores + 20 * shape.embedding) + 4 * shape.vocab) + _FIXED_OVERHEAD
-    return MemoryEstimate(weights, kv, compute)
+    """Memory for ``weights`` bytes of ``shape`` at ``n_ctx`` tokens (K cache ``kv_type``, V cache
+    ``type_v`` or the same); ``correction``: what this file's last load measured (1.0: none)."""
+    per_element = KV_TYPES[kv_type].bytes_per_element + KV_TYPES[type_v or kv_type].bytes_per_element
+    kv = int(shape.layers * n_ctx * shape.kv_heads * shape.head_dim * per_element)
+    u = min(_N_UBATCH, n_ctx)
+    logits = 4 * u * (shape.vocab + 3 * shape.embedding)
+    if flash_attn:
+        attention = 2 * u * n_ctx + 4 * u * 8 * shape.embedding
+    else:
+        attention = 4 * u * (n_ctx * (shape.heads + 1) + 6 * shape.embedding)
+    compute = max(logits, attention) + 4 * shape.vocab
+    margin = _MARGIN_BUFFERS * (kv + compute) + _MARGIN_WEIGHTS * weights
+    extra = max(0.0, correction - 1.0) * (weights + kv + compute + margin)
+    return MemoryEstimate(weights, kv, int(compute + margin + extra))
 
 
 def _gb(n: float) -> str:
-    return f"{n / 1e9:.1f} GB"
+    return f"{n / 1e9:.1f} GB" if n >= 10**8 else f"{n / 1e6:.0f} MB"  # a test model's few MB read as such
 
 
 def _cpu_bandwidth(hw: Hardware) -> float:
@@ -105,9 +145,13 @@ def _gpu_bandwidth(hw: Hardware) -> float:
 
 
 def ram_budget(hw: Hardware) -> int:
-    """Memory a model may use: total RAM less room for the system and the app."""
+    """Memory a model may use: total RAM less room for the system and the app, and never more
+    than is available now (other programs' memory is not the model's)."""
     total = hw.ram_total or 8 * 10**9
-    return int(total - max(2 * 10**9, total * 0.15))
+    budget = int(total - max(2 * 10**9, total * 0.15))
+    if hw.ram_available is not None:
+        budget = min(budget, hw.ram_available - APP_RESERVE)
+    return max(0, budget)
 
 
 def judge(
@@ -117,14 +161,17 @@ def judge(
     n_ctx: int = DEFAULT_CONTEXT,
     kv_type: str = "f16",
     flash_attn: bool = False,
+    *,
+    type_v: str | None = None,
+    correction: float = 1.0,
 ) -> Fit:
     """Where a file would run on ``hw`` and about how fast."""
-    mem = estimate(shape, weights, n_ctx, kv_type, flash_attn)
+    mem = estimate(shape, weights, n_ctx, kv_type, flash_attn, type_v=type_v, correction=correction)
     ram = ram_budget(hw)
     gpu = hw.usable_gpu
     per_layer = (mem.weights + mem.kv_cache) / shape.layers
     if gpu is not None and not gpu.unified:
-        vram = int(gpu.free_bytes - _GPU_RESERVE)
+        vram = int(gpu.free_bytes - _GPU_RESERVE * gpu.count)
         if mem.total <= vram:
             return Fit(
                 "gpu",
@@ -191,15 +238,32 @@ def _with_margin(n: int) -> int:
     return max(0, n - max(1, math.ceil(n * PARTIAL_MARGIN))) if n > 0 else 0
 
 
+def judge_config(
+    shape: Shape, weights: int, hw: Hardware, config: LoadConfig, n_ctx: int, correction: float = 1.0
+) -> Fit:
+    """``judge`` with a load configuration's KV-cache types and flash attention, at ``n_ctx``."""
+    return judge(
+        shape,
+        weights,
+        hw,
+        n_ctx,
+        config.type_k,
+        config.flash_counted,
+        type_v=config.type_v,
+        correction=correction,
+    )
+
+
 def judge_variant(
     v: Variant,
     hw: Hardware,
     n_ctx: int = DEFAULT_CONTEXT,
-    kv_type: str = "f16",
+    config: LoadConfig = PLAIN,
     size: int | None = None,
-    flash_attn: bool = False,
+    correction: float = 1.0,
 ) -> Fit:
-    return judge(v.model.shape, size or v.size, hw, n_ctx, kv_type, flash_attn)
+    """A catalog file's fit at ``n_ctx`` tokens, loaded as ``config`` says (default: f16, no flash attention)."""
+    return judge_config(v.model.shape, size or v.size, hw, config, n_ctx, correction)
 
 
 @dataclass(frozen=True)
@@ -210,7 +274,10 @@ class Recommendation:
 
 
 def recommend(
-    models: tuple[CatalogModel, ...] | list[CatalogModel], hw: Hardware, n_ctx: int = DEFAULT_CONTEXT
+    models: tuple[CatalogModel, ...] | list[CatalogModel],
+    hw: Hardware,
+    n_ctx: int = DEFAULT_CONTEXT,
+    config: LoadConfig = PLAIN,
 ) -> Recommendation | None:
     """The largest distill that runs at a usable speed here, in the best quant that stays fast.
 
@@ -223,14 +290,14 @@ def recommend(
             base = m.variant()
         except Exception:
             continue
-        fit = judge_variant(base, hw, n_ctx)
+        fit = judge_variant(base, hw, n_ctx, config)
         if fit.verdict == "too_large" or not fit.usable:
             continue
         best, best_fit = base, fit
         for v in m.variants:
             if v.size <= base.size:
                 continue
-            f = judge_variant(v, hw, n_ctx)
+            f = judge_variant(v, hw, n_ctx, config)
             if f.verdict == fit.verdict and f.tokens_per_s and f.tokens_per_s >= UPGRADE_TOKENS_PER_S:
                 best, best_fit = v, f
         speed = f"about {best_fit.tokens_per_s:.0f} tokens/s" if best_fit.tokens_per_s else ""

@@ -49,6 +49,10 @@ class Sampling:
         return cls(**data)
 
 
+def _shown(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
+
+
 def validate_sampling(d: dict[str, Any]) -> list[str]:
     """Human-readable problems with a sampling dict (empty when it is fine)."""
     out: list[str] = []
@@ -59,7 +63,7 @@ def validate_sampling(d: dict[str, Any]) -> list[str]:
         if isinstance(v, bool) or not ok_type or v is None:
             out.append(f"{name} must be a{'n integer' if integer else ' number'}, not {v!r}")
         elif not lo <= v <= hi:
-            out.append(f"{name} must be between {lo:g} and {hi:g}, not {v}")
+            out.append(f"{name} must be between {_shown(lo)} and {_shown(hi)}, not {v}")
 
     num("temperature", 0.0, 2.0)
     num("top_p", 0.0, 1.0)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from app.core.code.attach import Attachment, FileText, compose, files_of, skips_of, split_message
 from app.core.code.budget import Budget, upper_bound
-from app.core.code.measure import Measurement, MeasureRequest
+from app.core.code.measure import Measurement, MeasureRequest, loaded_config
 from app.core.inference.events import ChatOptions, ModelFacts
 from app.core.models.hardware import Hardware
 from app.core.settings import Settings
@@ -42,16 +42,23 @@ class AttachController(QObject):
     reload_requested(str path, int n_ctx): load the model again with a longer context.
     sent(int prompt_tokens): a message went out; its measured prompt (0: not measured).
     notice(str): for the status bar.
+    adding(list paths): about to read these (the chat's project may bind to the first; direct).
+    about_to_send(): a message is about to be measured and sent (project files are read again).
+    removed(object Attachment): the user removed a chip.
 
     Attributes:
         attachments: what is attached to the next message, in the order attached.
         measurement: the last measurement of the next message (None: none yet, or it failed).
+        base: the chat's project folder: attached paths are taken from it (None: none).
     """
 
     request_measure = Signal(int, object)
     reload_requested = Signal(str, int)
     sent = Signal(int)
     notice = Signal(str)
+    adding = Signal(list)
+    about_to_send = Signal()
+    removed = Signal(object)
 
     def __init__(
         self,
@@ -69,6 +76,7 @@ class AttachController(QObject):
         self.reader = FileReader(self)
         self.attachments: list[Attachment] = []
         self.measurement: Measurement | None = None
+        self.base: Path | None = None
         self.facts: ModelFacts | None = None
         self.local = True
         self.job = 0
@@ -106,8 +114,9 @@ class AttachController(QObject):
     def add_paths(self, paths: Sequence[str | Path]) -> None:
         """Attach files or folders (read on another thread; the chips appear when they are read)."""
         if paths:
+            self.adding.emit(list(paths))
             self.notice.emit(WORDS.reading(len(paths)))
-            self.reader.start(paths, self.settings.attachment_max_kb * 1024)
+            self.reader.start(paths, self.settings.attachment_max_kb * 1024, self.base)
 
     def _on_read(self, new: list[Attachment]) -> None:
         for a in new:
@@ -119,8 +128,14 @@ class AttachController(QObject):
 
     def remove(self, index: int) -> None:
         if 0 <= index < len(self.attachments):
-            del self.attachments[index]
+            gone = self.attachments.pop(index)
             self._changed()
+            self.removed.emit(gone)
+
+    def put(self, source: Path, a: Attachment | None) -> None:
+        """The attachment that comes from ``source`` is now ``a`` (None: there is none)."""
+        self.attachments = [x for x in self.attachments if x.source != source] + ([a] if a is not None else [])
+        self._changed()
 
     def _leave_out(self, file_key: str) -> None:
         """One file out of whichever attachment brought it (a folder keeps its other files)."""
@@ -195,8 +210,7 @@ class AttachController(QObject):
             options=ChatOptions(think=think, think_budget=budget),
             model_path=facts.path if self.local else "",
             hardware=hardware,
-            kv_type=self.settings.kv_cache_type,
-            flash_attn=self.settings.flash_attn,
+            load_config=loaded_config(facts),
         )
         return key, request
 
@@ -206,6 +220,9 @@ class AttachController(QObject):
 
     def measure_now(self) -> None:
         self._timer.stop()
+        if self.chat.loader.reading:  # a long chat is still being read (turn_loader.py): measured once it is
+            self._timer.start()
+            return
         if self.chat.generating:
             self.composer.meter.set_budget(None)  # the status bar shows the live use meanwhile
             return  # the engine is busy answering; measured again when it is done
@@ -286,6 +303,7 @@ class AttachController(QObject):
         """Send, after checking the message fits (measured first when the numbers are stale)."""
         if self.chat.generating:
             return
+        self.about_to_send.emit()
         if not self.chat.model_ready or self.facts is None:
             self.chat.send(text)  # says what is missing
             return

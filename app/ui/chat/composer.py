@@ -178,7 +178,7 @@ class Composer(QFrame):
         controls = self.controls = FoldRow(self)
         for w, foldable in (
             (self.attach, False),
-            (self.deep_thinking, False),
+            (self.deep_thinking, True),  # folds last (the first foldable): a very narrow composer
             (self.preset, True),
             (budget_box, True),
             (self.samples_box, True),

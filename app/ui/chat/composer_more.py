@@ -1,5 +1,5 @@
 """The composer's "⋯" menu: the controls that folded away in a narrow window (the preset, the
-thinking budget, Solve × k), as menu entries that set the controls themselves, so the composer
+thinking budget, Solve × k; Deep Thinking last), as menu entries that set the controls themselves, so the composer
 keeps one state whether a control is on its line or in the menu."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QComboBox, QMenu, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QMenu, QSpinBox, QToolButton, QWidget
 
 from app.core.chats.samples import MAX_SAMPLES
 from app.ui.text.i18n import number, translate
@@ -31,7 +31,12 @@ def fill_more(menu: QMenu, folded: list[QWidget], preset: QComboBox, budget: QSp
     """The menu's entries for the folded controls, each a submenu titled with its value now."""
     menu.clear()
     for w in folded:
-        if w is preset:
+        if isinstance(w, QToolButton) and w.isCheckable():  # Deep Thinking, the last to fold
+            action = menu.addAction(w.text())
+            action.setCheckable(True)
+            action.setChecked(w.isChecked())
+            action.toggled.connect(w.setChecked)
+        elif w is preset:
             title = translate("Composer", "Preset: {name}").format(name=preset.currentText())
             items = [(preset.itemText(i), i) for i in range(preset.count())]
             _choices(menu, title, items, preset.currentIndex(), preset.setCurrentIndex)

@@ -16,15 +16,17 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.chats import export
 from app.core.chats.answer_card import badges_of, reasoning_conclusion, thinking_of
-from app.core.chats.session import ChatSession, Outgoing
+from app.core.chats.session import ChatSession
 from app.core.chats.store import Message, Store
 from app.core.chats.thinking import PaneMode
+from app.core.chats.turn import Outgoing
 from app.core.errors import StoreError
 from app.core.inference.events import ChatOptions, Stats
 from app.core.r1.presets import DEFAULT_PRESET, Preset, PresetError, all_presets, get_preset
 from app.core.settings import Settings
 from app.ui.chat import composer_state
 from app.ui.chat.composer import Composer
+from app.ui.chat.edit_actions import EditController
 from app.ui.chat.live_figures import LiveFigures
 from app.ui.chat.message_actions import MessageActions
 from app.ui.chat.message_widgets import AssistantMessageWidget
@@ -76,6 +78,7 @@ class ChatController(Transcript, MessageActions, QObject):
         self.settings = settings
         self.session = ChatSession(store, PaneMode.of(settings.thinking_pane))
         self.session.pane_default = settings.thinking_pane_open
+        self.edits = EditController(store, self.session, lambda: view.renderer.theme, self)  # an answer's file edits
         self._stop = stop
         self._answer_now = answer_now
         self.model_name = ""
@@ -90,6 +93,7 @@ class ChatController(Transcript, MessageActions, QObject):
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_SAVE_MS)
         self._retry.timeout.connect(self.retry_saves)
+        self.loader = self._make_loader()
         every = all_presets()
         presets = [p.name for p in every]
         current = settings.preset if settings.preset in presets else DEFAULT_PRESET
@@ -137,6 +141,7 @@ class ChatController(Transcript, MessageActions, QObject):
             self.notice.emit(self.tr("Stop the answer first (Esc)."))
             return
         self.session.new()
+        self.loader.stop()
         self.view.clear()
         self.composer.show_editing(False)
         self.editing.emit("")
@@ -173,6 +178,7 @@ class ChatController(Transcript, MessageActions, QObject):
             return None
         if cid == self.conversation_id:
             self.session.new()
+            self.loader.stop()
             self.view.clear()
             self.composer.show_editing(False)
         self.conversations_changed.emit()
@@ -368,6 +374,7 @@ class ChatController(Transcript, MessageActions, QObject):
         card.set_state_badge(" · ".join(say(b) for b in badges_of(m)))
         card.show_stats_of(m)
         card.offer_reasoning_line(bool(reasoning_conclusion(m)))
+        self.edits.show(card, m)
         card.announce_finished()  # a screen reader reads the answer once, now, not token by token
         self.composer.set_generating(False)
         self.generating_changed.emit(False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.core.code.attach import split_message
 from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
@@ -160,7 +161,18 @@ class EmptyState(QWidget):
 
 
 class ChatView(QScrollArea):
-    """Holds the message widgets; follows the bottom while the user is at the bottom."""
+    """Holds the message widgets; follows the bottom while the user is at the bottom.
+
+    A long chat is shown from its end (``turn_loader.py``): widgets for earlier messages are put
+    above the others, and the view keeps what the user is reading in place meanwhile. Above the
+    messages, a button says how many earlier ones are not shown yet.
+
+    Signals:
+        wants_earlier(): scrolled to the top (or the button pressed) while earlier messages wait.
+    """
+
+    wants_earlier = Signal()
+    TOP_PX = 48  # this close to the top asks for earlier messages
 
     def __init__(
         self, renderer: MarkdownRenderer, parent: QWidget | None = None, reasoning: MarkdownRenderer | None = None
@@ -187,11 +199,20 @@ class ChatView(QScrollArea):
         self._lay.setSpacing(12)
         self.empty = EmptyState(self.column)
         self._lay.addWidget(self.empty)
+        self.earlier = QPushButton("", self.column)
+        self.earlier.setObjectName("EarlierButton")
+        self.earlier.hide()
+        self.earlier.clicked.connect(self.wants_earlier)
+        self._lay.addWidget(self.earlier, 0, Qt.AlignmentFlag.AlignHCenter)
         self._lay.addStretch(1)
         self.setWidget(outer)
-        self._show_empty(True)
+        self._content = outer
         self._follow = True
-        self._chain_end: QWidget = self  # the last turn's last control, for Tab (see _add)
+        self._anchor: tuple[QWidget, int] | None = None  # a turn kept in place while others go above it
+        self._restoring = False
+        tab_chain(self, self.earlier)
+        self._chain_end: QWidget = self.earlier  # the last turn's last control, for Tab (see _add)
+        self._show_empty(True)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus)
@@ -211,11 +232,21 @@ class ChatView(QScrollArea):
             self.ensureWidgetVisible(new, 8, 8)
 
     def _on_scrolled(self, value: int) -> None:
-        self._follow = value >= self.verticalScrollBar().maximum() - 24
+        bar = self.verticalScrollBar()
+        self._follow = value >= bar.maximum() - 24
+        if not self._restoring:
+            self._drop_anchor()  # the user scrolls: nothing to hold in place any more
+        if value <= self.TOP_PX and self.earlier.isVisible():
+            self.wants_earlier.emit()
 
     def _on_range(self, _lo: int, hi: int) -> None:
+        bar = self.verticalScrollBar()
         if self._follow and not self.empty.isVisible():  # the welcome is read from its top
-            self.verticalScrollBar().setValue(hi)
+            bar.setValue(hi)
+        else:
+            self._hold_anchor()
+        if hi == 0 and self.earlier.isVisible():  # nothing to scroll yet: ask for more now
+            self.wants_earlier.emit()
 
     def _show_empty(self, empty: bool) -> None:
         """The empty state or the turns. An empty chat is no Tab stop of its own (a stop that
@@ -223,31 +254,75 @@ class ChatView(QScrollArea):
         self.empty.setVisible(empty)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus if empty else Qt.FocusPolicy.StrongFocus)
 
-    def _add(self, w: QWidget) -> None:
+    def _hold_anchor(self) -> None:
+        """Scroll so that the turn being read stays where it was while turns go above it."""
+        if self._anchor is None or self._follow or not isValid(self._anchor[0]):
+            return
+        w, offset = self._anchor
+        self._restoring = True
+        self.verticalScrollBar().setValue(w.mapTo(self._content, QPoint(0, 0)).y() - offset)
+        self._restoring = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Move and self._anchor is not None and watched is self._anchor[0]:
+            self._hold_anchor()  # pushed down by the turns put above it: at once, not a frame later
+        return super().eventFilter(watched, event)
+
+    def _set_anchor(self, w: QWidget) -> None:
+        self._drop_anchor()
+        self._anchor = (w, w.mapTo(self._content, QPoint(0, 0)).y() - self.verticalScrollBar().value())
+        w.installEventFilter(self)
+
+    def _drop_anchor(self) -> None:
+        if self._anchor is not None:
+            if isValid(self._anchor[0]):
+                self._anchor[0].removeEventFilter(self)
+            self._anchor = None
+
+    def set_earlier(self, n: int) -> None:
+        """How many earlier messages are not shown yet (the button above the turns says it)."""
+        self.earlier.setText(self.tr("Show %Ln earlier message(s)", "", n))
+        self.earlier.setAccessibleName(self.earlier.text())
+        self.earlier.setVisible(n > 0)
+
+    def _add(self, w: QWidget, top: bool = False) -> None:
         # No alignment flag: an aligned item gets its size hint's height, not the height its
         # width needs, which clipped wrapped messages. Every turn spans the column.
         self._show_empty(False)
-        self._lay.insertWidget(self._lay.count() - 1, w)
         order = w.focus_order() if isinstance(w, (UserMessageWidget, AssistantMessageWidget)) else []
+        if top:
+            first = self.turns()[:1]
+            if first and not self._follow and self._anchor is None:  # keep what is read in place
+                self._set_anchor(first[0])
+            self._lay.insertWidget(self._FIRST, w)
+            if order:  # Tab: the button, this turn, then the turns below
+                tab_chain(self.earlier, *order)
+                if not first:
+                    self._chain_end = order[-1]
+            return
+        self._lay.insertWidget(self._lay.count() - 1, w)
         if order:  # Tab goes through the turns top to bottom, then on to the prompt
             tab_chain(self._chain_end, *order)
             self._chain_end = order[-1]
 
-    def add_user(self, text: str) -> UserMessageWidget:
-        """The user's message; attached files show as one line of names, not their text."""
+    def add_user(self, text: str, top: bool = False) -> UserMessageWidget:
+        """The user's message; attached files show as one line of names, not their text.
+        ``top``: above the others (an earlier message of a long chat)."""
         words, files = split_message(text)
         w = UserMessageWidget(words.strip(), self.column, [f.rel for f in files])
-        self._add(w)
+        self._add(w, top)
         return w
 
-    def add_assistant(self, title: str) -> AssistantMessageWidget:
+    def add_assistant(self, title: str, top: bool = False) -> AssistantMessageWidget:
         w = AssistantMessageWidget(self.renderer, title, self.column, self.reasoning_renderer)
-        self._add(w)
+        self._add(w, top)
         return w
+
+    _FIRST = 2  # the layout: the empty state, the "earlier" button, the turns, a stretch
 
     def turns(self) -> list[QWidget]:
         """The message widgets, top to bottom."""
-        items = [self._lay.itemAt(i) for i in range(1, self._lay.count() - 1)]
+        items = [self._lay.itemAt(i) for i in range(self._FIRST, self._lay.count() - 1)]
         return [w for it in items if it is not None and (w := it.widget()) is not None]
 
     def remove(self, w: QWidget) -> None:
@@ -257,19 +332,23 @@ class ChatView(QScrollArea):
             rest = [t for t in self.turns() if t is not w]
             last = rest[-1] if rest else None
             order = last.focus_order() if isinstance(last, (UserMessageWidget, AssistantMessageWidget)) else []
-            self._chain_end = order[-1] if order else self
-        if self._lay.count() <= 2:
+            self._chain_end = order[-1] if order else self.earlier
+        if self._anchor is not None and self._anchor[0] is w:
+            self._drop_anchor()
+        if self._lay.count() <= self._FIRST + 1:
             self._show_empty(True)
 
     def clear(self) -> None:
-        while self._lay.count() > 2:
-            item = self._lay.takeAt(1)
+        while self._lay.count() > self._FIRST + 1:
+            item = self._lay.takeAt(self._FIRST)
             widget = item.widget() if item else None
             if widget is not None:
                 widget.deleteLater()
         self._show_empty(True)
+        self.set_earlier(0)
         self._follow = True
-        self._chain_end = self
+        self._drop_anchor()
+        self._chain_end = self.earlier
 
     def focus_last_turn(self) -> None:
         """Edit ▸ Go to the conversation (Ctrl+J): the keyboard, and a screen reader with it, goes

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressBar, QTreeWidget, QWidget
 
-from app.core.models.catalog import CatalogModel, Variant
-from app.core.models.fit import judge_variant
+from app.core.models.catalog import Variant
+from app.core.models.fit import Fit
 from app.core.models.hardware import Hardware
 from app.core.models.installed import installed_path
 from app.ui.picker.add_from_hub import ask_for_hub_file
@@ -37,19 +37,20 @@ class PickerActions:
         endpoints_tab: EndpointsTab
         model_chosen: Any
         remote_chosen: Any
+        check_chosen: Any
 
         def window(self) -> QWidget: ...
         def accept(self) -> None: ...
         def refresh(self, *_: object) -> None: ...
         def selected_variant(self) -> Variant | None: ...
-        def _ctx_for(self, m: CatalogModel) -> int: ...
+        def _fit(self, v: Variant) -> Fit: ...
         def _update_buttons(self) -> None: ...
 
     def _on_download(self) -> None:
         v = self.selected_variant()
         if v is None:
             return
-        fit = judge_variant(v, self.hw, self._ctx_for(v.model))
+        fit = self._fit(v)
         if (
             fit.verdict == "too_large"
             and QMessageBox.question(
@@ -116,6 +117,14 @@ class PickerActions:
         if path is not None:
             self.model_chosen.emit(str(path))
             self.accept()
+
+    def _on_check(self) -> None:
+        """Check this model…: the window loads the file if it is not the one in use."""
+        local = local_of(self.tree.currentItem())
+        v = self.selected_variant()
+        path = local.path if local is not None else installed_path(v) if v else None
+        if path is not None:
+            self.check_chosen.emit(str(path))
 
     def _on_progress(self, key: str, st: DownloadState) -> None:
         v = self.selected_variant()

@@ -9,9 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
-from app.core.models.catalog import CatalogModel
-from app.core.models.fit import Fit, judge_variant
-from app.core.models.hardware import Hardware
+from app.core.models.catalog import CatalogModel, Variant
+from app.core.models.fit import Fit
 from app.core.models.installed import installed_path
 from app.ui.text.core_text import say
 from app.ui.text.i18n import QT_TRANSLATE_NOOP, gb, translate
@@ -39,8 +38,7 @@ def key_of(item: QTreeWidgetItem | None) -> str | None:
 def add_catalog_rows(
     tree: QTreeWidget,
     catalog: tuple[CatalogModel, ...],
-    hw: Hardware,
-    ctx_for: Callable[[CatalogModel], int],
+    fit_for: Callable[[Variant], Fit],
     *,
     fits_only: bool,
     max_size: int,
@@ -50,8 +48,9 @@ def add_catalog_rows(
     states: Mapping[str, DownloadState],
     colour: Callable[[str], QColor],
 ) -> None:
-    """Append the catalog; a group stays open when it was (``open_groups``, by title) or holds
-    the recommended or selected row."""
+    """Append the catalog, each file judged by ``fit_for`` (the load settings, its own remembered
+    ones, the free memory now); a group stays open when it was (``open_groups``, by title) or
+    holds the recommended or selected row."""
     bold = QFont(tree.font())
     bold.setBold(True)
     for m in catalog:
@@ -59,7 +58,7 @@ def add_catalog_rows(
         top.setToolTip(0, m.name)
         top.setData(0, Qt.ItemDataRole.UserRole, None)
         for v in m.variants:
-            fit = judge_variant(v, hw, ctx_for(m))
+            fit = fit_for(v)
             if (fits_only and fit.verdict == "too_large") or (max_size and v.size > max_size):
                 continue
             st = states.get(v.key)

@@ -31,14 +31,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.models.catalog import CatalogModel, Variant, load_catalog
-from app.core.models.fit import DEFAULT_CONTEXT, judge_variant, ram_budget, recommend
+from app.core.models.catalog import Variant, load_catalog
+from app.core.models.fit import ram_budget
 from app.core.models.hardware import Hardware
 from app.core.models.installed import installed_path
+from app.core.models.load_config import LoadConfig
 from app.ui.picker.actions import PickerActions
-from app.ui.picker.card import catalog_card, fit_line
+from app.ui.picker.card import catalog_card, check_html, fit_line, load_line, memory_marks
 from app.ui.picker.catalog_rows import add_catalog_rows, key_of
 from app.ui.picker.endpoints_tab import EndpointsTab
+from app.ui.picker.fit_view import CONTEXTS, PickerFit
 from app.ui.picker.loaded_row import mark_loaded
 from app.ui.picker.local_rows import (
     LOCAL_ROLE,
@@ -59,11 +61,6 @@ from app.ui.widgets.scroll_page import scroll_page
 from app.ui.workers.downloads import DownloadManager
 from app.ui.workers.online import OnlineCheck
 
-CONTEXTS = [
-    (QT_TRANSLATE_NOOP("ModelPicker", "8K context"), 8192),
-    (QT_TRANSLATE_NOOP("ModelPicker", "32K context (R1's thinking)"), DEFAULT_CONTEXT),
-    (QT_TRANSLATE_NOOP("ModelPicker", "native (128K)"), 0),
-]
 SIZES = [
     (QT_TRANSLATE_NOOP("ModelPicker", "any size"), 0),
     (QT_TRANSLATE_NOOP("ModelPicker", "under 5 GB"), 5 * 10**9),
@@ -72,14 +69,20 @@ SIZES = [
 ]
 
 
-class ModelPicker(PickerActions, QDialog):
+class ModelPicker(PickerFit, PickerActions, QDialog):
     """Signals:
     model_chosen(str path): load this file.
+    check_chosen(str path): check this file (MATH-500; the window loads it first if need be).
     remote_chosen(object Endpoint, str model): use this model on a remote server.
+
+    The badges and the card judge each file as it would load (``config``, the general load
+    settings, with a downloaded file's own remembered ones) on ``hardware`` as last probed;
+    ``set_config`` and ``set_hardware`` bring them up to date.
     """
 
     model_chosen = Signal(str)
     remote_chosen = Signal(object, str)
+    check_chosen = Signal(str)
 
     def __init__(
         self,
@@ -87,15 +90,17 @@ class ModelPicker(PickerActions, QDialog):
         manager: DownloadManager,
         parent: QWidget | None = None,
         online: OnlineCheck | None = None,
+        config: LoadConfig | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Choose a model"))
         place(self, QSize(1040, 640))
         self.hw = hardware
+        self.config = config or LoadConfig()
         self.manager = manager
         self.catalog = load_catalog()
-        self.n_ctx = DEFAULT_CONTEXT
-        self.rec = recommend(self.catalog, hardware, self.n_ctx)
+        self.n_ctx: int | None = None  # None: each file's configured context; 0: its native one
+        self.rec = self._recommend()
         self.loaded_path = ""  # the model in use (``show_loaded``): marked, and the list opens on it
         self._opened_on_loaded = False
         self.online = online
@@ -110,14 +115,14 @@ class ModelPicker(PickerActions, QDialog):
         self.offline.setObjectName("Offline")
         self.offline.setWordWrap(True)
         self.offline.setVisible(self._is_offline())
-        self.machine = QLabel(say(hardware.describe()), self)
+        self.machine = QLabel(self._machine_text(), self)
         self.machine.setObjectName("Muted")
         self.machine.setWordWrap(True)
         self.recommendation = QLabel(self)
         self.recommendation.setWordWrap(True)
         self.context = QComboBox(self)
         self.context.addItems([self.tr(c) for c, _ in CONTEXTS])
-        self.context.setCurrentIndex(1)
+        self.context.setCurrentIndex(0)
         self.context.setAccessibleName(self.tr("Context length for the memory estimate"))
         self.fits_only = QCheckBox(self.tr("Fits this machine"), self)
         self.fits_only.setAccessibleDescription(self.tr("Hide the files that are too large for this machine"))
@@ -164,10 +169,21 @@ class ModelPicker(PickerActions, QDialog):
         self.delete = QPushButton(self.tr("Delete"), self)
         self.use = QPushButton(self.tr("Load"), self)
         self.use.setDefault(True)
+        self.check = QPushButton(self.tr("Check this model…"), self)
+        self.check.setToolTip(self.tr("Measure its MATH-500 score here, beside the paper's figure"))
         self.add_hf = QPushButton(self.tr("Add from Hugging Face…"), self)
         self.open_file = QPushButton(self.tr("Open GGUF file…"), self)
         self.close_btn = QPushButton(self.tr("Close"), self)
-        for b in (self.download, self.cancel_dl, self.delete, self.use, self.add_hf, self.open_file, self.close_btn):
+        for b in (
+            self.download,
+            self.cancel_dl,
+            self.delete,
+            self.use,
+            self.check,
+            self.add_hf,
+            self.open_file,
+            self.close_btn,
+        ):
             b.setAccessibleName(b.text().rstrip("…"))
 
         filters = QWidget(self)
@@ -207,7 +223,7 @@ class ModelPicker(PickerActions, QDialog):
         rl.addWidget(self.progress)
         buttons = QWidget(right)
         actions = FlowLayout(buttons)
-        for b in (self.use, self.download, self.cancel_dl, self.delete):  # Load first: it never wraps away
+        for b in (self.use, self.download, self.cancel_dl, self.delete, self.check):  # Load first: never wrapped away
             b.setParent(buttons)
             actions.add(b)
         sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -250,6 +266,7 @@ class ModelPicker(PickerActions, QDialog):
             self.cancel_dl,
             self.delete,
             self.use,
+            self.check,
             self.add_hf,
             self.open_file,
             self.close_btn,
@@ -271,6 +288,7 @@ class ModelPicker(PickerActions, QDialog):
         self.cancel_dl.clicked.connect(self._on_cancel)
         self.delete.clicked.connect(self._on_delete)
         self.use.clicked.connect(self._on_use)
+        self.check.clicked.connect(self._on_check)
         self.add_hf.clicked.connect(self._on_add_hf)
         self.open_file.clicked.connect(self._on_open_file)
         self.close_btn.clicked.connect(self.reject)
@@ -286,14 +304,6 @@ class ModelPicker(PickerActions, QDialog):
             self.online.check()
 
     # ---- the list ---------------------------------------------------------------------------------
-
-    def _ctx_for(self, m: CatalogModel) -> int:
-        return self.n_ctx or m.context_length
-
-    def _on_context(self, i: int) -> None:
-        self.n_ctx = CONTEXTS[i][1]
-        self.rec = recommend(self.catalog, self.hw, self.n_ctx or DEFAULT_CONTEXT)
-        self.refresh()
 
     def _is_offline(self) -> bool:
         return self.online is not None and self.online.online is False
@@ -332,8 +342,7 @@ class ModelPicker(PickerActions, QDialog):
         add_catalog_rows(
             self.tree,
             self.catalog,
-            self.hw,
-            self._ctx_for,
+            self._fit,
             fits_only=self.fits_only.isChecked(),
             max_size=SIZES[self.size_filter.currentIndex()][1],
             rec_key=rec_key,
@@ -393,13 +402,15 @@ class ModelPicker(PickerActions, QDialog):
             self.bar.set_data(None, [])
             self.fit_detail.setText("")
             self.status.setText("")
-            for b in (self.download, self.cancel_dl, self.delete):
+            for b in (self.download, self.cancel_dl, self.delete, self.check):
                 b.setEnabled(False)
             self.use.setEnabled(True)
             self.progress.hide()
             return
         if v is None:
             title, text = local_card(local) if local else ("", self.tr("Choose a quantization on the left."))
+            if local:
+                text += check_html(local.path)
             self.card_title.setText(title)
             self.card.setText(text)
             self.bar.set_data(None, [])
@@ -411,18 +422,17 @@ class ModelPicker(PickerActions, QDialog):
             self.delete.setText(remove_label(local) if local else self.tr("Delete"))
             self.delete.setEnabled(local is not None)
             self.use.setEnabled(local is not None)
+            self.check.setEnabled(local is not None)
             return
         self.delete.setText(self.tr("Delete"))
-        fit = judge_variant(v, self.hw, self._ctx_for(v.model))
+        ff = self._file_fit(v)
         title, text = catalog_card(v)
+        text += check_html(installed_path(v), v.model.id)
         self.card_title.setText(title)
         self.card.setText(text)
-        gpu = self.hw.usable_gpu
-        marks = [(self.tr("usable RAM"), ram_budget(self.hw))]
-        if gpu is not None and not gpu.unified:
-            marks.append((gpu.name, gpu.free_bytes))
-        self.bar.set_data(fit.memory, marks)
-        self.fit_detail.setText(fit_line(fit))
+        marks = [(self.tr("usable RAM"), ram_budget(self.hw)), *memory_marks(self.hw)]
+        self.bar.set_data(ff.fit.memory, marks)
+        self.fit_detail.setText("\n".join((fit_line(ff.fit), load_line(ff))))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -443,6 +453,7 @@ class ModelPicker(PickerActions, QDialog):
         self.cancel_dl.setEnabled(running)
         self.delete.setEnabled(installed and not running)
         self.use.setEnabled(installed)
+        self.check.setEnabled(installed)
         self.progress.setVisible(running)
         if not running and st is None:
             self.status.setText(

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from app.core.errors import ModelFileError
-from app.core.models import hf_cache
+from app.core.models import hf_cache, model_defaults
 from app.core.models.gguf_header import GGUFInfo, read_gguf
 from app.core.models.installed import LocalModel, forget, local_models
 from app.core.models.naming import display_name
@@ -74,7 +74,16 @@ def local_card(m: LocalModel) -> tuple[str, str]:
         tokens = translate("Picker", "{n} tokens").format(n=number(info.context_length))
         facts.append(_field(translate("Picker", "Context"), tokens))
     size = _field(translate("Picker", "Size"), gb(m.size, 2))
-    return display_name(info), f"{where}<br><br>{' · '.join(facts)}<br>{size}<br>{file}"
+    entry = model_defaults.remembered(m.path)
+    memory = (
+        "<br>"
+        + translate("Picker", "Last load: estimated {estimate}, used {used}.").format(
+            estimate=gb(entry.estimate), used=gb(entry.used)
+        )
+        if entry is not None and entry.used
+        else ""
+    )
+    return display_name(info), f"{where}<br><br>{' · '.join(facts)}<br>{size}{memory}<br>{file}"
 
 
 def _field(name: str, value: str) -> str:

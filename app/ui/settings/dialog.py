@@ -31,7 +31,10 @@ from PySide6.QtWidgets import (
 
 from app.core.config.paths import data_dir
 from app.core.inference.events import ModelFacts
+from app.core.models.load_config import FLASH_CHOICES
+from app.core.models.model_defaults import key_of
 from app.core.settings import KV_TYPE_CHOICES, PANE_MODES, THEMES, Settings
+from app.ui.settings.model_defaults_box import ModelDefaultsBox
 from app.ui.settings.presets_tab import PresetsTab
 from app.ui.settings.server_tab import ServerTab
 from app.ui.style.theme import system_point_size
@@ -49,6 +52,11 @@ PANE_LABELS = {
     "open": QT_TRANSLATE_NOOP("SettingsDialog", "Always open"),
     "collapsed": QT_TRANSLATE_NOOP("SettingsDialog", "Always collapsed"),
     "remember": QT_TRANSLATE_NOOP("SettingsDialog", "As I last left it"),
+}
+FLASH_LABELS = {
+    "auto": QT_TRANSLATE_NOOP("SettingsDialog", "automatic (llama.cpp decides)"),
+    "on": QT_TRANSLATE_NOOP("SettingsDialog", "on"),
+    "off": QT_TRANSLATE_NOOP("SettingsDialog", "off"),
 }
 THEME_LABELS = {
     "system": QT_TRANSLATE_NOOP("SettingsDialog", "System"),
@@ -137,9 +145,11 @@ class SettingsDialog(QDialog):
         self.ctx.setGroupSeparatorShown(True)
         self.gpu = _auto_spin(-1, 1000, s.gpu_layers, self.tr("automatic (all that fit)"))
         self.threads = _auto_spin(1, 512, s.threads, self.tr("automatic (physical cores)"))
-        self.flash = QCheckBox(self.tr("Flash attention"))
+        self.flash = QComboBox()
+        for mode in FLASH_CHOICES:
+            self.flash.addItem(self.tr(FLASH_LABELS[mode]), mode)
+        self.flash.setCurrentIndex(FLASH_CHOICES.index(s.flash_attn))
         self.flash.setToolTip(self.tr("Less memory at long contexts; a quantized KV cache needs it"))
-        self.flash.setChecked(s.flash_attn)
         self.kv = QComboBox()
         self.kv.addItems(list(KV_TYPE_CHOICES))
         self.kv.setCurrentText(s.kv_cache_type)
@@ -164,7 +174,7 @@ class SettingsDialog(QDialog):
             (self.tr("Context length"), self.ctx),
             (self.tr("GPU layers"), self.gpu),
             (self.tr("CPU threads"), self.threads),
-            ("", self.flash),
+            (self.tr("Flash attention"), self.flash),
             (self.tr("KV-cache type"), self.kv),
             (self.tr("Thinking budget"), self.budget),
             ("", self.loop_guard),
@@ -192,6 +202,8 @@ class SettingsDialog(QDialog):
         note.setWordWrap(True)
         note.setObjectName("Muted")
         f.addRow(note)
+        self.model_defaults = ModelDefaultsBox(w)
+        f.addRow(self.model_defaults)
         return w
 
     def _interface(self, s: Settings) -> QWidget:
@@ -281,7 +293,7 @@ class SettingsDialog(QDialog):
             context_length=self.ctx.value(),
             gpu_layers=auto(self.gpu, -1),
             threads=auto(self.threads, 1),
-            flash_attn=self.flash.isChecked(),
+            flash_attn=self.flash.currentData(),
             kv_cache_type=KV_TYPE_CHOICES[max(0, self.kv.currentIndex())],
             think_budget=self.budget.value() or None,
             loop_guard=self.loop_guard.isChecked(),
@@ -298,7 +310,8 @@ class SettingsDialog(QDialog):
 
     def needs_reload(self) -> bool:
         new = self.result_settings or self.collect()
-        return any(getattr(new, f) != getattr(self.original, f) for f in RELOAD_FIELDS)
+        reset = self.facts is not None and key_of(self.facts.path) in self.model_defaults.forgotten
+        return reset or any(getattr(new, f) != getattr(self.original, f) for f in RELOAD_FIELDS)
 
     def _on_ok(self) -> None:
         new = self.collect()
@@ -308,4 +321,5 @@ class SettingsDialog(QDialog):
             return
         self.result_settings = new
         self.server_tab.save_key()
+        self.model_defaults.commit()
         self.accept()

@@ -32,12 +32,46 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "The export has a message without a valid role."),
     QT_TRANSLATE_NOOP("Core", "The export has a message that cannot be read ({why})."),
     QT_TRANSLATE_NOOP("Core", "The export has a message whose {field} has the wrong type."),
+    QT_TRANSLATE_NOOP("Core", "The export has a message whose {field} is out of range ({value})."),
+    QT_TRANSLATE_NOOP("Core", "The export has a message whose statistics' {field} is {value}."),
+    QT_TRANSLATE_NOOP("Core", "The export has a {field} that is not valid text (a lone surrogate)."),
+    QT_TRANSLATE_NOOP("Core", "The export's version should be a whole number, not {value}."),
+    QT_TRANSLATE_NOOP(
+        "Core", "The export was written by a newer R1 Desk (format {version}); update the app to import it."
+    ),
     QT_TRANSLATE_NOOP("Core", "Cannot open the chats database {path}: {why}"),
     QT_TRANSLATE_NOOP("Core", "{path} was written by a newer R1 Desk (schema {version}); update the app."),
     QT_TRANSLATE_NOOP("Core", "The chats database {path} cannot be written: {why}."),
     QT_TRANSLATE_NOOP("Core", "The chats database {path} is damaged ({why}) and could not be set aside ({error})."),
     QT_TRANSLATE_NOOP("Core", "The disk is full: the chats database ({folder}) cannot be written. Free some space."),
     QT_TRANSLATE_NOOP("Core", "Recovered chat"),
+    # ---- proposed edits ------------------------------------------------------------------------
+    QT_TRANSLATE_NOOP("Core", "{path} is not written: {why}."),
+    QT_TRANSLATE_NOOP("Core", "its name holds a NUL character"),
+    QT_TRANSLATE_NOOP("Core", "it is an absolute path"),
+    QT_TRANSLATE_NOOP("Core", "it holds a backslash (paths inside the project are written with /)"),
+    QT_TRANSLATE_NOOP("Core", "it names no file"),
+    QT_TRANSLATE_NOOP("Core", "it leads out of the project folder (..)"),
+    QT_TRANSLATE_NOOP("Core", "it is inside .git, git's own data"),
+    QT_TRANSLATE_NOOP("Core", "a link on its way leads out of the project folder"),
+    QT_TRANSLATE_NOOP("Core", "{path} cannot be edited: {why}."),
+    QT_TRANSLATE_NOOP("Core", "The SEARCH text of edit {n} is not in {path} as it is on disk."),
+    QT_TRANSLATE_NOOP("Core", "{path} changed on disk since this diff was made; look at it again."),
+    QT_TRANSLATE_NOOP("Core", "{path}: there is no proposed text to write."),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "{path} changed on disk since it was attached, so the answer was written against text that is no longer "
+        "there; attach it again and ask again.",
+    ),
+    QT_TRANSLATE_NOOP("Core", "Could not write {path}: {why}."),
+    QT_TRANSLATE_NOOP("Core", "Could not remove {path}: {why}."),
+    QT_TRANSLATE_NOOP("Core", "{path} changed since the edit was applied; it was left as it is."),
+    QT_TRANSLATE_NOOP("Core", "over the {n}-file limit of a project listing"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        'The block for {path} leaves parts of the file out ("{line}"): written, it would delete them. '
+        "Ask for the whole file, or for SEARCH/REPLACE edits.",
+    ),
     # ---- attachments ---------------------------------------------------------------------------
     QT_TRANSLATE_NOOP("Core", "Cannot attach {path}: no such file or folder."),
     QT_TRANSLATE_NOOP("Core", "could not be read ({why})"),
@@ -66,7 +100,7 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "The context length must be between 256 and 1,048,576 tokens."),
     QT_TRANSLATE_NOOP("Core", "GPU layers must be automatic, -1 (all) or a number of layers."),
     QT_TRANSLATE_NOOP("Core", "Threads must be automatic or between 1 and 512."),
-    QT_TRANSLATE_NOOP("Core", "Flash attention is on or off."),
+    QT_TRANSLATE_NOOP("Core", "Flash attention is auto, on or off."),
     QT_TRANSLATE_NOOP("Core", "The KV-cache type must be one of {types}."),
     QT_TRANSLATE_NOOP("Core", "The thinking budget must be off or at least 16 tokens."),
     QT_TRANSLATE_NOOP("Core", "The loop guard is on or off."),
@@ -234,8 +268,24 @@ TEMPLATES: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP("Core", "A context of {n} tokens is too short to chat."),
     QT_TRANSLATE_NOOP("Core", "Unknown KV-cache type {type} (use f16, q8_0 or q4_0)."),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "The {kv} KV cache needs flash attention, so flash attention is on for this load "
+        "(choose the f16 KV cache to load without it).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "{file} cannot use the {kv} KV cache (its attention heads hold {n} values, not a multiple of {block}); "
+        "it is loaded with the f16 KV cache.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "{file} cannot use the {kv} KV cache (its attention heads do not hold whole blocks of it); choose the "
+        "f16 KV cache. llama.cpp said: {said}",
+    ),
     QT_TRANSLATE_NOOP("Core", "The model is busy ({doing}); stop it first."),
     QT_TRANSLATE_NOOP("Core", "No model is loaded."),
+    QT_TRANSLATE_NOOP("Core", "The model was closed."),
     QT_TRANSLATE_NOOP(
         "Core",
         "{file} with a context of {n} tokens needs about {need} GB (model {model} GB + KV cache {kv} GB), but "
@@ -267,11 +317,20 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "Other OpenAI-compatible server"),
     QT_TRANSLATE_NOOP("Core", "llama-cpp-python server"),
     QT_TRANSLATE_NOOP("Core", "{host} has no model named {model}; it offers {models}."),
+    QT_TRANSLATE_NOOP("Core", "Name one of the models {host} offers: {models}."),
+    QT_TRANSLATE_NOOP(
+        "Core", "{url} answered 404 (not found): the base URL is wrong (most servers need it to end in /v1)."
+    ),
     QT_TRANSLATE_NOOP(
         "Core", "{host} renders the prompt itself, so it cannot be shown here; use a local model for that."
     ),
     QT_TRANSLATE_NOOP("Core", "The remote model is busy answering; stop it first."),
     QT_TRANSLATE_NOOP("Core", "The answer from {host} ended early; what arrived is kept."),
+    QT_TRANSLATE_NOOP("Core", "{host} sent an answer in a shape R1 Desk cannot read ({why}); what arrived is kept."),
+    QT_TRANSLATE_NOOP(
+        "Core", "{host} went on past the {n} tokens asked for; the answer was cut there (what arrived is kept)."
+    ),
+    QT_TRANSLATE_NOOP("Core", "{host} answered the list of models in a shape R1 Desk cannot read."),
     QT_TRANSLATE_NOOP(
         "Core", "{host} refused the API key (401). Set the endpoint's key in the Endpoints tab, or {env}."
     ),
@@ -317,6 +376,10 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "no usable GPU"),
     QT_TRANSLATE_NOOP("Core", "unknown CPU"),
     QT_TRANSLATE_NOOP("Core", "Apple GPU (unified memory)"),
+    QT_TRANSLATE_NOOP("Core", "Free now: RAM {ram}."),
+    QT_TRANSLATE_NOOP("Core", "Free now: RAM {ram}, {gpus} (GPU memory from {source})."),
+    QT_TRANSLATE_NOOP("Core", "Apple's unified-memory rule"),
+    QT_TRANSLATE_NOOP("Core", "unknown"),
     QT_TRANSLATE_NOOP("Core", "fits on GPU"),
     QT_TRANSLATE_NOOP("Core", "partial offload"),
     QT_TRANSLATE_NOOP("Core", "CPU only"),
@@ -397,4 +460,13 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "{url}: not found (HTTP 404)."),
     # ---- the local API server ------------------------------------------------------------------
     QT_TRANSLATE_NOOP("Core", "Loading {model} for an API request…"),
+    # ---- model checks (MATH-500) ----------------------------------------------------------------
+    QT_TRANSLATE_NOOP("Core", "No model is loaded to check."),
+    QT_TRANSLATE_NOOP("Core", "The problems shipped with R1 Desk ({path}) cannot be read: {why}. Reinstall R1 Desk."),
+    QT_TRANSLATE_NOOP("Core", "No suite called '{name}'. Suites: {names}."),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "The check's result could not be saved to {path} ({why}); the samples saved before it are kept.",
+    ),
+    QT_TRANSLATE_NOOP("Core", "The earlier results {path} could not be set aside ({why})."),
 )

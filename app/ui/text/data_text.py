@@ -38,7 +38,7 @@ PRESETS: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP(
         "Presets",
-        "For code: the paper's sampling and no system prompt; asks for complete code, each file's path on the line before its block.",
+        "For code: the paper's sampling and no system prompt; asks for complete code, each file's path on the line before its block, and SEARCH/REPLACE blocks for changes to long files (edits you can review and apply).",
     ),
     QT_TRANSLATE_NOOP("Presets", "The low end of the model cards' range: steadier, less varied reasoning."),
     QT_TRANSLATE_NOOP(

@@ -32,6 +32,7 @@ C = "Commands"  # the translation contexts (lupdate needs them written out in ea
 COMMANDS: tuple[Command | None, ...] = (
     Command("new_chat", QT_TRANSLATE_NOOP("Commands", "&New chat"), "Ctrl+N", "&File"),
     Command("open_file", QT_TRANSLATE_NOOP("Commands", "&Open GGUF file…"), "Ctrl+O", "&File"),
+    Command("open_project", QT_TRANSLATE_NOOP("Commands", "Open &project…"), "", "&File"),
     None,
     Command("export_markdown", QT_TRANSLATE_NOOP("Commands", "Export chat as &Markdown…"), "", "&File"),
     Command("export_json", QT_TRANSLATE_NOOP("Commands", "Export chat as &JSON…"), "", "&File"),
@@ -96,6 +97,7 @@ COMMANDS: tuple[Command | None, ...] = (
     Command("language_de", "Deutsch", "", "&View/&Language", "language", "de"),
     Command("choose_model", QT_TRANSLATE_NOOP("Commands", "&Choose model…"), "Ctrl+M", "&Model"),
     Command("reload_model", QT_TRANSLATE_NOOP("Commands", "&Reload model"), "", "&Model"),
+    Command("check_model", QT_TRANSLATE_NOOP("Commands", "C&heck this model…"), "", "&Model"),
     None,
     Command("answer_now", QT_TRANSLATE_NOOP("Commands", "&Answer now"), "Ctrl+Shift+Return", "&Model"),
     Command("regenerate", QT_TRANSLATE_NOOP("Commands", "Re&generate the last answer"), "Ctrl+R", "&Model"),

@@ -44,6 +44,11 @@ from app.ui.workers.online import OnlineCheck
 class WindowCommands:
     """Commands of the main window that open dialogs or load and apply things."""
 
+    checks: Any = None  # the CheckWorker, made on first use
+    check_dialog: Any = None
+    _check_after_load = ""  # a file the picker asked to check, once it has loaded
+    _check_hooked = False
+
     if TYPE_CHECKING:
         settings: Settings
         picker: Any
@@ -64,6 +69,8 @@ class WindowCommands:
         sidebar: ConversationList
         notices: NoticeBar
         restart_requested: bool
+        request_probe: Any
+        worker: Any
 
         @property
         def facts(self) -> ModelFacts | None: ...
@@ -134,7 +141,7 @@ class WindowCommands:
     def _hardware(self) -> Hardware:
         if self.hardware is None:
             b = self._backend
-            self.hardware = detect(b.name if b else "CPU", bool(b and b.gpu_offload))
+            self.hardware = detect(b.name if b else "CPU", bool(b and b.gpu_offload), b.devices if b else None)
         return self.hardware
 
     def open_picker(self) -> None:
@@ -145,11 +152,59 @@ class WindowCommands:
             return
         if self.picker is not None:
             self.picker.deleteLater()  # one picker at a time, not one more per opening
-        self.picker = ModelPicker(self._hardware(), self.downloads, self.window(), online=self.online)
+        self.picker = ModelPicker(
+            self._hardware(), self.downloads, self.window(), online=self.online, config=self.settings.load_config()
+        )
         self.picker.show_loaded(self.facts.path if self.facts is not None else "")
         self.picker.model_chosen.connect(self.load_model)
+        self.picker.check_chosen.connect(self.check_file)
         self.picker.remote_chosen.connect(self.loader.load_remote)
         self.picker.show()
+        self.request_probe.emit()  # the free memory now: the verdicts follow when it comes
+
+    def _on_hardware(self, hardware: Hardware) -> None:
+        """A fresh probe of this machine (its free memory now)."""
+        self.hardware = hardware
+        if self.picker is not None:
+            self.picker.set_hardware(hardware)
+
+    def open_check(self) -> None:
+        """Check this model…: the loaded model's MATH-500 check (``ui/check/dialog.py``)."""
+        from app.ui.check.dialog import CheckDialog
+        from app.ui.workers.checks import CheckWorker
+
+        facts = self.loader.facts
+        if facts is None or self.loader.loading:
+            self._notify(translate("MainWindow", "Load a model first, then check it."), 5000)
+            return
+        if self.checks is None:
+            self.checks = CheckWorker(self.worker.gate, self.window())
+        if self.check_dialog is not None:
+            if self.check_dialog.facts.path == facts.path and self.check_dialog.isVisible():
+                self.check_dialog.raise_()
+                return
+            self.check_dialog.deleteLater()
+        self.check_dialog = CheckDialog(self.checks, facts, self.window())
+        if self.picker is not None:
+            self.check_dialog.checked.connect(self.picker.refresh)
+        self.check_dialog.show()
+
+    def check_file(self, path: str) -> None:
+        """Check a model file from the picker's card: loaded first when it is not the one in use."""
+        facts = self.loader.facts
+        if facts is not None and facts.path == path and not self.loader.loading:
+            self.open_check()
+            return
+        self._check_after_load = path
+        if not self._check_hooked:
+            self._check_hooked = True
+            self.loader.loaded.connect(self._check_loaded)
+        self.load_model(path)
+
+    def _check_loaded(self, facts: ModelFacts) -> None:
+        if self._check_after_load and facts.path == self._check_after_load:
+            self._check_after_load = ""
+            self.open_check()
 
     def _picker_shown(self) -> bool:
         return self.picker is not None and self.picker.isVisible()
@@ -185,6 +240,8 @@ class WindowCommands:
         self.controller.apply_settings(new)
         self.attach.settings = new
         self.loader.settings = new
+        if self.picker is not None:
+            self.picker.set_config(new.load_config())  # the badges follow the KV cache, flash attention
         if new.models_folder:
             os.environ["HF_HUB_CACHE"] = new.models_folder
         if (new.theme, new.font_size) != (old.theme, old.font_size):

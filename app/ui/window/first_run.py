@@ -11,6 +11,7 @@ from app.core.models.catalog import load_catalog
 from app.core.models.fit import Recommendation, recommend
 from app.core.models.hardware import Hardware
 from app.core.models.installed import imported_models
+from app.core.models.load_config import LoadConfig
 from app.ui.chat.view import EmptyState
 from app.ui.text.core_text import say
 from app.ui.text.i18n import gb
@@ -42,11 +43,12 @@ class FirstRun(QObject):
         self._shown = False
         self._failed = ""
 
-    def welcome(self, hardware: Hardware) -> None:
-        """Show the welcome when nothing is on disk yet."""
+    def welcome(self, hardware: Hardware, config: LoadConfig | None = None) -> None:
+        """Show the welcome when nothing is on disk yet (the pick judged as ``config`` would load it)."""
         if hf_cache.installed_files() or imported_models():
             return
-        self.recommended = recommend(load_catalog(), hardware)
+        checked, _ = (config or LoadConfig()).checked()
+        self.recommended = recommend(load_catalog(), hardware, checked.context(), checked)
         self._shown = True
         self._show()
 

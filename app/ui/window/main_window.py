@@ -29,6 +29,7 @@ from app.ui.chat.deletion import ChatDeletion
 from app.ui.chat.file_drop import FileDropFilter
 from app.ui.chat.sidebar import ConversationList
 from app.ui.chat.view import ChatView
+from app.ui.project.controller import ProjectController
 from app.ui.render.markdown import Theme
 from app.ui.style.appearance import ViewMenu, renderers
 from app.ui.text.core_text import say
@@ -62,10 +63,12 @@ class MainWindow(WindowCommands, QMainWindow):
 
     Signals:
         request_backend(): to the worker: start the model process.
+        request_probe(): to the worker: this machine's free memory now (for the picker).
         request_measure(int job, object MeasureRequest): to the worker: count the next message.
     """
 
     request_backend = Signal()
+    request_probe = Signal()
     request_measure = Signal(int, object)
 
     def __init__(self, store: Store, settings: Settings, theme: Theme, worker: GenerationWorker | None = None) -> None:
@@ -118,6 +121,7 @@ class MainWindow(WindowCommands, QMainWindow):
         )
         self.view = ViewMenu(self.actions_, self._settings, self.apply_settings, self)
         self._connect_signals()
+        self.project = ProjectController(self)  # the chat's project folder: its panel, watcher and edits' wiring
         # Tab in reading order: the chat list, the conversation (its turns join the chain as
         # they come, see ChatView), the composer, the status bar.
         sb = self.status_bar
@@ -166,6 +170,7 @@ class MainWindow(WindowCommands, QMainWindow):
         c, w, s, comp, a = self.controller, self.worker, self.sidebar, self.composer, self.actions_
         # window -> worker (queued: the worker lives on its own thread)
         self.request_backend.connect(w.start_backend)
+        self.request_probe.connect(w.probe_hardware)
         self.request_measure.connect(w.measure)
         self.loader.request_load.connect(w.load)
         self.loader.request_remote.connect(w.load_remote)
@@ -173,6 +178,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.attach.request_measure.connect(self._on_request_measure)
         # worker -> window, loader, controller
         w.backend_ready.connect(self._on_backend_ready)
+        w.hardware_probed.connect(self._on_hardware)
         w.load_progress.connect(self.status_bar.show_progress)
         w.load_notice.connect(self._on_load_notice)
         w.loaded.connect(self.loader.on_loaded)
@@ -265,6 +271,7 @@ class MainWindow(WindowCommands, QMainWindow):
             ("font_default", self.view.default_size),
             ("choose_model", self.open_picker),
             ("reload_model", self._reload_model),
+            ("check_model", self.open_check),
             ("answer_now", c.answer_now),
             ("regenerate", c.regenerate_last),
             ("toggle_thinking", c.toggle_last_thinking),
@@ -340,7 +347,7 @@ class MainWindow(WindowCommands, QMainWindow):
             self.hardware = hardware
         self.status_bar.show_backend(b)
         if self.loader.facts is None and not self.loader.loading:
-            self.first_run.welcome(self._hardware())
+            self.first_run.welcome(self._hardware(), self.settings.load_config())
 
     def _server_limits(self) -> tuple[str, str]:
         return server_limits(self.worker.engine)
@@ -387,6 +394,8 @@ class MainWindow(WindowCommands, QMainWindow):
                 return
         self._keep_geometry()
         self.controller.stop()  # a running answer ends (and is saved) within a token
+        if self.checks is not None:
+            self.checks.stop()  # a model check keeps what it finished; the running answer is dropped
         self.local_server.stop()  # cancels the API's request; the window's own answer was stopped above
         self.engine.cancel()  # and a model load stops at its next progress step
         for key in [s.key for s in self.downloads.running()]:

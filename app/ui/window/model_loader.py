@@ -16,15 +16,9 @@ from app.core.settings import Settings
 
 
 def load_request(s: Settings) -> LoadRequest:
-    """The load the user's settings ask for (None fields: chosen for this machine)."""
-    return LoadRequest(
-        n_ctx=s.context_length,
-        n_gpu_layers=s.gpu_layers,
-        n_threads=s.threads,
-        flash_attn=s.flash_attn,
-        kv_cache_type=s.kv_cache_type,
-        for_window=True,
-    )
+    """A load with the user's settings as the general ones (a file's remembered defaults apply
+    over them while those settings stand; ``load_policy``)."""
+    return LoadRequest(base=s.load_config(), for_window=True)
 
 
 class ModelLoader(QObject):

@@ -18,12 +18,28 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWi
 
 from app.core.inference.events import BackendInfo, ModelFacts, Stats
 from app.ui.text.core_text import say
-from app.ui.text.i18n import number
+from app.ui.text.i18n import gb, number, translate
 from app.ui.window.actions import key
 from app.ui.window.server_indicator import ServerIndicator
 
 READING_BAR_MIN = 512  # prompt tokens still to read before "Reading N tokens…" is worth a bar
 MODEL_SHARE, MODEL_MIN = 0.32, 120  # the model's name takes up to this share of the bar (px at least)
+
+
+def load_details(facts: ModelFacts) -> str:
+    """How the local model was loaded, and its memory: the estimate beside llama.cpp's allocation."""
+    flash = translate("StatusBar", "on") if facts.flash_attn else translate("StatusBar", "off")
+    kv = facts.type_k if facts.type_k == facts.type_v else f"K {facts.type_k}, V {facts.type_v}"
+    text = translate("StatusBar", "KV cache {kv}, flash attention {flash}, {layers} GPU layers.").format(
+        kv=kv,
+        flash=flash,
+        layers=translate("StatusBar", "all") if facts.n_gpu_layers < 0 else number(facts.n_gpu_layers),
+    )
+    if facts.memory_used:
+        text += " " + translate("StatusBar", "Memory: estimated {estimate}, used {used}.").format(
+            estimate=gb(facts.memory_estimate), used=gb(facts.memory_used)
+        )
+    return text
 
 
 class StatusBar(QStatusBar):
@@ -175,6 +191,8 @@ class StatusBar(QStatusBar):
         else:
             offload = " " + self.tr("(GPU offload)") if facts.gpu_offload else ""
             self._set_backend(f"  {facts.backend}{offload}  ")
+            self.backend.setToolTip(load_details(facts))
+            self.backend.setAccessibleDescription(self.backend.toolTip())
             self._forwarding("")
         self.n_ctx = facts.n_ctx or None  # a remote model may not say
 

@@ -26,8 +26,8 @@ from app.core.errors import EngineBusy, R1DeskError
 from app.core.inference.engine import Engine
 from app.core.inference.events import ChatOptions, Delta, LoadParams, Reading, Stats, Tick
 from app.core.inference.gate import WINDOW_GATES, Abandoned, EngineGate, Ticket
-from app.core.inference.load_policy import LoadRequest, load_model
-from app.core.models.hardware import Hardware, detect
+from app.core.inference.load_policy import LoadRequest, load_model, probe
+from app.core.models.hardware import Hardware
 from app.core.r1.sampling import Sampling
 
 MEASURE_WAIT_S = 0.5  # a token count waits this long for the model before giving up
@@ -36,6 +36,7 @@ MEASURE_WAIT_S = 0.5  # a token count waits this long for the model before givin
 class GenerationWorker(QObject):
     """Signals:
     backend_ready(object BackendInfo, object Hardware): the engine is up; this machine.
+    hardware_probed(object Hardware): this machine now (asked with ``probe_hardware``, and after a load).
     load_progress(float): 0..1 while loading.
     load_notice(str): something the user should know about a load (a fallback to the CPU).
     loaded(object ModelFacts): a model is ready.
@@ -51,6 +52,7 @@ class GenerationWorker(QObject):
     """
 
     backend_ready = Signal(object, object)
+    hardware_probed = Signal(object)
     load_progress = Signal(float)
     load_notice = Signal(str)
     loaded = Signal(object)
@@ -74,7 +76,6 @@ class GenerationWorker(QObject):
         WINDOW_GATES.add(self.gate.id)  # the window's own API server is refused as a remote (remote_engine.probe)
         self._ticket: Ticket | None = None  # the window's turn, waiting or running
         self._stop_early = False  # Stop came before the queued generate() began
-        self._hardware: Hardware | None = None
         self.latest_measure = 0  # set by the GUI thread: older queued measurements are skipped
 
     @property
@@ -104,6 +105,7 @@ class GenerationWorker(QObject):
                     notice=self.load_notice.emit,
                 )
             self.loaded.emit(facts)
+            self.probe_hardware()  # the picker and the reload offer see the memory as it is now
         except R1DeskError as e:
             self.load_failed.emit(str(e), self.engine.facts if self.engine.loaded else None)
 
@@ -144,11 +146,15 @@ class GenerationWorker(QObject):
         self.local.close()
 
     def hardware(self) -> Hardware:
-        """This machine, probed once (off the GUI thread: nvidia-smi can take a moment)."""
-        if self._hardware is None:
-            b = self.local.backend_info()
-            self._hardware = detect(b.name, b.gpu_offload)
-        return self._hardware
+        """This machine now (off the GUI thread: nvidia-smi can take a moment): its free memory
+        changes with other programs, so each load, and each picker, asks again."""
+        return probe(self.local)
+
+    @Slot()
+    def probe_hardware(self) -> None:
+        """Emit ``hardware_probed`` with this machine now (the picker's verdicts use it)."""
+        with contextlib.suppress(R1DeskError):  # the model process could not start: the picker keeps what it knew
+            self.hardware_probed.emit(self.hardware())
 
     @Slot(list, object, object)
     def generate(self, messages: list[dict[str, str]], sampling: Sampling, options: ChatOptions) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from app.core.inference.coalesce import coalesce
-from app.core.inference.events import Delta, Event, Stats, Tick
+from app.core.inference.events import Delta, Event, Stats, Tick, ToolCallDelta
 
 END = Stats.from_dict({})
 
@@ -19,6 +19,20 @@ def test_deltas_are_coalesced_in_order() -> None:
     # The first delta goes out at once; the rest wait for a kind change or the end.
     assert sent == [Delta("reasoning", "a"), Delta("reasoning", "bc"), Delta("answer", "xyz"), END]
     assert list(coalesce(events, interval=0.0)) == events  # tokens slower than the interval go out one by one
+
+
+def test_a_calls_argument_pieces_merge_like_text() -> None:
+    events: list[Event] = [Delta("answer", "Let me look."), ToolCallDelta(0, "call_a", "f")]
+    events += [ToolCallDelta(0, arguments=c) for c in '{"x": 1}']
+    events += [ToolCallDelta(1, "call_b", "g"), ToolCallDelta(1, arguments="{}"), END]
+    assert list(coalesce(events, interval=3600.0)) == [
+        Delta("answer", "Let me look."),
+        ToolCallDelta(0, "call_a", "f"),
+        ToolCallDelta(0, arguments='{"x": 1}'),
+        ToolCallDelta(1, "call_b", "g"),
+        ToolCallDelta(1, arguments="{}"),
+        END,
+    ]
 
 
 def test_a_stream_that_ends_without_stats_still_flushes() -> None:

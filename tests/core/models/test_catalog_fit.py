@@ -9,9 +9,11 @@ import pytest
 
 from app.core.config.paths import asset
 from app.core.errors import CatalogError
-from app.core.models.catalog import find, group_parts, is_first_part, load_catalog, parse_catalog, quant_of
+from app.core.models.catalog import Shape, find, group_parts, is_first_part, load_catalog, parse_catalog, quant_of
 from app.core.models.fit import estimate, judge_variant, recommend
 from app.core.models.hardware import GPU, Hardware, detect
+from app.core.r1.reasoning import needs_forced_think
+from tests.support.r1_model import R1Model, official_render
 
 GB = 10**9
 
@@ -97,6 +99,29 @@ def test_each_repo_says_whether_its_files_carry_the_old_template() -> None:
             assert r["template"] in ("old", "current", "unknown")
     data["models"][0]["repos"][0]["template"] = "old"
     assert parse_catalog(data)[0].repos[0].old_template
+
+
+def test_the_7b_entry_agrees_with_the_real_header(r1_model: R1Model) -> None:
+    """bartowski's DeepSeek-R1-Distill-Qwen-7B-Q4_K_M.gguf (its header is the r1_model fixture's):
+    the catalog's shapes are the file's, and its template is the old one the catalog says."""
+    model = find("r1-qwen-7b:Q4_K_M").model
+    meta = r1_model.metadata
+    arch = meta["general.architecture"]
+    assert (model.architecture, model.context_length) == (arch, meta[f"{arch}.context_length"])
+    heads = meta[f"{arch}.attention.head_count"]
+    assert model.shape == Shape(
+        layers=meta[f"{arch}.block_count"],
+        heads=heads,
+        kv_heads=meta[f"{arch}.attention.head_count_kv"],
+        head_dim=meta[f"{arch}.embedding_length"] // heads,
+        embedding=meta[f"{arch}.embedding_length"],
+        vocab=len(meta["tokenizer.ggml.tokens"]),
+    )
+    assert meta["general.file_type"] == 15  # llama.cpp's MOSTLY_Q4_K_M
+    (repo,) = [r for r in model.repos if r.id == "bartowski/DeepSeek-R1-Distill-Qwen-7B-GGUF"]
+    prompt = official_render(r1_model.template, [{"role": "user", "content": "Hi"}])
+    assert not prompt.endswith("<think>\n") and needs_forced_think(prompt)
+    assert repo.template == "old" and repo.old_template
 
 
 def test_quant_and_parts_from_file_names() -> None:
