@@ -148,3 +148,22 @@ def test_the_picker_marks_the_loaded_model_and_opens_on_it(open_window, tiny_mod
     flow = p.use.parentWidget().layout()
     assert flow.itemAt(0).widget() is p.use
     p.close()
+
+
+def test_the_status_bar_shows_only_figures_that_are_true(qtbot, open_window, tiny_model) -> None:
+    """10: no "first token 150.45 s" after a stop before any token; the last answer's figures go
+    when another chat is shown or another model loads."""
+    e = FakeEngine()
+    e.streams.append(script("Hmm.", "Fine."))
+    w = open_window(e)
+    sb = w.status_bar
+    sb.show_stats(stats(0, finish="cancelled", finished=False))
+    assert "first token" not in sb.speed.text() and sb.speed.text().strip() == "No tokens were written."
+    send(qtbot, w, "hello")
+    assert "first token" in sb.speed.text()
+    w.controller.new_chat()
+    assert sb.speed.text() == "", "another chat: the figures were the other one's"
+    sb.show_stats(stats(5))
+    w.load_model(str(tiny_model))
+    assert sb.speed.text() == "", "another model: the figures were the other one's"
+    qtbot.waitUntil(lambda: w.controller.model_ready and not w.loader.loading, timeout=60_000)

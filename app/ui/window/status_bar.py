@@ -281,8 +281,9 @@ class StatusBar(QStatusBar):
         self.show_context(s.prompt_tokens + s.generated_tokens)
 
     def show_chat(self, chat: object) -> None:
-        """Another chat is on screen: the last answer's figures were about the one before."""
-        if chat != self._chat:
+        """Another chat is on screen: the last answer's figures were about the one before (a new
+        chat has none; a chat created by its first send is not "shown", so None never matches)."""
+        if chat is None or chat != self._chat:
             self._chat = chat
             self.speed.setText("")
 
