@@ -60,6 +60,8 @@ SCHEMA: dict[str, Rule] = {
     "flash_attn": Rule(str, "Flash attention is auto, on or off.", choices=FLASH_CHOICES),
     "kv_cache_type": Rule(str, f"The KV-cache type must be one of {', '.join(KV_TYPE_NAMES)}.", choices=KV_TYPE_NAMES),
     "think_budget": Rule(int, "The thinking budget must be off or at least 16 tokens.", 16, 1_000_000, optional=True),
+    "deep_thinking": Rule(bool, "Deep Thinking is on or off."),
+    "samples": Rule(int, "Solve k times must be between 1 and 16.", 1, 16),
     "loop_guard": Rule(bool, "The loop guard is on or off."),
     "preset": Rule(str, "The preset must be a preset's name."),
     "thinking_pane": Rule(str, "Unknown thinking-pane behaviour.", choices=PANE_MODES),
@@ -74,6 +76,7 @@ SCHEMA: dict[str, Rule] = {
     "last_model": Rule(str, "The last model must be a file's path."),
     "server_enabled": Rule(bool, "The local server is on or off."),
     "server_port": Rule(int, "The local server's port must be between 1024 and 65535.", 1024, 65535),
+    "window_geometry": Rule(str, "The window's place is x,y,width,height (or empty)."),
 }
 
 
@@ -86,6 +89,10 @@ class Settings:
     flash_attn: FlashAttn = "auto"  # auto: llama.cpp turns it on where the backend supports it
     kv_cache_type: KVCacheType = "f16"
     think_budget: int | None = None
+    # The composer keeps what was set in it (with the preset and budget) for new chats and the
+    # next start: one rule, whatever the control.
+    deep_thinking: bool = True
+    samples: int = 1  # Solve k times
     loop_guard: bool = True
     # R1 models: with Deep Thinking on, start the answer with "<think>\n" when the model's own
     # template does not (older GGUF conversions), as DeepSeek's usage notes ask.
@@ -105,6 +112,8 @@ class Settings:
     # Local server (the OpenAI-compatible API; its key is kept apart, see config/server_key.py)
     server_enabled: bool = False
     server_port: int = 8080
+    # Where the main window was left ("x,y,width,height"; used again when a screen still fits it)
+    window_geometry: str = ""
 
     def validate(self) -> list[str]:
         """Problems, as sentences for the settings dialog (empty when all is well)."""

@@ -29,6 +29,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.core.inference.events import ToolCallDelta
+from app.core.inference.gate import GATE_FIELD
 from app.server.body_text import lone_surrogate
 from app.server.chat_request import Call, parse_chat, parse_completion
 from app.server.config import ServerConfig
@@ -147,7 +148,15 @@ class _Api:
         except ApiError:
             return JSONResponse({"status": "ok"})
         state = self.service.gate.state()
-        return JSONResponse({"status": "ok", "model": state.model or None, "busy": state.describe() or None})
+        return JSONResponse(
+            {
+                "status": "ok",
+                "model": state.model or None,
+                "busy": state.describe() or None,
+                "forwards_to": self.service.forwards_to() or None,  # a remote model: requests leave this machine
+                GATE_FIELD: self.service.gate.id,
+            }
+        )
 
     async def models(self, request: Request) -> Response:
         t0 = time.perf_counter()
@@ -160,7 +169,7 @@ class _Api:
         from app.server.models import models_list
 
         self.log(request, 200, t0)
-        return JSONResponse(models_list(entries, self.service.loaded_path))
+        return JSONResponse(models_list(entries, self.service.loaded_path, self.service.gate.id))
 
     async def chat(self, request: Request) -> Response:
         return await self._generate(request, text_completion=False)

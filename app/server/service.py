@@ -15,7 +15,7 @@ import contextlib
 import threading
 import time
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -242,7 +242,18 @@ class ApiService:
         finally:
             ticket.cancel()
 
+    def forwards_to(self) -> str:
+        """The host the loaded model runs on when it is a remote one ("": it runs here). The API
+        then forwards what clients send there, and says so (``/health``, each log line)."""
+        facts = self.gate.engine.facts
+        backend = facts.backend if facts is not None else ""
+        return backend.removeprefix("remote: ") if backend.startswith("remote: ") else ""
+
     def log(self, entry: RequestLog) -> None:
+        host = self.forwards_to()
+        if host and entry.model:
+            forwarded = f"forwarded to {host}"
+            entry = replace(entry, note=f"{entry.note} · {forwarded}" if entry.note else forwarded)
         if self.on_log is not None:
             self.on_log(entry)
 

@@ -85,9 +85,22 @@ def run_gui(model: str | None = None, argv: list[str] | None = None, ctrl_c_seen
     # The window and everything in it go now, on this thread, while the application still
     # exists; left to the interpreter's exit, Qt objects were destroyed after the application
     # and in no particular order (issue 17: a crash at exit).
+    restart = window.restart_requested
     window.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if restart:
+        _start_again(instance)
     return code
+
+
+def _start_again(instance: InstanceServer) -> None:
+    """Start a new R1 Desk ("Restart now" after a language change), once this one stopped
+    listening: the new one would otherwise hand over to this one and quit."""
+    from PySide6.QtCore import QProcess
+
+    instance.server.close()
+    args = [] if getattr(sys, "frozen", False) else ["-m", "app"]
+    QProcess.startDetached(sys.executable, args)
 
 
 class _CtrlC:

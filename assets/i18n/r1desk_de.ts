@@ -147,6 +147,14 @@
         <translation>Diese Antwort löschen</translation>
     </message>
     <message>
+        <source>Use the reasoning&apos;s last line</source>
+        <translation>Letzte Zeile des Denkens übernehmen</translation>
+    </message>
+    <message>
+        <source>The model stopped before it answered: take the last line of its reasoning as the answer</source>
+        <translation>Das Modell hat aufgehört, bevor es geantwortet hat: die letzte Zeile seines Denkprozesses als Antwort übernehmen</translation>
+    </message>
+    <message>
         <source>Copied</source>
         <translation>Kopiert</translation>
     </message>
@@ -208,6 +216,14 @@
     <message>
         <source>earlier turns {history}, attachments {attachments}, your message {words}</source>
         <translation>frühere Runden {history}, Anhänge {attachments}, Ihre Nachricht {words}</translation>
+    </message>
+    <message>
+        <source>attachments {attachments}, your message {words}</source>
+        <translation>Anhänge {attachments}, Ihre Nachricht {words}</translation>
+    </message>
+    <message>
+        <source>chat template {n}</source>
+        <translation>Chat-Vorlage {n}</translation>
     </message>
     <message numerus="yes">
         <source>Prompt: %Ln token(s) of the {context}-token context</source>
@@ -325,6 +341,39 @@
         <translation>Trotzdem senden</translation>
     </message>
     <message numerus="yes">
+        <source>Leave out {file} (%Ln token(s))</source>
+        <translation>
+            <numerusform>{file} weglassen (%Ln Token)</numerusform>
+            <numerusform>{file} weglassen (%Ln Token)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Then it fits.</source>
+        <translation>Dann passt sie.</translation>
+    </message>
+    <message>
+        <source>Alone, that is not enough.</source>
+        <translation>Das allein reicht nicht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Leaving out the %Ln largest file(s) makes it fit.</source>
+        <translation>
+            <numerusform>Ohne die %Ln größte Datei passt sie.</numerusform>
+            <numerusform>Ohne die %Ln größten Dateien passt sie.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Leaving out {file} makes it fit.</source>
+        <translation>Ohne {file} passt sie.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Even without its %Ln largest file(s) it does not fit.</source>
+        <translation>
+            <numerusform>Selbst ohne ihre %Ln größte Datei passt sie nicht.</numerusform>
+            <numerusform>Selbst ohne ihre %Ln größten Dateien passt sie nicht.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Reading %Ln item(s) to attach…</source>
         <translation>
             <numerusform>Lese %Ln Element zum Anhängen …</numerusform>
@@ -337,10 +386,6 @@
             <numerusform>%Ln Datei angehängt.</numerusform>
             <numerusform>%Ln Dateien angehängt.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>The message does not fit the model&apos;s context: see the choices above the prompt.</source>
-        <translation>Die Nachricht passt nicht in den Kontext des Modells: Die Auswahl steht über dem Nachrichtenfeld.</translation>
     </message>
     <message numerus="yes">
         <source>The oldest %Ln turn(s) stay in the chat but are no longer sent.</source>
@@ -470,21 +515,6 @@
     <message>
         <source>{problem} The answer goes on in memory and is saved when there is room again.</source>
         <translation>{problem} Die Antwort läuft im Arbeitsspeicher weiter und wird gespeichert, sobald wieder Platz ist.</translation>
-    </message>
-    <message>
-        <source>Waiting for a request to the local API to finish… {seconds} s</source>
-        <translation>Wartet, bis eine Anfrage an die lokale API fertig ist … {seconds} s</translation>
-    </message>
-    <message numerus="yes">
-        <source>Reading %Ln token(s)… {percent} % · {seconds} s</source>
-        <translation>
-            <numerusform>Lese %Ln Token … {percent} % · {seconds} s</numerusform>
-            <numerusform>Lese %Ln Token … {percent} % · {seconds} s</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Reading your message… {seconds} s</source>
-        <translation>Liest Ihre Nachricht … {seconds} s</translation>
     </message>
     <message>
         <source>The chats database cannot be written.</source>
@@ -830,6 +860,14 @@
         <translation>Chat &amp;importieren …</translation>
     </message>
     <message>
+        <source>&amp;Attach files…</source>
+        <translation>&amp;Dateien anhängen …</translation>
+    </message>
+    <message>
+        <source>Attach a fo&amp;lder…</source>
+        <translation>&amp;Ordner anhängen …</translation>
+    </message>
+    <message>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen …</translation>
     </message>
@@ -957,6 +995,10 @@
         <translation>Fragen Sie etwas – Eingabe sendet, Umschalt+Eingabe für eine neue Zeile</translation>
     </message>
     <message>
+        <source>Ask anything</source>
+        <translation>Fragen Sie etwas</translation>
+    </message>
+    <message>
         <source>Message to the model</source>
         <translation>Nachricht an das Modell</translation>
     </message>
@@ -1057,6 +1099,14 @@
         <translation>Ordner …</translation>
     </message>
     <message>
+        <source>More options: preset, thinking budget, solve k times</source>
+        <translation>Weitere Optionen: Voreinstellung, Denkbudget, k-mal lösen</translation>
+    </message>
+    <message>
+        <source>More options</source>
+        <translation>Weitere Optionen</translation>
+    </message>
+    <message>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
@@ -1068,6 +1118,26 @@
         <source>Sampling preset: {description}</source>
         <translation>Sampling-Voreinstellung: {description}</translation>
     </message>
+    <message>
+        <source>Preset: {name}</source>
+        <translation>Voreinstellung: {name}</translation>
+    </message>
+    <message>
+        <source>Thinking budget: {value}</source>
+        <translation>Denkbudget: {value}</translation>
+    </message>
+    <message>
+        <source>{n} tokens</source>
+        <translation>{n} Token</translation>
+    </message>
+    <message>
+        <source>On, but {model} answered without reasoning: it may not be a reasoning model.</source>
+        <translation>An, aber {model} hat ohne Nachdenken geantwortet: Es ist vielleicht kein Denkmodell.</translation>
+    </message>
+    <message>
+        <source>the model</source>
+        <translation>das Modell</translation>
+    </message>
 </context>
 <context>
     <name>ContextMeter</name>
@@ -1078,6 +1148,13 @@
     <message>
         <source>{percent} %</source>
         <translation>{percent} %</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln token(s)</source>
+        <translation>
+            <numerusform>%Ln Token</numerusform>
+            <numerusform>%Ln Token</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1368,6 +1445,18 @@
     <message>
         <source>ended while thinking: no answer</source>
         <translation>beim Nachdenken beendet: keine Antwort</translation>
+    </message>
+    <message>
+        <source>answered early: Answer now</source>
+        <translation>früher geantwortet: Jetzt antworten</translation>
+    </message>
+    <message>
+        <source>reasoning cut: thinking budget reached</source>
+        <translation>Denken gekürzt: Denkbudget erreicht</translation>
+    </message>
+    <message>
+        <source>reasoning cut: it was repeating</source>
+        <translation>Denken gekürzt: es wiederholte sich</translation>
     </message>
     <message>
         <source>Cannot attach {path}: {why}.</source>
@@ -1851,7 +1940,7 @@
     </message>
     <message>
         <source>remote: {host}</source>
-        <translation>entfernt: {host}</translation>
+        <translation>Server {host}</translation>
     </message>
     <message>
         <source>Other OpenAI-compatible server</source>
@@ -1879,7 +1968,7 @@
     </message>
     <message>
         <source>The remote model is busy answering; stop it first.</source>
-        <translation>Das entfernte Modell antwortet gerade; stoppen Sie es zuerst.</translation>
+        <translation>Das Modell auf dem Server antwortet gerade; stoppen Sie es zuerst.</translation>
     </message>
     <message>
         <source>The answer from {host} ended early; what arrived is kept.</source>
@@ -1932,6 +2021,14 @@
     <message>
         <source>{host} did not answer in time.</source>
         <translation>{host} hat nicht rechtzeitig geantwortet.</translation>
+    </message>
+    <message>
+        <source>{host} sent no part of the answer within {seconds} s of the request: it may be busy with other requests, or stuck. The request was stopped.</source>
+        <translation>{host} hat innerhalb von {seconds} s nach der Anfrage keinen Teil der Antwort geschickt: Der Server ist vielleicht mit anderen Anfragen beschäftigt oder hängt. Die Anfrage wurde beendet.</translation>
+    </message>
+    <message>
+        <source>{host} is this R1 Desk&apos;s own local API server: as a remote it would wait for this window&apos;s own answer. Load the model here directly, or point the endpoint at another server.</source>
+        <translation>{host} ist der eigene lokale API-Server dieses R1 Desk: Als externer Server würde er auf die Antwort dieses Fensters warten, die auf ihn wartet. Laden Sie das Modell hier direkt, oder geben Sie einen anderen Server an.</translation>
     </message>
     <message>
         <source>{host} reported an error mid-answer: {text}</source>
@@ -2473,20 +2570,36 @@
         <translation>Eine Modelldatei auf diesem Computer ({key})</translation>
     </message>
     <message>
-        <source>A DeepSeek-R1 model runs on this computer. Ask it something hard: it thinks first, and you can watch its reasoning in the Thinking pane. Nothing leaves your machine.</source>
-        <translation>Auf diesem Computer läuft ein DeepSeek-R1-Modell. Stellen Sie ihm eine schwere Frage: Es denkt zuerst nach, und Sie können seinen Denkprozess im Denkbereich verfolgen. Nichts verlässt Ihren Rechner.</translation>
-    </message>
-    <message>
         <source>No model is loaded yet: {choose}, or {open}.</source>
         <translation>Noch ist kein Modell geladen: {choose} oder {open}.</translation>
+    </message>
+    <message>
+        <source>{model} runs on {host}: your messages are sent there to be answered.</source>
+        <translation>{model} läuft auf {host}: Ihre Nachrichten werden zur Beantwortung dorthin geschickt.</translation>
+    </message>
+    <message>
+        <source>A DeepSeek-R1 model runs on this computer.</source>
+        <translation>Auf diesem Computer läuft ein DeepSeek-R1-Modell.</translation>
+    </message>
+    <message>
+        <source>{model} runs on this computer.</source>
+        <translation>{model} läuft auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>Ask it something hard: it thinks first, and you can watch its reasoning in the Thinking pane.</source>
+        <translation>Stellen Sie ihm eine schwere Frage: Es denkt zuerst nach, und Sie können seinen Denkprozess im Denkbereich verfolgen.</translation>
+    </message>
+    <message>
+        <source>Nothing leaves your machine.</source>
+        <translation>Nichts verlässt Ihren Rechner.</translation>
     </message>
     <message>
         <source>Retry download</source>
         <translation>Download wiederholen</translation>
     </message>
     <message>
-        <source>You are offline: downloading needs a connection to Hugging Face. Models already on this computer still work.</source>
-        <translation>Sie sind offline: Zum Herunterladen braucht es eine Verbindung zu Hugging Face. Modelle, die schon auf diesem Computer liegen, funktionieren weiter.</translation>
+        <source>You are offline: downloading needs a connection to Hugging Face. To use a model you already have, copy its .gguf file onto this computer and choose Open GGUF file… (or run &apos;r1desk import FILE&apos; in a terminal).</source>
+        <translation>Sie sind offline: Zum Herunterladen braucht es eine Verbindung zu Hugging Face. Um ein Modell zu nutzen, das Sie schon haben, kopieren Sie seine .gguf-Datei auf diesen Computer und wählen Sie „GGUF-Datei öffnen …“ (oder führen Sie „r1desk import DATEI“ in einem Terminal aus).</translation>
     </message>
     <message>
         <source>Unavailable offline</source>
@@ -2681,12 +2794,41 @@
         <source>In a dialog with tabs: the next tab</source>
         <translation>In einem Dialog mit Reitern: der nächste Reiter</translation>
     </message>
+    <message>
+        <source>Return</source>
+        <translation>Eingabe</translation>
+    </message>
 </context>
 <context>
     <name>Language</name>
     <message>
         <source>The language changes when R1 Desk starts again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von R1 Desk.</translation>
+    </message>
+</context>
+<context>
+    <name>LiveFigures</name>
+    <message>
+        <source>Waiting for a request to the local API to finish… {seconds} s</source>
+        <translation>Wartet, bis eine Anfrage an die lokale API fertig ist … {seconds} s</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %Ln token(s)… {percent} % · {seconds} s · about {left} s left</source>
+        <translation>
+            <numerusform>Lese %Ln Token … {percent} % · {seconds} s · noch etwa {left} s</numerusform>
+            <numerusform>Lese %Ln Token … {percent} % · {seconds} s · noch etwa {left} s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %Ln token(s)… {seconds} s</source>
+        <translation>
+            <numerusform>Lese %Ln Token … {seconds} s</numerusform>
+            <numerusform>Lese %Ln Token … {seconds} s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading your message… {seconds} s</source>
+        <translation>Liest Ihre Nachricht … {seconds} s</translation>
     </message>
 </context>
 <context>
@@ -2740,6 +2882,10 @@
     <message>
         <source>These changes take effect when the model is loaded again. Reload it now?</source>
         <translation>Diese Änderungen wirken, wenn das Modell neu geladen wird. Jetzt neu laden?</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>Jetzt neu starten</translation>
     </message>
     <message>
         <source>Answers not saved</source>
@@ -2934,7 +3080,7 @@ Trotzdem beenden und sie verlieren?</numerusform>
     </message>
     <message>
         <source>32K context (R1&apos;s thinking)</source>
-        <translation>32K Kontext (R1s Denken)</translation>
+        <translation>32K Kontext (Platz zum Nachdenken)</translation>
     </message>
     <message>
         <source>native (128K)</source>
@@ -3070,7 +3216,7 @@ Trotzdem beenden und sie verlieren?</numerusform>
     </message>
     <message>
         <source>Local models or remote servers</source>
-        <translation>Lokale Modelle oder entfernte Server</translation>
+        <translation>Lokale Modelle oder externe Server</translation>
     </message>
     <message>
         <source>Models or endpoints</source>
@@ -3404,11 +3550,11 @@ Trotzdem beenden und sie verlieren?</numerusform>
     </message>
     <message>
         <source>(remote)</source>
-        <translation>(entfernt)</translation>
+        <translation>(Server)</translation>
     </message>
     <message>
         <source>remote: {host}</source>
-        <translation>entfernt: {host}</translation>
+        <translation>Server {host}</translation>
     </message>
     <message>
         <source>Runs on {url}, not on this machine</source>
@@ -3460,7 +3606,38 @@ Trotzdem beenden und sie verlieren?</numerusform>
     </message>
     <message>
         <source>remote</source>
-        <translation>entfernt</translation>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>loaded</source>
+        <translation>geladen</translation>
+    </message>
+    <message>
+        <source>The window uses this model now</source>
+        <translation>Das Fenster nutzt gerade dieses Modell</translation>
+    </message>
+</context>
+<context>
+    <name>PresetNames</name>
+    <message>
+        <source>R1 (paper)</source>
+        <translation>R1 (Paper)</translation>
+    </message>
+    <message>
+        <source>Math</source>
+        <translation>Mathe</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Precise (0.5)</source>
+        <translation>Präzise (0,5)</translation>
+    </message>
+    <message>
+        <source>Exploratory (0.7)</source>
+        <translation>Explorativ (0,7)</translation>
     </message>
 </context>
 <context>
@@ -3705,6 +3882,10 @@ Click for the URL and ready-to-paste configurations.</source>
         <translation>OpenAI-kompatible API unter {url}
 Klicken für die URL und Konfigurationen zum Einfügen.</translation>
     </message>
+    <message>
+        <source>The model runs on {host}: requests to this API are forwarded there, so what they send leaves this computer.</source>
+        <translation>Das Modell läuft auf {host}: Anfragen an diese API werden dorthin weitergeleitet; was sie senden, verlässt also diesen Computer.</translation>
+    </message>
 </context>
 <context>
     <name>ServerTab</name>
@@ -3765,8 +3946,8 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
         <translation>Den Schlüssel verbergen</translation>
     </message>
     <message>
-        <source>off</source>
-        <translation>aus</translation>
+        <source>off (it will be {url})</source>
+        <translation>aus (dann: {url})</translation>
     </message>
 </context>
 <context>
@@ -4164,6 +4345,13 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
         <source>Tokens of this chat the model reads for its next answer, of the context it was loaded with.</source>
         <translation>Token dieses Chats, die das Modell für seine nächste Antwort liest, vom Kontext, mit dem es geladen wurde.</translation>
     </message>
+    <message numerus="yes">
+        <source>{speed} tok/s · %Ln token(s)</source>
+        <translation>
+            <numerusform>{speed} Tok./s · %Ln Token</numerusform>
+            <numerusform>{speed} Tok./s · %Ln Token</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Context used</source>
         <translation>Genutzter Kontext</translation>
@@ -4196,12 +4384,12 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
         </translation>
     </message>
     <message>
-        <source>{speed} tok/s · {tokens} tokens</source>
-        <translation>{speed} Tok./s · {tokens} Token</translation>
-    </message>
-    <message>
         <source>{speed} tok/s · first token {ttft} s</source>
         <translation>{speed} Tok./s · erstes Token nach {ttft} s</translation>
+    </message>
+    <message>
+        <source>No tokens were written.</source>
+        <translation>Es wurde kein Token geschrieben.</translation>
     </message>
     <message>
         <source>generating…</source>

@@ -4,6 +4,7 @@ warning before a message that will not fit, with each way out doing what it says
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -266,10 +267,12 @@ def test_code_blocks_save_as_and_insert_into_the_composer(qtbot, make_window, tm
 def test_the_code_preset_is_described_in_the_menu(qtbot, make_window) -> None:
     w = make_window(FakeEngine())
     i = w.composer.preset.findText("Code")
-    tip = w.composer.preset.itemData(i, Qt.ItemDataRole.ToolTipRole)
+    tip = w.composer.preset.itemData(i, Qt.ItemDataRole.AccessibleDescriptionRole)
     assert tip.startswith("For code: the paper's sampling and no system prompt") and "\n" not in tip
+    assert w.composer.preset.itemData(i, Qt.ItemDataRole.ToolTipRole) == f"<qt>{html.escape(tip)}</qt>"  # it wraps
     w.composer.preset.setCurrentIndex(i)
-    assert w.composer.preset.toolTip() == f"Sampling preset: {tip}"
+    assert w.composer.preset.toolTip() == f"<qt>Sampling preset: {html.escape(tip)}</qt>"
+    assert w.composer.preset.accessibleDescription() == tip
 
 
 def test_a_real_tokenizer_counts_the_chips(qtbot, make_window, project) -> None:

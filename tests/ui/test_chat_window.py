@@ -140,7 +140,8 @@ def test_answer_now_closes_the_reasoning_where_it_is_and_the_answer_follows(qtbo
     qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
     card = last_card(w)
     assert not card.thinking.is_open and card.thinking.header.text().startswith("Thought for")
-    assert "The answer is 42." in card.answer.toPlainText() and card.badge.text() == ""
+    assert "The answer is 42." in card.answer.toPlainText()
+    assert card.badge.text() == "answered early: Answer now"  # the card says why the reasoning was short
     m = w.store.messages(w.controller.conversation_id)[-1]
     assert m.state == "done" and m.reasoning == THINKING[: 3 * SHOWN].strip() and m.content == ANSWER.strip()
     assert len(engine.requests) == 1  # the same request went on: nothing was sent again

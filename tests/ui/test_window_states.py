@@ -200,7 +200,7 @@ def test_a_model_opened_from_disk_is_on_this_computer_with_load_and_remove(
     top = p.tree.topLevelItem(0)
     assert top.text(0).startswith("On this computer") and top.isExpanded()
     row = top.child(0)
-    assert row.data(0, LOCAL_ROLE) == str(tiny_model.resolve()) and row.text(4) == "opened"
+    assert row.data(0, LOCAL_ROLE) == str(tiny_model.resolve()) and row.text(4) == "opened · loaded"
     p.tree.setCurrentItem(row)
     assert p.use.isEnabled() and p.delete.isEnabled() and p.delete.text() == "Remove from list"
     assert not p.download.isEnabled() and str(tiny_model.resolve()) in p.card.text()

@@ -18,7 +18,10 @@ FLUSH_S = 0.05
 
 
 def coalesce(
-    events: Iterable[Event], interval: float = FLUSH_S, clock: Callable[[], float] = time.perf_counter
+    events: Iterable[Event],
+    interval: float = FLUSH_S,
+    clock: Callable[[], float] = time.perf_counter,
+    flush_at: int | None = None,
 ) -> Iterator[Event]:
     """The same stream with adjacent deltas of one kind merged, flushed at most every ``interval``.
 
@@ -29,6 +32,9 @@ def coalesce(
     the consumer more often than the throttle allows. A tool call's argument pieces merge the
     same way (the piece that opens a call, with its name, goes out as it is). Any other event
     flushes first.
+
+    ``flush_at``: the token after which the stream pauses (``ChatOptions.hold_at``, the tests'
+    seam): its text and figures go out at once, so what is on screen during the pause is whole.
     """
     kind: Kind | int = "answer"  # what ``parts`` holds: reasoning, answer, or a call's arguments
     parts: list[str] = []
@@ -36,6 +42,8 @@ def coalesce(
     owed = False  # text went out without figures: the next tick follows it at once
     last = float("-inf")
     for ev in events:
+        if type(ev) is Tick and ev.generated_tokens == flush_at:
+            last = float("-inf")  # the stream pauses after this token: everything goes out now
         if type(ev) is Tick:
             if owed:
                 yield ev

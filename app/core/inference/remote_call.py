@@ -10,9 +10,10 @@ import contextlib
 import queue
 import socket
 import threading
+import time
 from typing import Any
 
-END, WAKE = object(), object()
+END, WAKE, LATE = object(), object(), object()
 
 
 def _shutdown(stream: Any) -> None:
@@ -49,6 +50,15 @@ class Call:
         finally:
             if self._stream is not None:
                 self._stream.close()
+
+    def next(self, deadline: float | None = None) -> Any:
+        """The next item; LATE when none came by ``deadline`` (a ``time.monotonic()``; None: wait)."""
+        if deadline is None:
+            return self.items.get()
+        try:
+            return self.items.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            return LATE
 
     def close(self) -> None:
         """Wake the consumer and drop the connection; safe from any thread, more than once."""

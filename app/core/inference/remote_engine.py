@@ -38,10 +38,12 @@ from app.core.inference.events import (
     Tick,
     TokenCount,
 )
+from app.core.inference.gate import GATE_FIELD, WINDOW_GATES
 from app.core.inference.remote_call import END as _END
+from app.core.inference.remote_call import LATE
 from app.core.inference.remote_call import WAKE as _WAKE
 from app.core.inference.remote_call import Call as _Call
-from app.core.inference.remote_errors import explain, retry_after
+from app.core.inference.remote_errors import explain, late, own_server, retry_after
 from app.core.inference.remote_stream import (
     CHARS_PER_TOKEN,
     Malformed,
@@ -55,6 +57,7 @@ from app.core.r1.reasoning import CLOSE_REASONING
 from app.core.r1.sampling import Sampling
 
 STALL_S = 60.0  # no byte for this long mid-answer: the stream has stalled
+FIRST_CHUNK_S = 300.0  # no part of the answer this long after the request (keep-alive pings do not count)
 CONNECT_S = 10.0
 RETRY_AFTER_MAX_S = 60.0  # a 429 asking to wait longer than this is reported instead
 MESSAGE_OVERHEAD = 4  # a chat template's role markers around each message, roughly
@@ -114,6 +117,8 @@ def probe(endpoint: Endpoint, key: str | None, timeout_s: float = CONNECT_S, hin
     finally:
         client.close()
     latency = time.perf_counter() - t0
+    if any((getattr(m, "model_extra", None) or {}).get(GATE_FIELD) in WINDOW_GATES for m in data):
+        raise own_server(endpoint)  # it would queue behind the window's own answer, which waits for it
     models = [RemoteModel(*m) for m in map(read_model, data) if m is not None]
     return Probe(models, latency, guess_kind([m.owned_by for m in models], endpoint.base_url))
 
@@ -125,7 +130,10 @@ class RemoteEngine:
         endpoint: the server; model: the model's name there (set by ``load``).
         facts: what ``load`` found (None before).
         stall_s: seconds without a byte after which a stream counts as stalled.
+        first_chunk_s: the first part of an answer must come this soon (pings do not count).
     """
+
+    first_chunk_s = FIRST_CHUNK_S
 
     def __init__(
         self, endpoint: Endpoint, api_key: str | None = None, *, stall_s: float = STALL_S, hints: str = "window"
@@ -278,9 +286,12 @@ class RemoteEngine:
         request = build_request(self.model, messages, sampling, options, self.kind)
         call = self._open(request)
         retried = cancelled = False
+        deadline = time.monotonic() + self.first_chunk_s
         try:
             while True:
-                item = call.items.get()
+                item = call.next(None if st.chunks else deadline)
+                if item is LATE:  # queued there behind others, kept alive with pings, or stuck
+                    raise late(self.endpoint, self.first_chunk_s)
                 if self._cancel.is_set():
                     cancelled = True
                     break

@@ -132,3 +132,19 @@ def _connection_sentence(e: BaseException, ep: Endpoint, streaming: bool) -> str
     if streaming:
         return f"The connection to {host} dropped mid-answer; what arrived is kept."
     return f"Cannot connect to {host}."
+
+
+def late(ep: Endpoint, seconds: float) -> errors.RemoteUnreachable:
+    """No part of the answer came within ``seconds`` of the request (the remote engine's limit)."""
+    return errors.RemoteUnreachable(
+        f"{ep.host} sent no part of the answer within {seconds:g} s of the request: it may be busy with "
+        "other requests, or stuck. The request was stopped."
+    )
+
+
+def own_server(ep: Endpoint) -> errors.RemoteServerError:
+    """The endpoint is the app's own local API server, sharing the window's engine gate."""
+    return errors.RemoteServerError(
+        f"{ep.host} is this R1 Desk's own local API server: as a remote it would wait for this window's own "
+        "answer. Load the model here directly, or point the endpoint at another server."
+    )

@@ -12,6 +12,7 @@ with a longer context (when the memory estimate says it fits), or send anyway.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from app.ui.workers.files import FileReader
 
 DEBOUNCE_MS = 300
 SKIPS_SHOWN = 3
+LARGEST_SHOWN = 3  # files the "does not fit" banner offers to leave out, largest first
 
 
 class AttachController(QObject):
@@ -133,6 +135,12 @@ class AttachController(QObject):
     def put(self, source: Path, a: Attachment | None) -> None:
         """The attachment that comes from ``source`` is now ``a`` (None: there is none)."""
         self.attachments = [x for x in self.attachments if x.source != source] + ([a] if a is not None else [])
+        self._changed()
+
+    def _leave_out(self, file_key: str) -> None:
+        """One file out of whichever attachment brought it (a folder keeps its other files)."""
+        kept = [replace(a, files=tuple(f for f in a.files if f.key != file_key)) for a in self.attachments]
+        self.attachments = [a for a in kept if a.files or a.skipped]
         self._changed()
 
     def clear(self) -> None:
@@ -332,8 +340,12 @@ class AttachController(QObject):
 
     def _offer(self, m: Measurement) -> None:
         text, actions = WORDS.ways_out(m.budget, m.remedies)
-        self.composer.overflow.offer(text, actions)
-        self.notice.emit(WORDS.does_not_fit())
+        files = self.files()
+        if len(files) > 1 and len(m.file_tokens) == len(files):  # one file: "Send without" says it
+            ranked = sorted(zip(files, m.file_tokens, strict=True), key=lambda p: -p[1])[:LARGEST_SHOWN]
+            fits, ways = WORDS.file_ways(m.budget, [(f.key, f.rel, n) for f, n in ranked])
+            text, actions = f"{text} {fits}", ways + actions
+        self.composer.overflow.offer(text, actions)  # the banner says it (its first button has the focus)
 
     def _on_banner(self, key: str) -> None:
         text = self.composer.edit.toPlainText()
@@ -341,6 +353,9 @@ class AttachController(QObject):
             n = int(key.split(":")[1])
             self.chat.session.leave_out_turns(n)
             self.notice.emit(WORDS.turns_left_out(n))
+            self.request_send(text)
+        elif key.startswith("file:"):
+            self._leave_out(key.removeprefix("file:"))
             self.request_send(text)
         elif key == "strip":
             self.attachments = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from app.core.chats.answer_card import badge_of, thinking_of
+from app.core.chats.answer_card import badges_of, reasoning_conclusion, thinking_of
 from app.core.chats.samples import summarize
 from app.core.chats.session import ChatSession
 from app.core.chats.store import Message
@@ -43,6 +43,7 @@ class Transcript:
         def _copy(self, m: Message, card: AssistantMessageWidget | None = None) -> None: ...
         def _save_code(self, code: str, name: str) -> None: ...
         def _on_code_copied(self, _code: str) -> None: ...
+        def use_reasoning_line(self, m: Message) -> None: ...
 
     def rerender(self) -> None:
         """Show the turns again (new colours or font); after the answer, when one is streaming."""
@@ -96,8 +97,9 @@ class Transcript:
             card.thinking.set_text(m.reasoning)
         self._show_thinking(card, thinking_of(m), m)
         card.answer.set_markdown(m.content)
-        card.set_state_badge(say(badge_of(m)))
+        card.set_state_badge(" · ".join(say(b) for b in badges_of(m)))
         card.show_stats_of(m)
+        card.offer_reasoning_line(bool(reasoning_conclusion(m)))
         self.edits.show(card, m)
         card.versions.set_versions(*self.session.versions(m))
         samples = self.session.batch_of(m)
@@ -127,6 +129,7 @@ class Transcript:
         card.answer.insert_code.connect(self.insert_code)
         card.version_step.connect(lambda step: self.switch_version(m, step))
         card.thinking.toggled.connect(lambda open_: self._on_pane_toggled(m, open_))
+        card.use_reasoning.clicked.connect(lambda: self.use_reasoning_line(m))
 
     def _on_pane_toggled(self, m: Message, open_: bool) -> None:
         self.session.remember_pane(m, open_)

@@ -5,7 +5,16 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from app.core.code.attach import split_message
@@ -76,21 +85,39 @@ class EmptyState(QWidget):
         self.download.clicked.connect(self.download_recommended)
         self.choose.clicked.connect(self.choose_model)
         self.open.clicked.connect(self.open_file)
-        self.set_hint(False)
+        self.set_hint()
         self.show_welcome(None)
 
-    def set_hint(self, model_loaded: bool) -> None:
-        self.subtitle.setText(
-            self.tr(
-                "A DeepSeek-R1 model runs on this computer. Ask it something hard: it thinks first, and you can "
-                "watch its reasoning in the Thinking pane. Nothing leaves your machine."
-            )
-            if model_loaded
-            else self.tr("No model is loaded yet: {choose}, or {open}.").format(
+    def focus_order(self) -> list[QWidget]:
+        """Its buttons in reading order (for Tab, between the conversation and the prompt)."""
+        return [self.download, self.choose, self.open]
+
+    def set_hint(self, model: str | None = None, host: str = "") -> None:
+        """What the empty chat says about the loaded model: where it runs (this computer, or the
+        server ``host`` that the messages are sent to) and, for an R1 model, that it thinks first."""
+        if model is None:
+            text = self.tr("No model is loaded yet: {choose}, or {open}.").format(
                 choose=hint("choose_model"), open=hint("open_file")
             )
-        )
-        if model_loaded:
+        else:
+            name = model.lower()  # a DeepSeek-R1 distill, the DeepSeek API's reasoner, an "R1-…" name
+            r1 = "deepseek" in name or "reasoner" in name or name.startswith("r1")
+            if host:
+                text = self.tr("{model} runs on {host}: your messages are sent there to be answered.").format(
+                    model=model, host=host
+                )
+            elif r1:
+                text = self.tr("A DeepSeek-R1 model runs on this computer.")
+            else:
+                text = self.tr("{model} runs on this computer.").format(model=model)
+            if r1:
+                text += " " + self.tr(
+                    "Ask it something hard: it thinks first, and you can watch its reasoning in the Thinking pane."
+                )
+            if not host:
+                text += " " + self.tr("Nothing leaves your machine.")
+        self.subtitle.setText(text)
+        if model is not None:
             self.show_welcome(None)
 
     def show_welcome(self, recommended: str | None, *, offline: bool = False, failed: str = "") -> None:
@@ -99,6 +126,7 @@ class EmptyState(QWidget):
         visible = recommended is not None or offline
         for w in (self.welcome, self.choose, self.open):
             w.setVisible(visible)
+        self.subtitle.setVisible(not visible)  # the welcome's buttons say what the hint says
         self.download.setVisible(recommended is not None)
         self.download.setEnabled(recommended is not None and not offline)
         self.download.setText(self.tr("Retry download") if failed else self.tr("Download and start"))
@@ -106,8 +134,9 @@ class EmptyState(QWidget):
         self.offline.setVisible(offline)
         self.offline.setText(
             self.tr(
-                "You are offline: downloading needs a connection to Hugging Face. Models already on this "
-                "computer still work."
+                "You are offline: downloading needs a connection to Hugging Face. To use a model you already "
+                "have, copy its .gguf file onto this computer and choose Open GGUF file… (or run "
+                "'r1desk import FILE' in a terminal)."
             )
             if offline
             else ""
@@ -183,6 +212,10 @@ class ChatView(QScrollArea):
         self._restoring = False
         tab_chain(self, self.earlier)
         self._chain_end: QWidget = self.earlier  # the last turn's last control, for Tab (see _add)
+        self._show_empty(True)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus)
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
         bar.rangeChanged.connect(self._on_range)
@@ -190,6 +223,13 @@ class ChatView(QScrollArea):
         self.setAccessibleDescription(
             self.tr("Your messages and the model's answers; Tab moves through each answer's buttons")
         )
+
+    def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Tab into the conversation or the welcome (its buttons may be below the fold at a large
+        font in a small window): the focused control scrolls into view."""
+        inner = self.widget()
+        if new is not None and inner is not None and inner.isAncestorOf(new):
+            self.ensureWidgetVisible(new, 8, 8)
 
     def _on_scrolled(self, value: int) -> None:
         bar = self.verticalScrollBar()
@@ -207,6 +247,12 @@ class ChatView(QScrollArea):
             self._hold_anchor()
         if hi == 0 and self.earlier.isVisible():  # nothing to scroll yet: ask for more now
             self.wants_earlier.emit()
+
+    def _show_empty(self, empty: bool) -> None:
+        """The empty state or the turns. An empty chat is no Tab stop of its own (a stop that
+        shows nothing): the welcome's buttons are."""
+        self.empty.setVisible(empty)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus if empty else Qt.FocusPolicy.StrongFocus)
 
     def _hold_anchor(self) -> None:
         """Scroll so that the turn being read stays where it was while turns go above it."""
@@ -242,7 +288,7 @@ class ChatView(QScrollArea):
     def _add(self, w: QWidget, top: bool = False) -> None:
         # No alignment flag: an aligned item gets its size hint's height, not the height its
         # width needs, which clipped wrapped messages. Every turn spans the column.
-        self.empty.hide()
+        self._show_empty(False)
         order = w.focus_order() if isinstance(w, (UserMessageWidget, AssistantMessageWidget)) else []
         if top:
             first = self.turns()[:1]
@@ -290,7 +336,7 @@ class ChatView(QScrollArea):
         if self._anchor is not None and self._anchor[0] is w:
             self._drop_anchor()
         if self._lay.count() <= self._FIRST + 1:
-            self.empty.show()
+            self._show_empty(True)
 
     def clear(self) -> None:
         while self._lay.count() > self._FIRST + 1:
@@ -298,7 +344,7 @@ class ChatView(QScrollArea):
             widget = item.widget() if item else None
             if widget is not None:
                 widget.deleteLater()
-        self.empty.show()
+        self._show_empty(True)
         self.set_earlier(0)
         self._follow = True
         self._drop_anchor()

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.text.i18n import number
+from app.ui.widgets.flow_layout import FlowLayout
 
 REL_ROLE = Qt.ItemDataRole.UserRole
 
@@ -54,6 +55,8 @@ class ProjectPanel(QWidget):
         self.setObjectName("ProjectPanel")
         self.folder = QLabel("", self)
         self.folder.setWordWrap(True)
+        # A long path never holds the dock wide (the tooltip has it whole); it wraps at its separators.
+        self.folder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.open = QToolButton(self)
         self.open.setText(self.tr("Open project…"))
         self.open.setToolTip(self.tr("Choose the folder this chat works on"))
@@ -85,14 +88,18 @@ class ProjectPanel(QWidget):
         )
         self.empty.setObjectName("Muted")
         self.empty.setWordWrap(True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.open)
-        buttons.addWidget(self.close_)
-        buttons.addStretch(1)
+        buttons = QWidget(self)  # they wrap: side by side they held the dock at half an 800 px window (200 %)
+        flow = FlowLayout(buttons)
+        for b in (self.open, self.close_):
+            b.setParent(buttons)
+            flow.add(b)
+        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        sp.setHeightForWidth(True)
+        buttons.setSizePolicy(sp)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(self.folder)
-        lay.addLayout(buttons)
+        lay.addWidget(buttons)
         lay.addWidget(self.empty)
         lay.addWidget(self.files, 1)
         lay.addWidget(self.summary)
@@ -102,7 +109,8 @@ class ProjectPanel(QWidget):
         self.set_folder("")
 
     def set_folder(self, folder: str) -> None:
-        self.folder.setText(f"<b>{html.escape(folder)}</b>" if folder else "")
+        breakable = html.escape(folder).replace("/", "/\u200b").replace("\\", "\\\u200b")  # wraps at separators
+        self.folder.setText(f"<b>{breakable}</b>" if folder else "")
         self.folder.setToolTip(folder)
         self.folder.setVisible(bool(folder))
         self.close_.setVisible(bool(folder))

@@ -19,6 +19,9 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "hit the token limit"),
     QT_TRANSLATE_NOOP("Core", "stopped: repeating itself"),
     QT_TRANSLATE_NOOP("Core", "ended while thinking: no answer"),
+    QT_TRANSLATE_NOOP("Core", "answered early: Answer now"),
+    QT_TRANSLATE_NOOP("Core", "reasoning cut: thinking budget reached"),
+    QT_TRANSLATE_NOOP("Core", "reasoning cut: it was repeating"),
     QT_TRANSLATE_NOOP("Core", "interrupted"),
     QT_TRANSLATE_NOOP("Core", "stopped"),
     QT_TRANSLATE_NOOP("Core", "error"),
@@ -343,6 +346,16 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "{host} refused the request ({status}).{said}"),
     QT_TRANSLATE_NOOP("Core", "{host} stopped sending mid-answer (no data for too long)."),
     QT_TRANSLATE_NOOP("Core", "{host} did not answer in time."),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "{host} sent no part of the answer within {seconds} s of the request: it may be busy with other "
+        "requests, or stuck. The request was stopped.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "{host} is this R1 Desk's own local API server: as a remote it would wait for this window's own "
+        "answer. Load the model here directly, or point the endpoint at another server.",
+    ),
     QT_TRANSLATE_NOOP("Core", "{host} reported an error mid-answer: {text}"),
     QT_TRANSLATE_NOOP("Core", "Talking to {host} failed: {error}: {text}"),
     QT_TRANSLATE_NOOP(

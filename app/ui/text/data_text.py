@@ -48,6 +48,21 @@ PRESETS: tuple[str, ...] = (
 )
 
 
+# The shipped presets' names as the window shows them (the CLI's --preset takes the English).
+PRESET_NAMES: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("PresetNames", "R1 (paper)"),
+    QT_TRANSLATE_NOOP("PresetNames", "Math"),
+    QT_TRANSLATE_NOOP("PresetNames", "Code"),
+    QT_TRANSLATE_NOOP("PresetNames", "Precise (0.5)"),
+    QT_TRANSLATE_NOOP("PresetNames", "Exploratory (0.7)"),
+)
+
+
+def preset_name_text(name: str) -> str:
+    """A shipped preset's name in the window's language (a user preset's, as written)."""
+    return translate("PresetNames", name) if name in PRESET_NAMES else name
+
+
 def catalog_text(text: str) -> str:
     """A catalog note in the window's language."""
     return translate("Catalog", text)
