@@ -43,16 +43,9 @@ from app.core.inference.remote_call import END as _END
 from app.core.inference.remote_call import LATE
 from app.core.inference.remote_call import WAKE as _WAKE
 from app.core.inference.remote_call import Call as _Call
+from app.core.inference.remote_chunks import Malformed, read_chunk, read_model
 from app.core.inference.remote_errors import explain, late, own_server, retry_after
-from app.core.inference.remote_stream import (
-    CHARS_PER_TOKEN,
-    Malformed,
-    StreamState,
-    build_request,
-    looks_like_r1,
-    read_chunk,
-    read_model,
-)
+from app.core.inference.remote_stream import CHARS_PER_TOKEN, StreamState, build_request, looks_like_r1
 from app.core.r1.reasoning import CLOSE_REASONING
 from app.core.r1.sampling import Sampling
 
