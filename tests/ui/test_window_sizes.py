@@ -226,3 +226,31 @@ def test_a_card_wraps_to_the_view_in_german_at_200_percent(qtbot, open_window, s
         assert all(b.isVisible() for b in parts)
     finally:
         i18n.install(qapp, "en")
+
+
+def test_a_long_thinking_header_is_shortened_not_wider_than_the_view(qtbot, open_window, small_big_font, qapp) -> None:
+    """A stopped reasoning's header ('Nachdenken unvollendet · 3 s · 12.345 Token' at 200 %) held
+    the card 700 px wide in a 552 px view (seen in the real window at 800x600): it is shortened
+    with '…', whole in its tooltip and for screen readers."""
+    from app.ui.text import i18n
+    from tests.support.fake_engine import Delta, FakeEngine, stats
+    from tests.ui.conftest import send
+
+    i18n.install(qapp, "de")
+    try:
+        e = FakeEngine()
+        e.streams.append(
+            [Delta("reasoning", "Der Himmel ist blau. " * 30), stats(2000, 12345, "cancelled", finished=False)]
+        )
+        w = open_window(e, colours=small_big_font, size=(784, 560))
+        send(qtbot, w, "Warum ist der Himmel blau?")
+        card = w.chat.turns()[-1]
+        header = card.thinking.header
+        whole = "Nachdenken unvollendet · 3 s · 12.345 Token"
+        qtbot.waitUntil(lambda: card.width() <= w.chat.viewport().width() and header.text() != whole, timeout=60_000)
+        assert header.text().endswith("…") and whole.startswith(header.text()[:-1])
+        assert header.toolTip() == whole and whole in header.accessibleName()
+        w.resize(1400, 900)  # room again: the whole header, no tooltip
+        qtbot.waitUntil(lambda: header.text() == whole and header.toolTip() == "", timeout=60_000)
+    finally:
+        i18n.install(qapp, "en")

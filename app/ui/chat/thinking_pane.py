@@ -9,7 +9,8 @@ thinks, the header carries a thin meter of the reasoning tokens against the budg
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from app.core.chats.thinking import Thinking, ThinkingState
@@ -49,6 +50,41 @@ class ReasoningView(AnswerView):
             self.setFixedHeight(h)
 
 
+class PaneHeader(QToolButton):
+    """The pane's header button: its text shortened with "…" where the card is narrower than it
+    (German at 200 % in an 800 px window), whole in the tooltip and for screen readers, so the
+    header never holds the card wider than the conversation."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(
+            min(hint.width(), self.iconSize().width() + 8 * self.fontMetrics().averageCharWidth()), hint.height()
+        )
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = self.width() - self.iconSize().width() - 3 * self.fontMetrics().averageCharWidth()
+        fits = self.fontMetrics().horizontalAdvance(self._full) <= room or not self.isVisible()
+        text = self._full if fits else self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room)
+        if text != self.text():
+            self.setText(text)
+        self.setToolTip("" if text == self._full else self._full)
+
+
 class ThinkingPane(QFrame):
     """Signals:
     toggled(bool): the user opened (True) or closed it.
@@ -59,7 +95,7 @@ class ThinkingPane(QFrame):
     def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ThinkingPane")
-        self.header = QToolButton(self)
+        self.header = PaneHeader(self)
         self.header.setObjectName("ThinkingHeader")
         self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.header.setArrowType(Qt.ArrowType.DownArrow)
@@ -138,7 +174,7 @@ class ThinkingPane(QFrame):
             self.set_open(open_)
 
     def set_label(self, text: str) -> None:
-        self.header.setText(text)
+        self.header.set_full_text(text)
         self._describe()
 
     def header_text(self, th: Thinking) -> str:
@@ -158,7 +194,7 @@ class ThinkingPane(QFrame):
             what = self.tr("Open. Press Space to hide the reasoning.")
         else:
             what = self.tr("Closed. Press Space to show the reasoning.")
-        self.header.setAccessibleName(self.tr("Thinking pane: {state}").format(state=self.header.text()))
+        self.header.setAccessibleName(self.tr("Thinking pane: {state}").format(state=self.header.full_text()))
         self.header.setAccessibleDescription(what)
 
     def set_progress(self, tokens: int, budget: int | None) -> None:
