@@ -65,6 +65,8 @@ def run_tests(tests: list[str], timeout: float) -> tuple[str, float]:
             [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", *tests],
             capture_output=True,
             text=True,
+            encoding="utf-8",
+            errors="replace",  # pytest may echo a test's non-UTF-8 bytes; a crash here lost a whole pass
             timeout=timeout,
             env=env,
         )
