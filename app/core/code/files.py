@@ -65,10 +65,6 @@ def shown_name(rel: str) -> str:
         return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def is_utf8_name(rel: str) -> bool:
-    return shown_name(rel) == rel
-
-
 def read_regular(path: Path, cap: int, *, follow_links: bool = True) -> bytes:
     """At most ``cap`` bytes of a regular file.
 

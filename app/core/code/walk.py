@@ -51,7 +51,8 @@ def walk(folder: Path, base: Path, skipped: list[Skip]) -> Iterator[tuple[Path, 
     """(path, relative path) of each file of ``folder`` git would track, in path order; what is
     left out goes to ``skipped``. Paths are strings inside (see ``ignores.posix_under``)."""
     start = prefix(base)
-    top = _listing(str(folder), rel_of(folder, base), skipped)
+    name = rel_of(folder, base) if folder != base else shown_name(folder.name)  # not "./" (its label)
+    top = _listing(str(folder), name, skipped)
     if top is None:
         return
     ignores = Ignores.above(folder, base, skipped).entering(str(folder), start, skipped)
