@@ -4445,6 +4445,10 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
 <context>
     <name>Units</name>
     <message>
+        <source>{n}B</source>
+        <translation>{n} Mrd.</translation>
+    </message>
+    <message>
         <source>{size} GB</source>
         <translation>{size} GB</translation>
     </message>

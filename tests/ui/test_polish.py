@@ -64,6 +64,23 @@ def test_german_names_keys_and_presets_as_german_speakers_do(german, open_window
     assert w.composer.preset_name() == "Precise (0.5)", "the preset itself keeps its (CLI) name"
 
 
+def test_parameter_counts_read_like_the_sizes_beside_them(qapp, qtbot) -> None:
+    """20: the picker said "1.8B" beside "1,1 GB" in German."""
+    from app.core.models.catalog import load_catalog
+    from app.ui.picker.card import catalog_card
+    from app.ui.text.i18n import params
+
+    assert (params(1_777_088_000), params(32_763_876_352)) == ("1.8B", "33B")
+    i18n.install(qapp, "de")
+    try:
+        assert (params(1_777_088_000), params(32_763_876_352)) == ("1,8 Mrd.", "33 Mrd.")
+        small = next(m for m in load_catalog() if m.params < 10e9)
+        _, text = catalog_card(small.variants[0])
+        assert params(small.params) in text and "Mrd." in text
+    finally:
+        i18n.install(qapp, "en")
+
+
 def test_an_estimated_count_has_its_unit(open_window) -> None:
     """21: "≈ 36 tokens" on the meter of a remote model (which does not say its context), not "≈ 36"."""
     from app.core.code.budget import Budget

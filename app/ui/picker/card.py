@@ -10,7 +10,7 @@ from app.core.models.fit import Fit
 from app.core.models.hardware import Hardware
 from app.ui.text.core_text import say
 from app.ui.text.data_text import catalog_text
-from app.ui.text.i18n import QT_TRANSLATE_NOOP, gb, number, translate
+from app.ui.text.i18n import QT_TRANSLATE_NOOP, gb, number, params, translate
 from app.ui.workers.downloads import DownloadState
 
 BENCH_NAMES = {
@@ -38,7 +38,7 @@ def catalog_card(v: Variant) -> tuple[str, str]:
     facts = " · ".join(
         (
             _field(translate("Picker", "Base model"), m.base_model),
-            _field(translate("Picker", "Parameters"), m.params_label),
+            _field(translate("Picker", "Parameters"), params(m.params)),
             _field(translate("Picker", "Licence"), catalog_text(m.licence)),
         )
     )

@@ -13,7 +13,7 @@ from app.core.models.catalog import CatalogModel, Variant
 from app.core.models.fit import Fit
 from app.core.models.installed import installed_path
 from app.ui.text.core_text import say
-from app.ui.text.i18n import QT_TRANSLATE_NOOP, gb, translate
+from app.ui.text.i18n import QT_TRANSLATE_NOOP, gb, params, translate
 from app.ui.workers.downloads import DownloadState
 
 BADGE_TEXT = {
@@ -54,7 +54,7 @@ def add_catalog_rows(
     bold = QFont(tree.font())
     bold.setBold(True)
     for m in catalog:
-        top = QTreeWidgetItem([f"{m.name.removeprefix('DeepSeek-')}  ({m.params_label})"])
+        top = QTreeWidgetItem([f"{m.name.removeprefix('DeepSeek-')}  ({params(m.params)})"])
         top.setToolTip(0, m.name)
         top.setData(0, Qt.ItemDataRole.UserRole, None)
         for v in m.variants:

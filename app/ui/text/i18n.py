@@ -101,6 +101,12 @@ def number(value: float, decimals: int = 0) -> str:
     return loc.toString(float(value), "f", decimals)
 
 
+def params(count: int) -> str:
+    """A parameter count: "1.8B" / "1,8 Mrd." ("32B" / "32 Mrd."), beside sizes in the same locale."""
+    decimals = 1 if count < 10e9 else 0
+    return translate("Units", "{n}B").format(n=number(count / 1e9, decimals))
+
+
 def gb(size_bytes: float, decimals: int = 1) -> str:
     """Bytes as gigabytes (10⁹, as disks and the Hub count them): "4.7 GB" / "4,7 GB"."""
     return translate("Units", "{size} GB").format(size=number(size_bytes / 1e9, decimals))
