@@ -69,6 +69,10 @@ class ChatOptions:
             generated tokens, whenever they were pressed. The loop ignores them before that
             token and waits there (up to a minute) until one is set, so a test's assertion on
             token counts holds on an idle machine and a loaded one alike.
+        draft: speculative decoding (``drafts.py``): verify drafted tokens in one batch where
+            that pays; the output is the same either way.
+        draft_fixed: a seam for tests: draft exactly this many tokens whenever a draft exists,
+            without adapting the length to what pays.
     """
 
     think: bool = True
@@ -78,6 +82,8 @@ class ChatOptions:
     force_think: bool = True
     raw_prompt: str | None = None
     hold_at: int | None = None
+    draft: bool = True
+    draft_fixed: int | None = None
 
 
 @dataclass(frozen=True)
@@ -201,6 +207,8 @@ class Stats:
     template: TemplateSource
     template_problem: str | None = None
     think_forced: bool = False
+    drafted_tokens: int = 0
+    accepted_tokens: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -236,6 +244,8 @@ _STATS_DEFAULTS: dict[str, Any] = {
     "template": "gguf",
     "template_problem": None,
     "think_forced": False,
+    "drafted_tokens": 0,
+    "accepted_tokens": 0,
 }
 _STATS_CHOICES: dict[str, tuple[object, ...]] = {
     "finish_reason": get_args(FinishReason),

@@ -14,16 +14,19 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import Any
 
 # llama_cpp before numpy (it imports numpy itself, after its libraries): the other order made
 # model loads segfault with a CUDA build (see model_process.child_main).
 import llama_cpp
 import llama_cpp.llama_cpp as llama_lib
+import numpy as np
 from llama_cpp.llama_grammar import LlamaGrammar
 
 from app.core.errors import GrammarError
+from app.core.inference.batch_decode import Job, LlamaCache, generate, seeded
+from app.core.inference.drafts import Drafting
 from app.core.inference.events import (
     BackendInfo,
     LoadParams,
@@ -33,6 +36,7 @@ from app.core.inference.events import (
 from app.core.inference.ggml_devices import read_devices
 from app.core.inference.llama_log import LlamaLog, load_error
 from app.core.inference.prompt_render import PromptRenderer
+from app.core.inference.spec_sampling import Floats, Ints
 from app.core.inference.template_sandbox import TemplateSandbox
 from app.core.inference.thread_tuner import ThreadTuner
 from app.core.inference.threads import choose_threads
@@ -248,6 +252,8 @@ class LlamaRunner(TokenLoop):
         self._prompts = PromptRenderer(template, bos_text, eos_text, self.tokenize, templates or TemplateSandbox())
         self._piece_buf = ctypes.create_string_buffer(256)
         self._abort_cb: Any = None
+        self._batch: Any = llama_lib.llama_batch_init(self.llm.n_batch, 0, 1) if not params.vocab_only else None
+        self._rng = seeded(None)
 
     # ---- facts ----------------------------------------------------------------------------
 
@@ -337,6 +343,35 @@ class LlamaRunner(TokenLoop):
 
     def _set_seed(self, seed: int | None) -> None:
         self.llm.set_seed(seed if seed is not None else llama_lib.LLAMA_DEFAULT_SEED)
+        self._rng = seeded(seed)
+
+    # ---- the batch API (batch_decode.py): positions, sequences and logits rows per llama_decode
+
+    def _generate(
+        self, tokens: list[int], drafting: Drafting, *, grammar: Any, **sampling: Any
+    ) -> Generator[int, None, None]:
+        """What ``Llama.generate`` gave the loop (the tokens after ``tokens``), with drafts verified."""
+        chain = _Chain(self.llm, grammar, sampling)
+        job = Job(LlamaCache(self, self.llm), tokens, chain, self._rng, drafting)
+        return generate(self, job, self.llm.n_batch, self.llm.n_ctx())
+
+    def _decode(self, tokens: Sequence[int], pos: Sequence[int], seqs: Sequence[int], logits: Sequence[bool]) -> None:
+        b = self._batch
+        b.n_tokens = len(tokens)
+        for i, (t, p, s, want) in enumerate(zip(tokens, pos, seqs, logits)):
+            b.token[i], b.pos[i], b.n_seq_id[i], b.logits[i] = t, p, 1, want
+            b.seq_id[i][0] = s
+        rc = llama_lib.llama_decode(self.llm._ctx.ctx, b)
+        if rc != 0:
+            raise RuntimeError(f"llama_decode returned {rc}")
+
+    def _logits(self, i: int) -> Floats:
+        """Row ``i`` of the last batch's logits (a view: valid until the next decode)."""
+        row = llama_lib.llama_get_logits_ith(self.llm._ctx.ctx, i)
+        return np.ctypeslib.as_array(row, shape=(self.llm.n_vocab(),))
+
+    def _seq_rm(self, seq: int, p0: int, p1: int = -1) -> None:
+        llama_lib.llama_memory_seq_rm(llama_lib.llama_get_memory(self.llm._ctx.ctx), seq, p0, p1)
 
     def _retune(self, seconds: float) -> None:
         assert self._tuner is not None
@@ -346,7 +381,44 @@ class LlamaRunner(TokenLoop):
             self.n_threads = n
 
     def close(self) -> None:
+        if getattr(self, "_batch", None) is not None:
+            llama_lib.llama_batch_free(self._batch)
+            self._batch = None
         llm = getattr(self, "llm", None)
         if llm is not None:
             llm.close()
             self.llm = None
+
+
+_TOKEN_DATA = np.dtype([("id", np.intc), ("logit", np.single), ("p", np.single)], align=True)
+
+
+class _Chain:
+    """The sampler chain ``Llama.generate`` builds for a request (``Llama._init_sampler``: penalties,
+    grammar, top-k, typical, top-p, min-p, temperature), applied stage by stage but for its final
+    draw, which ``spec_sampling.pick`` makes (see ``batch_decode.Chain``)."""
+
+    def __init__(self, llm: Any, grammar: Any, sampling: dict[str, Any]) -> None:
+        self._sampler = llm._init_sampler(grammar=grammar, **sampling)  # owns the stages
+        chain = self._sampler.sampler
+        n = llama_lib.llama_sampler_chain_n(chain)
+        self._stages = [llama_lib.llama_sampler_chain_get(chain, i) for i in range(n - 1)]
+        self.greedy = sampling["temp"] == 0.0
+        self.plain = self.greedy and grammar is None and sampling.get("repeat_penalty", 1.0) == 1.0
+        n_vocab = llm.n_vocab()
+        self._ids = np.arange(n_vocab, dtype=np.intc)
+        self._buf = np.zeros(n_vocab, _TOKEN_DATA)
+        data = self._buf.ctypes.data_as(llama_lib.llama_token_data_p)
+        self._array = llama_lib.llama_token_data_array(data=data, size=n_vocab, selected=-1, sorted=False)
+
+    def candidates(self, logits: Floats) -> tuple[Ints, Floats]:
+        buf, a = self._buf, self._array
+        buf["id"], buf["logit"], buf["p"] = self._ids, logits, 0.0
+        a.size, a.selected, a.sorted = len(buf), -1, False
+        ref = ctypes.byref(a)
+        for stage in self._stages:
+            llama_lib.llama_sampler_apply(stage, ref)
+        return buf["id"][: a.size].copy(), buf["logit"][: a.size].copy()
+
+    def accept(self, token: int) -> None:
+        llama_lib.llama_sampler_accept(self._sampler.sampler, token)

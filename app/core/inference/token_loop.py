@@ -15,6 +15,7 @@ from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 
 from app.core import errors
+from app.core.inference.drafts import Drafting
 from app.core.inference.events import AnsweredEarly, Delta, Event, FinishReason, Reading, RenderedPrompt, Stats, Tick
 from app.core.inference.grammar_check import check_grammar
 from app.core.inference.wire import ChatRequest
@@ -47,6 +48,9 @@ class TokenLoop:
         def _set_seed(self, seed: int | None) -> None: ...
         def _abort_prompt_eval(self, cancel: Flag | None) -> None: ...
         def _retune(self, seconds: float) -> None: ...
+        def _generate(
+            self, tokens: list[int], drafting: Drafting, *, grammar: Any, **sampling: Any
+        ) -> Generator[int, None, None]: ...
 
     def stream(self, request: ChatRequest, cancel: Flag, answer_now: Flag) -> Iterator[Event]:
         """Yield Delta events as tokens arrive, then one Stats event."""
@@ -76,14 +80,16 @@ class TokenLoop:
         t_first = t_think_end = t_last = 0.0
         early: AnsweredEarly = ""
         hold = o.hold_at
+        drafting = Drafting.of(o.draft, o.draft_fixed)
         carry_on = yield from self._read_prompt(prompt, cached, cancel)
         finish: FinishReason = "length" if carry_on else "cancelled"
         while carry_on:
             carry_on = False
             # generate() evaluates the prompt before its first token (a held request is stopped only at its token)
             self._abort_prompt_eval(cancel if hold is None else None)
-            gen = self.llm.generate(
+            gen = self._generate(
                 prompt + generated,
+                drafting,
                 top_k=s.top_k,
                 top_p=s.top_p,
                 min_p=s.min_p,
@@ -174,6 +180,8 @@ class TokenLoop:
             template=rendered.template,
             template_problem=rendered.template_problem,
             think_forced=rendered.think_forced,
+            drafted_tokens=drafting.drafted,
+            accepted_tokens=drafting.accepted,
         )
 
     def _read_prompt(self, prompt: list[int], cached: int, cancel: Flag) -> Generator[Reading, None, bool]:
