@@ -143,20 +143,24 @@ class Job:
         self.lookup = NgramDrafter(self.tokens) if self.length is not None else None
 
     def plan(self, budget: int, room: int) -> Part:
-        """This job's tokens for the next batch: at most ``budget``, at positions below ``room``."""
-        if len(self.feed) >= budget:
+        """This job's tokens for the next batch: at most ``budget``, at positions below ``room``.
+
+        The prompt's tokens go in batches of their own: a draft verified in a small batch gets
+        the same logits, bit for bit, as one token at a time where llama.cpp computes that way
+        (one thread, flash attention), which batches of 64 tokens and more do not.
+        """
+        if self.feed:
             chunk = self.feed[:budget]
-            del self.feed[:budget]
+            del self.feed[: len(chunk)]
             return Part(self, chunk, len(chunk))
-        chunk, self.feed = self.feed, []
         self.draft = []
         if self.length is not None and self.lookup is not None:
-            n = min(budget - len(chunk), room - len(self.cache.held()) - len(chunk)) - 1
+            n = min(budget, room - len(self.cache.held())) - 1
             found, self.kind = self.lookup.draft(min(n, self.length.max_len))
             self.draft = found[: self.length.length(len(found), self.kind)] if found else []
             if not self.draft:
                 self.length.idle()
-        return Part(self, [*chunk, self.pending, *self.draft], len(chunk))
+        return Part(self, [self.pending, *self.draft], 0)
 
     def take(self, part: Part, calls: Calls) -> list[int]:
         """After the batch: the tokens this step generated, in order (none while the prompt is read)."""
