@@ -69,9 +69,9 @@ class LlamaCache:
         return self.llm.input_ids[: self.llm.n_tokens]
 
     def keep(self, n: int) -> None:
-        if n < self.llm.n_tokens:
-            self.calls._seq_rm(0, n, -1)
-            self.llm.n_tokens = n
+        # always removed: a decode that a cancel aborted may have left entries beyond n_tokens
+        self.calls._seq_rm(0, n, -1)
+        self.llm.n_tokens = min(n, self.llm.n_tokens)
 
     def add(self, tokens: Sequence[int]) -> None:
         n = self.llm.n_tokens
@@ -90,9 +90,8 @@ class ListCache:
         return self.tokens
 
     def keep(self, n: int) -> None:
-        if n < len(self.tokens):
-            self.calls._seq_rm(self.seq, n, -1)
-            del self.tokens[n:]
+        self.calls._seq_rm(self.seq, n, -1)
+        del self.tokens[n:]
 
     def add(self, tokens: Sequence[int]) -> None:
         self.tokens.extend(tokens)
@@ -142,8 +141,9 @@ class Job:
         self.length = self.drafting.length
         self.lookup = NgramDrafter(self.tokens) if self.length is not None else None
 
-    def plan(self, budget: int, room: int) -> Part:
-        """This job's tokens for the next batch: at most ``budget``, at positions below ``room``.
+    def plan(self, budget: int, room: int, draft: bool = True) -> Part:
+        """This job's tokens for the next batch: at most ``budget``, at positions below ``room``,
+        with a draft where ``draft`` allows one and it pays.
 
         The prompt's tokens go in batches of their own: a draft verified in a small batch gets
         the same logits, bit for bit, as one token at a time where llama.cpp computes that way
@@ -154,7 +154,7 @@ class Job:
             del self.feed[: len(chunk)]
             return Part(self, chunk, len(chunk))
         self.draft = []
-        if self.length is not None and self.lookup is not None:
+        if draft and self.length is not None and self.lookup is not None:
             n = min(budget, room - len(self.cache.held())) - 1
             found, self.kind = self.lookup.draft(min(n, self.length.max_len))
             self.draft = found[: self.length.length(len(found), self.kind)] if found else []

@@ -37,6 +37,8 @@ class LoadParams:
         flash_attn: auto (llama.cpp decides), on or off.
         type_k, type_v: the KV cache's element types.
         vocab_only: load only the tokenizer (for ``--dry-run`` and token counts).
+        n_seq: answers decoded together (``parallel.py``: samples, the API's slots); the KV
+            cache holds ``n_ctx`` tokens for each.
     """
 
     model: str
@@ -50,6 +52,7 @@ class LoadParams:
     type_v: KVCacheType = "f16"
     use_mmap: bool = True
     vocab_only: bool = False
+    n_seq: int = 1
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ import numpy as np
 from llama_cpp.llama_grammar import LlamaGrammar
 
 from app.core.errors import GrammarError
-from app.core.inference.batch_decode import Job, LlamaCache, generate, seeded
+from app.core.inference.batch_decode import Cache, Job, ListCache, LlamaCache, generate, seeded
 from app.core.inference.drafts import Drafting
 from app.core.inference.events import (
     BackendInfo,
@@ -36,7 +36,8 @@ from app.core.inference.events import (
 from app.core.inference.ggml_devices import read_devices
 from app.core.inference.llama_log import LlamaLog, load_error
 from app.core.inference.prompt_render import PromptRenderer
-from app.core.inference.spec_sampling import Floats, Ints
+from app.core.inference.sampler_stages import Stages
+from app.core.inference.spec_sampling import Floats
 from app.core.inference.template_sandbox import TemplateSandbox
 from app.core.inference.thread_tuner import ThreadTuner
 from app.core.inference.threads import choose_threads
@@ -172,15 +173,19 @@ _FLASH_TYPES = {
 
 
 @contextlib.contextmanager
-def _flash_attn(mode: str) -> Iterator[None]:
-    """Creates the context with flash attention ``mode``: ``Llama`` takes only on or off, and
-    "auto" (llama.cpp's own default: on where the backend supports it) is set here, on the
-    context parameters the context is created from, for the duration of one load."""
+def _context_params(mode: str, n_seq: int) -> Iterator[None]:
+    """Creates the context with flash attention ``mode`` and room for ``n_seq`` sequences, for the
+    duration of one load. ``Llama`` takes flash attention only on or off: "auto" (llama.cpp's own
+    default, on where the backend supports it) is set here; and it has no sequences parameter.
+    Several sequences share one unified cache (``kv_unified``), so a prompt copied from one
+    sequence to another (``seq_cp``) is stored once."""
     module = llama_cpp.llama.internals
     original = module.LlamaContext
 
     def context(*, model: Any, params: Any, verbose: bool = True) -> Any:
         params.flash_attn_type = _FLASH_TYPES[mode]
+        params.n_seq_max = n_seq
+        params.kv_unified = True
         return original(model=model, params=params, verbose=verbose)
 
     module.LlamaContext = context  # type: ignore[misc,assignment]
@@ -221,12 +226,14 @@ class LlamaRunner(TokenLoop):
         # Measured, not guessed, when the user left it open: see thread_tuner.py.
         self._tuner = ThreadTuner(n_threads_batch, self.n_threads) if params.tune_threads else None
         self._n_threads_batch = n_threads_batch
+        self.n_seq = n_seq = max(1, params.n_seq)
+        self.context_length = params.n_ctx  # each sequence's; the cache holds n_seq times that
         t0 = time.perf_counter()
         try:
-            with _load_progress(on_progress), _without_chat_handlers(), _flash_attn(params.flash_attn):
+            with _load_progress(on_progress), _without_chat_handlers(), _context_params(params.flash_attn, n_seq):
                 self.llm = llama_cpp.Llama(
                     model_path=params.model,
-                    n_ctx=params.n_ctx,
+                    n_ctx=params.n_ctx * n_seq,
                     n_batch=min(512, max(32, params.n_ctx)),
                     n_gpu_layers=params.n_gpu_layers,
                     n_threads=self.n_threads,
@@ -252,8 +259,11 @@ class LlamaRunner(TokenLoop):
         self._prompts = PromptRenderer(template, bos_text, eos_text, self.tokenize, templates or TemplateSandbox())
         self._piece_buf = ctypes.create_string_buffer(256)
         self._abort_cb: Any = None
-        self._batch: Any = llama_lib.llama_batch_init(self.llm.n_batch, 0, 1) if not params.vocab_only else None
+        self.n_batch, self._n_vocab = self.llm.n_batch, self.llm.n_vocab()
+        self._memory = llama_lib.llama_get_memory(self.llm._ctx.ctx)
+        self._batch: Any = llama_lib.llama_batch_init(self.n_batch, 0, 1) if not params.vocab_only else None
         self._rng = seeded(None)
+        self._caches: list[Cache] = [LlamaCache(self, self.llm), *(ListCache(self, s) for s in range(1, n_seq))]
 
     # ---- facts ----------------------------------------------------------------------------
 
@@ -262,7 +272,7 @@ class LlamaRunner(TokenLoop):
         b = backend_info()
         return ModelFacts(
             path=self.params.model,
-            n_ctx=self.llm.n_ctx(),
+            n_ctx=self.context_length,
             n_ctx_train=m.n_ctx_train(),
             n_vocab=m.n_vocab(),
             n_params=m.n_params(),
@@ -345,15 +355,21 @@ class LlamaRunner(TokenLoop):
         self.llm.set_seed(seed if seed is not None else llama_lib.LLAMA_DEFAULT_SEED)
         self._rng = seeded(seed)
 
-    # ---- the batch API (batch_decode.py): positions, sequences and logits rows per llama_decode
+    # ---- the batch API that batch_decode.py and parallel.py drive ------------------------------
 
     def _generate(
         self, tokens: list[int], drafting: Drafting, *, grammar: Any, **sampling: Any
     ) -> Generator[int, None, None]:
         """What ``Llama.generate`` gave the loop (the tokens after ``tokens``), with drafts verified."""
-        chain = _Chain(self.llm, grammar, sampling)
-        job = Job(LlamaCache(self, self.llm), tokens, chain, self._rng, drafting)
-        return generate(self, job, self.llm.n_batch, self.llm.n_ctx())
+        job = Job(self._caches[0], tokens, self._chain(grammar, sampling), self._rng, drafting)
+        return generate(self, job, self.n_batch, self.context_length)
+
+    def _chain(self, grammar: Any, sampling: dict[str, Any]) -> Stages:
+        """The sampler chain ``Llama.generate`` would build for the request (``sampler_stages.py``)."""
+        greedy = sampling["temp"] == 0.0
+        plain = greedy and grammar is None and sampling.get("repeat_penalty", 1.0) == 1.0
+        sampler = self.llm._init_sampler(grammar=grammar, **sampling)
+        return Stages(sampler, device_symbols, self._n_vocab, greedy=greedy, plain=plain)
 
     def _decode(self, tokens: Sequence[int], pos: Sequence[int], seqs: Sequence[int], logits: Sequence[bool]) -> None:
         b = self._batch
@@ -361,17 +377,17 @@ class LlamaRunner(TokenLoop):
         for i, (t, p, s, want) in enumerate(zip(tokens, pos, seqs, logits)):
             b.token[i], b.pos[i], b.n_seq_id[i], b.logits[i] = t, p, 1, want
             b.seq_id[i][0] = s
-        rc = llama_lib.llama_decode(self.llm._ctx.ctx, b)
-        if rc != 0:
+        if (rc := llama_lib.llama_decode(self.llm._ctx.ctx, b)) != 0:
             raise RuntimeError(f"llama_decode returned {rc}")
 
-    def _logits(self, i: int) -> Floats:
-        """Row ``i`` of the last batch's logits (a view: valid until the next decode)."""
-        row = llama_lib.llama_get_logits_ith(self.llm._ctx.ctx, i)
-        return np.ctypeslib.as_array(row, shape=(self.llm.n_vocab(),))
+    def _logits(self, i: int) -> Floats:  # a view of row i, valid until the next decode
+        return np.ctypeslib.as_array(llama_lib.llama_get_logits_ith(self.llm._ctx.ctx, i), shape=(self._n_vocab,))
 
     def _seq_rm(self, seq: int, p0: int, p1: int = -1) -> None:
-        llama_lib.llama_memory_seq_rm(llama_lib.llama_get_memory(self.llm._ctx.ctx), seq, p0, p1)
+        llama_lib.llama_memory_seq_rm(self._memory, seq, p0, p1)
+
+    def _seq_cp(self, src: int, dst: int, p0: int, p1: int) -> None:
+        llama_lib.llama_memory_seq_cp(self._memory, src, dst, p0, p1)
 
     def _retune(self, seconds: float) -> None:
         assert self._tuner is not None
@@ -388,37 +404,3 @@ class LlamaRunner(TokenLoop):
         if llm is not None:
             llm.close()
             self.llm = None
-
-
-_TOKEN_DATA = np.dtype([("id", np.intc), ("logit", np.single), ("p", np.single)], align=True)
-
-
-class _Chain:
-    """The sampler chain ``Llama.generate`` builds for a request (``Llama._init_sampler``: penalties,
-    grammar, top-k, typical, top-p, min-p, temperature), applied stage by stage but for its final
-    draw, which ``spec_sampling.pick`` makes (see ``batch_decode.Chain``)."""
-
-    def __init__(self, llm: Any, grammar: Any, sampling: dict[str, Any]) -> None:
-        self._sampler = llm._init_sampler(grammar=grammar, **sampling)  # owns the stages
-        chain = self._sampler.sampler
-        n = llama_lib.llama_sampler_chain_n(chain)
-        self._stages = [llama_lib.llama_sampler_chain_get(chain, i) for i in range(n - 1)]
-        self.greedy = sampling["temp"] == 0.0
-        self.plain = self.greedy and grammar is None and sampling.get("repeat_penalty", 1.0) == 1.0
-        n_vocab = llm.n_vocab()
-        self._ids = np.arange(n_vocab, dtype=np.intc)
-        self._buf = np.zeros(n_vocab, _TOKEN_DATA)
-        data = self._buf.ctypes.data_as(llama_lib.llama_token_data_p)
-        self._array = llama_lib.llama_token_data_array(data=data, size=n_vocab, selected=-1, sorted=False)
-
-    def candidates(self, logits: Floats) -> tuple[Ints, Floats]:
-        buf, a = self._buf, self._array
-        buf["id"], buf["logit"], buf["p"] = self._ids, logits, 0.0
-        a.size, a.selected, a.sorted = len(buf), -1, False
-        ref = ctypes.byref(a)
-        for stage in self._stages:
-            llama_lib.llama_sampler_apply(stage, ref)
-        return buf["id"][: a.size].copy(), buf["logit"][: a.size].copy()
-
-    def accept(self, token: int) -> None:
-        llama_lib.llama_sampler_accept(self._sampler.sampler, token)

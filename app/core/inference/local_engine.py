@@ -42,6 +42,7 @@ from app.core.inference.events import (
     TokenCount,
 )
 from app.core.inference.grammar_check import check_grammar
+from app.core.inference.local_streams import ManyStreams, raise_failed
 from app.core.inference.model_process import child_main, main_module_hidden, sigint_blocked, stop_resource_tracker
 from app.core.inference.shared_flag import SharedFlag
 from app.core.inference.wire import (
@@ -72,14 +73,7 @@ _START_TIMEOUT_S = 120.0
 _POLL_S = 0.5
 
 
-def _raise(f: Failed) -> NoReturn:
-    cls = getattr(errors, f.error, errors.EngineError)
-    if not (isinstance(cls, type) and issubclass(cls, errors.EngineError)):
-        cls = errors.EngineError
-    raise cls(f.message)
-
-
-class LocalEngine:
+class LocalEngine(ManyStreams):
     """Loads one GGUF at a time in a child process and streams chat answers from it.
 
     Attributes:
@@ -178,7 +172,7 @@ class LocalEngine:
                 self.log = (self.log + [msg.line])[-20:]
                 continue
             if isinstance(msg, Failed):
-                _raise(msg)
+                raise_failed(msg)
             return msg
 
     def _crashed(self) -> NoReturn:
@@ -403,8 +397,9 @@ def _check_memory(info: GGUFInfo, params: LoadParams) -> None:
         total = psutil.virtual_memory().total
     except Exception:
         return
+    n_kv = params.n_ctx * params.n_seq  # a KV cache for each answer decoded together
     mem = estimate(
-        shape_of(info), info.file_size, params.n_ctx, params.type_k, params.flash_attn != "off", type_v=params.type_v
+        shape_of(info), info.file_size, n_kv, params.type_k, params.flash_attn != "off", type_v=params.type_v
     )
     kv, need = mem.kv_cache, mem.weights + mem.kv_cache
     if need > total:

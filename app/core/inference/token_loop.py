@@ -38,6 +38,7 @@ class TokenLoop:
     if TYPE_CHECKING:
         llm: Any
         params: Any
+        context_length: int  # tokens one answer may fill (its sequence's share of the cache)
         _abort_cb: Any
         _tuner: Any
 
@@ -57,7 +58,7 @@ class TokenLoop:
         if self.params.vocab_only:
             raise errors.EngineError("This model was opened for its vocabulary only.")
         rendered, prompt = self.render(request)
-        n_ctx = self.llm.n_ctx()
+        n_ctx = self.context_length
         if len(prompt) >= n_ctx:
             raise errors.EngineError(
                 f"The conversation is {len(prompt):,} tokens long, more than the context of "
