@@ -99,6 +99,8 @@ class LocalEngine(ManyStreams):
         self.backend: BackendInfo | None = None
         self.log: list[str] = []
         self._stderr_log = ""  # the model process's stderr, read when it crashes
+        self._sending = threading.Lock()  # answers side by side send from their own threads
+        self._shared_init()
 
     # ---- process management ---------------------------------------------------------------
 
@@ -144,7 +146,8 @@ class LocalEngine(ManyStreams):
     def _send(self, request: Request) -> None:
         assert self._conn is not None
         try:
-            self._conn.send(request)
+            with self._sending:
+                self._conn.send(request)
         except OSError:  # a broken pipe: the process died since we last heard from it
             self._crashed()
 
@@ -297,9 +300,15 @@ class LocalEngine(ManyStreams):
     def stream_chat(
         self, messages: list[ChatMessage], sampling: Sampling | None = None, options: ChatOptions | None = None
     ) -> Generator[Event, None, None]:
+        """One answer; with several slots loaded, callers may stream side by side (``local_streams.py``)."""
         request = ChatRequest(list(messages), sampling or Sampling(), options or ChatOptions())
         if request.options.grammar:
             check_grammar(request.options.grammar)  # llama.cpp segfaults on one it cannot parse
+        if self.slots > 1:
+            return self._stream_shared(request)
+        return self._stream_one(request)
+
+    def _stream_one(self, request: ChatRequest) -> Generator[Event, None, None]:
         with self._lock:
             self._claim("answering")
             self._loaded_conn()
@@ -369,7 +378,7 @@ class LocalEngine(ManyStreams):
     # ---- helpers --------------------------------------------------------------------------
 
     def _claim(self, what: str) -> None:
-        if self._busy:
+        if self._busy or self._streaming:
             raise errors.EngineBusy(f"The model is busy ({self._doing}); stop it first.")
         self._busy = True
         self._doing = what

@@ -65,6 +65,16 @@ class SeqView(TokenLoop):
     def _retune(self, seconds: float) -> None:
         pass
 
+    def _hold(self, *flags: Flag) -> None:
+        """A held answer steps aside: the others go on while it waits for its Stop or Answer now."""
+        self.scheduler.aside(1)
+        self.scheduler.baton.release()
+        try:
+            super()._hold(*flags)
+        finally:
+            self.scheduler.baton.acquire()
+            self.scheduler.aside(-1)
+
     def _read_prompt(self, prompt: list[int], cached: int, cancel: Flag) -> Generator[Reading, None, bool]:
         yield Reading(cached, len(prompt))  # the job reads the rest in the shared batches
         return not cancel.is_set()
@@ -87,6 +97,7 @@ class Scheduler:
         self.baton = threading.Lock()  # held by the one answer thread that runs Python
         self._cond = threading.Condition()
         self._live = 0  # answer threads running
+        self._aside = 0  # of them, held (``hold_at``): not waited for
         self._waiting: list[Job] = []  # their jobs, in the order they asked
         self._given: dict[int, list[int]] = {}  # id(job) -> the tokens of its last step
         self.failure: BaseException | None = None  # a failed decode ends every answer
@@ -120,6 +131,11 @@ class Scheduler:
             self._live -= 1
             self._cond.notify_all()
 
+    def aside(self, n: int) -> None:
+        with self._cond:
+            self._aside += n
+            self._cond.notify_all()
+
     # ---- the scheduler's side (the model process's main thread) -------------------------------
 
     @property
@@ -129,7 +145,7 @@ class Scheduler:
     def ready(self, timeout: float) -> bool:
         """Wait until every running answer waits for tokens (True), or ``timeout`` passes."""
         with self._cond:
-            return self._cond.wait_for(lambda: self._live == len(self._waiting) > 0, timeout)
+            return self._cond.wait_for(lambda: self._live - self._aside == len(self._waiting) > 0, timeout)
 
     def step(self) -> None:
         """Decode one batch for every waiting job and hand each its tokens. The baton is held

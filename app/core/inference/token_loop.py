@@ -128,7 +128,7 @@ class TokenLoop:
                     # one per token: the throttle keeps the latest and sends it with the next flush
                     yield Tick(len(generated), (len(generated) - 1) / (now - t_first) if now > t_first else 0.0)
                     if hold is not None and len(generated) == hold:
-                        _wait_for(cancel, answer_now)
+                        self._hold(cancel, answer_now)
                     looping = guard is not None and guard.add(tok)
                     if splitter.in_reasoning and splitter.thought:
                         why: AnsweredEarly = (
@@ -184,6 +184,10 @@ class TokenLoop:
             drafted_tokens=drafting.drafted,
             accepted_tokens=drafting.accepted,
         )
+
+    def _hold(self, *flags: Flag) -> None:
+        """The ``hold_at`` seam: wait at the held token for Stop or Answer now."""
+        _wait_for(*flags)
 
     def _read_prompt(self, prompt: list[int], cached: int, cancel: Flag) -> Generator[Reading, None, bool]:
         """Evaluate a long prompt in steps before ``generate()``, saying how far it got ("Reading

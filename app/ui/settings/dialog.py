@@ -44,7 +44,15 @@ from app.ui.widgets.scroll_page import scroll_page
 from app.ui.window.actions import key
 from app.ui.window.help import open_data_folder
 
-RELOAD_FIELDS = ("context_length", "gpu_layers", "threads", "flash_attn", "kv_cache_type")
+RELOAD_FIELDS = (
+    "context_length",
+    "gpu_layers",
+    "threads",
+    "flash_attn",
+    "kv_cache_type",
+    "server_enabled",
+    "server_slots",
+)
 PANE_LABELS = {
     "collapse": QT_TRANSLATE_NOOP("SettingsDialog", "Collapse when the answer starts"),
     "open": QT_TRANSLATE_NOOP("SettingsDialog", "Always open"),
@@ -166,7 +174,12 @@ class SettingsDialog(QDialog):
             self.tr("Start the answer with <think> when the model file does not (older conversions)")
         )
         self.force_think.setChecked(s.force_think)
-        for box in (self.flash, self.loop_guard, self.force_think):
+        self.speculative = QCheckBox(self.tr("Speculative decoding"))
+        self.speculative.setToolTip(
+            self.tr("Check drafted tokens (text the answer repeats) in one step where that is faster; same answer")
+        )
+        self.speculative.setChecked(s.speculative)
+        for box in (self.flash, self.loop_guard, self.force_think, self.speculative):
             box.setAccessibleDescription(box.toolTip())
         rows: tuple[tuple[str, QWidget], ...] = (
             (self.tr("Context length"), self.ctx),
@@ -177,6 +190,7 @@ class SettingsDialog(QDialog):
             (self.tr("Thinking budget"), self.budget),
             ("", self.loop_guard),
             ("", self.force_think),
+            ("", self.speculative),
         )
         for label, widget in rows:
             widget.setAccessibleName(label or (widget.text() if isinstance(widget, QCheckBox) else ""))
@@ -194,6 +208,7 @@ class SettingsDialog(QDialog):
                     self.tr("Flash attention: {flash}.").format(flash=self.flash.toolTip()),
                     self.tr("Loop guard: {guard}.").format(guard=self.loop_guard.toolTip()),
                     self.tr("Make R1 models think: {think}.").format(think=self.force_think.toolTip()),
+                    self.tr("Speculative decoding: {draft}.").format(draft=self.speculative.toolTip()),
                 )
             )
         )
@@ -296,6 +311,7 @@ class SettingsDialog(QDialog):
             think_budget=self.budget.value() or None,
             loop_guard=self.loop_guard.isChecked(),
             force_think=self.force_think.isChecked(),
+            speculative=self.speculative.isChecked(),
             thinking_pane=self.pane.currentData(),
             theme=self.theme.currentData(),
             font_size=self.font_size.value(),
