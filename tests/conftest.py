@@ -17,6 +17,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["HF_HUB_OFFLINE"] = "1"  # no test may reach the network
 
 
+def _hypothesis_profiles() -> None:
+    """No deadline per example (Hypothesis' 200 ms failed on a loaded machine, not on wrong
+    behaviour); on CI the same examples every run, and a failure prints how to reproduce it."""
+    from hypothesis import settings
+
+    settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+    settings.register_profile("dev", deadline=None)
+    settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+_hypothesis_profiles()
+
+
 @pytest.fixture(autouse=True)
 def _app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path_factory.mktemp("r1desk-home")

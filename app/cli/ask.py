@@ -12,11 +12,13 @@ from typing import Any
 
 from app.cli.attach import add_attach_args, attached_files, check_fit, with_files
 from app.cli.common import EXIT_INTERRUPTED, EXIT_OK, dump_json
+from app.cli.edits import add_edit_args, check_edit_args, wants_edits
 from app.cli.load_args import add_load_args, config_json, load_request
 from app.cli.printer import Printer
 from app.cli.remote import add_endpoint_args, open_remote
 from app.cli.terminal import escaped, for_stream
-from app.core.errors import EngineError
+from app.core.code.attach import FileText
+from app.core.errors import EngineError, R1DeskError
 from app.core.inference.engine import Engine
 from app.core.inference.events import ChatMessage, ChatOptions, Delta, LoadParams, Reading, Stats
 from app.core.r1.reasoning import FORCED_NOTE
@@ -45,6 +47,7 @@ def add_command(sub: Any) -> None:
         help='a whole conversation: a JSON list of {"role", "content"} (the prompt, if given, is added as the last user turn)',
     )
     add_attach_args(ask)
+    add_edit_args(ask)
     ask.add_argument("--json", action="store_true", help="print one JSON object at the end instead of streaming")
     ask.add_argument(
         "--dry-run",
@@ -156,7 +159,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     note = check_user_presets()
     if note:
         print(f"r1desk: {note}", file=sys.stderr)
-    preset = get_preset(args.preset or DEFAULT_PRESET)
+    check_edit_args(args)
+    preset = get_preset(args.preset or ("Code" if wants_edits(args) else DEFAULT_PRESET))
     try:
         sampling = preset.sampling.with_(
             temperature=args.temperature, top_p=args.top_p, max_tokens=args.max_tokens, seed=args.seed
@@ -192,7 +196,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             label = f"{args.model} @ {remote.endpoint.base_url}"
             n_ctx = remote.facts.n_ctx if remote.facts is not None else 0
             check_fit(remote, messages, files, sampling, options, n_ctx=n_ctx)
-            return _run(remote, messages, sampling, options, args, preset.name, label)
+            return _run(remote, messages, sampling, options, args, preset.name, label, files)
     model = str(resolve_model(args.model))
     request = replace(load_request(args), parallel=args.samples if args.samples > 1 else None)
 
@@ -238,7 +242,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             notice=lambda text: print(f"r1desk: {escaped(text)}", file=sys.stderr),
         )
         check_fit(engine, messages, files, sampling, options, n_ctx=facts.n_ctx, model_path=model, hardware=hardware)
-        return _run(engine, messages, sampling, options, args, preset.name, model)
+        return _run(engine, messages, sampling, options, args, preset.name, model, files)
 
 
 def _run(
@@ -249,17 +253,26 @@ def _run(
     args: argparse.Namespace,
     preset: str,
     model: str,
+    files: list[FileText],
 ) -> int:
-    """Answer once (streamed or as JSON) or ``--samples K`` times, with a loaded engine."""
+    """Answer once (streamed or as JSON) or ``--samples K`` times, with a loaded engine; with
+    ``--diff``/``--apply`` the answer goes to stderr and its edits to stdout (``edits.py``)."""
     if args.samples > 1:
         return _ask_samples(engine, messages, sampling, options, args, preset, model)
-    printer = None if args.json else Printer(sys.stdout, sys.stderr, show_thinking=not args.hide_thinking)
+    out = sys.stderr if wants_edits(args) else sys.stdout
+    printer = None if args.json else Printer(out, sys.stderr, show_thinking=not args.hide_thinking)
     result = _answer(engine, messages, sampling, options, printer)
     if args.json:
         dump_json({"model": model, "preset": preset, **result.to_json(), "sampling": sampling.to_dict()})
     elif printer is not None:
         printer.end(result.stats)
-    return EXIT_INTERRUPTED if result.interrupted else EXIT_OK
+    if result.interrupted:
+        return EXIT_INTERRUPTED
+    if wants_edits(args):
+        from app.cli.edits import finish
+
+        return finish(args, result.answer, files)
+    return EXIT_OK
 
 
 @dataclass
@@ -309,6 +322,10 @@ def _answer(
         interrupted = True
         engine.cancel()
         stream.close()
+    except R1DeskError:
+        if printer is not None:
+            printer.break_line()  # the error goes on a line of its own, after what streamed
+        raise
     return _Result("".join(parts["reasoning"]).strip(), "".join(parts["answer"]).strip(), stats, interrupted)
 
 

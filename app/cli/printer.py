@@ -10,6 +10,11 @@ from app.core.inference.events import Delta, Reading, Stats
 from app.core.r1.reasoning import FORCED_NOTE
 
 READING_LINE_MIN = 512  # prompt tokens still to read before a progress line is worth printing
+CANNOT_CONTINUE = {  # why an answer stopped at the end of its reasoning on a server that takes no prefill
+    "answer_now": " · stopped at Answer now: this server cannot continue an answer after its reasoning",
+    "budget": " · stopped at the thinking budget: this server cannot continue an answer after its reasoning",
+    "loop": " · stopped: the reasoning was looping, and this server cannot continue an answer after it",
+}
 
 
 class Printer:
@@ -21,6 +26,7 @@ class Printer:
         self.tty = err.isatty()
         self._in_reasoning = False
         self._reading = False
+        self._open = {"out": False, "err": False}  # a line is being written there
 
     def reading(self, ev: Reading) -> None:
         """A long prompt's progress on a terminal, on one line that the answer then replaces."""
@@ -38,6 +44,17 @@ class Printer:
     def _dim(self, text: str) -> None:
         self.err.write(f"\x1b[2m{escaped(text)}\x1b[0m" if self.tty else text)
         self.err.flush()
+        self._open["err"] = not text.endswith("\n")
+
+    def break_line(self) -> None:
+        """End the lines the answer or the reasoning left open, so an error printed next starts
+        on a line of its own."""
+        self._done_reading()
+        for name, stream in (("out", self.out), ("err", self.err)):
+            if self._open[name]:
+                stream.write("\n")
+                stream.flush()
+                self._open[name] = False
 
     def delta(self, ev: Delta) -> None:
         self._done_reading()
@@ -53,6 +70,8 @@ class Printer:
         self._in_reasoning = False
         self.out.write(for_stream(ev.text, self.out))
         self.out.flush()
+        if ev.text:
+            self._open["out"] = not ev.text.endswith("\n")
 
     def end(self, s: Stats | None) -> None:
         self._done_reading()
@@ -73,6 +92,9 @@ class Printer:
             "budget": " · thinking budget reached",
             "loop": " · reasoning was looping, answered early",
         }[s.answered_early]
+        if s.answered_early and s.finish_reason == "cancelled":  # a server that cannot go on after it
+            early = CANNOT_CONTINUE[s.answered_early]
+            why = {**why, "cancelled": ""}
         think = ""
         if s.thought:
             unfinished = "" if s.thinking_finished else ", unfinished"

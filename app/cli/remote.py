@@ -55,7 +55,7 @@ def resolve_endpoint(name_or_url: str, api_key_env: str | None, kind: str | None
     key, _ = resolve_key(None, api_key_env)
     ep = Endpoint(url, url, kind=kind or "openai")
     if kind is None:
-        ep = Endpoint(url, url, kind=probe(ep, key).kind)
+        ep = Endpoint(url, url, kind=probe(ep, key, hints="cli").kind)
     return ep, key
 
 
@@ -64,7 +64,7 @@ def open_remote(name_or_url: str, model: str, api_key_env: str | None, kind: str
     from app.core.inference.remote_engine import RemoteEngine
 
     ep, key = resolve_endpoint(name_or_url, api_key_env, kind)
-    engine = RemoteEngine(ep, key)
+    engine = RemoteEngine(ep, key, hints="cli")
     engine.load(LoadParams(model))
     return engine
 
@@ -74,7 +74,7 @@ def cmd_remote_models(args: argparse.Namespace) -> int:
     from app.core.inference.remote_engine import probe
 
     ep, key = resolve_endpoint(args.endpoint, args.api_key_env, args.kind)
-    found = probe(ep, key)
+    found = probe(ep, key, hints="cli")
     if args.json:
         json.dump(
             {

@@ -61,6 +61,8 @@ SCHEMA: dict[str, Rule] = {
     "flash_attn": Rule(str, "Flash attention is auto, on or off.", choices=FLASH_CHOICES),
     "kv_cache_type": Rule(str, f"The KV-cache type must be one of {', '.join(KV_TYPE_NAMES)}.", choices=KV_TYPE_NAMES),
     "think_budget": Rule(int, "The thinking budget must be off or at least 16 tokens.", 16, 1_000_000, optional=True),
+    "deep_thinking": Rule(bool, "Deep Thinking is on or off."),
+    "samples": Rule(int, "Solve k times must be between 1 and 16.", 1, 16),
     "loop_guard": Rule(bool, "The loop guard is on or off."),
     "speculative": Rule(bool, "Speculative decoding is on or off."),
     "preset": Rule(str, "The preset must be a preset's name."),
@@ -83,6 +85,7 @@ SCHEMA: dict[str, Rule] = {
         MAX_SLOTS,
         optional=True,
     ),
+    "window_geometry": Rule(str, "The window's place is x,y,width,height (or empty)."),
 }
 
 
@@ -95,6 +98,10 @@ class Settings:
     flash_attn: FlashAttn = "auto"  # auto: llama.cpp turns it on where the backend supports it
     kv_cache_type: KVCacheType = "f16"
     think_budget: int | None = None
+    # The composer keeps what was set in it (with the preset and budget) for new chats and the
+    # next start: one rule, whatever the control.
+    deep_thinking: bool = True
+    samples: int = 1  # Solve k times
     loop_guard: bool = True
     # Verify drafted tokens (prompt lookup, a draft model) in one batch where that pays (drafts.py)
     speculative: bool = True
@@ -117,6 +124,8 @@ class Settings:
     server_enabled: bool = False
     server_port: int = 8080
     server_slots: int | None = None  # requests answered side by side; None: as many as fit, up to 4
+    # Where the main window was left ("x,y,width,height"; used again when a screen still fits it)
+    window_geometry: str = ""
 
     @property
     def slots(self) -> int | None:

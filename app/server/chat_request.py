@@ -19,6 +19,7 @@ from app.core.r1.presets import DEFAULT_PRESET, apply_preset, get_preset
 from app.core.r1.sampling import Sampling, validate_sampling
 from app.core.r1.templates import answer_part
 from app.server.errors import ApiError, bad_request
+from app.server.tool_request import Tools, assistant_turn, parse_tools, tool_turn
 
 # reasoning_effort -> thinking budget in tokens (None: no budget, only max_tokens limits it).
 EFFORT_BUDGETS: dict[str, int | None] = {"minimal": 256, "low": 1024, "medium": 4096, "high": None}
@@ -38,6 +39,7 @@ class Call:
         system_merged: whether a system message was merged into the first user turn.
         raw: ``reasoning_format: "none"``: the reasoning stays in ``content`` inside ``<think>``.
         prompt: for ``/v1/completions``, the raw prompt (no chat template).
+        tools: the request's tools (``options.tools`` once the model is known to call them).
     """
 
     model: str
@@ -51,6 +53,7 @@ class Call:
     system_merged: bool = False
     prompt: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    tools: Tools = field(default_factory=Tools)
 
 
 def _get(body: dict[str, Any], name: str, kinds: type | tuple[type, ...], what: str) -> Any:
@@ -95,6 +98,7 @@ def _messages(body: dict[str, Any]) -> tuple[list[ChatMessage], str]:
         raise bad_request("'messages' must be a non-empty list of {role, content} objects.", "messages")
     turns: list[ChatMessage] = []
     system: list[str] = []
+    names: dict[str, str] = {}  # tool call id -> the function called, for the results
     for i, m in enumerate(raw):
         where = f"messages[{i}]"
         if not isinstance(m, dict) or not isinstance(m.get("role"), str):
@@ -107,23 +111,29 @@ def _messages(body: dict[str, Any]) -> tuple[list[ChatMessage], str]:
         elif role == "user":
             turns.append({"role": "user", "content": text})
         elif role == "assistant":
-            if m.get("tool_calls"):
-                raise bad_request(f"{where}: R1 Desk's models do not call tools.", "messages")
             # Earlier reasoning never goes back to the model (nor does reasoning_content).
-            turns.append({"role": "assistant", "content": answer_part(text)})
+            if m.get("tool_calls") or m.get("function_call"):
+                turn = assistant_turn(m, answer_part(text), where)
+                names.update((c["id"], c["function"]["name"]) for c in turn["tool_calls"])
+                turns.append(turn)
+            else:
+                turns.append({"role": "assistant", "content": answer_part(text)})
         elif role in ("tool", "function"):
-            raise bad_request(f"{where}: R1 Desk's models do not call tools, so '{role}' turns cannot be sent.")
+            turns.append(tool_turn(m, text, names))
         else:
-            raise bad_request(f"{where}: unknown role '{role}' (use system, user or assistant).", "messages")
+            raise bad_request(f"{where}: unknown role '{role}' (use system, user, assistant or tool).", "messages")
     if not any(t["role"] == "user" for t in turns):
         raise bad_request("The conversation has no user message to answer.", "messages")
-    if turns[-1]["role"] != "user":
-        raise bad_request("The conversation must end with a user message for the model to answer.", "messages")
+    if turns[-1]["role"] not in ("user", "tool"):
+        raise bad_request(
+            "The conversation must end with a user message (or a tool result) for the model to answer.", "messages"
+        )
     return turns, "\n\n".join(system)
 
 
 def _thinking(body: dict[str, Any]) -> tuple[bool, int | None]:
-    """Deep Thinking on or off, and the thinking budget (see ``EFFORT_BUDGETS``)."""
+    """Deep Thinking on or off, and the thinking budget (``thinking_budget`` in tokens, else
+    ``reasoning_effort``'s, see ``EFFORT_BUDGETS``)."""
     think = True
     budget: int | None = None
     effort = _get(body, "reasoning_effort", str, "one of none, minimal, low, medium, high")
@@ -144,6 +154,11 @@ def _thinking(body: dict[str, Any]) -> tuple[bool, int | None]:
     ollama = _get(body, "think", bool, "true or false")
     if ollama is False:
         think = False
+    tokens = _get(body, "thinking_budget", int, "a number of tokens")  # R1 Desk's own, kept to the token
+    if tokens is not None:
+        if tokens < 1:
+            raise bad_request("'thinking_budget' must be at least 1 token.", "thinking_budget")
+        budget = tokens
     return think, budget
 
 
@@ -213,8 +228,7 @@ def parse_chat(body: Any) -> Call:
     """A ``/v1/chat/completions`` body; raises ``ApiError`` (400) with the reason."""
     if not isinstance(body, dict):
         raise bad_request("The request body must be a JSON object.")
-    if body.get("tools"):
-        raise bad_request("R1 Desk's models do not call tools; send the request without 'tools'.", "tools")
+    tools = parse_tools(body)
     response_format = _get(body, "response_format", dict, "an object")
     if response_format is not None and response_format.get("type", "text") != "text":
         raise bad_request("Only text responses are supported ('response_format' must be text).", "response_format")
@@ -235,6 +249,7 @@ def parse_chat(body: Any) -> Call:
         raw=fmt == "none",
         stop=common["stop"],
         system_merged=bool(system),
+        tools=tools,
     )
 
 

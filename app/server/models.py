@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import R1DeskError
+from app.core.inference.gate import GATE_FIELD
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class ModelEntry:
         p = Path(self.path)
         return (self.id, *self.aliases, p.name, p.name.removesuffix(".gguf"), self.path)
 
-    def to_json(self, loaded: bool, created: int) -> dict[str, Any]:
+    def to_json(self, loaded: bool, created: int, gate: str = "") -> dict[str, Any]:
         return {
             "id": self.id,
             "object": "model",
@@ -42,6 +43,7 @@ class ModelEntry:
             "path": self.path,
             "aliases": sorted({n for n in self.names() if n != self.id}),
             "loaded": loaded,
+            GATE_FIELD: gate,  # a window can tell its own server from another R1 Desk's
         }
 
 
@@ -105,7 +107,10 @@ def find_model(name: str, entries: list[ModelEntry]) -> ModelEntry | None:
     return None
 
 
-def models_list(entries: list[ModelEntry], loaded: str) -> dict[str, Any]:
-    """The ``/v1/models`` answer."""
+def models_list(entries: list[ModelEntry], loaded: str, gate: str = "") -> dict[str, Any]:
+    """The ``/v1/models`` answer; ``gate``: the id of the engine gate the server answers through."""
     now = int(time.time())
-    return {"object": "list", "data": [e.to_json(bool(loaded) and _same(e.path, loaded), now) for e in entries]}
+    return {
+        "object": "list",
+        "data": [e.to_json(bool(loaded) and _same(e.path, loaded), now, gate) for e in entries],
+    }

@@ -3,7 +3,9 @@ the body limit and CORS. The only module that imports Starlette and sse-starlett
 
 Endpoints: ``GET /v1/models``, ``POST /v1/chat/completions`` (streamed or whole),
 ``POST /v1/completions`` (a raw prompt), ``POST /apply-template`` (the prompt a chat request
-would evaluate, as llama-server has it) and ``GET /health``. Every error is in the OpenAI shape.
+would evaluate, as llama-server has it), ``POST /v1/r1desk/answer_now`` (``{"id": ...}``: the
+answer with that response id stops thinking and answers, as the window's Answer now; another R1
+Desk's remote engine uses it) and ``GET /health``. Every error is in the OpenAI shape.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.core.inference.events import ToolCallDelta
+from app.core.inference.gate import GATE_FIELD
 from app.server.body_text import lone_surrogate
 from app.server.chat_request import Call, parse_chat, parse_completion
 from app.server.config import ServerConfig
@@ -33,6 +37,8 @@ from app.server.errors import ApiError, bad_request
 from app.server.service import ApiService, Finished, Job, RequestLog
 from app.server.shapes import ChatShapes
 from app.server.text import Piece
+from app.server.tool_use import HEADER as TOOLS_HEADER
+from app.server.tool_use import tool_use
 
 SYSTEM_MERGED_HEADER = "X-R1Desk-System-Merged"
 PING_S = 15  # keeps a queued or long-thinking stream's connection alive
@@ -142,7 +148,15 @@ class _Api:
         except ApiError:
             return JSONResponse({"status": "ok"})
         state = self.service.gate.state()
-        return JSONResponse({"status": "ok", "model": state.model or None, "busy": state.describe() or None})
+        return JSONResponse(
+            {
+                "status": "ok",
+                "model": state.model or None,
+                "busy": state.describe() or None,
+                "forwards_to": self.service.forwards_to() or None,  # a remote model: requests leave this machine
+                GATE_FIELD: self.service.gate.id,
+            }
+        )
 
     async def models(self, request: Request) -> Response:
         t0 = time.perf_counter()
@@ -155,7 +169,7 @@ class _Api:
         from app.server.models import models_list
 
         self.log(request, 200, t0)
-        return JSONResponse(models_list(entries, self.service.loaded_path))
+        return JSONResponse(models_list(entries, self.service.loaded_path, self.service.gate.id))
 
     async def chat(self, request: Request) -> Response:
         return await self._generate(request, text_completion=False)
@@ -163,12 +177,32 @@ class _Api:
     async def completions(self, request: Request) -> Response:
         return await self._generate(request, text_completion=True)
 
+    async def answer_now(self, request: Request) -> Response:
+        t0 = time.perf_counter()
+        try:
+            self.guard(request)
+            body = await self.body(request)
+            rid = body.get("id") if isinstance(body, dict) else None
+            if not isinstance(rid, str):
+                raise bad_request('Send the id of the answer: {"id": "chatcmpl-..."}.', "id")
+            job = self.service.jobs.get(rid)
+            if job is None:
+                raise ApiError(404, f"No answer {rid} is under way here.", code="answer_not_found", param="id")
+            if not job.answer_now():
+                raise ApiError(409, f"The answer {rid} is still waiting for its turn.", code="answer_not_started")
+        except ApiError as e:
+            self.log(request, e.status, t0, note=e.message)
+            return _error(e)
+        self.log(request, 200, t0)
+        return JSONResponse({"id": rid, "object": "r1desk.answer_now", "status": "answering"})
+
     async def apply_template(self, request: Request) -> Response:
         t0 = time.perf_counter()
         try:
             self.guard(request)
             call = parse_chat(await self.body(request))
             entry = self.service.resolve(call.model)
+            call, _ = tool_use(call, entry, self.service.serves_remote(entry))
             rendered = await self.service.render(call, entry)
         except ApiError as e:
             self.log(request, e.status, t0, note=e.message)
@@ -184,23 +218,29 @@ class _Api:
             body = await self.body(request)
             call = parse_completion(body) if text_completion else parse_chat(body)
             entry = self.service.resolve(call.model)
+            call, tools = tool_use(call, entry, self.service.serves_remote(entry))
             job = self.service.start(call, entry)
         except ApiError as e:
             self.log(request, e.status, t0, note=e.message)
             return _error(e)
         shapes = ChatShapes(entry.id, include_usage=call.include_usage, text_completion=text_completion)
+        self.service.jobs[shapes.id] = job
         headers = {SYSTEM_MERGED_HEADER: "first-user-turn"} if call.system_merged else {}
+        if tools:
+            headers[TOOLS_HEADER] = tools
+        note = f"tools {tools}" if tools else ""
         if call.stream:
             return EventSourceResponse(
-                self._events(request, job, call, shapes, t0), headers=headers, ping=PING_S, sep="\n"
+                self._events(request, job, call, shapes, t0, note), headers=headers, ping=PING_S, sep="\n"
             )
-        return await self._whole(request, job, shapes, headers, t0)
+        return await self._whole(request, job, shapes, headers, t0, note)
 
     async def _whole(
-        self, request: Request, job: Job, shapes: ChatShapes, headers: dict[str, str], t0: float
+        self, request: Request, job: Job, shapes: ChatShapes, headers: dict[str, str], t0: float, note: str
     ) -> Response:
         reasoning: list[str] = []
         content: list[str] = []
+        calls: list[ToolCallDelta] = []
         finish: Finished | None = None
         watcher = asyncio.create_task(_cancel_on_disconnect(request, job))
         try:
@@ -208,6 +248,7 @@ class _Api:
                 if isinstance(item, Piece):
                     reasoning.append(item.reasoning)
                     content.append(item.content)
+                    calls.extend(item.tool_calls)
                 else:
                     finish = item
         except ApiError as e:
@@ -216,15 +257,17 @@ class _Api:
         finally:
             watcher.cancel()
             job.cancel()
+            self.service.jobs.pop(shapes.id, None)
         if finish is None:  # the client went away: logged with what was generated once the job ends
             job.when_done(lambda f: self.log(request, 499, t0, f, "client disconnected"))
             return Response(status_code=499)
-        self.log(request, 200, t0, finish)
+        self.log(request, 200, t0, finish, _note(note, finish))
         shapes.model = finish.model
-        return JSONResponse(shapes.whole("".join(reasoning), "".join(content), finish), headers=headers)
+        body = shapes.whole("".join(reasoning), "".join(content), finish, calls)
+        return JSONResponse(body, headers=headers)
 
     async def _events(
-        self, request: Request, job: Job, call: Call, shapes: ChatShapes, t0: float
+        self, request: Request, job: Job, call: Call, shapes: ChatShapes, t0: float, tools_note: str
     ) -> AsyncIterator[dict[str, str]]:
         finish: Finished | None = None
         status, note = 499, "client disconnected"
@@ -239,13 +282,14 @@ class _Api:
                     yield {"data": _dumps(shapes.last(item))}
                     if call.include_usage:
                         yield {"data": _dumps(shapes.usage_chunk(item))}
-            status, note = 200, ""
+            status, note = 200, _note(tools_note, finish)
             yield {"data": "[DONE]"}
         except ApiError as e:
             status, note = e.status, e.message
             yield {"data": _dumps(e.body())}
         finally:
             job.cancel()  # a no-op when the generation ended; else it stops within a token
+            self.service.jobs.pop(shapes.id, None)
             if status == 499:  # logged with what was generated once the job has read its end
                 job.when_done(lambda f: self.log(request, status, t0, f, note))
             else:
@@ -275,6 +319,12 @@ class _HostCheck:
                 await _error(e)(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+def _note(tools: str, finish: Finished | None) -> str:
+    """The log line's note about tools: used or ignored, and calls that cannot be used."""
+    error = finish.tool_error if finish is not None else ""
+    return "; ".join(n for n in (tools, f"unusable tool call: {error}" if error else "") if n)
 
 
 async def _cancel_on_disconnect(request: Request, job: Job) -> None:
@@ -317,6 +367,7 @@ def create_app(service: ApiService, config: ServerConfig) -> Starlette:
             Route("/v1/chat/completions", api.chat, methods=["POST"]),
             Route("/v1/completions", api.completions, methods=["POST"]),
             Route("/apply-template", api.apply_template, methods=["POST"]),
+            Route("/v1/r1desk/answer_now", api.answer_now, methods=["POST"]),
         ],
         middleware=middleware,
         exception_handlers={HTTPException: http_error, Exception: server_error},

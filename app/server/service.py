@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from app.core import errors
 from app.core.inference.engine import Engine
-from app.core.inference.events import Delta, LoadParams, RenderedPrompt, Stats
+from app.core.inference.events import Delta, LoadParams, RenderedPrompt, Stats, ToolCallDelta
 from app.core.inference.gate import Abandoned, EngineGate, Ticket
 from app.core.inference.load_policy import LoadRequest, load_model
 from app.core.models.hardware import Hardware
@@ -40,15 +40,17 @@ class Finished:
     """The end of a generation.
 
     Attributes:
-        finish_reason: "stop" or "length", as OpenAI clients expect.
+        finish_reason: "stop", "length" or "tool_calls", as OpenAI clients expect.
         stop_reason: why it stopped when that was not the model's own end: "stop_string",
             "loop_guard" (the answer repeated itself) or "cancelled".
+        tool_error: why tool calls the model wrote cannot be used ("" when all can).
     """
 
     stats: Stats | None
-    finish_reason: Literal["stop", "length"]
+    finish_reason: Literal["stop", "length", "tool_calls"]
     stop_reason: str | None
     model: str
+    tool_error: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class ApiService:
         self.on_notice = on_notice
         self._last_model = ""
         self._seen: list[str] = []  # models loaded in this session, nameable even if not installed
+        self.jobs: dict[str, Job] = {}  # the answers under way, by response id (for Answer now)
         self._models: tuple[float, tuple[str, tuple[str, ...]], list[ModelEntry]] | None = None
 
     # ---- models -----------------------------------------------------------------------------
@@ -150,6 +153,12 @@ class ApiService:
                 param="model",
             )
         return entry
+
+    def serves_remote(self, entry: ModelEntry) -> bool:
+        """Whether ``entry`` is the window's remote model, which the engine serves as it is."""
+        engine = self.gate.engine
+        facts = engine.facts
+        return facts is not None and engine.loaded and facts.path == entry.path and not Path(facts.path).is_file()
 
     def _ensure_model(self, engine: Engine, entry: ModelEntry, ticket: Ticket) -> str:
         """Load ``entry`` unless it is loaded already; the name responses report."""
@@ -243,7 +252,18 @@ class ApiService:
         finally:
             ticket.cancel()
 
+    def forwards_to(self) -> str:
+        """The host the loaded model runs on when it is a remote one ("": it runs here). The API
+        then forwards what clients send there, and says so (``/health``, each log line)."""
+        facts = self.gate.engine.facts
+        backend = facts.backend if facts is not None else ""
+        return backend.removeprefix("remote: ") if backend.startswith("remote: ") else ""
+
     def log(self, entry: RequestLog) -> None:
+        host = self.forwards_to()
+        if host and entry.model:
+            forwarded = f"forwarded to {host}"
+            entry = replace(entry, note=f"{entry.note} · {forwarded}" if entry.note else forwarded)
         if self.on_log is not None:
             self.on_log(entry)
 
@@ -288,6 +308,14 @@ class Job:
         """The client went away: leave the queue, or stop the generation within a token."""
         self.ticket.cancel()
 
+    def answer_now(self) -> bool:
+        """Close the reasoning and go on with the answer, as the window's Answer now does;
+        False while the request still waits for its turn."""
+        if not self.ticket.running or self.ticket.done:
+            return False
+        self.service.gate.engine.answer_now()
+        return True
+
     def run(self) -> None:
         gate, ticket, call = self.service.gate, self.ticket, self.call
         engine: Engine | None = None
@@ -317,6 +345,8 @@ class Job:
                             self._put(piece)
                         if shaper.stopped:  # a stop string: end within a token, keep reading to the Stats
                             gate.halt(ticket)
+                    elif type(ev) is ToolCallDelta and not hung_up:
+                        self._put(Piece(tool_calls=(ev,)))
                     elif isinstance(ev, Stats):
                         stats = ev
             finally:
@@ -346,14 +376,17 @@ class Job:
 
 
 def _finished(stats: Stats | None, stopped: bool, model: str) -> Finished:
+    error = stats.tool_problem if stats is not None else ""
     if stopped:
-        return Finished(stats, "stop", "stop_string", model)
+        return Finished(stats, "stop", "stop_string", model, error)
     reason = stats.finish_reason if stats is not None else "cancelled"
     if reason == "length":
-        return Finished(stats, "length", None, model)
+        return Finished(stats, "length", None, model, error)
     if reason == "loop":
-        return Finished(stats, "stop", "loop_guard", model)
-    return Finished(stats, "stop", "cancelled" if reason == "cancelled" else None, model)
+        return Finished(stats, "stop", "loop_guard", model, error)
+    if reason == "stop" and stats is not None and stats.tool_calls > len(stats.bad_tool_calls):
+        return Finished(stats, "tool_calls", None, model, error)
+    return Finished(stats, "stop", "cancelled" if reason == "cancelled" else None, model, error)
 
 
 def _loaded_params(engine: Engine) -> LoadParams | None:

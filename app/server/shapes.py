@@ -2,7 +2,11 @@
 ``reasoning_content`` beside ``content`` and its ``usage.completion_tokens_details.reasoning_tokens``.
 
 Plain dicts, built here only, so every endpoint and both the streamed and the whole answer use
-the same field names.
+the same field names. A choice whose reasoning was closed early says why in ``answered_early``
+("answer_now", "budget" or "loop"), for a remote R1 Desk to show. Tool calls are OpenAI's ``tool_calls`` (streamed: ``index``, ``id``,
+``function.name`` in a call's first piece, ``function.arguments`` in pieces after it); a call the
+model wrote that cannot be used is left out of the whole answer, and the choice's
+``tool_call_error`` says why and what it wrote (streamed, its pieces went out already).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import secrets
 import time
 from typing import Any
 
-from app.core.inference.events import Stats
+from app.core.inference.events import Stats, ToolCallDelta
 from app.server.service import Finished
 from app.server.text import Piece
 
@@ -72,6 +76,10 @@ class ChatShapes:
         choice["finish_reason"] = finish.finish_reason if finish is not None else None
         if finish is not None and finish.stop_reason:
             choice["stop_reason"] = finish.stop_reason
+        if finish is not None and finish.tool_error:
+            choice["tool_call_error"] = finish.tool_error
+        if finish is not None and finish.stats is not None and finish.stats.answered_early:
+            choice["answered_early"] = finish.stats.answered_early
         out["choices"] = [choice]
         if self.include_usage:
             out["usage"] = None
@@ -87,6 +95,8 @@ class ChatShapes:
             delta["reasoning_content"] = p.reasoning
         if p.content:
             delta["content"] = p.content
+        if p.tool_calls:
+            delta["tool_calls"] = [_call_piece(c) for c in p.tool_calls]
         return self.chunk(delta)
 
     def last(self, finish: Finished) -> dict[str, Any]:
@@ -103,7 +113,9 @@ class ChatShapes:
 
     # ---- whole --------------------------------------------------------------------------------
 
-    def whole(self, reasoning: str, content: str, finish: Finished) -> dict[str, Any]:
+    def whole(
+        self, reasoning: str, content: str, finish: Finished, calls: list[ToolCallDelta] | None = None
+    ) -> dict[str, Any]:
         if self.text_completion:
             out = self._base("text_completion")
             choice: dict[str, Any] = {"index": 0, "text": content, "logprobs": None}
@@ -112,11 +124,48 @@ class ChatShapes:
             message: dict[str, Any] = {"role": "assistant", "content": content}
             if reasoning:
                 message["reasoning_content"] = reasoning
+            whole = _whole_calls(calls or [])
+            bad = set(finish.stats.bad_tool_calls) if finish.stats is not None else set()
+            if any(i not in bad for i in whole):
+                message["tool_calls"] = [c for i, c in whole.items() if i not in bad]
+                message["content"] = content or None  # OpenAI's shape for a turn that only calls
             choice = {"index": 0, "message": message, "logprobs": None}
+            if bad and finish.tool_error:
+                wrote = "; ".join(
+                    f"{c['function']['name']} {c['function']['arguments']}" for i, c in whole.items() if i in bad
+                )
+                choice["tool_call_error"] = f"{finish.tool_error} (it wrote: {wrote})"
         choice["finish_reason"] = finish.finish_reason
         if finish.stop_reason:
             choice["stop_reason"] = finish.stop_reason
+        if finish.tool_error and "tool_call_error" not in choice:
+            choice["tool_call_error"] = finish.tool_error
+        if finish.stats is not None and finish.stats.answered_early:
+            choice["answered_early"] = finish.stats.answered_early
         out["choices"] = [choice]
         out["usage"] = usage(finish.stats)
         out["timings"] = timings(finish.stats)
         return out
+
+
+def _call_piece(c: ToolCallDelta) -> dict[str, Any]:
+    """One ``delta.tool_calls[]`` entry: a call's first piece names it, the rest carry arguments."""
+    if c.id or c.name:
+        return {
+            "index": c.index,
+            "id": c.id,
+            "type": "function",
+            "function": {"name": c.name, "arguments": c.arguments},
+        }
+    return {"index": c.index, "function": {"arguments": c.arguments}}
+
+
+def _whole_calls(pieces: list[ToolCallDelta]) -> dict[int, dict[str, Any]]:
+    """The streamed pieces joined into whole calls, by index."""
+    calls: dict[int, dict[str, Any]] = {}
+    for p in pieces:
+        c = calls.setdefault(p.index, {"id": "", "type": "function", "function": {"name": "", "arguments": ""}})
+        c["id"] += p.id
+        c["function"]["name"] += p.name
+        c["function"]["arguments"] += p.arguments
+    return calls

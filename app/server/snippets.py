@@ -23,8 +23,19 @@ def continue_config(url: str, model: str, key: str = "") -> str:
 
 
 def aider_command(url: str, model: str, key: str = "") -> str:
-    """aider through its OpenAI-compatible provider (litellm's ``openai/`` prefix)."""
-    return f"aider --openai-api-base {url} --openai-api-key {key or 'none'} --model openai/{model}"
+    """aider through its OpenAI-compatible provider (litellm's ``openai/`` prefix), with the
+    ``.aider.model.settings.yml`` that gives it R1's sampling and a token limit (aider sends
+    temperature 0 and no max_tokens otherwise)."""
+    return (
+        "# .aider.model.settings.yml (in the project or home folder)\n"
+        f"- name: openai/{model}\n"
+        "  edit_format: whole\n"
+        "  use_temperature: 0.6\n"
+        "  extra_params:\n"
+        "    top_p: 0.95\n"
+        "    max_tokens: 16384\n\n"
+        f"aider --openai-api-base {url} --openai-api-key {key or 'none'} --model openai/{model}"
+    )
 
 
 def curl_command(url: str, model: str, key: str = "") -> str:

@@ -11,18 +11,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.core.inference.events import Delta
+from app.core.inference.events import Delta, ToolCallDelta
 
 
 @dataclass(frozen=True)
 class Piece:
-    """What to send for one delta: reasoning text and content text (either may be empty)."""
+    """What to send for one delta: reasoning text, content text and pieces of tool calls (any
+    may be empty)."""
 
     reasoning: str = ""
     content: str = ""
+    tool_calls: tuple[ToolCallDelta, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.reasoning or self.content)
+        return bool(self.reasoning or self.content or self.tool_calls)
 
 
 class Trimmed:

@@ -21,6 +21,7 @@ from app.core.chats.store import Store, StoreError
 from app.core.config.paths import asset
 from app.core.r1.presets import check_user_presets
 from app.core.settings import load_settings
+from app.ui.render import typeset_worker
 from app.ui.single_instance import InstanceServer, hand_over
 from app.ui.style import theme
 from app.ui.text import i18n
@@ -77,12 +78,29 @@ def run_gui(model: str | None = None, argv: list[str] | None = None, ctrl_c_seen
         except R1DeskError as e:
             QMessageBox.warning(window, translate("Start", "The model could not be loaded"), say(str(e)))
     code = int(app.exec())
+    instance.server.close()  # a new start from now on opens its own window, whatever is left here
+    # Formulas still being typeset are dropped and their helper process killed: a hostile one
+    # kept the process alive after the window had gone (issue 29).
+    typeset_worker.shutdown()
     # The window and everything in it go now, on this thread, while the application still
     # exists; left to the interpreter's exit, Qt objects were destroyed after the application
     # and in no particular order (issue 17: a crash at exit).
+    restart = window.restart_requested
     window.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if restart:
+        _start_again(instance)
     return code
+
+
+def _start_again(instance: InstanceServer) -> None:
+    """Start a new R1 Desk ("Restart now" after a language change), once this one stopped
+    listening: the new one would otherwise hand over to this one and quit."""
+    from PySide6.QtCore import QProcess
+
+    instance.server.close()
+    args = [] if getattr(sys, "frozen", False) else ["-m", "app"]
+    QProcess.startDetached(sys.executable, args)
 
 
 class _CtrlC:

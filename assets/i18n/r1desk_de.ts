@@ -84,6 +84,30 @@
         <source>Final answer</source>
         <translation>Endgültige Antwort</translation>
     </message>
+    <message>
+        <source>Shown as written: this formula has {value} characters, more than the {limit} that are typeset.</source>
+        <translation>Wie geschrieben gezeigt: Diese Formel hat {value} Zeichen, mehr als die {limit}, die gesetzt werden.</translation>
+    </message>
+    <message>
+        <source>Shown as written: this formula nests {value} levels deep, more than the {limit} that are typeset.</source>
+        <translation>Wie geschrieben gezeigt: Diese Formel ist {value} Ebenen tief verschachtelt, mehr als die {limit}, die gesetzt werden.</translation>
+    </message>
+    <message>
+        <source>Shown as written: typesetting this formula took longer than {limit} s.</source>
+        <translation>Wie geschrieben gezeigt: Das Setzen dieser Formel dauerte länger als {limit} s.</translation>
+    </message>
+    <message>
+        <source>Shown as written: this formula&apos;s image would be too large to draw.</source>
+        <translation>Wie geschrieben gezeigt: Das Bild dieser Formel wäre zu groß zum Zeichnen.</translation>
+    </message>
+    <message>
+        <source>Shown as written: the typesetter does not know {command}.</source>
+        <translation>Wie geschrieben gezeigt: Der Formelsatz kennt {command} nicht.</translation>
+    </message>
+    <message>
+        <source>Shown as written: the typesetter cannot read this formula.</source>
+        <translation>Wie geschrieben gezeigt: Der Formelsatz kann diese Formel nicht lesen.</translation>
+    </message>
 </context>
 <context>
     <name>AnswerView</name>
@@ -121,6 +145,14 @@
     <message>
         <source>Delete this answer</source>
         <translation>Diese Antwort löschen</translation>
+    </message>
+    <message>
+        <source>Use the reasoning&apos;s last line</source>
+        <translation>Letzte Zeile des Denkens übernehmen</translation>
+    </message>
+    <message>
+        <source>The model stopped before it answered: take the last line of its reasoning as the answer</source>
+        <translation>Das Modell hat aufgehört, bevor es geantwortet hat: die letzte Zeile seines Denkprozesses als Antwort übernehmen</translation>
     </message>
     <message>
         <source>Copied</source>
@@ -184,6 +216,14 @@
     <message>
         <source>earlier turns {history}, attachments {attachments}, your message {words}</source>
         <translation>frühere Runden {history}, Anhänge {attachments}, Ihre Nachricht {words}</translation>
+    </message>
+    <message>
+        <source>attachments {attachments}, your message {words}</source>
+        <translation>Anhänge {attachments}, Ihre Nachricht {words}</translation>
+    </message>
+    <message>
+        <source>chat template {n}</source>
+        <translation>Chat-Vorlage {n}</translation>
     </message>
     <message numerus="yes">
         <source>Prompt: %Ln token(s) of the {context}-token context</source>
@@ -301,6 +341,39 @@
         <translation>Trotzdem senden</translation>
     </message>
     <message numerus="yes">
+        <source>Leave out {file} (%Ln token(s))</source>
+        <translation>
+            <numerusform>{file} weglassen (%Ln Token)</numerusform>
+            <numerusform>{file} weglassen (%Ln Token)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Then it fits.</source>
+        <translation>Dann passt sie.</translation>
+    </message>
+    <message>
+        <source>Alone, that is not enough.</source>
+        <translation>Das allein reicht nicht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Leaving out the %Ln largest file(s) makes it fit.</source>
+        <translation>
+            <numerusform>Ohne die %Ln größte Datei passt sie.</numerusform>
+            <numerusform>Ohne die %Ln größten Dateien passt sie.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Leaving out {file} makes it fit.</source>
+        <translation>Ohne {file} passt sie.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Even without its %Ln largest file(s) it does not fit.</source>
+        <translation>
+            <numerusform>Selbst ohne ihre %Ln größte Datei passt sie nicht.</numerusform>
+            <numerusform>Selbst ohne ihre %Ln größten Dateien passt sie nicht.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Reading %Ln item(s) to attach…</source>
         <translation>
             <numerusform>Lese %Ln Element zum Anhängen …</numerusform>
@@ -313,10 +386,6 @@
             <numerusform>%Ln Datei angehängt.</numerusform>
             <numerusform>%Ln Dateien angehängt.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>The message does not fit the model&apos;s context: see the choices above the prompt.</source>
-        <translation>Die Nachricht passt nicht in den Kontext des Modells: Die Auswahl steht über dem Nachrichtenfeld.</translation>
     </message>
     <message numerus="yes">
         <source>The oldest %Ln turn(s) stay in the chat but are no longer sent.</source>
@@ -448,21 +517,6 @@
         <translation>{problem} Die Antwort läuft im Arbeitsspeicher weiter und wird gespeichert, sobald wieder Platz ist.</translation>
     </message>
     <message>
-        <source>Waiting for a request to the local API to finish… {seconds} s</source>
-        <translation>Wartet, bis eine Anfrage an die lokale API fertig ist … {seconds} s</translation>
-    </message>
-    <message numerus="yes">
-        <source>Reading %Ln token(s)… {percent} % · {seconds} s</source>
-        <translation>
-            <numerusform>Lese %Ln Token … {percent} % · {seconds} s</numerusform>
-            <numerusform>Lese %Ln Token … {percent} % · {seconds} s</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Reading your message… {seconds} s</source>
-        <translation>Liest Ihre Nachricht … {seconds} s</translation>
-    </message>
-    <message>
         <source>The chats database cannot be written.</source>
         <translation>Die Chat-Datenbank lässt sich nicht schreiben.</translation>
     </message>
@@ -577,6 +631,13 @@
     <message>
         <source>Your messages and the model&apos;s answers; Tab moves through each answer&apos;s buttons</source>
         <translation>Ihre Nachrichten und die Antworten des Modells; Tab wandert durch die Schaltflächen jeder Antwort</translation>
+    </message>
+    <message numerus="yes">
+        <source>Show %Ln earlier message(s)</source>
+        <translation>
+            <numerusform>%Ln frühere Nachricht anzeigen</numerusform>
+            <numerusform>%Ln frühere Nachrichten anzeigen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -783,6 +844,10 @@
         <translation>GGUF-Datei ö&amp;ffnen …</translation>
     </message>
     <message>
+        <source>Open &amp;project…</source>
+        <translation>&amp;Projekt öffnen…</translation>
+    </message>
+    <message>
         <source>Export chat as &amp;Markdown…</source>
         <translation>Chat als &amp;Markdown exportieren …</translation>
     </message>
@@ -793,6 +858,14 @@
     <message>
         <source>&amp;Import chat…</source>
         <translation>Chat &amp;importieren …</translation>
+    </message>
+    <message>
+        <source>&amp;Attach files…</source>
+        <translation>&amp;Dateien anhängen …</translation>
+    </message>
+    <message>
+        <source>Attach a fo&amp;lder…</source>
+        <translation>&amp;Ordner anhängen …</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
@@ -922,6 +995,10 @@
         <translation>Fragen Sie etwas – Eingabe sendet, Umschalt+Eingabe für eine neue Zeile</translation>
     </message>
     <message>
+        <source>Ask anything</source>
+        <translation>Fragen Sie etwas</translation>
+    </message>
+    <message>
         <source>Message to the model</source>
         <translation>Nachricht an das Modell</translation>
     </message>
@@ -1022,6 +1099,14 @@
         <translation>Ordner …</translation>
     </message>
     <message>
+        <source>More options: preset, thinking budget, solve k times</source>
+        <translation>Weitere Optionen: Voreinstellung, Denkbudget, k-mal lösen</translation>
+    </message>
+    <message>
+        <source>More options</source>
+        <translation>Weitere Optionen</translation>
+    </message>
+    <message>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
@@ -1033,6 +1118,26 @@
         <source>Sampling preset: {description}</source>
         <translation>Sampling-Voreinstellung: {description}</translation>
     </message>
+    <message>
+        <source>Preset: {name}</source>
+        <translation>Voreinstellung: {name}</translation>
+    </message>
+    <message>
+        <source>Thinking budget: {value}</source>
+        <translation>Denkbudget: {value}</translation>
+    </message>
+    <message>
+        <source>{n} tokens</source>
+        <translation>{n} Token</translation>
+    </message>
+    <message>
+        <source>On, but {model} answered without reasoning: it may not be a reasoning model.</source>
+        <translation>An, aber {model} hat ohne Nachdenken geantwortet: Es ist vielleicht kein Denkmodell.</translation>
+    </message>
+    <message>
+        <source>the model</source>
+        <translation>das Modell</translation>
+    </message>
 </context>
 <context>
     <name>ContextMeter</name>
@@ -1043,6 +1148,13 @@
     <message>
         <source>{percent} %</source>
         <translation>{percent} %</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln token(s)</source>
+        <translation>
+            <numerusform>%Ln Token</numerusform>
+            <numerusform>%Ln Token</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1335,6 +1447,18 @@
         <translation>beim Nachdenken beendet: keine Antwort</translation>
     </message>
     <message>
+        <source>answered early: Answer now</source>
+        <translation>früher geantwortet: Jetzt antworten</translation>
+    </message>
+    <message>
+        <source>reasoning cut: thinking budget reached</source>
+        <translation>Denken gekürzt: Denkbudget erreicht</translation>
+    </message>
+    <message>
+        <source>reasoning cut: it was repeating</source>
+        <translation>Denken gekürzt: es wiederholte sich</translation>
+    </message>
+    <message>
         <source>Cannot attach {path}: {why}.</source>
         <translation>{path} lässt sich nicht anhängen: {why}.</translation>
     </message>
@@ -1389,6 +1513,78 @@
     <message>
         <source>The export was written by a newer R1 Desk (format {version}); update the app to import it.</source>
         <translation>Der Export stammt von einer neueren R1-Desk-Version (Format {version}); aktualisieren Sie die App, um ihn zu importieren.</translation>
+    </message>
+    <message>
+        <source>{path} is not written: {why}.</source>
+        <translation>{path} wird nicht geschrieben: {why}.</translation>
+    </message>
+    <message>
+        <source>its name holds a NUL character</source>
+        <translation>sein Name enthält ein NUL-Zeichen</translation>
+    </message>
+    <message>
+        <source>it is an absolute path</source>
+        <translation>es ist ein absoluter Pfad</translation>
+    </message>
+    <message>
+        <source>it holds a backslash (paths inside the project are written with /)</source>
+        <translation>er enthält einen Backslash (Pfade im Projekt werden mit / geschrieben)</translation>
+    </message>
+    <message>
+        <source>it names no file</source>
+        <translation>er nennt keine Datei</translation>
+    </message>
+    <message>
+        <source>it leads out of the project folder (..)</source>
+        <translation>er führt aus dem Projektordner hinaus (..)</translation>
+    </message>
+    <message>
+        <source>it is inside .git, git&apos;s own data</source>
+        <translation>er liegt in .git, den eigenen Daten von git</translation>
+    </message>
+    <message>
+        <source>a link on its way leads out of the project folder</source>
+        <translation>ein Link auf dem Weg führt aus dem Projektordner hinaus</translation>
+    </message>
+    <message>
+        <source>{path} cannot be edited: {why}.</source>
+        <translation>{path} lässt sich nicht bearbeiten: {why}.</translation>
+    </message>
+    <message>
+        <source>The SEARCH text of edit {n} is not in {path} as it is on disk.</source>
+        <translation>Der SEARCH-Text von Änderung {n} steht nicht in {path}, wie die Datei auf der Festplatte ist.</translation>
+    </message>
+    <message>
+        <source>{path} changed on disk since this diff was made; look at it again.</source>
+        <translation>{path} wurde auf der Festplatte geändert, seit dieser Diff erstellt wurde; sehen Sie ihn sich noch einmal an.</translation>
+    </message>
+    <message>
+        <source>{path}: there is no proposed text to write.</source>
+        <translation>{path}: Es gibt keinen vorgeschlagenen Text zum Schreiben.</translation>
+    </message>
+    <message>
+        <source>{path} changed on disk since it was attached, so the answer was written against text that is no longer there; attach it again and ask again.</source>
+        <translation>{path} wurde auf der Festplatte geändert, seit die Datei angehängt wurde; die Antwort bezieht sich also auf Text, der nicht mehr da ist. Hängen Sie sie neu an und fragen Sie noch einmal.</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {why}.</source>
+        <translation>{path} ließ sich nicht schreiben: {why}.</translation>
+    </message>
+    <message>
+        <source>Could not remove {path}: {why}.</source>
+        <translation>{path} ließ sich nicht entfernen: {why}.</translation>
+    </message>
+    <message>
+        <source>{path} changed since the edit was applied; it was left as it is.</source>
+        <translation>{path} wurde geändert, seit die Änderung angewendet wurde; die Datei bleibt, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>over the {n}-file limit of a project listing</source>
+        <translation>über der Grenze von {n} Dateien einer Projektliste</translation>
+    </message>
+    <message>
+        <source>The block for {path} leaves parts of the file out (&quot;{line}&quot;): written, it would delete them. Ask for the whole file, or for SEARCH/REPLACE edits.</source>
+        <translation>Der Block für {path} lässt Teile der Datei aus („{line}“): Geschrieben würde er sie löschen. Bitten Sie um die ganze Datei oder um SEARCH/REPLACE-Änderungen.</translation>
     </message>
     <message>
         <source>Flash attention is auto, on or off.</source>
@@ -1703,6 +1899,10 @@
         <translation>Es ist kein Modell geladen.</translation>
     </message>
     <message>
+        <source>The model was closed.</source>
+        <translation>Das Modell wurde geschlossen.</translation>
+    </message>
+    <message>
         <source>{file} with a context of {n} tokens needs about {need} GB (model {model} GB + KV cache {kv} GB), but this machine has {total} GB of memory. Choose a shorter context, the q8_0 KV cache, or a smaller model.</source>
         <translation>{file} braucht mit einem Kontext von {n} Token etwa {need} GB (Modell {model} GB + KV-Cache {kv} GB), dieser Rechner hat aber {total} GB Speicher. Wählen Sie einen kürzeren Kontext, den KV-Cache q8_0 oder ein kleineres Modell.</translation>
     </message>
@@ -1744,7 +1944,7 @@
     </message>
     <message>
         <source>remote: {host}</source>
-        <translation>entfernt: {host}</translation>
+        <translation>Server {host}</translation>
     </message>
     <message>
         <source>Other OpenAI-compatible server</source>
@@ -1759,12 +1959,20 @@
         <translation>{host} hat kein Modell namens {model}; angeboten werden {models}.</translation>
     </message>
     <message>
+        <source>Name one of the models {host} offers: {models}.</source>
+        <translation>Nennen Sie eines der Modelle, die {host} anbietet: {models}.</translation>
+    </message>
+    <message>
+        <source>{url} answered 404 (not found): the base URL is wrong (most servers need it to end in /v1).</source>
+        <translation>{url} antwortete mit 404 (nicht gefunden): Die Basis-URL ist falsch (bei den meisten Servern muss sie auf /v1 enden).</translation>
+    </message>
+    <message>
         <source>{host} renders the prompt itself, so it cannot be shown here; use a local model for that.</source>
         <translation>{host} bereitet den Prompt selbst auf, daher lässt er sich hier nicht zeigen; nehmen Sie dafür ein lokales Modell.</translation>
     </message>
     <message>
         <source>The remote model is busy answering; stop it first.</source>
-        <translation>Das entfernte Modell antwortet gerade; stoppen Sie es zuerst.</translation>
+        <translation>Das Modell auf dem Server antwortet gerade; stoppen Sie es zuerst.</translation>
     </message>
     <message>
         <source>The answer from {host} ended early; what arrived is kept.</source>
@@ -1817,6 +2025,14 @@
     <message>
         <source>{host} did not answer in time.</source>
         <translation>{host} hat nicht rechtzeitig geantwortet.</translation>
+    </message>
+    <message>
+        <source>{host} sent no part of the answer within {seconds} s of the request: it may be busy with other requests, or stuck. The request was stopped.</source>
+        <translation>{host} hat innerhalb von {seconds} s nach der Anfrage keinen Teil der Antwort geschickt: Der Server ist vielleicht mit anderen Anfragen beschäftigt oder hängt. Die Anfrage wurde beendet.</translation>
+    </message>
+    <message>
+        <source>{host} is this R1 Desk&apos;s own local API server: as a remote it would wait for this window&apos;s own answer. Load the model here directly, or point the endpoint at another server.</source>
+        <translation>{host} ist der eigene lokale API-Server dieses R1 Desk: Als externer Server würde er auf die Antwort dieses Fensters warten, die auf ihn wartet. Laden Sie das Modell hier direkt, oder geben Sie einen anderen Server an.</translation>
     </message>
     <message>
         <source>{host} reported an error mid-answer: {text}</source>
@@ -2092,6 +2308,77 @@
     </message>
 </context>
 <context>
+    <name>DiffDialog</name>
+    <message>
+        <source>Review the proposed edits</source>
+        <translation>Vorgeschlagene Änderungen prüfen</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>&amp;Side by side</source>
+        <translation>&amp;Nebeneinander</translation>
+    </message>
+    <message>
+        <source>The file on disk on the left, the proposal on the right (else one column)</source>
+        <translation>Links die Datei auf der Festplatte, rechts der Vorschlag (sonst eine Spalte)</translation>
+    </message>
+    <message>
+        <source>Diff</source>
+        <translation>Diff</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Anwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>U&amp;ndo apply</source>
+        <translation>Anwenden rück&amp;gängig</translation>
+    </message>
+    <message>
+        <source>&amp;Re-attach</source>
+        <translation>Neu an&amp;hängen</translation>
+    </message>
+    <message>
+        <source>Apply a&amp;ll</source>
+        <translation>A&amp;lle anwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>{file} (refused)</source>
+        <translation>{file} (abgelehnt)</translation>
+    </message>
+    <message>
+        <source>{file} (cannot apply)</source>
+        <translation>{file} (nicht anwendbar)</translation>
+    </message>
+    <message>
+        <source>Changed on disk since it was attached</source>
+        <translation>Auf der Festplatte geändert, seit sie angehängt wurde</translation>
+    </message>
+    <message>
+        <source>Proposed, against the file on disk now</source>
+        <translation>Vorschlag, verglichen mit der Datei auf der Festplatte</translation>
+    </message>
+    <message>
+        <source>{file} changed on disk since it was attached: the answer was written against the version attached, not the one on disk. It is not applied; re-attach the file and ask again.</source>
+        <translation>{file} wurde auf der Festplatte geändert, seit sie angehängt wurde: Die Antwort bezieht sich auf die angehängte Fassung, nicht auf die auf der Festplatte. Sie wird nicht angewendet; hängen Sie die Datei neu an und fragen Sie noch einmal.</translation>
+    </message>
+    <message>
+        <source>Applied: the diff shows what was written. Undo apply puts the file back.</source>
+        <translation>Angewendet: Der Diff zeigt, was geschrieben wurde. „Anwenden rückgängig“ stellt die Datei wieder her.</translation>
+    </message>
+</context>
+<context>
     <name>DownloadManager</name>
     <message>
         <source>Downloading {names}: connecting…</source>
@@ -2133,6 +2420,138 @@
     </message>
 </context>
 <context>
+    <name>EditController</name>
+    <message>
+        <source>Changed on disk since it was attached: not applied.</source>
+        <translation>Auf der Festplatte geändert, seit sie angehängt wurde: nicht angewendet.</translation>
+    </message>
+    <message>
+        <source>{file} was written, but what undoes it could not be kept: {problem}</source>
+        <translation>{file} wurde geschrieben, aber was es rückgängig macht, ließ sich nicht speichern: {problem}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied %n edit(s).</source>
+        <translation>
+            <numerusform>%n Änderung angewendet.</numerusform>
+            <numerusform>%n Änderungen angewendet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{file} is back as it was.</source>
+        <translation>{file} ist wieder wie vorher.</translation>
+    </message>
+    <message>
+        <source>{file} goes with your next message as it is now.</source>
+        <translation>{file} geht so, wie sie jetzt ist, mit Ihrer nächsten Nachricht mit.</translation>
+    </message>
+</context>
+<context>
+    <name>EditsPanel</name>
+    <message>
+        <source>Proposed edits</source>
+        <translation>Vorgeschlagene Änderungen</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>Prüfen…</translation>
+    </message>
+    <message>
+        <source>Show the changes file by file, as a diff</source>
+        <translation>Die Änderungen Datei für Datei als Diff zeigen</translation>
+    </message>
+    <message>
+        <source>Apply all</source>
+        <translation>Alle anwenden</translation>
+    </message>
+    <message>
+        <source>Write every proposed change to its file (each can be undone)</source>
+        <translation>Jede vorgeschlagene Änderung in ihre Datei schreiben (jede lässt sich rückgängig machen)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Proposed edits to %n file(s)</source>
+        <translation>
+            <numerusform>Vorgeschlagene Änderungen an %n Datei</numerusform>
+            <numerusform>Vorgeschlagene Änderungen an %n Dateien</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{files}: {added} lines added, {removed} removed</source>
+        <translation>{files}: {added} Zeilen hinzugefügt, {removed} entfernt</translation>
+    </message>
+    <message>
+        <source>new file</source>
+        <translation>neue Datei</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>angewendet</translation>
+    </message>
+    <message>
+        <source>discarded</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <source>changed since attached</source>
+        <translation>seit dem Anhängen geändert</translation>
+    </message>
+    <message>
+        <source>cannot apply</source>
+        <translation>nicht anwendbar</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Show this file&apos;s diff</source>
+        <translation>Den Diff dieser Datei zeigen</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>Write this change to the file (it can be undone)</source>
+        <translation>Diese Änderung in die Datei schreiben (lässt sich rückgängig machen)</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Leave this file as it is</source>
+        <translation>Diese Datei lassen, wie sie ist</translation>
+    </message>
+    <message>
+        <source>Undo apply</source>
+        <translation>Anwenden rückgängig</translation>
+    </message>
+    <message>
+        <source>Put the file back as it was</source>
+        <translation>Die Datei wiederherstellen, wie sie war</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Propose this change again</source>
+        <translation>Diese Änderung wieder vorschlagen</translation>
+    </message>
+    <message>
+        <source>Re-attach</source>
+        <translation>Neu anhängen</translation>
+    </message>
+    <message>
+        <source>Attach the file as it is now to your next message, so the model sees it</source>
+        <translation>Die Datei, wie sie jetzt ist, an Ihre nächste Nachricht hängen, damit das Modell sie sieht</translation>
+    </message>
+</context>
+<context>
     <name>EmptyState</name>
     <message>
         <source>Download and start</source>
@@ -2155,20 +2574,36 @@
         <translation>Eine Modelldatei auf diesem Computer ({key})</translation>
     </message>
     <message>
-        <source>A DeepSeek-R1 model runs on this computer. Ask it something hard: it thinks first, and you can watch its reasoning in the Thinking pane. Nothing leaves your machine.</source>
-        <translation>Auf diesem Computer läuft ein DeepSeek-R1-Modell. Stellen Sie ihm eine schwere Frage: Es denkt zuerst nach, und Sie können seinen Denkprozess im Denkbereich verfolgen. Nichts verlässt Ihren Rechner.</translation>
-    </message>
-    <message>
         <source>No model is loaded yet: {choose}, or {open}.</source>
         <translation>Noch ist kein Modell geladen: {choose} oder {open}.</translation>
+    </message>
+    <message>
+        <source>{model} runs on {host}: your messages are sent there to be answered.</source>
+        <translation>{model} läuft auf {host}: Ihre Nachrichten werden zur Beantwortung dorthin geschickt.</translation>
+    </message>
+    <message>
+        <source>A DeepSeek-R1 model runs on this computer.</source>
+        <translation>Auf diesem Computer läuft ein DeepSeek-R1-Modell.</translation>
+    </message>
+    <message>
+        <source>{model} runs on this computer.</source>
+        <translation>{model} läuft auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>Ask it something hard: it thinks first, and you can watch its reasoning in the Thinking pane.</source>
+        <translation>Stellen Sie ihm eine schwere Frage: Es denkt zuerst nach, und Sie können seinen Denkprozess im Denkbereich verfolgen.</translation>
+    </message>
+    <message>
+        <source>Nothing leaves your machine.</source>
+        <translation>Nichts verlässt Ihren Rechner.</translation>
     </message>
     <message>
         <source>Retry download</source>
         <translation>Download wiederholen</translation>
     </message>
     <message>
-        <source>You are offline: downloading needs a connection to Hugging Face. Models already on this computer still work.</source>
-        <translation>Sie sind offline: Zum Herunterladen braucht es eine Verbindung zu Hugging Face. Modelle, die schon auf diesem Computer liegen, funktionieren weiter.</translation>
+        <source>You are offline: downloading needs a connection to Hugging Face. To use a model you already have, copy its .gguf file onto this computer and choose Open GGUF file… (or run &apos;r1desk import FILE&apos; in a terminal).</source>
+        <translation>Sie sind offline: Zum Herunterladen braucht es eine Verbindung zu Hugging Face. Um ein Modell zu nutzen, das Sie schon haben, kopieren Sie seine .gguf-Datei auf diesen Computer und wählen Sie „GGUF-Datei öffnen …“ (oder führen Sie „r1desk import DATEI“ in einem Terminal aus).</translation>
     </message>
     <message>
         <source>Unavailable offline</source>
@@ -2363,12 +2798,41 @@
         <source>In a dialog with tabs: the next tab</source>
         <translation>In einem Dialog mit Reitern: der nächste Reiter</translation>
     </message>
+    <message>
+        <source>Return</source>
+        <translation>Eingabe</translation>
+    </message>
 </context>
 <context>
     <name>Language</name>
     <message>
         <source>The language changes when R1 Desk starts again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von R1 Desk.</translation>
+    </message>
+</context>
+<context>
+    <name>LiveFigures</name>
+    <message>
+        <source>Waiting for a request to the local API to finish… {seconds} s</source>
+        <translation>Wartet, bis eine Anfrage an die lokale API fertig ist … {seconds} s</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %Ln token(s)… {percent} % · {seconds} s · about {left} s left</source>
+        <translation>
+            <numerusform>Lese %Ln Token … {percent} % · {seconds} s · noch etwa {left} s</numerusform>
+            <numerusform>Lese %Ln Token … {percent} % · {seconds} s · noch etwa {left} s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %Ln token(s)… {seconds} s</source>
+        <translation>
+            <numerusform>Lese %Ln Token … {seconds} s</numerusform>
+            <numerusform>Lese %Ln Token … {seconds} s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading your message… {seconds} s</source>
+        <translation>Liest Ihre Nachricht … {seconds} s</translation>
     </message>
 </context>
 <context>
@@ -2422,6 +2886,10 @@
     <message>
         <source>These changes take effect when the model is loaded again. Reload it now?</source>
         <translation>Diese Änderungen wirken, wenn das Modell neu geladen wird. Jetzt neu laden?</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>Jetzt neu starten</translation>
     </message>
     <message>
         <source>Answers not saved</source>
@@ -2616,7 +3084,7 @@ Trotzdem beenden und sie verlieren?</numerusform>
     </message>
     <message>
         <source>32K context (R1&apos;s thinking)</source>
-        <translation>32K Kontext (R1s Denken)</translation>
+        <translation>32K Kontext (Platz zum Nachdenken)</translation>
     </message>
     <message>
         <source>native (128K)</source>
@@ -2752,7 +3220,7 @@ Trotzdem beenden und sie verlieren?</numerusform>
     </message>
     <message>
         <source>Local models or remote servers</source>
-        <translation>Lokale Modelle oder entfernte Server</translation>
+        <translation>Lokale Modelle oder externe Server</translation>
     </message>
     <message>
         <source>Models or endpoints</source>
@@ -3086,11 +3554,11 @@ Trotzdem beenden und sie verlieren?</numerusform>
     </message>
     <message>
         <source>(remote)</source>
-        <translation>(entfernt)</translation>
+        <translation>(Server)</translation>
     </message>
     <message>
         <source>remote: {host}</source>
-        <translation>entfernt: {host}</translation>
+        <translation>Server {host}</translation>
     </message>
     <message>
         <source>Runs on {url}, not on this machine</source>
@@ -3142,7 +3610,38 @@ Trotzdem beenden und sie verlieren?</numerusform>
     </message>
     <message>
         <source>remote</source>
-        <translation>entfernt</translation>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>loaded</source>
+        <translation>geladen</translation>
+    </message>
+    <message>
+        <source>The window uses this model now</source>
+        <translation>Das Fenster nutzt gerade dieses Modell</translation>
+    </message>
+</context>
+<context>
+    <name>PresetNames</name>
+    <message>
+        <source>R1 (paper)</source>
+        <translation>R1 (Paper)</translation>
+    </message>
+    <message>
+        <source>Math</source>
+        <translation>Mathe</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Precise (0.5)</source>
+        <translation>Präzise (0,5)</translation>
+    </message>
+    <message>
+        <source>Exploratory (0.7)</source>
+        <translation>Explorativ (0,7)</translation>
     </message>
 </context>
 <context>
@@ -3156,8 +3655,8 @@ Trotzdem beenden und sie verlieren?</numerusform>
         <translation>Die Einstellungen aus dem Paper plus die Mathematik-Anweisung der Modellkarte, damit die Endantwort eingerahmt wird. Die Anweisung bleibt in jeder Sprache des Fensters englisch: Mit genau diesem Satz wurden die Modelle trainiert.</translation>
     </message>
     <message>
-        <source>For code: the paper&apos;s sampling and no system prompt; asks for complete code, each file&apos;s path on the line before its block.</source>
-        <translation>Für Code: das Sampling aus dem Paper und kein Systemprompt; bittet um vollständigen Code, mit dem Pfad jeder Datei in der Zeile vor ihrem Block.</translation>
+        <source>For code: the paper&apos;s sampling and no system prompt; asks for complete code, each file&apos;s path on the line before its block, and SEARCH/REPLACE blocks for changes to long files (edits you can review and apply).</source>
+        <translation>Für Code: das Sampling aus dem Paper und kein Systemprompt; bittet um vollständigen Code, mit dem Pfad jeder Datei in der Zeile vor ihrem Block, und um SEARCH/REPLACE-Blöcke für Änderungen an langen Dateien (Änderungen, die Sie prüfen und anwenden können).</translation>
     </message>
     <message>
         <source>The low end of the model cards&apos; range: steadier, less varied reasoning.</source>
@@ -3166,6 +3665,102 @@ Trotzdem beenden und sie verlieren?</numerusform>
     <message>
         <source>The high end of the model cards&apos; range: more varied ideas, for brainstorming and sampling several answers.</source>
         <translation>Das obere Ende der Spanne aus den Modellkarten: vielfältigere Ideen, für Brainstorming und mehrere Antworten.</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectController</name>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Open a project folder</source>
+        <translation>Einen Projektordner öffnen</translation>
+    </message>
+    <message>
+        <source>The project folder {folder} is not there any more.</source>
+        <translation>Der Projektordner {folder} ist nicht mehr da.</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectPanel</name>
+    <message>
+        <source>Open project…</source>
+        <translation>Projekt öffnen…</translation>
+    </message>
+    <message>
+        <source>Choose the folder this chat works on</source>
+        <translation>Den Ordner wählen, an dem dieser Chat arbeitet</translation>
+    </message>
+    <message>
+        <source>Close project</source>
+        <translation>Projekt schließen</translation>
+    </message>
+    <message>
+        <source>This chat no longer works on a folder</source>
+        <translation>Dieser Chat arbeitet nicht mehr an einem Ordner</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Project files: tick a file to put it into the context</source>
+        <translation>Projektdateien: Eine Datei ankreuzen, um sie in den Kontext zu nehmen</translation>
+    </message>
+    <message>
+        <source>No project folder. Open one, or attach a folder, and its files are listed here: tick those the model should see. Edits the model proposes to them can be applied.</source>
+        <translation>Kein Projektordner. Öffnen Sie einen oder hängen Sie einen Ordner an, dann stehen seine Dateien hier: Kreuzen Sie die an, die das Modell sehen soll. Änderungen, die das Modell an ihnen vorschlägt, lassen sich anwenden.</translation>
+    </message>
+    <message>
+        <source>in context</source>
+        <translation>im Kontext</translation>
+    </message>
+    <message>
+        <source>next message</source>
+        <translation>nächste Nachricht</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>The model has this file as it is on disk</source>
+        <translation>Das Modell hat diese Datei so, wie sie auf der Festplatte ist</translation>
+    </message>
+    <message>
+        <source>Goes with your next message</source>
+        <translation>Geht mit Ihrer nächsten Nachricht mit</translation>
+    </message>
+    <message>
+        <source>Changed on disk since the model got it: read again and sent with your next message</source>
+        <translation>Auf der Festplatte geändert, seit das Modell sie bekam: wird neu gelesen und mit Ihrer nächsten Nachricht gesendet</translation>
+    </message>
+    <message>
+        <source>Not in the context: tick it to send it with your next message</source>
+        <translation>Nicht im Kontext: ankreuzen, um sie mit Ihrer nächsten Nachricht zu senden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) in the context</source>
+        <translation>
+            <numerusform>%n Datei im Kontext</numerusform>
+            <numerusform>%n Dateien im Kontext</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln token(s)</source>
+        <translation>
+            <numerusform>%Ln Token</numerusform>
+            <numerusform>%Ln Token</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3267,6 +3862,14 @@ Trotzdem beenden und sie verlieren?</numerusform>
         <translation>API aus</translation>
     </message>
     <message>
+        <source>{n} answers running · {q} queued</source>
+        <translation>{n} Antworten laufen · {q} warten</translation>
+    </message>
+    <message>
+        <source>{n} answers running</source>
+        <translation>{n} Antworten laufen</translation>
+    </message>
+    <message>
         <source>API request running · your answer is queued</source>
         <translation>API-Anfrage läuft · Ihre Antwort wartet</translation>
     </message>
@@ -3290,6 +3893,10 @@ Trotzdem beenden und sie verlieren?</numerusform>
 Click for the URL and ready-to-paste configurations.</source>
         <translation>OpenAI-kompatible API unter {url}
 Klicken für die URL und Konfigurationen zum Einfügen.</translation>
+    </message>
+    <message>
+        <source>The model runs on {host}: requests to this API are forwarded there, so what they send leaves this computer.</source>
+        <translation>Das Modell läuft auf {host}: Anfragen an diese API werden dorthin weitergeleitet; was sie senden, verlässt also diesen Computer.</translation>
     </message>
 </context>
 <context>
@@ -3359,8 +3966,8 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
         <translation>Den Schlüssel verbergen</translation>
     </message>
     <message>
-        <source>off</source>
-        <translation>aus</translation>
+        <source>off (it will be {url})</source>
+        <translation>aus (dann: {url})</translation>
     </message>
 </context>
 <context>
@@ -3476,10 +4083,6 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
     <message>
         <source>Flash attention</source>
         <translation>Flash Attention</translation>
-    </message>
-    <message>
-        <source>Speculative decoding: {draft}.</source>
-        <translation>Spekulatives Dekodieren: {draft}.</translation>
     </message>
     <message>
         <source>Less memory at long contexts; a quantized KV cache needs it</source>
@@ -3770,6 +4373,13 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
         <source>Tokens of this chat the model reads for its next answer, of the context it was loaded with.</source>
         <translation>Token dieses Chats, die das Modell für seine nächste Antwort liest, vom Kontext, mit dem es geladen wurde.</translation>
     </message>
+    <message numerus="yes">
+        <source>{speed} tok/s · %Ln token(s)</source>
+        <translation>
+            <numerusform>{speed} Tok./s · %Ln Token</numerusform>
+            <numerusform>{speed} Tok./s · %Ln Token</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Context used</source>
         <translation>Genutzter Kontext</translation>
@@ -3802,12 +4412,12 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
         </translation>
     </message>
     <message>
-        <source>{speed} tok/s · {tokens} tokens</source>
-        <translation>{speed} Tok./s · {tokens} Token</translation>
-    </message>
-    <message>
         <source>{speed} tok/s · first token {ttft} s</source>
         <translation>{speed} Tok./s · erstes Token nach {ttft} s</translation>
+    </message>
+    <message>
+        <source>No tokens were written.</source>
+        <translation>Es wurde kein Token geschrieben.</translation>
     </message>
     <message>
         <source>generating…</source>

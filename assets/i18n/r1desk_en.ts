@@ -95,6 +95,27 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Leave out {file} (%Ln token(s))</source>
+        <translation>
+            <numerusform>Leave out {file} (%Ln token)</numerusform>
+            <numerusform>Leave out {file} (%Ln tokens)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Leaving out the %Ln largest file(s) makes it fit.</source>
+        <translation>
+            <numerusform>Leaving out the %Ln largest file makes it fit.</numerusform>
+            <numerusform>Leaving out the %Ln largest files makes it fit.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Even without its %Ln largest file(s) it does not fit.</source>
+        <translation>
+            <numerusform>Even without its %Ln largest file it does not fit.</numerusform>
+            <numerusform>Even without its %Ln largest files it does not fit.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Reading %Ln item(s) to attach…</source>
         <translation>
             <numerusform>Reading %Ln item to attach…</numerusform>
@@ -119,17 +140,67 @@
 <context>
     <name>ChatController</name>
     <message numerus="yes">
-        <source>Reading %Ln token(s)… {percent} % · {seconds} s</source>
-        <translation>
-            <numerusform>Reading %Ln token… {percent} % · {seconds} s</numerusform>
-            <numerusform>Reading %Ln tokens… {percent} % · {seconds} s</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n answer(s) kept in memory, saved as soon as there is room again.</source>
         <translation>
             <numerusform>%n answer is kept in memory and will be saved as soon as there is room again.</numerusform>
             <numerusform>%n answers are kept in memory and will be saved as soon as there is room again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message numerus="yes">
+        <source>Show %Ln earlier message(s)</source>
+        <translation>
+            <numerusform>Show %Ln earlier message</numerusform>
+            <numerusform>Show %Ln earlier messages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ContextMeter</name>
+    <message numerus="yes">
+        <source>%Ln token(s)</source>
+        <translation>
+            <numerusform>%Ln token</numerusform>
+            <numerusform>%Ln tokens</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EditController</name>
+    <message numerus="yes">
+        <source>Applied %n edit(s).</source>
+        <translation>
+            <numerusform>Applied %n edit.</numerusform>
+            <numerusform>Applied %n edits.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EditsPanel</name>
+    <message numerus="yes">
+        <source>Proposed edits to %n file(s)</source>
+        <translation>
+            <numerusform>Proposed edits to %n file</numerusform>
+            <numerusform>Proposed edits to %n files</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LiveFigures</name>
+    <message numerus="yes">
+        <source>Reading %Ln token(s)… {percent} % · {seconds} s · about {left} s left</source>
+        <translation>
+            <numerusform>Reading %Ln token… {percent} % · {seconds} s · about {left} s left</numerusform>
+            <numerusform>Reading %Ln tokens… {percent} % · {seconds} s · about {left} s left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %Ln token(s)… {seconds} s</source>
+        <translation>
+            <numerusform>Reading %Ln token… {seconds} s</numerusform>
+            <numerusform>Reading %Ln tokens… {seconds} s</numerusform>
         </translation>
     </message>
 </context>
@@ -174,6 +245,23 @@ Quit anyway and lose them?</numerusform>
     </message>
 </context>
 <context>
+    <name>ProjectPanel</name>
+    <message numerus="yes">
+        <source>%n file(s) in the context</source>
+        <translation>
+            <numerusform>%n file in the context</numerusform>
+            <numerusform>%n files in the context</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln token(s)</source>
+        <translation>
+            <numerusform>%Ln token</numerusform>
+            <numerusform>%Ln tokens</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SamplesView</name>
     <message numerus="yes">
         <source>Solved %n time(s)</source>
@@ -207,6 +295,13 @@ Quit anyway and lose them?</numerusform>
         <translation>
             <numerusform>Reading %Ln token… {percent}</numerusform>
             <numerusform>Reading %Ln tokens… {percent}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{speed} tok/s · %Ln token(s)</source>
+        <translation>
+            <numerusform>{speed} tok/s · %Ln token</numerusform>
+            <numerusform>{speed} tok/s · %Ln tokens</numerusform>
         </translation>
     </message>
 </context>

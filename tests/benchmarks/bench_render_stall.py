@@ -91,7 +91,22 @@ def prose(size: int) -> str:
     return "".join(out)
 
 
+def hostile(size: int) -> str:
+    """The fault suite's hostile Markdown (bracket runs, deep quotes and lists, raw HTML, images
+    of /dev/zero), end to end: its per-append time is measured here, not asserted there."""
+    from tests.faults.generate import hostile_markdown
+
+    rng = random.Random(30)
+    out, n = [], 0
+    while n < size:
+        piece = hostile_markdown(rng, "/nonexistent/fifo")
+        out.append(piece)
+        n += len(piece)
+    return "".join(out)
+
+
 CASES = {
+    "hostile 50 KB": hostile(50_000),
     "code block 20 KB": code_block(20_000),
     "code block 100 KB": code_block(100_000),
     "table 300 KB": table(300_000),

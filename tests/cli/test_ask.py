@@ -154,7 +154,7 @@ def test_second_start_hands_over_to_the_running_window(tmp_path: Path) -> None:
     second = subprocess.run(CLI, capture_output=True, text=True, timeout=60, env=env)
     assert second.returncode == 0 and "already running" in second.stderr
     first.terminate()
-    first.wait(timeout=30)
+    first.wait(timeout=60)
 
 
 def test_ask_leaves_no_process_behind(tiny_model: Path) -> None:
@@ -175,7 +175,9 @@ def test_ask_leaves_no_process_behind(tiny_model: Path) -> None:
     ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     parent, seen = psutil.Process(proc.pid), set()
+    deadline = time.monotonic() + 300
     while proc.poll() is None:
+        assert time.monotonic() < deadline, "ask did not return"
         with contextlib.suppress(psutil.Error):
             seen.update(c.pid for c in parent.children(recursive=True))
         time.sleep(0.02)

@@ -123,8 +123,8 @@ def test_a_message_that_will_not_fit_is_refused_with_the_numbers(work: Path, tmp
     assert r.returncode == 1
     [line] = r.stderr.strip().splitlines()
     assert line.startswith(
-        "r1desk: This message does not fit: the prompt is 2,940 tokens (earlier turns 2,761, attachments 171 (1 file), "
-        "your message 8), more than the model's context of 2,048. To send it: leave out the oldest 4 turns of "
+        "r1desk: This message does not fit: the prompt is 2,940 tokens (earlier turns 2,736, attachments 171 (1 file), "
+        "your message 8, chat template 25), more than the model's context of 2,048. To send it: leave out the oldest 4 turns of "
         "--messages; or attach less (the attachments take 171 tokens; not enough alone); or load with a longer "
         "context: --ctx 8192 (needs "
     ), line

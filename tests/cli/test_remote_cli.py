@@ -9,7 +9,7 @@ import pytest
 
 from app.cli import main
 from app.core.config.endpoints import Endpoint, save_endpoints
-from tests.support.scripted_server import ANSWER, REASONING, ScriptedServer
+from tests.support.scripted_server import ANSWER, REASONING, Script, ScriptedServer
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +61,23 @@ def test_a_bad_endpoint_and_dry_run_say_why(capsys) -> None:
     assert "not a saved endpoint" in capsys.readouterr().err
     assert main(["ask", "--endpoint", "http://127.0.0.1:9/v1", "--model", "m", "--dry-run", "hi"]) == 1
     assert "remote server renders its own" in capsys.readouterr().err
+
+
+def test_cli_errors_point_at_cli_options_and_start_on_their_own_line(server, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("R1DESK_API_KEY", "sk-wrong")
+    assert main(["ask", "--endpoint", server.url, "--model", "deepseek-reasoner", "hi"]) == 1
+    err = capsys.readouterr().err
+    assert "--api-key-env" in err and "Endpoints tab" not in err
+    monkeypatch.setenv("R1DESK_API_KEY", "sk-cli-secret-42")
+    assert main(["ask", "--endpoint", server.url, "--model", "", "hi"]) == 1
+    err = capsys.readouterr().err
+    assert "Name one of the models 127.0.0.1" in err and "deepseek-reasoner" in err and "''" not in err
+    assert main(["models", "--endpoint", server.url.removesuffix("/v1")]) == 1
+    assert "answered 404 (not found): the base URL is wrong" in capsys.readouterr().err
+    server.script = Script(fault="drop", after=3)
+    try:
+        assert main(["ask", "--endpoint", server.url, "--model", "deepseek-reasoner", "hi"]) == 1
+    finally:
+        server.script = Script()
+    err = capsys.readouterr().err
+    assert "\nr1desk: " in err and err.index("r1desk: ") > 0, "the error starts a line of its own"

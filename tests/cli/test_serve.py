@@ -45,14 +45,14 @@ def test_serve_prints_url_and_requests_and_stops_cleanly_on_ctrl_c(tiny_model: P
         children = psutil.Process(proc.pid).children(recursive=True)
         assert children, "the model runs in a child process"
         proc.send_signal(signal.SIGINT)
-        rest, _ = proc.communicate(timeout=30)
+        rest, _ = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == 0, rest
     assert "Traceback" not in rest
     assert rest.strip().endswith("Stopped.")
-    _, alive = psutil.wait_procs(children, timeout=5)
+    _, alive = psutil.wait_procs(children, timeout=60)
     assert not alive, f"the model process outlived serve: {alive}"
 
 

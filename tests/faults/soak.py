@@ -54,6 +54,7 @@ def main() -> int:
         test_grammar_fuzz,
         test_kills,
         test_markdown_hostile,
+        test_math_hostile,
         test_model_inputs,
         test_state_files,
         test_window_start,
@@ -86,6 +87,9 @@ def main() -> int:
     test_disk_full.run_chat_disk_full(tries("disk full under a chat"), folder("chat"), 15 * k, seed)
     test_markdown_hostile.run_renderer(tries("hostile Markdown (renderer, export)"), 60 * k, seed, str(fifo))
     test_markdown_hostile.run_answer_view(tries("hostile Markdown (answer view)"), _Bot(), 6 * k, seed, str(fifo))
+    test_math_hostile.run_typesetter(tries("hostile TeX (typeset budget)"), 12 * k, seed)
+    test_math_hostile.run_markdown_linear(tries("hostile Markdown linear in size"))
+    test_math_hostile.run_quit_while_typesetting(tries("quit while typesetting"), folder("quit"), k, seed)
     with LocalEngine() as engine:
         test_model_inputs.run_crafted_models(tries("crafted GGUF files"), engine, folder("gguf"), 10 * k, seed)
         test_model_inputs.run_grammars(tries("grammars"), engine, tiny, 12 * k, seed)

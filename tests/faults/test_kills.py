@@ -24,6 +24,7 @@ from app.core.r1.sampling import Sampling
 from tests.faults.tally import Tries
 from tests.support.fake_hub import FakeHub
 from tests.support.tiny_model import gbnf_literal
+from tests.support.waiting import wait_for
 
 ASK = [{"role": "user", "content": "hi"}]
 STOP_IN_LOAD = "R1DESK_TEST_STOP_IN_LOAD"  # model_server's load seam (importing it would load llama.cpp here)
@@ -175,8 +176,7 @@ def run_pull_kills(t: Tries, folder: Path, n: int, seed: int) -> None:
             env = _env(HF_ENDPOINT=h.url, HF_HUB_CACHE=str(cache), HF_HUB_OFFLINE="0")
             at = rng.randrange(64 * 1024, len(data) - 64 * 1024)
             with t(f"seed {seed} try {i}: kill after {at:,} bytes"):
-                h.faults.resume.clear()
-                h.faults.hold_after = at
+                h.faults.hold_at["m.gguf"] = [at]
                 p = subprocess.Popen(
                     [sys.executable, "-m", "app", "pull", "org/m-GGUF", "--file", "m.gguf"],
                     stdout=subprocess.DEVNULL,
@@ -184,14 +184,13 @@ def run_pull_kills(t: Tries, folder: Path, n: int, seed: int) -> None:
                     env=env,
                 )
                 try:
-                    assert h.faults.holding.wait(120), "the pull never reached the middle of the file"
+                    wait_for(lambda: h.holding, timeout=120)  # the server waits mid-file: kill now
                     partial = list(cache.rglob("*.incomplete"))
                     p.kill()
                     p.wait(60)
                 finally:
-                    h.faults.hold_after = None
-                    h.faults.resume.set()
                     p.kill()
+                    h.faults.hold_at.pop("m.gguf", None)
                 assert partial and partial[0].stat().st_size < len(data), "the kill landed mid-file"
                 old = {k: os.environ.get(k) for k in ("HF_ENDPOINT", "HF_HUB_CACHE", "HF_HUB_OFFLINE")}
                 os.environ.update(HF_ENDPOINT=h.url, HF_HUB_CACHE=str(cache), HF_HUB_OFFLINE="0")
@@ -223,14 +222,21 @@ def run_ctrl_c(t: Tries, tiny_model: Path, home: Path, n: int, seed: int, gui: b
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
                 text=True,
-                env=_env(R1DESK_HOME=str(home / f"h{i}")),
+                env=_env(R1DESK_HOME=str(home / f"h{i}"), PYTHONFAULTHANDLER="1"),
                 start_new_session=True,
             )
             try:
                 time.sleep(delay)
                 os.killpg(p.pid, signal.SIGINT)
                 t0 = time.monotonic()
-                rc = p.wait(120)  # a hang fails here; how fast it stops is bench_cli's to time
+                try:
+                    rc = p.wait(120)  # a hang fails here; how fast it stops is bench_cli's to time
+                except subprocess.TimeoutExpired:
+                    os.killpg(p.pid, signal.SIGABRT)  # PYTHONFAULTHANDLER: every thread's stack to stderr
+                    p.wait(30)
+                    raise AssertionError(
+                        f"no exit 120 s after Ctrl+C; its stacks:\n{p.stderr.read()[-6000:]}"
+                    ) from None  # type: ignore[union-attr]
                 took = time.monotonic() - t0
                 err = p.stderr.read()  # type: ignore[union-attr]
                 assert "Traceback" not in err and "KeyboardInterrupt" not in err, err[-800:]

@@ -13,8 +13,8 @@ from app.cli import main
 from app.core import errors
 from app.core.config.endpoints import Endpoint
 from app.core.inference.events import Delta, LoadParams, Stats
+from app.core.inference.remote_chunks import MAX_TOKEN_CHARS
 from app.core.inference.remote_engine import RemoteEngine, probe
-from app.core.inference.remote_stream import MAX_TOKEN_CHARS
 from app.core.r1.sampling import Sampling
 from tests.support.scripted_server import Script, ScriptedServer
 from tests.support.waiting import wait_for

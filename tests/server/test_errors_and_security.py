@@ -13,8 +13,8 @@ import openai
 import pytest
 
 from app.server.config import ServerConfig, ServerConfigError
-from tests.server.conftest import Running, get, post, start
-from tests.support.fake_engine import FakeEngine, script
+from tests.server.conftest import Running, get, post, start, wait_for
+from tests.support.fake_engine import HOLD, FakeEngine, script
 
 ASK = [{"role": "user", "content": "What is 6 * 7?"}]
 
@@ -61,7 +61,7 @@ def chat_url(r: Running) -> str:
         ({"messages": ASK, "max_tokens": 1.5}, "max_tokens"),
         ({"messages": ASK, "reasoning_effort": "extreme"}, "reasoning_effort"),
         ({"messages": ASK, "n": 2}, "n"),
-        ({"messages": ASK, "tools": [{"type": "function", "function": {"name": "f"}}]}, "tools"),
+        ({"messages": ASK, "tools": [{"type": "function", "function": {}}]}, "tools"),
         ({"messages": [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "x"}}]}]}, "messages"),
         ({"messages": [{"role": "assistant", "content": "hi"}]}, "messages"),
     ],
@@ -115,7 +115,7 @@ def test_a_web_page_cannot_drive_the_model(fake_server) -> None:
     # no CORS headers are offered either
     req = urllib.request.Request(f"{running.url}/models", method="OPTIONS", headers={"Origin": "https://evil.example"})
     with pytest.raises(urllib.error.HTTPError) as e:
-        urllib.request.urlopen(req, timeout=10)
+        urllib.request.urlopen(req, timeout=60)
     assert "access-control-allow-origin" not in {k.lower() for k in e.value.headers}
 
 
@@ -175,23 +175,21 @@ def test_port_in_use_is_a_clear_error(fake_server) -> None:
 
 def test_a_full_queue_answers_429_with_retry_after(fake_server) -> None:
     running, engine = fake_server  # one may wait behind the running request
-    engine.delay = 0.02
-    engine.streams.append(script(answer="y" * 3000))
+    first_stream = script(answer="y" * 3000)
+    engine.streams.append([*first_stream[:5], HOLD, *first_stream[5:]])  # runs until its client hangs up
     client = running.client()
     first = client.chat.completions.create(model="", messages=ASK, stream=True)  # type: ignore[arg-type]
     next(iter(first))
     results: list[object] = []
     waiter = threading.Thread(target=lambda: results.append(client.chat.completions.create(model="", messages=ASK)))  # type: ignore[arg-type]
     waiter.start()
-    deadline = threading.Event()
-    while running.gate.state().waiting < 1 and not deadline.wait(0.01):
-        pass
+    wait_for(lambda: engine.holding and running.gate.state().waiting == 1)
     status, headers, body = post(chat_url(running), {"messages": ASK})
     assert status == 429
     assert headers.get("retry-after", "").isdigit()
     assert_openai_error(body, "queue_full")
     first.close()  # the client hangs up: the waiting request runs next
-    waiter.join(10)
+    waiter.join(60)
     assert results and "42" in (results[0].choices[0].message.content or "")  # type: ignore[attr-defined]
 
 

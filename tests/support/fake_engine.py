@@ -1,11 +1,18 @@
-"""An engine stand-in for UI tests: replays recorded streams, honours stop, can fail midway."""
+"""An engine stand-in for UI tests: replays recorded streams, honours Stop and Answer now, can
+fail midway, and can hold a stream at an exact event until the test acts.
+
+A test never races the stream: it holds it (``hold_at``, or ``HOLD`` inside a stream), waits
+until ``holding``, acts (Stop, Answer now, a theme change…), and ``release()``s it if needed.
+Like ``ChatOptions.hold_at`` in the real token loop, Stop and Answer now take effect at the
+hold, whenever they were pressed, and end the wait there.
+"""
 
 from __future__ import annotations
 
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from app.core.errors import EngineError
@@ -15,6 +22,19 @@ from app.core.models.naming import display_name
 
 THINKING = "The user asks for 6 × 7. Six sevens: 7, 14, 21, 28, 35, 42. So 42.\n"
 ANSWER = "The answer is **42**.\n\n```python\nprint(6 * 7)\n```\n\nIn math form: $$\\boxed{42}$$\n"
+
+
+HOLD_LIMIT_S = 60.0  # a hold nobody ends gives up after this long (the test then fails on its assertion)
+
+
+class Hold:
+    """A place in a stream where it waits (see ``FakeEngine``); use the ``HOLD`` instance."""
+
+    def __repr__(self) -> str:
+        return "HOLD"
+
+
+HOLD = Hold()
 
 
 def fake_tokens(text: str) -> int:
@@ -50,16 +70,30 @@ def script(reasoning: str = THINKING, answer: str = ANSWER, piece: int = 3, **kw
 
 @dataclass
 class FakeEngine:
+    """Attributes:
+    streams: the next requests' events, one list per request (then ``script()``'s).
+    delay: seconds between events, for screenshots only: no test's outcome may depend on it.
+    hold_at: every stream waits before its event number ``hold_at`` (0: before the first) until
+        ``release()``, ``cancel()`` or ``answer_now()``; ``HOLD`` in a stream does the same there.
+        Before its hold, a stream ignores Stop and Answer now (they take effect at the hold).
+    holding: a stream waits at a hold now; held: how many holds streams have reached.
+    fail_after: raise EngineError after this many events.
+    """
+
     streams: list[list[object]] = field(default_factory=list)
     delay: float = 0.0
-    fail_after: int | None = None  # raise EngineError after this many events
+    hold_at: int | None = None
+    fail_after: int | None = None
     requests: list[list[dict[str, str]]] = field(default_factory=list)
     options: list[object] = field(default_factory=list)
     counted: list[list[str]] = field(default_factory=list)
     info: object = None
     facts: ModelFacts | None = None
+    held: int = 0
+    holding: bool = False
     _cancel: threading.Event = field(default_factory=threading.Event)
     _answer_now: threading.Event = field(default_factory=threading.Event)
+    _go: threading.Event = field(default_factory=threading.Event)
 
     def backend_info(self) -> BackendInfo:
         return BackendInfo("CPU", False, "fake", "0")
@@ -106,23 +140,57 @@ class FakeEngine:
         return TokenCount([fake_tokens(t) for t in texts], prompt)
 
     def stream_chat(self, messages, sampling=None, options=None) -> Iterator[object]:
+        """The next recorded stream. Stop ends it with cancelled statistics; Answer now drops the
+        rest of the reasoning and goes on with the answer (``answered_early="answer_now"``)."""
         self._cancel.clear()
         self._answer_now.clear()
         self.requests.append(list(messages))
         self.options.append(options)
-        events = self.streams.pop(0) if self.streams else script()
-        n = 0
-        for i, ev in enumerate(events):
-            if self.fail_after is not None and i >= self.fail_after:
+        events = list(self.streams.pop(0) if self.streams else script())
+        if self.hold_at is not None:
+            end = next((i for i, ev in enumerate(events) if isinstance(ev, Stats)), len(events))
+            events.insert(min(self.hold_at, end), HOLD)
+        past_hold = not any(ev is HOLD for ev in events)  # no hold ahead: the flags count at once
+        n = sent = 0
+        early = ""
+        for ev in events:
+            if ev is HOLD:
+                self._hold()
+                past_hold = True
+                continue
+            if self.fail_after is not None and sent >= self.fail_after:
                 raise EngineError("The model process crashed while generating (signal 9).")
-            if self._cancel.is_set():
+            if past_hold and self._cancel.is_set():
                 yield stats(n, finish="cancelled", finished=False)
                 return
+            if past_hold and self._answer_now.is_set() and isinstance(ev, Delta) and ev.kind == "reasoning":
+                early = "answer_now"  # the reasoning is closed here: the answer comes next
+                continue
+            if early and isinstance(ev, Stats):
+                ev = replace(ev, answered_early=early)
             if self.delay:
                 time.sleep(self.delay)
             if isinstance(ev, Delta):
                 n += 1
+            sent += 1
             yield ev
+
+    def release(self) -> None:
+        """Let a stream waiting at a hold go on (or the next one to reach a hold pass it)."""
+        self._go.set()
+
+    def _hold(self) -> None:
+        self.held += 1
+        self.holding = True
+        deadline = time.monotonic() + HOLD_LIMIT_S
+        try:
+            while not (self._go.is_set() or self._cancel.is_set() or self._answer_now.is_set()):
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.002)
+        finally:
+            self._go.clear()
+            self.holding = False
 
     def cancel(self) -> None:
         self._cancel.set()

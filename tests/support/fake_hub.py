@@ -9,6 +9,10 @@
 Faults, set per test: drop the connection after N bytes of a file (once), serve wrong bytes,
 advertise a wrong sha256, answer slowly, answer 401/403/404/500 for a repo. ``bytes_served``
 counts body bytes per file, which is how tests prove nothing is fetched twice.
+
+A test that acts mid-download (cancel, look at the progress) holds the file instead of racing
+it: ``faults.hold_at[file] = [offsets]`` makes the file's first response wait at each offset
+until the client hangs up or the test calls ``release()``; ``holding`` says one waits now.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import select
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -23,6 +29,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
+HOLD_LIMIT_S = 60.0  # a hold nobody ends gives up after this long
 
 
 @dataclass
@@ -41,14 +48,12 @@ class Faults:
     wrong_bytes: set[str] = field(default_factory=set)  # files whose body is corrupted
     wrong_sha: set[str] = field(default_factory=set)  # files whose advertised sha256 is wrong
     status: dict[str, int] = field(default_factory=dict)  # repo -> HTTP status for everything
-    delay_per_chunk: float = 0.0
+    delay_per_chunk: float = 0.0  # pacing only: no test's outcome may depend on it (hold instead)
+    hold_at: dict[str, list[int]] = field(default_factory=dict)  # file -> offsets its first response waits at
     rate_bps: float = 0.0  # pace each response at this many bytes/s (0: as fast as possible)
     chunk: int = 64 * 1024
     ignore_range: bool = False  # answer 200 with the whole file even when a Range was asked for
     fail_gets: list[int] = field(default_factory=list)  # statuses for the next GETs of files, in order
-    hold_after: int | None = None  # bytes of a file's body sent before the server waits for ``resume``
-    holding: threading.Event = field(default_factory=threading.Event)  # set while it waits there
-    resume: threading.Event = field(default_factory=threading.Event)
 
 
 class FakeHub:
@@ -62,6 +67,10 @@ class FakeHub:
         self.headers: list[dict[str, str]] = []  # each request's headers, in order
         self.responses: list[dict[str, object]] = []  # per GET of a file: name, range, bytes sent
         self._lock = threading.Lock()
+        self.held = 0  # how many holds responses have reached
+        self.holding = False  # a response waits at a hold now
+        self._go = threading.Event()
+        self._closing = threading.Event()
         hub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -94,8 +103,32 @@ class FakeHub:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._closing.set()  # a response still held ends now
         self._server.shutdown()
         self._server.server_close()
+
+    def release(self) -> None:
+        """Let a response waiting at a hold go on (or the next one to reach a hold pass it)."""
+        self._go.set()
+
+    def _hold(self, h: BaseHTTPRequestHandler) -> bool:
+        """Wait until released, the client hangs up (False) or the hub closes (a minute at most)."""
+        with self._lock:
+            self.held += 1
+            self.holding = True
+        deadline = time.monotonic() + HOLD_LIMIT_S
+        try:
+            while not (self._go.is_set() or self._closing.is_set()) and time.monotonic() < deadline:
+                readable, _, _ = select.select([h.connection], [], [], 0.005)
+                try:
+                    if readable and not h.connection.recv(1, socket.MSG_PEEK):
+                        return False
+                except OSError:  # reset by the client
+                    return False
+        finally:
+            self._go.clear()
+            self.holding = False
+        return True
 
     # ---- request handling ---------------------------------------------------------------------
 
@@ -209,17 +242,20 @@ class FakeHub:
         record: dict[str, object] = {"name": name, "range": rng, "sent": 0}
         with self._lock:
             self.responses.append(record)
+            holds = sorted(self.faults.hold_at.pop(name, []))  # the first response only
         while pos < end:
-            hold = self.faults.hold_after
-            if hold is not None and pos >= hold and not self.faults.resume.is_set():
-                self.faults.holding.set()  # mid-file: a test may kill the client now
-                self.faults.resume.wait(120)
-                self.faults.holding.clear()
+            if holds and pos >= holds[0]:
+                holds.pop(0)
+                if not self._hold(h):
+                    return  # the client hung up while it waited
+                continue
             if self.faults.rate_bps:
                 ahead = (pos - start) / self.faults.rate_bps - (time.perf_counter() - began)
                 if ahead > 0:
                     time.sleep(ahead)
             n = min(self.faults.chunk, end - pos)
+            if holds:
+                n = min(n, holds[0] - pos)  # the bytes before a hold go out before it waits
             if drop is not None and pos + n > drop:
                 n = max(0, drop - pos)
                 self._count(name, n, record)

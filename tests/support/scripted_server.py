@@ -5,11 +5,16 @@ usage at the end) or inline ``<think>`` text, and each fault a real server can s
 404 model, 429 with Retry-After, 5xx, an error event mid-stream, a dropped stream and a stalled
 one. Starlette + uvicorn + sse-starlette (the stack llama-cpp-python's own server uses) so the
 bytes on the wire are what real servers send; runs in a thread, port chosen by the OS.
+
+A test that acts mid-stream (Stop, Answer now) holds the stream instead of racing it:
+``Script(hold_at=N)`` sends N chunks, then waits until the client hangs up or the test calls
+``release()``; ``holding`` says it waits now.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import threading
 import time
@@ -25,6 +30,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+HOLD_LIMIT_S = 60.0  # a hold nobody ends gives up after this long
 REASONING = ["The user asks ", "for 6 × 7. ", "Six sevens ", "make 42."]
 ANSWER = ["The answer ", "is **42**."]
 
@@ -39,7 +45,9 @@ class Script:
             "stall" (silence after ``after`` chunks), "no-finish" (ends cleanly without a finish reason).
         field: where reasoning goes: "reasoning_content" (DeepSeek, vLLM, llama-server),
             "reasoning" (newer vLLM, Ollama) or "" (inline ``<think>`` text in content).
-        delay: seconds between chunks.
+        delay: seconds between chunks (pacing only: no test's outcome may depend on it).
+        hold_at: after this many chunks the stream waits until the client hangs up or the test
+            calls ``ScriptedServer.release()`` (a minute at most).
         retry_after: the Retry-After header of a 429.
         message: the error text of a 400/403/500 or an error event, when not the usual one (a
             server that echoes the key in it, for the redaction tests).
@@ -48,6 +56,8 @@ class Script:
         raw: chunks sent as they are (each merged into the chunk's envelope), then the usage:
             for shapes a real server should never send.
         usage_value: the ``usage`` object sent at the end (instead of well-formed counts).
+        tool_calls: calls streamed after the answer, as OpenAI streams them: (name, pieces of
+            the arguments); the finish reason is then "tool_calls".
     """
 
     reasoning: list[str] = field(default_factory=lambda: list(REASONING))
@@ -55,6 +65,7 @@ class Script:
     fault: str = ""
     field: str = "reasoning_content"
     delay: float = 0.0
+    hold_at: int | None = None
     after: int = 3
     usage: bool = True
     retry_after: str = "0.2"
@@ -63,6 +74,7 @@ class Script:
     endless_text: str = "word "
     raw: list[dict[str, Any]] | None = None
     usage_value: Any = None
+    tool_calls: list[tuple[str, list[str]]] = dataclasses.field(default_factory=list)  # ``field`` is taken
 
 
 class ScriptedServer:
@@ -73,6 +85,7 @@ class ScriptedServer:
     disconnects: when (perf_counter) a client left a stream before its end.
     sent_endless: how many chunks an endless stream sent before the client left.
     models_body: set to answer /models with this instead of the model list.
+    holding: a stream waits at ``Script.hold_at`` now; held: how many streams reached it.
     """
 
     def __init__(
@@ -89,6 +102,9 @@ class ScriptedServer:
         self.disconnects: list[float] = []
         self.sent_endless = 0  # chunks of an endless stream sent so far
         self.models_body: Any = None  # what /models answers instead of the list (for hostile shapes)
+        self.held = 0
+        self.holding = False
+        self._go = threading.Event()
         self._tls = tls
         self._429_sent = False
         app = Starlette(
@@ -119,6 +135,22 @@ class ScriptedServer:
     def __exit__(self, *exc: object) -> None:
         self._server.should_exit = True
         self._thread.join(timeout=10)
+
+    def release(self) -> None:
+        """Let a stream waiting at its hold go on (or the next one to reach it pass)."""
+        self._go.set()
+
+    async def _hold(self) -> None:
+        """Wait until released (a client that hangs up cancels this with CancelledError)."""
+        self.held += 1
+        self.holding = True
+        deadline = time.monotonic() + HOLD_LIMIT_S
+        try:
+            while not self._go.is_set() and time.monotonic() < deadline:
+                await asyncio.sleep(0.005)
+        finally:
+            self._go.clear()
+            self.holding = False
 
     # ---- routes ---------------------------------------------------------------------------
 
@@ -187,12 +219,19 @@ class ScriptedServer:
                         yield {"data": json.dumps({"error": {"message": said, "code": 500}})}
                         return
                     await asyncio.sleep(3600)
+                if s.hold_at is not None and sent == s.hold_at:
+                    await self._hold()
                 if s.delay:
                     await asyncio.sleep(s.delay)
                 yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {key: text}}]})}
                 sent += 1
+            for i, (name, args) in enumerate(s.tool_calls):
+                first = {"index": i, "id": f"call_{i}", "type": "function", "function": {"name": name, "arguments": ""}}
+                for delta in [first] + [{"index": i, "function": {"arguments": a}} for a in args]:
+                    yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {"tool_calls": [delta]}}]})}
             if s.fault != "no-finish":
-                yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})}
+                finish = "tool_calls" if s.tool_calls else "stop"
+                yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]})}
             if s.usage_value is not None:
                 yield {"data": json.dumps({**base, "choices": [], "usage": s.usage_value})}
             elif s.usage:

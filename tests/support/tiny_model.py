@@ -23,6 +23,26 @@ SPECIALS = [
     ("<think>", TokenType.USER_DEFINED),
     ("</think>", TokenType.USER_DEFINED),
 ]
+# DeepSeek's tool-call markers are control tokens in the distills' vocabulary (llama.cpp shows
+# them only when asked); Qwen3's <tool_call> tags are ordinary added tokens.
+TOOL_TOKENS = (
+    *(
+        (t, TokenType.CONTROL)
+        for t in (
+            "<｜tool▁calls▁begin｜>",
+            "<｜tool▁calls▁end｜>",
+            "<｜tool▁call▁begin｜>",
+            "<｜tool▁call▁end｜>",
+            "<｜tool▁sep｜>",
+            "<｜tool▁outputs▁begin｜>",
+            "<｜tool▁outputs▁end｜>",
+            "<｜tool▁output▁begin｜>",
+            "<｜tool▁output▁end｜>",
+        )
+    ),
+    ("<tool_call>", TokenType.USER_DEFINED),
+    ("</tool_call>", TokenType.USER_DEFINED),
+)
 N_EMBD, N_LAYERS, N_HEAD, N_HEAD_KV, N_FF = 64, 2, 4, 2, 128
 
 
@@ -51,16 +71,19 @@ def write_tiny_model(
     drop: frozenset[str] = frozenset(),
     shapes: dict[str, tuple[int, ...]] | None = None,
     no_tensors: bool = False,
+    extra_tokens: tuple[tuple[str, TokenType], ...] = (),
 ) -> Path:
     """Write a tiny model. ``template``: "r1" (the project's own), None (no template), or text.
 
     The fault suite crafts broken files with the rest: ``head_count_kv`` says a KV-head count
     the tensors do not have, ``drop`` leaves tensors out, ``shapes`` gives tensors other shapes
-    (numpy order), ``no_tensors`` writes a file with none.
+    (numpy order), ``no_tensors`` writes a file with none. ``extra_tokens`` come after the R1
+    special tokens (``TOOL_TOKENS``: the tool-call markers, typed as the real vocabularies type them).
     """
     rng = np.random.default_rng(seed)
-    tokens = _byte_tokens() + [t for t, _ in SPECIALS]
-    types = [TokenType.NORMAL] * 256 + [k for _, k in SPECIALS]
+    specials = SPECIALS + list(extra_tokens)
+    tokens = _byte_tokens() + [t for t, _ in specials]
+    types = [TokenType.NORMAL] * 256 + [k for _, k in specials]
     n_vocab = len(tokens)
     head_dim = N_EMBD // N_HEAD
 

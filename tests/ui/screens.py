@@ -30,11 +30,26 @@ from app.ui.window.main_window import MainWindow
 GB = 10**9
 MACHINE = Hardware(16 * GB, 16 * GB, "Test CPU", 8, 16, (), "CPU", False)
 
+
+def _review(w: MainWindow) -> QDialog:
+    """The review of proposed edits, showing one (it is deleted on close; the tests close it)."""
+    from app.core.code.diffs import unified
+    from app.ui.chat.diff_dialog import DiffDialog, Review
+    from app.ui.chat.edits_view import EditLine
+
+    old, new = "A = 1\nB = 2\n", "A = 1\nB = 3\n"
+    d = DiffDialog(w.renderer.theme, w)
+    d.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    d.set_reviews([Review(EditLine("src/a.py", 1, 1), unified(old, new, "src/a.py"), old, new)])
+    return d
+
+
 DIALOGS: dict[str, Callable[[MainWindow], QDialog]] = {
     "settings": lambda w: SettingsDialog(w.settings, w, facts=w.facts),
     "picker": lambda w: ModelPicker(MACHINE, w.downloads, w),
     "shortcuts": lambda w: ShortcutsDialog(w),
     "about": lambda w: AboutDialog(None, w),
+    "review": _review,
 }
 
 

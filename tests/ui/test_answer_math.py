@@ -28,7 +28,7 @@ def test_stored_answer_shows_formulas_as_images_with_their_source(qtbot) -> None
     view.resize(600, 300)
     view.show()
     view.set_markdown("Since \\(x^2 = 4\\), we get\n\\[\nx = \\pm 2\n\\]\n")
-    qtbot.waitUntil(lambda: len(_image_positions(view)) == 2, timeout=20_000)
+    qtbot.waitUntil(lambda: len(_image_positions(view)) == 2, timeout=60_000)
     assert set(view._formulas) and all(
         not view.document().resource(QTextDocument.ResourceType.ImageResource, QUrl(url)).isNull()
         for url in view._formulas
@@ -52,7 +52,7 @@ def test_streamed_formula_appears_once_typeset(qtbot) -> None:
     for piece in ("The sum is ", "$\\sum_{k=1}^{n} k", " = \\frac{n(n+1)}{2}$", " as shown"):
         view.append(piece)
     assert "\\sum" in view.toPlainText() or _image_positions(view)  # source until typeset
-    qtbot.waitUntil(lambda: len(_image_positions(view)) == 1, timeout=20_000)
+    qtbot.waitUntil(lambda: len(_image_positions(view)) == 1, timeout=60_000)
     assert "as shown" in view.toPlainText() and "\\sum" not in view.toPlainText()
 
 
@@ -63,7 +63,7 @@ def test_a_finished_paragraph_gets_its_formulas_once_typeset(qtbot) -> None:
     view.append("First $\\alpha + \\beta$ here.\n\n")
     view.append("Then $\\gamma^2$ and more.\n\nLast line")
     assert "\\alpha" in view.toPlainText()  # source while it is typeset
-    qtbot.waitUntil(lambda: len(_image_positions(view)) == 2, timeout=20_000)
+    qtbot.waitUntil(lambda: len(_image_positions(view)) == 2, timeout=60_000)
     text = view.toPlainText()
     assert "First" in text and "here." in text and "Then" in text and "Last line" in text
     assert "\\alpha" not in text and "\\gamma" not in text

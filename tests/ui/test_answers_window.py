@@ -48,7 +48,7 @@ def test_solve_k_times_lists_each_sample_and_the_majority(qtbot, make_window, en
     w.composer.preset.setCurrentText("Math")
     w.composer.samples_box.setValue(3)
     send(qtbot, w, "What is 6 × 7?", wait=False)
-    qtbot.waitUntil(lambda: len(engine.requests) == 3 and not w.controller.generating, timeout=20_000)
+    qtbot.waitUntil(lambda: len(engine.requests) == 3 and not w.controller.generating, timeout=60_000)
     assert engine.requests[0] == engine.requests[1] == engine.requests[2]  # the same prompt, k times
     card = last_card(w)
     assert not card.samples.isHidden()
@@ -60,16 +60,22 @@ def test_solve_k_times_lists_each_sample_and_the_majority(qtbot, make_window, en
 
 
 def test_stop_ends_a_k_samples_run(qtbot, make_window, engine) -> None:  # noqa: F811
-    engine.delay = 0.01
+    engine.hold_at = 5  # each sample waits in its reasoning
     w = make_window(engine)
     w.composer.samples_box.setValue(4)
     send(qtbot, w, "q", wait=False)
-    qtbot.waitUntil(lambda: len(engine.requests) == 2, timeout=20_000)
-    w.controller.stop()
+    qtbot.waitUntil(lambda: engine.holding, timeout=60_000)
+    engine.release()  # the first sample finishes
+    qtbot.waitUntil(lambda: engine.held == 2 and engine.holding, timeout=60_000)
+    w.controller.stop()  # while the second one thinks
     qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
-    qtbot.wait(200)
     assert len(engine.requests) == 2 and w.controller.session.run is None
     assert len(w.store.all_messages(w.controller.conversation_id)) == 3
+    # No third sample is on its way: the next request the engine gets is the next message.
+    engine.hold_at = None
+    w.composer.samples_box.setValue(1)
+    send(qtbot, w, "next")
+    assert len(engine.requests) == 3 and engine.requests[2][-1]["content"] == "next"
 
 
 def test_no_pane_for_an_empty_reasoning(qtbot, make_window, engine) -> None:  # noqa: F811
@@ -80,15 +86,16 @@ def test_no_pane_for_an_empty_reasoning(qtbot, make_window, engine) -> None:  # 
 
 
 def test_the_live_header_shows_tokens_against_the_budget(qtbot, make_window, engine) -> None:  # noqa: F811
-    engine.delay = 0.02
+    engine.hold_at = 5  # the stream waits in its reasoning
     w = make_window(engine)
     w.composer.budget.setValue(3000)  # within the tiny model's 4,096 tokens: a larger one is stopped before sending
     send(qtbot, w, wait=False)
-    qtbot.waitUntil(lambda: last_card(w).thinking.isVisible(), timeout=60_000)
+    qtbot.waitUntil(lambda: engine.holding and last_card(w).thinking.isVisible(), timeout=60_000)
     w.controller.on_tick(1234, 20.0)
     pane = last_card(w).thinking
     assert pane.count.text() == "1,234 / 3,000 tokens" and not pane.meter.isHidden()
     assert pane.meter.value() == 1234 and pane.meter.maximum() == 3000
+    engine.release()
     qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
     assert not pane.meter.isVisible()
 
@@ -98,7 +105,7 @@ def test_reasoning_is_rendered_as_markdown_with_math(qtbot, make_window, engine)
     w = make_window(engine, Settings(thinking_pane="open"))
     send(qtbot, w)
     view = last_card(w).thinking.text
-    qtbot.waitUntil(lambda: len(view._formulas) == 2, timeout=20_000)
+    qtbot.waitUntil(lambda: len(view._formulas) == 2, timeout=60_000)
     assert "both" in view.toPlainText() and "**" not in view.toPlainText()
 
 

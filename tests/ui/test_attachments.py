@@ -4,6 +4,7 @@ warning before a message that will not fit, with each way out doing what it says
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,7 +43,7 @@ def make_window(qtbot, tmp_path: Path, tiny_model: Path) -> Iterator:
         w.show()
         made.append(w)
         w.load_model(str(model or tiny_model))
-        qtbot.waitUntil(lambda: w.controller.model_ready, timeout=20_000)
+        qtbot.waitUntil(lambda: w.controller.model_ready, timeout=60_000)
         return w
 
     yield make
@@ -61,7 +62,7 @@ def send_and_wait(qtbot, w: MainWindow, text: str) -> None:
     n = len(w.controller.messages)
     w.composer.set_text(text)
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: len(w.controller.messages) > n and not w.controller.generating, timeout=20_000)
+    qtbot.waitUntil(lambda: len(w.controller.messages) > n and not w.controller.generating, timeout=60_000)
 
 
 def test_chips_show_each_attachment_with_file_and_token_counts_and_what_was_skipped(
@@ -229,14 +230,16 @@ def test_cancel_keeps_everything(qtbot, overflowing) -> None:
 
 
 def test_status_bar_shows_live_context_use_while_streaming(qtbot, make_window) -> None:
-    engine = FakeEngine(delay=0.01)
+    engine = FakeEngine(hold_at=5)  # mid-answer until released
     w = make_window(engine)
     w.composer.set_text("hello")
     qtbot.waitUntil(lambda: w.attach.measurement is not None, timeout=60_000)
     prompt = w.attach.measurement.budget.prompt
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: engine.holding, timeout=60_000)
     w.worker.tick.emit(32, 10.0)  # as the engine would, mid-answer
     assert w.status_bar.context.text() == f"context {prompt + 32:,} / 4,096"
+    engine.release()
     qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
 
 
@@ -264,10 +267,12 @@ def test_code_blocks_save_as_and_insert_into_the_composer(qtbot, make_window, tm
 def test_the_code_preset_is_described_in_the_menu(qtbot, make_window) -> None:
     w = make_window(FakeEngine())
     i = w.composer.preset.findText("Code")
-    tip = w.composer.preset.itemData(i, Qt.ItemDataRole.ToolTipRole)
+    tip = w.composer.preset.itemData(i, Qt.ItemDataRole.AccessibleDescriptionRole)
     assert tip.startswith("For code: the paper's sampling and no system prompt") and "\n" not in tip
+    assert w.composer.preset.itemData(i, Qt.ItemDataRole.ToolTipRole) == f"<qt>{html.escape(tip)}</qt>"  # it wraps
     w.composer.preset.setCurrentIndex(i)
-    assert w.composer.preset.toolTip() == f"Sampling preset: {tip}"
+    assert w.composer.preset.toolTip() == f"<qt>Sampling preset: {html.escape(tip)}</qt>"
+    assert w.composer.preset.accessibleDescription() == tip
 
 
 def test_a_real_tokenizer_counts_the_chips(qtbot, make_window, project) -> None:
@@ -295,14 +300,14 @@ def test_a_thinking_budget_that_does_not_fit_can_be_sent_anyway(qtbot, make_wind
 
 
 def test_prompt_reading_progress_shows_and_stop_works_during_it(qtbot, make_window) -> None:
-    engine = FakeEngine(delay=0.1)
+    engine = FakeEngine(hold_at=10)  # held while the prompt is read (at 4,608 of 12,345 tokens)
     steps = [Reading(i * 512, 12_345) for i in range(25)]  # as the engine reports a long prompt
     engine.streams.append(steps + script())
     w = make_window(engine)
     w.composer.set_text("Review it.")
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
     bar = w.status_bar.progress
-    qtbot.waitUntil(lambda: bar.isVisible() and bar.value() >= 20, timeout=60_000)
+    qtbot.waitUntil(lambda: engine.holding and bar.isVisible() and bar.value() >= 20, timeout=60_000)
     assert bar.text().startswith("Reading 12,345 tokens… ") and bar.text().endswith(" %")
     assert w.status_bar.context.text().startswith("context 12,345 / 4,096")
     card = [t for t in w.chat.turns() if isinstance(t, AssistantMessageWidget)][-1]

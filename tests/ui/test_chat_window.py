@@ -62,12 +62,13 @@ def last_card(w: MainWindow) -> AssistantMessageWidget:
 
 
 def test_reasoning_streams_into_the_pane_then_collapses_to_a_summary(qtbot, make_window, engine) -> None:
-    engine.delay = 0.01
+    engine.hold_at = 5  # the stream waits in its reasoning while the test looks
     w = make_window(engine)
     send(qtbot, w, wait=False)
-    qtbot.waitUntil(lambda: "Thinking…" in last_card(w).thinking.header.text(), timeout=60_000)
+    qtbot.waitUntil(lambda: engine.holding and "Thinking…" in last_card(w).thinking.header.text(), timeout=60_000)
     card = last_card(w)
     assert card.thinking.is_open and w.composer.answer_now.isVisible() and w.composer.send.text() == "Stop"
+    engine.release()
     qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
     assert card.thinking.header.text().startswith("Thought for 3 s · ")
     assert not card.thinking.is_open  # collapsed once the answer began
@@ -113,18 +114,37 @@ def test_unfinished_thinking_is_labelled_and_stays_open(qtbot, make_window, engi
     assert card.badge.text() == "hit the token limit"
 
 
+SHOWN = 15  # reasoning pieces (3 characters each) before the stream is held: "… Six sevens: 7, 14, 2"
+
+
 def test_stop_midway_keeps_the_partial_answer(qtbot, make_window, engine) -> None:
-    engine.delay = 0.02
+    engine.hold_at = SHOWN
     w = make_window(engine)
     send(qtbot, w, wait=False)
-    qtbot.waitUntil(lambda: "Six sevens" in last_card(w).thinking.plain_text(), timeout=60_000)
+    qtbot.waitUntil(lambda: engine.holding and "Six sevens" in last_card(w).thinking.plain_text(), timeout=60_000)
     qtbot.keyClick(w, Qt.Key.Key_Escape)
     assert w.composer.send.text() == "Send"  # the UI says so at once, not after the worker answers
     qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
     card = last_card(w)
     assert card.badge.text() == "stopped"
     m = w.store.messages(w.controller.conversation_id)[-1]
-    assert m.state == "stopped" and "Six sevens" in m.reasoning
+    assert m.state == "stopped" and m.reasoning == THINKING[: 3 * SHOWN].strip() and m.content == ""
+
+
+def test_answer_now_closes_the_reasoning_where_it_is_and_the_answer_follows(qtbot, make_window, engine) -> None:
+    engine.hold_at = SHOWN
+    w = make_window(engine)
+    send(qtbot, w, wait=False)
+    qtbot.waitUntil(lambda: engine.holding and w.composer.answer_now.isVisible(), timeout=60_000)
+    w.composer.answer_now.click()
+    qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
+    card = last_card(w)
+    assert not card.thinking.is_open and card.thinking.header.text().startswith("Thought for")
+    assert "The answer is 42." in card.answer.toPlainText()
+    assert card.badge.text() == "answered early: Answer now"  # the card says why the reasoning was short
+    m = w.store.messages(w.controller.conversation_id)[-1]
+    assert m.state == "done" and m.reasoning == THINKING[: 3 * SHOWN].strip() and m.content == ANSWER.strip()
+    assert len(engine.requests) == 1  # the same request went on: nothing was sent again
 
 
 def test_error_midway_is_shown_and_saved(qtbot, make_window, engine) -> None:
@@ -141,13 +161,14 @@ def test_pane_setting_always_open_and_user_toggle_respected(qtbot, make_window, 
     w = make_window(engine, Settings(thinking_pane="open"))
     send(qtbot, w)
     assert last_card(w).thinking.is_open
-    engine2 = FakeEngine(delay=0.01)
+    engine2 = FakeEngine(hold_at=5)  # held while thinking
     w2 = make_window(engine2)
     send(qtbot, w2, wait=False)
-    qtbot.waitUntil(lambda: last_card(w2).thinking.isVisible(), timeout=60_000)
+    qtbot.waitUntil(lambda: engine2.holding and last_card(w2).thinking.isVisible(), timeout=60_000)
     card = last_card(w2)
     card.thinking.header.click()  # the user closes it while thinking ...
     card.thinking.header.click()  # ... and opens it again: their choice stands
+    engine2.release()
     qtbot.waitUntil(lambda: not w2.controller.generating, timeout=60_000)
     assert card.thinking.is_open
 
@@ -298,11 +319,11 @@ def test_real_engine_with_the_tiny_model(qtbot, make_window) -> None:
 
 
 def test_closing_mid_answer_saves_it_as_stopped(qtbot, make_window, engine) -> None:
-    engine.delay = 0.02
+    engine.hold_at = SHOWN
     w = make_window(engine)
     send(qtbot, w, wait=False)
-    qtbot.waitUntil(lambda: "Six sevens" in last_card(w).thinking.plain_text(), timeout=60_000)
+    qtbot.waitUntil(lambda: engine.holding and "Six sevens" in last_card(w).thinking.plain_text(), timeout=60_000)
     cid = w.controller.conversation_id
     w.close()
     m = w.store.messages(cid)[-1]
-    assert m.state == "stopped" and "Six sevens" in m.reasoning
+    assert m.state == "stopped" and m.reasoning == THINKING[: 3 * SHOWN].strip()

@@ -75,15 +75,17 @@ def test_the_style_sheet_uses_only_checked_pairs_and_no_fixed_colours() -> None:
     assert not re.search(r"color:\s*(white|black|#[0-9a-f]{3,6})", body, flags=re.IGNORECASE)
 
 
+@pytest.mark.parametrize("background", ["code_background", "diff_add", "diff_del"])
 @pytest.mark.parametrize("theme", list(PALETTES))
-def test_code_highlighting_reads_on_the_code_background(theme: str) -> None:
+def test_code_highlighting_reads_on_the_code_background(theme: str, background: str) -> None:
+    """Code, and the lines a diff adds and removes (highlighted the same way)."""
     c = PALETTES[theme]
     style = get_style_by_name(c["pygments"])
     low = []
     for token, s in style:
         kind = str(token)
         if s["color"] and not any(x in kind for x in ("Error", "Generic", "Whitespace")):
-            r = ratio("#" + s["color"], c["code_background"])
+            r = ratio("#" + s["color"], c[background])
             if r < TEXT_AA:
                 low.append((kind, s["color"], round(r, 2)))
     assert low == []

@@ -105,14 +105,17 @@ def test_every_control_of_every_dialog_has_a_name(qtbot, open_window, name: str)
 
 
 def test_the_thinking_pane_says_its_state(qtbot, open_window) -> None:
-    engine = FakeEngine(delay=0.03)
+    engine = FakeEngine(hold_at=5)  # held while it thinks
     engine.streams.append(script("Let me think about this step by step. " * 6, "42", piece=6))
     w = open_window(engine)
     w.composer.set_text("question")
     w.composer.send.click()
-    qtbot.waitUntil(lambda: w.chat.turns() and w.chat.turns()[-1].thinking.isVisible(), timeout=60_000)
+    qtbot.waitUntil(
+        lambda: engine.holding and w.chat.turns() and w.chat.turns()[-1].thinking.isVisible(), timeout=60_000
+    )
     header = w.chat.turns()[-1].thinking.header
     assert "Thinking…" in header.accessibleName() and "Open" in header.accessibleDescription()
+    engine.release()
     qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
     assert "Thought for" in header.accessibleName() and "Closed" in header.accessibleDescription()
     header.click()
@@ -122,10 +125,18 @@ def test_the_thinking_pane_says_its_state(qtbot, open_window) -> None:
 def test_a_finished_answer_is_announced_once(qtbot, open_window, monkeypatch) -> None:
     said: list[str] = []
     monkeypatch.setattr(accessibility, "_send", lambda event: said.append(event.message()))
-    engine = FakeEngine(delay=0.01)
+    engine = FakeEngine(hold_at=17 + 12)  # held after 12 of the answer's pieces (the reasoning has 17)
     engine.streams.append(script("Thinking. " * 5, "Six sevens are forty-two. " * 4, piece=3))
     w = open_window(engine)
-    send(qtbot, w, "What is 6 × 7?")
+    w.composer.set_text("What is 6 × 7?")
+    w.composer.send.click()
+    qtbot.waitUntil(
+        lambda: engine.holding and "Six sevens are forty-two." in w.chat.turns()[-1].answer.toPlainText(),
+        timeout=60_000,
+    )
+    assert said == []  # half an answer is not announced
+    engine.release()
+    qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
     assert len(said) == 1, said  # not once per streamed piece
     assert said[0].startswith("Answer finished: Six sevens are forty-two.")
 
@@ -161,21 +172,29 @@ def test_the_answer_shortcuts(qtbot, open_window) -> None:
 
 
 def test_answer_now_and_stop_from_the_keyboard_while_the_model_thinks(qtbot, open_window) -> None:
-    engine = FakeEngine(delay=0.05)
-    engine.streams.append(script("Long thinking. " * 40, "Done.", piece=2))
+    thinking, answer = "Long thinking. " * 40, "Done. " * 20
+    engine = FakeEngine(hold_at=10)  # the stream waits in its reasoning until a key is pressed
+    engine.streams += [script(thinking, answer, piece=2)] * 2
     w = open_window(engine)
+    mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    # Ctrl+Shift+Return: the reasoning closes where it was, the whole answer follows.
     w.composer.set_text("q")
     w.composer.send.click()
-    qtbot.waitUntil(lambda: w.composer.answer_now.isVisible(), timeout=60_000)
-    # The fake engine clears the flag when it starts a request: press once the request is under way
-    # (the window may still be counting the prompt's tokens on the worker when the button shows).
-    qtbot.waitUntil(lambda: bool(engine.requests), timeout=60_000)
-    mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.waitUntil(lambda: engine.holding and w.composer.answer_now.isVisible(), timeout=60_000)
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return, mods)
-    qtbot.waitUntil(engine._answer_now.is_set, timeout=60_000)  # the engine was asked to answer now
-    assert w.controller.generating and w.composer.edit.toPlainText() == ""  # nothing sent, no new line
+    assert w.composer.edit.toPlainText() == ""  # nothing sent, no new line
+    qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
+    m = w.controller.messages[-1]
+    assert m.state == "done" and m.reasoning == thinking[:20].strip() and m.content == answer.strip()
+    assert len(engine.requests) == 1  # Answer now went to the running request, nothing new was sent
+    # Esc while it thinks: stopped there, no answer.
+    w.composer.set_text("again")
+    w.composer.send.click()
+    qtbot.waitUntil(lambda: engine.held == 2 and engine.holding, timeout=60_000)
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
+    m = w.controller.messages[-1]
+    assert m.state == "stopped" and m.reasoning == thinking[:20].strip() and m.content == ""
 
 
 def test_every_shortcut_is_listed_in_the_help_window_and_the_readme() -> None:

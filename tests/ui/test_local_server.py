@@ -20,7 +20,7 @@ from app.ui.render.markdown import LIGHT
 from app.ui.settings.dialog import SettingsDialog
 from app.ui.window.main_window import MainWindow
 from app.ui.workers.generation import GenerationWorker
-from tests.support.fake_engine import FakeEngine, script
+from tests.support.fake_engine import HOLD, FakeEngine, script
 
 ASK = [{"role": "user", "content": "What is 6 * 7?"}]
 
@@ -45,7 +45,7 @@ def window(qtbot, tmp_path: Path, tiny_model: Path) -> Iterator[tuple[MainWindow
 
 def models(url: str, key: str = "") -> list[str]:
     req = urllib.request.Request(f"{url}/models", headers={"Authorization": f"Bearer {key}"} if key else {})
-    with urllib.request.urlopen(req, timeout=10) as r:
+    with urllib.request.urlopen(req, timeout=60) as r:
         return [m["id"] for m in json.loads(r.read())["data"]]
 
 
@@ -87,9 +87,9 @@ def test_turning_the_server_on_and_off_from_settings(qtbot, window, monkeypatch)
     assert f"apiBase: {url}" in QApplication.clipboard().text()
     assert "model: tiny-r1.gguf" in QApplication.clipboard().text()
     ind.copy_actions["aider"].trigger()
-    assert QApplication.clipboard().text() == (
-        f"aider --openai-api-base {url} --openai-api-key my-key-123 --model openai/tiny-r1.gguf"
-    )
+    aider = QApplication.clipboard().text()
+    assert aider.endswith(f"aider --openai-api-base {url} --openai-api-key my-key-123 --model openai/tiny-r1.gguf")
+    assert "- name: openai/tiny-r1.gguf\n" in aider and "use_temperature: 0.6" in aider and "max_tokens: 16384" in aider
     # Off again: the indicator goes and the port closes.
     settings_ok(monkeypatch, enabled=False, port=port, key="my-key-123")
     w.open_settings("Local server")
@@ -114,16 +114,17 @@ def test_a_port_in_use_is_said_plainly(qtbot, window) -> None:
 def _window_queued_behind_api(
     qtbot, w, engine, api_words: int, prompt: str, *window_streams: object
 ) -> tuple[int, list[str], threading.Thread]:
-    """Start the local server and an API request that streams ``api_words`` words of reasoning;
-    then send ``prompt`` from the window (answered with ``window_streams``), which waits in the
-    queue. Returns the port, the API's answers and its thread."""
+    """Start the local server and an API request that streams ``api_words`` words of reasoning
+    and is held after its first few pieces; then send ``prompt`` from the window (answered with
+    ``window_streams``), which waits in the queue. Returns the port, the API's answers and its
+    thread; ``engine.release()`` lets the API's request go on."""
     from openai import OpenAI
 
     port = free_port()
     w.apply_settings(w.settings.with_(server_enabled=True, server_port=port))
     w._apply_server()
-    engine.delay = 0.01
-    engine.streams.append(script(reasoning="api " * api_words, answer="From the API."))  # the API's
+    api_stream = script(reasoning="api " * api_words, answer="From the API.")
+    engine.streams.append([*api_stream[:5], HOLD, *api_stream[5:]])  # the API's, held while the window queues
     engine.streams.extend(window_streams)  # then the window's
     client = OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key="none", max_retries=0)
     got: list[str] = []
@@ -131,7 +132,7 @@ def _window_queued_behind_api(
         target=lambda: got.append(client.chat.completions.create(model="", messages=ASK).choices[0].message.content)  # type: ignore[arg-type]
     )
     api.start()
-    qtbot.waitUntil(lambda: "API request running" in w.server_indicator.text(), timeout=60_000)
+    qtbot.waitUntil(lambda: engine.holding and "API request running" in w.server_indicator.text(), timeout=60_000)
     w.composer.set_text(prompt)
     w.composer.send.click()
     qtbot.waitUntil(lambda: "your answer is queued" in w.server_indicator.text(), timeout=60_000)
@@ -147,7 +148,8 @@ def test_the_window_chat_waits_for_a_running_api_request(qtbot, window) -> None:
     card = w.controller._card
     assert card is not None
     qtbot.waitUntil(lambda: "request to the local API" in card.stats.text(), timeout=60_000)  # the card says why
-    api.join(20)
+    engine.release()
+    api.join(60)
     assert got == ["From the API."]
     qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
     assert w.controller.messages[-1].content.strip() == "From the window."
@@ -160,6 +162,7 @@ def test_stop_while_queued_leaves_the_queue_and_spares_the_api_request(qtbot, wi
     _, got, api = _window_queued_behind_api(qtbot, w, engine, 60, "Never mind")
     w.controller.stop()
     qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
-    api.join(20)
+    engine.release()
+    api.join(60)
     assert got == ["From the API."], "the window's Stop must not cancel the API's answer"
     assert len(engine.requests) == 1

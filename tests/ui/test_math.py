@@ -55,7 +55,7 @@ def test_display_boxed_answer_is_framed_with_a_label() -> None:
 
 def test_every_math500_style_formula_is_typeset() -> None:
     t = Typesetter("#000000")
-    failed = [f for f in FORMULAS if t.typeset(f, True) is None]
+    failed = [f for f in FORMULAS if not isinstance(t.typeset(f, True), Formula)]
     assert failed == []
 
 
@@ -81,26 +81,21 @@ def test_formula_colour_comes_from_the_theme() -> None:
 def test_formulas_are_cached() -> None:
     t = Typesetter("#000000")
     a = t.typeset("\\frac{1}{2}", False)
-    assert a is not None and t.typeset("\\frac{1}{2}", False) is a
+    assert isinstance(a, Formula) and t.typeset("\\frac{1}{2}", False) is a
 
 
 def test_lookup_never_waits_and_finishes_in_the_background() -> None:
-    import sys
-
-    before = sys.getswitchinterval()
     t = Typesetter("#123456")
     assert t.lookup("\\sqrt{2}", True) is PENDING
-    assert sys.getswitchinterval() <= 0.001  # the GUI thread gets the GIL back sooner meanwhile
     t.wait(30)
     assert isinstance(t.lookup("\\sqrt{2}", True), Formula) and not t.busy
-    assert sys.getswitchinterval() == before
 
 
 def test_inline_formula_baseline_alignment() -> None:
     t = Typesetter("#000000", text_descent=4.0)
     flat, deep = t.typeset("x^2", False), t.typeset("\\frac{a}{b}", False)
-    assert flat is not None and flat.align == "baseline"
-    assert deep is not None and deep.align == "middle"
+    assert isinstance(flat, Formula) and flat.align == "baseline"
+    assert isinstance(deep, Formula) and deep.align == "middle"
 
 
 def test_finished_prefix_waits_for_a_bracket_display_to_close() -> None:

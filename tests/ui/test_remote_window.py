@@ -109,10 +109,10 @@ def test_a_remote_model_streams_reasoning_into_the_pane_and_stops(
 
     # Stop mid-reasoning: the pane keeps what arrived, the answer is marked stopped, the server
     # sees the client leave.
-    server.script = Script(reasoning=["still thinking… "] * 300, delay=0.03)
+    server.script = Script(reasoning=["still thinking… "] * 300, hold_at=3)  # held until the client leaves
     w.composer.set_text("And 7 × 8?")
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "still thinking" in last_card(w).thinking.plain_text(), timeout=60_000)
+    qtbot.waitUntil(lambda: server.holding and "still thinking" in last_card(w).thinking.plain_text(), timeout=60_000)
     assert w.composer.send.text() == "Stop"
     qtbot.mouseClick(w.composer.send, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)

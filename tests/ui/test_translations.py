@@ -240,7 +240,8 @@ CLI_ONLY = {
     "{}: model ids must be unique",
     "Cannot read the model catalog {}: {}",
     "{}: endpoint {} has a {} field. API keys are kept in the system keyring (or an environment variable), "
-    "never in this file: remove the field and set the key in the Endpoints tab.",
+    "never in this file: remove the field and set the key in the window's Endpoints tab, or give it to the CLI "
+    "with --api-key-env VAR.",
     "{}: endpoint {}: {}",
     "The model process answered {} to a render.",
     "The model process answered {} to a token count.",

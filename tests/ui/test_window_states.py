@@ -70,7 +70,7 @@ def test_the_status_bar_shows_a_running_download_and_clears_it(
             "bartowski/DeepSeek-R1-Distill-Qwen-1.5B-GGUF",
             {"DeepSeek-R1-Distill-Qwen-1.5B-Q4_K_M.gguf": tiny_model.read_bytes()},
         )
-        hub.faults.chunk, hub.faults.delay_per_chunk = 8 * 1024, 0.05
+        hub.faults.hold_at["DeepSeek-R1-Distill-Qwen-1.5B-Q4_K_M.gguf"] = [64 * 1024]  # waits while we look
         monkeypatch.setenv("HF_ENDPOINT", hub.url)
         monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
         monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
@@ -81,10 +81,11 @@ def test_the_status_bar_shows_a_running_download_and_clears_it(
             ["DeepSeek-R1-Distill-Qwen-1.5B-Q4_K_M.gguf"],
             label="DeepSeek-R1-Distill-Qwen-1.5B Q4_K_M",
         )
-        qtbot.waitUntil(lambda: "%" in w.status_bar.downloads.text(), timeout=60_000)
+        qtbot.waitUntil(lambda: hub.holding and "%" in w.status_bar.downloads.text(), timeout=60_000)
         assert "DeepSeek-R1-Distill-Qwen-1.5B Q4_K_M" in w.status_bar.downloads.text()
         assert w.status_bar.model_button.isVisible()
-        qtbot.waitUntil(lambda: not w.status_bar.downloads.isVisible(), timeout=20_000)
+        hub.release()
+        qtbot.waitUntil(lambda: not w.status_bar.downloads.isVisible(), timeout=60_000)
 
 
 def test_offline_the_picker_disables_download_and_says_why(qtbot, monkeypatch) -> None:
@@ -199,7 +200,7 @@ def test_a_model_opened_from_disk_is_on_this_computer_with_load_and_remove(
     top = p.tree.topLevelItem(0)
     assert top.text(0).startswith("On this computer") and top.isExpanded()
     row = top.child(0)
-    assert row.data(0, LOCAL_ROLE) == str(tiny_model.resolve()) and row.text(4) == "opened"
+    assert row.data(0, LOCAL_ROLE) == str(tiny_model.resolve()) and row.text(4) == "opened · loaded"
     p.tree.setCurrentItem(row)
     assert p.use.isEnabled() and p.delete.isEnabled() and p.delete.text() == "Remove from list"
     assert not p.download.isEnabled() and str(tiny_model.resolve()) in p.card.text()
@@ -339,15 +340,16 @@ def test_settings_say_which_context_is_in_force(qtbot, open_window) -> None:
 
 
 def test_a_model_that_never_reasons_gets_no_thinking_pane(qtbot, open_window) -> None:
-    engine = FakeEngine(delay=0.4)  # a slow first token
+    engine = FakeEngine(hold_at=0)  # held before its first token
     engine.streams.append([Delta("answer", "Hello"), Delta("answer", " there."), stats(2, 0, thought=False)])
     w = open_window(engine)
     w.composer.set_text("hi")
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: w.controller._card is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: engine.holding and w.controller._card is not None, timeout=60_000)
     card = w.controller._card
-    qtbot.wait(200)
+    qtbot.wait(200)  # a fixed wait that races nothing: the stream is held, no event can come
     assert card.thinking.isHidden(), "waiting for the first token is not thinking"
+    engine.release()
     qtbot.waitUntil(lambda: not w.controller.generating, timeout=60_000)
     assert card.thinking.isHidden() and card.answer.toPlainText().strip() == "Hello there."
 
@@ -421,6 +423,6 @@ def test_a_download_thread_never_deletes_qt_objects(qtbot, empty_hub) -> None:
     threads = [t for t in threading.enumerate() if t.name.startswith("download ")]
     del mgr
     for t in threads:
-        t.join(10)
+        t.join(60)
     gc.collect()
     assert where == ["MainThread"]

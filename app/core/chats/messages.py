@@ -116,19 +116,38 @@ def from_row(r: sqlite3.Row) -> Message:
     )
 
 
-def active_branch(messages: list[Message]) -> list[Message]:
-    """The shown branch of a conversation's messages: from the first turn, the active child of
-    each message in turn (the newest one if none is marked)."""
-    children: dict[int | None, list[Message]] = {}
-    for m in sorted(messages, key=lambda m: m.id or 0):
-        children.setdefault(m.parent_id, []).append(m)
-    branch: list[Message] = []
-    parent: int | None = None
-    while (family := children.get(parent)) and len(branch) < len(messages):  # (a cycle cannot loop)
-        chosen = next((m for m in reversed(family) if m.active), family[-1])
+Node = tuple[int, int | None, bool]  # a message's place in the tree: (id, parent_id, active)
+
+
+def branch_and_families(tree: list[Node]) -> tuple[list[int], dict[int | None, list[int]]]:
+    """The shown branch's message ids, first turn first: from the first turn, the active child of
+    each message in turn (the newest one if none is marked); and each message's children (the
+    versions of the turn after it), by parent. ``tree`` is in id order."""
+    families: dict[int | None, list[int]] = {}
+    active: set[int] = set()
+    for mid, parent, on in tree:
+        families.setdefault(parent, []).append(mid)
+        if on:
+            active.add(mid)
+    branch: list[int] = []
+    parent_id: int | None = None
+    while (family := families.get(parent_id)) and len(branch) < len(tree):  # (a cycle cannot loop)
+        chosen = family[-1] if len(family) == 1 else next((i for i in reversed(family) if i in active), family[-1])
         branch.append(chosen)
-        parent = chosen.id
-    return branch
+        parent_id = chosen
+    return branch, families
+
+
+def branch_ids(tree: list[Node]) -> list[int]:
+    """The shown branch's message ids (see :func:`branch_and_families`)."""
+    return branch_and_families(tree)[0]
+
+
+def active_branch(messages: list[Message]) -> list[Message]:
+    """The shown branch of a conversation's messages (see :func:`branch_ids`)."""
+    ordered = sorted(messages, key=lambda m: m.id or 0)
+    by_id = {m.id or 0: m for m in ordered}
+    return [by_id[i] for i in branch_ids([(m.id or 0, m.parent_id, m.active) for m in ordered])]
 
 
 def history_for_model(messages: list[Message]) -> list[ChatMessage]:

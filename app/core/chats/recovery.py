@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-_TABLES = ("conversations", "messages")  # parents first: messages refer to conversations
+_TABLES = ("conversations", "messages", "edits")  # parents first: messages refer to conversations, edits to messages
 _DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "file is encrypted", "disk i/o error")
 _DAMAGE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 _MAX_ROWID = 2**63 - 1

@@ -46,5 +46,20 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX messages_by_parent ON messages(conversation_id, parent_id);
     """,
+    # 3: a project folder per chat, and the edits applied from answers (what undoes them).
+    """
+    ALTER TABLE conversations ADD COLUMN project TEXT NOT NULL DEFAULT '';
+    CREATE TABLE edits (
+        id INTEGER PRIMARY KEY,
+        message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        rel TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('applied', 'undone', 'discarded')),
+        path TEXT NOT NULL DEFAULT '',
+        before BLOB,
+        after BLOB,
+        updated REAL NOT NULL,
+        UNIQUE (message_id, rel)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

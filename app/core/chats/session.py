@@ -14,72 +14,28 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.core.chats.samples import SampleRun, new_batch
-from app.core.chats.store import LAST, Message, Store, active_branch, history_for_model
+from app.core.chats.store import LAST, Message, Store, branch_and_families, history_for_model
 from app.core.chats.thinking import PaneMode, Thinking, ThinkingState
+from app.core.chats.turn import Outgoing, Turn, Update
 from app.core.code.attach import split_message
 from app.core.errors import StoreError
 from app.core.inference.events import ChatMessage, ChatOptions, Stats
 from app.core.r1.presets import Preset, apply_preset
 from app.core.r1.sampling import Sampling
 
+__all__ = ["TAIL", "ChatSession", "Outgoing", "Turn", "Update"]
+
 TITLE_CHARS = 48
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    """What to send the engine for a turn."""
-
-    messages: list[ChatMessage]
-    sampling: Sampling
-    options: ChatOptions
-
-
-@dataclass(frozen=True)
-class Update:
-    """What one delta changes on screen.
-
-    Attributes:
-        reasoning / answer: text to append to the pane / the answer.
-        answer_started: the first answer text arrived: the thinking is over.
-    """
-
-    reasoning: str = ""
-    answer: str = ""
-    answer_started: bool = False
-
-
-@dataclass
-class Turn:
-    """The assistant message being streamed."""
-
-    message: Message
-    thinks: bool
-    t0: float
-    t_answer: float | None = None
-    t_reasoning: float | None = None  # when the first reasoning text came
-    stopped: bool = False
-
-    def thinking(self, now: float) -> Thinking:
-        """No pane until reasoning text arrives (a model that never reasons gets none, and the
-        wait for the first token is not "thinking"); its seconds run from that first text."""
-        if self.t_reasoning is None:
-            return Thinking(ThinkingState.NONE)
-        if self.t_answer is None:
-            return Thinking(ThinkingState.LIVE, now - self.t_reasoning)
-        return Thinking(ThinkingState.DONE, self.t_answer - self.t_reasoning)
-
-    def waiting(self, now: float) -> float | None:
-        """Seconds spent waiting for the first text (the prompt being read), or None once any came."""
-        if self.t_reasoning is None and self.t_answer is None:
-            return now - self.t0
-        return None
+TAIL = 100  # the messages of a chat read when it opens; older ones as the view needs them
 
 
 @dataclass
 class ChatSession:
     """Attributes:
     conversation_id: the open conversation (None: a new chat not yet saved).
-    messages: its turns, oldest first.
+    messages: its turns read so far, oldest first: the shown branch's end (all of it after
+        :meth:`read_all`, which whatever sends or counts turns calls first).
+    unread: the ids of the shown branch's older messages, not read yet (oldest first).
     turn: the answer being streamed, if any.
     pane_mode: the thinking-pane setting.
     pane_default: with the "remember" mode, the user's last open (True) or close (False).
@@ -94,6 +50,7 @@ class ChatSession:
     clock: Callable[[], float] = time.monotonic
     conversation_id: int | None = None
     messages: list[Message] = field(default_factory=list)
+    unread: list[int] = field(default_factory=list)
     turn: Turn | None = None
     editing: Message | None = None
     left_out: int = 0  # the oldest messages not sent: the user left them out to make room
@@ -112,22 +69,41 @@ class ChatSession:
 
     def new(self) -> None:
         self.conversation_id, self.messages, self.editing, self._families = None, [], None, {}
+        self.unread = []
         self.left_out = 0
 
     def open(self, conversation_id: int) -> None:
-        self.conversation_id = conversation_id
+        self.conversation_id, self.messages = conversation_id, []
         self.editing, self.left_out = None, 0
         self.reload()
 
     def reload(self) -> None:
-        """Read the conversation again: its shown branch and which turns have other versions."""
+        """Read the conversation again: which turns have other versions, and the shown branch's
+        last ``TAIL`` messages (or as many as were read before). The older ones stay ``unread``
+        until asked for: reading all 20,000 rows of a 10,000-turn chat took 0.17 s of CPU, its
+        tree 0.014 s."""
         if self.conversation_id is None:
             return
-        every = self._with_unsaved(self.store.all_messages(self.conversation_id))
-        self.messages = active_branch(every)
-        self._families = {}
-        for m in every:
-            self._families.setdefault(m.parent_id, []).append(m.id or 0)
+        ids, self._families = branch_and_families(self.store.message_tree(self.conversation_id))
+        keep = max(TAIL, len(self.messages))
+        self.messages = self._with_unsaved(self.store.messages_by_id(ids[-keep:]))
+        self.unread = ids[: max(0, len(ids) - keep)]
+
+    def read_earlier(self, n: int) -> list[Message]:
+        """Read up to ``n`` more of the shown branch's older messages (one query): they go before
+        the others in :attr:`messages` and are returned, oldest first."""
+        if n <= 0 or not self.unread:
+            return []
+        ids, self.unread = self.unread[-n:], self.unread[:-n]
+        older = self._with_unsaved(self.store.messages_by_id(ids))
+        self.messages[:0] = older
+        if self.left_out:
+            self.left_out += len(older)
+        return older
+
+    def read_all(self) -> None:
+        """Read the whole shown branch: a turn to send, or to count turns in, needs all of it."""
+        self.read_earlier(len(self.unread))
 
     def _with_unsaved(self, stored: list[Message]) -> list[Message]:
         """The stored messages, with the answers only memory holds in place of their stale rows."""
@@ -229,6 +205,7 @@ class ChatSession:
 
     def _start(self, preset: Preset, options: ChatOptions, model: str, sampling: Sampling | None = None) -> Outgoing:
         assert self.conversation_id is not None
+        self.read_all()
         sampling = sampling or preset.sampling
         last_user = max((i for i, m in enumerate(self.messages) if m.role == "user"), default=0)
         self.left_out = min(self.left_out, last_user)  # the question being answered is always sent
@@ -249,6 +226,7 @@ class ChatSession:
     def earlier(self) -> list[Message]:
         """The turns the next message follows and sends along: those before the one being
         edited, without those left out."""
+        self.read_all()
         upto = self.messages.index(self.editing) if self.editing in self.messages else len(self.messages)
         return self.messages[min(self.left_out, upto) : upto]
 

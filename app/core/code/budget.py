@@ -40,6 +40,8 @@ class Budget:
         think_budget: the thinking budget (None: none, or Deep Thinking off).
         estimated: counted from the text's length, not with the model's tokenizer.
         files: how many files the attachments hold.
+        earlier: the earlier turns' own tokens (None: not counted apart, as by older callers; then
+            they include the template's markers).
     """
 
     n_ctx: int
@@ -50,11 +52,21 @@ class Budget:
     think_budget: int | None = None
     estimated: bool = False
     files: int = 0
+    earlier: int | None = None
 
     @property
     def history(self) -> int:
-        """Earlier turns and the template's own markers."""
+        """Earlier turns (with the template's own markers when they were not counted apart)."""
+        if self.earlier is not None:
+            return self.earlier
         return max(0, self.prompt - self.attachments - self.new_text)
+
+    @property
+    def template(self) -> int:
+        """The chat template's markers and what joins the parts (0 when not counted apart)."""
+        if self.earlier is None:
+            return 0
+        return max(0, self.prompt - self.attachments - self.new_text - self.earlier)
 
     @property
     def left(self) -> int:
@@ -102,10 +114,9 @@ class Budget:
 
     def parts(self) -> str:
         files = f" ({self.files} file{'s' if self.files != 1 else ''})" if self.files else ""
-        return (
-            f"earlier turns {_n(self.history)}, attachments {_n(self.attachments)}{files}, "
-            f"your message {_n(self.new_text)}"
-        )
+        earlier = f"earlier turns {_n(self.history)}, " if self.earlier is None or self.earlier else ""
+        template = f", chat template {_n(self.template)}" if self.template else ""
+        return f"{earlier}attachments {_n(self.attachments)}{files}, your message {_n(self.new_text)}{template}"
 
     def reserve_text(self) -> str:
         if self.think_budget:

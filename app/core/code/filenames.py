@@ -16,7 +16,8 @@ _NOT_FILES = {"e.g", "i.e", "etc", "vs"}
 LOOK_BACK = 300  # characters before the block: the sentence that introduces it
 
 
-def _candidates(text: str) -> list[str]:
+def paths_in(text: str) -> list[str]:
+    """The paths and file names mentioned in ``text``, in order."""
     found: list[tuple[int, str]] = []
     for m in _PATH.finditer(text):
         word = m.group(0)
@@ -31,7 +32,7 @@ def mentioned_path(before: str, language: str = "") -> str | None:
     """The last path mentioned in the text just before a block, preferring one whose extension
     matches the block's language."""
     tail = before[-LOOK_BACK:]
-    names = _candidates(tail)
+    names = paths_in(tail)
     if not names:
         return None
     lang = language.strip().lower()

@@ -104,6 +104,7 @@ def measure(
         think_budget=think_budget,
         estimated=c.estimated,
         files=n,
+        earlier=sum(history_n),
     )
     return Measurement(budget, files_n, turn_tokens([m["role"] for m in history], history_n))
 

@@ -95,7 +95,7 @@ def _endpoint(item: Any, source: str) -> Endpoint:
         raise EndpointError(
             f"{source}: endpoint {item.get('name', '?')!r} has a {secret[0]!r} field. API keys are kept in the "
             "system keyring (or an environment variable), never in this file: remove the field and set the key "
-            "in the Endpoints tab."
+            "in the window's Endpoints tab, or give it to the CLI with --api-key-env VAR."
         )
     unknown = set(item) - _FIELDS
     if unknown:

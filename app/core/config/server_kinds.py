@@ -11,7 +11,9 @@ machine is not enough"): vLLM's chat-completion extra parameters (``top_k``, ``m
 ``add_generation_prompt``); llama-server's ``--reasoning-format deepseek``, per-request
 ``chat_template_kwargs`` and assistant prefill (``--prefill-assistant``, on by default); Ollama's
 ``/v1`` (``reasoning_effort: "none"`` turns thinking off; no top-k/min-p there); the DeepSeek
-API (``deepseek-reasoner`` always thinks and ignores sampling settings).
+API (``deepseek-reasoner`` always thinks and ignores sampling settings); llama-cpp-python's
+server (``/extras/tokenize``, which tells whether the model writes ``</think>``); another R1 Desk
+(``r1desk serve``: the R1 protocol end to end, see the README's "R1 Desk as a server").
 """
 
 from __future__ import annotations
@@ -38,6 +40,12 @@ class ServerKind:
         routes_by_name: the ``model`` field chooses among several models (else the server runs
             one model whatever the name says).
         owned_by: the ``owned_by`` values its ``/v1/models`` reports, to recognise it.
+        answer_now_route: a route that tells a running answer to stop thinking and answer (R1
+            Desk's ``POST /v1/r1desk/answer_now``): the stream goes on with the answer.
+        budget_key: the body field that takes a thinking budget in tokens, which the server
+            keeps itself ("": the budget is kept here, counting what arrives).
+        tokenize: a route (from the server's root) that tokenizes text, to learn whether the
+            model writes ``</think>`` when the server sends the reasoning inline.
     """
 
     id: str
@@ -49,6 +57,9 @@ class ServerKind:
     prefill: Prefill = ""
     routes_by_name: bool = True
     owned_by: tuple[str, ...] = ()
+    answer_now_route: str = ""
+    budget_key: str = ""
+    tokenize: str = ""
 
 
 KINDS: dict[str, ServerKind] = {
@@ -82,6 +93,17 @@ KINDS: dict[str, ServerKind] = {
             repeat_key="repeat_penalty",
             routes_by_name=False,
             owned_by=("me",),
+            tokenize="/extras/tokenize",
+        ),
+        ServerKind(
+            "r1desk",
+            "R1 Desk",
+            sampling_extras=True,
+            repeat_key="repeat_penalty",
+            think_off="reasoning_effort",
+            owned_by=("r1desk",),
+            answer_now_route="r1desk/answer_now",
+            budget_key="thinking_budget",
         ),
         ServerKind("ollama", "Ollama", think_off="reasoning_effort", owned_by=("library", "ollama")),
         ServerKind("deepseek", "DeepSeek API", owned_by=("deepseek",)),

@@ -15,11 +15,14 @@ from app.core.models.kv_cache import KVCacheType
 from app.core.models.load_config import FlashAttn
 from app.core.r1.reasoning import Kind
 from app.core.r1.sampling import DEFAULT_CONTEXT
+from app.core.r1.tool_calls import ToolCallDelta, ToolFormat, ToolSpec
 
 FinishReason = Literal["stop", "length", "cancelled", "loop"]
 TemplateSource = Literal["gguf", "fallback", "server"]  # server: a remote server rendered the prompt
 AnsweredEarly = Literal["", "answer_now", "budget", "loop"]
-ChatMessage = dict[str, str]  # {"role": ..., "content": ...}
+# {"role": ..., "content": ...}; an assistant turn may carry "tool_calls" (OpenAI's shape, its
+# content then None), a "tool" turn "tool_call_id" and "name".
+ChatMessage = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class ChatOptions:
             that pays; the output is the same either way.
         draft_fixed: a seam for tests: draft exactly this many tokens whenever a draft exists,
             without adapting the length to what pays.
+        tools: tools the model may call (the API's ``tools``); calls stream as ``ToolCallDelta``.
     """
 
     think: bool = True
@@ -87,6 +91,7 @@ class ChatOptions:
     hold_at: int | None = None
     draft: bool = True
     draft_fixed: int | None = None
+    tools: ToolSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,8 @@ class RenderedPrompt:
         template: "gguf" (the model's own) or "fallback" (the app's R1 format).
         template_problem: why the model's own template was not used, when it was not.
         think_forced: the app appended ``<think>\n`` (the template did not open the reasoning).
+        tool_format: how the answer's tool calls are written ("" when the request offers no
+            tools or the template has no tool-call turns).
     """
 
     text: str
@@ -108,6 +115,7 @@ class RenderedPrompt:
     template: Literal["gguf", "fallback"]
     template_problem: str | None = None
     think_forced: bool = False
+    tool_format: ToolFormat | Literal[""] = ""
 
 
 @dataclass(frozen=True)
@@ -191,7 +199,8 @@ class Stats:
     """The final event of a stream.
 
     Times are seconds. ``thinking_s`` runs from the first token to ``</think>`` (or to the end
-    when the thinking never finished).
+    when the thinking never finished). ``tool_calls``: the calls the answer made; ``bad_tool_calls``
+    the indexes of those that cannot be used, and ``tool_problem`` why.
     """
 
     prompt_tokens: int
@@ -212,6 +221,9 @@ class Stats:
     think_forced: bool = False
     drafted_tokens: int = 0
     accepted_tokens: int = 0
+    tool_calls: int = 0
+    bad_tool_calls: tuple[int, ...] = ()
+    tool_problem: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -222,7 +234,9 @@ class Stats:
         or what an imported file says: a value of the wrong type or out of range (a count as a
         string, 10**30, NaN) is zeroed too, so showing the statistics never fails."""
         fine = {k: v for k, v in data.items() if k in _STATS_DEFAULTS and not _stats_problem(k, v)}
-        return cls(**{**_STATS_DEFAULTS, **fine})
+        values = {**_STATS_DEFAULTS, **fine}
+        values["bad_tool_calls"] = tuple(values["bad_tool_calls"])  # JSON keeps it as a list
+        return cls(**values)
 
     @staticmethod
     def problems(data: dict[str, Any]) -> list[str]:
@@ -249,6 +263,9 @@ _STATS_DEFAULTS: dict[str, Any] = {
     "think_forced": False,
     "drafted_tokens": 0,
     "accepted_tokens": 0,
+    "tool_calls": 0,
+    "bad_tool_calls": (),
+    "tool_problem": "",
 }
 _STATS_CHOICES: dict[str, tuple[object, ...]] = {
     "finish_reason": get_args(FinishReason),
@@ -265,6 +282,12 @@ def _stats_problem(name: str, value: Any) -> bool:
         return value not in _STATS_CHOICES[name]
     if name == "template_problem":
         return value is not None and not isinstance(value, str)
+    if name == "tool_problem":
+        return not isinstance(value, str)
+    if name == "bad_tool_calls":
+        return not isinstance(value, (list, tuple)) or not all(
+            isinstance(i, int) and not isinstance(i, bool) and 0 <= i <= MAX_FIGURE for i in value
+        )
     if isinstance(default, bool):
         return not isinstance(value, bool)
     if (
@@ -300,4 +323,4 @@ class Progress:
     fraction: float
 
 
-Event = Delta | Tick | Stats | Reading
+Event = Delta | Tick | Stats | Reading | ToolCallDelta

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import secrets
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -35,6 +36,11 @@ from app.core.inference.engine import Engine
 Owner = Literal["window", "api"]
 Share = bool | Callable[[], bool]  # may run beside other answers (or a test of that)
 MAX_WAITING = 16
+# The local API server names its gate in its answers (``/health``, each ``/v1/models`` entry).
+# A remote endpoint that answers with the id of a gate a window answers through is that window's
+# own server: its requests would queue behind the window's own answer, which waits for them.
+GATE_FIELD = "r1desk_gate"
+WINDOW_GATES: set[str] = set()  # ids of the gates a window's answers go through (in this process)
 
 
 class QueueFull(errors.EngineBusy):
@@ -109,9 +115,11 @@ class EngineGate:
 
     Attributes:
         max_waiting: how many tickets may wait behind the running one.
+        id: a random name for this gate (see ``GATE_FIELD``).
     """
 
     def __init__(self, engine: Engine, max_waiting: int = MAX_WAITING) -> None:
+        self.id = secrets.token_hex(8)
         self._engine = engine
         self.max_waiting = max_waiting
         self._cond = threading.Condition()

@@ -22,7 +22,7 @@ from typing import Any
 import llama_cpp
 import llama_cpp.llama_cpp as llama_lib
 import numpy as np
-from llama_cpp.llama_grammar import LlamaGrammar
+from llama_cpp.llama_grammar import LlamaGrammar, SchemaConverter
 
 from app.core.errors import GrammarError
 from app.core.inference.batch_decode import Cache, Job, ListCache, LlamaCache, generate, seeded
@@ -34,6 +34,7 @@ from app.core.inference.events import (
     RenderedPrompt,
 )
 from app.core.inference.ggml_devices import read_devices
+from app.core.inference.grammar_check import check_grammar
 from app.core.inference.llama_log import LlamaLog, load_error
 from app.core.inference.prompt_render import PromptRenderer
 from app.core.inference.sampler_stages import Stages
@@ -45,8 +46,12 @@ from app.core.inference.token_loop import Flag, TokenLoop
 from app.core.inference.wire import ChatRequest
 from app.core.models.hardware import Device
 from app.core.models.kv_cache import KV_TYPES
+from app.core.r1.tool_calls import MARKERS, ToolFormat, ToolSpec
+from app.core.r1.tool_grammar import tool_rules
 
 _NO_ABORT = llama_lib.ggml_abort_callback()  # a NULL callback: llama.cpp checks nothing
+# A character of a JSON string, as llama.cpp's own schema converter writes it.
+JSON_CHAR = r'[^"\\\x7F\x00-\x1F] | [\\] (["\\/bfnrt] | "u" [0-9a-fA-F]{4})'
 
 
 def backend_info() -> BackendInfo:
@@ -307,12 +312,40 @@ class LlamaRunner(TokenLoop):
         return len(self.llm._model.tokenize(text.encode("utf-8"), add_bos=False, special=True)) if text else 0
 
     def _piece(self, token: int) -> bytes:
-        n = llama_lib.llama_token_to_piece(self._vocab, token, self._piece_buf, 256, 0, False)
+        return self._text_of(token, token in self._shown)
+
+    def _text_of(self, token: int, special: bool) -> bytes:
+        """A token's bytes (``special``: a control token as its text, e.g. a tool call's marker)."""
+        n = llama_lib.llama_token_to_piece(self._vocab, token, self._piece_buf, 256, 0, special)
         if n < 0:
             buf = ctypes.create_string_buffer(-n)
-            n = llama_lib.llama_token_to_piece(self._vocab, token, buf, -n, 0, False)
+            n = llama_lib.llama_token_to_piece(self._vocab, token, buf, -n, 0, special)
             return buf.raw[:n]
         return self._piece_buf.raw[:n]
+
+    def _tool_tokens(self, fmt: ToolFormat) -> frozenset[int]:
+        """The tokens that write ``fmt``'s markers whole (the model's own marker tokens), shown as
+        text while a request offers tools (llama-server's "preserved tokens")."""
+        ids = (self.llm._model.tokenize(m.encode(), add_bos=False, special=True) for m in MARKERS[fmt])
+        return frozenset(t[0] for t in ids if len(t) == 1)
+
+    def _tool_grammar(self, spec: ToolSpec, fmt: ToolFormat, opened: bool) -> Any:
+        """The grammar of ``spec``'s calls (``tool_grammar.py``), arguments by llama-cpp-python's
+        JSON-schema converter; a schema it cannot convert allows any JSON object."""
+        conv = SchemaConverter(prop_order={}, allow_fetch=False, dotall=False, raw_pattern=False)
+
+        def args_rule(schema: dict[str, Any], name: str) -> str:
+            try:
+                return str(conv.visit(conv.resolve_refs(schema, name), name))
+            except Exception:  # a schema the converter does not support
+                return str(conv.visit({"type": "object"}, name))
+
+        conv._rules.update(tool_rules(fmt, spec, args_rule, opened=opened))
+        if "char" in conv._rules:  # 0.3.36's converter lets control characters into strings: JSON does not
+            conv._rules["char"] = JSON_CHAR
+        text = conv.format_grammar()
+        check_grammar(text)
+        return LlamaGrammar.from_string(text, verbose=False)
 
     # ---- generation -----------------------------------------------------------------------
 

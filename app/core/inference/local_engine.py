@@ -40,6 +40,7 @@ from app.core.inference.events import (
     Stats,
     Tick,
     TokenCount,
+    ToolCallDelta,
 )
 from app.core.inference.grammar_check import check_grammar
 from app.core.inference.local_streams import ManyStreams, raise_failed
@@ -160,7 +161,11 @@ class LocalEngine(ManyStreams):
             # Polling the pipe alone is the cheapest wait (this runs once per delta, beside
             # llama.cpp's threads). The child holds the only other end, so its death shows up
             # here as EOF; the liveness check covers a child that hangs instead.
-            if not conn.poll(_POLL_S):
+            try:
+                ready = conn.poll(_POLL_S)
+            except (OSError, ValueError):  # close() closed the pipe under this thread
+                self._crashed()
+            if not ready:
                 waited += _POLL_S
                 if not proc.is_alive():
                     self._crashed()
@@ -180,7 +185,8 @@ class LocalEngine(ManyStreams):
 
     def _crashed(self) -> NoReturn:
         proc = self._proc
-        assert proc is not None
+        if proc is None:  # close() ended it from another thread (the window quitting): not a crash
+            raise errors.EngineError("The model was closed.")
         proc.join(timeout=2)
         said = crash_lines(self.log, tail_lines(self._stderr_log))
         doing = self._doing
@@ -324,7 +330,7 @@ class LocalEngine(ManyStreams):
         try:
             while True:
                 msg = self._recv()
-                if type(msg) is Delta or type(msg) is Tick or type(msg) is Reading:
+                if type(msg) is Delta or type(msg) is Tick or type(msg) is Reading or type(msg) is ToolCallDelta:
                     yield msg
                 elif isinstance(msg, Stats):
                     finished = True

@@ -107,7 +107,8 @@ def serve(conn: Connection, cancel: Any, answer_now: Any) -> None:
                     prompt = runner.render(request)[0].n_tokens if request is not None else None
                     send(Counted(TokenCount([runner.count_tokens(t) for t in texts], prompt)))
                 case Generate(request):
-                    for ev in coalesce.coalesce(runner.stream(request, cancel, answer_now), coalesce.FLUSH_S):
+                    events = runner.stream(request, cancel, answer_now)
+                    for ev in coalesce.coalesce(events, coalesce.FLUSH_S, flush_at=request.options.hold_at):
                         send(ev)
                 case GenerateMany():
                     if not serve_many(conn, Parallel(runner), msg, cancel, answer_now, _failed):

@@ -27,6 +27,7 @@ from app.core.inference.drafts import MAX_DRAFT, Drafting
 from app.core.inference.events import Event, Reading, RenderedPrompt
 from app.core.inference.token_loop import Flag, TokenLoop
 from app.core.inference.wire import ChatRequest
+from app.core.r1.tool_calls import ToolFormat, ToolSpec
 
 if TYPE_CHECKING:
     from app.core.inference.llama_runner import LlamaRunner
@@ -48,7 +49,13 @@ class SeqView(TokenLoop):
         return self.runner.render(request)
 
     def _piece(self, token: int) -> bytes:
-        return self.runner._piece(token)
+        return self.runner._text_of(token, token in self._shown)  # this answer's tool markers
+
+    def _tool_tokens(self, fmt: ToolFormat) -> frozenset[int]:
+        return self.runner._tool_tokens(fmt)
+
+    def _tool_grammar(self, spec: ToolSpec, fmt: ToolFormat, opened: bool) -> Any:
+        return self.runner._tool_grammar(spec, fmt, opened)
 
     def _is_eog(self, token: int) -> bool:
         return self.runner._is_eog(token)
@@ -255,7 +262,7 @@ class Parallel:
         cancel, answer_now = self._flags[stream]
         self.scheduler.baton.acquire()
         try:
-            for ev in coalesce(view.stream(request, cancel, answer_now), FLUSH_S):
+            for ev in coalesce(view.stream(request, cancel, answer_now), FLUSH_S, flush_at=request.options.hold_at):
                 self.emit(stream, ev)
         except BaseException as e:
             self.emit(stream, e)

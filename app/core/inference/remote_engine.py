@@ -6,7 +6,7 @@ that imports the ``openai`` client (the official, well-kept client: HTTP, SSE pa
 chunks, unknown fields such as ``reasoning_content`` kept in ``model_extra``), and only when a
 remote model is first used: the import takes ~0.7 s, which the window's cold start never pays.
 
-Each request is read on its own thread (:class:`_Call`) and handed over through a queue, so
+Each request is read on its own thread (``remote_call.py``) and handed over through a queue, so
 Stop never waits on the network: it wakes the consumer at once and shuts the socket down, which
 the server sees as the client leaving. Every failure becomes one ``RemoteError`` sentence; what
 arrived before it has already been streamed, so the chat keeps it.
@@ -14,10 +14,7 @@ arrived before it has already been streamed, so the chat keeps it.
 
 from __future__ import annotations
 
-import contextlib
 import math
-import queue
-import socket
 import threading
 import time
 from collections.abc import Generator, Iterator
@@ -41,23 +38,21 @@ from app.core.inference.events import (
     Tick,
     TokenCount,
 )
-from app.core.inference.remote_errors import explain, retry_after
-from app.core.inference.remote_stream import (
-    Malformed,
-    StreamState,
-    build_request,
-    looks_like_r1,
-    read_chunk,
-    read_model,
-)
+from app.core.inference.gate import GATE_FIELD, WINDOW_GATES
+from app.core.inference.remote_call import END as _END
+from app.core.inference.remote_call import LATE
+from app.core.inference.remote_call import WAKE as _WAKE
+from app.core.inference.remote_call import Call as _Call
+from app.core.inference.remote_chunks import Malformed, read_chunk, read_model
+from app.core.inference.remote_errors import explain, late, own_server, retry_after
+from app.core.inference.remote_stream import CHARS_PER_TOKEN, StreamState, build_request, looks_like_r1
 from app.core.r1.reasoning import CLOSE_REASONING
 from app.core.r1.sampling import Sampling
 
 STALL_S = 60.0  # no byte for this long mid-answer: the stream has stalled
+FIRST_CHUNK_S = 300.0  # no part of the answer this long after the request (keep-alive pings do not count)
 CONNECT_S = 10.0
 RETRY_AFTER_MAX_S = 60.0  # a 429 asking to wait longer than this is reported instead
-_END, _WAKE = object(), object()
-CHARS_PER_TOKEN = 3.5  # English prose and code average 3.5-4 characters a token in BPE vocabularies
 MESSAGE_OVERHEAD = 4  # a chat template's role markers around each message, roughly
 
 
@@ -97,8 +92,9 @@ def _client(endpoint: Endpoint, key: str | None, stall_s: float, connect_s: floa
     )
 
 
-def probe(endpoint: Endpoint, key: str | None, timeout_s: float = CONNECT_S) -> Probe:
-    """List the server's models and time the round trip (the Endpoints tab's "Test connection")."""
+def probe(endpoint: Endpoint, key: str | None, timeout_s: float = CONNECT_S, hints: str = "window") -> Probe:
+    """List the server's models and time the round trip (the Endpoints tab's "Test connection").
+    ``hints``: where failures' advice points ("window" or "cli")."""
     client = _client(endpoint, key, timeout_s, timeout_s)
     t0 = time.perf_counter()
     try:
@@ -110,56 +106,14 @@ def probe(endpoint: Endpoint, key: str | None, timeout_s: float = CONNECT_S) -> 
             f"{endpoint.host} answered the list of models in a shape R1 Desk cannot read."
         ) from None
     except Exception as e:
-        raise explain(e, endpoint, "", key) from None
+        raise explain(e, endpoint, "", key, hints=hints) from None
     finally:
         client.close()
     latency = time.perf_counter() - t0
+    if any((getattr(m, "model_extra", None) or {}).get(GATE_FIELD) in WINDOW_GATES for m in data):
+        raise own_server(endpoint)  # it would queue behind the window's own answer, which waits for it
     models = [RemoteModel(*m) for m in map(read_model, data) if m is not None]
     return Probe(models, latency, guess_kind([m.owned_by for m in models], endpoint.base_url))
-
-
-def _shutdown(stream: Any) -> None:
-    """Close the stream's socket now, even while another thread is blocked reading it."""
-    ns = getattr(getattr(stream, "response", None), "extensions", {}).get("network_stream")
-    sock = ns.get_extra_info("socket") if ns is not None else None
-    if sock is not None:
-        with contextlib.suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)
-
-
-class _Call:
-    """One streaming request, read on its own thread; ``items`` gets chunks, then END or an error."""
-
-    def __init__(self, client: Any, request: dict[str, Any]) -> None:
-        self.items: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        self._client, self._request = client, request
-        self._stream: Any = None
-        self._closed = False
-        self._lock = threading.Lock()
-        threading.Thread(target=self._run, name="r1desk-remote", daemon=True).start()
-
-    def _run(self) -> None:
-        try:
-            stream = self._client.chat.completions.create(**self._request)
-            with self._lock:
-                self._stream, closed = stream, self._closed
-            if not closed:
-                for chunk in stream:
-                    self.items.put(chunk)
-                self.items.put(_END)
-        except BaseException as e:  # handed to the consumer, which decides what it means
-            self.items.put(e)
-        finally:
-            if self._stream is not None:
-                self._stream.close()
-
-    def close(self) -> None:
-        """Wake the consumer and drop the connection; safe from any thread, more than once."""
-        with self._lock:
-            self._closed, stream = True, self._stream
-        self.items.put(_WAKE)
-        if stream is not None:
-            _shutdown(stream)
 
 
 class RemoteEngine:
@@ -169,10 +123,16 @@ class RemoteEngine:
         endpoint: the server; model: the model's name there (set by ``load``).
         facts: what ``load`` found (None before).
         stall_s: seconds without a byte after which a stream counts as stalled.
+        first_chunk_s: the first part of an answer must come this soon (pings do not count).
     """
 
-    def __init__(self, endpoint: Endpoint, api_key: str | None = None, *, stall_s: float = STALL_S) -> None:
+    first_chunk_s = FIRST_CHUNK_S
+
+    def __init__(
+        self, endpoint: Endpoint, api_key: str | None = None, *, stall_s: float = STALL_S, hints: str = "window"
+    ) -> None:
         self.endpoint = endpoint
+        self.hints = hints
         self.kind = kind_of(endpoint.kind)
         self.stall_s = stall_s
         self.model = ""
@@ -183,6 +143,7 @@ class RemoteEngine:
         self._answer_now = threading.Event()
         self._call: _Call | None = None
         self._busy = False
+        self._writes_think: bool | None = None  # the model's vocabulary has </think> (None: unknown)
 
     @property
     def loaded(self) -> bool:
@@ -191,7 +152,7 @@ class RemoteEngine:
     @property
     def can_answer_now(self) -> bool:
         """Whether "answer now" continues with an answer (else it stops the reasoning)."""
-        return bool(self.kind.prefill)
+        return bool(self.kind.prefill or self.kind.answer_now_route)
 
     @property
     def can_skip_thinking(self) -> bool:
@@ -209,16 +170,20 @@ class RemoteEngine:
     def load(self, params: LoadParams, progress: ProgressCallback | None = None) -> ModelFacts:
         """Check that the server answers and offers the model; nothing is loaded on this machine."""
         t0 = time.perf_counter()
-        found = probe(self.endpoint, self._key)
+        found = probe(self.endpoint, self._key, hints=self.hints)
         names = [m.id for m in found.models]
+        offers = ", ".join(names[:8])
+        if not params.model.strip():
+            raise errors.RemoteModelMissing(f"Name one of the models {self.endpoint.host} offers: {offers or 'none'}.")
         if self.kind.routes_by_name and names and params.model not in names:
             raise errors.RemoteModelMissing(
-                f"{self.endpoint.host} has no model named {params.model!r}; it offers {', '.join(names[:8])}."
+                f"{self.endpoint.host} has no model named {params.model!r}; it offers {offers}."
             )
         if progress is not None:
             progress(1.0)
         info = next((m for m in found.models if m.id == params.model), None)
         self.model = params.model
+        self._writes_think = self._vocabulary_thinks() if self.kind.tokenize else None
         self.facts = ModelFacts(
             path=f"{params.model} @ {self.endpoint.base_url}",
             n_ctx=info.context if info else 0,
@@ -240,6 +205,30 @@ class RemoteEngine:
     def unload(self) -> None:
         self.facts = None
 
+    def _vocabulary_thinks(self) -> bool | None:
+        """Whether the served model writes ``</think>`` as one token of its own (an R1 model,
+        whose template opens the reasoning), asked of the server's tokenizer; None if it cannot say."""
+        if self._client is None:
+            self._client = _client(self.endpoint, self._key, self.stall_s, CONNECT_S)
+        client = self._client
+        root = self.endpoint.base_url.rstrip("/").removesuffix("/v1")
+        try:
+            counts = [
+                len(client.post(root + self.kind.tokenize, body={"input": t}, cast_to=object)["tokens"])
+                for t in ("", "</think>")
+            ]
+        except Exception:  # an older server, another route: fall back on the model's name
+            return None
+        return counts[1] - counts[0] == 1
+
+    def _opens_reasoning(self, options: ChatOptions) -> bool:
+        """For a server that sends the reasoning inline: whether the output starts inside it.
+        By what the model writes (its vocabulary's ``</think>``) where the server can tell, else
+        by its name; Deep Thinking off counts only where the server can switch it off."""
+        if not options.think and self.kind.think_off:
+            return False
+        return self._writes_think if self._writes_think is not None else looks_like_r1(self.model)
+
     def render_prompt(self, messages: list[ChatMessage], options: ChatOptions | None = None) -> RenderedPrompt:
         raise errors.EngineError(
             f"{self.endpoint.host} renders the prompt itself, so it cannot be shown here; use a local model for that."
@@ -252,7 +241,9 @@ class RemoteEngine:
         tokenize endpoint in common (vLLM's and llama-server's differ; the DeepSeek API has none)."""
         prompt = None
         if messages is not None:
-            prompt = sum(estimate_tokens(m.get("content", "")) + MESSAGE_OVERHEAD for m in messages) + MESSAGE_OVERHEAD
+            prompt = (
+                sum(estimate_tokens(m.get("content") or "") + MESSAGE_OVERHEAD for m in messages) + MESSAGE_OVERHEAD
+            )
         return TokenCount([estimate_tokens(t) for t in texts], prompt, estimated=True)
 
     def stream_chat(
@@ -284,13 +275,16 @@ class RemoteEngine:
     def _events(
         self, messages: list[ChatMessage], sampling: Sampling, options: ChatOptions, failure: list[errors.RemoteError]
     ) -> Generator[Event, None, None]:
-        st = StreamState(inline_forced_open=options.think and looks_like_r1(self.model))
+        st = StreamState(inline_forced_open=self._opens_reasoning(options))
         request = build_request(self.model, messages, sampling, options, self.kind)
         call = self._open(request)
         retried = cancelled = False
+        deadline = time.monotonic() + self.first_chunk_s
         try:
             while True:
-                item = call.items.get()
+                item = call.next(None if st.chunks else deadline)
+                if item is LATE:  # queued there behind others, kept alive with pings, or stuck
+                    raise late(self.endpoint, self.first_chunk_s)
                 if self._cancel.is_set():
                     cancelled = True
                     break
@@ -305,7 +299,7 @@ class RemoteEngine:
                             break
                         call = self._open(request)
                         continue
-                    raise explain(item, self.endpoint, self.model, self._key, streaming=bool(st.chunks))
+                    raise explain(item, self.endpoint, self.model, self._key, bool(st.chunks), self.hints)
                 if item is not _WAKE:
                     yield from self._take(st, item)
                     if st.past(sampling.max_tokens):
@@ -314,18 +308,22 @@ class RemoteEngine:
                             "the answer was cut there (what arrived is kept)."
                         )
                 why = self._early(st, options)
-                if why:
+                if why and self.kind.answer_now_route:
+                    self._answer_now.clear()  # R1 Desk closes the reasoning itself; the stream goes on
+                    st.early = why if self._ask_answer_now(st) else ""
+                elif why:
+                    st.early = why
                     if not self.kind.prefill:
                         cancelled = True  # this server cannot continue the message: stop here
                         break
                     call.close()
                     yield from st.close_reasoning()
-                    st.early, st.forced_answer = why, True
+                    st.forced_answer = True
                     self._answer_now.clear()
                     prefill = st.reasoning_so_far() + CLOSE_REASONING
-                    call = self._open(
-                        build_request(self.model, messages, sampling, options, self.kind, prefill=prefill)
-                    )
+                    st.continue_after()  # the continuation gets what is left of max_tokens
+                    rest = sampling.with_(max_tokens=max(1, sampling.max_tokens - st.spent_before))
+                    call = self._open(build_request(self.model, messages, rest, options, self.kind, prefill=prefill))
         except errors.RemoteError as e:
             failure.append(e)
         finally:
@@ -338,6 +336,17 @@ class RemoteEngine:
         if not failure:
             yield st.stats(cancelled)
 
+    def _ask_answer_now(self, st: StreamState) -> bool:
+        """R1 Desk's Answer-now route for this answer; False when it did not take (the answer
+        ended, or its id never came)."""
+        if not st.response_id or self._client is None:
+            return False
+        try:
+            self._client.post(self.kind.answer_now_route, body={"id": st.response_id}, cast_to=object)
+        except Exception:
+            return False
+        return True
+
     def _take(self, st: StreamState, chunk: Any) -> Iterator[Event]:
         try:
             parts = read_chunk(chunk)
@@ -345,9 +354,14 @@ class RemoteEngine:
             raise errors.RemoteServerError(
                 f"{self.endpoint.host} sent an answer in a shape R1 Desk cannot read ({e}); what arrived is kept."
             ) from None
+        st.response_id = st.response_id or parts.id
         yield from st.feed(parts.reasoning, parts.content)
+        for index, call_id, name, arguments in parts.tool_calls:
+            yield st.call(index, call_id, name, arguments)
         if parts.finish:
             st.finish = parts.finish
+            if parts.answered_early:
+                st.early = parts.answered_early  # another R1 Desk closed the reasoning and says why
         if parts.usage is not None:
             st.usage = parts.usage
         if st.chunks:  # one per chunk: the throttle keeps the latest and sends it with the next flush
@@ -355,12 +369,13 @@ class RemoteEngine:
             yield Tick(st.chunks, (st.chunks - 1) / (now - st.t_first) if now > st.t_first else 0.0)
 
     def _early(self, st: StreamState, options: ChatOptions) -> AnsweredEarly:
-        if not st.in_reasoning or st.forced_answer:
+        if not st.in_reasoning or st.forced_answer or st.early:
             return ""
         if self._answer_now.is_set():
             return "answer_now"
-        if options.think_budget is not None and st.reasoning_chunks >= options.think_budget:
-            return "budget"
+        budget = options.think_budget
+        if budget is not None and not self.kind.budget_key and st.reasoning_spent() >= budget:
+            return "budget"  # counted in tokens, however many a chunk carries
         return ""
 
     def cancel(self) -> None:
@@ -370,7 +385,7 @@ class RemoteEngine:
             call.close()
 
     def answer_now(self) -> None:
-        if not self.kind.prefill:
+        if not self.can_answer_now:
             self.cancel()
             return
         self._answer_now.set()

@@ -52,26 +52,36 @@ def retry_after(e: Any) -> float | None:
         return None
 
 
-def explain(e: BaseException, ep: Endpoint, model: str, key: str | None, streaming: bool = False) -> errors.RemoteError:
-    """One sentence for the user about what went wrong talking to ``ep`` (the key never shows)."""
+def explain(
+    e: BaseException, ep: Endpoint, model: str, key: str | None, streaming: bool = False, hints: str = "window"
+) -> errors.RemoteError:
+    """One sentence for the user about what went wrong talking to ``ep`` (the key never shows).
+    ``hints``: "window" or "cli", where the advice points."""
     host, cls = ep.host, errors.RemoteError
+    cli = hints == "cli"  # the window's advice points at its Endpoints tab, the CLI's at its options
     if _is(e, "APIStatusError"):
         status = int(getattr(e, "status_code", 0))
         said = _said(e)
         if status == 401:
-            cls, msg = (
-                errors.RemoteAuthError,
-                (f"{host} refused the API key (401). Set the endpoint's key in the Endpoints tab, or {ENV_KEY}."),
+            cls = errors.RemoteAuthError
+            msg = (
+                f"{host} refused the API key (401). Give it with --api-key-env VAR, or set {ENV_KEY}."
+                if cli
+                else f"{host} refused the API key (401). Set the endpoint's key in the Endpoints tab, or {ENV_KEY}."
             )
         elif status == 403:
             cls, msg = errors.RemoteAuthError, f"{host} does not let this API key use {model or 'that'} (403).{said}"
+        elif status == 404 and not model:  # the model list itself is missing: the URL is wrong
+            cls = errors.RemoteModelMissing
+            msg = f"{ep.base_url} answered 404 (not found): the base URL is wrong (most servers need it to end in /v1)."
         elif status == 404:
-            cls, msg = (
-                errors.RemoteModelMissing,
-                (
-                    f"{host} has no model named {model!r} (404), or the base URL is wrong (most servers "
-                    "need it to end in /v1). Test the connection in the Endpoints tab to see what it offers."
-                ),
+            cls = errors.RemoteModelMissing
+            msg = (
+                f"{host} has no model named {model!r} (404), or the base URL is wrong (most servers need it to end "
+                f"in /v1). `r1desk models --endpoint {ep.base_url}` lists what it offers."
+                if cli
+                else f"{host} has no model named {model!r} (404), or the base URL is wrong (most servers "
+                "need it to end in /v1). Test the connection in the Endpoints tab to see what it offers."
             )
         elif status == 429:
             wait = retry_after(e)
@@ -122,3 +132,19 @@ def _connection_sentence(e: BaseException, ep: Endpoint, streaming: bool) -> str
     if streaming:
         return f"The connection to {host} dropped mid-answer; what arrived is kept."
     return f"Cannot connect to {host}."
+
+
+def late(ep: Endpoint, seconds: float) -> errors.RemoteUnreachable:
+    """No part of the answer came within ``seconds`` of the request (the remote engine's limit)."""
+    return errors.RemoteUnreachable(
+        f"{ep.host} sent no part of the answer within {seconds:g} s of the request: it may be busy with "
+        "other requests, or stuck. The request was stopped."
+    )
+
+
+def own_server(ep: Endpoint) -> errors.RemoteServerError:
+    """The endpoint is the app's own local API server, sharing the window's engine gate."""
+    return errors.RemoteServerError(
+        f"{ep.host} is this R1 Desk's own local API server: as a remote it would wait for this window's own "
+        "answer. Load the model here directly, or point the endpoint at another server."
+    )

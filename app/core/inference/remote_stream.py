@@ -10,126 +10,37 @@ tagged text, so both ways go through the one :class:`ReasoningSplitter` and come
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.config.server_kinds import ServerKind
-from app.core.inference.events import AnsweredEarly, ChatMessage, ChatOptions, Delta, FinishReason, Stats
+from app.core.inference.events import (
+    AnsweredEarly,
+    ChatMessage,
+    ChatOptions,
+    Delta,
+    FinishReason,
+    Stats,
+    ToolCallDelta,
+    ToolSpec,
+)
+from app.core.inference.remote_chunks import MAX_TOKEN_CHARS
+from app.core.r1.json_end import check_arguments
 from app.core.r1.reasoning import CLOSE, CLOSE_REASONING, OPEN, ReasoningSplitter
 from app.core.r1.sampling import Sampling
 from app.core.r1.templates import history_for_template
 
 _FINISH: dict[str, FinishReason] = {"stop": "stop", "length": "length"}
-MAX_COUNT = 10**9  # a usage figure above this (or below 0) is not a count
-MAX_TOKEN_CHARS = 256  # no vocabulary has a longer token: more text than this per token asked for is too much
-_SCALARS = (str, bytes, int, float, bool, list, tuple)
+CHARS_PER_TOKEN = 3.5  # English prose and code average 3.5-4 characters a token in BPE vocabularies
+ONE_TOKEN_CHARS = 8  # chunks longer than this on average carry several tokens (R1 Desk's do)
 
 
-class Malformed(ValueError):
-    """A chunk field that is not what the OpenAI API says it is (the text says which, and what it was)."""
-
-
-@dataclass(frozen=True)
-class ChunkParts:
-    """What one streamed chunk says, checked: text fields are text, the usage figures are counts."""
-
-    reasoning: str | None = None
-    content: str | None = None
-    finish: str | None = None
-    usage: dict[str, int] | None = None
-
-
-def _get(obj: Any, name: str, where: str) -> Any:
-    """A field of a JSON object as the ``openai`` client hands it over (a model, extra fields kept, or a dict)."""
-    if obj is None:
-        return None
-    if isinstance(obj, dict):
-        return obj.get(name)
-    if isinstance(obj, _SCALARS):
-        raise Malformed(f"'{where}' is {type(obj).__name__}, not an object")
-    value = getattr(obj, name, None)
-    if value is None:
-        value = (getattr(obj, "model_extra", None) or {}).get(name)
-    return value
-
-
-def _text(value: Any, where: str) -> str | None:
-    if value is None or isinstance(value, str):
-        return value
-    raise Malformed(f"'{where}' is {type(value).__name__}, not text")
-
-
-def _count(value: Any) -> int | None:
-    """A usage figure, or None for one that is not a count (a string, a fraction, 10**30, -5)."""
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT:
-        return value
-    return None
-
-
-def _usage(usage: Any) -> dict[str, int] | None:
-    """The usage figures that are counts; the rest are left out (the stream's own counts stand in)."""
-    if usage is None or isinstance(usage, _SCALARS):
-        return None
-    figures = {
-        "prompt_tokens": ("prompt_tokens",),
-        "completion_tokens": ("completion_tokens",),
-        "reasoning_tokens": ("completion_tokens_details", "reasoning_tokens"),
-        "cached_tokens": ("prompt_tokens_details", "cached_tokens"),
-        "prompt_cache_hit_tokens": ("prompt_cache_hit_tokens",),
-    }
-    out: dict[str, int] = {}
-    for key, path in figures.items():
-        value: Any = usage
-        try:
-            for name in path:
-                value = _get(value, name, "usage")
-        except Malformed:
-            continue
-        n = _count(value)
-        if n is not None:
-            out[key] = n
-    return out
-
-
-def read_model(item: Any) -> tuple[str, str, int] | None:
-    """One entry of a server's model list: its name, owner and context (0: not said), checked;
-    None for an entry without a name."""
-    try:
-        name, owner = _get(item, "id", "data[]"), _get(item, "owned_by", "data[]")
-        context = _get(item, "max_model_len", "data[]") or _get(item, "context_length", "data[]")  # vLLM; LM Studio
-    except Malformed:
-        return None
-    if not isinstance(name, str) or not name:
-        return None
-    n = _count(context)
-    return name, owner if isinstance(owner, str) else "", n if n is not None and n <= 10**8 else 0
-
-
-def read_chunk(chunk: Any) -> ChunkParts:
-    """The first choice's reasoning, content and finish reason, and the usage, each checked.
-
-    Raises ``Malformed`` for a shape no server should send (``delta.content`` a list, a
-    ``finish_reason`` object): the stream cannot be read on. A usage figure that is not a count
-    is left out instead, as the answer itself arrived whole.
-    """
-    choices = _get(chunk, "choices", "chunk")
-    if choices is not None and not isinstance(choices, list):
-        raise Malformed(f"'choices' is {type(choices).__name__}, not a list")
-    usage = _usage(_get(chunk, "usage", "chunk"))
-    if not choices:
-        return ChunkParts(usage=usage)
-    choice = choices[0]  # one answer per request (n=1)
-    delta = _get(choice, "delta", "choices[0]")
-    reasoning = _get(delta, "reasoning_content", "delta")
-    if reasoning is None:
-        reasoning = _get(delta, "reasoning", "delta")
-    return ChunkParts(
-        reasoning=_text(reasoning, "delta.reasoning_content"),
-        content=_text(_get(delta, "content", "delta"), "delta.content"),
-        finish=_text(_get(choice, "finish_reason", "choices[0]"), "finish_reason"),
-        usage=usage,
-    )
+def count_tokens(chunks: int, chars: int) -> int:
+    """Tokens that arrived in ``chunks`` chunks of ``chars`` characters: a chunk a token, as most
+    servers stream, unless the chunks are too long for that; then estimated from the text."""
+    return chunks if chars <= ONE_TOKEN_CHARS * chunks else math.ceil(chars / CHARS_PER_TOKEN)
 
 
 def looks_like_r1(model: str) -> bool:
@@ -160,13 +71,15 @@ def build_request(
     continues an assistant message the model has started (for "answer now").
     """
     s = sampling
-    history: list[dict[str, str]] = history_for_template(messages)
+    history: list[dict[str, Any]] = [_wire_turn(m) for m in history_for_template(messages)]
     extra: dict[str, Any] = {}
     if kind.sampling_extras:
         extra["top_k"] = s.top_k if s.top_k > 0 else kind.top_k_off
         extra["min_p"] = s.min_p
         if kind.repeat_key:
             extra[kind.repeat_key] = s.repeat_penalty
+    if kind.budget_key and options.think and options.think_budget is not None:
+        extra[kind.budget_key] = options.think_budget  # the server keeps it, to the token
     if not options.think:
         if kind.think_off == "template_kwargs":
             extra["chat_template_kwargs"] = {"enable_thinking": False}
@@ -189,9 +102,30 @@ def build_request(
     }
     if s.seed is not None:
         req["seed"] = s.seed
+    if options.tools is not None:
+        req.update(_tools(options.tools))
     if extra:
         req["extra_body"] = extra
     return req
+
+
+def _wire_turn(m: dict[str, Any]) -> dict[str, Any]:
+    """A turn as the OpenAI API takes it: a tool result names its call, not its function."""
+    if m["role"] == "tool":
+        return {"role": "tool", "content": m["content"], "tool_call_id": m.get("tool_call_id", "")}
+    return m
+
+
+def _tools(spec: ToolSpec) -> dict[str, Any]:
+    """The request's tools, as the client sent them (the server parses and constrains calls)."""
+    out: dict[str, Any] = {"tools": list(spec.tools)}
+    if spec.name:
+        out["tool_choice"] = {"type": "function", "function": {"name": spec.name}}
+    elif spec.required:
+        out["tool_choice"] = "required"
+    if not spec.parallel:
+        out["parallel_tool_calls"] = False
+    return out
 
 
 @dataclass
@@ -204,6 +138,9 @@ class StreamState:
         forced_answer: set after "answer now" closed the reasoning: a continuation's text is all
             answer, whichever field the server puts it in (vLLM's reasoning parser, seeing no
             ``</think>`` in the new output, would call it reasoning).
+        spent_before, reasoning_before, chunks_before: tokens (all, and of the reasoning) and
+            chunks of the request before a continuation, which the continuation's usage omits.
+        response_id: the server's id for the answer (R1 Desk's Answer-now route takes it).
     """
 
     inline_forced_open: bool
@@ -215,13 +152,19 @@ class StreamState:
     t_think_end: float = 0.0
     chunks: int = 0
     reasoning_chunks: int = 0
+    chars: int = 0
+    reasoning_chars: int = 0
+    spent_before: int = 0
+    reasoning_before: int = 0
+    chunks_before: int = 0
+    response_id: str = ""
     finish: str = ""
     early: AnsweredEarly = ""
     forced_answer: bool = False  # after "answer now": whatever the server sends is answer
     reasoning_text: list[str] = field(default_factory=list)
-    usage: dict[str, int] = field(default_factory=dict)
+    usage: dict[str, int] = field(default_factory=dict)  # counts only (read_chunk leaves out what is not)
     received: int = 0  # chunks, empty ones too
-    chars: int = 0  # of reasoning and answer text
+    calls: dict[int, list[str]] = field(default_factory=dict)  # index -> [name, arguments]
 
     def __post_init__(self) -> None:
         self.t0 = self.clock()
@@ -242,12 +185,12 @@ class StreamState:
         self.received += 1
         if not reasoning and not content:
             return []
-        self.chars += len(reasoning or "") + len(content or "")
         if self.splitter is None:
             self.mode = "fields" if reasoning else "inline"
             self.splitter = ReasoningSplitter(self.mode == "inline" and self.inline_forced_open)
             self.t_first = self.clock()
         sp = self.splitter
+        self.chars += len(reasoning or "") + len(content or "")
         if self.forced_answer:
             self._count(False)
             return [Delta(k, t) for k, t in sp.feed((reasoning or "") + (content or ""))]
@@ -258,6 +201,7 @@ class StreamState:
             if self.mode == "fields" and sp.in_answer:
                 # reasoning after the answer began: show it, but never reopen the pane's block
                 self._count(True)
+                self.reasoning_chars += len(reasoning)
                 return [Delta("reasoning", reasoning)]
             text += reasoning
         if content:
@@ -272,7 +216,37 @@ class StreamState:
         for d in pieces:
             if d.kind == "reasoning":
                 self.reasoning_text.append(d.text)
+                self.reasoning_chars += len(d.text)
         return pieces
+
+    def spent(self) -> int:
+        """Tokens generated so far."""
+        return self.spent_before + count_tokens(self.chunks - self.chunks_before, self.chars)
+
+    def reasoning_spent(self) -> int:
+        """Reasoning tokens generated so far (what a thinking budget counts)."""
+        return count_tokens(self.reasoning_chunks, self.reasoning_chars)
+
+    def continue_after(self) -> None:
+        """A new request continues this answer: what it will not count is kept here."""
+        self.spent_before = self.spent()
+        self.reasoning_before = self.reasoning_spent()
+        self.chunks_before = self.chunks
+        self.chars = 0
+        self.usage = {}
+
+    def call(self, index: int, call_id: str, name: str, arguments: str) -> ToolCallDelta:
+        """A piece of a tool call the server parsed, kept to check its arguments at the end."""
+        c = self.calls.setdefault(index, ["", ""])
+        c[0] += name
+        c[1] += arguments
+        return ToolCallDelta(index, call_id, name, arguments)
+
+    def _tool_stats(self) -> dict[str, Any]:
+        bad = {i: check_arguments(args) for i, (_, args) in self.calls.items()}
+        bad = {i: why for i, why in bad.items() if why}
+        problem = "; ".join(f"the call to {self.calls[i][0] or 'a tool'} (#{i + 1}): {why}" for i, why in bad.items())
+        return {"tool_calls": len(self.calls), "bad_tool_calls": tuple(bad), "tool_problem": problem}
 
     def _count(self, reasoning: bool) -> None:
         self.chunks += 1
@@ -296,11 +270,16 @@ class StreamState:
 
     def stats(self, cancelled: bool) -> Stats:
         """The final event. Token counts come from the server's usage report when it sends one,
-        else from the number of chunks (servers send about one token per chunk)."""
+        else from what arrived (``count_tokens``); after a continuation, the first request's
+        tokens are added to the continuation's."""
         end = self.clock()
         u = self.usage  # counts only (read_chunk left out what was not)
-        n = u.get("completion_tokens") or self.chunks
-        reasoning = u.get("reasoning_tokens") or self.reasoning_chunks
+        n = self.spent_before + (
+            u.get("completion_tokens") or count_tokens(self.chunks - self.chunks_before, self.chars)
+        )
+        reasoning = u.get("reasoning_tokens", 0) + self.reasoning_before
+        if not reasoning or not u:
+            reasoning = self.reasoning_spent()
         cached = u.get("cached_tokens") or u.get("prompt_cache_hit_tokens") or 0
         first = self.t_first or end
         sp = self.splitter
@@ -321,4 +300,5 @@ class StreamState:
             thinking_finished=sp is not None and sp.finished_thinking,
             answered_early=self.early,
             template="server",
+            **self._tool_stats(),
         )

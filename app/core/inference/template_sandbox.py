@@ -15,19 +15,15 @@ the same (``tests/core/inference/test_template_sandbox.py`` compares them).
 
 from __future__ import annotations
 
-import contextlib
 import json
 import multiprocessing as mp
-import os
-import signal
-import sys
-import threading
 from datetime import datetime
 from functools import lru_cache
 from multiprocessing.connection import Connection
 from typing import Any
 
 from app.core.errors import TemplateError
+from app.core.inference.helper_life import live_as_helper
 
 BUDGET_S = 2.0
 MAX_OUTPUT = 4 * 1024 * 1024
@@ -73,8 +69,16 @@ def _raise_exception(message: str) -> None:
     raise ValueError(message)
 
 
-def render(template: str, messages: list[dict[str, str]], bos: str, eos: str, limit: int = MAX_OUTPUT) -> str:
-    """The prompt, rendered here with the formatter's environment; at most ``limit`` characters."""
+def render(
+    template: str,
+    messages: list[dict[str, Any]],
+    bos: str,
+    eos: str,
+    limit: int = MAX_OUTPUT,
+    tools: list[dict[str, Any]] | None = None,
+) -> str:
+    """The prompt, rendered here with the formatter's environment; at most ``limit`` characters.
+    ``tools``: the request's tool definitions, for templates that write them themselves."""
     chunks: list[str] = []
     size = 0
     for chunk in _compiled(template).generate(
@@ -85,7 +89,7 @@ def render(template: str, messages: list[dict[str, str]], bos: str, eos: str, li
         add_generation_prompt=True,
         functions=None,
         function_call=None,
-        tools=None,
+        tools=tools,
         tool_choice=None,
         strftime_now=lambda f: datetime.now().strftime(f),
     ):
@@ -98,37 +102,18 @@ def render(template: str, messages: list[dict[str, str]], bos: str, eos: str, li
 
 def _serve(conn: Connection) -> None:
     """The helper process: render what arrives until the pipe closes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Die with the model process, whatever this one is doing: the kernel's parent-death signal on
-    # Linux (our parent is the model process's main thread, which lives as long as it does), and
-    # everywhere a thread that waits for the parent's end.
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(Exception):
-            import ctypes
-
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    parent = mp.parent_process()
-    if parent is not None:
-
-        def watch() -> None:
-            parent.join()
-            os._exit(0)
-
-        threading.Thread(target=watch, daemon=True).start()
-    with contextlib.suppress(Exception):
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    # Dies with the model process (our parent is its main thread, which lives as long as it does).
+    live_as_helper(MEMORY_LIMIT)
     import jinja2  # noqa: F401  (before "ready": the budget is for rendering, not for imports)
 
     conn.send(("ready", ""))
     while True:
         try:
-            template, messages, bos, eos, limit = conn.recv()
+            template, messages, bos, eos, limit, tools = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            reply = ("ok", render(template, messages, bos, eos, limit))
+            reply = ("ok", render(template, messages, bos, eos, limit, tools))
         except TemplateError as e:
             reply = ("error", str(e))
         except MemoryError:
@@ -163,7 +148,14 @@ class TemplateSandbox:
         theirs.close()
         self._proc, self._conn, self._ready = proc, mine, False
 
-    def render(self, template: str, messages: list[dict[str, str]], bos: str, eos: str) -> str:
+    def render(
+        self,
+        template: str,
+        messages: list[dict[str, Any]],
+        bos: str,
+        eos: str,
+        tools: list[dict[str, Any]] | None = None,
+    ) -> str:
         """The rendered prompt, or TemplateError saying what went wrong (past the budget, too
         long, a template error)."""
         self.start()
@@ -175,7 +167,7 @@ class TemplateSandbox:
                     raise TemplateError("could not be rendered: the template helper did not start")
                 conn.recv()
                 self._ready = True
-            conn.send((template, messages, bos, eos, self.limit))
+            conn.send((template, messages, bos, eos, self.limit, tools))
             if not conn.poll(self.budget_s):
                 self.close()
                 raise TemplateError(f"took longer than {self.budget_s:g} s to render")

@@ -18,9 +18,11 @@ from app.core import errors
 from app.core.inference.drafts import Drafting
 from app.core.inference.events import AnsweredEarly, Delta, Event, FinishReason, Reading, RenderedPrompt, Stats, Tick
 from app.core.inference.grammar_check import check_grammar
+from app.core.inference.tool_run import ToolRun
 from app.core.inference.wire import ChatRequest
 from app.core.r1.loop_guard import LoopGuard
 from app.core.r1.reasoning import CLOSE_REASONING, Piece, ReasoningSplitter
+from app.core.r1.tool_calls import ToolFormat, ToolSpec
 
 HOLD_LIMIT_S = 60.0  # how long ``ChatOptions.hold_at`` waits for Stop or Answer now
 READ_STEP = 512  # prompt tokens per step of a long prompt's evaluation, between Reading events
@@ -52,6 +54,10 @@ class TokenLoop:
         def _generate(
             self, tokens: list[int], drafting: Drafting, *, grammar: Any, **sampling: Any
         ) -> Generator[int, None, None]: ...
+        def _tool_grammar(self, spec: ToolSpec, fmt: ToolFormat, opened: bool) -> Any: ...
+        def _tool_tokens(self, fmt: ToolFormat) -> frozenset[int]: ...
+
+    _shown: frozenset[int] = frozenset()  # control tokens shown as text (a tool call's markers)
 
     def stream(self, request: ChatRequest, cancel: Flag, answer_now: Flag) -> Iterator[Event]:
         """Yield Delta events as tokens arrive, then one Stats event."""
@@ -71,6 +77,9 @@ class TokenLoop:
         if o.grammar:
             check_grammar(o.grammar)  # a grammar llama.cpp cannot parse would segfault this process
         grammar = self._grammar(o.grammar) if o.grammar else None
+        fmt = rendered.tool_format or None
+        tools = ToolRun(fmt, o.tools, self._tool_grammar) if fmt is not None and o.tools is not None else None
+        self._shown = self._tool_tokens(tools.fmt) if tools is not None else frozenset()
 
         splitter = ReasoningSplitter(rendered.forced_open)
         guard = LoopGuard() if o.loop_guard else None
@@ -86,6 +95,8 @@ class TokenLoop:
         finish: FinishReason = "length" if carry_on else "cancelled"
         while carry_on:
             carry_on = False
+            if tools is not None:  # a required call: its grammar from where the answer begins
+                grammar = tools.take_over(not splitter.in_reasoning) or grammar
             # generate() evaluates the prompt before its first token (a held request is stopped only at its token)
             self._abort_prompt_eval(cancel if hold is None else None)
             gen = self._generate(
@@ -117,7 +128,7 @@ class TokenLoop:
                     generated.append(tok)
                     thinking = splitter.in_reasoning
                     for kind, text in splitter.feed(decoder.decode(self._piece(tok))):
-                        yield Delta(kind, text)
+                        yield from tools.feed(kind, text) if tools is not None else (Delta(kind, text),)
                     if thinking:
                         n_reasoning += 1
                         if splitter.finished_thinking:
@@ -129,7 +140,10 @@ class TokenLoop:
                     yield Tick(len(generated), (len(generated) - 1) / (now - t_first) if now > t_first else 0.0)
                     if hold is not None and len(generated) == hold:
                         self._hold(cancel, answer_now)
-                    looping = guard is not None and guard.add(tok)
+                    if tools is not None and (switch := tools.take_over(not splitter.in_reasoning)) is not None:
+                        grammar, carry_on = switch, True  # a call began: its grammar from the next token
+                        break
+                    looping = guard is not None and not (tools is not None and tools.in_call) and guard.add(tok)
                     if splitter.in_reasoning and splitter.thought:
                         why: AnsweredEarly = (
                             "answer_now"
@@ -143,7 +157,7 @@ class TokenLoop:
                         if why:
                             early = why
                             for kind, text in self._close_reasoning(splitter, decoder, generated):
-                                yield Delta(kind, text)
+                                yield from tools.feed(kind, text) if tools is not None else (Delta(kind, text),)
                             t_think_end = time.perf_counter()
                             if guard is not None:
                                 guard.reset()
@@ -160,7 +174,10 @@ class TokenLoop:
                 gen.close()
                 self._abort_prompt_eval(None)
         for kind, text in splitter.feed(decoder.decode(b"", final=True)) + splitter.finish():
-            yield Delta(kind, text)
+            yield from tools.feed(kind, text) if tools is not None else (Delta(kind, text),)
+        if tools is not None:
+            yield from tools.finish()
+        self._shown = frozenset()
         end = time.perf_counter()
         first = t_first or end
         n = len(generated)
@@ -183,6 +200,7 @@ class TokenLoop:
             think_forced=rendered.think_forced,
             drafted_tokens=drafting.drafted,
             accepted_tokens=drafting.accepted,
+            **(tools.stats() if tools is not None else {}),
         )
 
     def _hold(self, *flags: Flag) -> None:

@@ -22,6 +22,7 @@ from app.core.inference.events import (
     Stats,
     Tick,
     TokenCount,
+    ToolCallDelta,
 )
 from app.core.models.hardware import Device
 from app.core.r1.sampling import Sampling
@@ -148,11 +149,11 @@ class Failed:
 
 @dataclass(frozen=True)
 class Tagged:
-    """An event of one of several answers: ``Delta``, ``Tick``, ``Reading``, then ``Stats`` or
-    ``Failed``."""
+    """An event of one of several answers: ``Delta``, ``ToolCallDelta``, ``Tick``, ``Reading``,
+    then ``Stats`` or ``Failed``."""
 
     stream: int
-    event: Delta | Tick | Reading | Stats | Failed
+    event: Delta | ToolCallDelta | Tick | Reading | Stats | Failed
 
 
 Reply = (
@@ -168,6 +169,7 @@ Reply = (
     | Delta
     | Tick
     | Reading
+    | ToolCallDelta
     | Stats
     | Tagged
 )

@@ -7,11 +7,12 @@ formatter as a GGUF's own, so both paths produce text the same way.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from app.core.config.paths import asset
 from app.core.r1.reasoning import CLOSE
 
-_ROLES = ("system", "user", "assistant")
+_ROLES = ("system", "user", "assistant", "tool")
 
 
 @cache
@@ -24,18 +25,23 @@ def answer_part(content: str) -> str:
     return content.split(CLOSE)[-1] if CLOSE in content else content
 
 
-def history_for_template(messages: list[dict[str, str]]) -> list[dict[str, str]]:
+def history_for_template(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Messages as the template should see them: earlier assistant turns without reasoning.
 
     Dropping the reasoning here (exactly as the official template's own split does) keeps
-    non-R1 templates, which would otherwise send the reasoning back, on the R1 protocol.
+    non-R1 templates, which would otherwise send the reasoning back, on the R1 protocol. An
+    assistant turn's ``tool_calls`` and a tool result's ``tool_call_id`` and ``name`` go along.
     """
     out = []
     for m in messages:
         role, content = m.get("role"), m.get("content")
         if role not in _ROLES:
-            raise ValueError(f"unknown message role {role!r} (expected system, user or assistant)")
-        if not isinstance(content, str):
+            raise ValueError(f"unknown message role {role!r} (expected system, user, assistant or tool)")
+        if not isinstance(content, str) and not (role == "assistant" and m.get("tool_calls")):
             raise ValueError(f"a {role} message has no text content")
-        out.append({"role": role, "content": answer_part(content) if role == "assistant" else content})
+        turn: dict[str, Any] = {"role": role, "content": answer_part(content or "") if role == "assistant" else content}
+        for key in ("tool_calls", "tool_call_id", "name"):
+            if m.get(key):
+                turn[key] = m[key]
+        out.append(turn)
     return out

@@ -73,8 +73,8 @@ class _RegisteredImagesOnly(QPyTextObject):
 
     def intrinsicSize(self, doc: QTextDocument, pos: int, fmt: QTextFormat) -> QSizeF:
         img, f = self._image(doc, fmt), fmt.toImageFormat()
-        if img is None:
-            return QSizeF(0, 0)
+        if img is None:  # not drawn yet (a large formula, see math_images.py): its place is kept
+            return QSizeF(max(0.0, f.width()), max(0.0, f.height()))
         ratio = img.devicePixelRatio() or 1.0
         w = f.width() if f.width() > 0 else img.width() / ratio
         h = f.height() if f.height() > 0 else img.height() / ratio
@@ -145,7 +145,7 @@ class AnswerView(QTextBrowser):
         touches the block before it (a long finished paragraph was laid out again on every delta
         when it did). ``more``: more text follows at once, so the tail is left undrawn for now."""
         finished, tail = self._md.append(text, render_tail=not more)
-        register(self.document(), self._md.formulas, self.devicePixelRatioF(), self._formulas)
+        register(self.document(), self._md.formulas, self.devicePixelRatioF(), self._formulas, self._repaint)
         if tail is None and not finished.strip():
             return
         cur = QTextCursor(self.document())
@@ -164,6 +164,10 @@ class AnswerView(QTextBrowser):
         cur.endEditBlock()
         if (self._md.pending or self._provisional) and not self._typeset_timer.isActive():
             self._typeset_timer.start()
+
+    def _repaint(self) -> None:
+        """A large formula's image was drawn (math_images.py): show it."""
+        self.viewport().update()
 
     def _on_typeset_poll(self) -> None:
         """Formulas were being typeset in the background: show them once they are done."""
@@ -189,7 +193,7 @@ class AnswerView(QTextBrowser):
             if r.pending:
                 waiting.insert(0, (start, end, block))
                 continue
-            register(self.document(), r.formulas, self.devicePixelRatioF(), self._formulas)
+            register(self.document(), r.formulas, self.devicePixelRatioF(), self._formulas, self._repaint)
             cur = QTextCursor(self.document())
             cur.beginEditBlock()
             cur.setPosition(start)
@@ -287,28 +291,42 @@ class AnswerView(QTextBrowser):
             found.insertImage(fmt)
             pos = found.position()
 
-    def tex_at(self, pos: QPoint) -> str | None:
-        """The TeX of the formula under ``pos`` (viewport coordinates), if any."""
+    def _formats_at(self, pos: QPoint) -> list[QTextCharFormat]:
+        """The formats of the characters on either side of ``pos`` (viewport coordinates), when
+        it is over text."""
         doc_pos = pos + QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
         at = self.document().documentLayout().hitTest(QPointF(doc_pos), Qt.HitTestAccuracy.ExactHit)
         if at < 0:
-            return None
+            return []
+        formats = []
         for p in (at + 1, at):  # the format of the character before the cursor position
             cur = QTextCursor(self.document())
             cur.setPosition(min(p, self.document().characterCount() - 1))
-            fmt = cur.charFormat()
+            formats.append(cur.charFormat())
+        return formats
+
+    def tex_at(self, pos: QPoint) -> str | None:
+        """The TeX of the formula under ``pos`` (viewport coordinates), if any."""
+        for fmt in self._formats_at(pos):
             if fmt.isImageFormat():
                 f = self._formulas.get(fmt.toImageFormat().name())
                 if f is not None:
                     return f.tex
         return None
 
+    def tip_at(self, pos: QPoint) -> str:
+        """What hovering ``pos`` says: a formula's TeX, or why a formula is shown as written."""
+        tex = self.tex_at(pos)
+        if tex is not None:
+            return tex
+        return next((fmt.toolTip() for fmt in self._formats_at(pos) if fmt.toolTip()), "")
+
     def viewportEvent(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.ToolTip:
             help_event = cast(QHelpEvent, e)
-            tex = self.tex_at(help_event.pos())
-            if tex is not None:
-                QToolTip.showText(help_event.globalPos(), tex, self)
+            tip = self.tip_at(help_event.pos())
+            if tip:
+                QToolTip.showText(help_event.globalPos(), tip, self)
                 return True
         return super().viewportEvent(e)
 

@@ -12,6 +12,7 @@ with a longer context (when the memory estimate says it fits), or send anyway.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from app.ui.workers.files import FileReader
 
 DEBOUNCE_MS = 300
 SKIPS_SHOWN = 3
+LARGEST_SHOWN = 3  # files the "does not fit" banner offers to leave out, largest first
 
 
 class AttachController(QObject):
@@ -40,16 +42,23 @@ class AttachController(QObject):
     reload_requested(str path, int n_ctx): load the model again with a longer context.
     sent(int prompt_tokens): a message went out; its measured prompt (0: not measured).
     notice(str): for the status bar.
+    adding(list paths): about to read these (the chat's project may bind to the first; direct).
+    about_to_send(): a message is about to be measured and sent (project files are read again).
+    removed(object Attachment): the user removed a chip.
 
     Attributes:
         attachments: what is attached to the next message, in the order attached.
         measurement: the last measurement of the next message (None: none yet, or it failed).
+        base: the chat's project folder: attached paths are taken from it (None: none).
     """
 
     request_measure = Signal(int, object)
     reload_requested = Signal(str, int)
     sent = Signal(int)
     notice = Signal(str)
+    adding = Signal(list)
+    about_to_send = Signal()
+    removed = Signal(object)
 
     def __init__(
         self,
@@ -67,6 +76,7 @@ class AttachController(QObject):
         self.reader = FileReader(self)
         self.attachments: list[Attachment] = []
         self.measurement: Measurement | None = None
+        self.base: Path | None = None
         self.facts: ModelFacts | None = None
         self.local = True
         self.job = 0
@@ -104,8 +114,9 @@ class AttachController(QObject):
     def add_paths(self, paths: Sequence[str | Path]) -> None:
         """Attach files or folders (read on another thread; the chips appear when they are read)."""
         if paths:
+            self.adding.emit(list(paths))
             self.notice.emit(WORDS.reading(len(paths)))
-            self.reader.start(paths, self.settings.attachment_max_kb * 1024)
+            self.reader.start(paths, self.settings.attachment_max_kb * 1024, self.base)
 
     def _on_read(self, new: list[Attachment]) -> None:
         for a in new:
@@ -117,8 +128,20 @@ class AttachController(QObject):
 
     def remove(self, index: int) -> None:
         if 0 <= index < len(self.attachments):
-            del self.attachments[index]
+            gone = self.attachments.pop(index)
             self._changed()
+            self.removed.emit(gone)
+
+    def put(self, source: Path, a: Attachment | None) -> None:
+        """The attachment that comes from ``source`` is now ``a`` (None: there is none)."""
+        self.attachments = [x for x in self.attachments if x.source != source] + ([a] if a is not None else [])
+        self._changed()
+
+    def _leave_out(self, file_key: str) -> None:
+        """One file out of whichever attachment brought it (a folder keeps its other files)."""
+        kept = [replace(a, files=tuple(f for f in a.files if f.key != file_key)) for a in self.attachments]
+        self.attachments = [a for a in kept if a.files or a.skipped]
+        self._changed()
 
     def clear(self) -> None:
         self.attachments = []
@@ -197,6 +220,9 @@ class AttachController(QObject):
 
     def measure_now(self) -> None:
         self._timer.stop()
+        if self.chat.loader.reading:  # a long chat is still being read (turn_loader.py): measured once it is
+            self._timer.start()
+            return
         if self.chat.generating:
             self.composer.meter.set_budget(None)  # the status bar shows the live use meanwhile
             return  # the engine is busy answering; measured again when it is done
@@ -277,6 +303,7 @@ class AttachController(QObject):
         """Send, after checking the message fits (measured first when the numbers are stale)."""
         if self.chat.generating:
             return
+        self.about_to_send.emit()
         if not self.chat.model_ready or self.facts is None:
             self.chat.send(text)  # says what is missing
             return
@@ -313,8 +340,12 @@ class AttachController(QObject):
 
     def _offer(self, m: Measurement) -> None:
         text, actions = WORDS.ways_out(m.budget, m.remedies)
-        self.composer.overflow.offer(text, actions)
-        self.notice.emit(WORDS.does_not_fit())
+        files = self.files()
+        if len(files) > 1 and len(m.file_tokens) == len(files):  # one file: "Send without" says it
+            ranked = sorted(zip(files, m.file_tokens, strict=True), key=lambda p: -p[1])[:LARGEST_SHOWN]
+            fits, ways = WORDS.file_ways(m.budget, [(f.key, f.rel, n) for f, n in ranked])
+            text, actions = f"{text} {fits}", ways + actions
+        self.composer.overflow.offer(text, actions)  # the banner says it (its first button has the focus)
 
     def _on_banner(self, key: str) -> None:
         text = self.composer.edit.toPlainText()
@@ -322,6 +353,9 @@ class AttachController(QObject):
             n = int(key.split(":")[1])
             self.chat.session.leave_out_turns(n)
             self.notice.emit(WORDS.turns_left_out(n))
+            self.request_send(text)
+        elif key.startswith("file:"):
+            self._leave_out(key.removeprefix("file:"))
             self.request_send(text)
         elif key == "strip":
             self.attachments = []

@@ -54,10 +54,17 @@ class Attach(QObject):
         return self.tr("Skipped %Ln: {files}.", "", n).format(files=listed)
 
     def parts(self, b: Budget) -> str:
-        """ "earlier turns 1,200, attachments 5,000 (3 files), your message 40"."""
-        text = self.tr("earlier turns {history}, attachments {attachments}, your message {words}")
+        """ "earlier turns 1,200, attachments 5,000 (3 files), your message 40, chat template 41"
+        (a new chat has no earlier turns to name)."""
         attached = number(b.attachments) + (f" ({self.files(b.files)})" if b.files else "")
-        return text.format(history=number(b.history), attachments=attached, words=number(b.new_text))
+        if b.earlier is None or b.earlier:
+            text = self.tr("earlier turns {history}, attachments {attachments}, your message {words}")
+        else:
+            text = self.tr("attachments {attachments}, your message {words}")
+        text = text.format(history=number(b.history), attachments=attached, words=number(b.new_text))
+        if b.template:
+            text += ", " + self.tr("chat template {n}").format(n=number(b.template))
+        return text
 
     def breakdown(self, b: Budget) -> str:
         """The numbers, one per line, for the meter's tooltip."""
@@ -143,14 +150,35 @@ class Attach(QObject):
             actions.append(("anyway", self.tr("Send anyway"), tip))
         return text, actions
 
+    def file_ways(self, b: Budget, largest: Sequence[tuple[str, str, int]]) -> tuple[str, list[tuple[str, str, str]]]:
+        """The largest attached files (key, path, tokens) as ways out, one button each, and a
+        sentence saying what fits: without the largest one, or without how many of them."""
+        actions: list[tuple[str, str, str]] = []
+        short = b.needed - max(0, b.left)  # tokens to free
+        for key, rel, n in largest:
+            label = self.tr("Leave out {file} (%Ln token(s))", "", n).format(file=rel)
+            tip = self.tr("Then it fits.") if n >= short else self.tr("Alone, that is not enough.")
+            actions.append((f"file:{key}", label, tip))
+        freed, count = 0, 0
+        for _key, _rel, n in largest:
+            freed, count = freed + n, count + 1
+            if freed >= short:
+                break
+        if not largest:
+            return "", actions
+        if freed >= short:
+            text = self.tr("Leaving out the %Ln largest file(s) makes it fit.", "", count)
+            if count == 1:
+                text = self.tr("Leaving out {file} makes it fit.").format(file=largest[0][1])
+        else:
+            text = self.tr("Even without its %Ln largest file(s) it does not fit.", "", count)
+        return text, actions
+
     def reading(self, n: int) -> str:
         return self.tr("Reading %Ln item(s) to attach…", "", n)
 
     def attached(self, n: int, skipped: str) -> str:
         return (self.tr("Attached %Ln file(s).", "", n) + " " + skipped).strip()
-
-    def does_not_fit(self) -> str:
-        return self.tr("The message does not fit the model's context: see the choices above the prompt.")
 
     def turns_left_out(self, n: int) -> str:
         return self.tr("The oldest %Ln turn(s) stay in the chat but are no longer sent.", "", n)

@@ -6,7 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.code.budget import Budget
 from app.ui.chat.attach_text import WORDS
@@ -69,6 +81,17 @@ class AttachmentBar(QWidget):
         self.setObjectName("AttachmentBar")
         self.chips_box = QWidget(self)
         self.flow = FlowLayout(self.chips_box)
+        # Many chips in a short window scroll within a few lines (``limit``), so the prompt keeps
+        # its room and the composer about a third of the window.
+        self.chips_area = QScrollArea(self)
+        self.chips_area.setWidget(self.chips_box)
+        self.chips_area.setWidgetResizable(True)
+        self.chips_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.chips_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chips_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.chips_area.viewport().setAutoFillBackground(False)
+        self.chips_box.setAutoFillBackground(False)  # setWidget turned it on: the composer's colour shows
+        self._limit = 10**6
         self.summary = QLabel("", self)
         self.summary.setObjectName("Muted")
         self.summary.setAccessibleName(self.tr("Attachments"))
@@ -81,19 +104,27 @@ class AttachmentBar(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.summary)
         row.addStretch(1)
-        lay = QVBoxLayout(self)
+        lay = self._lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 4)
         lay.setSpacing(4)
-        lay.addWidget(self.chips_box)
+        lay.addWidget(self.chips_area)
         lay.addLayout(row)
         lay.addWidget(self.skipped)
         self.chips: list[AttachmentChip] = []
+        self.focus_after: QWidget | None = None  # where the keyboard goes when the last chip goes
+        self._refocus: int | None = None
         self.hide()
 
     def _on_remove(self) -> None:
         sender = self.sender()
         if sender in self.chips:
-            self.remove_requested.emit(self.chips.index(sender))
+            index = self.chips.index(sender)
+            focused = QApplication.focusWidget()
+            if isinstance(sender, QWidget) and focused is not None and sender.isAncestorOf(focused):
+                self._refocus = index  # the keyboard goes to the chip that takes its place
+                if self.focus_after is not None:
+                    self.focus_after.setFocus()  # meanwhile: the chips are made again
+            self.remove_requested.emit(index)
 
     def set_chips(self, chips: list[ChipInfo], summary: str, skipped: str, skipped_all: str) -> None:
         """Show these chips; ``skipped`` is the short note, ``skipped_all`` the full list (tooltip)."""
@@ -105,6 +136,7 @@ class AttachmentBar(QWidget):
             chip = AttachmentChip(info, self.chips_box)
             chip.remove_clicked.connect(self._on_remove)
             self.flow.add(chip)
+            chip.show()  # now, not at the next turn of the event loop: the bar is measured below
             self.chips.append(chip)
         self.summary.setText(summary)
         self.skipped.setText(skipped)
@@ -112,6 +144,38 @@ class AttachmentBar(QWidget):
         self.skipped.setVisible(bool(skipped))
         self.setVisible(bool(chips) or bool(skipped))
         self.chips_box.updateGeometry()
+        self._fit()
+        if self._refocus is not None and self.chips:
+            self.chips[min(self._refocus, len(self.chips) - 1)].remove.setFocus()
+        self._refocus = None
+
+    def limit(self, height: int) -> None:
+        """The bar takes at most this height, at least one line of chips; beyond, they scroll."""
+        if height != self._limit:
+            self._limit = height
+            self._fit()
+
+    def _fit(self) -> None:
+        width = self.chips_area.viewport().width() if self.isVisible() else max(1, self.width())
+        need = self.flow.heightForWidth(max(1, width))
+        line = max((c.sizeHint().height() for c in self.chips), default=0)
+        lay = self._lay
+        rest = lay.contentsMargins().top() + lay.contentsMargins().bottom() + 2 * lay.spacing()
+        rest += self.summary.sizeHint().height()
+        if not self.skipped.isHidden():
+            rest += self.skipped.heightForWidth(max(1, self.width())) + lay.spacing()
+        h = max(min(need, self._limit - rest), min(need, line))
+        self.chips_area.setVisible(bool(self.chips))
+        self.chips_area.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded if need > h else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+        if self.chips_area.height() != h or self.chips_area.minimumHeight() != h:
+            self.chips_area.setFixedHeight(h)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        if e.oldSize().width() != e.size().width():
+            self._fit()  # the chips wrap onto more or fewer lines
 
 
 class ContextMeter(QFrame):
@@ -160,7 +224,7 @@ class ContextMeter(QFrame):
         if budget.n_ctx > 0:
             share = self.tr("{percent} %").format(percent=number(100 * budget.prompt / budget.n_ctx))
         else:
-            share = ("≈ " if budget.estimated else "") + number(budget.prompt)
+            share = ("≈ " if budget.estimated else "") + self.tr("%Ln token(s)", "", budget.prompt)
         self.label.setText(share + (" …" if stale else ""))
         tip = WORDS.breakdown(budget)
         self.setToolTip(tip)
@@ -194,6 +258,7 @@ class OverflowBanner(QFrame):
         lay.addWidget(self.text_area)
         lay.addWidget(self.buttons_box)
         self.buttons: dict[str, QPushButton] = {}
+        self.focus_after: QWidget | None = None  # where the keyboard goes when it closes (the prompt)
         self.hide()
 
     def offer(self, text: str, actions: list[tuple[str, str, str]]) -> None:
@@ -219,5 +284,7 @@ class OverflowBanner(QFrame):
 
     def _on_button(self) -> None:
         sender = self.sender()
+        if self.focus_after is not None:
+            self.focus_after.setFocus()  # not on to the next control in the window ("+ New chat")
         self.hide()
         self.chosen.emit(str(sender.property("key")) if sender is not None else "")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QKeyEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,7 +31,10 @@ from app.core.chats.samples import MAX_SAMPLES
 from app.core.code.attach import fence_for
 from app.core.config.paths import asset
 from app.ui.chat.attachments import AttachmentBar, ContextMeter, OverflowBanner
-from app.ui.widgets.flow_layout import FlowLayout
+from app.ui.chat.composer_more import fill_more, more_label
+from app.ui.text.data_text import preset_name_text
+from app.ui.widgets.fold_row import FoldRow
+from app.ui.widgets.tips import rich_tip
 from app.ui.window.actions import key
 
 MIN_LINES = 3
@@ -76,7 +79,9 @@ class Composer(QFrame):
         self.setObjectName("Composer")
         self.edit = PromptEdit(self)
         self.edit.setObjectName("PromptEdit")
-        self.edit.setPlaceholderText(self.tr("Ask anything — Enter to send, Shift+Enter for a new line"))
+        self._hint = self.tr("Ask anything — Enter to send, Shift+Enter for a new line")
+        self._short_hint = self.tr("Ask anything")
+        self.edit.setPlaceholderText(self._hint)
         self.edit.setAccessibleName(self.tr("Message to the model"))
         self.edit.setAccessibleDescription(self.tr("Enter sends; Shift+Enter starts a new line; Tab moves on"))
         self.edit.setTabChangesFocus(True)
@@ -117,6 +122,7 @@ class Composer(QFrame):
         self.budget.setSpecialValueText(self.tr("no limit"))
         self.budget.setSuffix(self.tr(" tokens"))
         self.budget.setGroupSeparatorShown(True)
+        self.budget.setKeyboardTracking(False)  # a number being typed is taken when it is finished
         self.budget.setToolTip(self.tr("Thinking budget: close the reasoning after this many tokens"))
         self.budget.setAccessibleName(self.tr("Thinking budget"))
         self.budget.setAccessibleDescription(self.budget.toolTip())
@@ -154,6 +160,8 @@ class Composer(QFrame):
         self.attach.setObjectName("AttachButton")
         self.attach.setText(self.tr("Attach"))
         self.attach.setIcon(QIcon(str(asset("icons", "attach.svg"))))
+        self.attach.installEventFilter(self)  # its icon follows the font size (see eventFilter)
+        self._size_icon()
         self.attach.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.attach.setToolTip(self.tr("Attach files or a folder (or drop them on the window)"))
         self.attach.setAccessibleName(self.tr("Attach files or a folder"))
@@ -166,16 +174,26 @@ class Composer(QFrame):
         self.attachments = AttachmentBar(self)
         self.meter = ContextMeter(self)
         self.overflow = OverflowBanner(self)
-        controls = QWidget(self)
-        flow = FlowLayout(controls)
-        for w in (self.attach, self.deep_thinking, self.preset, budget_box, self.samples_box, self.meter):
-            w.setParent(controls)
-            flow.add(w)
-        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        sp.setHeightForWidth(True)
-        controls.setSizePolicy(sp)
+        self.overflow.focus_after = self.attachments.focus_after = self.edit
+        controls = self.controls = FoldRow(self)
+        for w, foldable in (
+            (self.attach, False),
+            (self.deep_thinking, True),  # folds last (the first foldable): a very narrow composer
+            (self.preset, True),
+            (budget_box, True),
+            (self.samples_box, True),
+            (self.meter, False),
+        ):
+            controls.add(w, foldable)
+        controls.finish()
+        self._budget_box = budget_box
+        more = controls.more
+        more.setToolTip(self.tr("More options: preset, thinking budget, solve k times"))
+        more.setAccessibleName(self.tr("More options"))
+        more.setAccessibleDescription(more.toolTip())
+        more.menu().aboutToShow.connect(self._fill_more)
         # Send (and Answer now) beside the prompt; the controls get the composer's whole width
-        # below it and wrap there only when the window is narrow.
+        # below it, on one line: in a narrow window the preset, budget and Solve × k fold into "⋯".
         buttons = QVBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.answer_now)
@@ -199,25 +217,70 @@ class Composer(QFrame):
         self.answer_now.clicked.connect(self.answer_now_requested)
         self.cancel_edit.clicked.connect(self.cancel_edit_requested)
         self.preset.currentIndexChanged.connect(self._describe_preset)
+        self.samples_box.valueChanged.connect(self._show_folded)
+        controls.folded_changed.connect(self._show_folded)
+        controls.folded_changed.connect(self._fit_prompt)
 
     # ---- the prompt's height and focus ------------------------------------------------------------
 
     def _fit_prompt(self) -> None:
-        """As tall as the text, from three lines up to a third of the window; then it scrolls."""
+        """As tall as the text, from three lines up to what leaves the whole composer at about a
+        third of the window (in a short window fewer lines, never less than one); then it scrolls."""
         fm = self.edit.fontMetrics()
         margins = 2 * (self.edit.document().documentMargin() + self.edit.frameWidth()) + 4
         lines = max(MIN_LINES, self.edit.document().documentLayout().documentSize().height())
-        if self.edit.document().isEmpty() and self.edit.placeholderText():
-            # The hint wraps in a narrow window or a large font (German is long): show all of it.
-            room = max(40, self.edit.viewport().width() - 2 * int(self.edit.document().documentMargin()))
-            hint = fm.boundingRect(QRect(0, 0, room, 100_000), Qt.TextFlag.TextWordWrap, self.edit.placeholderText())
-            lines = max(lines, math.ceil(hint.height() / fm.lineSpacing()))
-        want = math.ceil(lines * fm.lineSpacing() + margins)
-        low = math.ceil(MIN_LINES * fm.lineSpacing() + margins)
-        high = max(low, int(self.window().height() * WINDOW_SHARE))
-        h = max(low, min(want, high))
+
+        def height(n: float) -> int:
+            return math.ceil(n * fm.lineSpacing() + margins)
+
+        if not self.overflow.isHidden():  # its buttons wrap: the layout alone gives it one row of them
+            self.overflow.setMinimumHeight(self.overflow.heightForWidth(max(1, self.width() - 20)))
+        cap = int(self.window().height() * WINDOW_SHARE)
+        if not self.attachments.isHidden():  # many chips scroll within what the prompt leaves them
+            self.attachments.limit(max(0, cap - height(MIN_LINES) - self._others_height(chips=False)))
+        room = cap - self._others_height()
+        low = max(height(1), min(height(MIN_LINES), room))
+        high = max(low, room)
+        if self.edit.document().isEmpty():
+            # The hint wraps in a narrow window or a large font (German is long): show all of it,
+            # or the short one when the room is too small for that.
+            hint_room = max(40, self.edit.viewport().width() - 2 * int(self.edit.document().documentMargin()))
+
+            def hint_lines(text: str) -> int:
+                box = fm.boundingRect(QRect(0, 0, hint_room, 100_000), Qt.TextFlag.TextWordWrap, text)
+                return math.ceil(box.height() / fm.lineSpacing())
+
+            hint = self._hint if height(hint_lines(self._hint)) <= high else self._short_hint
+            if self.edit.placeholderText() != hint:
+                self.edit.setPlaceholderText(hint)
+            lines = max(lines, hint_lines(hint))
+        h = max(low, min(height(lines), high))
         if self.edit.height() != h or self.edit.minimumHeight() != h:
             self.edit.setFixedHeight(h)
+
+    def _others_height(self, chips: bool = True) -> int:
+        """The composer's height less the prompt's (banners, chips, the controls, margins)."""
+        lay = self.layout()
+        if lay is None:
+            return 0
+        m = lay.contentsMargins()
+        total = m.top() + m.bottom()
+        parts = (self.banner, self.overflow, self.attachments if chips else None, self.controls)
+        shown = [w for w in parts if w is not None and not w.isHidden()]
+        for w in shown:
+            total += w.heightForWidth(self.width()) if w.hasHeightForWidth() else w.sizeHint().height()
+        buttons = sum(b.sizeHint().height() + 6 for b in (self.answer_now, self.send) if not b.isHidden())
+        total += lay.spacing() * len(shown) + max(0, buttons - self.edit.height())
+        return total
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.LayoutRequest:
+            self._fit_prompt()  # chips, a banner or the controls came or went: the prompt's room changed
+        return super().event(e)
+
+    def _size_icon(self) -> None:
+        side = self.attach.fontMetrics().height()
+        self.attach.setIconSize(QSize(side, side))
 
     def refit(self) -> None:
         """The window's height or the font changed."""
@@ -230,6 +293,8 @@ class Composer(QFrame):
             self.style().polish(self)
         elif obj is self.edit and e.type() == QEvent.Type.FontChange:
             self._fit_prompt()
+        elif obj is self.attach and e.type() == QEvent.Type.FontChange:
+            self._size_icon()
         elif obj is self.edit.viewport() and isinstance(e, QResizeEvent) and e.oldSize().width() != e.size().width():
             self._fit_prompt()  # the hint may wrap onto more lines (the viewport: its width is set by now)
         return False
@@ -272,21 +337,22 @@ class Composer(QFrame):
         for screen readers."""
         self.preset.blockSignals(True)
         self.preset.clear()
-        self.preset.addItems(names)
+        for name in names:  # shown in the window's language; the name itself (the CLI's) is the data
+            self.preset.addItem(preset_name_text(name), name)
         for i, text in enumerate(descriptions or []):
-            self.preset.setItemData(i, text, Qt.ItemDataRole.ToolTipRole)
-        i = self.preset.findText(current)
+            self.preset.setItemData(i, rich_tip(text), Qt.ItemDataRole.ToolTipRole)  # wraps
+            self.preset.setItemData(i, text, Qt.ItemDataRole.AccessibleDescriptionRole)
+        i = self.preset.findData(current)
         self.preset.setCurrentIndex(max(0, i))
         self.preset.blockSignals(False)
         self._describe_preset()
 
     def _describe_preset(self, *_: object) -> None:
-        tip = self.preset.currentData(Qt.ItemDataRole.ToolTipRole)
+        tip = self.preset.currentData(Qt.ItemDataRole.AccessibleDescriptionRole)
         tip = tip if isinstance(tip, str) else ""
         self.preset.setAccessibleDescription(tip)
-        self.preset.setToolTip(
-            self.tr("Sampling preset: {description}").format(description=tip) if tip else self.tr("Sampling preset")
-        )
+        text = self.tr("Sampling preset: {description}").format(description=tip) if tip else self.tr("Sampling preset")
+        self.preset.setToolTip(rich_tip(text))  # rich text wraps; a plain tip was one 1,200 px line
 
     def insert_code(self, code: str, language: str = "") -> None:
         """Put a code block into the prompt at the cursor, fenced, so the model reads it as code."""
@@ -306,23 +372,29 @@ class Composer(QFrame):
         return self.budget.value() or None
 
     def preset_name(self) -> str:
-        return self.preset.currentText()
+        data = self.preset.currentData()
+        return data if isinstance(data, str) else self.preset.currentText()
 
     def think_enabled(self) -> bool:
         return self.deep_thinking.isChecked()
 
     def focus_order(self) -> list[QWidget]:
-        """Its controls in reading order (for Tab): the prompt, Send, then what is under them."""
-        return [
-            self.cancel_edit,
-            self.edit,
-            self.answer_now,
-            self.send,
-            self.deep_thinking,
-            self.preset,
-            self.budget,
-            self.samples_box,
-        ]
+        """Its controls in reading order (for Tab): the prompt, Send, then the line under them
+        (the paperclip first, "⋯" where the folded controls would be)."""
+        row = [self.budget if w is self._budget_box else w for w in self.controls.focus_order()]
+        return [self.cancel_edit, self.edit, self.answer_now, self.send, *[w for w in row if w is not self.meter]]
+
+    def _fill_more(self) -> None:
+        fill_more(self.controls.more.menu(), self.controls.folded, self.preset, self.budget, self.samples_box)
+
+    def _show_folded(self) -> None:
+        """What is on shows so: "Solve × 2" marked as on, and on "⋯" while folded ("⋯ × 2")."""
+        self.controls.more.setText(more_label(self.controls.folded, self.samples_box))
+        on = self.samples_box.value() > 1
+        if self.samples_box.property("on") != on:
+            self.samples_box.setProperty("on", on)
+            self.samples_box.style().unpolish(self.samples_box)
+            self.samples_box.style().polish(self.samples_box)
 
     def focus_prompt(self) -> None:
         self.edit.setFocus()

@@ -3,7 +3,8 @@
 The session decides; this only shows. Deltas arrive from the worker already merged (the engine
 sends at most one every 50 ms, see ``inference/coalesce.py``), so each one is appended to the
 screen as it comes: the reasoning to the thinking pane, the answer to the answer view, both
-through the same ``append``. A one-second clock updates the live "Thinking… N s" header.
+through the same ``append``. The live figures (reading, thinking time, the meter) are
+``live_figures.py``'s.
 """
 
 from __future__ import annotations
@@ -14,25 +15,27 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.chats import export
-from app.core.chats.answer_card import badge_of, thinking_of
-from app.core.chats.session import ChatSession, Outgoing
+from app.core.chats.answer_card import badges_of, reasoning_conclusion, thinking_of
+from app.core.chats.session import ChatSession
 from app.core.chats.store import Message, Store
-from app.core.chats.thinking import PaneMode, ThinkingState
+from app.core.chats.thinking import PaneMode
+from app.core.chats.turn import Outgoing
 from app.core.errors import StoreError
 from app.core.inference.events import ChatOptions, Stats
 from app.core.r1.presets import DEFAULT_PRESET, Preset, PresetError, all_presets, get_preset
 from app.core.settings import Settings
+from app.ui.chat import composer_state
 from app.ui.chat.composer import Composer
+from app.ui.chat.edit_actions import EditController
+from app.ui.chat.live_figures import LiveFigures
 from app.ui.chat.message_actions import MessageActions
 from app.ui.chat.message_widgets import AssistantMessageWidget
 from app.ui.chat.transcript import Transcript
 from app.ui.chat.view import ChatView
 from app.ui.text.core_text import say
 from app.ui.text.data_text import preset_text
-from app.ui.text.i18n import number
 from app.ui.window.actions import hint
 
-CLOCK_MS = 500
 RETRY_SAVE_MS = 5000  # how often answers kept in memory (the disk was full) try to reach the disk
 DISK = "disk"  # the key of the full-disk alert
 
@@ -75,6 +78,7 @@ class ChatController(Transcript, MessageActions, QObject):
         self.settings = settings
         self.session = ChatSession(store, PaneMode.of(settings.thinking_pane))
         self.session.pane_default = settings.thinking_pane_open
+        self.edits = EditController(store, self.session, lambda: view.renderer.theme, self)  # an answer's file edits
         self._stop = stop
         self._answer_now = answer_now
         self.model_name = ""
@@ -83,23 +87,18 @@ class ChatController(Transcript, MessageActions, QObject):
         self._card: AssistantMessageWidget | None = None
         self._disk_warned = False
         self._rerender_pending = False
-        self._budget: int | None = None  # the live meter's scale: the thinking budget or the token limit
-        self._tokens = 0
         self._search = ""
         self._save_folder = Path.home()  # where "Save as…" last wrote a code block
-        self._reading = (0, 0)  # prompt tokens read so far, of how many (while the engine reads)
-        self._queued = False  # the answer waits for a request to the local API to finish
-        self._clock = QTimer(self)
-        self._clock.setInterval(CLOCK_MS)
-        self._clock.timeout.connect(self._show_live_thinking)
+        self.live = LiveFigures(self.session, self)  # the streaming card's header, meter, waiting line
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_SAVE_MS)
         self._retry.timeout.connect(self.retry_saves)
+        self.loader = self._make_loader()
         every = all_presets()
         presets = [p.name for p in every]
         current = settings.preset if settings.preset in presets else DEFAULT_PRESET
         composer.set_presets(presets, current, [preset_text(p.description) for p in every])
-        composer.budget.setValue(settings.think_budget or 0)
+        composer_state.show(self.composer, settings)
 
     def set_server_limits(self, think_off_note: str, answer_now_note: str) -> None:
         """What the current model's server cannot do (a remote one), said when the user asks for it."""
@@ -107,6 +106,8 @@ class ChatController(Transcript, MessageActions, QObject):
 
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings
+        if composer_state.read(self.composer, settings) != settings:  # changed elsewhere (the settings dialog)
+            composer_state.show(self.composer, settings)
         self.session.pane_mode = PaneMode.of(settings.thinking_pane)
         self.session.pane_default = settings.thinking_pane_open
 
@@ -140,6 +141,7 @@ class ChatController(Transcript, MessageActions, QObject):
             self.notice.emit(self.tr("Stop the answer first (Esc)."))
             return
         self.session.new()
+        self.loader.stop()
         self.view.clear()
         self.composer.show_editing(False)
         self.editing.emit("")
@@ -176,6 +178,7 @@ class ChatController(Transcript, MessageActions, QObject):
             return None
         if cid == self.conversation_id:
             self.session.new()
+            self.loader.stop()
             self.view.clear()
             self.composer.show_editing(False)
         self.conversations_changed.emit()
@@ -272,14 +275,11 @@ class ChatController(Transcript, MessageActions, QObject):
             run = self.session.run
             card.samples.show_summary(run.summary(), running=len(run.done) + 1)
         # No pane until reasoning arrives: a model that answers straight away gets none.
-        self._budget = out.options.think_budget or out.sampling.max_tokens
-        self._tokens = 0
-        self._reading = (0, 0)
         self.view.follow_bottom()
         self.composer.set_generating(True)
         self.composer.set_thinking(out.options.think)
         self.generating_changed.emit(True)
-        self._clock.start()
+        self.live.begin(card, out.options.think_budget or out.sampling.max_tokens)
         self.request_generate.emit(out.messages, out.sampling, out.options)
 
     # ---- streaming --------------------------------------------------------------------------------
@@ -303,52 +303,15 @@ class ChatController(Transcript, MessageActions, QObject):
             card.thinking.append(update.reasoning)
             if card.thinking.isHidden() and update.reasoning.strip():
                 self._show_thinking(card, self.session.thinking())
-                card.thinking.set_progress(self._tokens, self._budget)
+                self.live.show_progress()
         if update.answer_started:
             self.composer.set_thinking(False)
             self._show_thinking(card, self.session.thinking())
         if update.answer:
             card.answer.append(update.answer)
 
-    def _show_live_thinking(self) -> None:
-        th = self.session.thinking()
-        if self._card is None:
-            return
-        waited = self.session.waiting()
-        if self._queued and waited is not None:
-            text = self.tr("Waiting for a request to the local API to finish… {seconds} s")
-            self._card.set_stats(text.format(seconds=number(waited)))
-        elif waited is not None and waited >= 1:  # the model is still reading the prompt
-            done, total = self._reading
-            seconds = number(waited)
-            if total:
-                read = self.tr("Reading %Ln token(s)… {percent} % · {seconds} s", "", total)
-                read = read.format(percent=number(100 * done // total), seconds=seconds)
-            else:
-                read = self.tr("Reading your message… {seconds} s").format(seconds=seconds)
-            self._card.set_stats(read)
-        if th.state is ThinkingState.LIVE and self._card.thinking.isVisible():
-            self._card.thinking.set_label(self._card.thinking.header_text(th))
-
-    def set_queued(self, queued: bool) -> None:
-        """The answer waits behind a request to the local API (the engine serves one at a time)."""
-        if queued == self._queued:
-            return
-        self._queued = queued
-        if not queued and self._card is not None:
-            self._card.set_stats("")  # its turn now: the reading line (if any) follows
-        self._show_live_thinking()
-
-    def on_reading(self, done: int, total: int) -> None:
-        """The engine's progress through the prompt, shown on the waiting card."""
-        self._reading = (done, total)
-        self._show_live_thinking()
-
-    def on_tick(self, generated_tokens: int, _tokens_per_s: float) -> None:
-        """Live progress: while the model thinks, its tokens are reasoning tokens."""
-        self._tokens = generated_tokens
-        if self._card is not None and self.session.thinking().state is ThinkingState.LIVE:
-            self._card.thinking.set_progress(generated_tokens, self._budget)
+    def on_tick(self, generated_tokens: int, tokens_per_s: float) -> None:
+        self.live.on_tick(generated_tokens, tokens_per_s)
 
     def on_finished(self, stats: Stats) -> None:
         card = self._card
@@ -356,6 +319,10 @@ class ChatController(Transcript, MessageActions, QObject):
         if m is None or card is None:
             return
         self._end(card, m)
+        if stats.generated_tokens:  # Deep Thinking on, but this model answered without reasoning
+            composer_state.show_idle(
+                self.composer, self.composer.think_enabled() and not stats.thought, self.model_name
+            )
         self.stats_changed.emit(stats)
         self._next_sample()
 
@@ -400,14 +367,15 @@ class ChatController(Transcript, MessageActions, QObject):
         if self.session.unsaved:
             self.alert.emit(DISK, self._unsaved_text())
             self._retry.start()
-        self._clock.stop()
-        self._queued = False
+        self.live.end()
         self._card = None
         self._show_thinking(card, thinking_of(m), m)
         card.versions.set_versions(*self.session.versions(m))
         card.set_busy(False)
-        card.set_state_badge(say(badge_of(m)))
+        card.set_state_badge(" · ".join(say(b) for b in badges_of(m)))
         card.show_stats_of(m)
+        card.offer_reasoning_line(bool(reasoning_conclusion(m)))
+        self.edits.show(card, m)
         card.announce_finished()  # a screen reader reads the answer once, now, not token by token
         self.composer.set_generating(False)
         self.generating_changed.emit(False)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QGuiApplication
 
+from app.core.chats.answer_card import reasoning_conclusion
 from app.core.chats.session import ChatSession
 from app.core.chats.store import Message
 from app.core.errors import StoreError
@@ -51,6 +52,19 @@ class MessageActions:
         if saved is not None:
             self._save_folder = saved.parent
             self.notice.emit(translate("ChatController", "Saved {path}.").format(path=saved))
+
+    def use_reasoning_line(self, m: Message) -> None:
+        """An answer that ended while thinking: its reasoning's last line becomes the answer."""
+        line = reasoning_conclusion(m)
+        if not line or m.id is None or self.generating:
+            return
+        try:
+            self.session.store.update_content(m.id, line)
+        except StoreError as e:
+            self.notice.emit(say(str(e)))
+            return
+        m.content = line
+        self._show_all()
 
     def copy_last_answer(self) -> None:
         answers = [m for m in self.session.messages if m.role == "assistant" and m.content]

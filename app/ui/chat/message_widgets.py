@@ -33,13 +33,14 @@ from app.ui.render.markdown import MarkdownRenderer
 from app.ui.text.core_text import say
 from app.ui.text.i18n import number
 from app.ui.widgets.accessibility import announce, shorten
+from app.ui.widgets.flow_layout import FlowLayout
 
 __all__ = ["AnswerView", "AssistantMessageWidget", "ThinkingPane", "UserMessageWidget", "VersionSwitch"]
 
 FEEDBACK_MS = 1500  # how long "Copied" shows
 
 
-def _action(text: str, tip: str, parent: QWidget) -> QToolButton:
+def action_button(text: str, tip: str, parent: QWidget) -> QToolButton:
     """A small text button under a turn; screen readers get its word and what it does."""
     b = QToolButton(parent)
     b.setObjectName("ActionButton")
@@ -62,8 +63,8 @@ class VersionSwitch(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.prev = _action("‹", self.tr("Show the previous version"), self)
-        self.next = _action("›", self.tr("Show the next version"), self)
+        self.prev = action_button("‹", self.tr("Show the previous version"), self)
+        self.next = action_button("›", self.tr("Show the next version"), self)
         self.prev.setAccessibleName(self.tr("Previous version"))
         self.next.setAccessibleName(self.tr("Next version"))
         self.label = QLabel("", self)
@@ -160,7 +161,7 @@ class UserMessageWidget(QWidget):
         self.files.setToolTip("\n".join(attached or []))
         self.files.setAccessibleName(self.tr("Attached files"))
         self.files.setVisible(bool(attached))
-        self.edit = _action(
+        self.edit = action_button(
             self.tr("Edit"), self.tr("Edit this message and send it again (this version is kept)"), self.bubble
         )
         self.versions = VersionSwitch(self.bubble)
@@ -228,6 +229,8 @@ class AssistantMessageWidget(QFrame):
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.badge = QLabel("", self)
         self.badge.setObjectName("StateBadge")
+        self.badge.setWordWrap(True)  # "ended while thinking: no answer" in German at 200 % held the card wide
+        self.badge.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.badge.hide()
         self.thinking = ThinkingPane(reasoning_renderer or renderer, self)
         self.thinking.hide()
@@ -238,11 +241,17 @@ class AssistantMessageWidget(QFrame):
         self.stats = QLabel("", self)
         self.stats.setObjectName("Stats")
         self.stats.setWordWrap(True)
-        self.copy = _action(self.tr("Copy"), self.tr("Copy the answer"), self)
-        self.regenerate = _action(
+        self.copy = action_button(self.tr("Copy"), self.tr("Copy the answer"), self)
+        self.regenerate = action_button(
             self.tr("Regenerate"), self.tr("Write another answer to the same message (this one is kept)"), self
         )
-        self.delete = _action(self.tr("Delete"), self.tr("Delete this answer"), self)
+        self.delete = action_button(self.tr("Delete"), self.tr("Delete this answer"), self)
+        self.use_reasoning = action_button(
+            self.tr("Use the reasoning's last line"),
+            self.tr("The model stopped before it answered: take the last line of its reasoning as the answer"),
+            self,
+        )
+        self.use_reasoning.hide()
         self.versions = VersionSwitch(self)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -250,15 +259,19 @@ class AssistantMessageWidget(QFrame):
         info = QHBoxLayout()
         info.addWidget(self.versions)
         info.addWidget(self.stats, 1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for b in (self.copy, self.regenerate, self.delete):
-            buttons.addWidget(b)
+        buttons = QWidget(self)  # they wrap rather than hold the card wider than the view
+        flow = FlowLayout(buttons)
+        for b in (self.use_reasoning, self.copy, self.regenerate, self.delete):
+            b.setParent(buttons)
+            flow.add(b)
+        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        sp.setHeightForWidth(True)
+        buttons.setSizePolicy(sp)
         # The statistics and the buttons share a line when it holds both; in a narrow card the
         # buttons go under the statistics instead of squeezing them into a column.
         self._bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._bottom.addLayout(info, 1)
-        self._bottom.addLayout(buttons)
+        self._bottom.addWidget(buttons)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 6)
         lay.setSpacing(6)
@@ -281,10 +294,16 @@ class AssistantMessageWidget(QFrame):
             self.answer,
             self.versions.prev,
             self.versions.next,
+            self.use_reasoning,
             self.copy,
             self.regenerate,
             self.delete,
         ]
+
+    def offer_reasoning_line(self, offer: bool) -> None:
+        """An answer that ended while thinking: a way on (its reasoning's last line as the answer)."""
+        self.use_reasoning.setVisible(offer)
+        self._arrange_bottom()
 
     def set_busy(self, busy: bool) -> None:
         for b in (self.copy, self.regenerate, self.delete):
@@ -293,7 +312,7 @@ class AssistantMessageWidget(QFrame):
         self._arrange_bottom()
 
     def _arrange_bottom(self) -> None:
-        buttons = [b for b in (self.copy, self.regenerate, self.delete) if not b.isHidden()]
+        buttons = [b for b in (self.use_reasoning, self.copy, self.regenerate, self.delete) if not b.isHidden()]
         spacing = self._bottom.spacing() + 2
         need = self.stats.fontMetrics().horizontalAdvance(self.stats.text()) + spacing * (len(buttons) + 1)
         need += sum(b.sizeHint().width() for b in buttons) + 24

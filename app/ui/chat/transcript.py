@@ -1,19 +1,22 @@
 """Showing a conversation's stored turns in the chat view, and wiring each card's buttons.
 
 A part of :class:`~app.ui.chat.controller.ChatController` (a mixin, so the window's wiring and
-the tests address one controller); it holds no state of its own.
+the tests address one controller); it holds no state of its own (the controller owns the loader
+that builds a long chat's turns a few at a time).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from app.core.chats.answer_card import badge_of, thinking_of
+from app.core.chats.answer_card import badges_of, reasoning_conclusion, thinking_of
 from app.core.chats.samples import summarize
 from app.core.chats.session import ChatSession
 from app.core.chats.store import Message
 from app.core.chats.thinking import PaneMode, Thinking, ThinkingState
+from app.ui.chat.edit_actions import EditController
 from app.ui.chat.message_widgets import AssistantMessageWidget
+from app.ui.chat.turn_loader import TurnLoader
 from app.ui.chat.view import ChatView
 from app.ui.text.core_text import say
 
@@ -24,8 +27,10 @@ class Transcript:
     if TYPE_CHECKING:
         session: ChatSession
         view: ChatView
+        loader: TurnLoader
         model_name: str
         _rerender_pending: bool
+        edits: EditController
         insert_code: Any
         pane_choice: Any
 
@@ -38,6 +43,7 @@ class Transcript:
         def _copy(self, m: Message, card: AssistantMessageWidget | None = None) -> None: ...
         def _save_code(self, code: str, name: str) -> None: ...
         def _on_code_copied(self, _code: str) -> None: ...
+        def use_reasoning_line(self, m: Message) -> None: ...
 
     def rerender(self) -> None:
         """Show the turns again (new colours or font); after the answer, when one is streaming."""
@@ -53,29 +59,48 @@ class Transcript:
         else:
             bar.setValue(at)
 
-    def _show_all(self) -> None:
-        """Show the conversation's turns (all but an answer that is about to stream)."""
-        self.view.clear()
-        streaming = self.session.turn.message if self.session.turn is not None else None
-        for m in self.session.messages:
-            if m is not streaming:
-                self._show_message(m)
+    def _make_loader(self) -> TurnLoader:
+        """The loader that builds this view's turns from the end, a few at a time."""
+        loader = TurnLoader(
+            self._to_show,
+            lambda n: self.session.read_earlier(n),
+            lambda: len(self.session.unread),
+            lambda m: self._show_message(m, top=True),
+            self.view,
+        )
+        loader.remaining.connect(self.view.set_earlier)
+        self.view.wants_earlier.connect(loader.more)
+        return loader
 
-    def _show_message(self, m: Message) -> None:
+    def _show_all(self) -> None:
+        """Show the conversation's turns (all but an answer that is about to stream), from its
+        end: the last ones now, earlier ones a few at a time (``turn_loader.py``)."""
+        self.view.clear()
+        self.loader.reset()
+
+    def _to_show(self) -> list[Message]:
+        """The messages the view shows: those read so far, but an answer that is streaming."""
+        streaming = self.session.turn.message if self.session.turn is not None else None
+        return [m for m in self.session.messages if m is not streaming]
+
+    def _show_message(self, m: Message, top: bool = False) -> None:
+        """One message's widget, at the bottom or (``top``) above the others."""
         if m.role == "user":
-            w = self.view.add_user(m.content)
+            w = self.view.add_user(m.content, top)
             w.edit_requested.connect(lambda m=m: self.edit_message(m))
             w.version_step.connect(lambda step, m=m: self.switch_version(m, step))
             w.versions.set_versions(*self.session.versions(m))
             return
-        card = self.view.add_assistant(m.model or self.model_name)
+        card = self.view.add_assistant(m.model or self.model_name, top)
         self._wire(card, m)
         if m.reasoning:
             card.thinking.set_text(m.reasoning)
         self._show_thinking(card, thinking_of(m), m)
         card.answer.set_markdown(m.content)
-        card.set_state_badge(say(badge_of(m)))
+        card.set_state_badge(" · ".join(say(b) for b in badges_of(m)))
         card.show_stats_of(m)
+        card.offer_reasoning_line(bool(reasoning_conclusion(m)))
+        self.edits.show(card, m)
         card.versions.set_versions(*self.session.versions(m))
         samples = self.session.batch_of(m)
         if samples:
@@ -104,6 +129,7 @@ class Transcript:
         card.answer.insert_code.connect(self.insert_code)
         card.version_step.connect(lambda step: self.switch_version(m, step))
         card.thinking.toggled.connect(lambda open_: self._on_pane_toggled(m, open_))
+        card.use_reasoning.clicked.connect(lambda: self.use_reasoning_line(m))
 
     def _on_pane_toggled(self, m: Message, open_: bool) -> None:
         self.session.remember_pane(m, open_)

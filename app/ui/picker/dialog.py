@@ -10,7 +10,7 @@ remote servers; their models join the list with a "remote: host" badge and emit
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,6 +41,7 @@ from app.ui.picker.card import catalog_card, check_html, fit_line, load_line, me
 from app.ui.picker.catalog_rows import add_catalog_rows, key_of
 from app.ui.picker.endpoints_tab import EndpointsTab
 from app.ui.picker.fit_view import CONTEXTS, PickerFit
+from app.ui.picker.loaded_row import mark_loaded
 from app.ui.picker.local_rows import (
     LOCAL_ROLE,
     add_local_rows,
@@ -55,6 +56,7 @@ from app.ui.text.core_text import say
 from app.ui.text.i18n import QT_TRANSLATE_NOOP, gb
 from app.ui.widgets.accessibility import tab_chain
 from app.ui.widgets.flow_layout import FlowLayout
+from app.ui.widgets.placement import place
 from app.ui.widgets.scroll_page import scroll_page
 from app.ui.workers.downloads import DownloadManager
 from app.ui.workers.online import OnlineCheck
@@ -92,13 +94,15 @@ class ModelPicker(PickerFit, PickerActions, QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Choose a model"))
-        self.resize(1040, 640)
+        place(self, QSize(1040, 640))
         self.hw = hardware
         self.config = config or LoadConfig()
         self.manager = manager
         self.catalog = load_catalog()
         self.n_ctx: int | None = None  # None: each file's configured context; 0: its native one
         self.rec = self._recommend()
+        self.loaded_path = ""  # the model in use (``show_loaded``): marked, and the list opens on it
+        self._opened_on_loaded = False
         self.online = online
         self.endpoints_tab = EndpointsTab(self)
 
@@ -219,7 +223,7 @@ class ModelPicker(PickerFit, PickerActions, QDialog):
         rl.addWidget(self.progress)
         buttons = QWidget(right)
         actions = FlowLayout(buttons)
-        for b in (self.download, self.cancel_dl, self.delete, self.use, self.check):
+        for b in (self.use, self.download, self.cancel_dl, self.delete, self.check):  # Load first: never wrapped away
             b.setParent(buttons)
             actions.add(b)
         sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -349,7 +353,11 @@ class ModelPicker(PickerFit, PickerActions, QDialog):
         )
         add_local_rows(self.tree)
         add_remote_rows(self.tree, self.endpoints_tab.endpoints)
-        if local:
+        loaded = mark_loaded(self.tree, self.loaded_path, self.endpoints_tab.endpoints)
+        if loaded is not None and not self._opened_on_loaded:  # it opens on the model in use
+            self._opened_on_loaded = True
+            self.tree.setCurrentItem(loaded)
+        elif local:
             self._select(local, LOCAL_ROLE)
         elif remote:
             self._select(remote, REMOTE_ROLE)
@@ -373,6 +381,11 @@ class ModelPicker(PickerFit, PickerActions, QDialog):
             return None
         mid, quant = key.split(":")
         return next(m for m in self.catalog if m.id == mid).variant(quant)
+
+    def show_loaded(self, path: str) -> None:
+        """The model the window uses now (a file's path, or a remote "model @ base URL")."""
+        self.loaded_path = path
+        self.refresh()
 
     def select_key(self, key: str) -> None:
         self._select(key)

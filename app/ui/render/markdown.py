@@ -33,6 +33,7 @@ from pygments.util import ClassNotFound
 
 from app.core.code.filenames import suggest_name
 from app.ui.render.math import PENDING, Formula, Typesetter
+from app.ui.render.tex_budget import MAX_CHARS, Refused
 from app.ui.render.tex_rules import balanced_end, tex_delimiters_plugin
 from app.ui.style.palette import PALETTES
 
@@ -44,7 +45,7 @@ _THEAD = re.compile(r"<thead>.*?</thead>\s*", re.DOTALL)
 def _only_boxed(tex: str) -> str | None:
     r"""The inside of ``tex`` when it is nothing but one ``\boxed{…}`` (a final answer)."""
     m = _BOXED.match(tex)
-    if m is None or balanced_end(tex, m.end()) != len(tex):
+    if m is None or len(tex) > MAX_CHARS or balanced_end(tex, m.end()) != len(tex):
         return None
     return tex[m.end() : -1].strip()
 
@@ -115,7 +116,20 @@ class Rendered:
 
 
 # The words the renderer writes itself; the window passes them in its language (no Qt here).
-LABELS = {"copy": "Copy", "save": "Save as…", "insert": "Insert into composer", "final_answer": "Final answer"}
+LABELS = {
+    "copy": "Copy",
+    "save": "Save as…",
+    "insert": "Insert into composer",
+    "final_answer": "Final answer",
+    # why a formula is shown as written (its tooltip; see tex_budget.py)
+    "math_long": "Shown as written: this formula has {value} characters, more than the {limit} that are typeset.",
+    "math_deep": "Shown as written: this formula nests {value} levels deep, more than the {limit} that are typeset.",
+    "math_slow": "Shown as written: typesetting this formula took longer than {limit} s.",
+    "math_large": "Shown as written: this formula's image would be too large to draw.",
+    "math_unknown": "Shown as written: the typesetter does not know {command}.",
+    "math_unsupported": "Shown as written: the typesetter cannot read this formula.",
+    "math_closed": "",
+}
 
 
 class MarkdownRenderer:
@@ -257,7 +271,13 @@ class MarkdownRenderer:
             return f'<img src="{f.url}" width="{f.width:.0f}" height="{f.height:.0f}" title="{title}"{valign} />'
         if f is PENDING:
             self._pending += 1
-        return f'<span style="font-family:monospace; color:{self.theme.math};">{html.escape(tex)}</span>'
+        why = f' title="{html.escape(self.refusal(f), quote=True)}"' if isinstance(f, Refused) else ""
+        return f'<span style="font-family:monospace; color:{self.theme.math};"{why}>{html.escape(tex)}</span>'
+
+    def refusal(self, r: Refused) -> str:
+        """Why a formula is shown as its source, in the window's words (its tooltip)."""
+        text = self.labels.get(f"math_{r.reason}", "")
+        return text.format(value=r.value, limit=r.limit, command=r.detail)
 
     def _math_inline(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
         return self._formula(tokens[idx].content.strip(), False)

@@ -7,32 +7,43 @@ against 167 MB for matplotlib and its dependencies; it typeset all 30, matplotli
 ``\left(``), and its median per formula was 11–16 ms against 24–38 ms for mathtext on the
 easier 21.
 
-A formula costs 3–40 ms, too much to do on the GUI thread while an answer streams, so
-:meth:`Typesetter.lookup` never waits: a formula not yet typeset is queued on one background
-thread and reported as :data:`PENDING` (the caller shows its source meanwhile and asks again
-later). That thread is pure Python and holds the GIL: while it has work, the interpreter's
-switch interval drops from 5 ms to 1 ms so the GUI thread gets the GIL back sooner (in the
-chat-view benchmark's math-heavy stream the longest GUI stall went from 71 to 35 ms). :meth:`Typesetter.typeset` waits, for whole answers rendered at once. Results, failures
-included, are cached. A formula ziamath cannot typeset (a parse error, or a command it does not
-know, which it would otherwise draw as its name) comes back as None and is shown as source.
+A formula costs 3–40 ms, and a hostile one minutes, so nothing here typesets on the caller's
+thread: a formula over the length or nesting budget is refused at once (``tex_budget.py``), the
+rest go to a helper process with a time budget (``typeset_worker.py``). :meth:`Typesetter.lookup`
+never waits: a formula not yet typeset is reported as :data:`PENDING` (the caller shows its
+source meanwhile and asks again later); :meth:`Typesetter.typeset` waits, for whole answers
+rendered at once. Results, refusals included, are cached. A formula that is not typeset comes
+back as a :class:`~app.ui.render.tex_budget.Refused` that says why, and is shown as source.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import sys
 import threading
 import warnings
 from collections import OrderedDict
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, Final
 
+from app.ui.render import typeset_worker
+from app.ui.render.tex_budget import (
+    CLOSED,
+    LARGE,
+    MAX_SVG_BYTES,
+    SLOW,
+    UNKNOWN,
+    UNSUPPORTED,
+    Refused,
+    oversized,
+    precheck,
+)
+
 CACHE_SIZE = 1024
-BUSY_SWITCH_INTERVAL_S = 0.001
+CACHE_BYTES = 64_000_000  # the SVGs the cache keeps, at most
 _VIEWBOX = re.compile(r'<svg([^>]*?) width="([\d.]+)" height="([\d.]+)" viewBox="([-\d. ]+)"')
-_UNKNOWN_COMMAND = re.compile(r">\\[A-Za-z]+<")  # latex2mathml keeps an unknown \command as text
+_UNKNOWN_COMMAND = re.compile(r">(\\[A-Za-z]+)<")  # latex2mathml keeps an unknown \command as text
 
 
 class _Pending:
@@ -107,44 +118,21 @@ class Typesetter:
         self.colour = colour
         self.size = size
         self.text_descent = text_descent
-        self._cache: OrderedDict[tuple[str, bool], Formula | None] = OrderedDict()
-        self._jobs: dict[tuple[str, bool], Future[Formula | None]] = {}
+        self._cache: OrderedDict[tuple[str, bool], Formula | Refused] = OrderedDict()
+        self._cache_bytes = 0
+        self._jobs: dict[tuple[str, bool], Future[Formula | Refused]] = {}
         self._lock = threading.Lock()  # the cache and the job table
-        self._zm_lock = threading.Lock()  # ziamath keeps global state: one formula at a time
-        self._executor: ThreadPoolExecutor | None = None
-        self._idle_switch_interval: float | None = None  # the interval to restore when idle
 
     # ---- asking for formulas -----------------------------------------------------------------
 
-    def lookup(self, tex: str, display: bool) -> Formula | _Pending | None:
-        """The formula if it is ready (None: it cannot be typeset), else PENDING; never waits."""
-        key = (tex, display)
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-            if key not in self._jobs:
-                if self._executor is None:
-                    self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="typeset")
-                if not self._jobs and self._idle_switch_interval is None:
-                    self._idle_switch_interval = sys.getswitchinterval()
-                    sys.setswitchinterval(min(self._idle_switch_interval, BUSY_SWITCH_INTERVAL_S))
-                self._jobs[key] = self._executor.submit(self._job, key)
-        return PENDING
+    def lookup(self, tex: str, display: bool) -> Formula | Refused | _Pending:
+        """The formula if it is ready (a Refused: it is not typeset, and why), else PENDING; never waits."""
+        job = self._job((tex, display))
+        return job.result() if job.done() else PENDING
 
-    def typeset(self, tex: str, display: bool) -> Formula | None:
-        """The formula, typeset now if need be (None when it cannot be)."""
-        key = (tex, display)
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-            job = self._jobs.get(key)
-        if job is not None:
-            return job.result()
-        result = self._make(tex, display)
-        self._store(key, result)
-        return result
+    def typeset(self, tex: str, display: bool) -> Formula | Refused:
+        """The formula, typeset now if need be (waits for the helper, at most its budget)."""
+        return self._job((tex, display)).result()
 
     @property
     def busy(self) -> bool:
@@ -160,35 +148,55 @@ class Typesetter:
             j.result(timeout)
 
     def warm_up(self) -> None:
-        """Import ziamath and load its font now (≈0.3 s), not on the first formula of an answer."""
+        """Start the helper process now (≈0.5 s), not on the first formula of an answer."""
         self.lookup(r"\frac{1}{2}", False)
 
     # ---- work ---------------------------------------------------------------------------------
 
-    def _job(self, key: tuple[str, bool]) -> Formula | None:
-        result = self._make(*key)
-        self._store(key, result)
-        return result
-
-    def _store(self, key: tuple[str, bool], result: Formula | None) -> None:
+    def _job(self, key: tuple[str, bool]) -> Future[Formula | Refused]:
+        """The formula's job: done at once for one over the budget or cached, else the helper's."""
+        tex, display = key
+        done: Future[Formula | Refused] = Future()
+        refused = precheck(tex)  # cheap, and not cached: a refused formula may be a megabyte long
+        if refused is not None:
+            done.set_result(refused)
+            return done
         with self._lock:
-            self._cache[key] = result
-            self._cache.move_to_end(key)
-            while len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
-            self._jobs.pop(key, None)
-            if not self._jobs and self._idle_switch_interval is not None:
-                sys.setswitchinterval(self._idle_switch_interval)
-                self._idle_switch_interval = None
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                done.set_result(self._cache[key])
+                return done
+            job = self._jobs.get(key)
+            if job is not None:
+                return job
+            job = self._jobs[key] = Future()
+        reply = typeset_worker.worker().submit(tex, self.size * (1.1 if display else 1.0), self.colour, not display)
+        reply.add_done_callback(lambda r: self._finish(key, job, self._formula(tex, display, r.result())))
+        return job
 
-    def _make(self, tex: str, display: bool) -> Formula | None:
-        try:
-            with self._zm_lock:
-                svg = _ziamath_svg(tex, self.size * (1.1 if display else 1.0), self.colour, inline=not display)
-        except Exception:  # any parse or layout failure: the formula is shown as its source
-            return None
-        if svg is None:
-            return None
+    def _finish(self, key: tuple[str, bool], job: Future[Formula | Refused], result: Formula | Refused) -> None:
+        with self._lock:
+            if not (isinstance(result, Refused) and result.reason == CLOSED):  # quitting: nothing to keep
+                self._cache[key] = result
+                self._cache.move_to_end(key)
+                self._cache_bytes += len(result.svg) if isinstance(result, Formula) else 0
+                while len(self._cache) > CACHE_SIZE or (self._cache_bytes > CACHE_BYTES and len(self._cache) > 1):
+                    _, old = self._cache.popitem(last=False)
+                    self._cache_bytes -= len(old.svg) if isinstance(old, Formula) else 0
+            self._jobs.pop(key, None)
+        job.set_result(result)
+
+    def _formula(self, tex: str, display: bool, reply: typeset_worker.Reply) -> Formula | Refused:
+        kind, value = reply
+        if kind == "slow":
+            return Refused(tex, SLOW, limit=round(value))
+        if kind == "unknown":
+            return Refused(tex, UNKNOWN, detail=str(value))
+        if kind == "large":
+            return Refused(tex, LARGE)
+        if kind != "ok":
+            return Refused(tex, CLOSED if kind == "closed" else UNSUPPORTED, detail=str(value))
+        svg = str(value)
         try:
             if display:
                 align = ""
@@ -196,7 +204,10 @@ class Typesetter:
             else:
                 svg, w, h, align = _align_baseline(svg, self.text_descent)
         except ValueError:
-            return None
+            return Refused(tex, UNSUPPORTED)
+        too_big = oversized(tex, len(svg), w, h)
+        if too_big is not None:
+            return too_big
         digest = hashlib.sha1(f"{tex}\0{display}\0{self.colour}\0{self.size}".encode()).hexdigest()[:16]
         return Formula(tex, display, f"math:{digest}", svg.encode("utf-8"), w, h, align)
 
@@ -204,18 +215,55 @@ class Typesetter:
 _zm: Any = None
 
 
-def _ziamath_svg(tex: str, size: float, colour: str, *, inline: bool) -> str | None:
-    """ziamath's SVG for ``tex``, or None when the formula uses a command it does not know."""
+def svg_reply(tex: str, size: float, colour: str, inline: bool) -> typeset_worker.Reply:
+    """ziamath's SVG for ``tex`` as the helper process answers it (``typeset_worker.py``):
+    ("ok", svg), ("unknown", the command it does not know), ("large", its size) or ("error", why)."""
     global _zm
-    if _zm is None:  # imported on first use: 0.25 s the window's start does not pay
-        with warnings.catch_warnings():  # it loads its font at import with a deprecated importlib API
-            warnings.simplefilter("ignore", DeprecationWarning)
-            import ziafont
-            import ziamath
+    try:
+        if _zm is None:
+            with warnings.catch_warnings():  # it loads its font at import with a deprecated importlib API
+                warnings.simplefilter("ignore", DeprecationWarning)
+                import ziafont
+                import ziamath
 
-        ziafont.config.svg2 = False  # plain paths: Qt's SVG renderer (SVG Tiny) has no <symbol>
-        _zm = ziamath
-    latex = _zm.Latex(tex, size=size, color=colour, inline=inline)
-    if _UNKNOWN_COMMAND.search(latex.mathmlstr()):
-        return None
-    return str(latex.svg())
+            ziafont.config.svg2 = False  # plain paths: Qt's SVG renderer (SVG Tiny) has no <symbol>
+            _zm = ziamath
+        latex = _zm.Latex(tex, size=size, color=colour, inline=inline)
+        unknown = _UNKNOWN_COMMAND.search(latex.mathmlstr())
+        if unknown:
+            return ("unknown", unknown.group(1))
+        svg = str(latex.svg())
+    except MemoryError:
+        return ("error", "out of memory")
+    except Exception as e:  # any parse or layout failure: the formula is shown as its source
+        return ("error", type(e).__name__)
+    if len(svg) > MAX_SVG_BYTES:
+        return ("large", len(svg))  # refused on the app's side; never sent whole
+    return ("ok", svg)
+
+
+_TAG = re.compile(rb"<(/?)([A-Za-z]+)[^>]*?(/?)>")
+
+
+def svg_pieces(svg: bytes, size: int) -> list[bytes]:
+    """``svg`` as several SVGs of about ``size`` bytes, each with the same header and a run of the
+    top-level elements: drawn one over another into the same rectangle they make the whole image
+    (a large formula is drawn a piece per turn of the event loop, see ``chat/math_images.py``)."""
+    head_end = svg.find(b">") + 1
+    close = svg.rfind(b"</svg>")
+    if head_end <= 0 or close < head_end:
+        return [svg]
+    head, body, tail = svg[:head_end], svg[head_end:close], svg[close:]
+    pieces: list[bytes] = []
+    depth = start = 0
+    for m in _TAG.finditer(body):
+        if m.group(1):
+            depth -= 1
+        elif not m.group(3):
+            depth += 1
+        if depth == 0 and m.end() - start >= size:
+            pieces.append(head + body[start : m.end()] + tail)
+            start = m.end()
+    if start < len(body) or not pieces:
+        pieces.append(head + body[start:] + tail)
+    return pieces

@@ -7,8 +7,8 @@ tail passes ``SOFT_LIMIT`` characters, it is cut at a place where the rest can b
 its own and look the same: between two lines of a code block (the rest is still in the block:
 it reopens the fence), between two rows of a table (the rest reuses the header, which is not
 drawn again), before a new list item or paragraph line, or, in one enormous line, at a space
-outside brackets and code. Math blocks are never cut. Cut pieces are rendered once, like
-finished blocks.
+outside brackets and code. Math blocks are not cut unless too long to be typeset. Cut pieces
+are rendered once, like finished blocks.
 
 Pure text: no Qt, no Markdown library.
 """
@@ -18,7 +18,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.ui.render.tex_budget import MAX_CHARS
+
 SOFT_LIMIT = 1500  # characters of unfinished tail re-rendered per delta (≈25 rows of a table: ≈20 ms)
+# A display formula is kept whole up to the longest one typeset (tex_budget.MAX_CHARS, with its
+# delimiters); a longer one is shown as written anyway, and is cut as text (a 1 MB $$…$$ scanned
+# whole on every append took 40 s to show).
+MATH_LIMIT = MAX_CHARS + 200
+MATH_LINES = 200  # (20,000 lines of "\\[x" cost 0.2 ms a line to render: not a formula)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _TABLE_DELIMITER = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _ITEM = re.compile(r"^ {0,3}([-*+]|\d{1,9}[.)])[ \t]")
@@ -52,15 +59,18 @@ def find_cut(tail: str, limit: int = SOFT_LIMIT) -> Cut | None:
     cut anyway, near its end; a run of brackets is cut in short pieces (see ``_BRACKETS``).
     The caller cuts again while this finds a place.
     """
-    first = tail.split("\n", 1)[0]
+    nl = tail.find("\n")
+    first = tail if nl < 0 else tail[:nl]
+    if first.lstrip().startswith(("$$", "\\[")):
+        if len(tail) <= MATH_LIMIT and tail.count("\n") <= MATH_LINES:
+            return None  # math: a cut would change what it means
+        return _cut_text(tail, tail.split("\n"), limit) or Cut(len(tail) - 1, "text")  # never typeset: text
     fence = _FENCE.match(first)
     # Inside a code block brackets are not links: no need for short pieces there.
     brackets = not fence and _BRACKETS.search(tail) is not None
     if len(tail) <= (_BRACKET_PIECE if brackets else limit * 2 // 3):
         return None
     lines = tail.split("\n")
-    if first.lstrip().startswith("$$"):
-        return None  # math: a cut would change what it means
     if fence:
         cut = _cut_code(tail, lines, first, fence.group(1)) if len(tail) > limit else None
         if cut is not None and cut.kind == "text":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,6 +41,7 @@ from app.ui.style.theme import system_point_size
 from app.ui.text.core_text import say_all
 from app.ui.text.i18n import NATIVE_NAMES, QT_TRANSLATE_NOOP, number, system_language, translate
 from app.ui.widgets.accessibility import tab_chain
+from app.ui.widgets.placement import place
 from app.ui.widgets.scroll_page import scroll_page
 from app.ui.window.actions import key
 from app.ui.window.help import open_data_folder
@@ -108,7 +110,7 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
-        self.resize(620, 520)
+        place(self, QSize(620, 520))
         self.original = settings
         self.facts = facts
         self.result_settings: Settings | None = None
@@ -200,7 +202,7 @@ class SettingsDialog(QDialog):
         f.addRow(self.ctx_in_force)
         self.ctx.setAccessibleDescription(self.ctx_in_force.text())
         note = QLabel(
-            " ".join(
+            "\n\n".join(  # one short paragraph each, not one run-on block
                 (
                     self.tr(
                         "R1 thinks long: 32K tokens of context is what the paper used. Changes here reload the model."
@@ -208,7 +210,6 @@ class SettingsDialog(QDialog):
                     self.tr("Flash attention: {flash}.").format(flash=self.flash.toolTip()),
                     self.tr("Loop guard: {guard}.").format(guard=self.loop_guard.toolTip()),
                     self.tr("Make R1 models think: {think}.").format(think=self.force_think.toolTip()),
-                    self.tr("Speculative decoding: {draft}.").format(draft=self.speculative.toolTip()),
                 )
             )
         )

@@ -93,10 +93,10 @@ class ServerTab(QWidget):
         self.show_key.setAccessibleName(self.tr("Hide the key") if shown else self.tr("Show the key"))
 
     def _refresh(self) -> None:
-        on = self.enabled.isChecked()
-        for w in (self.port, self.slots, self.key, self.show_key, self.generate):
-            w.setEnabled(on)
-        self.url.setText(f"http://{HOST}:{self.port.value()}/v1" if on else self.tr("off"))
+        """The port and key can be set before the server is turned on (a port typed into a
+        disabled field was silently dropped); the address says what it is, or will be."""
+        url = f"http://{HOST}:{self.port.value()}/v1"
+        self.url.setText(url if self.enabled.isChecked() else self.tr("off (it will be {url})").format(url=url))
 
     def collect(self, s: Settings) -> Settings:
         return replace(

@@ -39,6 +39,17 @@ def renderers(colours: Theme, font: QFont) -> tuple[MarkdownRenderer, MarkdownRe
         "save": translate("Answer", "Save as…"),
         "insert": translate("Answer", "Insert into composer"),
         "final_answer": translate("Answer", "Final answer"),
+        "math_long": translate(
+            "Answer", "Shown as written: this formula has {value} characters, more than the {limit} that are typeset."
+        ),
+        "math_deep": translate(
+            "Answer",
+            "Shown as written: this formula nests {value} levels deep, more than the {limit} that are typeset.",
+        ),
+        "math_slow": translate("Answer", "Shown as written: typesetting this formula took longer than {limit} s."),
+        "math_large": translate("Answer", "Shown as written: this formula's image would be too large to draw."),
+        "math_unknown": translate("Answer", "Shown as written: the typesetter does not know {command}."),
+        "math_unsupported": translate("Answer", "Shown as written: the typesetter cannot read this formula."),
     }
     return (
         MarkdownRenderer(colours, math_px=math_px, text_descent=fm.descent(), labels=labels),

@@ -36,6 +36,10 @@ PALETTES: dict[str, dict[str, str]] = {
         "boxed_border": "#15803d",
         "boxed_background": "#ecfdf3",
         "math": "#1d4ed8",
+        "diff_add": "#edf8ef",
+        "diff_del": "#fef2f2",
+        "added": "#1a7f37",
+        "removed": "#b42318",
         "badge_gpu": "#15803d",
         "badge_partial": "#b45309",
         "badge_cpu": "#1d4ed8",
@@ -67,6 +71,10 @@ PALETTES: dict[str, dict[str, str]] = {
         "boxed_border": "#22c55e",
         "boxed_background": "#0f2a1a",
         "math": "#93c5fd",
+        "diff_add": "#1c2b20",
+        "diff_del": "#341c1e",
+        "added": "#56d364",
+        "removed": "#ff7b72",
         "badge_gpu": "#4ade80",
         "badge_partial": "#fbbf24",
         "badge_cpu": "#93c5fd",
@@ -89,6 +97,11 @@ TEXT_PAIRS: tuple[tuple[str, str], ...] = (
     ("boxed_border", "boxed_background"),  # the final answer's text
     ("boxed_border", "think"),  # the majority answer of "solve k times"
     *((f"badge_{b}", "base") for b in ("gpu", "partial", "cpu", "too_large")),  # the picker's fit badges
+    # proposed edits: the diff's lines, and the "+3 −1" counts on a card
+    *((fg, bg) for fg in ("text", "muted") for bg in ("diff_add", "diff_del")),
+    ("added", "diff_add"),
+    ("removed", "diff_del"),
+    *((fg, bg) for fg in ("added", "removed") for bg in ("base", "window", "code_background")),
 )
 # (mark, background): focus rings and similar non-text marks, checked at 3:1 (WCAG 1.4.11).
 MARK_PAIRS: tuple[tuple[str, str], ...] = (

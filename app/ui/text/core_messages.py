@@ -19,6 +19,9 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "hit the token limit"),
     QT_TRANSLATE_NOOP("Core", "stopped: repeating itself"),
     QT_TRANSLATE_NOOP("Core", "ended while thinking: no answer"),
+    QT_TRANSLATE_NOOP("Core", "answered early: Answer now"),
+    QT_TRANSLATE_NOOP("Core", "reasoning cut: thinking budget reached"),
+    QT_TRANSLATE_NOOP("Core", "reasoning cut: it was repeating"),
     QT_TRANSLATE_NOOP("Core", "interrupted"),
     QT_TRANSLATE_NOOP("Core", "stopped"),
     QT_TRANSLATE_NOOP("Core", "error"),
@@ -42,6 +45,33 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "The chats database {path} is damaged ({why}) and could not be set aside ({error})."),
     QT_TRANSLATE_NOOP("Core", "The disk is full: the chats database ({folder}) cannot be written. Free some space."),
     QT_TRANSLATE_NOOP("Core", "Recovered chat"),
+    # ---- proposed edits ------------------------------------------------------------------------
+    QT_TRANSLATE_NOOP("Core", "{path} is not written: {why}."),
+    QT_TRANSLATE_NOOP("Core", "its name holds a NUL character"),
+    QT_TRANSLATE_NOOP("Core", "it is an absolute path"),
+    QT_TRANSLATE_NOOP("Core", "it holds a backslash (paths inside the project are written with /)"),
+    QT_TRANSLATE_NOOP("Core", "it names no file"),
+    QT_TRANSLATE_NOOP("Core", "it leads out of the project folder (..)"),
+    QT_TRANSLATE_NOOP("Core", "it is inside .git, git's own data"),
+    QT_TRANSLATE_NOOP("Core", "a link on its way leads out of the project folder"),
+    QT_TRANSLATE_NOOP("Core", "{path} cannot be edited: {why}."),
+    QT_TRANSLATE_NOOP("Core", "The SEARCH text of edit {n} is not in {path} as it is on disk."),
+    QT_TRANSLATE_NOOP("Core", "{path} changed on disk since this diff was made; look at it again."),
+    QT_TRANSLATE_NOOP("Core", "{path}: there is no proposed text to write."),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "{path} changed on disk since it was attached, so the answer was written against text that is no longer "
+        "there; attach it again and ask again.",
+    ),
+    QT_TRANSLATE_NOOP("Core", "Could not write {path}: {why}."),
+    QT_TRANSLATE_NOOP("Core", "Could not remove {path}: {why}."),
+    QT_TRANSLATE_NOOP("Core", "{path} changed since the edit was applied; it was left as it is."),
+    QT_TRANSLATE_NOOP("Core", "over the {n}-file limit of a project listing"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        'The block for {path} leaves parts of the file out ("{line}"): written, it would delete them. '
+        "Ask for the whole file, or for SEARCH/REPLACE edits.",
+    ),
     # ---- attachments ---------------------------------------------------------------------------
     QT_TRANSLATE_NOOP("Core", "Cannot attach {path}: no such file or folder."),
     QT_TRANSLATE_NOOP("Core", "could not be read ({why})"),
@@ -256,6 +286,7 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "The model is busy ({doing}); stop it first."),
     QT_TRANSLATE_NOOP("Core", "All {n} slots are answering; try again in a moment."),
     QT_TRANSLATE_NOOP("Core", "No model is loaded."),
+    QT_TRANSLATE_NOOP("Core", "The model was closed."),
     QT_TRANSLATE_NOOP(
         "Core",
         "{file} with a context of {n} tokens needs about {need} GB (model {model} GB + KV cache {kv} GB), but "
@@ -287,6 +318,10 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "Other OpenAI-compatible server"),
     QT_TRANSLATE_NOOP("Core", "llama-cpp-python server"),
     QT_TRANSLATE_NOOP("Core", "{host} has no model named {model}; it offers {models}."),
+    QT_TRANSLATE_NOOP("Core", "Name one of the models {host} offers: {models}."),
+    QT_TRANSLATE_NOOP(
+        "Core", "{url} answered 404 (not found): the base URL is wrong (most servers need it to end in /v1)."
+    ),
     QT_TRANSLATE_NOOP(
         "Core", "{host} renders the prompt itself, so it cannot be shown here; use a local model for that."
     ),
@@ -312,6 +347,16 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "{host} refused the request ({status}).{said}"),
     QT_TRANSLATE_NOOP("Core", "{host} stopped sending mid-answer (no data for too long)."),
     QT_TRANSLATE_NOOP("Core", "{host} did not answer in time."),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "{host} sent no part of the answer within {seconds} s of the request: it may be busy with other "
+        "requests, or stuck. The request was stopped.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "{host} is this R1 Desk's own local API server: as a remote it would wait for this window's own "
+        "answer. Load the model here directly, or point the endpoint at another server.",
+    ),
     QT_TRANSLATE_NOOP("Core", "{host} reported an error mid-answer: {text}"),
     QT_TRANSLATE_NOOP("Core", "Talking to {host} failed: {error}: {text}"),
     QT_TRANSLATE_NOOP(

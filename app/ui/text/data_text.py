@@ -38,7 +38,7 @@ PRESETS: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP(
         "Presets",
-        "For code: the paper's sampling and no system prompt; asks for complete code, each file's path on the line before its block.",
+        "For code: the paper's sampling and no system prompt; asks for complete code, each file's path on the line before its block, and SEARCH/REPLACE blocks for changes to long files (edits you can review and apply).",
     ),
     QT_TRANSLATE_NOOP("Presets", "The low end of the model cards' range: steadier, less varied reasoning."),
     QT_TRANSLATE_NOOP(
@@ -46,6 +46,21 @@ PRESETS: tuple[str, ...] = (
         "The high end of the model cards' range: more varied ideas, for brainstorming and sampling several answers.",
     ),
 )
+
+
+# The shipped presets' names as the window shows them (the CLI's --preset takes the English).
+PRESET_NAMES: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("PresetNames", "R1 (paper)"),
+    QT_TRANSLATE_NOOP("PresetNames", "Math"),
+    QT_TRANSLATE_NOOP("PresetNames", "Code"),
+    QT_TRANSLATE_NOOP("PresetNames", "Precise (0.5)"),
+    QT_TRANSLATE_NOOP("PresetNames", "Exploratory (0.7)"),
+)
+
+
+def preset_name_text(name: str) -> str:
+    """A shipped preset's name in the window's language (a user preset's, as written)."""
+    return translate("PresetNames", name) if name in PRESET_NAMES else name
 
 
 def catalog_text(text: str) -> str:

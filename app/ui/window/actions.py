@@ -32,10 +32,14 @@ C = "Commands"  # the translation contexts (lupdate needs them written out in ea
 COMMANDS: tuple[Command | None, ...] = (
     Command("new_chat", QT_TRANSLATE_NOOP("Commands", "&New chat"), "Ctrl+N", "&File"),
     Command("open_file", QT_TRANSLATE_NOOP("Commands", "&Open GGUF file…"), "Ctrl+O", "&File"),
+    Command("open_project", QT_TRANSLATE_NOOP("Commands", "Open &project…"), "", "&File"),
     None,
     Command("export_markdown", QT_TRANSLATE_NOOP("Commands", "Export chat as &Markdown…"), "", "&File"),
     Command("export_json", QT_TRANSLATE_NOOP("Commands", "Export chat as &JSON…"), "", "&File"),
     Command("import_json", QT_TRANSLATE_NOOP("Commands", "&Import chat…"), "", "&File"),
+    None,
+    Command("attach_files", QT_TRANSLATE_NOOP("Commands", "&Attach files…"), "Ctrl+Shift+A", "&File"),
+    Command("attach_folder", QT_TRANSLATE_NOOP("Commands", "Attach a fo&lder…"), "", "&File"),
     None,
     Command("settings", QT_TRANSLATE_NOOP("Commands", "&Settings…"), "Ctrl+,", "&File"),
     None,
@@ -151,9 +155,14 @@ def menu_titles(c: Command) -> list[str]:
     return [translate(M, title) for title in c.menu.split("/")] if c.menu else []
 
 
+RETURN = QT_TRANSLATE_NOOP("Keys", "Return")  # German "Eingabe", as the prompt's hint says (Qt writes "Return")
+
+
 def key_text(keys: str) -> str:
     """A key sequence as the platform and language write it ("Ctrl+N", in German "Strg+N")."""
-    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+    text = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+    parts = text.split("+")
+    return "+".join(translate("Keys", RETURN) if p == RETURN else p for p in parts)
 
 
 def key(name: str) -> str:

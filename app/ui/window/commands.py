@@ -21,17 +21,21 @@ from app.core.inference.load_policy import LoadRequest
 from app.core.models.hardware import Hardware, detect
 from app.core.models.installed import remember_opened
 from app.core.settings import Settings, save_settings
+from app.ui.chat import composer_state
 from app.ui.chat.attach_controller import AttachController
 from app.ui.chat.composer import Composer
 from app.ui.chat.controller import ChatController
+from app.ui.chat.sidebar import ConversationList
 from app.ui.chat.view import ChatView
 from app.ui.render.markdown import MarkdownRenderer
 from app.ui.style.appearance import ViewMenu, renderers, restyle
 from app.ui.text.core_text import say
 from app.ui.text.i18n import restart_note, translate
+from app.ui.widgets.placement import geometry_text
 from app.ui.window import help as help_
 from app.ui.window.local_server import LocalServer
 from app.ui.window.model_loader import ModelLoader, load_request
+from app.ui.window.notice_bar import NoticeBar
 from app.ui.window.server_indicator import ServerIndicator
 from app.ui.workers.downloads import DownloadManager
 from app.ui.workers.online import OnlineCheck
@@ -62,6 +66,9 @@ class WindowCommands:
         reasoning_renderer: MarkdownRenderer
         local_server: LocalServer
         server_indicator: ServerIndicator
+        sidebar: ConversationList
+        notices: NoticeBar
+        restart_requested: bool
         request_probe: Any
         worker: Any
 
@@ -81,6 +88,37 @@ class WindowCommands:
             if path != self.settings.last_model:
                 self.apply_settings(self.settings.with_(last_model=path))
             remember_opened(path)
+
+    def _keep_geometry(self) -> None:
+        """Where the window was left: the next start opens it there when a screen still fits it."""
+        place = geometry_text(self.window())
+        if place != self.settings.window_geometry:
+            with contextlib.suppress(OSError, ValueError):  # not kept: the next start centres it
+                self.apply_settings(self.settings.with_(window_geometry=place))
+
+    def _focus_after_load(self, _facts: ModelFacts) -> None:
+        """A model is ready: typing goes to the prompt, not to the button that opened the file
+        (hidden now: Space would open the file dialog again). A search being typed keeps it."""
+        if not self.sidebar.search.hasFocus():
+            self.composer.focus_prompt()
+
+    def _on_pane_choice(self, open_: bool) -> None:
+        with contextlib.suppress(OSError, ValueError):  # not saved: it still holds for this run
+            self.apply_settings(self.settings.with_(thinking_pane_open=open_))
+
+    def _keep_composer(self, *_: object) -> None:
+        """A composer control changed: it stays so for new chats and the next start."""
+        new = composer_state.read(self.composer, self.settings)
+        if new != self.settings:
+            with contextlib.suppress(OSError, ValueError):  # not saved: it still holds for this run
+                self.apply_settings(new)
+
+    def _restart(self) -> None:
+        """Close (as the close button does: a running answer is saved) and start again: the new
+        language applies to every window (``app.run_gui`` starts the new process)."""
+        self.restart_requested = True
+        if not self.window().close():
+            self.restart_requested = False  # the user kept the window (answers not saved yet)
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -117,6 +155,7 @@ class WindowCommands:
         self.picker = ModelPicker(
             self._hardware(), self.downloads, self.window(), online=self.online, config=self.settings.load_config()
         )
+        self.picker.show_loaded(self.facts.path if self.facts is not None else "")
         self.picker.model_chosen.connect(self.load_model)
         self.picker.check_chosen.connect(self.check_file)
         self.picker.remote_chosen.connect(self.loader.load_remote)
@@ -208,7 +247,9 @@ class WindowCommands:
         if (new.theme, new.font_size) != (old.theme, old.font_size):
             self._restyle()
         if new.language != old.language:
-            self._notify(restart_note(new.language), 15000)
+            note = restart_note(new.language)
+            self._notify(note, 15000)
+            self.notices.offer("language", note, translate("MainWindow", "Restart now"), self._restart)
         self.view.show(new)
 
     def _restyle(self) -> None:

@@ -7,7 +7,7 @@ import html
 import platform
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +24,7 @@ from app import __version__
 from app.core.config.paths import data_dir
 from app.core.inference.events import BackendInfo
 from app.ui.text.i18n import translate
+from app.ui.widgets.placement import place
 from app.ui.window.actions import shortcut_rows
 
 
@@ -51,7 +52,7 @@ class ShortcutsDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(self.table)
         lay.addWidget(buttons)
-        self.resize(560, 520)
+        place(self, QSize(560, 520))
 
 
 def about_text(backend: BackendInfo | None) -> str:
@@ -100,7 +101,7 @@ class AboutDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(self.text)
         lay.addWidget(buttons)
-        self.resize(480, 260)
+        place(self, QSize(480, 260))
 
 
 def open_data_folder() -> None:

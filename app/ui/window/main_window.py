@@ -11,12 +11,11 @@ except Stop and "Answer now", which set the engine's flags directly (see ``worke
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
-from PySide6.QtCore import QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from app.core.chats.store import Store
 from app.core.inference.events import BackendInfo, ModelFacts
@@ -30,10 +29,12 @@ from app.ui.chat.deletion import ChatDeletion
 from app.ui.chat.file_drop import FileDropFilter
 from app.ui.chat.sidebar import ConversationList
 from app.ui.chat.view import ChatView
+from app.ui.project.controller import ProjectController
 from app.ui.render.markdown import Theme
 from app.ui.style.appearance import ViewMenu, renderers
 from app.ui.text.core_text import say
 from app.ui.widgets.accessibility import tab_chain
+from app.ui.widgets.placement import place
 from app.ui.window import chat_files
 from app.ui.window import help as help_
 from app.ui.window.actions import build_actions
@@ -44,6 +45,7 @@ from app.ui.window.local_server import LocalServer
 from app.ui.window.model_loader import ModelLoader
 from app.ui.window.model_status import ModelStatus, server_limits
 from app.ui.window.notice_bar import NoticeBar
+from app.ui.window.page import ChatPage
 from app.ui.window.server_indicator import ServerIndicator
 from app.ui.window.status_bar import StatusBar
 from app.ui.workers.downloads import DownloadManager
@@ -51,6 +53,8 @@ from app.ui.workers.generation import GenerationWorker
 from app.ui.workers.online import OnlineCheck
 
 MINIMUM_SIZE = (720, 480)  # everything reflows down to this, at font sizes up to 16 pt
+PREFERRED_SIZE = (1180, 780)  # on a screen that has room for it (else what it has)
+READ_MS = 6000  # a passing message shown this long is one to read, not a blip ("loaded in 0.4 s")
 
 
 class MainWindow(WindowCommands, QMainWindow):
@@ -71,15 +75,16 @@ class MainWindow(WindowCommands, QMainWindow):
         super().__init__()
         self.setWindowTitle("R1 Desk")
         self.setMinimumSize(*MINIMUM_SIZE)
-        self.resize(1180, 780)
+        place(self, QSize(*PREFERRED_SIZE), settings.window_geometry)
         self.settings = settings
         self.store = store
+        self.restart_requested = False  # "Restart now" (a new language): app.run_gui starts the app again
         self.renderer, self.reasoning_renderer = renderers(theme, self.font())
         self.sidebar = ConversationList(self)
         self.notices = NoticeBar(self)
         self.chat = ChatView(self.renderer, self, self.reasoning_renderer)
         self.composer = Composer(self)
-        self.setCentralWidget(self._layout())
+        self.setCentralWidget(ChatPage(self.sidebar, self.notices, self.chat, self.composer, self))
         self.status_bar = StatusBar(self)
         self.setStatusBar(self.status_bar)
         self.undo = self.status_bar.undo
@@ -104,7 +109,7 @@ class MainWindow(WindowCommands, QMainWindow):
             self.worker.gate, self._load_request, self, draft=lambda: self.settings.speculative
         )
         self.server_indicator = ServerIndicator(self.local_server.model_id, self)
-        self.status_bar.addPermanentWidget(self.server_indicator)
+        self.status_bar.add_indicator(self.server_indicator)
         self._backend: BackendInfo | None = None
         self.hardware: Hardware | None = None
         self.picker: Any = None
@@ -118,6 +123,7 @@ class MainWindow(WindowCommands, QMainWindow):
         )
         self.view = ViewMenu(self.actions_, self._settings, self.apply_settings, self)
         self._connect_signals()
+        self.project = ProjectController(self)  # the chat's project folder: its panel, watcher and edits' wiring
         # Tab in reading order: the chat list, the conversation (its turns join the chain as
         # they come, see ChatView), the composer, the status bar.
         sb = self.status_bar
@@ -126,6 +132,7 @@ class MainWindow(WindowCommands, QMainWindow):
             self.sidebar.search,
             self.sidebar.list,
             self.chat,
+            *self.chat.empty.focus_order(),
             *self.composer.focus_order(),
             sb.model_button,
             self.server_indicator,
@@ -157,25 +164,6 @@ class MainWindow(WindowCommands, QMainWindow):
         self.renderer.render("```python\nx = 1\n```\n")
         self.renderer.typesetter.warm_up()
 
-    def _layout(self) -> QWidget:
-        page = QWidget(self)
-        page.setObjectName("ChatPage")
-        lay = QVBoxLayout(page)
-        lay.setContentsMargins(0, 0, 0, 12)
-        lay.addWidget(self.notices)
-        lay.addWidget(self.chat, 1)
-        holder = QWidget(page)
-        hl = QVBoxLayout(holder)
-        hl.setContentsMargins(24, 0, 24, 0)
-        hl.addWidget(self.composer)
-        lay.addWidget(holder)
-        split = QSplitter(self)
-        split.addWidget(self.sidebar)
-        split.addWidget(page)
-        split.setStretchFactor(1, 1)
-        split.setSizes([250, 930])
-        return split
-
     # ---- wiring -----------------------------------------------------------------------------------
 
     def _connect_signals(self) -> None:
@@ -200,7 +188,7 @@ class MainWindow(WindowCommands, QMainWindow):
         w.delta.connect(c.on_delta)
         w.tick.connect(self.status_bar.show_tick)
         w.reading.connect(self.status_bar.show_reading)
-        w.reading.connect(c.on_reading)
+        w.reading.connect(c.live.on_reading)
         w.tick.connect(c.on_tick)
         w.finished.connect(c.on_finished)
         w.failed.connect(c.on_failed)
@@ -212,6 +200,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.loader.loaded.connect(ms.on_loaded)
         self.loader.failed.connect(ms.on_failed)
         ms.local_loaded.connect(self._remember_model)
+        self.loader.loaded.connect(self._focus_after_load)
         ms.notice.connect(self._notify)
         self.loader.started.connect(self.attach.on_no_model)
         self.loader.loaded.connect(self.attach.set_model)
@@ -221,6 +210,9 @@ class MainWindow(WindowCommands, QMainWindow):
         comp.stop_requested.connect(c.stop)
         comp.answer_now_requested.connect(c.answer_now)
         comp.cancel_edit_requested.connect(c.cancel_edit)
+        kept = (comp.deep_thinking.toggled, comp.preset.currentIndexChanged, comp.budget.valueChanged)
+        for changed in (*kept, comp.samples_box.valueChanged):  # kept for new chats and the next start
+            changed.connect(self._keep_composer)
         # attachments and the context budget
         self.drops.dropped.connect(self.attach.add_paths)
         self.drops.hovering.connect(self._on_drop_hover)
@@ -240,6 +232,7 @@ class MainWindow(WindowCommands, QMainWindow):
         # controller -> window
         c.conversations_changed.connect(self._refresh_conversations)
         c.conversation_shown.connect(s.show_current)
+        c.conversation_shown.connect(self.status_bar.show_chat)
         c.context_changed.connect(self.status_bar.show_context)
         c.stats_changed.connect(self.status_bar.show_stats)
         c.notice.connect(self._on_notice)
@@ -263,6 +256,8 @@ class MainWindow(WindowCommands, QMainWindow):
         for name, slot in (
             ("new_chat", c.new_chat),
             ("open_file", self._choose_file),
+            ("attach_files", self.attach.choose_files),
+            ("attach_folder", self.attach.choose_folder),
             ("export_markdown", self.files.export_markdown),
             ("export_json", self.files.export_json),
             ("import_json", self.files.import_chat),
@@ -312,6 +307,8 @@ class MainWindow(WindowCommands, QMainWindow):
 
     def _notify(self, text: str, ms: int) -> None:
         self.statusBar().showMessage(text, ms)
+        if ms >= READ_MS and not self.status_bar.fits(text):  # cut short there: whole above the chat
+            self.notices.show_notice("passing", text, ms)
 
     def _on_notice(self, text: str) -> None:
         self._notify(text, 6000)
@@ -361,7 +358,7 @@ class MainWindow(WindowCommands, QMainWindow):
     def _on_gate_state(self, state: GateState) -> None:
         """The window's answer may wait behind an API request; one that loaded another model
         leaves it loaded for the window too."""
-        self.controller.set_queued(state.running == "api" and state.window_waiting)
+        self.controller.live.set_queued(state.running == "api" and state.window_waiting)
         facts = self.worker.engine.facts
         if self.loader.loading or facts is None or state.running is not None or state.model != facts.path:
             return
@@ -369,11 +366,6 @@ class MainWindow(WindowCommands, QMainWindow):
             self.loader.on_loaded(facts)
 
     # ---- chat status ------------------------------------------------------------------------------
-
-    @Slot(bool)
-    def _on_pane_choice(self, open_: bool) -> None:
-        with contextlib.suppress(OSError, ValueError):  # not saved: it still holds for this run
-            self.apply_settings(self.settings.with_(thinking_pane_open=open_))
 
     @Slot(bool)
     def _on_generating(self, busy: bool) -> None:
@@ -402,6 +394,7 @@ class MainWindow(WindowCommands, QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 e.ignore()
                 return
+        self._keep_geometry()
         self.controller.stop()  # a running answer ends (and is saved) within a token
         if self.checks is not None:
             self.checks.stop()  # a model check keeps what it finished; the running answer is dropped

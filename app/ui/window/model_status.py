@@ -5,11 +5,13 @@ leaves everything as it was; only a failure with nothing loaded shows "No model"
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.inference.events import ModelFacts
+from app.ui.chat import composer_state
 from app.ui.chat.controller import ChatController
 from app.ui.chat.view import EmptyState
 from app.ui.text.core_text import say
@@ -80,9 +82,14 @@ class ModelStatus(QObject):
         self.status_bar.show_model(facts)
         self.status_bar.show_context(self.controller.session.context_used())
         self.controller.model_name = facts.name
+        self.controller.live.n_ctx = facts.n_ctx
+        composer_state.show_idle(self.controller.composer, False)  # a new model: not known yet whether it reasons
         self.controller.model_ready = True
         self.controller.set_server_limits(*self.limits())
-        self.empty.set_hint(True)
+        host = ""
+        if facts.backend.startswith("remote"):  # its path is "model @ base URL"
+            host = urlsplit(facts.path.rpartition(" @ ")[2]).netloc or facts.backend.removeprefix("remote: ")
+        self.empty.set_hint(facts.name or facts.path, host)
 
     def on_failed(self, message: str) -> None:
         kept = self.loader.facts
@@ -93,5 +100,5 @@ class ModelStatus(QObject):
         else:
             self.controller.model_ready = False
             self.status_bar.show_no_model()
-            self.empty.set_hint(False)
+            self.empty.set_hint()
         QMessageBox.warning(self.window, self.tr("The model could not be loaded"), message)

@@ -5,7 +5,9 @@ them. A thin view: it shows what the window gives it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from app.core.chats.recovery import Recovery
@@ -38,16 +40,41 @@ class NoticeBar(QWidget):
         self.text_area = TextScroll(self.label, 8, frame)  # a long notice scrolls, not cut off
         lay.addWidget(self.text_area, 1)
         lay.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.action_button = QToolButton(frame)  # a notice's own action ("Restart now"), when it has one
+        self.action_button.setObjectName("ActionButton")
+        self.action_button.hide()
+        lay.insertWidget(1, self.action_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._action: Callable[[], None] | None = None
+        self._action_key = ""
         self.close_button.clicked.connect(self.dismiss)
+        self.action_button.clicked.connect(self._on_action)
         self.hide()
 
-    def show_notice(self, key: str, text: str) -> None:
-        """Show ``text`` under ``key`` (replacing that key's notice); empty text removes it."""
+    def offer(self, key: str, text: str, label: str, action: Callable[[], None]) -> None:
+        """A notice with a button that does something about it (one such at a time)."""
+        self._action, self._action_key = action, key
+        self.action_button.setText(label)
+        self.action_button.setAccessibleName(label)
+        self.show_notice(key, text)
+
+    def _on_action(self) -> None:
+        if self._action is not None:
+            self._action()
+
+    def show_notice(self, key: str, text: str, ms: int = 0) -> None:
+        """Show ``text`` under ``key`` (replacing that key's notice); empty text removes it;
+        ``ms``: only for that long (a status message too long for the status bar)."""
         if text:
             self._notices[key] = text
         else:
             self._notices.pop(key, None)
         self._refresh()
+        if text and ms:
+            QTimer.singleShot(ms, self, lambda: self._expire(key, text))
+
+    def _expire(self, key: str, text: str) -> None:
+        if self._notices.get(key) == text:  # not replaced meanwhile
+            self.show_notice(key, "")
 
     def text(self) -> str:
         return self.label.text()
@@ -70,6 +97,9 @@ class NoticeBar(QWidget):
         ).format(file=damage.backup.name, what=what, folder=damage.backup.parent)
 
     def _refresh(self) -> None:
+        if self._action_key not in self._notices:
+            self._action, self._action_key = None, ""
+        self.action_button.setVisible(self._action is not None)
         self.label.setText("\n\n".join(self._notices.values()))
         self.text_area.updateGeometry()
         self.setVisible(bool(self._notices))

@@ -35,6 +35,8 @@ class ServerIndicator(QToolButton):
         self.url = ""
         self.key = ""
         self._state = GateState()
+        self._short = False  # in a narrow window: "API" alone (the address is in the tooltip and menu)
+        self._forwards_to = ""  # the window's model runs there: the API forwards requests to it
         menu = QMenu(self)
         self.address = menu.addAction("")
         self.address.setEnabled(False)
@@ -97,6 +99,11 @@ class ServerIndicator(QToolButton):
 
     def state_text(self, state: GateState) -> str:
         """The indicator's short phrase for who holds the model."""
+        if state.beside:  # a model with slots: answers side by side (the window's among them or not)
+            n = state.beside + 1
+            if state.waiting:
+                return self.tr("{n} answers running · {q} queued").format(n=n, q=state.waiting)
+            return self.tr("{n} answers running").format(n=n)
         if state.running == "api":
             if state.window_waiting:
                 return self.tr("API request running · your answer is queued")
@@ -107,13 +114,34 @@ class ServerIndicator(QToolButton):
             return self.tr("%n API request(s) queued", "", state.waiting)
         return ""
 
+    def set_short(self, short: bool) -> None:
+        """Without the address when the status bar is narrow: never an address cut in two."""
+        if short != self._short:
+            self._short = short
+            if self.url:
+                self._refresh()
+
+    def set_forwarding(self, host: str) -> None:
+        """The window's model is a remote one on ``host`` ("": a local one)."""
+        if host != self._forwards_to:
+            self._forwards_to = host
+            if self.url:
+                self._refresh()
+
     def _refresh(self) -> None:
         host = urlsplit(self.url).netloc
         busy = self.state_text(self._state)
-        self.setText(f"API {host}" + (f" · {busy}" if busy else ""))
-        self.setToolTip(
-            self.tr("OpenAI-compatible API at {url}\nClick for the URL and ready-to-paste configurations.").format(
-                url=self.url
-            )
+        text = "API" if self._short else f"API {host}"
+        if self._forwards_to:
+            text += " → " + self._forwards_to  # what editors send leaves this machine
+        self.setText(text + (f" · {busy}" if busy else ""))
+        tip = self.tr("OpenAI-compatible API at {url}\nClick for the URL and ready-to-paste configurations.").format(
+            url=self.url
         )
+        if self._forwards_to:
+            tip += "\n" + self.tr(
+                "The model runs on {host}: requests to this API are forwarded there, so what they send leaves "
+                "this computer."
+            ).format(host=self._forwards_to)
+        self.setToolTip(tip)
         self.setAccessibleDescription(self.toolTip())

@@ -24,12 +24,12 @@ POLL_MS = 50
 _Result = tuple[list[Attachment], list[str]]
 
 
-def _read(paths: list[str | Path], max_bytes: int, results: queue.SimpleQueue[_Result]) -> None:
+def _read(paths: list[str | Path], max_bytes: int, results: queue.SimpleQueue[_Result], base: Path | None) -> None:
     out: list[Attachment] = []
     problems: list[str] = []
     for p in paths:
         try:
-            out.append(attach(p, max_bytes=max_bytes))
+            out.append(attach(p, max_bytes=max_bytes, base=base))
         except R1DeskError as e:
             problems.append(str(e))
         except Exception as e:  # a folder that vanished mid-walk; any surprise: a sentence, never a hang
@@ -56,8 +56,9 @@ class FileReader(QObject):
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
 
-    def start(self, paths: Sequence[str | Path], max_bytes: int) -> None:
-        args = (list(paths), max_bytes, self._results)
+    def start(self, paths: Sequence[str | Path], max_bytes: int, base: Path | None = None) -> None:
+        """Read ``paths`` (relative paths from ``base``, the chat's project folder, when they lie in it)."""
+        args = (list(paths), max_bytes, self._results, base)
         threading.Thread(target=_read, args=args, name="r1desk-attach", daemon=True).start()
         self._pending += 1
         self._timer.start()

@@ -25,7 +25,7 @@ from app.core.config.endpoints import Endpoint
 from app.core.errors import EngineBusy, R1DeskError
 from app.core.inference.engine import Engine
 from app.core.inference.events import ChatOptions, Delta, LoadParams, Reading, Stats, Tick
-from app.core.inference.gate import Abandoned, EngineGate, Ticket
+from app.core.inference.gate import WINDOW_GATES, Abandoned, EngineGate, Ticket
 from app.core.inference.load_policy import LoadRequest, load_model, probe
 from app.core.models.hardware import Hardware
 from app.core.r1.sampling import Sampling
@@ -73,6 +73,7 @@ class GenerationWorker(QObject):
             engine = LocalEngine()
         self.local: Engine = engine
         self.gate = EngineGate(engine)
+        WINDOW_GATES.add(self.gate.id)  # the window's own API server is refused as a remote (remote_engine.probe)
         self._ticket: Ticket | None = None  # the window's turn, waiting or running
         self._stop_early = False  # Stop came before the queued generate() began
         self.latest_measure = 0  # set by the GUI thread: older queued measurements are skipped
@@ -139,6 +140,7 @@ class GenerationWorker(QObject):
 
     def close_engines(self) -> None:
         """Close the remote engine, if any, and the local one (called once the thread is gone)."""
+        WINDOW_GATES.discard(self.gate.id)
         if self.engine is not self.local:
             self.engine.close()
         self.local.close()

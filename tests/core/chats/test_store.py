@@ -189,7 +189,7 @@ while True:
     text += f"w{i} "
     if s.stream_update(mid, text, "thinking " + str(i)):
         print(len(text), flush=True)
-    time.sleep(0.001)
+    time.sleep(0.001)  # pacing only: the test checks what was flushed, whatever the speed
 """
 
 

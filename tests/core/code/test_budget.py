@@ -85,3 +85,12 @@ def test_the_cli_refusal_names_every_way_out_with_numbers() -> None:
     assert "leave out the oldest 1 turn of --messages" in text
     assert "attach less (the attachments take 900 tokens)" in text
     assert "load with a longer context: --ctx 4096 (needs 0.1 GB of 12.0 GB)" in text
+
+
+def test_a_new_chat_has_no_earlier_turns_only_the_template() -> None:
+    """Issue 24 item 8: the template's markers were counted as "earlier turns 41" in a new chat."""
+    b = Budget(n_ctx=8192, prompt=5081, attachments=5000, new_text=40, files=3, earlier=0)
+    assert b.history == 0 and b.template == 41
+    assert b.parts() == "attachments 5,000 (3 files), your message 40, chat template 41"
+    later = Budget(n_ctx=8192, prompt=6300, attachments=5000, new_text=40, earlier=1200)
+    assert later.parts() == "earlier turns 1,200, attachments 5,000, your message 40, chat template 60"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 
 import pytest
 
@@ -11,11 +13,18 @@ from tests.support.fake_engine import FakeEngine
 from tests.support.waiting import wait_for
 
 
+def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.002)
+
+
 def test_turns_are_taken_in_arrival_order() -> None:
     gate = EngineGate(FakeEngine())  # type: ignore[arg-type]
     order: list[int] = []
     first = gate.enqueue("window", "answering")
-    assert gate.wait(first, timeout=1)
+    assert gate.wait(first, timeout=60)
     tickets = [gate.enqueue("api", f"request {i}") for i in range(3)]
     threads = []
     for i, t in enumerate(tickets):

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from app.core import errors
-from app.core.inference.events import ChatOptions, Delta, LoadParams, Stats
+from app.core.inference.events import ChatOptions, Delta, LoadParams, Stats, Tick
 from app.core.inference.local_engine import LocalEngine as Engine
 from app.core.r1.sampling import Sampling
 from tests.support.engine_state import ensure_loaded
 from tests.support.tiny_model import gbnf_literal, write_tiny_model
+from tests.support.waiting import wait_for
 
 ASK = [{"role": "user", "content": "What is 6 * 7?"}]
 FORCED = "Six times seven.\n</think>\n\nThe answer is **42**."
@@ -214,3 +215,75 @@ def test_version_field_checked_before_loading(engine: Engine, tiny_model: Path, 
     p.write_bytes(bytes(data))
     with pytest.raises(errors.ModelFileError, match="version 99"):
         engine.load(LoadParams(str(p)))
+
+
+def test_closing_the_engine_under_a_running_stream_ends_it_with_a_sentence(tiny_model: Path) -> None:
+    """The window quits while its worker thread streams: the stream ends with an EngineError
+    (the worker reports it), never an AssertionError or an OSError from a closed pipe."""
+    engine = Engine()
+    engine.load(LoadParams(str(tiny_model), n_ctx=1024))
+    options = ChatOptions(grammar=gbnf_literal("word " * 3000), loop_guard=False, hold_at=40)
+    outcome: list[BaseException | None] = []
+
+    def stream() -> None:
+        try:
+            for _ in engine.stream_chat(ASK, Sampling(max_tokens=5000), options):
+                pass
+            outcome.append(None)
+        except BaseException as e:
+            outcome.append(e)
+
+    worker = threading.Thread(target=stream)
+    worker.start()
+    wait_for(lambda: engine._doing == "generating")
+    assert engine._proc is not None
+    os.kill(engine._proc.pid, signal.SIGSTOP)  # a model process that no longer answers: close() kills it
+    engine.close()
+    worker.join(60)
+    assert not worker.is_alive()
+    assert outcome and isinstance(outcome[0], errors.EngineError), outcome
+
+
+def test_a_seed_makes_sampling_repeatable(loaded: Engine) -> None:
+    """The same seed gives the same answer (the paper's sampling, T 0.6 / top-p 0.95, no grammar:
+    the tiny model's noise shows any difference); another seed gives another one."""
+
+    def sample(seed: int) -> str:
+        deltas, _ = run(loaded, sampling=Sampling(max_tokens=40, seed=seed), loop_guard=False)
+        return "".join(d.text for d in deltas)
+
+    first = sample(7)
+    assert sample(7) == first
+    assert sample(8) != first
+
+
+def test_a_grammar_that_would_crash_llama_cpp_is_refused_in_the_model_process(loaded: Engine) -> None:
+    """Even a request that skipped the API's and the CLI's check (the engine called directly):
+    a NUL in a literal aborts llama.cpp at the first token, so the loop refuses it first."""
+    with pytest.raises(errors.GrammarError):
+        run(loaded, grammar='root ::= "a\\x00b"')
+    deltas, stats = run(loaded, grammar=gbnf_literal(FORCED))  # the same process answers on
+    assert stats.finish_reason == "stop"
+
+
+def test_a_model_opened_for_its_vocabulary_only_does_not_generate(engine: Engine, tiny_model: Path) -> None:
+    engine.load(LoadParams(str(tiny_model), n_ctx=512, vocab_only=True))
+    with pytest.raises(errors.EngineError, match="opened for its vocabulary only"):
+        run(engine)
+
+
+def test_live_figures_come_with_the_text(loaded: Engine) -> None:
+    """The window's thinking header and tok/s come from Tick events: the engine sends them with
+    its text (through the one throttle), counting up to what the statistics say at the end."""
+    ticks: list[Tick] = []
+    stats = None
+    options = ChatOptions(grammar=gbnf_literal("word " * 600), loop_guard=False)
+    for ev in loaded.stream_chat(ASK, Sampling(max_tokens=3000), options):
+        if isinstance(ev, Tick):
+            ticks.append(ev)
+        elif isinstance(ev, Stats):
+            stats = ev
+    assert ticks, "no live figures while the answer streamed"
+    counts = [t.generated_tokens for t in ticks]
+    assert counts == sorted(set(counts)) and counts[0] >= 1
+    assert stats is not None and counts[-1] <= stats.generated_tokens

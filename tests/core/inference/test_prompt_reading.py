@@ -3,7 +3,6 @@ works while it is read, and the answer is the one llama.cpp gives without the st
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -75,15 +74,14 @@ def test_stop_while_the_prompt_is_read(smollm) -> None:
     stream = smollm.stream_chat(messages, Sampling(max_tokens=64), ChatOptions())
     for ev in stream:
         if isinstance(ev, Reading) and ev.done > 0:
-            t = time.perf_counter()
             smollm.cancel()
             break
+    assert ev.done < ev.total  # stopped midway through the prompt
     rest = list(stream)
-    waited = time.perf_counter() - t
     stats = rest[-1]
     assert isinstance(stats, Stats) and stats.finish_reason == "cancelled" and stats.generated_tokens == 0
     assert not any(isinstance(e, Delta) and e.text.strip() for e in rest)
-    assert waited < 5  # within a step (on this 2-core machine ~0.3 s for 512 SmolLM2 tokens)
+    assert not any(isinstance(e, Reading) for e in rest)  # no further step of the prompt was read
     # The engine answers the next request.
     again = list(smollm.stream_chat([{"role": "user", "content": "Hi"}], Sampling(max_tokens=4), ChatOptions()))
     assert isinstance(again[-1], Stats) and again[-1].finish_reason in ("stop", "length")

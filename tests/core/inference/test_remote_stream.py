@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from app.core.config.server_kinds import KINDS, guess_kind
 from app.core.inference.events import ChatOptions
-from app.core.inference.remote_stream import StreamState, build_request, looks_like_r1, read_chunk
+from app.core.inference.remote_chunks import read_chunk
+from app.core.inference.remote_stream import StreamState, build_request, looks_like_r1
 from app.core.r1.sampling import Sampling
 
 REASONING = "The user asks for 6 × 7. Six sevens make 42."

@@ -22,6 +22,6 @@ def test_a_listening_endpoint_is_reachable_and_a_closed_one_is_not(monkeypatch: 
         server.listen()
         port = server.getsockname()[1]
         monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{port}")
-        assert hub_reachable(timeout=2) is True
+        assert hub_reachable(timeout=60) is True
     monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{port}")  # closed now
-    assert hub_reachable(timeout=2) is False
+    assert hub_reachable(timeout=60) is False

@@ -36,3 +36,20 @@ def test_reset_forgets_what_came_before() -> None:
 def test_a_period_longer_than_the_limit_is_not_checked() -> None:
     block = list(range(300))
     assert not feed(LoopGuard(max_period=200), block * 5)
+
+
+def test_reset_forgets_the_loop_so_the_answer_after_it_is_judged_alone() -> None:
+    """After a looping reasoning is closed, the answer starts afresh: its first tokens are not
+    counted as part of the reasoning's loop."""
+    g = LoopGuard()
+    assert feed(g, [1, 2, 3, 4, 5, 6, 7] * 300)
+    g.reset()
+    # The answer opens by echoing the phrase a few times (fewer tokens than a loop needs).
+    assert not feed(g, [1, 2, 3, 4, 5, 6, 7] * 9), "judged alone, 63 tokens are no loop"
+
+
+def test_a_long_answer_keeps_a_bounded_window() -> None:
+    g = LoopGuard()
+    for i in range(100_000):
+        g.add(i)
+    assert len(g._tokens) <= 2 * (max(g.min_span, g.repeats * g.max_period) + g.max_period)

@@ -23,10 +23,25 @@ def test_answer_part_without_reasoning_is_the_whole_text() -> None:
     assert answer_part("Just the answer.") == "Just the answer."
 
 
-@pytest.mark.parametrize("bad", [{"role": "tool", "content": "x"}, {"role": "user", "content": None}, {"role": "user"}])
+@pytest.mark.parametrize(
+    "bad", [{"role": "robot", "content": "x"}, {"role": "user", "content": None}, {"role": "tool"}, {"role": "user"}]
+)
 def test_unknown_roles_and_missing_text_are_refused(bad: dict[str, object]) -> None:
     with pytest.raises(ValueError):
         history_for_template([bad])  # type: ignore[list-item]
+
+
+def test_tool_turns_keep_their_calls_and_ids() -> None:
+    call = {"id": "c1", "type": "function", "function": {"name": "f", "arguments": "{}"}}
+    history = history_for_template(
+        [
+            {"role": "user", "content": "Q"},
+            {"role": "assistant", "content": None, "tool_calls": [call]},
+            {"role": "tool", "content": "42", "tool_call_id": "c1", "name": "f"},
+        ]
+    )
+    assert history[1] == {"role": "assistant", "content": "", "tool_calls": [call]}
+    assert history[2] == {"role": "tool", "content": "42", "tool_call_id": "c1", "name": "f"}
 
 
 def test_the_fallback_template_is_the_r1_format() -> None:

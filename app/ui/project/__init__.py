@@ -1,0 +1,1 @@
+"""The chat's project folder in the window: the side panel of its files and the file watcher."""
