@@ -13,7 +13,7 @@ from typing import Any
 from app.cli.attach import add_attach_args, attached_files, check_fit, with_files
 from app.cli.common import EXIT_INTERRUPTED, EXIT_OK, dump_json
 from app.cli.edits import add_edit_args, check_edit_args, wants_edits
-from app.cli.load_args import add_load_args, config_json, load_request
+from app.cli.load_args import add_draft_arg, add_load_args, config_json, draft_path, load_request
 from app.cli.printer import Printer
 from app.cli.remote import add_endpoint_args, open_remote
 from app.cli.terminal import escaped, for_stream
@@ -70,6 +70,7 @@ def add_command(sub: Any) -> None:
         "--think-budget", type=int, metavar="N", help="close the reasoning after N tokens and let the model answer"
     )
     ask.add_argument("--no-loop-guard", action="store_true", help="do not stop reasoning that repeats itself")
+    add_draft_arg(ask)
     ask.add_argument(
         "--no-draft",
         action="store_true",
@@ -198,7 +199,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             check_fit(remote, messages, files, sampling, options, n_ctx=n_ctx)
             return _run(remote, messages, sampling, options, args, preset.name, label, files)
     model = str(resolve_model(args.model))
-    request = replace(load_request(args), parallel=args.samples if args.samples > 1 else None)
+    request = replace(load_request(args), parallel=args.samples if args.samples > 1 else None, draft=draft_path(args))
 
     with LocalEngine() as engine:
         if args.dry_run:

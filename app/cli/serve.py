@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from app.cli.common import EXIT_INTERRUPTED, EXIT_OK
-from app.cli.load_args import add_load_args, load_request
+from app.cli.load_args import add_draft_arg, add_load_args, draft_path, load_request
 from app.cli.terminal import escaped
 from app.core.inference.events import ModelFacts
 
@@ -51,6 +51,7 @@ def add_command(sub: Any) -> None:
         help="requests answered side by side, each with its own KV cache (default: the settings', else as many "
         "as fit in memory, up to 4; 1 answers one at a time)",
     )
+    add_draft_arg(p)
     p.add_argument("--no-draft", action="store_true", help="no speculative decoding")
     add_load_args(p)
     p.set_defaults(func=cmd_serve)
@@ -106,7 +107,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise ServerConfigError(f"--slots must be between 1 and {MAX_PARALLEL}.")
     slots = args.slots or settings.server_slots or MAX_SLOTS
     # for every model it loads: each file's remembered defaults apply beneath it
-    request = replace(load_request(args), parallel=slots)
+    request = replace(load_request(args), parallel=slots, draft=draft_path(args))
     draft = settings.speculative and not args.no_draft
     model = str(resolve_model(args.model)) if args.model else ""
 

@@ -16,13 +16,13 @@ batch for several jobs at once, which is what ``parallel.py`` builds on.
 from __future__ import annotations
 
 import time
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
 
-from app.core.inference.drafts import Drafting, NgramDrafter
+from app.core.inference.drafts import Drafting, DraftLength, NgramDrafter
 from app.core.inference.spec_sampling import Floats, Ints, pick
 
 
@@ -44,6 +44,15 @@ class Calls(Protocol):
     ) -> None: ...
     def _logits(self, i: int) -> Floats: ...
     def _seq_rm(self, seq: int, p0: int, p1: int = -1) -> None: ...
+
+
+class Drafter(Protocol):
+    """Where drafts come from: prompt lookup (``drafts.NgramDrafter``) or a draft model."""
+
+    kind: int  # a fixed kind of draft (a draft model's), else 0: each draft says its own
+
+    def append(self, token: int) -> None: ...
+    def draft(self, limit: int) -> tuple[list[int], int]: ...
 
 
 class Cache(Protocol):
@@ -132,6 +141,7 @@ class Job:
     pending: int = 0
     draft: list[int] = field(default_factory=list)
     kind: int = 0
+    drafter: Callable[[list[int], DraftLength], Drafter] | None = None  # a draft model's (else prompt lookup)
 
     def __post_init__(self) -> None:
         # the cache keeps what it shares with the tokens, but for the last one (its logits are needed)
@@ -139,7 +149,9 @@ class Job:
         self.cache.keep(n)
         self.feed, self.pending = self.tokens[n:-1], self.tokens[-1]
         self.length = self.drafting.length
-        self.lookup = NgramDrafter(self.tokens) if self.length is not None else None
+        self.lookup: Drafter | None = None
+        if self.length is not None:
+            self.lookup = self.drafter(self.tokens, self.length) if self.drafter else NgramDrafter(self.tokens)
 
     def plan(self, budget: int, room: int, draft: bool = True) -> Part:
         """This job's tokens for the next batch: at most ``budget``, at positions below ``room``,
@@ -156,8 +168,12 @@ class Job:
         self.draft = []
         if draft and self.length is not None and self.lookup is not None:
             n = min(budget, room - len(self.cache.held())) - 1
-            found, self.kind = self.lookup.draft(min(n, self.length.max_len))
-            self.draft = found[: self.length.length(len(found), self.kind)] if found else []
+            if self.lookup.kind:  # a draft model: its tokens cost time, so only as many as pay
+                want = self.length.length(min(n, self.length.max_len), self.lookup.kind)
+                self.draft, self.kind = self.lookup.draft(want) if want > 0 else ([], self.lookup.kind)
+            else:
+                found, self.kind = self.lookup.draft(min(n, self.length.max_len))
+                self.draft = found[: self.length.length(len(found), self.kind)] if found else []
             if not self.draft:
                 self.length.idle()
         return Part(self, [self.pending, *self.draft], 0)

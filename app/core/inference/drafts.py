@@ -29,6 +29,7 @@ PRIOR = (4.0, 1.0)  # any other kind (a draft model's)
 DECAY = 0.7  # how quickly old verifications stop counting (per verification)
 FADE = 0.99  # and per step without a draft, back towards the prior
 PRIOR_JUMP, PRIOR_COST = 0.5, 0.3  # a batch's cost in one-token steps before any is measured
+MODEL_KIND = 1  # a draft model's tokens (prompt lookup's kinds are the n-gram lengths, 2..4)
 
 
 @dataclass
@@ -52,6 +53,8 @@ class NgramDrafter:
     Each n-gram is indexed once, when the token after it arrives, by where that token is; the
     latest occurrence wins. The history's own ending is therefore never its own match.
     """
+
+    kind = 0  # each draft's kind is the length of the n-gram it matched
 
     def __init__(self, tokens: Sequence[int]) -> None:
         self.tokens: list[int] = []
@@ -97,6 +100,7 @@ class DraftLength:
         self._counts: dict[int, list[float]] = {}  # kind -> [accepted, rejected], decayed
         self._ratio: dict[int, float] = {}  # batch size -> its time / a one-token step's
         self._step_s = 0.0
+        self._draft_s = 0.0  # a draft model's seconds per drafted token (prompt lookup: free)
 
     def acceptance(self, kind: int = 0) -> float:
         """Estimated chance that a draft token of this kind is accepted, given the one before was."""
@@ -119,7 +123,7 @@ class DraftLength:
                 break
             # expected tokens per verification (geometric acceptance) per unit of its cost
             gain = (n + 1.0) if p >= 1.0 else (1.0 - p ** (n + 1)) / (1.0 - p)
-            v = gain / self.cost(n + 1)
+            v = gain / (self.cost(n + 1) + n * self.draft_cost())
             if v > value * 1.05:  # a clear win only
                 best, value = n, v
         return best
@@ -135,6 +139,16 @@ class DraftLength:
             a, r = PRIORS.get(kind, PRIOR)
             c[0] = c[0] * FADE + a * (1 - FADE)
             c[1] = c[1] * FADE + r * (1 - FADE)
+
+    def draft_cost(self) -> float:
+        """A drafted token's cost in one-token steps of the target (a draft model's; else 0)."""
+        return self._draft_s / self._step_s if self._draft_s and self._step_s else 0.0
+
+    def drafted_in(self, n_tokens: int, seconds: float) -> None:
+        """A draft model wrote ``n_tokens`` in ``seconds``."""
+        if n_tokens > 0 and seconds > 0.0:
+            per = seconds / n_tokens
+            self._draft_s = per if self._draft_s == 0.0 else 0.8 * self._draft_s + 0.2 * per
 
     def timed(self, n_tokens: int, seconds: float) -> None:
         """A decode of ``n_tokens`` (the newest token and a draft) took ``seconds``."""

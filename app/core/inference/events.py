@@ -42,6 +42,8 @@ class LoadParams:
         vocab_only: load only the tokenizer (for ``--dry-run`` and token counts).
         n_seq: answers decoded together (``parallel.py``: samples, the API's slots); the KV
             cache holds ``n_ctx`` tokens for each.
+        draft_model: a GGUF with the same vocabulary that drafts for this one (``draft_model.py``;
+            "": none, prompt lookup only).
     """
 
     model: str
@@ -56,6 +58,7 @@ class LoadParams:
     use_mmap: bool = True
     vocab_only: bool = False
     n_seq: int = 1
+    draft_model: str = ""
 
 
 @dataclass(frozen=True)

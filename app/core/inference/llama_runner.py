@@ -15,6 +15,7 @@ import contextlib
 import ctypes
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 # llama_cpp before numpy (it imports numpy itself, after its libraries): the other order made
@@ -25,8 +26,9 @@ import numpy as np
 from llama_cpp.llama_grammar import LlamaGrammar, SchemaConverter
 
 from app.core.errors import GrammarError
-from app.core.inference.batch_decode import Cache, Job, ListCache, LlamaCache, generate, seeded
-from app.core.inference.drafts import Drafting
+from app.core.inference.batch_decode import Cache, Drafter, Job, ListCache, LlamaCache, generate, seeded
+from app.core.inference.draft_model import ModelDrafter
+from app.core.inference.drafts import Drafting, DraftLength, NgramDrafter
 from app.core.inference.events import (
     BackendInfo,
     LoadParams,
@@ -269,6 +271,12 @@ class LlamaRunner(TokenLoop):
         self._batch: Any = llama_lib.llama_batch_init(self.n_batch, 0, 1) if not params.vocab_only else None
         self._rng = seeded(None)
         self._caches: list[Cache] = [LlamaCache(self, self.llm), *(ListCache(self, s) for s in range(1, n_seq))]
+        self._draft: LlamaRunner | None = None
+        if params.draft_model and not params.vocab_only:
+            # the whole draft on the GPU only when the target is: a partly offloaded target filled it
+            layers = -1 if params.n_gpu_layers == -1 else 0
+            draft = replace(params, model=params.draft_model, draft_model="", n_seq=1, n_gpu_layers=layers)
+            self._draft = LlamaRunner(replace(draft, tune_threads=False), on_log=on_log, templates=templates)
 
     # ---- facts ----------------------------------------------------------------------------
 
@@ -394,8 +402,15 @@ class LlamaRunner(TokenLoop):
         self, tokens: list[int], drafting: Drafting, *, grammar: Any, **sampling: Any
     ) -> Generator[int, None, None]:
         """What ``Llama.generate`` gave the loop (the tokens after ``tokens``), with drafts verified."""
-        job = Job(self._caches[0], tokens, self._chain(grammar, sampling), self._rng, drafting)
+        job = Job(self._caches[0], tokens, self._chain(grammar, sampling), self._rng, drafting, drafter=self._drafter)
         return generate(self, job, self.n_batch, self.context_length)
+
+    def _drafter(self, tokens: list[int], length: DraftLength) -> Drafter:
+        """The draft model's drafter where one is loaded, else prompt lookup's."""
+        d = self._draft
+        if d is None:
+            return NgramDrafter(tokens)
+        return ModelDrafter(d, d._caches[0], d.n_batch, min(d._n_vocab, self._n_vocab), tokens, length)
 
     def _chain(self, grammar: Any, sampling: dict[str, Any]) -> Stages:
         """The sampler chain ``Llama.generate`` would build for the request (``sampler_stages.py``)."""
@@ -430,6 +445,9 @@ class LlamaRunner(TokenLoop):
             self.n_threads = n
 
     def close(self) -> None:
+        if getattr(self, "_draft", None) is not None:
+            self._draft.close()  # type: ignore[union-attr]
+            self._draft = None
         if getattr(self, "_batch", None) is not None:
             llama_lib.llama_batch_free(self._batch)
             self._batch = None

@@ -51,7 +51,7 @@ class LoadRequest:
         for_window: the window streams while the model generates: leave its GUI thread a core.
         parallel: answers to decode together (``--samples K``, the API's slots), as many of them as
             the memory estimate lets keep their KV cache beside the model (``fit_parallel``).
-        draft: a draft model (``draft_model.py``).
+        draft: a draft model's file (``draft_model.py``), whose vocabulary must be the target's.
     """
 
     n_ctx: int | None = None
@@ -159,6 +159,7 @@ def plan(
         n_ctx=n_ctx,
         n_gpu_layers=choose_gpu_layers(config, info, n_ctx, backend, hardware, correction),
         n_seq=config.parallel,
+        draft_model=config.draft or "",
         n_threads=threads.generate,
         n_threads_batch=threads.batch,
         tune_threads=config.n_threads is None,

@@ -44,6 +44,7 @@ from app.core.inference.events import (
 )
 from app.core.inference.grammar_check import check_grammar
 from app.core.inference.local_streams import ManyStreams, raise_failed
+from app.core.inference.memory_check import check_memory
 from app.core.inference.model_process import child_main, main_module_hidden, sigint_blocked, stop_resource_tracker
 from app.core.inference.shared_flag import SharedFlag
 from app.core.inference.wire import (
@@ -65,6 +66,7 @@ from app.core.inference.wire import (
     Request,
     Unload,
 )
+from app.core.models.draft_vocab import check_draft
 from app.core.models.gguf_header import GGUFInfo, read_gguf
 from app.core.models.hardware import Device
 from app.core.models.kv_cache import KV_TYPES
@@ -225,8 +227,11 @@ class LocalEngine(ManyStreams):
         for kv in (params.type_k, params.type_v):
             if kv not in KV_TYPES:
                 raise errors.EngineError(f"Unknown KV-cache type {kv!r} (use f16, q8_0 or q4_0).")
+        if params.draft_model and not params.vocab_only:
+            check_draft(params.model, params.draft_model)  # the same vocabulary, or a sentence why not
+            params = replace(params, draft_model=str(Path(params.draft_model).resolve()))
         if not params.vocab_only and params.n_gpu_layers == 0:
-            _check_memory(info, params)
+            check_memory(info, params)
         params = replace(params, model=str(Path(params.model).resolve()))
         with self._lock:
             self._claim("loading the model")
@@ -397,30 +402,3 @@ class LocalEngine(ManyStreams):
                 self._crashed()
             raise errors.EngineError("No model is loaded.")
         return self._conn
-
-
-def _check_memory(info: GGUFInfo, params: LoadParams) -> None:
-    """Refuse a CPU load that cannot fit in this machine's RAM, before llama.cpp tries.
-
-    (A GPU's share is checked by llama.cpp itself, which fails politely.)
-    """
-    from app.core.models.fit import estimate, shape_of
-
-    try:
-        import psutil
-
-        total = psutil.virtual_memory().total
-    except Exception:
-        return
-    n_kv = params.n_ctx * params.n_seq  # a KV cache for each answer decoded together
-    mem = estimate(
-        shape_of(info), info.file_size, n_kv, params.type_k, params.flash_attn != "off", type_v=params.type_v
-    )
-    kv, need = mem.kv_cache, mem.weights + mem.kv_cache
-    if need > total:
-        raise errors.OutOfMemoryError(
-            f"{info.path.name} with a context of {params.n_ctx:,} tokens needs about {need / 1e9:.1f} GB "
-            f"(model {info.file_size / 1e9:.1f} GB + KV cache {kv / 1e9:.1f} GB), but this machine "
-            f"has {total / 1e9:.1f} GB of memory. Choose a shorter context, the q8_0 KV cache, or "
-            "a smaller model."
-        )
