@@ -142,6 +142,7 @@ class Job:
     draft: list[int] = field(default_factory=list)
     kind: int = 0
     drafter: Callable[[list[int], DraftLength], Drafter] | None = None  # a draft model's (else prompt lookup)
+    reads_only: bool = False  # a prompt read ahead of generating (``parallel.py``): it draws no token
 
     def __post_init__(self) -> None:
         # the cache keeps what it shares with the tokens, but for the last one (its logits are needed)

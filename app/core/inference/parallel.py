@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Generator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from app.core import errors
 from app.core.inference.batch_decode import Cache, Job, Part, common_prefix, run_step, seeded
@@ -83,7 +83,15 @@ class SeqView(TokenLoop):
             self.scheduler.aside(-1)
 
     def _read_prompt(self, prompt: list[int], cached: int, cancel: Flag) -> Generator[Reading, None, bool]:
-        yield Reading(cached, len(prompt))  # the job reads the rest in the shared batches
+        """Read the prompt in the shared batches (a share of each step, or a copy of what another
+        sequence holds), saying how far it got after each step, as a lone answer does."""
+        yield Reading(min(cached, len(prompt) - 1), len(prompt))
+        job = Job(self.cache, prompt, cast(Any, None), self._rng, Drafting(), reads_only=True)
+        while job.feed:
+            if cancel.is_set():
+                return False
+            self.scheduler._next(job)
+            yield Reading(len(self.cache.held()), len(prompt))
         return not cancel.is_set()
 
     def _shared_prefix(self, prompt: list[int]) -> int:
@@ -172,7 +180,10 @@ class Scheduler:
                     budget -= len(parts[-1].tokens)
             feeding = [j for j in jobs if j.feed]
             held = [j for j in feeding if self._shares(j, jobs)]  # they wait for another to read their prompt
-            feeding = [j for j in feeding if j not in held]
+            read: dict[int, list[int]] = {
+                id(j): [] for j in feeding if j.reads_only and not j.feed
+            }  # copied whole from another
+            feeding = [j for j in feeding if j not in held and id(j) not in read]
             for job in feeding:
                 if budget > 0 or not parts:
                     parts.append(job.plan(max(1, budget // len(feeding)), r.context_length))
@@ -181,7 +192,7 @@ class Scheduler:
             try:
                 if parts:
                     run_step(r, parts)
-                out = {id(p.job): p.job.take(p, r) for p in parts}
+                out = {id(p.job): p.job.take(p, r) for p in parts} | read
             except BaseException as e:
                 with self._cond:
                     self.failure = e

@@ -10,6 +10,7 @@ module that imports llama_cpp, gives it the model and the few llama.cpp calls it
 from __future__ import annotations
 
 import codecs
+import threading
 import time
 from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, Any, Protocol
@@ -91,7 +92,8 @@ class TokenLoop:
         early: AnsweredEarly = ""
         hold = o.hold_at
         drafting = Drafting.of(o.draft, o.draft_fixed)
-        carry_on = yield from self._read_prompt(prompt, cached, cancel)
+        # a held request is stopped only at its token, never while its prompt is read
+        carry_on = yield from self._read_prompt(prompt, cached, cancel if hold is None else threading.Event())
         finish: FinishReason = "length" if carry_on else "cancelled"
         while carry_on:
             carry_on = False

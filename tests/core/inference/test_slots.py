@@ -177,3 +177,19 @@ def test_stop_before_the_first_read_ends_only_that_answer(tiny_model: Path) -> N
         assert isinstance(events[-1], Stats) and events[-1].finish_reason == "cancelled"
         assert events[-1].generated_tokens == 0
         assert got["text"] == alone["text"] and got["stats"].finish_reason in ("stop", "length")
+
+
+def test_a_long_prompt_beside_other_answers_says_how_far_it_read(tiny_model: Path) -> None:
+    """With slots every answer goes through the shared batches; a long prompt is still read in
+    steps the window can show ("Reading 1,500 tokens… 40 %")."""
+    from app.core.inference.events import Reading
+
+    with LocalEngine() as engine:
+        engine.load(LoadParams(str(tiny_model), n_ctx=4096, n_threads=1, n_seq=2))
+        long = "word " * 400  # 2,000 byte tokens: four batches of 512
+        events = list(engine.stream_chat([{"role": "user", "content": long}], Sampling(max_tokens=3)))
+    readings = [(ev.done, ev.total) for ev in events if isinstance(ev, Reading)]
+    total = readings[0][1]
+    assert total > 2000 and len(readings) >= 4, readings
+    assert [d for d, _ in readings] == sorted(d for d, _ in readings) and readings[-1][0] == total - 1
+    assert isinstance(events[-1], Stats) and events[-1].generated_tokens == 3
