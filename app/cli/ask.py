@@ -6,14 +6,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from app.cli.attach import add_attach_args, attached_files, check_fit, with_files
 from app.cli.common import EXIT_INTERRUPTED, EXIT_OK, dump_json
 from app.cli.edits import add_edit_args, check_edit_args, wants_edits
-from app.cli.load_args import add_load_args, config_json, load_request
+from app.cli.load_args import add_draft_arg, add_load_args, config_json, draft_path, load_request
 from app.cli.printer import Printer
 from app.cli.remote import add_endpoint_args, open_remote
 from app.cli.terminal import escaped, for_stream
@@ -70,6 +70,12 @@ def add_command(sub: Any) -> None:
         "--think-budget", type=int, metavar="N", help="close the reasoning after N tokens and let the model answer"
     )
     ask.add_argument("--no-loop-guard", action="store_true", help="do not stop reasoning that repeats itself")
+    add_draft_arg(ask)
+    ask.add_argument(
+        "--no-draft",
+        action="store_true",
+        help="no speculative decoding (drafted tokens verified in one batch where that pays; the answer is the same)",
+    )
     ask.add_argument(
         "--no-force-think",
         action="store_true",
@@ -80,7 +86,8 @@ def add_command(sub: Any) -> None:
         type=int,
         default=1,
         metavar="K",
-        help="sample K answers and report each boxed answer and the majority (the paper's cons@K)",
+        help="sample K answers and report each boxed answer and the majority (the paper's cons@K); "
+        "they are decoded together, as many at once as fit in memory",
     )
     ask.add_argument("--max-tokens", type=int, help=f"most tokens to generate (default {R1_MAX_TOKENS})")
     ask.add_argument("--temperature", type=float, help="sampling temperature (default 0.6)")
@@ -175,6 +182,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         loop_guard=not args.no_loop_guard,
         grammar=args.grammar,
         force_think=not args.no_force_think,
+        draft=not args.no_draft,
     )
     if args.endpoint:
         if args.dry_run:
@@ -191,7 +199,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             check_fit(remote, messages, files, sampling, options, n_ctx=n_ctx)
             return _run(remote, messages, sampling, options, args, preset.name, label, files)
     model = str(resolve_model(args.model))
-    request = load_request(args)
+    request = replace(load_request(args), parallel=args.samples if args.samples > 1 else None, draft=draft_path(args))
 
     with LocalEngine() as engine:
         if args.dry_run:
@@ -333,21 +341,17 @@ def _ask_samples(
 ) -> int:
     from app.core.r1.answers import majority_vote
 
-    results: list[_Result] = []
-    for i in range(args.samples):
-        seed = None if sampling.seed is None else sampling.seed + i
-        r = _answer(engine, messages, sampling.with_(seed=seed) if seed is not None else sampling, options, None)
-        results.append(r)
-        boxed = r.boxed
-        if not args.json:
-            n = r.stats.generated_tokens if r.stats else 0
-            print(
-                f"sample {i + 1}/{args.samples}: {for_stream(boxed, sys.stdout) if boxed is not None else '(no boxed answer)'}"
-                f"  [{n} tokens]",
-                flush=True,
-            )
-        if r.interrupted:
-            break
+    if getattr(engine, "stream_many", None) is not None:
+        results = _samples_together(engine, messages, sampling, options, args)
+    else:
+        results = []
+        for i in range(args.samples):
+            r = _answer(engine, messages, _seeded(sampling, i), options, None)
+            results.append(r)
+            if not args.json:
+                _sample_line(i, r, args.samples)
+            if r.interrupted:
+                break
     vote = majority_vote([r.boxed for r in results])
     interrupted = any(r.interrupted for r in results)
     if args.json:
@@ -366,3 +370,44 @@ def _ask_samples(
     else:
         print(f"majority: {for_stream(vote.answer, sys.stdout)}  ({vote.votes} of {vote.samples} samples)")
     return EXIT_INTERRUPTED if interrupted else EXIT_OK
+
+
+def _seeded(sampling: Sampling, i: int) -> Sampling:
+    """Sample ``i``'s sampling: a fixed seed moves on by one per sample."""
+    return sampling if sampling.seed is None else sampling.with_(seed=sampling.seed + i)
+
+
+def _sample_line(i: int, r: _Result, k: int) -> None:
+    boxed = r.boxed
+    n = r.stats.generated_tokens if r.stats else 0
+    shown = for_stream(boxed, sys.stdout) if boxed is not None else "(no boxed answer)"
+    print(f"sample {i + 1}/{k}: {shown}  [{n} tokens]", flush=True)
+
+
+def _samples_together(
+    engine: Any, messages: list[ChatMessage], sampling: Sampling, options: ChatOptions, args: argparse.Namespace
+) -> list[_Result]:
+    """The K samples decoded together (``LocalEngine.stream_many``), each reported as it ends."""
+    k = args.samples
+    parts: list[dict[str, list[str]]] = [{"reasoning": [], "answer": []} for _ in range(k)]
+    stats: list[Stats | None] = [None] * k
+    interrupted = False
+    stream = engine.stream_many([(messages, _seeded(sampling, i), options) for i in range(k)])
+    while True:
+        try:
+            for i, ev in stream:
+                if isinstance(ev, Delta):
+                    parts[i][ev.kind].append(ev.text)
+                elif isinstance(ev, Stats):
+                    stats[i] = ev
+                    if not args.json:
+                        _sample_line(i, _joined(parts[i], ev, interrupted), k)
+            break
+        except KeyboardInterrupt:  # stop them all, and keep what each wrote
+            interrupted = True
+            engine.cancel()
+    return [_joined(p, s, interrupted) for p, s in zip(parts, stats)]
+
+
+def _joined(parts: dict[str, list[str]], stats: Stats | None, interrupted: bool) -> _Result:
+    return _Result("".join(parts["reasoning"]).strip(), "".join(parts["answer"]).strip(), stats, interrupted)

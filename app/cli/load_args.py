@@ -71,3 +71,19 @@ def load_request(args: argparse.Namespace, base: LoadConfig | None = None) -> Lo
 def config_json(config: LoadConfig, n_ctx: int) -> dict[str, Any]:
     """A configuration as ``--json`` prints it, with the context it comes to for the model."""
     return {**config.to_json(), "n_ctx": n_ctx, "flash_attn_counted": config.flash_counted}
+
+
+def add_draft_arg(p: Any) -> None:
+    p.add_argument(
+        "--draft",
+        metavar="MODEL",
+        help="a small model with the same vocabulary that drafts tokens for this one to verify in one batch "
+        "(an installed model's name or a GGUF path; e.g. r1-qwen-1.5b for the Qwen distills; see `r1desk models`)",
+    )
+
+
+def draft_path(args: argparse.Namespace) -> str | None:
+    """The file ``--draft`` names (None: none asked for). Its vocabulary is checked at the load."""
+    from app.core.models.installed import resolve_model
+
+    return str(resolve_model(args.draft)) if getattr(args, "draft", None) else None

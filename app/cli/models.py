@@ -105,6 +105,7 @@ def cmd_models(args: argparse.Namespace) -> int:
                     "config": config_json(own, ctx),
                     "own_settings": ff.own,
                     "correction": correction,
+                    "drafts": list(m.drafts),
                 }
             )
     if args.json:
@@ -153,6 +154,11 @@ def cmd_models(args: argparse.Namespace) -> int:
         print(
             f"{mark} {r['id']:28s} {size_text:>9s} {r['memory'] / 1e9:6.1f} GB{star}{speed:>9s}  {r['fit_label']}{inst}"
         )
+    drafted = [m for m in catalog if m.drafts]
+    if drafted:
+        print("\nDraft models (--draft; each drafts tokens for the larger ones to verify in one batch):")
+        for d in dict.fromkeys(x for m in drafted for x in m.drafts):
+            print(f"  {d} for {', '.join(m.id for m in drafted if d in m.drafts)}")
     if rec:
         print(f"\n★ Recommended: {rec.variant.key} — {rec.why}\n  r1desk pull {rec.variant.key}")
     else:

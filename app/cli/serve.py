@@ -7,10 +7,11 @@ import argparse
 import os
 import sys
 import time
+from dataclasses import replace
 from typing import Any
 
 from app.cli.common import EXIT_INTERRUPTED, EXIT_OK
-from app.cli.load_args import add_load_args, load_request
+from app.cli.load_args import add_draft_arg, add_load_args, draft_path, load_request
 from app.cli.terminal import escaped
 from app.core.inference.events import ModelFacts
 
@@ -43,6 +44,15 @@ def add_command(sub: Any) -> None:
         metavar="ORIGIN",
         help="let web pages from ORIGIN call the API (repeatable)",
     )
+    p.add_argument(
+        "--slots",
+        type=int,
+        metavar="N",
+        help="requests answered side by side, each with its own KV cache (default: the settings', else as many "
+        "as fit in memory, up to 4; 1 answers one at a time)",
+    )
+    add_draft_arg(p)
+    p.add_argument("--no-draft", action="store_true", help="no speculative decoding")
     add_load_args(p)
     p.set_defaults(func=cmd_serve)
 
@@ -79,6 +89,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from app.core.inference.load_policy import load_model, probe
     from app.core.inference.local_engine import LocalEngine
     from app.core.models.installed import resolve_model
+    from app.core.models.load_config import MAX_PARALLEL
+    from app.core.settings import MAX_SLOTS, load_settings
     from app.server.config import ServerConfig, ServerConfigError
     from app.server.runner import Server
     from app.server.service import ApiService
@@ -90,7 +102,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     else:
         key, source = key_and_source()  # the key the user set for the window's server holds here too
     config = ServerConfig(host=args.host, port=args.port, api_key=key, cors=tuple(args.cors))
-    request = load_request(args)  # for every model it loads: each file's remembered defaults apply beneath it
+    settings, _ = load_settings()
+    if args.slots is not None and not 1 <= args.slots <= MAX_PARALLEL:
+        raise ServerConfigError(f"--slots must be between 1 and {MAX_PARALLEL}.")
+    slots = args.slots or settings.server_slots or MAX_SLOTS
+    # for every model it loads: each file's remembered defaults apply beneath it
+    request = replace(load_request(args), parallel=slots, draft=draft_path(args))
+    draft = settings.speculative and not args.no_draft
     model = str(resolve_model(args.model)) if args.model else ""
 
     engine = LocalEngine()
@@ -98,7 +116,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         gate = EngineGate(engine)
         service = ApiService(
-            gate, lambda: request, on_log=lambda entry: _say(entry.line()), on_notice=lambda text: _say(text)
+            gate,
+            lambda: request,
+            on_log=lambda entry: _say(entry.line()),
+            on_notice=lambda text: _say(text),
+            draft=lambda: draft,
         )
         server = Server(service, config)  # binds now: a port in use fails before the model loads
         if model:

@@ -26,6 +26,7 @@ PANE_MODES = ("collapse", "open", "collapsed", "remember")  # collapse when done
 THEMES = ("system", "light", "dark")
 LANGUAGES = ("system", "en", "de")  # "system": the OS's language when the app has it, else English
 KV_TYPE_CHOICES = KV_TYPE_NAMES
+MAX_SLOTS = 4  # the local server's requests side by side (each keeps a KV cache)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ SCHEMA: dict[str, Rule] = {
     "deep_thinking": Rule(bool, "Deep Thinking is on or off."),
     "samples": Rule(int, "Solve k times must be between 1 and 16.", 1, 16),
     "loop_guard": Rule(bool, "The loop guard is on or off."),
+    "speculative": Rule(bool, "Speculative decoding is on or off."),
     "preset": Rule(str, "The preset must be a preset's name."),
     "thinking_pane": Rule(str, "Unknown thinking-pane behaviour.", choices=PANE_MODES),
     "attachment_max_kb": Rule(int, "The largest file to attach must be between 1 and 100,000 KB.", 1, 100_000),
@@ -76,6 +78,13 @@ SCHEMA: dict[str, Rule] = {
     "last_model": Rule(str, "The last model must be a file's path."),
     "server_enabled": Rule(bool, "The local server is on or off."),
     "server_port": Rule(int, "The local server's port must be between 1024 and 65535.", 1024, 65535),
+    "server_slots": Rule(
+        int,
+        f"The local server answers 1 to {MAX_SLOTS} requests at once, or as many as fit.",
+        1,
+        MAX_SLOTS,
+        optional=True,
+    ),
     "window_geometry": Rule(str, "The window's place is x,y,width,height (or empty)."),
 }
 
@@ -94,6 +103,8 @@ class Settings:
     deep_thinking: bool = True
     samples: int = 1  # Solve k times
     loop_guard: bool = True
+    # Verify drafted tokens (prompt lookup, a draft model) in one batch where that pays (drafts.py)
+    speculative: bool = True
     # R1 models: with Deep Thinking on, start the answer with "<think>\n" when the model's own
     # template does not (older GGUF conversions), as DeepSeek's usage notes ask.
     force_think: bool = True
@@ -112,8 +123,14 @@ class Settings:
     # Local server (the OpenAI-compatible API; its key is kept apart, see config/server_key.py)
     server_enabled: bool = False
     server_port: int = 8080
+    server_slots: int | None = None  # requests answered side by side; None: as many as fit, up to 4
     # Where the main window was left ("x,y,width,height"; used again when a screen still fits it)
     window_geometry: str = ""
+
+    @property
+    def slots(self) -> int | None:
+        """Answers a load should make room for: the server's slots while it is on (None: one)."""
+        return (self.server_slots or MAX_SLOTS) if self.server_enabled else None
 
     def validate(self) -> list[str]:
         """Problems, as sentences for the settings dialog (empty when all is well)."""

@@ -81,6 +81,7 @@ class ApiService:
         load_request: how to load a model a request names (context, GPU layers, ...).
         on_log: called with each finished request's ``RequestLog``.
         on_notice: called with a sentence the server's user should see (a CPU fallback, a load).
+        draft: whether to draft (speculative decoding): the settings' switch, ``serve --no-draft``.
     """
 
     def __init__(
@@ -90,8 +91,10 @@ class ApiService:
         *,
         on_log: Callable[[RequestLog], None] | None = None,
         on_notice: Callable[[str], None] | None = None,
+        draft: Callable[[], bool] = lambda: True,
     ) -> None:
         self.gate = gate
+        self.draft = draft
         self.load_request = load_request
         self.on_log = on_log
         self.on_notice = on_notice
@@ -210,10 +213,17 @@ class ApiService:
 
     def start(self, call: Call, entry: ModelEntry) -> Job:
         """Queue a generation (raises ApiError 429 when the queue is full) and start it."""
+
+        def loaded() -> bool:  # then it may run beside other answers (a model with slots)
+            engine = self.gate.engine
+            return engine.facts is not None and engine.loaded and _same_file(engine.facts.path, entry.path)
+
         try:
-            ticket = self.gate.enqueue("api", "answering")
+            ticket = self.gate.enqueue("api", "answering", shared=loaded)
         except errors.EngineBusy as e:
             raise from_core(e) from None
+        if not self.draft():
+            call = replace(call, options=replace(call.options, draft=False))
         job = Job(self, call, entry, ticket, asyncio.get_running_loop())
         threading.Thread(target=job.run, name="r1desk-api-request", daemon=True).start()
         return job
@@ -322,19 +332,19 @@ class Job:
                 open_tag = "" if prompt_opens_reasoning(call.prompt) else "<think>"
             shaper = Shaper(raw=call.raw, stops=call.stop, open_tag=open_tag)
             stats: Stats | None = None
-            stream = engine.stream_chat(call.messages, call.sampling, call.options)
+            ticket.stream = stream = engine.stream_chat(call.messages, call.sampling, call.options)
             try:
                 hung_up = False
                 for ev in stream:
                     if ticket.cancelled and not hung_up:
                         hung_up = True  # the engine stops within a token (the ticket cancelled it):
-                        engine.cancel()  # read on to the Stats, so the log says what it cost
+                        gate.halt(ticket)  # read on to the Stats, so the log says what it cost
                     if type(ev) is Delta and not shaper.stopped and not hung_up:
                         piece = shaper.feed(ev)
                         if piece:
                             self._put(piece)
                         if shaper.stopped:  # a stop string: end within a token, keep reading to the Stats
-                            engine.cancel()
+                            gate.halt(ticket)
                     elif type(ev) is ToolCallDelta and not hung_up:
                         self._put(Piece(tool_calls=(ev,)))
                     elif isinstance(ev, Stats):

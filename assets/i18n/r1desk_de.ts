@@ -1891,6 +1891,10 @@
         <translation>Das Modell ist beschäftigt ({doing}); stoppen Sie es zuerst.</translation>
     </message>
     <message>
+        <source>All {n} slots are answering; try again in a moment.</source>
+        <translation>Alle {n} Plätze antworten gerade; versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
         <source>No model is loaded.</source>
         <translation>Es ist kein Modell geladen.</translation>
     </message>
@@ -3858,6 +3862,14 @@ Trotzdem beenden und sie verlieren?</numerusform>
         <translation>API aus</translation>
     </message>
     <message>
+        <source>{n} answers running · {q} queued</source>
+        <translation>{n} Antworten laufen · {q} warten</translation>
+    </message>
+    <message>
+        <source>{n} answers running</source>
+        <translation>{n} Antworten laufen</translation>
+    </message>
+    <message>
         <source>API request running · your answer is queued</source>
         <translation>API-Anfrage läuft · Ihre Antwort wartet</translation>
     </message>
@@ -3898,6 +3910,10 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
         <translation>Für Editoren und Skripte, über eine OpenAI-kompatible API</translation>
     </message>
     <message>
+        <source>as many as fit (up to {n})</source>
+        <translation>so viele, wie passen (bis zu {n})</translation>
+    </message>
+    <message>
         <source>none: any program on this computer may connect</source>
         <translation>keiner: Jedes Programm auf diesem Computer darf sich verbinden</translation>
     </message>
@@ -3934,8 +3950,12 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
         <translation>Adresse</translation>
     </message>
     <message>
-        <source>An OpenAI-compatible API (Continue, Cline, aider, Open WebUI, scripts) on {host} only: other computers cannot reach it. The window and the API share the loaded model and take turns: one answer at a time. The key is stored apart from the settings file; the environment variable {env} overrides it.</source>
-        <translation>Eine OpenAI-kompatible API (Continue, Cline, aider, Open WebUI, Skripte) nur auf {host}: Andere Computer erreichen sie nicht. Das Fenster und die API teilen sich das geladene Modell und wechseln sich ab: eine Antwort nach der anderen. Der Schlüssel wird getrennt von der Einstellungsdatei gespeichert; die Umgebungsvariable {env} hat Vorrang.</translation>
+        <source>Requests at once</source>
+        <translation>Anfragen gleichzeitig</translation>
+    </message>
+    <message>
+        <source>An OpenAI-compatible API (Continue, Cline, aider, Open WebUI, scripts) on {host} only: other computers cannot reach it. The window and the API share the loaded model. Requests at once: answers written side by side (an editor and the window, or two editors); each keeps its own KV cache in memory, and more wait their turn. The key is stored apart from the settings file; the environment variable {env} overrides it.</source>
+        <translation>Eine OpenAI-kompatible API (Continue, Cline, aider, Open WebUI, Skripte) nur auf {host}: andere Computer erreichen sie nicht. Fenster und API teilen sich das geladene Modell. Anfragen gleichzeitig: Antworten, die nebeneinander geschrieben werden (ein Editor und das Fenster oder zwei Editoren); jede hält ihren eigenen KV-Cache im Speicher, weitere warten, bis sie an der Reihe sind. Der Schlüssel wird getrennt von der Einstellungsdatei gespeichert; die Umgebungsvariable {env} hat Vorrang.</translation>
     </message>
     <message>
         <source>Hide</source>
@@ -4051,6 +4071,14 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
     <message>
         <source>no limit</source>
         <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source>Speculative decoding</source>
+        <translation>Spekulatives Dekodieren</translation>
+    </message>
+    <message>
+        <source>Check drafted tokens (text the answer repeats) in one step where that is faster; same answer</source>
+        <translation>Entworfene Tokens (Text, den die Antwort wiederholt) in einem Schritt prüfen, wo das schneller ist; dieselbe Antwort</translation>
     </message>
     <message>
         <source>Flash attention</source>

@@ -49,6 +49,8 @@ def test_ask_dry_run_shows_the_configuration_a_load_would_use(smollm_path: Path,
         "type_v": "q8_0",
         "flash_attn": "on",  # switched on: the quantized cache needs it
         "n_threads": None,
+        "parallel": 1,
+        "draft": None,
         "flash_attn_counted": True,
     }
     assert asked["notes"] == [FLASH_NEEDED.format(kv="q8_0")] and asked["context"] == 4096

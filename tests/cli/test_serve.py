@@ -63,3 +63,10 @@ def test_serve_refuses_other_addresses_without_a_key(capsys: pytest.CaptureFixtu
     assert "set an API key" in capsys.readouterr().err
     assert main(["serve", "--api-key-env", "R1DESK_TEST_UNSET_VAR"]) == 1
     assert "R1DESK_TEST_UNSET_VAR is not set" in capsys.readouterr().err
+
+
+def test_serve_refuses_slots_out_of_range(capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import main
+
+    assert main(["serve", "--slots", "17", "--port", "0"]) == 1
+    assert "--slots must be between 1 and 16" in capsys.readouterr().err

@@ -36,6 +36,8 @@ def test_saved_settings_load_back() -> None:
         {"language": "fr"},
         {"thinking_pane": None},
         {"threads": 0},
+        {"server_slots": 9},
+        {"speculative": "yes"},
     ],
 )
 def test_a_wrong_field_is_reset_and_the_file_backed_up(raw: dict[str, object]) -> None:
@@ -55,6 +57,13 @@ def test_an_unreadable_file_is_moved_aside(raw: str) -> None:
     assert s == Settings() and note and "moved" in note
     assert list(settings_path().parent.glob("settings.json.bad-*"))
     assert not settings_path().exists()
+
+
+def test_the_servers_slots_make_room_in_the_load_only_while_it_is_on() -> None:
+    assert Settings().slots is None, "no server: the window answers one at a time"
+    assert Settings(server_enabled=True).slots == 4, "as many as fit, up to 4"
+    assert Settings(server_enabled=True, server_slots=2).slots == 2
+    assert Settings(server_enabled=False, server_slots=2).slots is None
 
 
 def test_unknown_fields_are_ignored() -> None:

@@ -271,3 +271,31 @@ def test_malformed_tools_are_a_400_naming_the_field(
     body = {"messages": ASK, "tools": [WEATHER], field: value}
     status, _, reply = post(family[1].url + "/chat/completions", body)
     assert status == 400 and reply["error"]["param"] == param
+
+
+def test_a_tool_call_in_one_of_two_slots(tmp_path: Path) -> None:
+    """With slots each answer runs on a sequence of its own (``parallel.py``): the tool grammar
+    and the markers shown as text are that answer's, while another answer streams beside it."""
+    path = tmp_path / "tiny-deepseek.gguf"
+    write_tiny_model(path, template=TEMPLATES["deepseek"], extra_tokens=TOOL_TOKENS)
+    with LocalEngine() as engine:
+        engine.load(LoadParams(str(path), n_ctx=4096, n_seq=2))
+        server = start(engine)
+        try:
+            client = server.client()
+            beside = client.chat.completions.create(
+                model="", messages=ASK, stream=True, max_tokens=400, extra_body=forced("Hm. " * 100)
+            )
+            next(iter(beside))  # it runs
+            text = f"Look it up.\n</think>\n\nLet me check.{OPENERS['deepseek']}"
+            r = client.chat.completions.create(
+                model="", messages=ASK, tools=[WEATHER], extra_body=forced(text), seed=3, max_tokens=ENOUGH
+            )
+            m = r.choices[0].message
+            assert m.content == "Let me check." and r.choices[0].finish_reason == "tool_calls"
+            assert m.tool_calls and json.loads(m.tool_calls[0].function.arguments)["city"] in CITIES
+            reasoning, content, calls, _ = joined(list(beside))
+            assert not calls and "<｜tool" not in reasoning + content
+            assert (reasoning + content).count("Hm.") in (99, 100), "the other answer, whole"
+        finally:
+            server.server.stop()

@@ -72,6 +72,7 @@ def write_tiny_model(
     shapes: dict[str, tuple[int, ...]] | None = None,
     no_tensors: bool = False,
     extra_tokens: tuple[tuple[str, TokenType], ...] = (),
+    token_texts: dict[int, str] | None = None,
 ) -> Path:
     """Write a tiny model. ``template``: "r1" (the project's own), None (no template), or text.
 
@@ -79,10 +80,13 @@ def write_tiny_model(
     the tensors do not have, ``drop`` leaves tensors out, ``shapes`` gives tensors other shapes
     (numpy order), ``no_tensors`` writes a file with none. ``extra_tokens`` come after the R1
     special tokens (``TOOL_TOKENS``: the tool-call markers, typed as the real vocabularies type them).
+    ``token_texts`` spell some ids otherwise (another vocabulary, for the draft-model check).
     """
     rng = np.random.default_rng(seed)
     specials = SPECIALS + list(extra_tokens)
     tokens = _byte_tokens() + [t for t, _ in specials]
+    for i, text in (token_texts or {}).items():
+        tokens[i] = text
     types = [TokenType.NORMAL] * 256 + [k for _, k in specials]
     n_vocab = len(tokens)
     head_dim = N_EMBD // N_HEAD

@@ -220,3 +220,16 @@ def test_corrupt_settings_file_is_backed_up_and_reset() -> None:
     s, note = load_settings()
     assert s == Settings() and note and "moved" in note
     assert list(path.parent.glob("settings.json.bad-*"))
+
+
+def test_server_slots_and_speculative_decoding_from_the_settings_dialog(qtbot) -> None:
+    d = SettingsDialog(Settings())
+    qtbot.addWidget(d)
+    assert d.speculative.isChecked()
+    d.server_tab.enabled.setChecked(True)
+    d.server_tab.slots.setValue(2)
+    d.speculative.setChecked(False)
+    d._on_ok()
+    s = d.result_settings
+    assert s is not None and (s.server_slots, s.slots, s.speculative) == (2, 2, False)
+    assert d.needs_reload(), "the KV cache is made for the slots at load time"

@@ -238,6 +238,11 @@ CLI_ONLY = {
     "{} {}: size and parts must be positive",
     "{}: no files",
     "{}: model ids must be unique",
+    "{}, {}: 'drafts' must name other catalog models",
+    # a draft model is the command line's (ask/serve --draft); the window loads none
+    "{} cannot draft for {}: their vocabularies differ ({}). A draft model must come from the same family "
+    "(R1-Distill-Qwen-1.5B for the Qwen distills, R1-Distill-Llama-8B for Llama-70B).",
+    "{} has no vocabulary (tokenizer.ggml.tokens).",
     "Cannot read the model catalog {}: {}",
     "{}: endpoint {} has a {} field. API keys are kept in the system keyring (or an environment variable), "
     "never in this file: remove the field and set the key in the window's Endpoints tab, or give it to the CLI "

@@ -40,6 +40,10 @@ class LoadParams:
         flash_attn: auto (llama.cpp decides), on or off.
         type_k, type_v: the KV cache's element types.
         vocab_only: load only the tokenizer (for ``--dry-run`` and token counts).
+        n_seq: answers decoded together (``parallel.py``: samples, the API's slots); the KV
+            cache holds ``n_ctx`` tokens for each.
+        draft_model: a GGUF with the same vocabulary that drafts for this one (``draft_model.py``;
+            "": none, prompt lookup only).
     """
 
     model: str
@@ -53,6 +57,8 @@ class LoadParams:
     type_v: KVCacheType = "f16"
     use_mmap: bool = True
     vocab_only: bool = False
+    n_seq: int = 1
+    draft_model: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,10 @@ class ChatOptions:
             generated tokens, whenever they were pressed. The loop ignores them before that
             token and waits there (up to a minute) until one is set, so a test's assertion on
             token counts holds on an idle machine and a loaded one alike.
+        draft: speculative decoding (``drafts.py``): verify drafted tokens in one batch where
+            that pays; the output is the same either way.
+        draft_fixed: a seam for tests: draft exactly this many tokens whenever a draft exists,
+            without adapting the length to what pays.
         tools: tools the model may call (the API's ``tools``); calls stream as ``ToolCallDelta``.
     """
 
@@ -82,6 +92,8 @@ class ChatOptions:
     force_think: bool = True
     raw_prompt: str | None = None
     hold_at: int | None = None
+    draft: bool = True
+    draft_fixed: int | None = None
     tools: ToolSpec | None = None
 
 
@@ -210,6 +222,8 @@ class Stats:
     template: TemplateSource
     template_problem: str | None = None
     think_forced: bool = False
+    drafted_tokens: int = 0
+    accepted_tokens: int = 0
     tool_calls: int = 0
     bad_tool_calls: tuple[int, ...] = ()
     tool_problem: str = ""
@@ -250,6 +264,8 @@ _STATS_DEFAULTS: dict[str, Any] = {
     "template": "gguf",
     "template_problem": None,
     "think_forced": False,
+    "drafted_tokens": 0,
+    "accepted_tokens": 0,
     "tool_calls": 0,
     "bad_tool_calls": (),
     "tool_problem": "",

@@ -14,16 +14,21 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 # llama_cpp before numpy (it imports numpy itself, after its libraries): the other order made
 # model loads segfault with a CUDA build (see model_process.child_main).
 import llama_cpp
 import llama_cpp.llama_cpp as llama_lib
+import numpy as np
 from llama_cpp.llama_grammar import LlamaGrammar, SchemaConverter
 
 from app.core.errors import GrammarError
+from app.core.inference.batch_decode import Cache, Drafter, Job, ListCache, LlamaCache, generate, seeded
+from app.core.inference.draft_model import ModelDrafter
+from app.core.inference.drafts import Drafting, DraftLength, NgramDrafter
 from app.core.inference.events import (
     BackendInfo,
     LoadParams,
@@ -34,6 +39,8 @@ from app.core.inference.ggml_devices import read_devices
 from app.core.inference.grammar_check import check_grammar
 from app.core.inference.llama_log import LlamaLog, load_error
 from app.core.inference.prompt_render import PromptRenderer
+from app.core.inference.sampler_stages import Stages
+from app.core.inference.spec_sampling import Floats
 from app.core.inference.template_sandbox import TemplateSandbox
 from app.core.inference.thread_tuner import ThreadTuner
 from app.core.inference.threads import choose_threads
@@ -173,15 +180,19 @@ _FLASH_TYPES = {
 
 
 @contextlib.contextmanager
-def _flash_attn(mode: str) -> Iterator[None]:
-    """Creates the context with flash attention ``mode``: ``Llama`` takes only on or off, and
-    "auto" (llama.cpp's own default: on where the backend supports it) is set here, on the
-    context parameters the context is created from, for the duration of one load."""
+def _context_params(mode: str, n_seq: int) -> Iterator[None]:
+    """Creates the context with flash attention ``mode`` and room for ``n_seq`` sequences, for the
+    duration of one load. ``Llama`` takes flash attention only on or off: "auto" (llama.cpp's own
+    default, on where the backend supports it) is set here; and it has no sequences parameter.
+    Several sequences share one unified cache (``kv_unified``), so a prompt copied from one
+    sequence to another (``seq_cp``) is stored once."""
     module = llama_cpp.llama.internals
     original = module.LlamaContext
 
     def context(*, model: Any, params: Any, verbose: bool = True) -> Any:
         params.flash_attn_type = _FLASH_TYPES[mode]
+        params.n_seq_max = n_seq
+        params.kv_unified = True
         return original(model=model, params=params, verbose=verbose)
 
     module.LlamaContext = context  # type: ignore[misc,assignment]
@@ -222,12 +233,14 @@ class LlamaRunner(TokenLoop):
         # Measured, not guessed, when the user left it open: see thread_tuner.py.
         self._tuner = ThreadTuner(n_threads_batch, self.n_threads) if params.tune_threads else None
         self._n_threads_batch = n_threads_batch
+        self.n_seq = n_seq = max(1, params.n_seq)
+        self.context_length = params.n_ctx  # each sequence's; the cache holds n_seq times that
         t0 = time.perf_counter()
         try:
-            with _load_progress(on_progress), _without_chat_handlers(), _flash_attn(params.flash_attn):
+            with _load_progress(on_progress), _without_chat_handlers(), _context_params(params.flash_attn, n_seq):
                 self.llm = llama_cpp.Llama(
                     model_path=params.model,
-                    n_ctx=params.n_ctx,
+                    n_ctx=params.n_ctx * n_seq,
                     n_batch=min(512, max(32, params.n_ctx)),
                     n_gpu_layers=params.n_gpu_layers,
                     n_threads=self.n_threads,
@@ -253,6 +266,17 @@ class LlamaRunner(TokenLoop):
         self._prompts = PromptRenderer(template, bos_text, eos_text, self.tokenize, templates or TemplateSandbox())
         self._piece_buf = ctypes.create_string_buffer(256)
         self._abort_cb: Any = None
+        self.n_batch, self._n_vocab = self.llm.n_batch, self.llm.n_vocab()
+        self._memory = llama_lib.llama_get_memory(self.llm._ctx.ctx)
+        self._batch: Any = llama_lib.llama_batch_init(self.n_batch, 0, 1) if not params.vocab_only else None
+        self._rng = seeded(None)
+        self._caches: list[Cache] = [LlamaCache(self, self.llm), *(ListCache(self, s) for s in range(1, n_seq))]
+        self._draft: LlamaRunner | None = None
+        if params.draft_model and not params.vocab_only:
+            # the whole draft on the GPU only when the target is: a partly offloaded target filled it
+            layers = -1 if params.n_gpu_layers == -1 else 0
+            draft = replace(params, model=params.draft_model, draft_model="", n_seq=1, n_gpu_layers=layers)
+            self._draft = LlamaRunner(replace(draft, tune_threads=False), on_log=on_log, templates=templates)
 
     # ---- facts ----------------------------------------------------------------------------
 
@@ -261,7 +285,7 @@ class LlamaRunner(TokenLoop):
         b = backend_info()
         return ModelFacts(
             path=self.params.model,
-            n_ctx=self.llm.n_ctx(),
+            n_ctx=self.context_length,
             n_ctx_train=m.n_ctx_train(),
             n_vocab=m.n_vocab(),
             n_params=m.n_params(),
@@ -296,7 +320,10 @@ class LlamaRunner(TokenLoop):
         return len(self.llm._model.tokenize(text.encode("utf-8"), add_bos=False, special=True)) if text else 0
 
     def _piece(self, token: int) -> bytes:
-        special = token in self._shown
+        return self._text_of(token, token in self._shown)
+
+    def _text_of(self, token: int, special: bool) -> bytes:
+        """A token's bytes (``special``: a control token as its text, e.g. a tool call's marker)."""
         n = llama_lib.llama_token_to_piece(self._vocab, token, self._piece_buf, 256, 0, special)
         if n < 0:
             buf = ctypes.create_string_buffer(-n)
@@ -367,6 +394,48 @@ class LlamaRunner(TokenLoop):
 
     def _set_seed(self, seed: int | None) -> None:
         self.llm.set_seed(seed if seed is not None else llama_lib.LLAMA_DEFAULT_SEED)
+        self._rng = seeded(seed)
+
+    # ---- the batch API that batch_decode.py and parallel.py drive ------------------------------
+
+    def _generate(
+        self, tokens: list[int], drafting: Drafting, *, grammar: Any, **sampling: Any
+    ) -> Generator[int, None, None]:
+        """What ``Llama.generate`` gave the loop (the tokens after ``tokens``), with drafts verified."""
+        job = Job(self._caches[0], tokens, self._chain(grammar, sampling), self._rng, drafting, drafter=self._drafter)
+        return generate(self, job, self.n_batch, self.context_length)
+
+    def _drafter(self, tokens: list[int], length: DraftLength) -> Drafter:
+        """The draft model's drafter where one is loaded, else prompt lookup's."""
+        d = self._draft
+        if d is None:
+            return NgramDrafter(tokens)
+        return ModelDrafter(d, d._caches[0], d.n_batch, min(d._n_vocab, self._n_vocab), tokens, length)
+
+    def _chain(self, grammar: Any, sampling: dict[str, Any]) -> Stages:
+        """The sampler chain ``Llama.generate`` would build for the request (``sampler_stages.py``)."""
+        greedy = sampling["temp"] == 0.0
+        plain = greedy and grammar is None and sampling.get("repeat_penalty", 1.0) == 1.0
+        sampler = self.llm._init_sampler(grammar=grammar, **sampling)
+        return Stages(sampler, device_symbols, self._n_vocab, greedy=greedy, plain=plain)
+
+    def _decode(self, tokens: Sequence[int], pos: Sequence[int], seqs: Sequence[int], logits: Sequence[bool]) -> None:
+        b = self._batch
+        b.n_tokens = len(tokens)
+        for i, (t, p, s, want) in enumerate(zip(tokens, pos, seqs, logits)):
+            b.token[i], b.pos[i], b.n_seq_id[i], b.logits[i] = t, p, 1, want
+            b.seq_id[i][0] = s
+        if (rc := llama_lib.llama_decode(self.llm._ctx.ctx, b)) != 0:
+            raise RuntimeError(f"llama_decode returned {rc}")
+
+    def _logits(self, i: int) -> Floats:  # a view of row i, valid until the next decode
+        return np.ctypeslib.as_array(llama_lib.llama_get_logits_ith(self.llm._ctx.ctx, i), shape=(self._n_vocab,))
+
+    def _seq_rm(self, seq: int, p0: int, p1: int = -1) -> None:
+        llama_lib.llama_memory_seq_rm(self._memory, seq, p0, p1)
+
+    def _seq_cp(self, src: int, dst: int, p0: int, p1: int) -> None:
+        llama_lib.llama_memory_seq_cp(self._memory, src, dst, p0, p1)
 
     def _retune(self, seconds: float) -> None:
         assert self._tuner is not None
@@ -376,6 +445,12 @@ class LlamaRunner(TokenLoop):
             self.n_threads = n
 
     def close(self) -> None:
+        if getattr(self, "_draft", None) is not None:
+            self._draft.close()  # type: ignore[union-attr]
+            self._draft = None
+        if getattr(self, "_batch", None) is not None:
+            llama_lib.llama_batch_free(self._batch)
+            self._batch = None
         llm = getattr(self, "llm", None)
         if llm is not None:
             llm.close()

@@ -49,6 +49,9 @@ class LoadRequest:
         kv_type: the KV cache's element type, for K and V.
         base: the general settings (the window's, or the settings file for the CLI).
         for_window: the window streams while the model generates: leave its GUI thread a core.
+        parallel: answers to decode together (``--samples K``, the API's slots), as many of them as
+            the memory estimate lets keep their KV cache beside the model (``fit_parallel``).
+        draft: a draft model's file (``draft_model.py``), whose vocabulary must be the target's.
     """
 
     n_ctx: int | None = None
@@ -58,6 +61,8 @@ class LoadRequest:
     kv_type: KVCacheType | None = None
     base: LoadConfig = field(default_factory=LoadConfig)
     for_window: bool = False
+    parallel: int | None = None
+    draft: str | None = None
 
     def chosen(self) -> dict[str, Any]:
         return {
@@ -67,6 +72,8 @@ class LoadRequest:
             "flash_attn": self.flash_attn,
             "type_k": self.kv_type,
             "type_v": self.kv_type,
+            "parallel": self.parallel,
+            "draft": self.draft,
         }
 
 
@@ -114,8 +121,24 @@ def choose_gpu_layers(
         return -1  # the build can offload but the GPU could not be probed: let llama.cpp try
     from app.core.models.fit import judge_config, shape_of
 
-    fit = judge_config(shape_of(info), info.file_size, hardware, config, n_ctx, correction)
+    fit = judge_config(shape_of(info), info.file_size, hardware, config, n_ctx * config.parallel, correction)
     return {"gpu": -1, "partial": fit.gpu_layers}.get(fit.verdict, 0)
+
+
+def fit_parallel(info: GGUFInfo, config: LoadConfig, n_ctx: int, hardware: Hardware | None) -> int:
+    """How many of ``config.parallel`` answers can keep a KV cache of ``n_ctx`` tokens each
+    without moving the model off the GPU (or out of RAM): the most that fit as one does."""
+    if config.parallel <= 1 or hardware is None:
+        return max(1, config.parallel)
+    from app.core.models.fit import judge_config, shape_of
+
+    shape = shape_of(info)
+    one = judge_config(shape, info.file_size, hardware, config, n_ctx)
+    for n in range(config.parallel, 1, -1):
+        fit = judge_config(shape, info.file_size, hardware, config, n_ctx * n)
+        if fit.verdict == one.verdict != "too_large" and fit.gpu_layers >= one.gpu_layers:
+            return n
+    return 1
 
 
 def plan(
@@ -135,6 +158,8 @@ def plan(
         model=path,
         n_ctx=n_ctx,
         n_gpu_layers=choose_gpu_layers(config, info, n_ctx, backend, hardware, correction),
+        n_seq=config.parallel,
+        draft_model=config.draft or "",
         n_threads=threads.generate,
         n_threads_batch=threads.batch,
         tune_threads=config.n_threads is None,
@@ -246,6 +271,13 @@ def load_model(
 
     info = read_gguf(path)  # a damaged or foreign file stops here, before anything is unloaded
     config, notes, entry = effective_config(path, info, request)
+    parallel = fit_parallel(info, config, choose_context(config.n_ctx, info), hardware)
+    if parallel < config.parallel:
+        notes.append(
+            f"{parallel} of the {config.parallel} answers fit in memory at once (each keeps its own KV cache); "
+            "the others wait their turn."
+        )
+        config = replace(config, parallel=parallel)
     for note in notes:
         if notice is not None:
             notice(note)
@@ -295,9 +327,10 @@ def _remember(
     layers = facts.n_gpu_layers if facts.n_gpu_layers != params.n_gpu_layers else config.n_gpu_layers
     # As the fit counted it ("auto" as on): a load where llama.cpp chose otherwise corrects it.
     shape = shape_of(info)
-    est = estimate(shape, info.file_size, params.n_ctx, config.type_k, config.flash_counted, type_v=config.type_v)
+    n_kv = params.n_ctx * params.n_seq
+    est = estimate(shape, info.file_size, n_kv, config.type_k, config.flash_counted, type_v=config.type_v)
     used = allocated_bytes(facts.buffers_mib, info.file_size)
-    kept = replace(config, n_gpu_layers=layers, n_threads=None)
+    kept = replace(config, n_gpu_layers=layers, n_threads=None, parallel=1)
     model_defaults.remember(path, model_defaults.Remembered(kept, replace(base, n_threads=None), est.total, used))
     shown = est.total if entry is None else int(est.total * entry.correction)
     return replace(facts, memory_estimate=shown, memory_used=used)

@@ -43,6 +43,8 @@ from app.core.inference.events import (
     ToolCallDelta,
 )
 from app.core.inference.grammar_check import check_grammar
+from app.core.inference.local_streams import ManyStreams, raise_failed
+from app.core.inference.memory_check import check_memory
 from app.core.inference.model_process import child_main, main_module_hidden, sigint_blocked, stop_resource_tracker
 from app.core.inference.shared_flag import SharedFlag
 from app.core.inference.wire import (
@@ -64,6 +66,7 @@ from app.core.inference.wire import (
     Request,
     Unload,
 )
+from app.core.models.draft_vocab import check_draft
 from app.core.models.gguf_header import GGUFInfo, read_gguf
 from app.core.models.hardware import Device
 from app.core.models.kv_cache import KV_TYPES
@@ -73,14 +76,7 @@ _START_TIMEOUT_S = 120.0
 _POLL_S = 0.5
 
 
-def _raise(f: Failed) -> NoReturn:
-    cls = getattr(errors, f.error, errors.EngineError)
-    if not (isinstance(cls, type) and issubclass(cls, errors.EngineError)):
-        cls = errors.EngineError
-    raise cls(f.message)
-
-
-class LocalEngine:
+class LocalEngine(ManyStreams):
     """Loads one GGUF at a time in a child process and streams chat answers from it.
 
     Attributes:
@@ -106,6 +102,8 @@ class LocalEngine:
         self.backend: BackendInfo | None = None
         self.log: list[str] = []
         self._stderr_log = ""  # the model process's stderr, read when it crashes
+        self._sending = threading.Lock()  # answers side by side send from their own threads
+        self._shared_init()
 
     # ---- process management ---------------------------------------------------------------
 
@@ -151,7 +149,8 @@ class LocalEngine:
     def _send(self, request: Request) -> None:
         assert self._conn is not None
         try:
-            self._conn.send(request)
+            with self._sending:
+                self._conn.send(request)
         except OSError:  # a broken pipe: the process died since we last heard from it
             self._crashed()
 
@@ -183,7 +182,7 @@ class LocalEngine:
                 self.log = (self.log + [msg.line])[-20:]
                 continue
             if isinstance(msg, Failed):
-                _raise(msg)
+                raise_failed(msg)
             return msg
 
     def _crashed(self) -> NoReturn:
@@ -228,8 +227,11 @@ class LocalEngine:
         for kv in (params.type_k, params.type_v):
             if kv not in KV_TYPES:
                 raise errors.EngineError(f"Unknown KV-cache type {kv!r} (use f16, q8_0 or q4_0).")
+        if params.draft_model and not params.vocab_only:
+            check_draft(params.model, params.draft_model)  # the same vocabulary, or a sentence why not
+            params = replace(params, draft_model=str(Path(params.draft_model).resolve()))
         if not params.vocab_only and params.n_gpu_layers == 0:
-            _check_memory(info, params)
+            check_memory(info, params)
         params = replace(params, model=str(Path(params.model).resolve()))
         with self._lock:
             self._claim("loading the model")
@@ -309,9 +311,15 @@ class LocalEngine:
     def stream_chat(
         self, messages: list[ChatMessage], sampling: Sampling | None = None, options: ChatOptions | None = None
     ) -> Generator[Event, None, None]:
+        """One answer; with several slots loaded, callers may stream side by side (``local_streams.py``)."""
         request = ChatRequest(list(messages), sampling or Sampling(), options or ChatOptions())
         if request.options.grammar:
             check_grammar(request.options.grammar)  # llama.cpp segfaults on one it cannot parse
+        if self.slots > 1:
+            return self._stream_shared(request)
+        return self._stream_one(request)
+
+    def _stream_one(self, request: ChatRequest) -> Generator[Event, None, None]:
         with self._lock:
             self._claim("answering")
             self._loaded_conn()
@@ -381,7 +389,7 @@ class LocalEngine:
     # ---- helpers --------------------------------------------------------------------------
 
     def _claim(self, what: str) -> None:
-        if self._busy:
+        if self._busy or self._streaming:
             raise errors.EngineBusy(f"The model is busy ({self._doing}); stop it first.")
         self._busy = True
         self._doing = what
@@ -394,29 +402,3 @@ class LocalEngine:
                 self._crashed()
             raise errors.EngineError("No model is loaded.")
         return self._conn
-
-
-def _check_memory(info: GGUFInfo, params: LoadParams) -> None:
-    """Refuse a CPU load that cannot fit in this machine's RAM, before llama.cpp tries.
-
-    (A GPU's share is checked by llama.cpp itself, which fails politely.)
-    """
-    from app.core.models.fit import estimate, shape_of
-
-    try:
-        import psutil
-
-        total = psutil.virtual_memory().total
-    except Exception:
-        return
-    mem = estimate(
-        shape_of(info), info.file_size, params.n_ctx, params.type_k, params.flash_attn != "off", type_v=params.type_v
-    )
-    kv, need = mem.kv_cache, mem.weights + mem.kv_cache
-    if need > total:
-        raise errors.OutOfMemoryError(
-            f"{info.path.name} with a context of {params.n_ctx:,} tokens needs about {need / 1e9:.1f} GB "
-            f"(model {info.file_size / 1e9:.1f} GB + KV cache {kv / 1e9:.1f} GB), but this machine "
-            f"has {total / 1e9:.1f} GB of memory. Choose a shorter context, the q8_0 KV cache, or "
-            "a smaller model."
-        )

@@ -17,6 +17,8 @@ from typing import Any
 from app.core import errors
 from app.core.inference import coalesce
 from app.core.inference.llama_runner import LlamaRunner, backend_info, devices
+from app.core.inference.multi_serve import serve_many
+from app.core.inference.parallel import Parallel
 from app.core.inference.template_sandbox import TemplateSandbox
 from app.core.inference.wire import (
     Close,
@@ -25,6 +27,7 @@ from app.core.inference.wire import (
     Devices,
     Failed,
     Generate,
+    GenerateMany,
     Hello,
     ListDevices,
     Load,
@@ -33,6 +36,7 @@ from app.core.inference.wire import (
     Progress,
     Render,
     Rendered,
+    StopStream,
     TokenCount,
     Unload,
     Unloaded,
@@ -106,6 +110,11 @@ def serve(conn: Connection, cancel: Any, answer_now: Any) -> None:
                     events = runner.stream(request, cancel, answer_now)
                     for ev in coalesce.coalesce(events, coalesce.FLUSH_S, flush_at=request.options.hold_at):
                         send(ev)
+                case GenerateMany():
+                    if not serve_many(conn, Parallel(runner), msg, cancel, answer_now, _failed):
+                        break
+                case StopStream():
+                    pass  # for answers that have ended meanwhile
                 case Unload():
                     runner.close()
                     runner = None

@@ -10,11 +10,13 @@ module that imports llama_cpp, gives it the model and the few llama.cpp calls it
 from __future__ import annotations
 
 import codecs
+import threading
 import time
 from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 
 from app.core import errors
+from app.core.inference.drafts import Drafting
 from app.core.inference.events import AnsweredEarly, Delta, Event, FinishReason, Reading, RenderedPrompt, Stats, Tick
 from app.core.inference.grammar_check import check_grammar
 from app.core.inference.tool_run import ToolRun
@@ -39,6 +41,7 @@ class TokenLoop:
     if TYPE_CHECKING:
         llm: Any
         params: Any
+        context_length: int  # tokens one answer may fill (its sequence's share of the cache)
         _abort_cb: Any
         _tuner: Any
 
@@ -49,6 +52,9 @@ class TokenLoop:
         def _set_seed(self, seed: int | None) -> None: ...
         def _abort_prompt_eval(self, cancel: Flag | None) -> None: ...
         def _retune(self, seconds: float) -> None: ...
+        def _generate(
+            self, tokens: list[int], drafting: Drafting, *, grammar: Any, **sampling: Any
+        ) -> Generator[int, None, None]: ...
         def _tool_grammar(self, spec: ToolSpec, fmt: ToolFormat, opened: bool) -> Any: ...
         def _tool_tokens(self, fmt: ToolFormat) -> frozenset[int]: ...
 
@@ -59,7 +65,7 @@ class TokenLoop:
         if self.params.vocab_only:
             raise errors.EngineError("This model was opened for its vocabulary only.")
         rendered, prompt = self.render(request)
-        n_ctx = self.llm.n_ctx()
+        n_ctx = self.context_length
         if len(prompt) >= n_ctx:
             raise errors.EngineError(
                 f"The conversation is {len(prompt):,} tokens long, more than the context of "
@@ -85,7 +91,9 @@ class TokenLoop:
         t_first = t_think_end = t_last = 0.0
         early: AnsweredEarly = ""
         hold = o.hold_at
-        carry_on = yield from self._read_prompt(prompt, cached, cancel)
+        drafting = Drafting.of(o.draft, o.draft_fixed)
+        # a held request is stopped only at its token, never while its prompt is read
+        carry_on = yield from self._read_prompt(prompt, cached, cancel if hold is None else threading.Event())
         finish: FinishReason = "length" if carry_on else "cancelled"
         while carry_on:
             carry_on = False
@@ -93,8 +101,9 @@ class TokenLoop:
                 grammar = tools.take_over(not splitter.in_reasoning) or grammar
             # generate() evaluates the prompt before its first token (a held request is stopped only at its token)
             self._abort_prompt_eval(cancel if hold is None else None)
-            gen = self.llm.generate(
+            gen = self._generate(
                 prompt + generated,
+                drafting,
                 top_k=s.top_k,
                 top_p=s.top_p,
                 min_p=s.min_p,
@@ -132,7 +141,7 @@ class TokenLoop:
                     # one per token: the throttle keeps the latest and sends it with the next flush
                     yield Tick(len(generated), (len(generated) - 1) / (now - t_first) if now > t_first else 0.0)
                     if hold is not None and len(generated) == hold:
-                        _wait_for(cancel, answer_now)
+                        self._hold(cancel, answer_now)
                     if tools is not None and (switch := tools.take_over(not splitter.in_reasoning)) is not None:
                         grammar, carry_on = switch, True  # a call began: its grammar from the next token
                         break
@@ -191,8 +200,14 @@ class TokenLoop:
             template=rendered.template,
             template_problem=rendered.template_problem,
             think_forced=rendered.think_forced,
+            drafted_tokens=drafting.drafted,
+            accepted_tokens=drafting.accepted,
             **(tools.stats() if tools is not None else {}),
         )
+
+    def _hold(self, *flags: Flag) -> None:
+        """The ``hold_at`` seam: wait at the held token for Stop or Answer now."""
+        _wait_for(*flags)
 
     def _read_prompt(self, prompt: list[int], cached: int, cancel: Flag) -> Generator[Reading, None, bool]:
         """Evaluate a long prompt in steps before ``generate()``, saying how far it got ("Reading

@@ -54,6 +54,24 @@ class Generate:
 
 
 @dataclass(frozen=True)
+class GenerateMany:
+    """Answer several requests together (``parallel.py``), each as ``streams[i]``: the samples of
+    one question, or the API's concurrent requests. More may follow while they run; the replies
+    are ``Tagged``."""
+
+    requests: list[ChatRequest]
+    streams: list[int]
+
+
+@dataclass(frozen=True)
+class StopStream:
+    """Stop one of the answers a ``GenerateMany`` started (``answer_now``: close its reasoning)."""
+
+    stream: int
+    answer_now: bool = False
+
+
+@dataclass(frozen=True)
 class CountTokens:
     """Count each text's tokens and, when ``request`` is given, its rendered prompt's."""
 
@@ -76,7 +94,7 @@ class Close:
     pass
 
 
-Request = Load | Render | CountTokens | Generate | Unload | ListDevices | Close
+Request = Load | Render | CountTokens | Generate | GenerateMany | StopStream | Unload | ListDevices | Close
 
 
 # ---- replies: model process -> app -------------------------------------------------------------
@@ -129,6 +147,15 @@ class Failed:
     message: str
 
 
+@dataclass(frozen=True)
+class Tagged:
+    """An event of one of several answers: ``Delta``, ``ToolCallDelta``, ``Tick``, ``Reading``,
+    then ``Stats`` or ``Failed``."""
+
+    stream: int
+    event: Delta | ToolCallDelta | Tick | Reading | Stats | Failed
+
+
 Reply = (
     Hello
     | Loaded
@@ -144,4 +171,5 @@ Reply = (
     | Reading
     | ToolCallDelta
     | Stats
+    | Tagged
 )

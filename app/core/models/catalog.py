@@ -115,6 +115,8 @@ class CatalogModel:
     stem: str
     variants: tuple[Variant, ...] = field(default=(), compare=False, repr=False)
     benchmarks_note: str = ""
+    # catalog models that can draft for this one (the same vocabulary, checked again at the load)
+    drafts: tuple[str, ...] = ()
 
     def variant(self, quant: str | None = None) -> Variant:
         q = (quant or DEFAULT_QUANT).upper()
@@ -180,6 +182,7 @@ def parse_catalog(data: Any, source: str = "catalog") -> list[CatalogModel]:
             repos=repos,
             stem=_req(d, "stem", str, where),
             benchmarks_note=d.get("benchmarks_note", ""),
+            drafts=tuple(d.get("drafts", ())),
         )
         variants = []
         for quant, f in _req(d, "files", dict, where).items():
@@ -196,6 +199,9 @@ def parse_catalog(data: Any, source: str = "catalog") -> list[CatalogModel]:
     ids = [m.id for m in models]
     if len(set(ids)) != len(ids):
         raise CatalogError(f"{source}: model ids must be unique")
+    for m in models:
+        if any(not isinstance(x, str) or x not in ids or x == m.id for x in m.drafts):
+            raise CatalogError(f"{source}, {m.id}: 'drafts' must name other catalog models")
     return models
 
 

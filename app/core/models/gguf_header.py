@@ -98,6 +98,7 @@ class _Reader:
         self.f = f
         self.size = size
         self.path = path
+        self.whole = False  # read the next array whole, however long (a vocabulary asked for)
 
     def _fail(self, what: str) -> ModelFileError:
         return ModelFileError(f"{self.path.name} is damaged or incomplete: {what}.")
@@ -135,7 +136,7 @@ class _Reader:
             count = self.unpack("<Q")
             if count > MAX_ARRAY:
                 raise self._fail(f"an array claims {count:,} items")
-            if count > _KEEP_ARRAY:
+            if count > _KEEP_ARRAY and not self.whole:
                 self._skip_array(etype, count, depth)
                 return _SkippedArray(count)
             return [self.value(etype, depth + 1) for _ in range(count)]
@@ -191,8 +192,9 @@ def _file_type_name(file_type: int) -> str | None:
     return name.removeprefix("MOSTLY_")
 
 
-def read_gguf(path: str | os.PathLike[str]) -> GGUFInfo:
-    """Read and check a GGUF file's header.
+def read_gguf(path: str | os.PathLike[str], keep: tuple[str, ...] = ()) -> GGUFInfo:
+    """Read and check a GGUF file's header (``keep``: metadata arrays to read whole, e.g. the
+    vocabulary's ``tokenizer.ggml.tokens``, into ``metadata``).
 
     Raises ModelFileError for a missing, unreadable, truncated or malformed file.
     """
@@ -204,14 +206,14 @@ def read_gguf(path: str | os.PathLike[str]) -> GGUFInfo:
     try:
         size = p.stat().st_size
         with p.open("rb") as f:
-            return _parse(_Reader(f, size, p))
+            return _parse(_Reader(f, size, p), keep)
     except PermissionError as e:
         raise ModelFileError(f"Cannot read {p}: permission denied.") from e
     except OSError as e:
         raise ModelFileError(f"Cannot read {p}: {e.strerror or e}.") from e
 
 
-def _parse(r: _Reader) -> GGUFInfo:
+def _parse(r: _Reader, keep: tuple[str, ...] = ()) -> GGUFInfo:
     p = r.path
     if r.size < 24:
         raise ModelFileError(f"{p.name} is not a GGUF model file (it is only {r.size} bytes).")
@@ -233,7 +235,9 @@ def _parse(r: _Reader) -> GGUFInfo:
     meta: dict[str, Any] = {}
     for _ in range(n_kv):
         key = r.string()
+        r.whole = key in keep
         meta[key] = r.value(r.unpack("<I"))
+        r.whole = False
 
     sizes = _type_sizes()
     tensors: list[tuple[str, int, int, int]] = []  # name, type, offset, n_elements

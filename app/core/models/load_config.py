@@ -36,6 +36,9 @@ class LoadConfig:
     type_k, type_v: the KV cache's element types (f16, q8_0, q4_0).
     flash_attn: auto / on / off.
     n_threads: CPU threads (None: chosen for this machine).
+    parallel: answers decoded together (the samples of one question, the API's slots); the KV
+        cache holds the context for each, so the estimate counts it that many times.
+    draft: a draft model for speculative decoding (a path or catalog id; None: prompt lookup only).
     """
 
     n_ctx: int | None = None
@@ -44,6 +47,8 @@ class LoadConfig:
     type_v: KVCacheType = "f16"
     flash_attn: FlashAttn = "auto"
     n_threads: int | None = None
+    parallel: int = 1
+    draft: str | None = None
 
     @property
     def flash_counted(self) -> bool:
@@ -79,7 +84,9 @@ class LoadConfig:
         )
         flash = "auto (counted as on)" if self.flash_attn == "auto" else self.flash_attn
         threads = f", {self.n_threads} threads" if self.n_threads else ""
-        return f"{ctx}, KV cache {self.kv_text}, flash attention {flash}, {layers}{threads}"
+        parallel = f", {self.parallel} answers at once (KV cache for each)" if self.parallel > 1 else ""
+        draft = f", draft model {self.draft}" if self.draft else ""
+        return f"{ctx}, KV cache {self.kv_text}, flash attention {flash}, {layers}{threads}{parallel}{draft}"
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -98,10 +105,14 @@ class LoadConfig:
             and c.type_v in KV_TYPE_NAMES
             and c.flash_attn in FLASH_CHOICES
             and all(v is None or (isinstance(v, int) and not isinstance(v, bool)) for v in _numbers(c))
+            and isinstance(c.parallel, int)
+            and 1 <= c.parallel <= MAX_PARALLEL
+            and (c.draft is None or isinstance(c.draft, str))
         )
         return c if ok else None
 
 
+MAX_PARALLEL = 16  # the most answers decoded together (llama.cpp allows 256 sequences)
 PLAIN = LoadConfig(flash_attn="off")  # llama-cpp-python's own load: f16, no flash attention
 
 

@@ -260,6 +260,7 @@ class ChatController(Transcript, MessageActions, QObject):
             think_budget=self.composer.think_budget(),
             loop_guard=self.settings.loop_guard,
             force_think=self.settings.force_think,
+            draft=self.settings.speculative,
         )
 
     def _begin(self, out: Outgoing) -> None:

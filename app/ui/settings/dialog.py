@@ -46,7 +46,15 @@ from app.ui.widgets.scroll_page import scroll_page
 from app.ui.window.actions import key
 from app.ui.window.help import open_data_folder
 
-RELOAD_FIELDS = ("context_length", "gpu_layers", "threads", "flash_attn", "kv_cache_type")
+RELOAD_FIELDS = (
+    "context_length",
+    "gpu_layers",
+    "threads",
+    "flash_attn",
+    "kv_cache_type",
+    "server_enabled",
+    "server_slots",
+)
 PANE_LABELS = {
     "collapse": QT_TRANSLATE_NOOP("SettingsDialog", "Collapse when the answer starts"),
     "open": QT_TRANSLATE_NOOP("SettingsDialog", "Always open"),
@@ -168,7 +176,12 @@ class SettingsDialog(QDialog):
             self.tr("Start the answer with <think> when the model file does not (older conversions)")
         )
         self.force_think.setChecked(s.force_think)
-        for box in (self.flash, self.loop_guard, self.force_think):
+        self.speculative = QCheckBox(self.tr("Speculative decoding"))
+        self.speculative.setToolTip(
+            self.tr("Check drafted tokens (text the answer repeats) in one step where that is faster; same answer")
+        )
+        self.speculative.setChecked(s.speculative)
+        for box in (self.flash, self.loop_guard, self.force_think, self.speculative):
             box.setAccessibleDescription(box.toolTip())
         rows: tuple[tuple[str, QWidget], ...] = (
             (self.tr("Context length"), self.ctx),
@@ -179,6 +192,7 @@ class SettingsDialog(QDialog):
             (self.tr("Thinking budget"), self.budget),
             ("", self.loop_guard),
             ("", self.force_think),
+            ("", self.speculative),
         )
         for label, widget in rows:
             widget.setAccessibleName(label or (widget.text() if isinstance(widget, QCheckBox) else ""))
@@ -298,6 +312,7 @@ class SettingsDialog(QDialog):
             think_budget=self.budget.value() or None,
             loop_guard=self.loop_guard.isChecked(),
             force_think=self.force_think.isChecked(),
+            speculative=self.speculative.isChecked(),
             thinking_pane=self.pane.currentData(),
             theme=self.theme.currentData(),
             font_size=self.font_size.value(),

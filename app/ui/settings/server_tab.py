@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.config.server_key import ENV_VAR, load_key, new_key, save_key
-from app.core.settings import Settings
+from app.core.settings import MAX_SLOTS, Settings
 
 HOST = "127.0.0.1"
 
@@ -34,6 +34,11 @@ class ServerTab(QWidget):
         self.enabled = QCheckBox(self.tr("Serve the loaded model on this computer"))
         self.enabled.setAccessibleDescription(self.tr("To editors and scripts, through an OpenAI-compatible API"))
         self.enabled.setChecked(s.server_enabled)
+        self.slots = QSpinBox()
+        self.slots.setRange(0, MAX_SLOTS)
+        self.slots.setSpecialValueText(self.tr("as many as fit (up to {n})").format(n=MAX_SLOTS))
+        self.slots.setValue(s.server_slots or 0)
+        self.slots.setMaximumWidth(220)
         self.port = QSpinBox()
         self.port.setRange(1024, 65535)
         self.port.setValue(s.server_port)
@@ -57,16 +62,20 @@ class ServerTab(QWidget):
         self.port.setAccessibleName(self.tr("Port"))
         self.key.setAccessibleName(self.tr("API key"))
         self.url.setAccessibleName(self.tr("Address"))
+        self.slots.setAccessibleName(self.tr("Requests at once"))
         f.addRow("", self.enabled)
         f.addRow(self.tr("Port"), self.port)
+        f.addRow(self.tr("Requests at once"), self.slots)
         f.addRow(self.tr("API key"), key_row)
         f.addRow(self.tr("Address"), self.url)
         note = QLabel(
             self.tr(
                 "An OpenAI-compatible API (Continue, Cline, aider, Open WebUI, scripts) on "
                 "{host} only: other computers cannot reach it. The window and the API share the "
-                "loaded model and take turns: one answer at a time. The key is stored apart from "
-                "the settings file; the environment variable {env} overrides it."
+                "loaded model. Requests at once: answers written side by side (an editor and the "
+                "window, or two editors); each keeps its own KV cache in memory, and more wait their "
+                "turn. The key is stored apart from the settings file; the environment variable {env} "
+                "overrides it."
             ).format(host=HOST, env=ENV_VAR)
         )
         note.setWordWrap(True)
@@ -90,7 +99,12 @@ class ServerTab(QWidget):
         self.url.setText(url if self.enabled.isChecked() else self.tr("off (it will be {url})").format(url=url))
 
     def collect(self, s: Settings) -> Settings:
-        return replace(s, server_enabled=self.enabled.isChecked(), server_port=self.port.value())
+        return replace(
+            s,
+            server_enabled=self.enabled.isChecked(),
+            server_port=self.port.value(),
+            server_slots=self.slots.value() or None,
+        )
 
     def save_key(self) -> None:
         """Store the key field (called when the dialog's OK is pressed)."""

@@ -284,6 +284,7 @@ TEMPLATES: tuple[str, ...] = (
         "f16 KV cache. llama.cpp said: {said}",
     ),
     QT_TRANSLATE_NOOP("Core", "The model is busy ({doing}); stop it first."),
+    QT_TRANSLATE_NOOP("Core", "All {n} slots are answering; try again in a moment."),
     QT_TRANSLATE_NOOP("Core", "No model is loaded."),
     QT_TRANSLATE_NOOP("Core", "The model was closed."),
     QT_TRANSLATE_NOOP(

@@ -39,11 +39,16 @@ class LocalServer(QObject):
     logged = Signal(str)
 
     def __init__(
-        self, gate: EngineGate, load_request: Callable[[], LoadRequest], parent: QObject | None = None
+        self,
+        gate: EngineGate,
+        load_request: Callable[[], LoadRequest],
+        parent: QObject | None = None,
+        draft: Callable[[], bool] = lambda: True,
     ) -> None:
         super().__init__(parent)
         self.gate = gate
         self._load_request = load_request
+        self._draft = draft  # the settings' speculative decoding, read per request
         self._server: Any = None
         self._config: tuple[int, str] | None = None
         self.url = ""
@@ -74,7 +79,11 @@ class LocalServer(QObject):
 
         self._config = (port, key)
         service = ApiService(
-            self.gate, self._load_request, on_log=lambda e: self.logged.emit(e.line()), on_notice=self.notice.emit
+            self.gate,
+            self._load_request,
+            on_log=lambda e: self.logged.emit(e.line()),
+            on_notice=self.notice.emit,
+            draft=self._draft,
         )
         try:
             server = Server(service, ServerConfig(port=port, api_key=key))

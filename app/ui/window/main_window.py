@@ -105,7 +105,9 @@ class MainWindow(WindowCommands, QMainWindow):
         self.first_run = FirstRun(self.chat.empty, self.downloads, self)
         self.online = OnlineCheck(self)
         self.first_run.online = self.online.online  # known at once when HF_HUB_OFFLINE is set
-        self.local_server = LocalServer(self.worker.gate, self._load_request, self)
+        self.local_server = LocalServer(
+            self.worker.gate, self._load_request, self, draft=lambda: self.settings.speculative
+        )
         self.server_indicator = ServerIndicator(self.local_server.model_id, self)
         self.status_bar.add_indicator(self.server_indicator)
         self._backend: BackendInfo | None = None

@@ -18,7 +18,7 @@ from app.core.settings import Settings
 def load_request(s: Settings) -> LoadRequest:
     """A load with the user's settings as the general ones (a file's remembered defaults apply
     over them while those settings stand; ``load_policy``)."""
-    return LoadRequest(base=s.load_config(), for_window=True)
+    return LoadRequest(base=s.load_config(), for_window=True, parallel=s.slots)
 
 
 class ModelLoader(QObject):

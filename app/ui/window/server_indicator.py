@@ -99,6 +99,11 @@ class ServerIndicator(QToolButton):
 
     def state_text(self, state: GateState) -> str:
         """The indicator's short phrase for who holds the model."""
+        if state.beside:  # a model with slots: answers side by side (the window's among them or not)
+            n = state.beside + 1
+            if state.waiting:
+                return self.tr("{n} answers running · {q} queued").format(n=n, q=state.waiting)
+            return self.tr("{n} answers running").format(n=n)
         if state.running == "api":
             if state.window_waiting:
                 return self.tr("API request running · your answer is queued")

@@ -163,11 +163,12 @@ class GenerationWorker(QObject):
             self.finished.emit(_cancelled())
             return
         try:
-            with self._turn("answering") as ticket:
+            with self._turn("answering", shared=True) as ticket:
                 first = True
-                for ev in self.engine.stream_chat(messages, sampling, options):
+                ticket.stream = stream = self.engine.stream_chat(messages, sampling, options)
+                for ev in stream:
                     if first and ticket.cancelled:
-                        self.engine.cancel()  # Stop came between the turn and the stream's start
+                        self.gate.halt(ticket)  # Stop came between the turn and the stream's start
                     first = False
                     if type(ev) is Delta:
                         self.delta.emit(ev.kind, ev.text)
@@ -202,9 +203,9 @@ class GenerationWorker(QObject):
             self.measure_failed.emit(job, str(e))
 
     @contextlib.contextmanager
-    def _turn(self, label: str) -> Iterator[Ticket]:
+    def _turn(self, label: str, *, shared: bool = False) -> Iterator[Ticket]:
         """A turn at the engine gate, cancellable by :meth:`stop` while it still waits."""
-        ticket = self.gate.enqueue("window", label)
+        ticket = self.gate.enqueue("window", label, shared=shared)
         self._ticket = ticket
         try:
             if self._stop_early or not self.gate.wait(ticket):
@@ -226,7 +227,7 @@ class GenerationWorker(QObject):
     def answer_now(self) -> None:
         ticket = self._ticket
         if ticket is not None and ticket.running:  # never the API request's generation
-            self.engine.answer_now()
+            self.gate.answer_now(ticket)
 
     @Slot()
     def shutdown(self) -> None:

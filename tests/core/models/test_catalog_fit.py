@@ -82,6 +82,8 @@ def test_unknown_ids_and_quants_are_clear_errors() -> None:
         lambda d: d["models"][0]["repos"][0].update(split="sideways"),
         lambda d: d["models"][0]["repos"][0].update(template="ancient"),
         lambda d: d.update(version=2),
+        lambda d: d["models"][1].update(drafts=["r1-qwen-0.5b"]),
+        lambda d: d["models"][0].update(drafts=[d["models"][0]["id"]]),
     ],
 )
 def test_catalog_validation(breakage) -> None:
@@ -90,6 +92,19 @@ def test_catalog_validation(breakage) -> None:
     breakage(bad)
     with pytest.raises(CatalogError):
         parse_catalog(bad)
+
+
+def test_the_catalog_names_each_models_drafts_of_the_same_family() -> None:
+    drafts = {m.id: m.drafts for m in load_catalog() if m.drafts}
+    assert drafts == {
+        "r1-qwen-7b": ("r1-qwen-1.5b",),
+        "r1-qwen-14b": ("r1-qwen-1.5b",),
+        "r1-qwen-32b": ("r1-qwen-1.5b",),
+        "r1-llama-70b": ("r1-llama-8b",),
+    }
+    shapes = {m.id: m.shape for m in load_catalog()}
+    for target, (draft,) in drafts.items():  # vocabularies at most 128 entries apart (padding)
+        assert abs(shapes[target].vocab - shapes[draft].vocab) <= 128
 
 
 def test_each_repo_says_whether_its_files_carry_the_old_template() -> None:
