@@ -101,7 +101,7 @@ def number(value: float, decimals: int = 0) -> str:
     return loc.toString(float(value), "f", decimals)
 
 
-def params(count: int) -> str:
+def params(count: float) -> str:
     """A parameter count: "1.8B" / "1,8 Mrd." ("32B" / "32 Mrd."), beside sizes in the same locale."""
     decimals = 1 if count < 10e9 else 0
     return translate("Units", "{n}B").format(n=number(count / 1e9, decimals))
