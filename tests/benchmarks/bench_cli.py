@@ -33,9 +33,22 @@ ROOT = Path(__file__).resolve().parents[2]
 _STATS = re.compile(r"\[(\d+) tokens · ([\d.]+) tok/s")
 
 
-def run_cli(checkout: Path, model: Path, tokens: int, threads: int | None) -> dict[str, float]:
+def run_cli(
+    checkout: Path, model: Path, tokens: int, threads: int | None, extra: list[str] | None = None
+) -> dict[str, float]:
     """Run ``r1desk ask`` from ``checkout`` and time the bytes as they arrive."""
-    cmd = [sys.executable, "-m", "app", "ask", "-m", str(model), "--temperature", "0", "--no-loop-guard"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "app",
+        "ask",
+        "-m",
+        str(model),
+        "--temperature",
+        "0",
+        "--no-loop-guard",
+        *(extra or []),
+    ]
     cmd += ["--max-tokens", str(tokens), *(["--threads", str(threads)] if threads else []), PROMPT]
     stamps: list[float] = []
     text: list[bytes] = []
@@ -129,6 +142,12 @@ def main() -> None:
     )
     ap.add_argument("--before", type=Path, default=None, help="another checkout to time the same way")
     ap.add_argument("--model", type=Path, default=None)
+    ap.add_argument(
+        "--no-draft",
+        action="store_true",
+        help="this checkout's CLI without prompt-lookup drafts: the app's own cost against the loop (drafts pay on "
+        "SmolLM2's repetitive greedy text, which hides it)",
+    )
     ap.add_argument("--loop-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     model = args.model or smollm_r1()
@@ -138,7 +157,8 @@ def main() -> None:
     if args.loop_only:
         print(json.dumps(generate_loop(model, args.tokens, loop_threads)))
         return
-    contenders = {"cli": lambda: run_cli(ROOT, model, args.tokens, args.threads)}
+    extra = ["--no-draft"] if args.no_draft else []
+    contenders = {"cli": lambda: run_cli(ROOT, model, args.tokens, args.threads, extra)}
     if args.before is not None:
         contenders["cli (before)"] = lambda: run_cli(args.before.resolve(), model, args.tokens, args.threads)
     contenders["loop"] = lambda: run_loop(model, args.tokens, loop_threads)
