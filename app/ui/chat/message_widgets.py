@@ -33,7 +33,7 @@ from app.ui.render.markdown import MarkdownRenderer
 from app.ui.text.core_text import say
 from app.ui.text.i18n import number
 from app.ui.widgets.accessibility import announce, shorten
-from app.ui.widgets.flow_layout import FlowLayout
+from app.ui.widgets.flow_layout import wrapping_row
 
 __all__ = ["AnswerView", "AssistantMessageWidget", "ThinkingPane", "UserMessageWidget", "VersionSwitch"]
 
@@ -259,14 +259,8 @@ class AssistantMessageWidget(QFrame):
         info = QHBoxLayout()
         info.addWidget(self.versions)
         info.addWidget(self.stats, 1)
-        buttons = QWidget(self)  # they wrap rather than hold the card wider than the view
-        flow = FlowLayout(buttons)
-        for b in (self.use_reasoning, self.copy, self.regenerate, self.delete):
-            b.setParent(buttons)
-            flow.add(b)
-        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        sp.setHeightForWidth(True)
-        buttons.setSizePolicy(sp)
+        # they wrap rather than hold the card wider than the view
+        buttons = wrapping_row(self, (self.use_reasoning, self.copy, self.regenerate, self.delete))
         # The statistics and the buttons share a line when it holds both; in a narrow card the
         # buttons go under the statistics instead of squeezing them into a column.
         self._bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)

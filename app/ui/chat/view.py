@@ -21,7 +21,7 @@ from app.core.code.attach import split_message
 from app.ui.chat.message_widgets import AssistantMessageWidget, UserMessageWidget
 from app.ui.render.markdown import MarkdownRenderer
 from app.ui.widgets.accessibility import tab_chain
-from app.ui.widgets.flow_layout import FlowLayout
+from app.ui.widgets.flow_layout import wrapping_row
 from app.ui.window.actions import hint, key
 
 COLUMN_MAX_WIDTH = 860
@@ -65,14 +65,7 @@ class EmptyState(QWidget):
         self.open.setAccessibleDescription(
             self.tr("A model file on this computer ({key})").format(key=key("open_file"))
         )
-        buttons = QWidget(self)
-        flow = FlowLayout(buttons, centre=True)
-        for b in (self.download, self.choose, self.open):
-            b.setParent(buttons)
-            flow.add(b)
-        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        sp.setHeightForWidth(True)
-        buttons.setSizePolicy(sp)
+        buttons = wrapping_row(self, (self.download, self.choose, self.open), centre=True)
         lay = QVBoxLayout(self)
         lay.addStretch(1)
         lay.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)

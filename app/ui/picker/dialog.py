@@ -16,18 +16,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
-    QSizePolicy,
-    QSplitter,
-    QTabWidget,
     QTreeWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -41,6 +34,7 @@ from app.ui.picker.card import catalog_card, check_html, fit_line, load_line, me
 from app.ui.picker.catalog_rows import add_catalog_rows, key_of
 from app.ui.picker.endpoints_tab import EndpointsTab
 from app.ui.picker.fit_view import CONTEXTS, PickerFit
+from app.ui.picker.layout import lay_out
 from app.ui.picker.loaded_row import mark_loaded
 from app.ui.picker.local_rows import (
     LOCAL_ROLE,
@@ -54,10 +48,7 @@ from app.ui.picker.remote_rows import REMOTE_ROLE, add_remote_rows, remote_card,
 from app.ui.style.palette import PALETTES
 from app.ui.text.core_text import say
 from app.ui.text.i18n import QT_TRANSLATE_NOOP, gb
-from app.ui.widgets.accessibility import tab_chain
-from app.ui.widgets.flow_layout import FlowLayout
 from app.ui.widgets.placement import place
-from app.ui.widgets.scroll_page import scroll_page
 from app.ui.workers.downloads import DownloadManager
 from app.ui.workers.online import OnlineCheck
 
@@ -186,95 +177,7 @@ class ModelPicker(PickerFit, PickerActions, QDialog):
         ):
             b.setAccessibleName(b.text().rstrip("…"))
 
-        filters = QWidget(self)
-        fl = FlowLayout(filters)
-        for filt in (self.context, self.fits_only, self.size_filter):
-            filt.setParent(filters)
-            fl.add(filt)
-        fsp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        fsp.setHeightForWidth(True)
-        filters.setSizePolicy(fsp)
-        left = QWidget(self)
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(0, 0, 0, 0)
-        ll.addWidget(filters)
-        ll.addWidget(self.tree)
-        # The card scrolls when the dialog is small or the font large, what just happened (the
-        # status) first; the buttons stay in view, wrapping onto a second line if they must.
-        card = QWidget(self)
-        cl = QVBoxLayout(card)
-        cl.setContentsMargins(0, 0, 4, 0)
-        for w in (self.status, self.card_title, self.card, self.bar, self.fit_detail):
-            w.setParent(card)
-            cl.addWidget(w)
-        cl.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setAccessibleName(self.tr("About the selected model"))
-        scroll.setAccessibleDescription(self.tr("Arrow keys scroll"))
-        self.card_scroll = scroll
-        scroll.setObjectName("CardScroll")
-        scroll.setWidget(card)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        right = QWidget(self)
-        rl = QVBoxLayout(right)
-        rl.addWidget(scroll, 1)
-        rl.addWidget(self.progress)
-        buttons = QWidget(right)
-        actions = FlowLayout(buttons)
-        for b in (self.use, self.download, self.cancel_dl, self.delete, self.check):  # Load first: never wrapped away
-            b.setParent(buttons)
-            actions.add(b)
-        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        sp.setHeightForWidth(True)
-        buttons.setSizePolicy(sp)
-        rl.addWidget(buttons)
-        split = QSplitter(self)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setSizes([600, 440])
-        more = QWidget(self)  # wraps in a narrow dialog (a large font, long German words)
-        more_flow = FlowLayout(more)
-        for b in (self.add_hf, self.open_file):
-            b.setParent(more)
-            more_flow.add(b)
-        msp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        msp.setHeightForWidth(True)
-        more.setSizePolicy(msp)
-        bottom = QHBoxLayout()
-        bottom.addWidget(more, 1)
-        bottom.addWidget(self.close_btn, 0, Qt.AlignmentFlag.AlignBottom)
-        models_page = QWidget(self)
-        ml = QVBoxLayout(models_page)
-        ml.addWidget(self.machine)
-        ml.addWidget(self.recommendation)
-        ml.addWidget(split, 1)
-        self.tabs = QTabWidget(self)
-        self.tabs.addTab(models_page, self.tr("Models"))
-        self.tabs.addTab(scroll_page(self.endpoints_tab), self.tr("Endpoints"))
-        self.tabs.setAccessibleName(self.tr("Local models or remote servers"))
-        self.tabs.tabBar().setAccessibleName(self.tr("Models or endpoints"))
-        tab_chain(
-            self.tabs.tabBar(),
-            self.context,
-            self.fits_only,
-            self.size_filter,
-            self.tree,
-            scroll,
-            self.download,
-            self.cancel_dl,
-            self.delete,
-            self.use,
-            self.check,
-            self.add_hf,
-            self.open_file,
-            self.close_btn,
-        )
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.offline)
-        lay.addWidget(self.tabs, 1)
-        lay.addLayout(bottom)
+        self.tabs, self.card_scroll = lay_out(self)
         self._connect_signals()
         self.refresh()
 

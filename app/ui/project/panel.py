@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.text.i18n import number
-from app.ui.widgets.flow_layout import FlowLayout
+from app.ui.widgets.flow_layout import wrapping_row
 
 REL_ROLE = Qt.ItemDataRole.UserRole
 
@@ -88,14 +88,8 @@ class ProjectPanel(QWidget):
         )
         self.empty.setObjectName("Muted")
         self.empty.setWordWrap(True)
-        buttons = QWidget(self)  # they wrap: side by side they held the dock at half an 800 px window (200 %)
-        flow = FlowLayout(buttons)
-        for b in (self.open, self.close_):
-            b.setParent(buttons)
-            flow.add(b)
-        sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        sp.setHeightForWidth(True)
-        buttons.setSizePolicy(sp)
+        # they wrap: side by side they held the dock at half an 800 px window (200 %)
+        buttons = wrapping_row(self, (self.open, self.close_))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(self.folder)

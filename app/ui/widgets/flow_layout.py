@@ -5,7 +5,7 @@ it wider: the composer's controls and the welcome screen's buttons."""
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
+from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget, QWidgetItem
 
 
 class FlowLayout(QLayout):
@@ -93,3 +93,17 @@ class FlowLayout(QLayout):
                 x += hint.width() + self._spacing
             y += height + self._spacing
         return max(0, y - self._spacing - area.y()) + m.top() + m.bottom()
+
+
+def wrapping_row(parent: QWidget, widgets: tuple[QWidget, ...] | list[QWidget], centre: bool = False) -> QWidget:
+    """A row of ``widgets`` that wraps onto further lines, height for width, so a narrow window
+    (a large font, long German words) gets more lines instead of being held wider."""
+    row = QWidget(parent)
+    flow = FlowLayout(row, centre=centre)
+    for w in widgets:
+        w.setParent(row)
+        flow.add(w)
+    policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+    policy.setHeightForWidth(True)
+    row.setSizePolicy(policy)
+    return row
