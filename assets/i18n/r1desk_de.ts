@@ -3914,8 +3914,12 @@ Klicken für die URL und Konfigurationen zum Einfügen.</translation>
         <translation>so viele, wie passen (bis zu {n})</translation>
     </message>
     <message>
-        <source>none: any program on this computer may connect</source>
-        <translation>keiner: Jedes Programm auf diesem Computer darf sich verbinden</translation>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>Without a key any program on this computer may connect</source>
+        <translation>Ohne Schlüssel darf sich jedes Programm auf diesem Computer verbinden</translation>
     </message>
     <message>
         <source>Show</source>

@@ -184,3 +184,26 @@ def test_the_status_bar_shows_only_figures_that_are_true(qtbot, open_window, tin
     w.load_model(str(tiny_model))
     assert sb.speed.text() == "", "another model: the figures were the other one's"
     qtbot.waitUntil(lambda: w.controller.model_ready and not w.loader.loading, timeout=60_000)
+
+
+def test_the_server_settings_are_not_cut_in_german_at_a_large_font(german, qapp, qtbot) -> None:
+    """20: the API key's placeholder ('keiner: Jedes Programm auf die…') and the 'Requests at
+    once' box ('e passen (bis zu 4)', held at 220 px) were cut in German at 16 pt."""
+    from app.ui.settings.server_tab import ServerTab
+
+    font = qapp.font()
+    big = qapp.font()
+    big.setPointSize(16)
+    qapp.setFont(big)
+    try:
+        tab = ServerTab(Settings())
+        qtbot.addWidget(tab)
+        tab.resize(640, 420)
+        tab.show()
+        qtbot.waitUntil(lambda: tab.key.width() > 0)
+        assert tab.key.fontMetrics().horizontalAdvance(tab.key.placeholderText()) < tab.key.width() - 16
+        assert "jedes Programm" in tab.key.toolTip()  # the sentence, where it has room
+        assert tab.slots.value() == 0 and tab.slots.width() >= tab.slots.sizeHint().width()
+        assert tab.slots.text() == "so viele, wie passen (bis zu 4)"
+    finally:
+        qapp.setFont(font)

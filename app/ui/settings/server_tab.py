@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QWidget,
 )
@@ -38,7 +39,9 @@ class ServerTab(QWidget):
         self.slots.setRange(0, MAX_SLOTS)
         self.slots.setSpecialValueText(self.tr("as many as fit (up to {n})").format(n=MAX_SLOTS))
         self.slots.setValue(s.server_slots or 0)
-        self.slots.setMaximumWidth(220)
+        self.slots.setSizePolicy(
+            QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed
+        )  # its longest text (220 px cut the German)
         self.port = QSpinBox()
         self.port.setRange(1024, 65535)
         self.port.setValue(s.server_port)
@@ -46,7 +49,9 @@ class ServerTab(QWidget):
         self.port.setMaximumWidth(120)
         self.key = QLineEdit(load_key())
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key.setPlaceholderText(self.tr("none: any program on this computer may connect"))
+        self.key.setPlaceholderText(self.tr("none"))  # short: the sentence was cut in German at 200 %
+        self.key.setToolTip(self.tr("Without a key any program on this computer may connect"))
+        self.key.setAccessibleDescription(self.key.toolTip())
         self.show_key = QPushButton(self.tr("Show"))
         self.show_key.setCheckable(True)
         self.show_key.setAccessibleName(self.tr("Show the key"))
