@@ -313,7 +313,7 @@ class Job:
         False while the request still waits for its turn."""
         if not self.ticket.running or self.ticket.done:
             return False
-        self.service.gate.engine.answer_now()
+        self.service.gate.answer_now(self.ticket)  # its own answer, not every one in the slots
         return True
 
     def run(self) -> None:

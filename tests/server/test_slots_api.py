@@ -90,3 +90,62 @@ def test_beyond_the_slots_requests_queue_and_then_429(slotted: Running) -> None:
             slotted.client().chat.completions.create(**ask("fourth", "Fourth."))
     waiting.join(60)
     assert results == ["Third."]
+
+
+@pytest.fixture
+def both_held(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Requests saying "A" or "B" wait at their token 5 until stopped or answered now."""
+    from app.server import routes
+
+    def held(body: object) -> Call:
+        call = parse_chat(body)
+        if call.messages[-1]["content"] in ("A", "B"):
+            call = dataclasses.replace(call, options=dataclasses.replace(call.options, hold_at=HELD_AT))
+        return call
+
+    monkeypatch.setattr(routes, "parse_chat", held)
+
+
+def test_answer_now_for_one_answer_leaves_the_other_thinking(slotted: Running, both_held: None) -> None:
+    """POST /v1/r1desk/answer_now names one answer: another one running beside it in the other
+    slot goes on thinking (it used to set the engine's flag for every answer, and for every
+    answer started after it while any ran)."""
+    import json
+    import urllib.request
+
+    client = slotted.client(timeout=30)
+    before = len(slotted.logs)  # the module's server logged the tests before this one
+
+    def open_stream(name: str) -> Any:
+        thinking = gbnf_literal("ponder " * 300 + f"\n</think>\n\n{name} done.")
+        stream = client.chat.completions.create(
+            model="",
+            messages=[{"role": "user", "content": name}],
+            stream=True,
+            max_tokens=2000,
+            extra_body={"grammar": thinking},
+        )
+        return stream, iter(stream)
+
+    a, a_chunks = open_stream("A")
+    first = next(a_chunks)  # the role chunk: A runs
+    b, b_chunks = open_stream("B")
+    next(b_chunks)  # B runs beside it
+    wait_for(lambda: slotted.gate.state().running == "api")
+    req = urllib.request.Request(
+        f"{slotted.url}/r1desk/answer_now",
+        data=json.dumps({"id": first.id}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(req, timeout=30) as r:
+        assert r.status == 200
+    rest = list(a_chunks)
+    answer = "".join(c.choices[0].delta.content or "" for c in rest if c.choices)
+    assert answer.strip(), "A went on with an answer"
+    assert (rest[-1].choices[0].model_extra or {}).get("answered_early") == "answer_now"
+    assert not any(entry.status == 499 for entry in slotted.logs[before:])
+    b.close()  # B was still held at its token: the hang-up stops it there
+    wait_for(lambda: any(entry.status == 499 for entry in slotted.logs[before:]))
+    [cancelled] = [entry for entry in slotted.logs[before:] if entry.status == 499]
+    assert cancelled.tokens == HELD_AT, "B was answered early too"
+    a.close()
