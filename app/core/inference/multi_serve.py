@@ -34,6 +34,8 @@ def serve_many(
     outbox: deque[tuple[int, Event | BaseException]] = deque()
     parallel.emit = lambda stream, ev: outbox.append((stream, ev))
     open_ = True
+    stopped: set[int] = set()  # Stop came while these waited for a slot: they end at their start
+    early: set[int] = set()  # Answer now came while these waited
     while True:
         if cancel.is_set():
             parallel.cancel()
@@ -41,7 +43,11 @@ def serve_many(
             parallel.answer_now()
         while queue and parallel.free:
             stream, request = queue.popleft()
-            parallel.start(stream, request, cancelled=cancel.is_set() or not open_)
+            parallel.start(stream, request, cancelled=cancel.is_set() or not open_ or stream in stopped)
+            stopped.discard(stream)
+            if stream in early:
+                early.discard(stream)
+                parallel.answer_now(stream)
         if not parallel.running and not queue:
             _flush(conn, outbox, failed)
             return open_
@@ -52,10 +58,8 @@ def serve_many(
                 case GenerateMany(requests, streams):
                     queue.extend(zip(streams, requests))
                 case StopStream(stream, now):
-                    waiting = [q for q in queue if q[0] == stream]
-                    if waiting and not now:  # never started: it ends before its first token
-                        queue.remove(waiting[0])
-                        parallel.start(stream, waiting[0][1], cancelled=True)
+                    if any(q[0] == stream for q in queue):  # not started: no slot to act on yet
+                        (early if now else stopped).add(stream)
                     elif now:
                         parallel.answer_now(stream)
                     else:

@@ -194,3 +194,50 @@ def test_the_model_process_streams_samples_together(tiny_model: Path) -> None:
             if isinstance(ev, Delta)
         )
         assert alone_text == text[0]
+
+
+class _Pipe:
+    """The app's end of the model process's pipe: ``later`` arrives after the loop's first steps."""
+
+    def __init__(self, later: list[object]) -> None:
+        self.later, self.sent, self.polls = later, [], 0
+
+    def poll(self, _timeout: float) -> bool:
+        self.polls += 1
+        return self.polls > 2 and bool(self.later)
+
+    def recv(self) -> object:
+        return self.later.pop(0)
+
+    def send(self, message: object) -> None:
+        self.sent.append(message)
+
+
+def test_stop_and_answer_now_for_answers_waiting_for_a_slot(tiny_model: Path) -> None:
+    """With every slot busy, a Stop for an answer still waiting in the model process ended every
+    answer ('All 1 slots are answering' raised out of the loop) and an Answer now was lost: the
+    stopped one now ends at its start, with nothing written, the other gets its Answer now when
+    its turn comes, and the running one is untouched."""
+    from app.core.inference.model_server import _failed
+    from app.core.inference.multi_serve import serve_many
+    from app.core.inference.wire import GenerateMany, StopStream, Tagged
+
+    runner = LlamaRunner(LoadParams(str(tiny_model), n_ctx=1024, n_threads=1, n_seq=1))
+    try:
+        running = sampled(80, 1)
+        think = ChatRequest(
+            QUESTION,
+            Sampling(top_k=4, max_tokens=200, seed=3),
+            ChatOptions(grammar=gbnf_literal("ponder " * 60 + "\n</think>\n\nok")),
+        )
+        pipe = _Pipe([GenerateMany([running, think], [2, 3]), StopStream(2), StopStream(3, answer_now=True)])
+        assert serve_many(
+            pipe, Parallel(runner), GenerateMany([running], [1]), threading.Event(), threading.Event(), _failed
+        )
+        ends = {m.stream: m.event for m in pipe.sent if isinstance(m, Tagged) and isinstance(m.event, Stats)}
+        assert not [m for m in pipe.sent if not isinstance(m, Tagged)], "nothing untagged: no answer failed"
+        assert ends[1].finish_reason != "cancelled" and ends[1].generated_tokens > 0
+        assert ends[2].finish_reason == "cancelled" and ends[2].generated_tokens == 0
+        assert ends[3].answered_early == "answer_now" and ends[3].reasoning_tokens < 60
+    finally:
+        runner.close()
