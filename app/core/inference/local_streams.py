@@ -189,8 +189,12 @@ class ManyStreams:
     def _read_one(self, timeout: float | None) -> None:
         try:
             msg = self._recv(timeout=timeout)
-        except errors.EngineError as e:  # the process died: every answer ends with it
-            self._broken = e
+        except errors.EngineError as e:
+            # The process died (or was closed): every answer ends with it. A leaving caller's
+            # drain that waited its while (``timeout``) for a slow step gives up on its own answer
+            # only: the process still works for the others, and its answer's end is dropped later.
+            if timeout is None or isinstance(e, errors.EngineCrashed):
+                self._broken = e
             raise
         finally:
             with self._filed:

@@ -193,3 +193,36 @@ def test_a_long_prompt_beside_other_answers_says_how_far_it_read(tiny_model: Pat
     assert total > 2000 and len(readings) >= 4, readings
     assert [d for d, _ in readings] == sorted(d for d, _ in readings) and readings[-1][0] == total - 1
     assert isinstance(events[-1], Stats) and events[-1].generated_tokens == 3
+
+
+def test_a_caller_that_gives_up_draining_ends_only_its_own_answer(tiny_model: Path, monkeypatch: Any) -> None:
+    """A caller that leaves (a client hanging up) stops its answer and reads on to its end for a
+    while; when a batch step takes longer than that (a long prompt on a big model on a CPU) it
+    gives up on its own answer only: the answer beside it streams on to its end (it used to end
+    with 'The model process stopped answering' too)."""
+    from app.core import errors
+
+    with LocalEngine() as engine:
+        engine.load(LoadParams(str(tiny_model), n_ctx=2048, n_threads=1, n_seq=2))
+        leaving = engine.stream_chat(
+            [{"role": "user", "content": "Think."}],
+            Sampling(max_tokens=3000),
+            ChatOptions(grammar=gbnf_literal("ponder " * 500), loop_guard=False, hold_at=HOLD),
+        )
+        staying = engine.stream_chat(*sample(1, 200))
+        next(ev for ev in leaving if isinstance(ev, Delta))
+        first = next(ev for ev in staying if isinstance(ev, Delta))
+        real = engine._recv
+
+        def slow(timeout: float | None = None) -> Any:
+            if timeout is not None:  # the leaving caller's drain, as if the step outlasted its wait
+                raise errors.EngineError("The model process stopped answering while generating.")
+            return real(timeout)
+
+        monkeypatch.setattr(engine, "_recv", slow)
+        leaving.close()
+        monkeypatch.setattr(engine, "_recv", real)
+        rest = list(staying)
+        assert isinstance(rest[-1], Stats) and rest[-1].finish_reason in ("stop", "length")
+        assert first.text and rest[-1].generated_tokens > 0
+        assert engine.count_tokens(["hello"]).counts[0] > 0  # the engine is free again
