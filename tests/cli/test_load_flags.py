@@ -15,6 +15,7 @@ import pytest
 
 from app.core.models.load_config import FLASH_NEEDED, LoadConfig
 from app.core.models.model_defaults import Remembered
+from tests.support.serve_process import read_start, start_serve
 
 
 def r1desk(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -94,21 +95,9 @@ def test_serve_loads_a_model_with_its_remembered_defaults(tiny_model: Path, tmp_
     home = tmp_path / "home"
     remember(home, tiny_model, LoadConfig(n_ctx=1024, flash_attn="off"))
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "R1DESK_HOME": str(home)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "app", "serve", "--model", str(tiny_model), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
+    proc = start_serve(["--model", str(tiny_model), "--port", "0"], env)
     try:
-        lines = []
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            lines.append(line)
-            if "R1 Desk API at" in line:
-                break
-        out = "".join(lines)
+        out = read_start(proc)
         assert "context 1,024 tokens" in out, out
         assert re.search(
             r"KV cache f16, flash attention off; memory: estimated [\d.]+ [MG]B, used [\d.]+ [MG]B", out

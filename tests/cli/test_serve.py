@@ -6,34 +6,21 @@ import json
 import os
 import re
 import signal
-import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
 import psutil
 import pytest
 
+from tests.support.serve_process import read_start, start_serve
 from tests.support.tiny_model import gbnf_literal
 
 
 def test_serve_prints_url_and_requests_and_stops_cleanly_on_ctrl_c(tiny_model: Path) -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "app", "serve", "--model", str(tiny_model), "--port", "0", "--ctx", "512"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
+    proc = start_serve(["--model", str(tiny_model), "--port", "0", "--ctx", "512"], env)
     try:
-        lines = []
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            lines.append(line)
-            if "R1 Desk API at" in line:
-                break
-        out = "".join(lines)
+        out = read_start(proc)
         assert "Model: tiny-r1-test" in out and str(tiny_model) in out
         url = re.search(r"(http://127\.0\.0\.1:\d+/v1)", out).group(1)  # type: ignore[union-attr]
         body = {"messages": [{"role": "user", "content": "Hi"}], "grammar": gbnf_literal("Hm.\n</think>\n\nHello.")}

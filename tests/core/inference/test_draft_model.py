@@ -7,18 +7,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 from app.core.errors import ModelFileError
-from app.core.inference.events import ChatOptions, Delta, LoadParams, Stats
+from app.core.inference.events import ChatOptions, LoadParams, Stats
 from app.core.inference.llama_runner import LlamaRunner
 from app.core.inference.local_engine import LocalEngine
-from app.core.inference.wire import ChatRequest
 from app.core.models.draft_vocab import check_draft, read_vocab, vocab_difference
-from app.core.r1.sampling import Sampling
+from tests.support.runner_answer import greedy_answer
 from tests.support.tiny_model import TOOL_TOKENS, write_tiny_model
 
 
@@ -56,19 +54,7 @@ def test_the_engine_refuses_a_draft_with_another_vocabulary_before_loading(model
 
 
 def greedy(runner: LlamaRunner, options: ChatOptions) -> tuple[str, Stats]:
-    request = ChatRequest(
-        [{"role": "user", "content": "Tell me about lighthouses."}],
-        Sampling(temperature=0.0, max_tokens=120),
-        options,
-    )
-    text, stats = [], None
-    for ev in runner.stream(request, threading.Event(), threading.Event()):
-        if isinstance(ev, Delta):
-            text.append(ev.text)
-        elif isinstance(ev, Stats):
-            stats = ev
-    assert stats is not None
-    return "".join(text), stats
+    return greedy_answer(runner, "Tell me about lighthouses.", options, 120)
 
 
 @pytest.mark.parametrize("draft", ["twin", "sibling"])

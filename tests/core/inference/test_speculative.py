@@ -18,6 +18,7 @@ from app.core.inference.events import ChatOptions, Delta, LoadParams, Stats
 from app.core.inference.llama_runner import LlamaRunner
 from app.core.inference.wire import ChatRequest
 from app.core.r1.sampling import Sampling
+from tests.support.runner_answer import greedy_answer
 from tests.support.tiny_model import gbnf_literal
 
 CODE = "\n".join(
@@ -30,17 +31,7 @@ STORY = "Write a short story about a lighthouse keeper who finds a message in a 
 
 
 def answer(runner: LlamaRunner, prompt: str, options: ChatOptions, max_tokens: int = 160) -> tuple[str, Stats]:
-    request = ChatRequest(
-        [{"role": "user", "content": prompt}], Sampling(temperature=0.0, max_tokens=max_tokens), options
-    )
-    text, stats = [], None
-    for ev in runner.stream(request, threading.Event(), threading.Event()):
-        if isinstance(ev, Delta):
-            text.append(ev.text)
-        elif isinstance(ev, Stats):
-            stats = ev
-    assert stats is not None
-    return "".join(text), stats
+    return greedy_answer(runner, prompt, options, max_tokens)
 
 
 @pytest.fixture(scope="module")
